@@ -1,0 +1,442 @@
+"""The typed document model: the only objects that steps exchange.
+
+A page travels as one `Article`. `read/` creates it with `page` filled in; `extract/` fills the
+article fields and `blocks`; `arabic/` (the normalise step) adds `sentences`; `enrich/` adds
+`entities`, `claims` and `events`; `corpus/` sets `content_hash`, `duplicate_of` and `story`.
+A step that cannot handle a document sets `rejected` and later steps pass it through untouched,
+so every input ends up stored or quarantined with a reason.
+
+`to_dict()` is the JSON contract documented in docs/schema.md; `Article.from_dict()` reads it
+back (the store and the API use both).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+
+
+class Label(enum.StrEnum):
+    """What a line (text dump) or block (HTML) of a page is."""
+
+    TITLE = "title"
+    LEDE = "lede"
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    RELATED_HEADER = "related_header"
+    RELATED_ITEM = "related_item"
+    CHROME = "chrome"
+    BLANK = "blank"
+
+
+MAIN_TEXT_LABELS = frozenset({Label.TITLE, Label.LEDE, Label.HEADING, Label.PARAGRAPH})
+
+
+@dataclass(slots=True)
+class Source:
+    """Where a page came from."""
+
+    path: str | None = None
+    url: str | None = None
+    format: str | None = None  # text | html | jsonl | warc | wet
+    record: int | None = None  # position inside a container (JSONL line, WARC record), 0-based
+    encoding: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "url": self.url,
+            "format": self.format,
+            "record": self.record,
+            "encoding": self.encoding,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Source:
+        return cls(d.get("path"), d.get("url"), d.get("format"), d.get("record"), d.get("encoding"))
+
+
+@dataclass(slots=True)
+class Page:
+    """Decoded input: a text dump (`text`) or an HTML document (`html`), never both empty."""
+
+    source: Source
+    text: str | None = None
+    html: str | None = None
+    fetched: str | None = None  # ISO date of the crawl when the container says (WARC-Date)
+
+
+@dataclass(slots=True)
+class Block:
+    """One labelled line or block, in page order. Offsets of mentions and claims refer to `text`."""
+
+    index: int
+    text: str
+    label: Label
+    line: int | None = None  # 1-based line in a text dump
+    reason: str | None = None  # why a chrome line was dropped
+    language: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "index": self.index,
+            "line": self.line,
+            "label": self.label.value,
+            "text": self.text,
+            "reason": self.reason,
+            "language": self.language,
+        }
+
+
+@dataclass(slots=True)
+class Byline:
+    raw: str
+    outlet: str | None = None
+    person: str | None = None
+    outlet_latin: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "raw": self.raw,
+            "outlet": self.outlet,
+            "outlet_latin": self.outlet_latin,
+            "person": self.person,
+            "line": self.line,
+        }
+
+
+@dataclass(slots=True)
+class Image:
+    caption: str | None = None
+    photographer: str | None = None
+    agency: str | None = None
+    copyright: str | None = None
+    url: str | None = None
+    lines: list[int] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "caption": self.caption,
+            "photographer": self.photographer,
+            "agency": self.agency,
+            "copyright": self.copyright,
+            "url": self.url,
+            "lines": list(self.lines),
+        }
+
+
+@dataclass(slots=True)
+class Related:
+    text: str
+    url: str | None = None
+    line: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "url": self.url, "line": self.line}
+
+
+@dataclass(slots=True)
+class DateMention:
+    """A date expression in the text. `date` is ISO only when it could be resolved without guessing."""
+
+    text: str
+    kind: str  # absolute | hijri | weekday | relative
+    date: str | None = None
+    block: int | None = None
+    start: int | None = None
+    end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "date": self.date,
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(slots=True)
+class Sentence:
+    text: str
+    block: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "block": self.block, "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    block: int
+    role: bool = False  # a role phrase (الرئيس الروسي) linked to the entity, not its name
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "block": self.block, "role": self.role}
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    type: str  # PERSON | LOCATION | ORGANIZATION | MISC
+    name: str  # canonical Arabic (or original-script) name
+    latin: str | None = None
+    kind: str | None = None  # e.g. "news outlet", "country", "city"
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "name": self.name,
+            "latin": self.latin,
+            "kind": self.kind,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "roles": list(self.roles),
+        }
+
+
+@dataclass(slots=True)
+class SourceRef:
+    """One link of a claim's source chain."""
+
+    name: str
+    kind: str  # outlet | person | officials | anonymous | document | organization | media | writer
+    latin: str | None = None
+    entity: str | None = None  # Entity.id when the source is a known entity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "latin": self.latin, "kind": self.kind, "entity": self.entity}
+
+
+@dataclass(slots=True)
+class Claim:
+    text: str
+    block: int
+    start: int
+    end: int
+    certainty: str  # asserted | reported | probable | possible | claimed | denied
+    source_chain: list[SourceRef] = field(default_factory=list)
+    cues: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+            "certainty": self.certainty,
+            "source_chain": [s.to_dict() for s in self.source_chain],
+            "cues": list(self.cues),
+        }
+
+
+@dataclass(slots=True)
+class When:
+    text: str
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "date": self.date}
+
+
+@dataclass(slots=True)
+class Event:
+    type: str  # PLOVER type, e.g. CONSULT
+    text: str
+    trigger: str
+    block: int
+    mode: str | None = None
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    location: str | None = None
+    when: When | None = None
+    certainty: str = "asserted"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "mode": self.mode,
+            "actors": list(self.actors),
+            "targets": list(self.targets),
+            "location": self.location,
+            "when": self.when.to_dict() if self.when else None,
+            "certainty": self.certainty,
+            "trigger": self.trigger,
+            "text": self.text,
+            "block": self.block,
+        }
+
+
+@dataclass(slots=True)
+class Rejection:
+    """Why a document was quarantined, and by which step."""
+
+    step: str
+    reason: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"step": self.step, "reason": self.reason}
+
+
+@dataclass(slots=True)
+class Article:
+    """A page on its way to becoming knowledge. Steps fill fields; none is a free-form dict."""
+
+    source: Source
+    page: Page | None = None
+    language: str | None = None
+    title: str | None = None
+    byline: Byline | None = None
+    published: str | None = None
+    updated: str | None = None
+    lede: str | None = None
+    site_name: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    blocks: list[Block] = field(default_factory=list)
+    images: list[Image] = field(default_factory=list)
+    related: list[Related] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    content_hash: str | None = None
+    duplicate_of: str | None = None
+    story: str | None = None
+    rejected: Rejection | None = None
+    steps: list[str] = field(default_factory=list)  # names of the steps that ran, in order
+
+    # Views over `blocks`: the body structure is stored once.
+    def with_label(self, label: Label) -> list[Block]:
+        return [b for b in self.blocks if b.label is label]
+
+    @property
+    def headings(self) -> list[Block]:
+        return self.with_label(Label.HEADING)
+
+    @property
+    def paragraphs(self) -> list[Block]:
+        return self.with_label(Label.PARAGRAPH)
+
+    @property
+    def chrome(self) -> list[Block]:
+        return self.with_label(Label.CHROME)
+
+    @property
+    def body_text(self) -> str:
+        """Main text as a reader sees it: title, lede, headings and paragraphs in order."""
+        parts = [self.title or ""] if self.title else []
+        parts += [b.text for b in self.blocks if b.label in MAIN_TEXT_LABELS and b.label is not Label.TITLE]
+        return "\n\n".join(p for p in parts if p)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA_VERSION,
+            "source": self.source.to_dict(),
+            "language": self.language,
+            "title": self.title,
+            "byline": self.byline.to_dict() if self.byline else None,
+            "published": self.published,
+            "updated": self.updated,
+            "lede": self.lede,
+            "site_name": self.site_name,
+            "canonical_url": self.canonical_url,
+            "description": self.description,
+            "headings": [{"text": b.text, "line": b.line, "block": b.index} for b in self.headings],
+            "paragraphs": [{"text": b.text, "line": b.line, "block": b.index} for b in self.paragraphs],
+            "images": [i.to_dict() for i in self.images],
+            "related": [r.to_dict() for r in self.related],
+            "chrome": [{"line": b.line, "text": b.text, "reason": b.reason, "block": b.index} for b in self.chrome],
+            "blocks": [b.to_dict() for b in self.blocks],
+            "dates": [d.to_dict() for d in self.dates],
+            "sentences": [s.to_dict() for s in self.sentences],
+            "entities": [e.to_dict() for e in self.entities],
+            "claims": [c.to_dict() for c in self.claims],
+            "events": [e.to_dict() for e in self.events],
+            "content_hash": self.content_hash,
+            "duplicate_of": self.duplicate_of,
+            "story": self.story,
+            "rejected": self.rejected.to_dict() if self.rejected else None,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        """Rebuild an article from `to_dict()` output (the page itself is not kept)."""
+        by = d.get("byline")
+        rej = d.get("rejected")
+        return cls(
+            source=Source.from_dict(d.get("source") or {}),
+            language=d.get("language"),
+            title=d.get("title"),
+            byline=Byline(by["raw"], by.get("outlet"), by.get("person"), by.get("outlet_latin"), by.get("line"))
+            if by
+            else None,
+            published=d.get("published"),
+            updated=d.get("updated"),
+            lede=d.get("lede"),
+            site_name=d.get("site_name"),
+            canonical_url=d.get("canonical_url"),
+            description=d.get("description"),
+            blocks=[
+                Block(b["index"], b["text"], Label(b["label"]), b.get("line"), b.get("reason"), b.get("language"))
+                for b in d.get("blocks") or []
+            ],
+            images=[
+                Image(i.get("caption"), i.get("photographer"), i.get("agency"), i.get("copyright"), i.get("url"),
+                      list(i.get("lines") or []))
+                for i in d.get("images") or []
+            ],
+            related=[Related(r["text"], r.get("url"), r.get("line")) for r in d.get("related") or []],
+            dates=[
+                DateMention(x["text"], x["kind"], x.get("date"), x.get("block"), x.get("start"), x.get("end"))
+                for x in d.get("dates") or []
+            ],
+            sentences=[Sentence(s["text"], s["block"], s["start"], s["end"]) for s in d.get("sentences") or []],
+            entities=[
+                Entity(
+                    e["id"], e["type"], e["name"], e.get("latin"), e.get("kind"),
+                    [Mention(m["text"], m["start"], m["end"], m["block"], bool(m.get("role")))
+                     for m in e.get("mentions") or []],
+                    list(e.get("roles") or []),
+                )
+                for e in d.get("entities") or []
+            ],
+            claims=[
+                Claim(
+                    c["text"], c["block"], c["start"], c["end"], c["certainty"],
+                    [SourceRef(s["name"], s["kind"], s.get("latin"), s.get("entity"))
+                     for s in c.get("source_chain") or []],
+                    list(c.get("cues") or []),
+                )
+                for c in d.get("claims") or []
+            ],
+            events=[
+                Event(
+                    e["type"], e["text"], e["trigger"], e["block"], e.get("mode"), list(e.get("actors") or []),
+                    list(e.get("targets") or []), e.get("location"),
+                    When(e["when"]["text"], e["when"].get("date")) if e.get("when") else None,
+                    e.get("certainty", "asserted"),
+                )
+                for e in d.get("events") or []
+            ],
+            content_hash=d.get("content_hash"),
+            duplicate_of=d.get("duplicate_of"),
+            story=d.get("story"),
+            rejected=Rejection(rej["step"], rej["reason"]) if rej else None,
+        )
