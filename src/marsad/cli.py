@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -69,7 +68,7 @@ def extract(
                 sys.stdout.write(json.dumps(rejected_record(a), ensure_ascii=False) + "\n")
             sys.stderr.write(f"marsad: quarantined: {a.source.path or '-'}: {a.rejected.reason}\n")
             continue
-        sys.stdout.write(render(a, fmt) + ("\n" if fmt == "jsonl" else "\n"))
+        sys.stdout.write(render(a, fmt) + "\n")
     if failed == len(articles):
         raise typer.Exit(1)
 

@@ -17,6 +17,8 @@ class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
     max_page_bytes: int = 20_000_000
+    # A container (JSONL, WARC, gzip) is read whole; above this it is refused, not half-read.
+    max_container_bytes: int = 1_000_000_000
     # Wall-clock bound for one page in extraction; past it the page is quarantined.
     page_timeout_s: float = 20.0
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by

@@ -185,7 +185,13 @@ class Mention:
     role: bool = False  # a role phrase (الرئيس الروسي) linked to the entity, not its name
 
     def to_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end, "block": self.block, "role": self.role}
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "block": self.block,
+            "role": self.role,
+        }
 
 
 @dataclass(slots=True)
@@ -362,7 +368,9 @@ class Article:
             "paragraphs": [{"text": b.text, "line": b.line, "block": b.index} for b in self.paragraphs],
             "images": [i.to_dict() for i in self.images],
             "related": [r.to_dict() for r in self.related],
-            "chrome": [{"line": b.line, "text": b.text, "reason": b.reason, "block": b.index} for b in self.chrome],
+            "chrome": [
+                {"line": b.line, "text": b.text, "reason": b.reason, "block": b.index} for b in self.chrome
+            ],
             "blocks": [b.to_dict() for b in self.blocks],
             "dates": [d.to_dict() for d in self.dates],
             "sentences": [s.to_dict() for s in self.sentences],
@@ -384,7 +392,9 @@ class Article:
             source=Source.from_dict(d.get("source") or {}),
             language=d.get("language"),
             title=d.get("title"),
-            byline=Byline(by["raw"], by.get("outlet"), by.get("person"), by.get("outlet_latin"), by.get("line"))
+            byline=Byline(
+                by["raw"], by.get("outlet"), by.get("person"), by.get("outlet_latin"), by.get("line")
+            )
             if by
             else None,
             published=d.get("published"),
@@ -394,12 +404,25 @@ class Article:
             canonical_url=d.get("canonical_url"),
             description=d.get("description"),
             blocks=[
-                Block(b["index"], b["text"], Label(b["label"]), b.get("line"), b.get("reason"), b.get("language"))
+                Block(
+                    b["index"],
+                    b["text"],
+                    Label(b["label"]),
+                    b.get("line"),
+                    b.get("reason"),
+                    b.get("language"),
+                )
                 for b in d.get("blocks") or []
             ],
             images=[
-                Image(i.get("caption"), i.get("photographer"), i.get("agency"), i.get("copyright"), i.get("url"),
-                      list(i.get("lines") or []))
+                Image(
+                    i.get("caption"),
+                    i.get("photographer"),
+                    i.get("agency"),
+                    i.get("copyright"),
+                    i.get("url"),
+                    list(i.get("lines") or []),
+                )
                 for i in d.get("images") or []
             ],
             related=[Related(r["text"], r.get("url"), r.get("line")) for r in d.get("related") or []],
@@ -407,29 +430,49 @@ class Article:
                 DateMention(x["text"], x["kind"], x.get("date"), x.get("block"), x.get("start"), x.get("end"))
                 for x in d.get("dates") or []
             ],
-            sentences=[Sentence(s["text"], s["block"], s["start"], s["end"]) for s in d.get("sentences") or []],
+            sentences=[
+                Sentence(s["text"], s["block"], s["start"], s["end"]) for s in d.get("sentences") or []
+            ],
             entities=[
                 Entity(
-                    e["id"], e["type"], e["name"], e.get("latin"), e.get("kind"),
-                    [Mention(m["text"], m["start"], m["end"], m["block"], bool(m.get("role")))
-                     for m in e.get("mentions") or []],
+                    e["id"],
+                    e["type"],
+                    e["name"],
+                    e.get("latin"),
+                    e.get("kind"),
+                    [
+                        Mention(m["text"], m["start"], m["end"], m["block"], bool(m.get("role")))
+                        for m in e.get("mentions") or []
+                    ],
                     list(e.get("roles") or []),
                 )
                 for e in d.get("entities") or []
             ],
             claims=[
                 Claim(
-                    c["text"], c["block"], c["start"], c["end"], c["certainty"],
-                    [SourceRef(s["name"], s["kind"], s.get("latin"), s.get("entity"))
-                     for s in c.get("source_chain") or []],
+                    c["text"],
+                    c["block"],
+                    c["start"],
+                    c["end"],
+                    c["certainty"],
+                    [
+                        SourceRef(s["name"], s["kind"], s.get("latin"), s.get("entity"))
+                        for s in c.get("source_chain") or []
+                    ],
                     list(c.get("cues") or []),
                 )
                 for c in d.get("claims") or []
             ],
             events=[
                 Event(
-                    e["type"], e["text"], e["trigger"], e["block"], e.get("mode"), list(e.get("actors") or []),
-                    list(e.get("targets") or []), e.get("location"),
+                    e["type"],
+                    e["text"],
+                    e["trigger"],
+                    e["block"],
+                    e.get("mode"),
+                    list(e.get("actors") or []),
+                    list(e.get("targets") or []),
+                    e.get("location"),
                     When(e["when"]["text"], e["when"].get("date")) if e.get("when") else None,
                     e.get("certainty", "asserted"),
                 )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from marsad.errors import PipelineError, MarsadError
+from marsad.errors import MarsadError, PipelineError
 from marsad.model import Article, Rejection
 
 

@@ -1,0 +1,274 @@
+"""HTML extraction benchmark: Marsad against trafilatura, jusText, readability-lxml and resiliparse.
+
+Scoring follows trafilatura's own evaluation (tests/eval_common.py): for each page, every `with`
+snippet found in the tool's output (whitespace-normalised substring) is a true positive, else a
+false negative; every `without` snippet found is a false positive, else a true negative. A tool that
+raises on a page scores that page as empty. Speed is pages per second of one process on one core,
+timing only the extraction call (all tools get the same decoded `str`).
+
+Metadata (title, date, author) is compared with the gold where the gold has a value, for Marsad
+and for trafilatura's own metadata (`bare_extraction(with_metadata=True)`).
+
+    nice -n 10 .venv/bin/python bench/bench_html.py \
+        --pages ../shared/data/extraction/pages --gold ../shared/data/extraction/gold.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gzip
+import json
+import platform
+import re
+import sys
+import time
+import unicodedata
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+warnings.filterwarnings("ignore")
+
+_WS = re.compile(r"\s+")
+_LANG = re.compile(rb"<html[^>]*\blang\s*=\s*[\"']?([a-zA-Z]{2})", re.IGNORECASE)
+# jusText needs a stop list; a user picks the page's language, so we map <html lang> to one.
+_JUSTEXT_LANGS = {
+    "de": "German", "en": "English", "es": "Spanish", "fr": "French", "pl": "Polish", "pt": "Portuguese",
+    "it": "Italian", "fi": "Finnish", "ar": "Arabic", "hu": "Hungarian", "no": "Norwegian_Bokmal",
+    "nl": "Dutch", "ru": "Russian", "sv": "Swedish", "da": "Danish", "cs": "Czech",
+}  # fmt: skip
+
+
+def norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    seconds: float = 0.0
+    pages: int = 0
+    errors: int = 0
+
+    def add(self, item: dict[str, Any], result: str | None) -> None:
+        res = norm(result) if isinstance(result, str) else ""
+        tp = sum(1 for w in item["with"] if norm(w) in res)
+        fp = sum(1 for w in item["without"] if norm(w) in res)
+        self.tp += tp
+        self.fp += fp
+        self.fn += len(item["with"]) - tp
+        self.tn += len(item["without"]) - fp
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        d = 2 * self.tp + self.fp + self.fn
+        return 2 * self.tp / d if d else 0.0
+
+    @property
+    def speed(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+
+def decode_page(data: bytes) -> str:
+    """Marsad's reader decodes for every tool, so encoding is not what the tools are judged on."""
+    try:
+        from marsad.read.decode import decode
+
+        return decode(data)[0]
+    except ImportError:  # pragma: no cover - the reader ships with the package
+        return data.decode("utf-8", errors="replace")
+
+
+# --- the tools, each `html str -> text` (plus Marsad's metadata) -------------------------------
+
+
+def run_marsad(html: str, url: str) -> tuple[str, dict[str, str | None]]:
+    from marsad.extract.html import extract_html
+    from marsad.model import Page, Source
+
+    art = extract_html(Page(source=Source(url=url, format="html"), html=html))
+    author = art.byline.person or art.byline.raw if art.byline else None
+    return art.body_text, {"title": art.title, "date": art.published, "author": author}
+
+
+def run_trafilatura(html: str, url: str) -> tuple[str, dict[str, str | None]]:
+    import trafilatura
+
+    return trafilatura.extract(html) or "", {}
+
+
+def trafilatura_meta(html: str) -> dict[str, str | None]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    if doc is None:
+        return {}
+    return {"title": doc.title, "date": doc.date, "author": doc.author}
+
+
+def run_justext(html: str, url: str) -> tuple[str, dict[str, str | None]]:
+    import justext
+
+    m = _LANG.search(html[:5000].encode("utf-8", "ignore"))
+    lang = _JUSTEXT_LANGS.get(m.group(1).decode().lower(), "English") if m else "English"
+    paras = justext.justext(html.encode("utf-8"), justext.get_stoplist(lang), encoding="utf-8")
+    return "\n".join(p.text for p in paras if not p.is_boilerplate), {}
+
+
+def run_readability(html: str, url: str) -> tuple[str, dict[str, str | None]]:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(html).summary()
+    return lxml.html.fromstring(summary).text_content() if summary.strip() else "", {}
+
+
+def run_resiliparse(html: str, url: str) -> tuple[str, dict[str, str | None]]:
+    from resiliparse.extract.html2text import extract_plain_text
+
+    return extract_plain_text(html, main_content=True), {}
+
+
+TOOLS: dict[str, Callable[[str, str], tuple[str, dict[str, str | None]]]] = {
+    "marsad": run_marsad,
+    "trafilatura": run_trafilatura,
+    "jusText": run_justext,
+    "readability-lxml": run_readability,
+    "resiliparse": run_resiliparse,
+}
+
+
+# --- metadata scoring ---------------------------------------------------------------------------
+
+
+def _mnorm(s: str) -> str:
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return norm(re.sub(r"[\"'„“”‘’«»]", "", s))
+
+
+def meta_match(field: str, gold: str, got: str | None) -> bool:
+    if not got:
+        return False
+    if field == "date":
+        return got[:10] == gold[:10]
+    return _mnorm(gold) == _mnorm(got)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pages", required=True, type=Path, help="folder of <file>.gz pages")
+    ap.add_argument("--gold", required=True, type=Path, help="gold.json (trafilatura evaldata schema)")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N gold entries")
+    ap.add_argument("--tools", default=",".join(TOOLS), help="comma-separated subset of " + ",".join(TOOLS))
+    ap.add_argument("--no-meta", action="store_true", help="skip the metadata comparison")
+    ap.add_argument("--append", type=Path, help="append the table to this markdown file")
+    ap.add_argument("--dump", type=Path, help="write per-page Marsad misses as JSON here")
+    args = ap.parse_args(argv)
+
+    gold: dict[str, dict[str, Any]] = json.loads(args.gold.read_text(encoding="utf-8"))
+    items = list(gold.items())
+    if args.limit:
+        items = items[: args.limit]
+    tools = [t for t in args.tools.split(",") if t]
+    pages: list[tuple[str, dict[str, Any], str]] = []
+    for url, item in items:
+        path = args.pages / (item["file"] + ".gz")
+        if not path.is_file():
+            path = args.pages / item["file"]
+        if not path.is_file():
+            print(f"missing page {item['file']}", file=sys.stderr)
+            continue
+        raw = gzip.open(path, "rb").read() if path.suffix == ".gz" else path.read_bytes()
+        pages.append((url, item, decode_page(raw)))
+
+    counts = {t: Counts() for t in tools}
+    meta_fields = ("title", "date", "author")
+    meta_ok: dict[str, dict[str, int]] = {t: dict.fromkeys(meta_fields, 0) for t in ("marsad", "trafilatura")}
+    meta_n = dict.fromkeys(meta_fields, 0)
+    misses: list[dict[str, Any]] = []
+    for tool in tools:
+        fn = TOOLS[tool]
+        c = counts[tool]
+        for url, item, html in pages:
+            t0 = time.perf_counter()
+            try:
+                text, meta = fn(html, url)
+            except Exception as exc:  # a crash is a miss, as in trafilatura's evaluation
+                text, meta = "", {}
+                c.errors += 1
+                print(f"{tool} failed on {item['file']}: {type(exc).__name__}: {exc}"[:300], file=sys.stderr)
+            c.seconds += time.perf_counter() - t0
+            c.pages += 1
+            c.add(item, text)
+            if tool == "marsad":
+                res = norm(text)
+                miss = [w for w in item["with"] if norm(w) not in res]
+                extra = [w for w in item["without"] if norm(w) in res]
+                if miss or extra:
+                    misses.append({"file": item["file"], "missed": miss, "kept": extra})
+                if not args.no_meta:
+                    for f in meta_fields:
+                        if item.get(f):
+                            meta_ok["marsad"][f] += meta_match(f, item[f], meta.get(f))
+    if not args.no_meta and "trafilatura" in tools:
+        for _url, item, html in pages:
+            try:
+                tm = trafilatura_meta(html)
+            except Exception:
+                tm = {}
+            for f in meta_fields:
+                if item.get(f):
+                    meta_n[f] += 1
+                    meta_ok["trafilatura"][f] += meta_match(f, item[f], tm.get(f))
+
+    base = counts.get("trafilatura")
+    lines = [
+        "| tool | precision | recall | F1 | pages/s/core | speed × trafilatura | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for tool in tools:
+        c = counts[tool]
+        ratio = f"{c.speed / base.speed:.2f}" if base and base.speed else "n/a"
+        lines.append(
+            f"| {tool} | {c.precision:.3f} | {c.recall:.3f} | {c.f1:.3f} | {c.speed:.1f} | {ratio} | {c.errors} |"
+        )
+    if not args.no_meta and "trafilatura" in tools and "marsad" in tools:
+        lines += ["", "| metadata (pages with gold) | Marsad | trafilatura |", "| --- | ---: | ---: |"]
+        for f in meta_fields:
+            n = meta_n[f] or 1
+            lines.append(
+                f"| {f} (n={meta_n[f]}) | {meta_ok['marsad'][f] / n:.3f} | {meta_ok['trafilatura'][f] / n:.3f} |"
+            )
+    table = "\n".join(lines)
+    cmd = "python bench/bench_html.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    header = (
+        f"Command: `{cmd}`  \n"
+        f"Pages: {len(pages)}; machine: {platform.machine()} {platform.node() or ''} (2-core VM), "
+        f"Python {platform.python_version()}; date: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC\n"
+    )
+    print(header)
+    print(table)
+    if args.append:
+        with args.append.open("a", encoding="utf-8") as fh:
+            fh.write("\n" + header + "\n" + table + "\n")
+    if args.dump:
+        args.dump.write_text(json.dumps(misses, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

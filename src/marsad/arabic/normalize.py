@@ -1,0 +1,119 @@
+"""Arabic normalisation: pure `str -> str` functions over the data-driven maps in data/charmap.json.
+
+One function with a flag per rule (CAMeL Tools keeps five near-identical copies). The enabled rules
+are compiled into a single `str.translate` table, cached per flag combination, so a call is one
+pass over the text. Every replacement is closed under the enabled rules (a presentation-form
+ligature such as U+FEF7 becomes "لأ" and then "لا" when `alef` is on), which makes `normalize`
+idempotent. The stored text is never changed: these functions derive search and matching forms.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["RULES", "normalize", "search_form"]
+
+# Order matters only for documentation; the table is closed under all enabled rules.
+RULES = (
+    "presentation_forms",
+    "controls",
+    "alef",
+    "hamza",
+    "ya",
+    "ta_marbuta",
+    "tatweel",
+    "diacritics",
+    "digits",
+)
+
+
+def _load() -> dict[str, dict[str, str]]:
+    """Expand charmap.json into one {char: replacement} map per rule."""
+    raw: dict[str, Any] = json.loads(
+        resources.files("marsad.arabic").joinpath("data/charmap.json").read_text(encoding="utf-8")
+    )
+    maps: dict[str, dict[str, str]] = {}
+    for rule in RULES:
+        spec = raw[rule]
+        m: dict[str, str] = dict(spec.get("map", {}))
+        for lo, hi in spec.get("ranges", []):
+            for cp in range(int(lo, 16), int(hi, 16) + 1):
+                ch = chr(cp)
+                if spec.get("nfkc"):
+                    rep = unicodedata.normalize("NFKC", ch)
+                    if rep == ch:
+                        continue
+                    # Isolated harakat (U+FE70..) decompose to "space + mark": drop the space.
+                    if len(rep) > 1 and rep[0] == " ":
+                        rep = rep[1:]
+                    m[ch] = rep
+                else:
+                    m[ch] = ""
+        maps[rule] = m
+    return maps
+
+
+_MAPS = _load()
+
+
+@lru_cache(maxsize=64)
+def _table(enabled: tuple[str, ...]) -> dict[int, str]:
+    merged: dict[str, str] = {}
+    for rule in enabled:
+        merged.update(_MAPS[rule])
+    # Close every replacement under the merged map so one translate pass is enough.
+    closed: dict[int, str] = {}
+    for src, rep in merged.items():
+        for _ in range(4):
+            nxt = "".join(merged.get(c, c) for c in rep)
+            if nxt == rep:
+                break
+            rep = nxt
+        closed[ord(src)] = rep
+    return closed
+
+
+def normalize(
+    text: str,
+    *,
+    alef: bool = True,
+    ya: bool = True,
+    ta_marbuta: bool = True,
+    diacritics: bool = True,
+    tatweel: bool = True,
+    digits: bool = True,
+    presentation_forms: bool = True,
+    controls: bool = True,
+    hamza: bool = False,
+) -> str:
+    """Normalise Arabic text; each flag switches one rule of data/charmap.json.
+
+    `hamza` (ؤ ئ → ء) is off by default because it merges real spellings; `search_form` turns it on.
+    """
+    flags = {
+        "presentation_forms": presentation_forms,
+        "controls": controls,
+        "alef": alef,
+        "hamza": hamza,
+        "ya": ya,
+        "ta_marbuta": ta_marbuta,
+        "tatweel": tatweel,
+        "diacritics": diacritics,
+        "digits": digits,
+    }
+    enabled = tuple(r for r in RULES if flags[r])
+    if not enabled or not text:
+        return text
+    return text.translate(_table(enabled))
+
+
+_ALL = tuple(RULES)
+
+
+def search_form(text: str) -> str:
+    """The form the search index and queries use: every rule on, Latin case folded."""
+    return text.translate(_table(_ALL)).casefold()

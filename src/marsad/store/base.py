@@ -1,0 +1,366 @@
+"""The `Store` protocol: what every backend (SQLite, PostgreSQL) offers, and its result types.
+
+The CLI, the REST API and the web UI only talk to this protocol, so a backend is chosen once, by
+URL, in `open_store`. Every result is a small frozen-shape dataclass with `to_dict()` (the JSON the
+API returns); none is a free-form dict.
+
+Identifiers:
+- an article id is the first 16 hex digits of its content hash (`marsad.corpus.hashing`), so the
+  same page ingested twice, anywhere, gets the same id;
+- an entity id names a *canonical* entity across articles: entities are merged by
+  (type, Latin name, or normalised Arabic name when no Latin name is known).
+
+Dates (`published`, `since`, `until`) are ISO strings; filters compare their first 10 characters,
+so `since="2023-09"` and `until="2023-09-30"` both work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol, runtime_checkable
+
+from marsad.model import Article, Rejection, Source
+
+PutStatus = Literal["stored", "duplicate"]
+
+
+@dataclass(slots=True)
+class PutResult:
+    """Outcome of `Store.put`: the article's id and whether it was new."""
+
+    id: str
+    status: PutStatus
+
+
+@dataclass(slots=True)
+class ArticleFilter:
+    """Filters shared by listing, search and facets. `None` means "any"."""
+
+    entity: str | None = None  # canonical entity id, or a name in either script (بوتين / Putin)
+    outlet: str | None = None  # outlet name in either script, case- and spelling-insensitive
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+    lang: str | None = None  # language code of the article, e.g. "ar"
+
+
+@dataclass(slots=True)
+class SearchQuery:
+    """A search: free text (normalised like the index) plus filters and a page window.
+
+    Empty `text` lists the matching articles newest first (used by the entity and outlet pages).
+    """
+
+    text: str = ""
+    entity: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    lang: str | None = None
+    offset: int = 0
+    limit: int = 20
+
+    @property
+    def filter(self) -> ArticleFilter:
+        return ArticleFilter(self.entity, self.outlet, self.since, self.until, self.lang)
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search hit. `snippet` is safe HTML: page text escaped, matched words in <mark>."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SearchResult:
+    hits: list[Hit]
+    total: int  # number of matching articles, regardless of offset/limit
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "hits": [h.to_dict() for h in self.hits]}
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    """A row of an article listing."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str | None
+    url: str | None
+    path: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Listing:
+    """A page of article summaries and the total across all pages."""
+
+    items: list[ArticleSummary]
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "items": [i.to_dict() for i in self.items]}
+
+
+@dataclass(slots=True)
+class FacetCount:
+    """One facet value: `value` is what a filter takes, `label` what a reader sees."""
+
+    value: str
+    label: str
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# Facet names returned by `Store.facets`: outlet, entity, date (YYYY-MM), language.
+FACET_NAMES = ("outlet", "entity", "date", "language")
+
+
+@dataclass(slots=True)
+class EntitySummary:
+    """A canonical entity and the number of articles that mention it."""
+
+    id: str
+    type: str
+    name: str
+    latin: str | None
+    kind: str | None
+    articles: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EntityCount:
+    """A co-mentioned entity and the number of articles shared."""
+
+    id: str
+    type: str
+    name: str
+    latin: str | None
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SourceCount:
+    """A source (claim attribution) and how many claims about an entity it carries."""
+
+    name: str
+    kind: str
+    latin: str | None
+    entity: str | None  # canonical entity id when the source is a known entity
+    count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class ClaimRecord:
+    """A stored claim with its article and source chain (as `SourceRef.to_dict()` dicts)."""
+
+    article: str
+    text: str
+    certainty: str
+    source_chain: list[dict[str, Any]]
+    published: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EntityRecord:
+    """Everything the entity page shows.
+
+    `timeline` holds (YYYY-MM, articles) pairs in date order (articles without a date are left out);
+    `sources` are the sources of claims whose text mentions the entity ("who speaks about it");
+    `claims` are those claims, newest first (at most 50).
+    """
+
+    id: str
+    type: str
+    name: str
+    latin: str | None
+    kind: str | None
+    articles: int
+    mentions: int
+    names: list[str] = field(default_factory=list)  # surface forms seen in the text
+    roles: list[str] = field(default_factory=list)
+    timeline: list[tuple[str, int]] = field(default_factory=list)
+    co_mentioned: list[EntityCount] = field(default_factory=list)
+    sources: list[SourceCount] = field(default_factory=list)
+    claims: list[ClaimRecord] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["timeline"] = [{"period": p, "count": c} for p, c in self.timeline]
+        return d
+
+
+@dataclass(slots=True)
+class QuarantineRecord:
+    """An input that could not become an article, kept so it can be inspected and retried."""
+
+    id: int
+    path: str | None
+    url: str | None
+    record: int | None  # position inside a container (JSONL line, WARC record)
+    step: str
+    reason: str
+    at: str  # ISO timestamp (UTC)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class InputProgress:
+    """How far ingest got through one input: `records` seen, and whether it was finished."""
+
+    key: str
+    records: int
+    done: bool
+
+
+@dataclass(slots=True)
+class StoreStats:
+    backend: str  # "sqlite" | "postgresql"
+    articles: int
+    entities: int
+    mentions: int
+    claims: int
+    events: int
+    outlets: int
+    quarantined: int
+    languages: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """A place where articles are kept and searched. Backends: SQLite (default), PostgreSQL.
+
+    Writes are idempotent by content hash; `put_many` writes in one transaction (fast ingest).
+    Text is stored as found; normalised index terms are derived and kept apart.
+    """
+
+    backend: str
+
+    # --- writing -------------------------------------------------------------------------
+    def put(self, article: Article) -> PutResult:
+        """Store an article (its hash is set when missing); a known hash gives "duplicate"."""
+        ...
+
+    def put_many(self, articles: list[Article]) -> list[PutResult]:
+        """`put` for several articles in one transaction; results in the same order."""
+        ...
+
+    def has_hash(self, content_hash: str) -> bool:
+        """Whether an article with this content hash is stored."""
+        ...
+
+    # --- reading -------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        """The stored article rebuilt with `Article.from_dict`, or None."""
+        ...
+
+    def list_articles(
+        self, offset: int = 0, limit: int = 20, filters: ArticleFilter | None = None
+    ) -> Listing:
+        """Articles newest first (by published date, then by arrival)."""
+        ...
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        """Ranked hits (bm25 on SQLite, ts_rank_cd on PostgreSQL) with highlighted snippets."""
+        ...
+
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[FacetCount]]:
+        """Counts of articles matching `query` per outlet, entity, date (YYYY-MM) and language."""
+        ...
+
+    def entities(self, offset: int = 0, limit: int = 50, q: str | None = None) -> list[EntitySummary]:
+        """Canonical entities, most mentioned first; `q` matches names in either script."""
+        ...
+
+    def entity(self, entity_id: str) -> EntityRecord | None:
+        """One canonical entity with its timeline, co-mentions, sources and claims."""
+        ...
+
+    def resolve_entity(self, name: str) -> list[str]:
+        """Canonical entity ids whose id, Arabic name, Latin name or surface form matches `name`."""
+        ...
+
+    def stats(self) -> StoreStats: ...
+
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article (as `Article`), in arrival order; used by export."""
+        ...
+
+    # --- quarantine and ingest progress --------------------------------------------------
+    def quarantine(self, source: Source, rejection: Rejection) -> int:
+        """Keep a rejected input (path, record, step, reason); returns its quarantine id."""
+        ...
+
+    def list_quarantine(self) -> list[QuarantineRecord]: ...
+
+    def clear_quarantine(self, qid: int) -> bool:
+        """Forget one quarantine entry (after a successful retry); False when unknown."""
+        ...
+
+    def get_progress(self, key: str) -> InputProgress | None:
+        """Ingest progress of one input (key: resolved path plus size and mtime)."""
+        ...
+
+    def set_progress(self, key: str, records: int, done: bool) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(url: str | Path | None = None) -> Store:
+    """Open (creating and migrating when needed) the store at `url`.
+
+    `None` → the configured default (`./marsad.db`); a path or `sqlite:///path` → SQLite;
+    `postgresql://…` → PostgreSQL (needs the `postgres` extra).
+    """
+    if url is None:
+        from marsad.config import SETTINGS
+
+        url = SETTINGS.db_url
+    text = str(url)
+    if is_postgres_url(text):
+        from marsad.store.postgres import PostgresStore
+
+        return PostgresStore(text)
+    from marsad.store.sqlite import SQLiteStore
+
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]
+    return SQLiteStore(text)
