@@ -1,0 +1,55 @@
+# Two commands do all the set-up on a fresh machine (see README.md):
+#   make demo   install, run the pipeline on examples/, ingest them and serve the reading room
+#   make test   install, then ruff, mypy and the whole pytest suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-marsad
+EXTRAS ?= warc,postgres,serve,names,dev
+DEMO_DB ?= demo.db
+PORT ?= 8000
+
+.PHONY: install demo test lint typecheck pytest train-ner train-labeller bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q -U pip   # pip 23 drops lxml's html_clean extra (../shared/NOTES.md)
+	$(PY) -m pip install -q -e ".[$(EXTRAS)]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	@echo "== 1. extract: what Marsad makes of each example page"
+	$(BIN)/marsad summary examples/
+	@echo "== 2. ingest into a fresh embedded store ($(DEMO_DB))"
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/marsad ingest examples/ --db $(DEMO_DB) --enrich
+	$(BIN)/marsad search "وروسيا" --db $(DEMO_DB) --format table || true
+	@if [ -n "$$MARSAD_DEMO_NO_SERVE" ]; then echo "(MARSAD_DEMO_NO_SERVE set: not serving)"; else \
+	  echo "== 3. serve: open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"; \
+	  $(BIN)/marsad serve --db $(DEMO_DB) --port $(PORT); fi
+
+lint: install
+	$(BIN)/ruff check src tests bench models
+	$(BIN)/ruff format --check src tests bench models
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install
+	$(BIN)/pytest -q
+
+test: install
+	$(MAKE) --no-print-directory lint typecheck pytest
+
+train-ner: install
+	$(PY) models/train_ner.py
+
+train-labeller: install
+	$(PY) models/train_dump_labeller.py
+
+clean:
+	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB)

@@ -1,0 +1,80 @@
+"""Offset-keeping folded text: match lexicons on normalised text, report spans in the original.
+
+Cue and frame lexicons are matched on a folded form (no diacritics or tatweel, one alef, ya and
+ha, lower case, Western digits) so that يُفترض matches يفترض. Folding deletes characters, so a
+folded string carries, for every folded character, the index of the original character it came
+from; a match in the folded text maps back to an exact span of the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["Folded", "fold", "fold_text", "word_pattern"]
+
+_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+_FALLBACK = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """Fold one character; uses the project normaliser when present, a small table otherwise."""
+    try:
+        from marsad.arabic.normalize import normalize
+    except ImportError:  # the normaliser is optional for this module: keep a minimal fold
+        out = _DIACRITICS.sub("", unicodedata.normalize("NFKC", ch)).translate(_FALLBACK)
+    else:
+        out = normalize(ch)
+    # Tatweel and diacritics must vanish whichever normaliser ran: cues are stored bare.
+    return _DIACRITICS.sub("", out).casefold()
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """A folded string and, per folded character, the index of its source character."""
+
+    text: str
+    index: tuple[int, ...]
+    length: int  # length of the original string
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a folded span [start, end) back to the original string."""
+        if start >= len(self.index):
+            return self.length, self.length
+        o_start = self.index[start]
+        o_end = self.index[end - 1] + 1 if end > start else o_start
+        return o_start, o_end
+
+
+def fold(text: str) -> Folded:
+    """Fold `text`, keeping the map back to original offsets."""
+    chars: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        out = _fold_char(ch)
+        chars.append(out)
+        index.extend([i] * len(out))
+    return Folded("".join(chars), tuple(index), len(text))
+
+
+def fold_text(text: str) -> str:
+    """The folded form only (for lexicon entries)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+def word_pattern(forms: list[str], *, prefixes: str = "", suffix: bool = False) -> str:
+    """A regex alternation of folded word forms at word boundaries.
+
+    `prefixes` is a regex for proclitics allowed before the form (e.g. "(?:و|ف)?"); a form ending in
+    "*" may take any letters after it (pronoun suffixes, plural endings).
+    """
+    alts = []
+    for f in sorted({fold_text(x) for x in forms}, key=len, reverse=True):
+        if f.endswith("*"):
+            alts.append(re.escape(f[:-1]) + r"\w*")
+        else:
+            alts.append(re.escape(f) + (r"\w*" if suffix else ""))
+    return rf"(?<!\w){prefixes}(?:{'|'.join(alts)})(?!\w)"

@@ -1,0 +1,73 @@
+"""Word keys for the tagger and the gazetteers: one folded form, and the clitic-stripped variants.
+
+The tagger's features are computed from these functions only, so a trained model stays valid
+while the shared Arabic layer (marsad.arabic) evolves: changing a rule here means retraining.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Harakat, superscript alef, tatweel and bidi/zero-width marks carry no identity for a name.
+_DROP = re.compile("[\u064b-\u0652\u0670\u0640\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"})
+_ARABIC = re.compile("[\u0600-\u06ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
+_DIGIT = re.compile(r"\d")
+
+# Proclitics, outermost first: conjunction, then preposition, then the article.
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+
+
+def key(word: str) -> str:
+    """Folded form: no diacritics or tatweel, one alef, ى→ي, ة→ه, Latin case folded."""
+    return _DROP.sub("", word).translate(_FOLD).casefold()
+
+
+def is_arabic(word: str) -> bool:
+    return bool(_ARABIC.search(word))
+
+
+def is_latin(word: str) -> bool:
+    return bool(_LATIN.search(word))
+
+
+def has_digit(word: str) -> bool:
+    return bool(_DIGIT.search(word))
+
+
+def clitic_variants(k: str) -> list[tuple[str, str]]:
+    """(proclitics, stem) readings of a folded word, the unsplit reading first.
+
+    Every plausible split is offered (وروسيا → و+روسيا, لبوتين → ل+بوتين, للرئيس → لل+رئيس and
+    ل+الرئيس); callers keep the first one a gazetteer or lexicon knows. Stems stay ≥ 2 letters.
+    """
+    out: list[tuple[str, str]] = [("", k)]
+    if len(k) < 3 or not is_arabic(k):
+        return out
+    starts = [("", k)]
+    if k[0] in _CONJ and len(k) >= 4:
+        starts.append((k[0], k[1:]))
+    for pre, rest in list(starts):
+        if rest[:1] in _PREP and len(rest) >= 3:
+            starts.append((pre + rest[0], rest[1:]))
+            if rest.startswith("لل") and len(rest) >= 4:  # ل + ال with the alef dropped
+                starts.append((pre + "لل", "ال" + rest[2:]))
+    for pre, rest in starts:
+        if pre:
+            out.append((pre, rest))
+    for pre, rest in list(out):
+        if rest.startswith("ال") and len(rest) >= 4:
+            out.append((pre + "ال", rest[2:]))
+    seen: set[tuple[str, str]] = set()
+    uniq = []
+    for v in out:
+        if v not in seen and len(v[1]) >= 2:
+            seen.add(v)
+            uniq.append(v)
+    return uniq
+
+
+def strip_article(k: str) -> str:
+    return k[2:] if k.startswith("ال") and len(k) >= 4 else k

@@ -1,0 +1,231 @@
+"""REST API routes under /api: thin over the `Store` protocol, JSON in the model's own shapes.
+
+Articles come back as `Article.to_dict()` (docs/schema.md) plus their `id`; listings, search
+results, entities and stats as the store's result types' `to_dict()`. Errors are
+`{"error": {"code", "message"}}` (see app.py).
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
+from pydantic import BaseModel, Field, model_validator
+
+from marsad.config import SETTINGS
+from marsad.model import Article, Page, Rejection, Source
+from marsad.serve.stores import StoreProvider
+from marsad.store.base import ArticleFilter, SearchQuery, Store
+
+router = APIRouter(prefix="/api")
+
+# A page of results is at most this long: bounded work per request whatever the client asks.
+MAX_LIMIT = 100
+# Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
+MAX_INGEST_PAGES = 100
+
+
+def get_stores(request: Request) -> StoreProvider:
+    """The per-thread store provider. Endpoints call `.get()` themselves: FastAPI may run a sync
+    dependency on another pool thread than the endpoint, and a SQLite connection must not move."""
+    stores: StoreProvider = request.app.state.stores
+    return stores
+
+
+Stores = Annotated[StoreProvider, Depends(get_stores)]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Number of items to skip.")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
+EntityQ = Annotated[
+    str | None, Query(max_length=200, description="Canonical entity id or a name in either script.")
+]
+OutletQ = Annotated[str | None, Query(max_length=200, description="Outlet name in either script.")]
+SinceQ = Annotated[str | None, Query(max_length=32, description="ISO date, inclusive (2023-09 works).")]
+UntilQ = Annotated[str | None, Query(max_length=32, description="ISO date, inclusive.")]
+LangQ = Annotated[str | None, Query(max_length=16, description="Language code, e.g. ar.")]
+
+
+def _none_if_blank(value: str | None) -> str | None:
+    return value.strip() or None if value is not None else None
+
+
+@router.get("/articles", tags=["articles"], summary="List articles, newest first")
+def list_articles(
+    stores: Stores,
+    offset: Offset = 0,
+    limit: Limit = 20,
+    entity: EntityQ = None,
+    outlet: OutletQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    lang: LangQ = None,
+) -> dict[str, Any]:
+    store = stores.get()
+    filters = ArticleFilter(
+        _none_if_blank(entity), _none_if_blank(outlet), _none_if_blank(since), _none_if_blank(until),
+        _none_if_blank(lang),
+    )
+    listing = store.list_articles(offset=offset, limit=limit, filters=filters)
+    return {"offset": offset, "limit": limit, **listing.to_dict()}
+
+
+@router.get("/articles/{article_id}", tags=["articles"], summary="One article (the document model)")
+def get_article(article_id: str, stores: Stores) -> dict[str, Any]:
+    article = stores.get().get(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article with id {article_id!r}")
+    return {"id": article_id, **article.to_dict()}
+
+
+def search_query(
+    q: Annotated[str, Query(max_length=500, description="Free text; Arabic is normalised like the index.")] = "",
+    entity: EntityQ = None,
+    outlet: OutletQ = None,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    lang: LangQ = None,
+    offset: Offset = 0,
+    limit: Limit = 20,
+) -> SearchQuery:
+    """Query parameters shared by the search API and the search page."""
+    return SearchQuery(
+        text=q.strip(),
+        entity=_none_if_blank(entity),
+        outlet=_none_if_blank(outlet),
+        since=_none_if_blank(since),
+        until=_none_if_blank(until),
+        lang=_none_if_blank(lang),
+        offset=offset,
+        limit=limit,
+    )
+
+
+@router.get("/search", tags=["search"], summary="Ranked search with highlighted snippets")
+def search(
+    stores: Stores,
+    query: Annotated[SearchQuery, Depends(search_query)],
+    facets: Annotated[bool, Query(description="Also return facet counts.")] = False,
+) -> dict[str, Any]:
+    """Hits are bm25-ranked (newest first when `q` is empty). `snippet` is HTML: the page text
+    escaped, matched words in `<mark>`."""
+    store = stores.get()
+    result = store.search(query)
+    out: dict[str, Any] = {"query": query.text, "offset": query.offset, "limit": query.limit, **result.to_dict()}
+    if facets:
+        out["facets"] = {k: [f.to_dict() for f in v] for k, v in store.facets(query).items()}
+    return out
+
+
+@router.get("/entities", tags=["entities"], summary="Canonical entities, most mentioned first")
+def list_entities(
+    stores: Stores,
+    q: Annotated[str | None, Query(max_length=200, description="Name in either script.")] = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> dict[str, Any]:
+    items = stores.get().entities(offset=offset, limit=limit, q=_none_if_blank(q))
+    return {"offset": offset, "limit": limit, "items": [e.to_dict() for e in items]}
+
+
+@router.get("/entities/{entity_id}", tags=["entities"], summary="One entity: timeline, co-mentions, sources")
+def get_entity(entity_id: str, stores: Stores) -> dict[str, Any]:
+    record = stores.get().entity(entity_id)
+    if record is None:
+        raise HTTPException(404, f"no entity with id {entity_id!r}")
+    return record.to_dict()
+
+
+@router.get("/stats", tags=["admin"], summary="Counts of what the store holds")
+def stats(stores: Stores) -> dict[str, Any]:
+    return stores.get().stats().to_dict()
+
+
+class PageIn(BaseModel):
+    """One page to ingest: its HTML or its text (a text dump), and where it came from."""
+
+    url: str | None = Field(default=None, max_length=4096)
+    html: str | None = None
+    text: str | None = None
+
+    @model_validator(mode="after")
+    def _one_body(self) -> PageIn:
+        if not (self.html or self.text):
+            raise ValueError("give the page as 'html' or 'text'")
+        if self.html and self.text:
+            raise ValueError("give either 'html' or 'text', not both")
+        size = len((self.html or self.text or "").encode("utf-8"))
+        if size > SETTINGS.max_page_bytes:
+            raise ValueError(f"page is {size} bytes; the limit is {SETTINGS.max_page_bytes}")
+        return self
+
+
+def require_token(
+    request: Request, authorization: Annotated[str | None, Header(include_in_schema=False)] = None
+) -> None:
+    """403 when the server was started without a token (read-only); 401 on a missing/wrong one."""
+    token: str | None = request.app.state.token
+    if token is None:
+        raise HTTPException(403, "this server is read-only: start it with --token to allow ingest")
+    scheme, _, given = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
+
+
+def _articles_from(pages: list[PageIn]) -> list[Article]:
+    out = []
+    for p in pages:
+        source = Source(url=p.url, format="html" if p.html else "text")
+        out.append(Article(source=source, page=Page(source=source, html=p.html, text=p.text)))
+    return out
+
+
+def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
+    """Extract (and enrich when available) each page, store it or quarantine it with its reason."""
+    from marsad.steps import default_pipeline
+
+    try:
+        pipeline = default_pipeline(enrich=True)
+    except ImportError:  # enrichment not installed/built: store what extraction gives
+        pipeline = default_pipeline(enrich=False)
+    results: list[dict[str, Any]] = []
+    counts = {"stored": 0, "duplicate": 0, "quarantined": 0}
+    for i, article in enumerate(pipeline.run(_articles_from(pages))):
+        if article.rejected is not None:
+            qid = store.quarantine(article.source, article.rejected)
+            counts["quarantined"] += 1
+            results.append(
+                {"index": i, "status": "quarantined", "quarantine_id": qid, **article.rejected.to_dict()}
+            )
+            continue
+        put = store.put(article)
+        counts[put.status] += 1
+        results.append({"index": i, "status": put.status, "id": put.id})
+    return {**counts, "results": results}
+
+
+@router.post(
+    "/ingest",
+    tags=["admin"],
+    summary="Extract and store pages (needs the start-up token)",
+    dependencies=[Depends(require_token)],
+    responses={401: {"description": "Missing or wrong token"}, 403: {"description": "Read-only server"}},
+)
+def ingest(
+    stores: Stores,
+    body: Annotated[
+        PageIn | list[PageIn],
+        Body(description="A page {url, html|text} or a list of them.", examples=[{"url": "https://example.org/a",
+                                                                                    "html": "<html>…</html>"}]),
+    ],
+) -> dict[str, Any]:
+    pages = body if isinstance(body, list) else [body]
+    if not pages:
+        raise HTTPException(422, "no page given")
+    if len(pages) > MAX_INGEST_PAGES:
+        raise HTTPException(413, f"at most {MAX_INGEST_PAGES} pages per request")
+    # A plain `def` endpoint: extraction is CPU-bound and runs on the pool, not the event loop.
+    return ingest_pages(stores.get(), pages)
+
+
+# Re-exported for the CLI and tests that build rejections by hand.
+__all__ = ["PageIn", "Rejection", "ingest_pages", "router", "search_query"]

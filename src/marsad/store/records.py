@@ -1,0 +1,190 @@
+"""Backend-neutral rows: what an `Article` becomes in the tables, computed once for every backend.
+
+Canonical entities: an article's entity is merged with a stored one when they share a key —
+(type, Latin name casefolded) or (type, Arabic name in search form). Two keys, because one article
+may know the Latin name and another not; either key reaches the same canonical entity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.arabic.normalize import search_form
+from marsad.corpus.hashing import article_id, content_hash
+from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label
+from marsad.store.terms import analyses, doc_terms
+
+__all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_forms", "new_entity_id"]
+
+# Blocks whose text is searched besides the title: the main text and image captions.
+SEARCHED_LABELS = (MAIN_TEXT_LABELS - {Label.TITLE}) | {Label.CAPTION}
+
+
+def entity_keys(type_: str, name: str, latin: str | None) -> list[str]:
+    """Merge keys of an entity, Latin first (the more reliable across spellings)."""
+    keys = []
+    if latin and latin.strip():
+        keys.append(f"{type_}|l|{latin.strip().casefold()}")
+    form = search_form(name).strip()
+    if form:
+        keys.append(f"{type_}|n|{form}")
+    return keys
+
+
+def new_entity_id(type_: str, key: str) -> str:
+    """A stable id for a new canonical entity: type letter + 12 hex digits of its first key."""
+    return f"{(type_[:1] or 'x').lower()}{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
+
+
+def name_forms(e: Entity) -> set[str]:
+    """Forms under which a filter can find the entity: names and mention texts, in search form."""
+    forms = {search_form(e.name).strip()}
+    if e.latin:
+        forms.add(e.latin.strip().casefold())
+    for m in e.mentions:
+        if m.role:
+            continue
+        words = m.text.split()
+        f = search_form(m.text).strip()
+        forms.add(f)
+        if len(words) == 1:  # a one-word mention with a clitic (وبوتين) also names the entity
+            forms.update(analyses(m.text))
+    forms.discard("")
+    return forms
+
+
+@dataclass(slots=True)
+class EntityRows:
+    local_id: str
+    type: str
+    name: str
+    latin: str | None
+    kind: str | None
+    keys: list[str]
+    forms: set[str]
+    mentions: list[tuple[int, int, int, str, bool]]  # block, start, end, text, role
+    roles: list[str]
+
+
+@dataclass(slots=True)
+class ClaimRows:
+    block: int
+    start: int
+    end: int
+    text: str
+    certainty: str
+    cues: list[str]
+    sources: list[dict[str, Any]]  # SourceRef.to_dict(), `entity` still article-local
+    entities: list[str]  # article-local ids of entities mentioned inside the claim
+
+
+@dataclass(slots=True)
+class ArticleRows:
+    id: str
+    content_hash: str
+    title: str | None
+    published: str | None
+    pub_day: str | None
+    language: str | None
+    outlet_name: str | None
+    outlet_latin: str | None
+    outlet_key: str | None
+    url: str | None
+    path: str | None
+    record: int | None
+    format: str | None
+    story: str | None
+    duplicate_of: str | None
+    json: str
+    title_terms: str
+    body_terms: str
+    blocks: list[
+        tuple[int, str, int | None, str, str | None, str | None]
+    ]  # idx, label, line, text, reason, lang
+    entities: list[EntityRows] = field(default_factory=list)
+    claims: list[ClaimRows] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _outlet(a: Article) -> tuple[str | None, str | None]:
+    name = (a.byline.outlet if a.byline else None) or a.site_name
+    latin = a.byline.outlet_latin if a.byline else None
+    if not name and latin:
+        name = latin
+    return name, latin
+
+
+def outlet_key(name: str | None, latin: str | None) -> str | None:
+    if latin and latin.strip():
+        return "l|" + latin.strip().casefold()
+    if name and name.strip():
+        return "n|" + search_form(name).strip()
+    return None
+
+
+def article_rows(a: Article) -> ArticleRows:
+    """Everything the tables need from one article. Sets `a.content_hash` when it was missing."""
+    h = content_hash(a)
+    a.content_hash = h
+    oname, olatin = _outlet(a)
+    body = [b.text for b in a.blocks if b.label in SEARCHED_LABELS]
+    if a.lede and not any(b.label is Label.LEDE for b in a.blocks):
+        body.insert(0, a.lede)
+    rows = ArticleRows(
+        id=article_id(h),
+        content_hash=h,
+        title=a.title,
+        published=a.published,
+        pub_day=a.published[:10] if a.published else None,
+        language=a.language,
+        outlet_name=oname,
+        outlet_latin=olatin,
+        outlet_key=outlet_key(oname, olatin),
+        url=a.canonical_url or a.source.url,
+        path=a.source.path,
+        record=a.source.record,
+        format=a.source.format,
+        story=a.story,
+        duplicate_of=a.duplicate_of,
+        json=json.dumps(a.to_dict(), ensure_ascii=False),
+        title_terms=doc_terms(a.title or ""),
+        body_terms=doc_terms("\n".join(body)),
+        blocks=[(b.index, b.label.value, b.line, b.text, b.reason, b.language) for b in a.blocks],
+    )
+    for e in a.entities:
+        rows.entities.append(
+            EntityRows(
+                local_id=e.id,
+                type=e.type,
+                name=e.name,
+                latin=e.latin,
+                kind=e.kind,
+                keys=entity_keys(e.type, e.name, e.latin),
+                forms=name_forms(e),
+                mentions=[(m.block, m.start, m.end, m.text, m.role) for m in e.mentions],
+                roles=list(e.roles),
+            )
+        )
+    for c in a.claims:
+        inside = [
+            e.id
+            for e in a.entities
+            if any(m.block == c.block and m.start >= c.start and m.end <= c.end for m in e.mentions)
+        ]
+        rows.claims.append(
+            ClaimRows(
+                c.block,
+                c.start,
+                c.end,
+                c.text,
+                c.certainty,
+                list(c.cues),
+                [s.to_dict() for s in c.source_chain],
+                inside,
+            )
+        )
+    rows.events = [ev.to_dict() for ev in a.events]
+    return rows

@@ -1,0 +1,82 @@
+"""Highlighted snippets computed from the text as found (not from the index terms).
+
+Full-text engines highlight their indexed form, which here is normalised and clitic-split; a
+reader must see the original words. So the snippet is rebuilt from the original text: the
+sentence with the most distinct query words wins, every word whose analyses meet a query group
+is wrapped in <mark>, and everything else is HTML-escaped. Bidi control characters are dropped
+from snippets (they are derived text, and an override would reorder the page around it).
+"""
+
+from __future__ import annotations
+
+import html
+
+import regex
+
+from marsad.store.terms import analyses, word_spans
+
+__all__ = ["make_snippet"]
+
+MAX_CHARS = 240
+_SENTENCE = regex.compile(r"[^.!?؟\n]+[.!?؟]*")
+_BIDI = regex.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def _clean(s: str) -> str:
+    return _BIDI.sub("", s)
+
+
+def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:
+    """Escaped text with matched words marked, and the number of distinct groups matched."""
+    out: list[str] = []
+    hit_groups: set[int] = set()
+    pos = 0
+    for start, end, word in word_spans(text):
+        a = analyses(word)
+        matched = [i for i, g in enumerate(groups) if g & a]
+        if not matched:
+            continue
+        hit_groups.update(matched)
+        out.append(html.escape(_clean(text[pos:start])))
+        out.append(f"<mark>{html.escape(_clean(word))}</mark>")
+        pos = end
+    out.append(html.escape(_clean(text[pos:])))
+    return "".join(out), len(hit_groups)
+
+
+def _trim(text: str, groups: list[frozenset[str]]) -> str:
+    """Cut a long sentence to a window around its first matched word."""
+    if len(text) <= MAX_CHARS:
+        return text
+    first = next(
+        (s for s, _, w in word_spans(text) if any(g & analyses(w) for g in groups)),
+        0,
+    )
+    lo = max(0, first - MAX_CHARS // 3)
+    hi = min(len(text), lo + MAX_CHARS)
+    # Snap to word boundaries so no word is cut in half.
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < len(text) and not text[hi].isspace():
+        hi += 1
+    return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
+
+
+def make_snippet(text: str, groups: list[frozenset[str]]) -> str:
+    """Safe HTML snippet of `text` for a query split into `groups` (see `terms.query_groups`)."""
+    best = ""
+    best_hits = -1
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        if not sentence:
+            continue
+        if not groups:
+            best = sentence
+            break
+        _, hits = _render(sentence, groups)
+        if hits > best_hits:
+            best, best_hits = sentence, hits
+            if hits == len(groups):
+                break
+    rendered, _ = _render(_trim(best, groups), groups)
+    return rendered

@@ -1,0 +1,101 @@
+"""Index and query terms: the one place where search text is analysed, for every backend.
+
+A word is indexed under every *analysis* of it: its search form (all normalisation rules on, see
+`marsad.arabic.normalize.search_form`) and the stems left after stripping Arabic proclitics
+(و/ف, then ب/ل/ك, then the article ال; لل = ل + ال). A query word becomes "any of its analyses",
+so وبوتين, لبوتين and بوتين find each other, and أوكرانيا / اوكرانيا or الشمالية / الشماليه meet in
+the search form. Stems keep at least `MIN_STEM` letters so short words (بين، لم) are not mangled.
+
+When the Arabic stage provides `marsad.arabic.tokens.index_terms`, its analyses are added to ours
+(the union keeps query and index symmetric: both go through `analyses`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from functools import lru_cache
+
+import regex
+
+from marsad.arabic.normalize import search_form
+
+__all__ = ["analyses", "doc_terms", "query_groups", "word_spans"]
+
+# Fewer letters than this after stripping is almost always a different word (بين → ين).
+MIN_STEM = 3
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
+_CONJ = ("و", "ف")
+_PREP = ("ب", "ل", "ك")
+
+
+def _external() -> Callable[[str], object] | None:
+    try:
+        from marsad.arabic import tokens
+    except ImportError:
+        return None
+    fn = getattr(tokens, "index_terms", None)
+    return fn if callable(fn) else None
+
+
+_EXTERNAL = _external()
+
+
+def _strip(form: str) -> set[str]:
+    """Stems of one search-form word after removing proclitic combinations."""
+    out: set[str] = set()
+    heads = [form]
+    if form[:1] in _CONJ and len(form) - 1 >= MIN_STEM:
+        heads.append(form[1:])
+    for h in list(heads):
+        if h[:1] in _PREP and len(h) - 1 >= MIN_STEM:
+            heads.append(h[1:])
+        if h.startswith("لل") and len(h) - 2 >= MIN_STEM - 1:
+            heads.append("ال" + h[2:])  # لل = ل + ال: للرئيس → الرئيس
+    for h in heads:
+        out.add(h)
+        if h.startswith("ال") and len(h) - 2 >= MIN_STEM - 1:
+            out.add(h[2:])
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def analyses(word: str) -> frozenset[str]:
+    """Every index term of one word (as found in the text or typed in a query)."""
+    form = search_form(word).replace("\u0640", "")
+    if not form:
+        return frozenset()
+    out = _strip(form)
+    if _EXTERNAL is not None:
+        try:
+            extra = _EXTERNAL(word)
+        except (ValueError, TypeError):
+            extra = None
+        if isinstance(extra, list | tuple | set | frozenset):
+            out.update(search_form(str(t)) for t in extra if str(t).strip())
+    out.discard("")
+    return frozenset(t for t in out if _WORD.fullmatch(t))
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, word) for each word of `text`, offsets into the text as found."""
+    for m in _WORD.finditer(text):
+        yield m.start(), m.end(), m.group()
+
+
+def doc_terms(text: str) -> str:
+    """The index terms of a text, space-separated (what the full-text column holds)."""
+    terms: list[str] = []
+    for _, _, w in word_spans(text):
+        terms.extend(sorted(analyses(w)))
+    return " ".join(terms)
+
+
+def query_groups(text: str) -> list[frozenset[str]]:
+    """One group of alternative terms per query word; a document must match every group."""
+    groups: list[frozenset[str]] = []
+    for _, _, w in word_spans(text):
+        a = analyses(w)
+        if a and a not in groups:
+            groups.append(a)
+    return groups
