@@ -73,6 +73,54 @@ def extract(
         raise typer.Exit(1)
 
 
+@app.command()
+def summary(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or '-' for stdin.")],
+    enrich: Annotated[bool, typer.Option(help="Also count entities, claims and events.")] = False,
+) -> None:
+    """A readable table of what Marsad makes of each page (the demo's first step)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from marsad.api import extract_many
+    from marsad.read import expand_inputs
+
+    table = Table(title="Marsad — pages → articles", show_lines=False)
+    for col in ("page", "lang", "title", "byline", "published", "¶", "h", "img", "rel", "chrome"):
+        table.add_column(col, overflow="fold")
+    if enrich:
+        for col in ("ent", "claims", "events"):
+            table.add_column(col)
+    quarantined = 0
+    for a in extract_many(expand_inputs(paths), enrich=enrich):
+        name = Path(a.source.path or "-").name + (
+            f"#{a.source.record}" if a.source.record is not None else ""
+        )
+        if a.rejected is not None:
+            quarantined += 1
+            table.add_row(name, "", f"[red]quarantined: {a.rejected.reason}[/red]", *[""] * 7)
+            continue
+        by = a.byline.outlet or a.byline.person or a.byline.raw if a.byline else ""
+        row = [
+            name,
+            a.language or "?",
+            (a.title or "")[:70],
+            by or "",
+            a.published or "—",
+            str(len(a.paragraphs)),
+            str(len(a.headings)),
+            str(len(a.images)),
+            str(len(a.related)),
+            str(len(a.chrome)),
+        ]
+        if enrich:
+            row += [str(len(a.entities)), str(len(a.claims)), str(len(a.events))]
+        table.add_row(*row)
+    Console().print(table)
+    if quarantined:
+        sys.stderr.write(f"marsad: {quarantined} page(s) quarantined\n")
+
+
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---
 
 

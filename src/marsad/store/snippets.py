@@ -23,7 +23,7 @@ _BIDI = regex.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def _clean(s: str) -> str:
-    return _BIDI.sub("", s)
+    return str(_BIDI.sub("", s))
 
 
 def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:

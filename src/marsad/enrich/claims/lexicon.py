@@ -1,0 +1,104 @@
+"""The claim lexicons (data/*.json), folded and compiled once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from marsad.enrich.claims.fold import fold_text, word_pattern
+
+__all__ = ["ClaimLexicon", "lexicon", "countries"]
+
+_CONJ = "(?:و|ف)?"  # a reporting verb may carry the conjunction و or ف
+
+
+def _load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(
+        resources.files("marsad.enrich.claims").joinpath("data", name).read_text(encoding="utf-8")
+    )
+    return data
+
+
+def _set(forms: list[str]) -> frozenset[str]:
+    return frozenset(fold_text(f) for f in forms)
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimLexicon:
+    verb_class: dict[str, str]  # folded verb form -> report | deny | claim | hint
+    continuation: frozenset[str]
+    publish_verbs: frozenset[str]
+    publish_links: frozenset[str]
+    relay_verbs: frozenset[str]
+    relay: re.Pattern[str]
+    according: re.Pattern[str]
+    complementizers: frozenset[str]
+    np_stops: frozenset[str]
+    heads: dict[str, frozenset[str]]  # kind -> folded head words
+    anonymous_markers: re.Pattern[str]
+    cues: dict[str, re.Pattern[str]]  # certainty level -> pattern
+    negation: frozenset[str]
+    qad: frozenset[str]
+    qad_past_t: frozenset[str]
+    clause_hedges: re.Pattern[str]
+
+
+def _according_alt(form: str) -> str:
+    # "وفقا ل" glues the preposition to the source noun ("وفقا لمسؤولين"): end inside the word.
+    if form.endswith(" ل"):
+        return re.escape(form[:-2]) + r"\s+ل\s*"
+    return re.escape(form).replace(r"\ ", r"\s+") + r"(?!\w)"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> ClaimLexicon:
+    frames = _load("frames.json")
+    src = _load("sources.json")
+    cues = _load("cues.json")
+    verb_class: dict[str, str] = {}
+    # Later classes win: a denial or claim verb is never demoted to plain "report".
+    for cls in ("report", "hint", "claim", "deny"):
+        for form in frames["report_verbs"][cls]:
+            verb_class[fold_text(form)] = cls
+    levels = ("probable", "possible", "claimed", "denied", "reported")
+    return ClaimLexicon(
+        verb_class=verb_class,
+        continuation=_set(frames["continuation_verbs"]),
+        publish_verbs=_set(frames["publish_verbs"]),
+        publish_links=_set(frames["publish_links"]),
+        relay_verbs=_set(frames["relay_verbs"]),
+        relay=re.compile(word_pattern(frames["relay"], prefixes=_CONJ)),
+        # "وفقا ل" glues the preposition to the source noun: allow the match to end inside a word.
+        according=re.compile(
+            r"(?<!\w)(?:و|ف)?(?:"
+            + "|".join(_according_alt(fold_text(f)) for f in sorted(frames["according"], key=len, reverse=True))
+            + ")"
+        ),
+        complementizers=_set(frames["complementizers"]),
+        np_stops=_set(frames["np_stops"]),
+        heads={k: _set(v) for k, v in src["heads"].items()},
+        anonymous_markers=re.compile(word_pattern(src["anonymous_markers"])),
+        cues={lvl: re.compile(word_pattern(cues[lvl], prefixes=_CONJ)) for lvl in levels},
+        negation=_set(cues["negation"]),
+        qad=_set(cues["qad"]),
+        qad_past_t=_set(cues["qad_past_t_verbs"]),
+        clause_hedges=re.compile(word_pattern(cues["clause_initial_hedges"], prefixes=_CONJ)),
+    )
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded Arabic country name -> English name, from babel's locale data (a general gazetteer)."""
+    from babel import Locale
+
+    ar = Locale("ar").territories
+    en = Locale("en").territories
+    out: dict[str, str] = {}
+    for code, name in ar.items():
+        if code.isalpha() and code in en:
+            out[fold_text(name)] = en[code]
+    return out

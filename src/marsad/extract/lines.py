@@ -1,0 +1,218 @@
+"""What one line of a dump looks like: cheap measurements shared by the model and the rules.
+
+`describe()` measures every line once (length, scripts, final punctuation, glued words, cue
+hits, relations to its neighbours); `crf_features()` turns those measurements into the string
+features of the sequence model. Only non-blank lines enter the sequence; blank lines are kept as
+"blank before/after" facts, because paragraph blocks in a dump are separated by blank lines and
+menus are not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from marsad.extract.credits import has_credit
+from marsad.extract.lexicon import CHROME_CATEGORIES, fold, lexicon
+
+__all__ = ["LineInfo", "crf_features", "describe"]
+
+_ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
+# A dump glues inline elements with no space: "Eventsالأحداث" (script switch inside a word) or
+# "HomeNewsSport" (lower→upper inside a word) are the marks of a glued menu.
+_GLUE = re.compile(r"[a-z\u00e0-\u024f][A-Z]|[A-Za-z][\u0600-\u06ff]|[\u0600-\u06ff][A-Za-z]")
+_SENT_END = frozenset(".!?؟…。")
+_QUOTES = frozenset("\"'»«”“’)")
+_SEPARATORS = re.compile(r"\s[|•·»/>–-]\s")
+_INNER_PUNCT = re.compile(r"[,،;؛.!?؟:]")
+_BULLET = re.compile(r"^(?:[-–—•*·▪►»]|\d{1,2}[.)]\s)")
+_DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|(?:19|20)\d\d")
+
+
+@dataclass(slots=True)
+class LineInfo:
+    """Measurements of one non-blank line (index `i` into the dump's lines)."""
+
+    i: int
+    text: str
+    folded: str
+    chars: int
+    words: int
+    arabic: float
+    latin: float
+    digits: float
+    end: str  # "." sentence end, ":" colon, "," comma, "q" quote/bracket, "" none
+    glue: int
+    inner_punct: int
+    separators: int
+    bullet: bool
+    cue: str | None  # first chrome category whose cue matches
+    related_header: bool
+    byline_cue: bool
+    date_label: bool
+    dateish: bool
+    credit: bool
+    blank_before: bool = False
+    blank_after: bool = False
+    repeated: bool = False
+    contains_prev: bool = False
+    contained_next: bool = False
+    pos: float = 0.0
+    char_pos: float = 0.0
+    feats: list[str] = field(default_factory=list)
+
+
+def _bucket(n: int, edges: tuple[int, ...]) -> int:
+    for k, e in enumerate(edges):
+        if n <= e:
+            return k
+    return len(edges)
+
+
+_CHAR_EDGES = (3, 8, 15, 25, 40, 60, 90, 140, 220, 400)
+_WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60)
+
+
+def _measure(i: int, text: str) -> LineInfo:
+    lex = lexicon()
+    folded = fold(text)
+    n = len(text)
+    words = text.count(" ") + 1
+    ar = len(_ARABIC.findall(text)) / n
+    la = len(_LATIN.findall(text)) / n
+    dg = len(_DIGIT.findall(text)) / n
+    last = text.rstrip()[-1:]
+    end = "." if last in _SENT_END else ":" if last in ":：" else "," if last in ",،" else "q" if last in _QUOTES else ""
+    cue: str | None = None
+    short = n <= 200
+    if short:
+        for cat in CHROME_CATEGORIES:
+            if lex.chrome[cat].match(folded):
+                cue = cat
+                break
+    return LineInfo(
+        i=i,
+        text=text,
+        folded=folded,
+        chars=n,
+        words=words,
+        arabic=ar,
+        latin=la,
+        digits=dg,
+        end=end,
+        glue=len(_GLUE.findall(text)),
+        inner_punct=len(_INNER_PUNCT.findall(text)),
+        separators=len(_SEPARATORS.findall(text)),
+        bullet=bool(_BULLET.match(text)),
+        cue=cue,
+        related_header=short and words <= 8 and lex.related_header.match(folded),
+        byline_cue=words <= 12 and lex.byline_prefix.match(folded) is not None,
+        date_label=words <= 14 and lex.date_label.match(folded) is not None,
+        dateish=_DATEISH.search(text) is not None,
+        credit=n <= 400 and has_credit(text),
+    )
+
+
+def describe(lines: list[str]) -> list[LineInfo]:
+    """Measure the non-blank lines of a dump and relate each to its neighbours."""
+    infos: list[LineInfo] = []
+    blank = True
+    for i, raw in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            blank = True
+            if infos:
+                infos[-1].blank_after = True
+            continue
+        info = _measure(i, text)
+        info.blank_before = blank
+        blank = False
+        infos.append(info)
+    total = len(infos) or 1
+    chars_total = sum(x.chars for x in infos) or 1
+    seen: dict[str, int] = {}
+    for x in infos:
+        seen[x.folded] = seen.get(x.folded, 0) + 1
+    acc = 0
+    prev: LineInfo | None = None
+    for k, x in enumerate(infos):
+        x.pos = k / total
+        x.char_pos = acc / chars_total
+        acc += x.chars
+        x.repeated = seen[x.folded] > 1
+        if prev is not None and prev.chars >= 10 and x.chars > prev.chars and x.text.startswith(prev.text):
+            x.contains_prev = True
+            prev.contained_next = True
+        prev = x
+    return infos
+
+
+def _base(x: LineInfo) -> list[str]:
+    f = [
+        f"c{_bucket(x.chars, _CHAR_EDGES)}",
+        f"w{_bucket(x.words, _WORD_EDGES)}",
+        f"e{x.end}",
+        f"ar{int(x.arabic * 4)}",
+        f"la{int(x.latin * 4)}",
+        f"dg{min(int(x.digits * 10), 3)}",
+        f"p{min(x.inner_punct, 6)}",
+    ]
+    if x.glue:
+        f.append(f"g{min(x.glue, 3)}")
+    if x.separators:
+        f.append(f"sep{min(x.separators, 3)}")
+    if x.bullet:
+        f.append("bul")
+    if x.cue:
+        f.append("cue_" + x.cue)
+    if x.related_header:
+        f.append("relh")
+    if x.byline_cue:
+        f.append("by")
+    if x.date_label:
+        f.append("datel")
+    if x.dateish:
+        f.append("dt")
+    if x.credit:
+        f.append("cred")
+    if x.blank_before:
+        f.append("bb")
+    if x.blank_after:
+        f.append("ba")
+    if x.repeated:
+        f.append("rep")
+    if x.contains_prev:
+        f.append("cprev")
+    if x.contained_next:
+        f.append("cnext")
+    return f
+
+
+def crf_features(infos: list[LineInfo]) -> list[list[str]]:
+    """Feature strings for each line: its own, its neighbours' (±1, ±2), position and density."""
+    base = [_base(x) for x in infos]
+    n = len(infos)
+    out: list[list[str]] = []
+    for k, x in enumerate(infos):
+        f = list(base[k])
+        f.append(f"pos{int(x.pos * 10)}")
+        f.append(f"cpos{int(x.char_pos * 10)}")
+        # Text density around the line: main text sits among long lines.
+        lo, hi = max(0, k - 3), min(n, k + 4)
+        dens = sum(infos[j].chars for j in range(lo, hi)) // (hi - lo)
+        f.append(f"d{_bucket(dens, _CHAR_EDGES)}")
+        for off, tag in ((-1, "a"), (1, "b"), (-2, "A"), (2, "B")):
+            j = k + off
+            if 0 <= j < n:
+                nb = base[j]
+                f.extend(tag + s for s in (nb if abs(off) == 1 else nb[:3]))
+            else:
+                f.append(tag + "none")
+        if k == 0:
+            f.append("first")
+        if k == n - 1:
+            f.append("last")
+        out.append(f)
+    return out

@@ -1,0 +1,61 @@
+// Progressive niceties for the reading room. Everything works without this file:
+// claims carry their source chain in a title attribute and in <details> below the text.
+// No innerHTML anywhere: page text is only ever moved around as DOM nodes (cloneNode).
+"use strict";
+
+(function () {
+  let popover = null;
+
+  function closePopover() {
+    if (popover) {
+      popover.hidden = true;
+    }
+  }
+
+  function showClaim(span) {
+    const target = document.getElementById(span.dataset.claim || "");
+    if (!target) {
+      return;
+    }
+    target.open = true;
+    document.querySelectorAll("details.open-target").forEach((d) => d.classList.remove("open-target"));
+    target.classList.add("open-target");
+    const body = target.querySelector(".claim-body");
+    if (!popover) {
+      popover = document.createElement("div");
+      popover.className = "popover";
+      popover.setAttribute("role", "dialog");
+      document.body.appendChild(popover);
+    }
+    popover.replaceChildren();
+    if (body) {
+      popover.appendChild(body.cloneNode(true));
+    }
+    const r = span.getBoundingClientRect();
+    popover.style.top = `${window.scrollY + r.bottom + 6}px`;
+    popover.style.insetInlineStart = "auto";
+    popover.style.left = `${Math.max(8, window.scrollX + r.left)}px`;
+    popover.hidden = false;
+  }
+
+  document.addEventListener("click", (ev) => {
+    const span = ev.target instanceof Element ? ev.target.closest(".claim[data-claim]") : null;
+    if (span && !(ev.target instanceof Element && ev.target.closest("a"))) {
+      ev.preventDefault();
+      showClaim(span);
+      return;
+    }
+    if (popover && !(ev.target instanceof Node && popover.contains(ev.target))) {
+      closePopover();
+    }
+  });
+
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") {
+      closePopover();
+    } else if (ev.key === "Enter" && document.activeElement instanceof HTMLElement &&
+               document.activeElement.matches(".claim[data-claim]")) {
+      showClaim(document.activeElement);
+    }
+  });
+})();

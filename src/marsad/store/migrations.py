@@ -1,0 +1,297 @@
+"""Numbered schema migrations, one list per backend. A store applies those above its version.
+
+Never edit a released migration: append a new one. `schema_version` holds the highest applied.
+The tables are meant to be read with plain SQL (see docs): one row per article, block, canonical
+entity, mention, claim, claim source, event, outlet, quarantined input and ingest input.
+"""
+
+from __future__ import annotations
+
+__all__ = ["POSTGRES", "SQLITE"]
+
+SQLITE: list[tuple[int, str]] = [
+    (
+        1,
+        """
+CREATE TABLE outlets (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,          -- Latin name casefolded, else Arabic search form
+  name TEXT NOT NULL,
+  latin TEXT
+);
+CREATE TABLE articles (
+  rowid INTEGER PRIMARY KEY,         -- also the rowid of article_fts
+  id TEXT NOT NULL UNIQUE,           -- first 16 hex digits of content_hash
+  content_hash TEXT NOT NULL UNIQUE,
+  title TEXT,
+  published TEXT,
+  pub_day TEXT,                      -- first 10 characters of published (filters, facets)
+  language TEXT,
+  outlet INTEGER REFERENCES outlets(id),
+  url TEXT,
+  path TEXT,
+  record INTEGER,
+  format TEXT,
+  story TEXT,
+  duplicate_of TEXT,
+  json TEXT NOT NULL,                -- Article.to_dict(), as found
+  added TEXT NOT NULL
+);
+CREATE INDEX articles_pub ON articles(pub_day);
+CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_lang ON articles(language);
+CREATE TABLE blocks (
+  article INTEGER NOT NULL REFERENCES articles(rowid),
+  idx INTEGER NOT NULL,
+  label TEXT NOT NULL,               -- model.Label; 'chrome' rows are the page's boilerplate
+  line INTEGER,
+  text TEXT NOT NULL,
+  reason TEXT,
+  language TEXT,
+  PRIMARY KEY (article, idx)
+) WITHOUT ROWID;
+CREATE TABLE entities (
+  id TEXT PRIMARY KEY,               -- canonical id across articles
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  latin TEXT,
+  kind TEXT
+);
+CREATE TABLE entity_keys (key TEXT PRIMARY KEY, entity TEXT NOT NULL REFERENCES entities(id)) WITHOUT ROWID;
+CREATE TABLE entity_names (
+  form TEXT NOT NULL,                -- search form of a name, Latin name or mention
+  entity TEXT NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (form, entity)
+) WITHOUT ROWID;
+CREATE TABLE article_entities (
+  article INTEGER NOT NULL REFERENCES articles(rowid),
+  entity TEXT NOT NULL REFERENCES entities(id),
+  local_id TEXT NOT NULL,            -- Entity.id inside the article JSON
+  mentions INTEGER NOT NULL,
+  roles TEXT NOT NULL,               -- JSON list
+  PRIMARY KEY (article, entity)
+) WITHOUT ROWID;
+CREATE INDEX article_entities_entity ON article_entities(entity, article);
+CREATE TABLE mentions (
+  article INTEGER NOT NULL REFERENCES articles(rowid),
+  entity TEXT NOT NULL REFERENCES entities(id),
+  block INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  role INTEGER NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE TABLE sources (
+  id INTEGER PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  latin TEXT,
+  entity TEXT REFERENCES entities(id)
+);
+CREATE TABLE claims (
+  id INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles(rowid),
+  block INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  certainty TEXT NOT NULL,
+  cues TEXT NOT NULL                 -- JSON list
+);
+CREATE INDEX claims_article ON claims(article);
+CREATE TABLE claim_sources (
+  claim INTEGER NOT NULL REFERENCES claims(id),
+  position INTEGER NOT NULL,         -- 0 = outermost link of the chain
+  source INTEGER NOT NULL REFERENCES sources(id),
+  PRIMARY KEY (claim, position)
+) WITHOUT ROWID;
+CREATE TABLE claim_entities (
+  claim INTEGER NOT NULL REFERENCES claims(id),
+  entity TEXT NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (entity, claim)
+) WITHOUT ROWID;
+CREATE TABLE events (
+  id INTEGER PRIMARY KEY,
+  article INTEGER NOT NULL REFERENCES articles(rowid),
+  type TEXT NOT NULL,
+  mode TEXT,
+  text TEXT NOT NULL,
+  trigger TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  location TEXT,
+  when_text TEXT,
+  when_date TEXT,
+  certainty TEXT NOT NULL,
+  actors TEXT NOT NULL,              -- JSON list
+  targets TEXT NOT NULL              -- JSON list
+);
+CREATE INDEX events_article ON events(article);
+CREATE TABLE quarantine (
+  id INTEGER PRIMARY KEY,
+  path TEXT,
+  url TEXT,
+  record INTEGER,
+  step TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE (path, record)
+);
+CREATE TABLE ingest_progress (
+  key TEXT PRIMARY KEY,              -- resolved path | size | mtime
+  records INTEGER NOT NULL,
+  done INTEGER NOT NULL,
+  updated TEXT NOT NULL
+);
+-- Index terms only (contentless): the text as found lives in articles/blocks.
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  title, body, content='',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
+);
+""",
+    ),
+]
+
+POSTGRES: list[tuple[int, str]] = [
+    (
+        1,
+        """
+CREATE TABLE outlets (
+  id SERIAL PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  latin TEXT
+);
+CREATE TABLE articles (
+  rowid BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  content_hash TEXT NOT NULL UNIQUE,
+  title TEXT,
+  published TEXT,
+  pub_day TEXT COLLATE "C",
+  language TEXT,
+  outlet INTEGER REFERENCES outlets(id),
+  url TEXT,
+  path TEXT,
+  record INTEGER,
+  format TEXT,
+  story TEXT,
+  duplicate_of TEXT,
+  json TEXT NOT NULL,
+  added TEXT NOT NULL,
+  -- Our own normalised, clitic-split terms under the 'simple' configuration (the built-in
+  -- 'arabic' stemmer keeps و+ال); title terms weigh A, body terms D.
+  tsv TSVECTOR NOT NULL
+);
+CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+CREATE INDEX articles_pub ON articles(pub_day);
+CREATE INDEX articles_outlet ON articles(outlet);
+CREATE INDEX articles_lang ON articles(language);
+CREATE TABLE blocks (
+  article BIGINT NOT NULL REFERENCES articles(rowid),
+  idx INTEGER NOT NULL,
+  label TEXT NOT NULL,
+  line INTEGER,
+  text TEXT NOT NULL,
+  reason TEXT,
+  language TEXT,
+  PRIMARY KEY (article, idx)
+);
+CREATE TABLE entities (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  name TEXT NOT NULL,
+  latin TEXT,
+  kind TEXT
+);
+CREATE TABLE entity_keys (key TEXT PRIMARY KEY, entity TEXT NOT NULL REFERENCES entities(id));
+CREATE TABLE entity_names (
+  form TEXT NOT NULL,
+  entity TEXT NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (form, entity)
+);
+CREATE TABLE article_entities (
+  article BIGINT NOT NULL REFERENCES articles(rowid),
+  entity TEXT NOT NULL REFERENCES entities(id),
+  local_id TEXT NOT NULL,
+  mentions INTEGER NOT NULL,
+  roles TEXT NOT NULL,
+  PRIMARY KEY (article, entity)
+);
+CREATE INDEX article_entities_entity ON article_entities(entity, article);
+CREATE TABLE mentions (
+  article BIGINT NOT NULL REFERENCES articles(rowid),
+  entity TEXT NOT NULL REFERENCES entities(id),
+  block INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  role INTEGER NOT NULL
+);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE TABLE sources (
+  id SERIAL PRIMARY KEY,
+  key TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  latin TEXT,
+  entity TEXT REFERENCES entities(id)
+);
+CREATE TABLE claims (
+  id BIGSERIAL PRIMARY KEY,
+  article BIGINT NOT NULL REFERENCES articles(rowid),
+  block INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  certainty TEXT NOT NULL,
+  cues TEXT NOT NULL
+);
+CREATE INDEX claims_article ON claims(article);
+CREATE TABLE claim_sources (
+  claim BIGINT NOT NULL REFERENCES claims(id),
+  position INTEGER NOT NULL,
+  source INTEGER NOT NULL REFERENCES sources(id),
+  PRIMARY KEY (claim, position)
+);
+CREATE TABLE claim_entities (
+  claim BIGINT NOT NULL REFERENCES claims(id),
+  entity TEXT NOT NULL REFERENCES entities(id),
+  PRIMARY KEY (entity, claim)
+);
+CREATE TABLE events (
+  id BIGSERIAL PRIMARY KEY,
+  article BIGINT NOT NULL REFERENCES articles(rowid),
+  type TEXT NOT NULL,
+  mode TEXT,
+  text TEXT NOT NULL,
+  trigger TEXT NOT NULL,
+  block INTEGER NOT NULL,
+  location TEXT,
+  when_text TEXT,
+  when_date TEXT,
+  certainty TEXT NOT NULL,
+  actors TEXT NOT NULL,
+  targets TEXT NOT NULL
+);
+CREATE INDEX events_article ON events(article);
+CREATE TABLE quarantine (
+  id SERIAL PRIMARY KEY,
+  path TEXT,
+  url TEXT,
+  record INTEGER,
+  step TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  at TEXT NOT NULL,
+  UNIQUE NULLS NOT DISTINCT (path, record)
+);
+CREATE TABLE ingest_progress (
+  key TEXT PRIMARY KEY,
+  records INTEGER NOT NULL,
+  done BOOLEAN NOT NULL,
+  updated TEXT NOT NULL
+);
+""",
+    ),
+]

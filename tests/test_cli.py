@@ -1,0 +1,66 @@
+"""The CLI as a user runs it: one JSON object per page, JSONL for several, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import EXAMPLES
+
+
+def marsad(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "marsad", *args], input=stdin, capture_output=True, timeout=300, check=False
+    )
+
+
+def test_one_page_gives_one_json_object() -> None:
+    r = marsad("extract", str(EXAMPLES / "al-ufuq-water-talks.txt"), "--format", "json")
+    assert r.returncode == 0, r.stderr.decode()
+    d = json.loads(r.stdout)
+    assert d["language"] == "ar" and d["title"] and d["paragraphs"]
+    assert d["source"]["format"] == "text"
+
+
+def test_several_pages_give_jsonl_with_every_record() -> None:
+    r = marsad("extract", str(EXAMPLES))
+    assert r.returncode == 0, r.stderr.decode()
+    rows = [json.loads(x) for x in r.stdout.decode().splitlines() if x.strip()]
+    # five pages + two JSONL records, none refused
+    assert len(rows) == 7
+    assert all(row.get("rejected") is None and row["title"] for row in rows)
+
+
+def test_stdin_plain_text() -> None:
+    r = marsad(
+        "extract", "-", "--format", "text", stdin="عنوان\n\nقال الوزير إن المحادثات مثمرة جدا.\n".encode()
+    )
+    assert r.returncode == 0, r.stderr.decode()
+    assert "المحادثات" in r.stdout.decode()
+
+
+def test_missing_file_is_a_one_line_error(tmp_path: Path) -> None:
+    r = marsad("extract", str(tmp_path / "missing.txt"))
+    assert r.returncode != 0
+    err = r.stderr.decode().strip()
+    assert err.startswith("marsad: error:") and "cannot open" in err
+    assert "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_binary_file_is_refused_without_traceback(tmp_path: Path) -> None:
+    p = tmp_path / "image.png"
+    p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10)
+    r = marsad("extract", str(p))
+    assert r.returncode != 0 and b"binary" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_mixed_directory_extracts_the_good_and_reports_the_bad(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_bytes((EXAMPLES / "gulf-herald-water-talks.txt").read_bytes())
+    (tmp_path / "empty.txt").write_bytes(b"")
+    r = marsad("extract", str(tmp_path), "--format", "jsonl")
+    assert r.returncode == 0
+    rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert sorted(bool(row.get("rejected")) for row in rows) == [False, True]
+    assert b"quarantined" in r.stderr

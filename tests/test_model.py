@@ -1,0 +1,93 @@
+"""The document model's JSON contract round-trips and its views follow the blocks."""
+
+from __future__ import annotations
+
+import json
+
+from marsad.model import (
+    Article,
+    Block,
+    Byline,
+    Claim,
+    DateMention,
+    Entity,
+    Event,
+    Image,
+    Label,
+    Mention,
+    Rejection,
+    Related,
+    Sentence,
+    Source,
+    SourceRef,
+    When,
+)
+
+
+def full_article() -> Article:
+    blocks = [
+        Block(0, "قائمة", Label.CHROME, line=1, reason="navigation"),
+        Block(1, "عنوان الخبر", Label.TITLE, line=2),
+        Block(2, "فقرة أولى.", Label.PARAGRAPH, line=3, language="ar"),
+        Block(3, "عنوان فرعي", Label.HEADING, line=4),
+        Block(4, "فقرة ثانية.", Label.PARAGRAPH, line=5),
+    ]
+    return Article(
+        source=Source(path="p.txt", url="http://x.example/a", format="text", encoding="utf-8"),
+        language="ar",
+        title="عنوان الخبر",
+        byline=Byline("بقلم: وكالة", outlet="وكالة", line=6),
+        published="2024-03-12",
+        lede="مقدمة",
+        blocks=blocks,
+        images=[Image("تعليق", "مصور", "AP", "© AP", lines=[7, 8])],
+        related=[Related("خبر آخر", "http://x.example/b", 9)],
+        dates=[DateMention("اليوم الإثنين", "weekday", None, 2, 0, 13)],
+        sentences=[Sentence("فقرة أولى.", 2, 0, 10)],
+        entities=[Entity("e1", "PERSON", "اسم", "Name", None, [Mention("اسم", 0, 3, 2)], ["الرئيس"])],
+        claims=[
+            Claim("فقرة أولى.", 2, 0, 10, "reported", [SourceRef("وكالة", "outlet", "Agency", "e1")], ["قال"])
+        ],
+        events=[
+            Event(
+                "CONSULT",
+                "فقرة أولى.",
+                "لقاء",
+                2,
+                "meet",
+                ["Name"],
+                [],
+                "Moscow",
+                When("الثلاثاء"),
+                "possible",
+            )
+        ],
+        content_hash="abc",
+        rejected=None,
+    )
+
+
+def test_views_follow_blocks() -> None:
+    a = full_article()
+    assert [b.text for b in a.paragraphs] == ["فقرة أولى.", "فقرة ثانية."]
+    assert [b.text for b in a.headings] == ["عنوان فرعي"]
+    assert [(b.line, b.reason) for b in a.chrome] == [(1, "navigation")]
+    assert a.body_text.split("\n\n") == ["عنوان الخبر", "فقرة أولى.", "عنوان فرعي", "فقرة ثانية."]
+
+
+def test_to_dict_is_json_and_round_trips() -> None:
+    a = full_article()
+    d = a.to_dict()
+    text = json.dumps(d, ensure_ascii=False)
+    back = Article.from_dict(json.loads(text))
+    assert back.to_dict() == d
+    assert d["paragraphs"] == [
+        {"text": "فقرة أولى.", "line": 3, "block": 2},
+        {"text": "فقرة ثانية.", "line": 5, "block": 4},
+    ]
+    assert d["chrome"] == [{"line": 1, "text": "قائمة", "reason": "navigation", "block": 0}]
+
+
+def test_rejection_round_trips() -> None:
+    a = Article(source=Source(path="x"), rejected=Rejection("read", "empty input"))
+    assert Article.from_dict(a.to_dict()).rejected == Rejection("read", "empty input")

@@ -1,0 +1,47 @@
+"""Pipelines check step order before running and turn step failures into rejections."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.errors import ExtractError, PipelineError
+from marsad.model import Article, Source
+from marsad.pipeline import MapStep, Pipeline
+
+
+def titled(a: Article) -> Article:
+    a.title = "t"
+    return a
+
+
+def needs_title(a: Article) -> Article:
+    if a.source.path == "bad":
+        raise ExtractError("nothing here")
+    if a.source.path == "boom":
+        raise ValueError("broken value")
+    a.lede = (a.title or "") + "!"
+    return a
+
+
+STEP_A = MapStep("a", titled, provides=frozenset({"title"}))
+STEP_B = MapStep("b", needs_title, requires=frozenset({"title"}), provides=frozenset({"lede"}))
+
+
+def test_order_is_checked_before_running() -> None:
+    with pytest.raises(PipelineError, match="requires \\['title'\\]"):
+        Pipeline([STEP_B, STEP_A])
+
+
+def test_failures_become_rejections_and_later_steps_skip_them() -> None:
+    p = Pipeline([STEP_A, STEP_B])
+    docs = [Article(Source(path=x)) for x in ("ok", "bad", "boom")]
+    out = list(p.run(docs))
+    assert [a.lede for a in out] == ["t!", None, None]
+    assert (
+        out[1].rejected is not None
+        and out[1].rejected.step == "b"
+        and "nothing here" in out[1].rejected.reason
+    )
+    assert out[2].rejected is not None and "ValueError" in out[2].rejected.reason
+    assert out[0].steps == ["a", "b"]
+    assert p.stats["b"].seen == 3 and p.stats["b"].rejected == 2
