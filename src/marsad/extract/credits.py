@@ -49,16 +49,12 @@ def _agency_re() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alts})(?!\w)")
 
 
-def _trailing_agency() -> re.Pattern[str]:
-    return _trailing_cache()
-
-
 @cache
-def _trailing_cache() -> re.Pattern[str]:
+def _trailing_agency() -> re.Pattern[str]:
     alts = "|".join(re.escape(a) for a in lexicon().agencies)
     # "(AFP)", "(أ ف ب)", "/ Reuters", "Name/AFP", "AFP via Getty Images" at the end of a line.
     return re.compile(
-        rf"(?:\(\s*(?:{alts})(?:\s*[/,]\s*[^()]{{1,40}})?\s*\)|[\w.\-]+(?:\s[\w.\-]+){{0,3}}\s*/\s*(?:{alts})|"
+        rf"(?:\(\s*(?:{alts})(?![\w])[^()]{{0,40}}\)|[\w.\-]+(?:\s[\w.\-]+){{0,3}}\s*/\s*(?:{alts})|"
         rf"(?:{alts})\s+via\s+(?:{alts}))\s*\.?$"
     )
 
