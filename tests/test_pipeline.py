@@ -45,3 +45,19 @@ def test_failures_become_rejections_and_later_steps_skip_them() -> None:
     assert out[2].rejected is not None and "ValueError" in out[2].rejected.reason
     assert out[0].steps == ["a", "b"]
     assert p.stats["b"].seen == 3 and p.stats["b"].rejected == 2
+
+
+def test_a_slow_document_is_rejected_not_waited_for() -> None:
+    import time
+
+    def slow(a: Article) -> Article:
+        if a.source.path == "slow":
+            time.sleep(5)
+        return a
+
+    step = MapStep("slow", slow, timeout_s=0.2)
+    t0 = time.perf_counter()
+    out = list(Pipeline([step]).run([Article(Source(path="slow")), Article(Source(path="fast"))]))
+    assert time.perf_counter() - t0 < 2
+    assert out[0].rejected is not None and "longer than 0.2 s" in out[0].rejected.reason
+    assert out[1].rejected is None

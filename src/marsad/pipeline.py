@@ -9,6 +9,8 @@ caller can quarantine it with its reason.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -27,14 +29,45 @@ class Step(Protocol):
     def __call__(self, docs: Iterable[Article]) -> Iterator[Article]: ...
 
 
+class StepTimeout(Exception):
+    """Raised inside a step that ran past its time bound for one document."""
+
+
+def _on_alarm(signum: int, frame: object) -> None:
+    raise StepTimeout
+
+
 @dataclass(slots=True)
 class MapStep:
-    """A step made from a per-document function; errors become rejections, never crashes."""
+    """A step made from a per-document function; errors become rejections, never crashes.
+
+    `timeout_s` bounds the time spent on one document (a pathological page must not hang a
+    run). It uses SIGALRM, so it applies in a process's main thread — where the CLI and the
+    worker processes of `run/` call steps — and is skipped elsewhere.
+    """
 
     name: str
     fn: Callable[[Article], Article]
     requires: frozenset[str] = frozenset()
     provides: frozenset[str] = frozenset()
+    timeout_s: float | None = None
+
+    def _apply(self, doc: Article) -> Article:
+        bounded = (
+            self.timeout_s is not None
+            and hasattr(signal, "setitimer")
+            and threading.current_thread() is threading.main_thread()
+        )
+        if not bounded:
+            return self.fn(doc)
+        assert self.timeout_s is not None
+        previous = signal.signal(signal.SIGALRM, _on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.timeout_s)
+        try:
+            return self.fn(doc)
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
 
     def __call__(self, docs: Iterable[Article]) -> Iterator[Article]:
         for doc in docs:
@@ -42,7 +75,11 @@ class MapStep:
                 yield doc
                 continue
             try:
-                out = self.fn(doc)
+                out = self._apply(doc)
+            except StepTimeout:
+                doc.rejected = Rejection(self.name, f"took longer than {self.timeout_s:g} s; page skipped")
+                yield doc
+                continue
             except MarsadError as exc:
                 doc.rejected = Rejection(self.name, str(exc))
                 yield doc

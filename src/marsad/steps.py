@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from marsad.pipeline import Pipeline, Step
+import dataclasses
+
+from marsad.config import SETTINGS
+from marsad.pipeline import MapStep, Pipeline, Step
 
 
 def default_steps(*, enrich: bool = False) -> list[Step]:
     from marsad.arabic.step import NORMALISE_STEP
     from marsad.extract.step import EXTRACT_STEP
 
-    steps: list[Step] = [EXTRACT_STEP, NORMALISE_STEP]
+    extract: Step = EXTRACT_STEP
+    if isinstance(extract, MapStep):
+        # No page may hang a run: extraction is the step whose time depends on the input.
+        extract = dataclasses.replace(extract, timeout_s=SETTINGS.page_timeout_s)
+    steps: list[Step] = [extract, NORMALISE_STEP]
     if enrich:
         from marsad.enrich.step import enrich_steps
 

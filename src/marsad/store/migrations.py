@@ -17,7 +17,9 @@ CREATE TABLE outlets (
   id INTEGER PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,          -- Latin name casefolded, else Arabic search form
   name TEXT NOT NULL,
-  latin TEXT
+  latin TEXT,
+  name_form TEXT NOT NULL,           -- search form of name (filters match either script)
+  latin_form TEXT
 );
 CREATE TABLE articles (
   rowid INTEGER PRIMARY KEY,         -- also the rowid of article_fts
@@ -161,7 +163,9 @@ CREATE TABLE outlets (
   id SERIAL PRIMARY KEY,
   key TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
-  latin TEXT
+  latin TEXT,
+  name_form TEXT NOT NULL,
+  latin_form TEXT
 );
 CREATE TABLE articles (
   rowid BIGSERIAL PRIMARY KEY,

@@ -15,7 +15,7 @@ from typing import Any
 from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label
-from marsad.store.terms import analyses, doc_terms
+from marsad.store.terms import analyses, word_terms
 
 __all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_forms", "new_entity_id"]
 
@@ -99,8 +99,8 @@ class ArticleRows:
     story: str | None
     duplicate_of: str | None
     json: str
-    title_terms: str
-    body_terms: str
+    title_words: list[frozenset[str]]  # analyses per word (see store.terms)
+    body_words: list[frozenset[str]]
     blocks: list[
         tuple[int, str, int | None, str, str | None, str | None]
     ]  # idx, label, line, text, reason, lang
@@ -150,8 +150,8 @@ def article_rows(a: Article) -> ArticleRows:
         story=a.story,
         duplicate_of=a.duplicate_of,
         json=json.dumps(a.to_dict(), ensure_ascii=False),
-        title_terms=doc_terms(a.title or ""),
-        body_terms=doc_terms("\n".join(body)),
+        title_words=word_terms(a.title or ""),
+        body_words=word_terms("\n".join(body)),
         blocks=[(b.index, b.label.value, b.line, b.text, b.reason, b.language) for b in a.blocks],
     )
     for e in a.entities:

@@ -19,7 +19,7 @@ import regex
 
 from marsad.arabic.normalize import search_form
 
-__all__ = ["analyses", "doc_terms", "query_groups", "word_spans"]
+__all__ = ["analyses", "doc_terms", "join_terms", "query_groups", "word_spans", "word_terms"]
 
 # Fewer letters than this after stripping is almost always a different word (بين → ين).
 MIN_STEM = 3
@@ -83,12 +83,19 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), m.group()
 
 
+def word_terms(text: str) -> list[frozenset[str]]:
+    """The analyses of each word of a text, in order (positions for PostgreSQL's tsvector)."""
+    return [a for _, _, w in word_spans(text) if (a := analyses(w))]
+
+
+def join_terms(words: list[frozenset[str]]) -> str:
+    """Index terms space-separated (what SQLite's full-text columns hold)."""
+    return " ".join(t for a in words for t in sorted(a))
+
+
 def doc_terms(text: str) -> str:
-    """The index terms of a text, space-separated (what the full-text column holds)."""
-    terms: list[str] = []
-    for _, _, w in word_spans(text):
-        terms.extend(sorted(analyses(w)))
-    return " ".join(terms)
+    """The index terms of a text, space-separated."""
+    return join_terms(word_terms(text))
 
 
 def query_groups(text: str) -> list[frozenset[str]]:

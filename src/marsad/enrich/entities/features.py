@@ -1,0 +1,202 @@
+"""Per-token CRF features: word forms, clitic-stripped stems, affixes, shape, script, word
+clusters, gazetteer spans, name tables, cue words, and the same for neighbours.
+
+Features are plain strings (crfsuite weighs each present string as 1), which keeps extraction
+fast: building them is most of the tagging time.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from marsad.enrich.entities.gazetteer import Gazetteer, load_gazetteer
+from marsad.enrich.entities.text import clitic_variants, has_digit, is_arabic, is_latin, key
+
+__all__ = ["Resources", "default_resources", "load_clusters", "sentence_features", "shape", "word_info"]
+
+
+@dataclass(slots=True)
+class Resources:
+    """What features need besides the words: gazetteer and clusters (word → count, c200, c800)."""
+
+    gazetteer: Gazetteer
+    clusters: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+    use_gazetteer: bool = True
+    use_clusters: bool = True
+    plain: bool = False  # baseline: word identity and neighbours only
+
+
+def load_clusters(path: Path) -> dict[str, tuple[int, str, str]]:
+    out: dict[str, tuple[int, str, str]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 4 and parts[1].isdigit():
+                out[parts[0]] = (int(parts[1]), parts[2], parts[3])
+    return out
+
+
+def default_resources(clusters: Path | None = None) -> Resources:
+    return Resources(load_gazetteer(), load_clusters(clusters) if clusters else {})
+
+
+def shape(word: str) -> str:
+    if not word:
+        return "empty"
+    if word.isdigit() or (has_digit(word) and not any(c.isalpha() for c in word)):
+        return "num"
+    if is_arabic(word):
+        return "ar+lat" if is_latin(word) else "ar"
+    if is_latin(word):
+        if word.isupper():
+            return "LAT"
+        return "Lat" if word[:1].isupper() else "lat"
+    if any(c.isalpha() for c in word):
+        return "alpha"
+    return "punct"
+
+
+def word_info(word: str, res: Resources) -> tuple[str, str, str, list[tuple[str, str]]]:
+    """(folded word, chosen proclitics, chosen stem, all clitic readings) for one token.
+
+    A reading is chosen when its stem is a gazetteer name or a clearly more frequent word than
+    the whole form in the cluster corpus (وروسيا → روسيا, but وزير stays وزير).
+    """
+    k = key(word)
+    variants = clitic_variants(k)
+    if len(variants) == 1:
+        return k, "", k, variants
+    g = res.gazetteer.index
+    if (k,) in g:
+        return k, "", k, variants
+    for pre, stem in variants[1:]:
+        if (stem,) in g:
+            return k, pre, stem, variants
+    whole = res.clusters.get(k, (0, "", ""))[0]
+    best = ("", k, whole)
+    for pre, stem in variants[1:]:
+        c = res.clusters.get(stem, (0, "", ""))[0]
+        if c > 2 * best[2] and c >= 5:
+            best = (pre, stem, c)
+    return k, best[0], best[1], variants
+
+
+def _freq_bucket(n: int) -> str:
+    return str(min(int(math.log2(n + 1)), 16))
+
+
+def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
+    """One feature list per token of a sentence (tokens as written)."""
+    n = len(words)
+    if n == 0:
+        return []
+    infos = [word_info(w, res) for w in words]
+    keys = [i[0] for i in infos]
+    stems = [i[2] for i in infos]
+    shapes = [shape(w) for w in words]
+    if res.plain:
+        return _plain(keys, shapes)
+    gaz = [""] * n
+    if res.use_gazetteer:
+        for m in res.gazetteer.matches(keys, [i[3] for i in infos]):
+            e = m.entries[0]
+            for j in range(m.start, m.end):
+                gaz[j] = ("B-" if j == m.start else "I-") + e.kind
+    cues = res.gazetteer.cues
+    cue = []
+    for k, s in zip(keys, stems, strict=True):
+        c = ""
+        for name, words_ in cues.items():
+            if k in words_ or s in words_:
+                c = name
+                break
+        cue.append(c)
+    cl = [res.clusters.get(k) if res.use_clusters else None for k in keys]
+    scl = [res.clusters.get(s) if res.use_clusters else None for s in stems]
+
+    feats: list[list[str]] = []
+    for i in range(n):
+        k, pre, s = keys[i], infos[i][1], stems[i]
+        f = [
+            "b",
+            "w=" + k,
+            "s=" + s,
+            "pre=" + pre,
+            "sh=" + shapes[i],
+            "len=" + str(min(len(s), 10)),
+            "p2=" + s[:2],
+            "p3=" + s[:3],
+            "x1=" + s[-1:],
+            "x2=" + s[-2:],
+            "x3=" + s[-3:],
+            "wx2=" + k[-2:],
+            "al=" + str(s.startswith("ال") or pre.endswith("ال")),
+        ]
+        if cl[i]:
+            c = cl[i]
+            assert c is not None
+            f += ["c2=" + c[1], "c8=" + c[2], "fq=" + _freq_bucket(c[0])]
+        else:
+            f.append("oov")
+        if scl[i] and s != k:
+            c = scl[i]
+            assert c is not None
+            f += ["sc2=" + c[1], "sc8=" + c[2]]
+        if gaz[i]:
+            f.append("g=" + gaz[i])
+        if s in res.gazetteer.given:
+            f.append("given")
+        if s in res.gazetteer.surname:
+            f.append("surname")
+        if cue[i]:
+            f.append("cue=" + cue[i])
+        if _nisba(s, res.gazetteer):
+            f.append("nisba")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.append(f"w{off}={keys[j]}")
+                f.append(f"s{off}={stems[j]}")
+                if abs(off) == 1:
+                    f.append(f"sh{off}={shapes[j]}")
+                    if gaz[j]:
+                        f.append(f"g{off}={gaz[j]}")
+                    if cue[j]:
+                        f.append(f"cue{off}={cue[j]}")
+                    cj = cl[j]
+                    if cj:
+                        f.append(f"c2{off}={cj[1]}")
+                        f.append(f"c8{off}={cj[2]}")
+            else:
+                f.append(f"w{off}=<S>")
+        if i > 0:
+            f.append(f"s-1|s={stems[i - 1]}|{s}")
+        if i + 1 < n:
+            f.append(f"s|s+1={s}|{stems[i + 1]}")
+        feats.append(f)
+    return feats
+
+
+def _nisba(stem: str, g: Gazetteer) -> bool:
+    s = stem[2:] if stem.startswith("ال") else stem
+    for suffix in ("ه", "ون", "ين", "يه"):
+        if s.endswith(suffix) and s[: -len(suffix)] + ("ي" if suffix == "يه" else "") in g.nisba:
+            return True
+    return s in g.nisba
+
+
+def _plain(keys: list[str], shapes: list[str]) -> list[list[str]]:
+    """Baseline features: the word, its neighbours, a shape. No gazetteers, clusters or affixes."""
+    n = len(keys)
+    out = []
+    for i in range(n):
+        f = ["b", "w=" + keys[i], "sh=" + shapes[i]]
+        for off in (-1, 1):
+            j = i + off
+            f.append(f"w{off}=" + (keys[j] if 0 <= j < n else "<S>"))
+        out.append(f)
+    return out

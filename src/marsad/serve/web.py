@@ -1,0 +1,200 @@
+"""The reading room: server-rendered, right-to-left HTML pages over the store.
+
+Pages work without JavaScript; static/marsad.js only adds a source-chain popover. Templates are
+rendered with autoescape on, and `finalize` turns bidi controls in any printed string into
+visible markers, so page text can neither inject markup nor reorder the text around it.
+"""
+
+from __future__ import annotations
+
+import calendar
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import jinja2
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
+
+from marsad.serve.api import Stores, search_query
+from marsad.serve.markup import article_path, entity_path, neutralise_bidi, safe_href, snippet_html
+from marsad.serve.views import CERTAINTY_LABELS, SOURCE_KIND_LABELS, build_article_view, canonical_ids, chain_text
+from marsad.store.base import SearchQuery
+
+router = APIRouter(include_in_schema=False)
+
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+
+FACET_LABELS = {
+    "outlet": "المصدر · Outlet",
+    "entity": "الكيانات · Entities",
+    "date": "التاريخ · Date",
+    "language": "اللغة · Language",
+}
+ENTITY_TYPE_LABELS = {
+    "PERSON": "شخص · Person",
+    "LOCATION": "مكان · Location",
+    "ORGANIZATION": "منظمة · Organization",
+    "MISC": "أخرى · Misc",
+}
+FILTER_NAMES = ("entity", "outlet", "since", "until", "lang")
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every `{{ … }}`: None prints nothing; bidi controls in strings become visible."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return neutralise_bidi(value)
+    return value
+
+
+def make_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
+        autoescape=True,  # every template, whatever its extension
+        finalize=_finalize,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["href"] = safe_href
+    env.filters["entity_url"] = entity_path
+    env.filters["article_url"] = article_path
+    env.filters["day"] = lambda s: (s or "")[:10]
+    env.globals["certainty_labels"] = CERTAINTY_LABELS
+    env.globals["source_kinds"] = SOURCE_KIND_LABELS
+    env.globals["entity_types"] = ENTITY_TYPE_LABELS
+    env.globals["chain_text"] = chain_text
+    return env
+
+
+templates = Jinja2Templates(env=make_env())
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status)
+
+
+def render_error(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", {"status": status, "message": message}, status)
+
+
+def _url(path: str, params: dict[str, Any]) -> str:
+    clean = {k: v for k, v in params.items() if v not in (None, "", 0) or k == "q" and v}
+    return f"{path}?{urlencode(clean)}" if clean else path
+
+
+def _month_range(value: str) -> tuple[str, str]:
+    """A YYYY-MM facet value as an inclusive since/until pair."""
+    try:
+        year, month = int(value[:4]), int(value[5:7])
+        last = calendar.monthrange(year, month)[1]
+    except (ValueError, calendar.IllegalMonthError):
+        return value, value
+    return f"{value[:7]}-01", f"{value[:7]}-{last:02d}"
+
+
+def _params(query: SearchQuery) -> dict[str, Any]:
+    return {"q": query.text, "entity": query.entity, "outlet": query.outlet, "since": query.since,
+            "until": query.until, "lang": query.lang}
+
+
+def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """Each facet value with the URL that adds it as a filter (and whether it is active)."""
+    base = _params(query)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, counts in facets.items():
+        rows = []
+        for f in counts:
+            if name == "date":
+                since, until = _month_range(f.value)
+                changes = {"since": since, "until": until}
+                active = query.since == since and query.until == until
+            else:
+                key = "lang" if name == "language" else name
+                changes = {key: f.value}
+                active = base.get(key) == f.value
+            rows.append({"label": f.label, "count": f.count, "active": active,
+                         "url": _url("/", {**base, **changes})})
+        out[name] = rows
+    return out
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(
+    request: Request, stores: Stores, query: Annotated[SearchQuery, Depends(search_query)]
+) -> Response:
+    store = stores.get()
+    result = store.search(query)
+    facets = store.facets(query)
+    base = _params(query)
+    chips = [
+        {"name": k, "value": base[k], "url": _url("/", {**base, k: None})} for k in FILTER_NAMES if base.get(k)
+    ]
+    prev_url = (
+        _url("/", {**base, "offset": max(0, query.offset - query.limit), "limit": query.limit})
+        if query.offset > 0 else None
+    )
+    next_url = (
+        _url("/", {**base, "offset": query.offset + query.limit, "limit": query.limit})
+        if query.offset + query.limit < result.total else None
+    )
+    hits = [{"hit": h, "snippet": snippet_html(h.snippet)} for h in result.hits]
+    return render(request, "search.html", {
+        "query": query, "total": result.total, "hits": hits, "chips": chips,
+        "facets": _facet_links(query, facets), "facet_labels": FACET_LABELS,
+        "prev_url": prev_url, "next_url": next_url,
+    })
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, stores: Stores) -> Response:
+    store = stores.get()
+    article = store.get(article_id)
+    if article is None:
+        return render_error(request, 404, f"no article with id {article_id!r}")
+    ids = canonical_ids(store, article)
+    view = build_article_view(article, ids)
+    outlet = (article.byline.outlet if article.byline else None) or article.site_name
+    return render(request, "article.html", {
+        "id": article_id, "a": article, "view": view, "outlet": outlet, "ids": ids,
+        "source_url": safe_href(article.canonical_url) or safe_href(article.source.url),
+    })
+
+
+@router.get("/entities", response_class=HTMLResponse)
+def entities_page(
+    request: Request,
+    stores: Stores,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    limit = 50
+    items = stores.get().entities(offset=offset, limit=limit + 1, q=(q or "").strip() or None)
+    more = len(items) > limit
+    return render(request, "entities.html", {
+        "q": q or "", "items": items[:limit],
+        "prev_url": _url("/entities", {"q": q, "offset": max(0, offset - limit)}) if offset else None,
+        "next_url": _url("/entities", {"q": q, "offset": offset + limit}) if more else None,
+    })
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_page(request: Request, entity_id: str, stores: Stores) -> Response:
+    store = stores.get()
+    record = store.entity(entity_id)
+    if record is None:
+        # A name or an article-local id: send the reader to the canonical page when there is one.
+        found = store.resolve_entity(entity_id)
+        if found and found[0] != entity_id:
+            return RedirectResponse(entity_path(found[0]), status_code=303)
+        return render_error(request, 404, f"no entity with id {entity_id!r}")
+    articles = store.search(SearchQuery(entity=record.id, limit=20))
+    peak = max((c for _, c in record.timeline), default=0)
+    return render(request, "entity.html", {
+        "e": record, "articles": articles, "peak": peak,
+        "articles_url": _url("/", {"entity": record.id}),
+    })
