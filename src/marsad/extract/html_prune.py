@@ -46,7 +46,6 @@ for _reason, _tokens in {
     "author box": "authorbox abouttheauthor",
     "tags": "tags tagcloud",
     "popup": "modal popup overlay",
-    "print": "print",
 }.items():
     for _tok in _tokens.split():
         _TOKEN_REASONS[_tok] = _reason
@@ -55,6 +54,10 @@ _SPLIT = re.compile(r"[\s_\-]+")
 # A container holding this share of the page's text is the page itself, whatever its class says
 # (`<body class="has-sidebar">`, `<div id="comments-enabled-article">`).
 _MAX_SHARE = 0.4
+# Class names lie more often than tags: a `<div class="post-sidebar-layout">` may hold the article.
+# A class-named container with a paragraph this long (mostly unlinked) is kept; comments are the
+# exception, since long unlinked paragraphs are exactly what they are made of.
+_PROSE_WORDS = 30
 
 
 @dataclass(slots=True)
@@ -64,14 +67,15 @@ class Pruned:
     removed: list[tuple[str, str]] = field(default_factory=list)
 
 
-def _reason_for(node: LexborNode) -> str | None:
+def _reason_for(node: LexborNode) -> tuple[str, bool] | None:
+    """(reason, by_name) when `node` is furniture; by_name means only a class/id token says so."""
     tag = node.tag or ""
     if tag in _CHROME_TAGS:
-        return _CHROME_TAGS[tag]
+        return _CHROME_TAGS[tag], False
     attrs = node.attributes
     role = (attrs.get("role") or "").strip().lower()
     if role in _CHROME_ROLES:
-        return _CHROME_ROLES[role]
+        return _CHROME_ROLES[role], False
     if tag in ("html", "body", "main", "article", "h1", "p"):
         return None
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
@@ -80,8 +84,20 @@ def _reason_for(node: LexborNode) -> str | None:
     for tok in _SPLIT.split(names):
         reason = _TOKEN_REASONS.get(tok)
         if reason is not None:
-            return reason
+            return reason, True
     return None
+
+
+def _has_prose(node: LexborNode) -> bool:
+    """True when the container holds a real paragraph: many words, few of them in links."""
+    for p in node.css("p"):
+        words = len((p.text(deep=True, separator=" ") or "").split())
+        if words < _PROSE_WORDS:
+            continue
+        linked = sum(len((a.text(deep=True, separator=" ") or "").split()) for a in p.css("a"))
+        if linked < 0.2 * words:
+            return True
+    return False
 
 
 def _text_len(node: LexborNode) -> int:
@@ -105,9 +121,10 @@ def prune(tree: LexborHTMLParser) -> Pruned:
     candidates: list[tuple[LexborNode, str]] = []
     seen: set[int] = set()
     for node in body.traverse(include_text=False):
-        reason = _reason_for(node)
-        if reason is None:
+        found = _reason_for(node)
+        if found is None:
             continue
+        reason, by_name = found
         # Skip nodes inside an already chosen container: decomposing the outer one frees them.
         anc = node.parent
         inside = False
@@ -122,6 +139,8 @@ def prune(tree: LexborHTMLParser) -> Pruned:
             continue
         n = _text_len(node)
         if n > _MAX_SHARE * total or (n > 40 and node.css_first("article, main, h1") is not None):
+            continue
+        if by_name and reason != "comments" and _has_prose(node):
             continue
         seen.add(node.mem_id)
         candidates.append((node, reason))

@@ -12,6 +12,8 @@ it on screen ("Trojan Source" spoofing). The stored text and the JSON API keep t
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -178,24 +180,28 @@ def highlight(text: str, ranges: Iterable[tuple[int, int]]) -> Markup:
     return Markup("").join(out)
 
 
-def highlight_marked(snippet: str, open_mark: str, close_mark: str) -> Markup:
-    """Turn a snippet with sentinel markers (as FTS engines return them) into escaped HTML."""
+_MARK_TAG = re.compile(r"(</?mark>)")
+
+
+def snippet_html(snippet: str) -> Markup:
+    """Re-build a store snippet ("escaped text, matches in <mark>") from scratch.
+
+    The store promises safe HTML; the UI does not take that on trust: the text between <mark>
+    tags is unescaped and escaped again here, so only <mark> can survive, whatever the backend did.
+    """
     ranges: list[tuple[int, int]] = []
-    plain: list[str] = []
+    text: list[str] = []
     length = 0
     start: int | None = None
-    i = 0
-    while i < len(snippet):
-        if snippet.startswith(open_mark, i):
+    for part in _MARK_TAG.split(snippet):
+        if part == "<mark>":
             start = length
-            i += len(open_mark)
-        elif snippet.startswith(close_mark, i):
-            if start is not None:
+        elif part == "</mark>":
+            if start is not None and length > start:
                 ranges.append((start, length))
             start = None
-            i += len(close_mark)
-        else:
-            plain.append(snippet[i])
-            length += 1
-            i += 1
-    return highlight("".join(plain), ranges)
+        elif part:
+            plain = html.unescape(part)
+            text.append(plain)
+            length += len(plain)
+    return highlight("".join(text), ranges)

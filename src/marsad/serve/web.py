@@ -83,7 +83,7 @@ def render_error(request: Request, status: int, message: str) -> Response:
 
 
 def _url(path: str, params: dict[str, Any]) -> str:
-    clean = {k: v for k, v in params.items() if v not in (None, "", 0) or k == "q" and v}
+    clean = {k: v for k, v in params.items() if v not in (None, "") and not (k == "offset" and v == 0)}
     return f"{path}?{urlencode(clean)}" if clean else path
 
 

@@ -1,0 +1,103 @@
+"""Certainty of a claim from cue words, with the scope rules a flat word list cannot express.
+
+Levels, strongest doubt first: denied > claimed > possible > probable > reported > asserted.
+A sentence with several cues takes the strongest doubt ("على الأرجح … وقد يحصل" is possible).
+Cues inside a source phrase ("مصادر لم تحددها") describe the source, not the claim, and are skipped.
+"""
+
+from __future__ import annotations
+
+from marsad.enrich.claims.fold import Folded
+from marsad.enrich.claims.lexicon import ClaimLexicon
+from marsad.enrich.claims.tokens import Tok, forms, is_word
+
+__all__ = ["LEVELS", "judge"]
+
+LEVELS = ("denied", "claimed", "possible", "probable", "reported", "asserted")
+_RANK = {lvl: n for n, lvl in enumerate(LEVELS)}
+NEG_WINDOW = 3  # negation counts when it opens the reported clause: within 3 words of أن/إن/that
+_MONTH_CONTEXT = frozenset({"in", "of", "since", "until", "early", "late", "mid", "last", "next", "this"})
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _present_tense(word: str, lex: ClaimLexicon) -> bool:
+    """Is the word after قد an imperfect (hedge) rather than a perfect (emphasis) verb?"""
+    if word.startswith("ي"):
+        return True
+    if word.startswith("ت"):
+        # Forms V/VI have a ت-initial perfect (تراجع، تحول): those and a few common ones read as past.
+        return word.startswith("تت") or word not in lex.qad_past_t
+    return False
+
+
+def _tok_index(toks: list[Tok], pos: int) -> int:
+    for n, t in enumerate(toks):
+        if t.end > pos:
+            return n
+    return len(toks)
+
+
+def judge(
+    sentence: str,
+    folded: Folded,
+    toks: list[Tok],
+    lex: ClaimLexicon,
+    *,
+    skip: list[tuple[int, int]],
+    frame_class: str | None,
+    frame_cue: str | None,
+    content_from: int | None,
+) -> tuple[str, list[str]]:
+    """Return (certainty, cues as written) for one sentence.
+
+    `skip` are folded spans (source phrases) whose cues do not count; `frame_class` is the class of
+    the reporting verb (report | deny | claim | hint) or None for the outlet's own voice;
+    `content_from` is the folded offset where the reported content starts (for negation scope).
+    """
+    found: list[tuple[str, int, int]] = []  # level, folded start, folded end
+    text = folded.text
+    for level, pat in lex.cues.items():
+        for m in pat.finditer(text):
+            if _inside(m.start(), skip):
+                continue
+            word = m.group().strip()
+            if word in ("may",):
+                k = _tok_index(toks, m.start())
+                prev = toks[k - 1].text if k > 0 else ""
+                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+                if prev in _MONTH_CONTEXT or nxt[:1].isdigit() or sentence[folded.span(m.start(), m.end())[0]] == "M":
+                    continue  # the month, not the modal
+            found.append((level, m.start(), m.end()))
+    for k, t in enumerate(toks[:-1]):
+        if t.text in lex.qad and not _inside(t.start, skip) and _present_tense(toks[k + 1].text, lex):
+            found.append(("possible", t.start, toks[k + 1].end))
+    for m in lex.clause_hedges.finditer(text):
+        k = _tok_index(toks, m.start())
+        opens_clause = m.group()[0] in "وف" or k == 0 or not is_word(toks[k - 1])
+        if opens_clause and not _inside(m.start(), skip):
+            found.append(("possible", m.start(), m.end()))
+    if content_from is not None:
+        k0 = _tok_index(toks, content_from)
+        for k in range(k0, min(k0 + NEG_WINDOW + 1, len(toks))):
+            if any(f in lex.negation for f in forms(toks[k].text)) and not _inside(toks[k].start, skip):
+                found.append(("denied", toks[k].start, toks[k].end))
+                break
+    level = "asserted" if frame_class is None else "reported"
+    if frame_class == "deny":
+        level = "denied"
+    elif frame_class == "claim":
+        level = "claimed"
+    elif frame_class == "hint":
+        level = "possible"
+    cues: list[str] = [frame_cue] if frame_cue and level != "reported" else []
+    for lvl, s, e in sorted(found, key=lambda x: x[1]):
+        o_s, o_e = folded.span(s, e)
+        cue = sentence[o_s:o_e].strip()
+        if cue and cue not in cues:
+            cues.append(cue)
+        if _RANK[lvl] < _RANK[level]:
+            level = lvl
+    return level, cues
