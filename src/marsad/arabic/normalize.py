@@ -15,7 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RULES", "normalize", "search_form"]
+__all__ = ["RULES", "normalize", "search_form", "search_form_with_offsets"]
 
 # Order matters only for documentation; the table is closed under all enabled rules.
 RULES = (
@@ -117,3 +117,24 @@ _ALL = tuple(RULES)
 def search_form(text: str) -> str:
     """The form the search index and queries use: every rule on, Latin case folded."""
     return text.translate(_table(_ALL)).casefold()
+
+
+@lru_cache(maxsize=4096)
+def _char_form(ch: str) -> str:
+    return search_form(ch)
+
+
+def search_form_with_offsets(text: str) -> tuple[str, list[int]]:
+    """`search_form` per character, with the index in `text` of every output character.
+
+    Matching on the search form and mapping a match [i, j) back gives text[pos[i] : pos[j - 1] + 1].
+    Characters are folded one at a time, which equals `search_form(text)` for all our rules.
+    """
+    out: list[str] = []
+    pos: list[int] = []
+    for i, ch in enumerate(text):
+        rep = _char_form(ch)
+        if rep:
+            out.append(rep)
+            pos.extend([i] * len(rep))
+    return "".join(out), pos
