@@ -160,9 +160,11 @@ def _mnorm(s: str) -> str:
     return norm(re.sub(r"[\"'„“”‘’«»]", "", s))
 
 
-def meta_match(field: str, gold: str, got: str | None) -> bool:
+def meta_match(field: str, gold: str | list[str], got: str | None) -> bool:
     if not got:
         return False
+    if isinstance(gold, list):
+        return any(meta_match(field, g, got) for g in gold) or meta_match(field, "; ".join(gold), got)
     if field == "date":
         return got[:10] == gold[:10]
     return _mnorm(gold) == _mnorm(got)

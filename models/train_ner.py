@@ -35,10 +35,11 @@ def load(path: Path) -> list[Sent]:
         return [([r[0] for r in s], [r[-1] for r in s]) for s in read_conll(f)]
 
 
-def splits(data: Path, tail: float) -> tuple[list[Sent], list[Sent], list[Sent]]:
+def splits(data: Path, tail: float, aqmar: bool = True) -> tuple[list[Sent], list[Sent], list[Sent]]:
     aner = load(data / "anercorp-train.txt")
     cut = int(len(aner) * (1 - tail))
-    return aner[:cut] + load(data / "aqmar-train.txt"), aner[cut:], load(data / "aqmar-dev.txt")
+    extra = load(data / "aqmar-train.txt") if aqmar else []
+    return aner[:cut] + extra, aner[cut:], load(data / "aqmar-dev.txt")
 
 
 def train(sents: list[Sent], res: Resources, out: Path, c1: float, c2: float, iters: int) -> None:
@@ -46,7 +47,13 @@ def train(sents: list[Sent], res: Resources, out: Path, c1: float, c2: float, it
     for words, tags in sents:
         tr.append(sentence_features(words, res), tags)
     tr.set_params(
-        {"c1": c1, "c2": c2, "max_iterations": iters, "feature.possible_transitions": True, "feature.minfreq": 1}
+        {
+            "c1": c1,
+            "c2": c2,
+            "max_iterations": iters,
+            "feature.possible_transitions": True,
+            "feature.minfreq": 1,
+        }
     )
     tr.train(str(out))
 
@@ -74,6 +81,7 @@ def main() -> None:
     ap.add_argument("--iters", type=int, default=200)
     ap.add_argument("--no-gazetteer", action="store_true")
     ap.add_argument("--no-clusters", action="store_true")
+    ap.add_argument("--no-aqmar", action="store_true", help="train on ANERcorp only")
     args = ap.parse_args()
 
     if not args.clusters.exists():
@@ -83,7 +91,7 @@ def main() -> None:
     res = Resources(load_gazetteer(), load_clusters(args.clusters))
     res.use_gazetteer = not args.no_gazetteer
     res.use_clusters = not args.no_clusters
-    tr, dev_aner, dev_aqmar = splits(args.data, args.tail)
+    tr, dev_aner, dev_aqmar = splits(args.data, args.tail, not args.no_aqmar)
     t0 = time.perf_counter()
     train(tr, res, args.out, args.c1, args.c2, args.iters)
     train_s = time.perf_counter() - t0

@@ -122,6 +122,261 @@ def summary(
         sys.stderr.write(f"marsad: {quarantined} page(s) quarantined\n")
 
 
+@app.command()
+def serve(
+    db: Annotated[
+        str | None, typer.Option("--db", help="Store URL or SQLite path (default ./marsad.db).")
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Bearer token that allows POST /api/ingest; without it the API is read-only.",
+            envvar="MARSAD_TOKEN",
+        ),
+    ] = None,
+) -> None:
+    """Serve the reading room (RTL web UI) and the REST API (/api, docs at /docs)."""
+    import uvicorn
+
+    from marsad.serve.app import create_app
+
+    application = create_app(db, token)
+    shown = f"[{host}]" if ":" in host else host
+    sys.stdout.write(f"Marsad: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)\n")
+    if token is None:
+        sys.stdout.write("Marsad: read-only API (pass --token to allow POST /api/ingest)\n")
+    sys.stdout.flush()
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+# --- store: ingest, search, export, quarantine (issue 5, part A) ---------------------------
+DbOption = Annotated[
+    str | None, typer.Option("--db", help="Store: a SQLite path (default ./marsad.db) or postgresql://…")
+]
+
+
+def _print_ingest_summary(summary: object, elapsed: float) -> None:
+    from marsad.run.ingest import IngestSummary
+
+    assert isinstance(summary, IngestSummary)
+    err = sys.stderr
+    rate = summary.read / elapsed if elapsed > 0 else 0.0
+    err.write(
+        f"inputs: {summary.inputs} ({summary.inputs_unchanged} unchanged since an earlier ingest)\n"
+        f"read: {summary.read}  stored: {summary.stored}  already present: {summary.already_present}"
+        f"  quarantined: {summary.quarantined}  ({elapsed:.1f} s, {rate:.1f} pages/s)\n"
+    )
+    if summary.resumed:
+        err.write(f"resumed: {summary.resumed} records were committed by an interrupted run\n")
+    for reason, count in summary.reasons.most_common(10):
+        err.write(f"  quarantined {count} × {reason}\n")
+    if len(summary.reasons) > 10:
+        err.write("  … see `marsad quarantine` for all\n")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, JSONL/WARC, '-'.")],
+    db: DbOption = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
+    enrich: Annotated[bool, typer.Option(help="Add entities, claims and events.")] = True,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
+    json_summary: Annotated[bool, typer.Option("--json", help="Also print the summary as JSON.")] = False,
+) -> None:
+    """Extract and store every page: idempotent (by content hash), resumable, parallel."""
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from marsad.read import expand_inputs
+    from marsad.run.ingest import IngestSummary
+    from marsad.run.ingest import ingest as run_ingest
+    from marsad.store import open_store
+
+    inputs = expand_inputs(paths)
+    if not inputs:
+        raise fail("no input found")
+    store = open_store(db)
+    t0 = time.perf_counter()
+    bar = Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("inputs · {task.fields[pages]} pages · {task.fields[stored]} stored"),
+        TimeElapsedColumn(),
+        disable=not progress,
+        transient=False,
+        console=None,
+    )
+    try:
+        with bar:
+            task = bar.add_task("ingest", total=len(inputs), pages=0, stored=0)
+            started = [0]
+
+            def on_input(_path: str) -> None:
+                if started[0]:
+                    bar.advance(task)
+                started[0] += 1
+
+            def on_record(s: IngestSummary) -> None:
+                bar.update(task, pages=s.read, stored=s.stored)
+
+            summary = run_ingest(
+                inputs, store, workers=workers, enrich=enrich, on_input=on_input, on_record=on_record
+            )
+            bar.update(task, completed=len(inputs), pages=summary.read, stored=summary.stored)
+    finally:
+        store.close()
+    _print_ingest_summary(summary, time.perf_counter() - t0)
+    if json_summary:
+        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+    if summary.read and summary.quarantined == summary.read:
+        raise typer.Exit(1)
+
+
+class SearchFormat(StrEnum):
+    json = "json"
+    table = "table"
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words to find (any spelling, clitics, diacritics).")] = "",
+    entity: Annotated[str | None, typer.Option(help="Only articles naming this entity (any script).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or YYYY-MM).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or YYYY-MM).")] = None,
+    lang: Annotated[str | None, typer.Option(help="Article language, e.g. ar.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.json,
+    db: DbOption = None,
+) -> None:
+    """Search the store; bm25-ranked hits with highlighted snippets."""
+    import html
+
+    from marsad.store import SearchQuery, open_store
+
+    if db is None and not Path("marsad.db").exists():
+        raise fail("no store here (./marsad.db): run `marsad ingest` first or pass --db")
+    store = open_store(db)
+    try:
+        result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit))
+    finally:
+        store.close()
+    if format is SearchFormat.json:
+        sys.stdout.write(json.dumps([h.to_dict() for h in result.hits], ensure_ascii=False, indent=1) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{result.total} articles", show_lines=False)
+    for col in ("score", "id", "published", "outlet", "title", "snippet"):
+        table.add_column(col)
+    for h in result.hits:
+        plain = html.unescape(h.snippet.replace("<mark>", "«").replace("</mark>", "»"))
+        table.add_row(f"{h.score:.3f}", h.id, h.published or "", h.outlet or "", Text(h.title or ""), Text(plain))
+    Console().print(table)
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+
+
+@app.command()
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
+    db: DbOption = None,
+) -> None:
+    """Write every stored article out as JSONL or Parquet (full article JSON, read back losslessly)."""
+    from marsad.store import open_store
+    from marsad.store.export import export as run_export
+
+    store = open_store(db)
+    try:
+        n = run_export(store, out, format.value)
+    finally:
+        store.close()
+    sys.stderr.write(f"exported {n} articles to {out}\n")
+
+
+@app.command()
+def quarantine(
+    db: DbOption = None,
+    retry: Annotated[bool, typer.Option("--retry", help="Run the quarantined inputs again.")] = False,
+    clear: Annotated[list[int] | None, typer.Option("--clear", help="Forget an entry (repeatable).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=1)] = 1,
+    enrich: Annotated[bool, typer.Option(help="Enrich on retry.")] = True,
+    format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
+) -> None:
+    """List the inputs that could not become articles (step and reason); retry or clear them."""
+    from marsad.run.ingest import retry_quarantine
+    from marsad.store import open_store
+
+    store = open_store(db)
+    try:
+        for qid in clear or []:
+            if not store.clear_quarantine(qid):
+                sys.stderr.write(f"marsad: no quarantine entry {qid}\n")
+        if retry:
+            summary, cleared = retry_quarantine(store, workers=workers, enrich=enrich)
+            sys.stderr.write(
+                f"retried {summary.read} records: {cleared} entries now pass"
+                f" ({summary.stored} stored, {summary.already_present} already present),"
+                f" {summary.quarantined} still quarantined\n"
+            )
+        items = store.list_quarantine()
+    finally:
+        store.close()
+    if format is SearchFormat.json:
+        sys.stdout.write(json.dumps([q.to_dict() for q in items], ensure_ascii=False, indent=1) + "\n")
+        return
+    for q in items:
+        where = q.path or q.url or "-"
+        if q.record is not None:
+            where += f"#{q.record}"
+        sys.stdout.write(f"{q.id}\t{where}\t{q.step}\t{q.reason}\n")
+    sys.stderr.write(f"{len(items)} quarantined\n")
+
+
+class TagInput(StrEnum):
+    conll = "conll"
+    text = "text"
+
+
+@app.command()
+def tag(
+    path: Annotated[str, typer.Argument(help="CoNLL file (first column = tokens) or '-' for stdin.")],
+    input_format: Annotated[
+        TagInput, typer.Option("--input-format", help="conll: token per line, blank line between sentences; text: a sentence per line.")
+    ] = TagInput.conll,
+    model: Annotated[Path | None, typer.Option("--model", help="Directory holding ner.crfsuite (default: the bundled model).")] = None,
+) -> None:
+    """Tag tokens with PERS/LOC/ORG/MISC (BIO): prints `token TAG` per line, sentences as in the input."""
+    from marsad.enrich.entities.tagger import Tagger, load_tagger, tag_conll, tag_text
+
+    if path == "-":
+        lines = sys.stdin.read().splitlines()
+    else:
+        p = Path(path)
+        if not p.is_file():
+            raise fail(f"{path}: no such file")
+        try:
+            lines = p.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            raise fail(f"{path}: not UTF-8 text") from None
+    tagger = Tagger(model) if model else load_tagger()
+    run = tag_conll if input_format is TagInput.conll else tag_text
+    out = sys.stdout
+    for line in run(lines, tagger):
+        out.write(line + "\n")
+
+
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---
 
 

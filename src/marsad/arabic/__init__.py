@@ -1,1 +1,9 @@
-"""arabic step."""
+"""Stage 3, the Arabic text layer: derived forms of the text, never a rewrite of it.
+
+normalize.py   data-driven character maps (data/charmap.json): normalize(), search_form()
+tokens.py      tokens with offsets, proclitic splitting, index_terms() for search
+sentences.py   sentence spans
+dates.py       Gregorian, Hijri, weekday and relative date mentions
+langid.py      page and line language
+step.py        NORMALISE_STEP: fills Article.sentences, Article.dates, Block.language
+"""

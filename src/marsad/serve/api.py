@@ -8,6 +8,7 @@ results, entities and stats as the store's result types' `to_dict()`. Errors are
 from __future__ import annotations
 
 import hmac
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
@@ -15,7 +16,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from marsad.config import SETTINGS
 from marsad.model import Article, Page, Rejection, Source
-from marsad.serve.stores import StoreProvider
+from marsad.serve.stores import StorePool
 from marsad.store.base import ArticleFilter, SearchQuery, Store
 
 router = APIRouter(prefix="/api")
@@ -26,14 +27,14 @@ MAX_LIMIT = 100
 MAX_INGEST_PAGES = 100
 
 
-def get_stores(request: Request) -> StoreProvider:
-    """The per-thread store provider. Endpoints call `.get()` themselves: FastAPI may run a sync
-    dependency on another pool thread than the endpoint, and a SQLite connection must not move."""
-    stores: StoreProvider = request.app.state.stores
-    return stores
+def get_store(request: Request) -> Iterator[Store]:
+    """Borrow a store from the app's pool for the duration of one request."""
+    pool: StorePool = request.app.state.stores
+    with pool.use() as store:
+        yield store
 
 
-Stores = Annotated[StoreProvider, Depends(get_stores)]
+StoreDep = Annotated[Store, Depends(get_store)]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Number of items to skip.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
 EntityQ = Annotated[
@@ -51,7 +52,7 @@ def _none_if_blank(value: str | None) -> str | None:
 
 @router.get("/articles", tags=["articles"], summary="List articles, newest first")
 def list_articles(
-    stores: Stores,
+    store: StoreDep,
     offset: Offset = 0,
     limit: Limit = 20,
     entity: EntityQ = None,
@@ -60,9 +61,11 @@ def list_articles(
     until: UntilQ = None,
     lang: LangQ = None,
 ) -> dict[str, Any]:
-    store = stores.get()
     filters = ArticleFilter(
-        _none_if_blank(entity), _none_if_blank(outlet), _none_if_blank(since), _none_if_blank(until),
+        _none_if_blank(entity),
+        _none_if_blank(outlet),
+        _none_if_blank(since),
+        _none_if_blank(until),
         _none_if_blank(lang),
     )
     listing = store.list_articles(offset=offset, limit=limit, filters=filters)
@@ -70,15 +73,17 @@ def list_articles(
 
 
 @router.get("/articles/{article_id}", tags=["articles"], summary="One article (the document model)")
-def get_article(article_id: str, stores: Stores) -> dict[str, Any]:
-    article = stores.get().get(article_id)
+def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
+    article = store.get(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
     return {"id": article_id, **article.to_dict()}
 
 
 def search_query(
-    q: Annotated[str, Query(max_length=500, description="Free text; Arabic is normalised like the index.")] = "",
+    q: Annotated[
+        str, Query(max_length=500, description="Free text; Arabic is normalised like the index.")
+    ] = "",
     entity: EntityQ = None,
     outlet: OutletQ = None,
     since: SinceQ = None,
@@ -102,15 +107,19 @@ def search_query(
 
 @router.get("/search", tags=["search"], summary="Ranked search with highlighted snippets")
 def search(
-    stores: Stores,
+    store: StoreDep,
     query: Annotated[SearchQuery, Depends(search_query)],
     facets: Annotated[bool, Query(description="Also return facet counts.")] = False,
 ) -> dict[str, Any]:
     """Hits are bm25-ranked (newest first when `q` is empty). `snippet` is HTML: the page text
     escaped, matched words in `<mark>`."""
-    store = stores.get()
     result = store.search(query)
-    out: dict[str, Any] = {"query": query.text, "offset": query.offset, "limit": query.limit, **result.to_dict()}
+    out: dict[str, Any] = {
+        "query": query.text,
+        "offset": query.offset,
+        "limit": query.limit,
+        **result.to_dict(),
+    }
     if facets:
         out["facets"] = {k: [f.to_dict() for f in v] for k, v in store.facets(query).items()}
     return out
@@ -118,26 +127,26 @@ def search(
 
 @router.get("/entities", tags=["entities"], summary="Canonical entities, most mentioned first")
 def list_entities(
-    stores: Stores,
+    store: StoreDep,
     q: Annotated[str | None, Query(max_length=200, description="Name in either script.")] = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> dict[str, Any]:
-    items = stores.get().entities(offset=offset, limit=limit, q=_none_if_blank(q))
+    items = store.entities(offset=offset, limit=limit, q=_none_if_blank(q))
     return {"offset": offset, "limit": limit, "items": [e.to_dict() for e in items]}
 
 
 @router.get("/entities/{entity_id}", tags=["entities"], summary="One entity: timeline, co-mentions, sources")
-def get_entity(entity_id: str, stores: Stores) -> dict[str, Any]:
-    record = stores.get().entity(entity_id)
+def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
+    record = store.entity(entity_id)
     if record is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
     return record.to_dict()
 
 
 @router.get("/stats", tags=["admin"], summary="Counts of what the store holds")
-def stats(stores: Stores) -> dict[str, Any]:
-    return stores.get().stats().to_dict()
+def stats(store: StoreDep) -> dict[str, Any]:
+    return store.stats().to_dict()
 
 
 class PageIn(BaseModel):
@@ -211,11 +220,13 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
     responses={401: {"description": "Missing or wrong token"}, 403: {"description": "Read-only server"}},
 )
 def ingest(
-    stores: Stores,
+    store: StoreDep,
     body: Annotated[
         PageIn | list[PageIn],
-        Body(description="A page {url, html|text} or a list of them.", examples=[{"url": "https://example.org/a",
-                                                                                    "html": "<html>…</html>"}]),
+        Body(
+            description="A page {url, html|text} or a list of them.",
+            examples=[{"url": "https://example.org/a", "html": "<html>…</html>"}],
+        ),
     ],
 ) -> dict[str, Any]:
     pages = body if isinstance(body, list) else [body]
@@ -224,7 +235,7 @@ def ingest(
     if len(pages) > MAX_INGEST_PAGES:
         raise HTTPException(413, f"at most {MAX_INGEST_PAGES} pages per request")
     # A plain `def` endpoint: extraction is CPU-bound and runs on the pool, not the event loop.
-    return ingest_pages(stores.get(), pages)
+    return ingest_pages(store, pages)
 
 
 # Re-exported for the CLI and tests that build rejections by hand.

@@ -21,7 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.serve.stores import StoreProvider
+from marsad.serve.stores import StorePool
 
 log = logging.getLogger(__name__)
 
@@ -123,8 +123,11 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     async def validation_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
+        # Union bodies (a page or a list) add pydantic's internal tags ("function-after[…]") to
+        # the location; a reader wants the field path only.
         details = [
-            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()
+            {"loc": [str(p) for p in e.get("loc", ()) if "[" not in str(p)], "msg": str(e.get("msg", ""))}
+            for e in exc.errors()
         ]
         first = details[0] if details else {"loc": [], "msg": "invalid request"}
         message = f"{'.'.join(first['loc'])}: {first['msg']}" if first["loc"] else str(first["msg"])
@@ -151,8 +154,8 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     from marsad.serve.api import router as api_router
     from marsad.serve.web import router as web_router
 
-    provider = StoreProvider(store_url)
-    provider.get()  # fail at start-up, not on the first request, when the store cannot be opened
+    provider = StorePool(store_url)
+    provider.release(provider.acquire())  # fail at start-up, not on the first request
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -153,7 +153,9 @@ def annotate(text: str, links: Iterable[LinkSpan] = (), claims: Iterable[ClaimSp
         if pos < c.start:
             out.append(_links_html(text, pos, c.start, kept_links))
         out.append(
-            Markup('<span class="claim certainty-{}" title="{}" data-claim="{}" tabindex="0">{}</span>').format(
+            Markup(
+                '<span class="claim certainty-{}" title="{}" data-claim="{}" tabindex="0">{}</span>'
+            ).format(
                 _css_token(c.certainty),
                 neutralise_bidi(c.title),
                 c.anchor,

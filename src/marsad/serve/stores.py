@@ -1,39 +1,65 @@
-"""Per-thread stores for the web app."""
+"""A small pool of open stores for the web app.
+
+Each request borrows a store for its whole duration and gives it back, so no two requests ever
+share a connection at the same time (a SQLite connection or a psycopg connection must not run
+two statements from two threads at once), while a handful of connections serve every request:
+their page caches stay warm. One store per thread instead would open up to one connection per
+worker thread (40 in Starlette's pool), each with a cold cache — measured about 2× slower
+searches in bench/bench_serve.py.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from marsad.store.base import Store, open_store
 
 log = logging.getLogger(__name__)
 
+# Idle stores kept open; more concurrent requests than this open extra ones and close them after.
+MAX_IDLE = 4
 
-class StoreProvider:
-    """One store per thread: SQLite connections must stay on the thread that opened them, and
-    FastAPI runs plain `def` endpoints on a thread pool."""
 
-    def __init__(self, url: str | None) -> None:
+class StorePool:
+    """Stores opened on demand by URL, lent to one user at a time."""
+
+    def __init__(self, url: str | None, max_idle: int = MAX_IDLE) -> None:
         self.url = url
-        self._local = threading.local()
-        self._all: list[Store] = []
+        self.max_idle = max_idle
+        self._idle: list[Store] = []
         self._lock = threading.Lock()
+        self._closed = False
 
-    def get(self) -> Store:
-        store: Store | None = getattr(self._local, "store", None)
-        if store is None:
-            store = open_store(self.url)
-            self._local.store = store
-            with self._lock:
-                self._all.append(store)
-        return store
+    def acquire(self) -> Store:
+        with self._lock:
+            if self._idle:
+                return self._idle.pop()
+        return open_store(self.url)
+
+    def release(self, store: Store) -> None:
+        with self._lock:
+            if not self._closed and len(self._idle) < self.max_idle:
+                self._idle.append(store)
+                return
+        store.close()
+
+    @contextmanager
+    def use(self) -> Iterator[Store]:
+        store = self.acquire()
+        try:
+            yield store
+        finally:
+            self.release(store)
 
     def close(self) -> None:
         with self._lock:
-            stores, self._all = self._all, []
-        for store in stores:
+            self._closed = True
+            idle, self._idle = self._idle, []
+        for store in idle:
             try:
                 store.close()
-            except Exception:  # closing from another thread may be refused; the process ends anyway
+            except Exception:  # the process is ending; a failed close must not hide the real exit
                 log.debug("store close failed", exc_info=True)

@@ -132,8 +132,10 @@ def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
         by_block[c.block].append(cv)
 
     def render(b: Block) -> Markup:
-        spans = [ClaimSpan(cv.claim.start, cv.claim.end, cv.claim.certainty, cv.chain_title, cv.anchor)
-                 for cv in by_block.get(b.index, [])]
+        spans = [
+            ClaimSpan(cv.claim.start, cv.claim.end, cv.claim.certainty, cv.chain_title, cv.anchor)
+            for cv in by_block.get(b.index, [])
+        ]
         return annotate(b.text, links.get(b.index, []), spans)
 
     title_html: Markup | None = None

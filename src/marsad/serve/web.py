@@ -18,9 +18,15 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from marsad.serve.api import Stores, search_query
+from marsad.serve.api import StoreDep, search_query
 from marsad.serve.markup import article_path, entity_path, neutralise_bidi, safe_href, snippet_html
-from marsad.serve.views import CERTAINTY_LABELS, SOURCE_KIND_LABELS, build_article_view, canonical_ids, chain_text
+from marsad.serve.views import (
+    CERTAINTY_LABELS,
+    SOURCE_KIND_LABELS,
+    build_article_view,
+    canonical_ids,
+    chain_text,
+)
 from marsad.store.base import SearchQuery
 
 router = APIRouter(include_in_schema=False)
@@ -98,8 +104,14 @@ def _month_range(value: str) -> tuple[str, str]:
 
 
 def _params(query: SearchQuery) -> dict[str, Any]:
-    return {"q": query.text, "entity": query.entity, "outlet": query.outlet, "since": query.since,
-            "until": query.until, "lang": query.lang}
+    return {
+        "q": query.text,
+        "entity": query.entity,
+        "outlet": query.outlet,
+        "since": query.since,
+        "until": query.until,
+        "lang": query.lang,
+    }
 
 
 def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
@@ -117,74 +129,98 @@ def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[d
                 key = "lang" if name == "language" else name
                 changes = {key: f.value}
                 active = base.get(key) == f.value
-            rows.append({"label": f.label, "count": f.count, "active": active,
-                         "url": _url("/", {**base, **changes})})
+            rows.append(
+                {"label": f.label, "count": f.count, "active": active, "url": _url("/", {**base, **changes})}
+            )
         out[name] = rows
     return out
 
 
 @router.get("/", response_class=HTMLResponse)
 def search_page(
-    request: Request, stores: Stores, query: Annotated[SearchQuery, Depends(search_query)]
+    request: Request, store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]
 ) -> Response:
-    store = stores.get()
     result = store.search(query)
     facets = store.facets(query)
     base = _params(query)
     chips = [
-        {"name": k, "value": base[k], "url": _url("/", {**base, k: None})} for k in FILTER_NAMES if base.get(k)
+        {"name": k, "value": base[k], "url": _url("/", {**base, k: None})}
+        for k in FILTER_NAMES
+        if base.get(k)
     ]
     prev_url = (
         _url("/", {**base, "offset": max(0, query.offset - query.limit), "limit": query.limit})
-        if query.offset > 0 else None
+        if query.offset > 0
+        else None
     )
     next_url = (
         _url("/", {**base, "offset": query.offset + query.limit, "limit": query.limit})
-        if query.offset + query.limit < result.total else None
+        if query.offset + query.limit < result.total
+        else None
     )
     hits = [{"hit": h, "snippet": snippet_html(h.snippet)} for h in result.hits]
-    return render(request, "search.html", {
-        "query": query, "total": result.total, "hits": hits, "chips": chips,
-        "facets": _facet_links(query, facets), "facet_labels": FACET_LABELS,
-        "prev_url": prev_url, "next_url": next_url,
-    })
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "total": result.total,
+            "hits": hits,
+            "chips": chips,
+            "facets": _facet_links(query, facets),
+            "facet_labels": FACET_LABELS,
+            "prev_url": prev_url,
+            "next_url": next_url,
+        },
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, stores: Stores) -> Response:
-    store = stores.get()
+def article_page(request: Request, article_id: str, store: StoreDep) -> Response:
     article = store.get(article_id)
     if article is None:
         return render_error(request, 404, f"no article with id {article_id!r}")
     ids = canonical_ids(store, article)
     view = build_article_view(article, ids)
     outlet = (article.byline.outlet if article.byline else None) or article.site_name
-    return render(request, "article.html", {
-        "id": article_id, "a": article, "view": view, "outlet": outlet, "ids": ids,
-        "source_url": safe_href(article.canonical_url) or safe_href(article.source.url),
-    })
+    return render(
+        request,
+        "article.html",
+        {
+            "id": article_id,
+            "a": article,
+            "view": view,
+            "outlet": outlet,
+            "ids": ids,
+            "source_url": safe_href(article.canonical_url) or safe_href(article.source.url),
+        },
+    )
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities_page(
     request: Request,
-    stores: Stores,
+    store: StoreDep,
     q: Annotated[str | None, Query(max_length=200)] = None,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     limit = 50
-    items = stores.get().entities(offset=offset, limit=limit + 1, q=(q or "").strip() or None)
+    items = store.entities(offset=offset, limit=limit + 1, q=(q or "").strip() or None)
     more = len(items) > limit
-    return render(request, "entities.html", {
-        "q": q or "", "items": items[:limit],
-        "prev_url": _url("/entities", {"q": q, "offset": max(0, offset - limit)}) if offset else None,
-        "next_url": _url("/entities", {"q": q, "offset": offset + limit}) if more else None,
-    })
+    return render(
+        request,
+        "entities.html",
+        {
+            "q": q or "",
+            "items": items[:limit],
+            "prev_url": _url("/entities", {"q": q, "offset": max(0, offset - limit)}) if offset else None,
+            "next_url": _url("/entities", {"q": q, "offset": offset + limit}) if more else None,
+        },
+    )
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str, stores: Stores) -> Response:
-    store = stores.get()
+def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
     record = store.entity(entity_id)
     if record is None:
         # A name or an article-local id: send the reader to the canonical page when there is one.
@@ -194,7 +230,13 @@ def entity_page(request: Request, entity_id: str, stores: Stores) -> Response:
         return render_error(request, 404, f"no entity with id {entity_id!r}")
     articles = store.search(SearchQuery(entity=record.id, limit=20))
     peak = max((c for _, c in record.timeline), default=0)
-    return render(request, "entity.html", {
-        "e": record, "articles": articles, "peak": peak,
-        "articles_url": _url("/", {"entity": record.id}),
-    })
+    return render(
+        request,
+        "entity.html",
+        {
+            "e": record,
+            "articles": articles,
+            "peak": peak,
+            "articles_url": _url("/", {"entity": record.id}),
+        },
+    )

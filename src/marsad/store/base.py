@@ -16,7 +16,7 @@ so `since="2023-09"` and `until="2023-09-30"` both work.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol, runtime_checkable
@@ -277,6 +277,18 @@ class Store(Protocol):
 
     def put_many(self, articles: list[Article]) -> list[PutResult]:
         """`put` for several articles in one transaction; results in the same order."""
+        ...
+
+    def put_batch(
+        self,
+        articles: list[Article],
+        rejected: Sequence[tuple[Source, Rejection]] = (),
+        progress: InputProgress | None = None,
+    ) -> list[PutResult]:
+        """Articles, quarantined inputs and an input's progress in ONE transaction.
+
+        Ingest writes through this, so a run killed at any moment leaves counts exact on resume.
+        """
         ...
 
     def has_hash(self, content_hash: str) -> bool:

@@ -131,7 +131,7 @@ CREATE TABLE events (
 );
 CREATE INDEX events_article ON events(article);
 CREATE TABLE quarantine (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: retry tells old entries from new ones
   path TEXT,
   url TEXT,
   record INTEGER,

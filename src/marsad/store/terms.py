@@ -98,11 +98,18 @@ def doc_terms(text: str) -> str:
     return join_terms(word_terms(text))
 
 
-def query_groups(text: str) -> list[frozenset[str]]:
-    """One group of alternative terms per query word; a document must match every group."""
+def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> list[frozenset[str]]:
+    """One group of alternative terms per query word; a document must match every group.
+
+    `expand(word)` may add words in other spellings or scripts (Putin → بوتين, from the store's
+    canonical entities); their analyses join the word's group.
+    """
     groups: list[frozenset[str]] = []
     for _, _, w in word_spans(text):
         a = analyses(w)
+        if expand is not None and a:
+            a = a.union(*(analyses(x) for x in expand(w)))
         if a and a not in groups:
             groups.append(a)
-    return groups
+    # A group that contains another is implied by it (وبوتين ⊃ بوتين): drop it, the match is the same.
+    return [g for g in groups if not any(o < g for o in groups)]

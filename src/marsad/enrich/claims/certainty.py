@@ -28,8 +28,13 @@ def _present_tense(word: str, lex: ClaimLexicon) -> bool:
     if word.startswith("ي"):
         return True
     if word.startswith("ت"):
-        # Forms V/VI have a ت-initial perfect (تراجع، تحول): those and a few common ones read as past.
-        return word.startswith("تت") or word not in lex.qad_past_t
+        # Forms V/VI have a ت-initial perfect: تفاعل (alef after the second letter) and the feminine
+        # تسربت/تحولت (ت at both ends) read as past, as do the common ones listed in the lexicon.
+        if word.startswith("تت"):
+            return True
+        form_vi = len(word) >= 5 and word[2] == "ا"
+        fem_past = len(word) >= 5 and word.endswith("ت")
+        return not (form_vi or fem_past or word in lex.qad_past_t)
     return False
 
 
@@ -68,7 +73,11 @@ def judge(
                 k = _tok_index(toks, m.start())
                 prev = toks[k - 1].text if k > 0 else ""
                 nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-                if prev in _MONTH_CONTEXT or nxt[:1].isdigit() or sentence[folded.span(m.start(), m.end())[0]] == "M":
+                if (
+                    prev in _MONTH_CONTEXT
+                    or nxt[:1].isdigit()
+                    or sentence[folded.span(m.start(), m.end())[0]] == "M"
+                ):
                     continue  # the month, not the modal
             found.append((level, m.start(), m.end()))
     for k, t in enumerate(toks[:-1]):

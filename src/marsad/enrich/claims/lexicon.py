@@ -11,14 +11,14 @@ from typing import Any
 
 from marsad.enrich.claims.fold import fold_text, word_pattern
 
-__all__ = ["ClaimLexicon", "lexicon", "countries"]
+__all__ = ["ClaimLexicon", "countries", "country_names", "lexicon"]
 
 _CONJ = "(?:و|ف)?"  # a reporting verb may carry the conjunction و or ف
 
 
 def _load(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(
-        resources.files("marsad.enrich.claims").joinpath("data", name).read_text(encoding="utf-8")
+        resources.files("marsad.enrich.claims").joinpath(f"data/{name}").read_text(encoding="utf-8")
     )
     return data
 
@@ -31,6 +31,7 @@ def _set(forms: list[str]) -> frozenset[str]:
 class ClaimLexicon:
     verb_class: dict[str, str]  # folded verb form -> report | deny | claim | hint
     continuation: frozenset[str]
+    impersonal: frozenset[str]  # "يذكر أن": the outlet's own aside, not a speaker
     publish_verbs: frozenset[str]
     publish_links: frozenset[str]
     relay_verbs: frozenset[str]
@@ -68,6 +69,7 @@ def lexicon() -> ClaimLexicon:
     return ClaimLexicon(
         verb_class=verb_class,
         continuation=_set(frames["continuation_verbs"]),
+        impersonal=_set(frames["impersonal"]),
         publish_verbs=_set(frames["publish_verbs"]),
         publish_links=_set(frames["publish_links"]),
         relay_verbs=_set(frames["relay_verbs"]),
@@ -75,7 +77,9 @@ def lexicon() -> ClaimLexicon:
         # "وفقا ل" glues the preposition to the source noun: allow the match to end inside a word.
         according=re.compile(
             r"(?<!\w)(?:و|ف)?(?:"
-            + "|".join(_according_alt(fold_text(f)) for f in sorted(frames["according"], key=len, reverse=True))
+            + "|".join(
+                _according_alt(fold_text(f)) for f in sorted(frames["according"], key=len, reverse=True)
+            )
             + ")"
         ),
         complementizers=_set(frames["complementizers"]),
@@ -91,14 +95,21 @@ def lexicon() -> ClaimLexicon:
 
 
 @lru_cache(maxsize=1)
-def countries() -> dict[str, str]:
-    """Folded Arabic country name -> English name, from babel's locale data (a general gazetteer)."""
+def _territories() -> dict[str, tuple[str, str]]:
     from babel import Locale
 
     ar = Locale("ar").territories
     en = Locale("en").territories
-    out: dict[str, str] = {}
-    for code, name in ar.items():
-        if code.isalpha() and code in en:
-            out[fold_text(name)] = en[code]
-    return out
+    return {fold_text(name): (name, en[code]) for code, name in ar.items() if code.isalpha() and code in en}
+
+
+@lru_cache(maxsize=1)
+def countries() -> dict[str, str]:
+    """Folded Arabic country name -> English name, from babel's locale data (a general gazetteer)."""
+    return {k: v[1] for k, v in _territories().items()}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Folded Arabic country name -> its Arabic name as babel writes it."""
+    return {k: v[0] for k, v in _territories().items()}

@@ -9,7 +9,7 @@ from marsad.enrich.claims.lexicon import ClaimLexicon, countries
 from marsad.enrich.claims.tokens import Tok, forms, is_word
 from marsad.model import Entity, SourceRef
 
-__all__ = ["EntitySpan", "take_np", "take_np_back", "make_source"]
+__all__ = ["EntitySpan", "make_source", "take_np", "take_np_back"]
 
 MAX_NP = 8  # a source phrase longer than this is almost always a clause, not a name
 _OUTLET_HINTS = ("outlet", "news", "agency", "newspaper", "media", "broadcaster", "channel")
@@ -77,8 +77,14 @@ def _entity_kind(e: Entity) -> str:
 
 
 def make_source(
-    sentence: str, folded: Folded, toks: list[Tok], rng: tuple[int, int], ents: list[EntitySpan], lex: ClaimLexicon,
-    *, first_start: int | None = None,
+    sentence: str,
+    folded: Folded,
+    toks: list[Tok],
+    rng: tuple[int, int],
+    ents: list[EntitySpan],
+    lex: ClaimLexicon,
+    *,
+    first_start: int | None = None,
 ) -> tuple[SourceRef, tuple[int, int]] | None:
     """Build the SourceRef for token range `rng`; returns it with its span in the sentence."""
     i, j = rng
@@ -90,8 +96,8 @@ def make_source(
     name = sentence[start:end].strip(" ،,:\"'«»")
     if not name:
         return None
-    words = [t.text for t in toks[i:j]]
     folded_np = folded.text[f_start : toks[j - 1].end]
+    words = [folded.text[f_start : toks[i].end]] + [t.text for t in toks[i + 1 : j]]
     linked = [e for e in ents if e.start < end and e.end > start]
     entity = min(linked, key=lambda e: e.start).entity if linked else None
     head_kind = _kind_of_words(words[:1], lex)

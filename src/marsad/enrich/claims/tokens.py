@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Tok", "tokenize", "forms", "is_word"]
+__all__ = ["Tok", "forms", "is_word", "tokenize"]
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 _CONJ = ("و", "ف")

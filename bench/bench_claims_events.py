@@ -1,0 +1,285 @@
+"""Claims, certainty and events: figures on the dev set and the seed page, and speed.
+
+Usage (from the project root):
+    .venv/bin/python bench/bench_claims_events.py --dev tests/data/claims_dev.jsonl \
+        --seed ../shared/data/seed [--split all|tune|held_out] [--entities] [--errors]
+
+Dev set (tests/data/claims_dev.jsonl, see docs/annotation-guideline.md): each sentence is run alone
+(no earlier sentence to continue a chain from). Figures:
+  * claim detection: precision/recall/F1 of "attributed" (reported speech) against the gold flag;
+  * source-chain exact match: over gold sentences whose chain is named in the sentence, the
+    system chain has the same length and each link matches (names: one contains the other after
+    folding; kinds equal); also the rate with names only;
+  * certainty accuracy and confusion matrix;
+  * event-type F1 (multiset of types per sentence) and actor/target F1 on type-matched events
+    (names match when one contains the other after folding).
+Peers: a "majority" baseline (every sentence asserted, no chain, no events) printed beside Marsad
+with ratios — no published Arabic claim/certainty system exists to run side by side.
+Seed: the six claims of expected.json (source and certainty) and its seven events (type, actors).
+Speed: sentences/s on one core for claims + events, and for entity tagging when --entities.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from marsad.enrich.claims import analyse_sentence
+from marsad.enrich.claims.fold import fold_text
+from marsad.enrich.claims.lexicon import countries
+from marsad.enrich.claims.sources import EntitySpan
+from marsad.enrich.events import events_in_sentence
+from marsad.model import Article, Block, Entity, Event, Label, Sentence, Source
+
+LEVELS = ("asserted", "reported", "probable", "possible", "claimed", "denied")
+
+
+def loose(s: str) -> str:
+    s = fold_text(s)
+    s = re.sub(r"[^\w ]", " ", s)
+    return " ".join(w[2:] if w.startswith("ال") and len(w) > 4 else w for w in s.split())
+
+
+def same_name(a: str, b: str) -> bool:
+    x, y = loose(a), loose(b)
+    return bool(x and y) and (x in y or y in x)
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def entity_tagger() -> Any | None:
+    try:
+        from marsad.enrich.entities import ENTITY_STEP  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return ENTITY_STEP
+
+
+def one_sentence_article(text: str) -> Article:
+    return Article(
+        Source(format="text"),
+        blocks=[Block(0, text, Label.PARAGRAPH)],
+        sentences=[Sentence(text, 0, 0, len(text))],
+    )
+
+
+def spans_of(entities: list[Entity], text_len: int) -> list[EntitySpan]:
+    return sorted(
+        (EntitySpan(m.start, m.end, e) for e in entities for m in e.mentions if m.block == 0 and m.end <= text_len),
+        key=lambda x: x.start,
+    )
+
+
+def match_events(gold: list[dict[str, Any]], got: list[Event]) -> tuple[int, int, int, list[int]]:
+    """Type TP/FP/FN and, per role, TP/FP/FN of names on type-matched pairs."""
+    free = list(got)
+    tp = 0
+    roles = [0, 0, 0, 0, 0, 0]  # actor tp fp fn, target tp fp fn
+    for g in gold:
+        cand = next((e for e in free if e.type == g["type"]), None)
+        if cand is None:
+            continue
+        free.remove(cand)
+        tp += 1
+        for n, (gl, sl) in enumerate(((g["actors"], cand.actors), (g["targets"], cand.targets))):
+            hit = sum(any(same_name(x, y) for y in sl) for x in gl)
+            roles[3 * n] += hit
+            roles[3 * n + 1] += sum(not any(same_name(x, y) for x in gl) for y in sl)
+            roles[3 * n + 2] += len(gl) - hit
+    return tp, len(got) - tp, len(gold) - tp, roles
+
+
+def dev(path: Path, split: str, use_entities: bool, show_errors: bool) -> None:
+    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if split != "all":
+        rows = [r for r in rows if r["split"] == split]
+    tagger = entity_tagger() if use_entities else None
+    att = Counter[str]()
+    base_att = Counter[str]()
+    chain_total = chain_exact = chain_names = 0
+    conf: dict[tuple[str, str], int] = Counter()
+    ev = [0, 0, 0]
+    base_ev = [0, 0, 0]
+    roles = [0] * 6
+    for r in rows:
+        text = r["text"]
+        ents: list[Entity] = []
+        if tagger is not None:
+            art = next(iter(tagger([one_sentence_article(text)])))
+            ents = art.entities
+        espans = spans_of(ents, len(text))
+        an = analyse_sentence(text, espans, None)
+        sys_att = an.attributed
+        att["tp" if sys_att and r["attributed"] else "fp" if sys_att else "fn" if r["attributed"] else "tn"] += 1
+        base_att["fn" if r["attributed"] else "tn"] += 1
+        if r["attributed"] and r["source_chain"]:
+            chain_total += 1
+            gold = r["source_chain"]
+            names_ok = len(gold) == len(an.chain) and all(
+                same_name(g["name"], s.name) for g, s in zip(gold, an.chain, strict=True)
+            )
+            exact = names_ok and all(g["kind"] == s.kind for g, s in zip(gold, an.chain, strict=True))
+            chain_names += names_ok
+            chain_exact += exact
+            if show_errors and not exact:
+                print("CHAIN", r["id"], [(g["name"], g["kind"]) for g in gold], [(s.name, s.kind) for s in an.chain])
+        conf[(r["certainty"], an.certainty)] += 1
+        if show_errors and r["certainty"] != an.certainty:
+            print("CERT ", r["id"], r["certainty"], "->", an.certainty, an.cues, "|", text[:90])
+        got = events_in_sentence(text, 0, espans, certainty=an.certainty, skip=an.source_spans)
+        tp, fp, fn, rl = match_events(r["events"], got)
+        ev = [ev[0] + tp, ev[1] + fp, ev[2] + fn]
+        base_ev[2] += len(r["events"])
+        roles = [a + b for a, b in zip(roles, rl, strict=True)]
+        if show_errors and (fp or fn):
+            print("EVENT", r["id"], [e["type"] for e in r["events"]], [(e.type, e.trigger, e.actors, e.targets) for e in got])
+    n = len(rows)
+    acc = sum(v for (g, s), v in conf.items() if g == s) / n
+    base_acc = sum(v for (g, _), v in conf.items() if g == "asserted") / n
+    p, rc, f = prf(att["tp"], att["fp"], att["fn"])
+    print(f"\n## Dev set ({path.name}, split={split}, {n} sentences, entities={'yes' if tagger else 'no'})")
+    print("| measure | Marsad | majority baseline | ratio |")
+    print("|---|---:|---:|---:|")
+    print(f"| claim detection (attributed) P / R / F1 | {p:.3f} / {rc:.3f} / {f:.3f} | 0 / 0 / 0 | – |")
+    ce = chain_exact / chain_total if chain_total else 0.0
+    cn = chain_names / chain_total if chain_total else 0.0
+    print(f"| source chain exact match (n={chain_total}) | {ce:.3f} | 0.000 | – |")
+    print(f"| source chain, names only | {cn:.3f} | 0.000 | – |")
+    print(f"| certainty accuracy | {acc:.3f} | {base_acc:.3f} | {acc / base_acc if base_acc else 0:.2f}× |")
+    ep, er, ef = prf(*ev)
+    print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | 0 / 0 / 0 | – |")
+    ap, ar, af = prf(*roles[:3])
+    tp_, tr, tf = prf(*roles[3:])
+    print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – | – |")
+    print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – | – |")
+    print("\nCertainty confusion (rows gold, columns system):")
+    print("| gold \\ sys | " + " | ".join(LEVELS) + " |")
+    print("|---|" + "---:|" * len(LEVELS))
+    for g in LEVELS:
+        print(f"| {g} | " + " | ".join(str(conf.get((g, s), 0)) for s in LEVELS) + " |")
+
+
+SEED_EVENT_TYPES = {
+    "MOVE/TRAVEL": {("CONSULT", "travel")},
+    "CONSULT": {("CONSULT", None)},
+    "AID/COOPERATE": {("AID", None), ("COOPERATE", None)},
+    "COOPERATE/AID": {("AID", None), ("COOPERATE", None)},
+    "ACCUSE": {("ACCUSE", None)},
+    "COOPERATE": {("COOPERATE", None)},
+}
+
+
+def seed(seed_dir: Path) -> None:
+    from marsad.api import extract
+
+    exp = json.loads((seed_dir / "expected.json").read_text(encoding="utf-8"))
+    page = seed_dir / "euronews-kim-putin.txt"
+    try:
+        art = extract(page, enrich=True)
+        how = "extract --enrich"
+    except ImportError:
+        from marsad.enrich.claims import add_claims
+        from marsad.enrich.events import add_events
+
+        art = add_events(add_claims(extract(page)))
+        how = "extract + claims + events (no entity step yet)"
+    lines = page.read_text(encoding="utf-8").split("\n")
+    latin = {e.name: (e.latin or e.name) for e in art.entities}
+    latin.update({k: v for k, v in ((n, countries().get(fold_text(n))) for n in list(latin)) if v})
+
+    def to_latin(name: str) -> str:
+        return (latin.get(name) or countries().get(fold_text(name)) or name).casefold()
+
+    print(f"\n## Seed ({how})")
+    ok_claims = 0
+    for c in exp["claims"]:
+        para = loose(lines[c["paragraph_line"] - 1])
+        want = {x.strip() for x in c["certainty"].replace("claimed by source", "claimed").split("/")}
+        hit = None
+        for got in art.claims:
+            if not loose(got.text) or loose(got.text) not in para:
+                continue
+            chain = " ".join(f"{s.name} {s.latin or ''}" for s in got.source_chain).casefold()
+            src_ok = all(
+                any(w.casefold() in chain for w in re.findall(r"\w+", s) if len(w) > 3 and w[0].isupper())
+                or s.casefold() in chain
+                for s in c["source_chain"][:1]
+            )
+            first = c["source_chain"][0].casefold()
+            src_ok = src_ok or any(to_latin(s.name) == first for s in got.source_chain)
+            if got.certainty in want:
+                hit = (got, src_ok)
+                if src_ok:
+                    break
+        ok = bool(hit and hit[1])
+        ok_claims += ok
+        sysdesc = f"{hit[0].certainty} {[s.name for s in hit[0].source_chain]}" if hit else "none"
+        print(f"- line {c['paragraph_line']}: want {c['source_chain']} {c['certainty']} → {sysdesc} {'ok' if ok else 'WRONG'}")
+    print(f"claims right (certainty; first source checked by Latin/English words): {ok_claims}/{len(exp['claims'])}")
+    ok_events = 0
+    for e in exp["events"]:
+        key = e["type"].split(" (")[0]
+        types = SEED_EVENT_TYPES.get(key, {(key, None)})
+        actors = e.get("actors") or [e["actor"]]
+        found = None
+        for g in art.events:
+            if not any(g.type == t and (m is None or g.mode == m) for t, m in types):
+                continue
+            names = {to_latin(a) for a in g.actors}
+            if all(a.casefold() in names for a in actors):
+                found = g
+                break
+        ok_events += found is not None
+        print(f"- {e['type']} {actors}: {'ok ' + found.trigger if found else 'missing'}")
+    print(f"events right (type and actors): {ok_events}/{len(exp['events'])}")
+
+
+def speed(path: Path, use_entities: bool, repeat: int) -> None:
+    rows = [json.loads(x)["text"] for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    arts = [one_sentence_article(t) for t in rows * repeat]
+    tagger = entity_tagger() if use_entities else None
+    t_ent = 0.0
+    if tagger is not None:
+        t0 = time.process_time()
+        arts = list(tagger(arts))
+        t_ent = time.process_time() - t0
+    from marsad.enrich.claims import add_claims
+    from marsad.enrich.events import add_events
+
+    t0 = time.process_time()
+    for a in arts:
+        add_events(add_claims(a))
+    t_ce = time.process_time() - t0
+    n = len(arts)
+    print(f"\n## Speed ({n} sentences, CPU time of one process)")
+    print(f"- claims + events: {n / t_ce:,.0f} sentences/s per core")
+    if tagger is not None:
+        print(f"- entity tagging: {n / t_ent:,.0f} sentences/s; all three: {n / (t_ent + t_ce):,.0f} sentences/s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--dev", type=Path, default=Path("tests/data/claims_dev.jsonl"))
+    ap.add_argument("--seed", type=Path, default=None, help="the seed folder (../shared/data/seed)")
+    ap.add_argument("--split", choices=("all", "tune", "held_out"), default="all")
+    ap.add_argument("--entities", action="store_true", help="tag entities first (ENTITY_STEP)")
+    ap.add_argument("--errors", action="store_true", help="print each disagreement")
+    ap.add_argument("--repeat", type=int, default=5, help="copies of the dev set for the speed run")
+    args = ap.parse_args()
+    dev(args.dev, args.split, args.entities, args.errors)
+    if args.seed:
+        seed(args.seed)
+    speed(args.dev, args.entities, args.repeat)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,207 @@
+"""Claims: one per sentence, with its source chain and certainty.
+
+A sentence is the outlet's own assertion unless an attribution frame is found:
+  * "according to" frames: وفقا لـ X، بحسب X، حسبما ذكرت X، according to X;
+  * a reporting verb with its subject after it (VSO: "وقال الوزير إن") or before it (SVO: "X said");
+  * a relay inside the phrase: "ذكرت X نقلاً عن Y", "نقلت X عن Y"، "X, citing Y" → chain [X, Y];
+  * a publishing frame: "نشر X معلومات مفادها أن";
+  * a reporting verb with no subject ("وأضافت"، "وتابع"، "زاعمة أن") continues the last chain or, for a
+    participle, takes the sentence's subject (its first entity or country).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from marsad.enrich.claims.certainty import judge
+from marsad.enrich.claims.fold import Folded, fold
+from marsad.enrich.claims.lexicon import ClaimLexicon, countries, lexicon
+from marsad.enrich.claims.sources import EntitySpan, make_source, take_np, take_np_back
+from marsad.enrich.claims.tokens import Tok, forms, is_word, tokenize
+from marsad.model import Claim, SourceRef
+
+__all__ = ["UNKNOWN_SPEAKER", "Analysis", "analyse_sentence", "claim_of"]
+
+# The source of a reporting verb whose speaker neither this sentence nor an earlier one names.
+UNKNOWN_SPEAKER = SourceRef("", "unknown")
+
+
+@dataclass(slots=True)
+class Analysis:
+    """What the claim layer found in one sentence (the events layer reads it too)."""
+
+    certainty: str
+    chain: list[SourceRef]
+    cues: list[str]
+    source_spans: list[tuple[int, int]]  # sentence offsets of the source phrases
+    continued: bool = False
+
+    @property
+    def attributed(self) -> bool:
+        """Reported speech (some source other than the outlet), named or not."""
+        return bool(self.chain)
+
+
+@dataclass(slots=True)
+class _Frame:
+    pos: int  # token index of the frame word
+    cls: str  # report | deny | claim | hint
+    cue: str | None
+    np: tuple[int, int]  # token range of the first source
+    first_start: int | None = None
+    content_from: int | None = None  # folded offset where the reported content starts
+    pronoun: bool = False  # verb without a subject: continuation or participle
+
+
+def _verb_class(word: str, lex: ClaimLexicon) -> str | None:
+    for f in forms(word):
+        if f in lex.verb_class:
+            return lex.verb_class[f]
+    return None
+
+
+def _content_after(toks: list[Tok], k: int, lex: ClaimLexicon) -> int | None:
+    """Folded offset of the first word after the complementizer that follows token k."""
+    for n in range(k, min(k + 14, len(toks))):
+        if toks[n].text in lex.complementizers and n + 1 < len(toks):
+            return toks[n + 1].start
+    return None
+
+
+def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
+    out: list[_Frame] = []
+    starts = {t.start: n for n, t in enumerate(toks)}
+    for m in lex.according.finditer(text):
+        k = starts.get(m.start())
+        if k is None:
+            continue
+        end = m.end()
+        n = next((x for x, t in enumerate(toks) if t.end > end), len(toks))
+        if n < len(toks) and toks[n].start >= end and _verb_class(toks[n].text, lex):
+            n += 1  # "حسبما ذكرت X": the source follows the verb
+            end = toks[n].start if n < len(toks) else end
+        np = take_np(toks, n, lex, first_start=end)
+        if np[1] > np[0]:
+            out.append(_Frame(k, "report", None, np, first_start=end))
+    for k, t in enumerate(toks):
+        cls = _verb_class(t.text, lex)
+        relay_verb = any(f in lex.relay_verbs for f in forms(t.text))
+        publish = any(f in lex.publish_verbs for f in forms(t.text)) and any(
+            x.text in lex.publish_links for x in toks[k + 1 :]
+        )
+        if cls is None and not relay_verb and not publish:
+            continue
+        if k > 0 and toks[k - 1].text in ("حسبما", "حسب", "ما", "as"):
+            continue  # already read as an "according to" frame
+        cls = cls or "report"
+        cue = t.text if cls != "report" else None
+        np = take_np(toks, k + 1, lex)
+        content = _content_after(toks, k + 1, lex)
+        if np[1] > np[0]:
+            out.append(_Frame(k, cls, cue, np, content_from=content))
+            continue
+        back = take_np_back(toks, k, lex)
+        if back[1] > back[0] and (back[0] == 0 or not is_word(toks[back[0] - 1])):
+            out.append(_Frame(k, cls, cue, back, content_from=content))
+        elif t.text in lex.impersonal:
+            continue  # "يذكر أن" / "يشار إلى أن": the outlet's own aside
+        elif content is not None or (k + 1 < len(toks) and toks[k + 1].text in (":", ",", "،")):
+            out.append(_Frame(k, cls, cue, (k, k), content_from=content, pronoun=True))
+    return out
+
+
+def _relay(toks: list[Tok], frame: _Frame, lex: ClaimLexicon, text: str) -> tuple[int, int] | None:
+    """The second source of "X نقلاً عن Y" / "نقلت X عن Y" / "X, citing Y", if any."""
+    j = frame.np[1]
+    while j < len(toks) and toks[j].text in (",", "،"):
+        j += 1
+    if j >= len(toks):
+        return None
+    m = lex.relay.match(text, toks[j].start)
+    if m:
+        n = next((x for x, t in enumerate(toks) if t.start >= m.end()), len(toks))
+        return take_np(toks, n, lex)
+    relay_verb = any(f in lex.relay_verbs for f in forms(toks[frame.pos].text))
+    if relay_verb and toks[j].text == "عن":
+        return take_np(toks, j + 1, lex)
+    return None
+
+
+def _subject(
+    sentence: str, folded: Folded, toks: list[Tok], k: int, ents: list[EntitySpan]
+) -> SourceRef | None:
+    """The sentence's subject for a participle such as "زاعمة": first entity or country before it."""
+    limit = folded.span(toks[k].start, toks[k].end)[0]
+    before = [e for e in ents if e.end <= limit]
+    if before:
+        e = min(before, key=lambda x: x.start).entity
+        kind = {"PERSON": "person", "LOCATION": "state"}.get(e.type, "organization")
+        return SourceRef(e.name, kind, e.latin, e.id)
+    names = countries()
+    for a in range(k):
+        for b in (a + 2, a + 1):
+            if b <= k and is_word(toks[a]):
+                key = " ".join(t.text for t in toks[a:b])
+                for cand in (key, key[1:] if key[:1] in "وفلب" else key):
+                    if cand in names:
+                        s, e2 = folded.span(toks[a].start, toks[b - 1].end)
+                        name = sentence[s:e2]
+                        if cand != key:
+                            name = name[1:]
+                        return SourceRef(name, "state", names[cand], None)
+    return None
+
+
+def analyse_sentence(
+    sentence: str, ents: list[EntitySpan], previous: list[SourceRef] | None, lex: ClaimLexicon | None = None
+) -> Analysis:
+    """Attribution and certainty of one sentence; `previous` is the chain of the sentence before."""
+    lex = lex or lexicon()
+    folded = fold(sentence)
+    toks = tokenize(folded.text)
+    frames = sorted(_frames(folded.text, toks, lex), key=lambda f: f.pos)
+    chain: list[SourceRef] = []
+    spans: list[tuple[int, int]] = []
+    fspans: list[tuple[int, int]] = []
+    frame = next((f for f in frames if not f.pronoun), None) or (frames[0] if frames else None)
+    continued = False
+    if frame is not None and not frame.pronoun:
+        first = make_source(sentence, folded, toks, frame.np, ents, lex, first_start=frame.first_start)
+        if first is not None:
+            chain.append(first[0])
+            spans.append(first[1])
+            fspans.append((toks[frame.np[0]].start, toks[frame.np[1] - 1].end))
+            rel = _relay(toks, frame, lex, folded.text)
+            if rel is not None and rel[1] > rel[0]:
+                second = make_source(sentence, folded, toks, rel, ents, lex)
+                if second is not None:
+                    chain.append(second[0])
+                    spans.append(second[1])
+                    fspans.append((toks[rel[0]].start, toks[rel[1] - 1].end))
+    elif frame is not None:
+        word = toks[frame.pos].text
+        participle = word[:1] in "مز" and frame.pos > 0 and not is_word(toks[frame.pos - 1])
+        subj = _subject(sentence, folded, toks, frame.pos, ents) if participle else None
+        if subj is not None:
+            chain = [subj]
+        elif previous:
+            chain, continued = list(previous), True
+        else:
+            chain = [UNKNOWN_SPEAKER]  # "وأضاف أن…" with no speaker named before: reported, by whom unknown
+    certainty, cues = judge(
+        sentence,
+        folded,
+        toks,
+        lex,
+        skip=fspans,
+        frame_class=frame.cls if frame is not None and (chain or frame.cls != "report") else None,
+        frame_cue=sentence[slice(*folded.span(toks[frame.pos].start, toks[frame.pos].end))]
+        if frame
+        else None,
+        content_from=frame.content_from if frame else None,
+    )
+    return Analysis(certainty, chain, cues, spans, continued)
+
+
+def claim_of(text: str, block: int, start: int, an: Analysis) -> Claim:
+    return Claim(text, block, start, start + len(text), an.certainty, list(an.chain), list(an.cues))

@@ -1,0 +1,75 @@
+"""CLAIMS_STEP: a claim for every sentence of the main text, chains carried across sentences."""
+
+from __future__ import annotations
+
+import re
+
+from marsad.enrich.claims.extract import analyse_sentence, claim_of
+from marsad.enrich.claims.sources import EntitySpan
+from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label, Sentence, SourceRef
+from marsad.pipeline import MapStep
+
+__all__ = ["CLAIMS_STEP", "add_claims", "entity_spans", "sentences_of"]
+
+# Claims are read from running text; captions and credits are not statements of the article.
+CLAIM_LABELS = MAIN_TEXT_LABELS | {Label.CAPTION}
+_SPLIT = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|$)")
+
+
+def sentences_of(article: Article) -> list[Sentence]:
+    """The normaliser's sentences, or a plain split of the main blocks when it has not run."""
+    if article.sentences:
+        return article.sentences
+    out: list[Sentence] = []
+    for b in article.blocks:
+        if b.label not in CLAIM_LABELS:
+            continue
+        for m in _SPLIT.finditer(b.text):
+            s, e = m.start(), m.end()
+            while s < e and b.text[s].isspace():
+                s += 1
+            while e > s and b.text[e - 1].isspace():
+                e -= 1
+            if e > s:
+                out.append(Sentence(b.text[s:e], b.index, s, e))
+    return out
+
+
+def entity_spans(entities: list[Entity], block: int, start: int, end: int) -> list[EntitySpan]:
+    """Entity mentions inside [start, end) of a block, in offsets relative to `start`."""
+    out = []
+    for e in entities:
+        for m in e.mentions:
+            if m.block == block and m.start >= start and m.end <= end:
+                out.append(EntitySpan(m.start - start, m.end - start, e))
+    return sorted(out, key=lambda x: x.start)
+
+
+def add_claims(article: Article) -> Article:
+    blocks = {b.index: b for b in article.blocks}
+    claims = []
+    previous: list[SourceRef] | None = None
+    last_block: int | None = None
+    for sent in sentences_of(article):
+        block = blocks.get(sent.block)
+        if block is None or block.label not in CLAIM_LABELS:
+            continue
+        start, end = max(0, sent.start), min(len(block.text), sent.end)
+        text = block.text[start:end]
+        if not text.strip():
+            continue
+        if (
+            block.label is not Label.PARAGRAPH
+            or last_block is None
+            or blocks[last_block].label is not Label.PARAGRAPH
+        ):
+            previous = None  # a chain continues inside running paragraphs, not across a heading
+        an = analyse_sentence(text, entity_spans(article.entities, sent.block, start, end), previous)
+        claims.append(claim_of(text, sent.block, start, an))
+        previous = an.chain or previous  # the last named speaker, for "وأضاف" further on
+        last_block = sent.block
+    article.claims = claims
+    return article
+
+
+CLAIMS_STEP = MapStep("claims", add_claims, requires=frozenset(), provides=frozenset({"claims"}))

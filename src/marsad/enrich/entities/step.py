@@ -1,0 +1,56 @@
+"""ENTITY_STEP: tag an article's own text and attach its canonical entities."""
+
+from __future__ import annotations
+
+from marsad.enrich.entities.canonical import build_entities
+from marsad.enrich.entities.mentions import collect, tag_article
+from marsad.enrich.entities.tagger import Tagger, load_tagger
+from marsad.enrich.entities.text import key
+from marsad.model import Article, Entity, Label, Mention
+from marsad.pipeline import MapStep
+
+__all__ = ["ENTITY_STEP", "add_entities"]
+
+
+def add_entities(article: Article, tagger: Tagger | None = None) -> Article:
+    """Fill `article.entities` (replacing any earlier result)."""
+    tagger = tagger or load_tagger()
+    texts = {b.index: b.text for b in article.blocks}
+    sents = tag_article(article, tagger)
+    mentions = collect(sents, tagger, texts)
+    entities = build_entities(sents, mentions, tagger.resources.gazetteer, texts)
+    _add_byline_outlet(article, entities, tagger)
+    article.entities = entities
+    return article
+
+
+def _add_byline_outlet(article: Article, entities: list[Entity], tagger: Tagger) -> None:
+    """The outlet that published the article is an organisation of kind "news outlet"."""
+    by = article.byline
+    if by is None or not by.outlet:
+        return
+    name = by.outlet.strip()
+    g = tagger.resources.gazetteer
+    entries = [e for e in g.lookup(name) if e.type == "ORG"]
+    latin = by.outlet_latin or (entries[0].latin if entries else None)
+    mention: list[Mention] = []
+    for b in article.blocks:
+        if b.label is Label.BYLINE and name in b.text:
+            at = b.text.index(name)
+            mention = [Mention(name, at, at + len(name), b.index)]
+            break
+    for e in entities:
+        if e.type == "ORGANIZATION" and (key(e.name) == key(name) or (latin and e.latin == latin)):
+            e.kind = "news outlet"
+            e.latin = e.latin or latin
+            e.mentions += mention
+            return
+    entities.append(Entity(f"E{len(entities) + 1}", "ORGANIZATION", name, latin, "news outlet", mention, []))
+
+
+ENTITY_STEP = MapStep(
+    name="entities",
+    fn=add_entities,
+    requires=frozenset({"blocks", "sentences"}),
+    provides=frozenset({"entities"}),
+)

@@ -1,0 +1,105 @@
+"""The trained CRF tagger: finding and loading the artifact, and tagging token lists.
+
+The model and its word clusters are looked up in MARSAD_NER_MODEL (a directory) when set,
+then in the installed package (marsad/models/), then in <repo root>/models/. Nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+
+from marsad.enrich.entities.conll import read_conll
+from marsad.enrich.entities.features import Resources, load_clusters, sentence_features
+from marsad.enrich.entities.gazetteer import load_gazetteer
+from marsad.errors import ModelError
+
+__all__ = ["CLUSTERS_FILE", "MODEL_FILE", "Tagger", "find_model_dir", "load_tagger", "tag_conll", "tag_text"]
+
+MODEL_FILE = "ner.crfsuite"
+CLUSTERS_FILE = "ner_clusters.tsv"
+# Sentences longer than this are tagged in windows: CRF cost is linear, but a 10,000-token
+# "sentence" is almost always a list or a page without punctuation, and windows keep memory flat.
+MAX_SENTENCE = 400
+_CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
+
+
+def _candidates() -> list[Path]:
+    dirs = []
+    env = os.environ.get("MARSAD_NER_MODEL")
+    if env:
+        dirs.append(Path(env))
+    here = Path(__file__).resolve()
+    dirs.append(here.parents[2] / "models")  # marsad/models inside an installed package
+    dirs.append(here.parents[4] / "models")  # <repo root>/models in a source checkout
+    return dirs
+
+
+def find_model_dir() -> Path:
+    for d in _candidates():
+        if (d / MODEL_FILE).is_file():
+            return d
+    looked = ", ".join(str(d) for d in _candidates())
+    raise ModelError(f"NER model {MODEL_FILE} not found (looked in {looked}); run `make train-ner`")
+
+
+class Tagger:
+    """BIO tags (PERS, LOC, ORG, MISC) for tokenised sentences."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        import pycrfsuite
+
+        d = model_dir or find_model_dir()
+        path = d / MODEL_FILE
+        if not path.is_file():
+            raise ModelError(f"NER model not found: {path}")
+        clusters = d / CLUSTERS_FILE
+        self.resources = Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
+        self._crf = pycrfsuite.Tagger()
+        try:
+            self._crf.open(str(path))
+        except (OSError, ValueError) as exc:
+            raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+
+    def tag(self, words: list[str]) -> list[str]:
+        """One tag per word; an empty sentence gives no tags."""
+        if not words:
+            return []
+        # Control characters carry no meaning for a name; a token made only of them reads as "·".
+        clean = [w.translate(_CONTROL) or "·" for w in words]
+        out: list[str] = []
+        for i in range(0, len(clean), MAX_SENTENCE):
+            out += self._crf.tag(sentence_features(clean[i : i + MAX_SENTENCE], self.resources))
+        return out
+
+    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+        return [self.tag(s) for s in sentences]
+
+
+@lru_cache(maxsize=4)
+def load_tagger(model_dir: Path | None = None) -> Tagger:
+    return Tagger(model_dir)
+
+
+def tag_conll(lines: Iterable[str], tagger: Tagger) -> Iterator[str]:
+    """`token TAG` lines for CoNLL input (first column = token), a blank line after each sentence."""
+    for sent in read_conll(lines):
+        words = [row[0] for row in sent]
+        for w, t in zip(words, tagger.tag(words), strict=True):
+            yield f"{w} {t}"
+        yield ""
+
+
+def tag_text(lines: Iterable[str], tagger: Tagger) -> Iterator[str]:
+    """Plain text, one sentence per line: tokenised, then tagged like CoNLL input."""
+    from marsad.arabic.tokens import tokenize
+
+    for line in lines:
+        words = [t.text for t in tokenize(line)]
+        if not words:
+            continue
+        for w, t in zip(words, tagger.tag(words), strict=True):
+            yield f"{w} {t}"
+        yield ""

@@ -1,0 +1,116 @@
+"""Events of one sentence: trigger words (verbs and nouns) typed by PLOVER, with their participants."""
+
+from __future__ import annotations
+
+from marsad.enrich.claims.fold import fold
+from marsad.enrich.claims.sources import EntitySpan
+from marsad.enrich.claims.tokens import Tok, tokenize
+from marsad.enrich.events.lexicon import EventLexicon, Trigger, event_lexicon
+from marsad.enrich.events.roles import assign_roles, participants
+from marsad.model import Event, When
+
+__all__ = ["TimeSpan", "events_in_sentence"]
+
+_CLAUSE_BREAKS = frozenset(
+    {",", "،", ";", "؛", ":", ".", "!", "?", "؟", '"', "«", "»", "(", ")", "-", "–", "—"}
+)
+
+TimeSpan = tuple[int, int, When]  # sentence offsets of a date expression, and its value
+
+
+def _clause(toks: list[Tok], k: int) -> tuple[int, int]:
+    a = k
+    while a > 0 and toks[a - 1].text not in _CLAUSE_BREAKS:
+        a -= 1
+    b = k
+    while b < len(toks) and toks[b].text not in _CLAUSE_BREAKS:
+        b += 1
+    return a, b
+
+
+def _matches(text: str, lex: EventLexicon) -> list[tuple[int, int, Trigger]]:
+    found = [(m.start(), m.end(), t) for t in lex.triggers for m in t.pattern.finditer(text)]
+    # Longest match wins where triggers overlap ("فرض عقوبات" over "عقوبات").
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: list[tuple[int, int, Trigger]] = []
+    for s, e, t in found:
+        if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            kept.append((s, e, t))
+    return sorted(kept, key=lambda x: x[0])
+
+
+def events_in_sentence(
+    sentence: str,
+    block: int,
+    ents: list[EntitySpan],
+    *,
+    certainty: str = "asserted",
+    skip: list[tuple[int, int]] | None = None,
+    times: list[TimeSpan] | None = None,
+    lex: EventLexicon | None = None,
+) -> list[Event]:
+    """Events in `sentence`; `skip` are sentence spans (source phrases) that hold no participant."""
+    lex = lex or event_lexicon()
+    folded = fold(sentence)
+    toks = tokenize(folded.text)
+    if not toks:
+        return []
+    orig_to_fold = {o: f for f, o in reversed(list(enumerate(folded.index)))}
+
+    def to_f(pos: int) -> int:
+        while pos < folded.length and pos not in orig_to_fold:
+            pos += 1
+        return orig_to_fold.get(pos, len(folded.text))
+
+    skip = skip or []
+    usable = [e for e in ents if not any(s < e.end and e.start < t for s, t in skip)]
+    spans = [(to_f(e.start), to_f(e.end - 1) + 1) for e in usable]
+
+    def original(a: int, b: int) -> str:
+        s, e = folded.span(toks[a].start, toks[b - 1].end)
+        return sentence[s:e]
+
+    parts = participants(toks, spans, usable, lex, original)
+    skip_f = [(to_f(s), to_f(max(s, t - 1)) + 1) for s, t in skip]
+    parts = [p for p in parts if not any(a <= toks[p.start].start < b for a, b in skip_f)]
+    out: list[Event] = []
+    seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
+    matches = _matches(folded.text, lex)
+    for fs, fe, trig in matches:
+        if any(a <= fs < b for a, b in skip_f):
+            continue
+        k = next(n for n, t in enumerate(toks) if t.end > fs)
+        k_end = next((n for n, t in enumerate(toks) if t.start >= fe), len(toks))
+        clause = _clause(toks, k)
+        # The next trigger of another kind ends this one's reach; "غادر … متوجها إلى" is one event.
+        other = {m[0] for m in matches if (m[2].type, m[2].mode) != (trig.type, trig.mode)}
+        nxt = next((n for n, t in enumerate(toks) if t.start >= fe and t.start in other), None)
+        bound = (clause[0], min(clause[1], nxt) if nxt is not None else clause[1])
+        roles = assign_roles(toks, k, k_end, trig.role, parts, bound, lex, trig.mode)
+        key = (trig.type, trig.mode, tuple(roles.actors))
+        if key in seen:
+            continue  # "لقاء … اللقاء": one event per sentence for the same participants
+        seen.add(key)
+        os_, oe = folded.span(fs, fe)
+        when = None
+        c_start, c_end = folded.span(toks[clause[0]].start, toks[clause[1] - 1].end)
+        # A time after the trigger belongs to it ("يعقد خلال هذا الشهر"); one before it only when
+        # none follows ("مساء الأحد غادر").
+        in_clause = [(ts, w) for ts, te, w in times or [] if ts >= c_start and te <= c_end]
+        later = [w for ts, w in in_clause if ts >= oe]
+        when = later[0] if later else (in_clause[-1][1] if in_clause else None)
+        out.append(
+            Event(
+                type=trig.type,
+                text=sentence,
+                trigger=sentence[os_:oe],
+                block=block,
+                mode=trig.mode,
+                actors=roles.actors,
+                targets=roles.targets,
+                location=roles.location,
+                when=when,
+                certainty=certainty,
+            )
+        )
+    return out

@@ -1,0 +1,177 @@
+"""Participants of an event: who acts, on whom, where — from mentions around the trigger.
+
+Arabic news puts the subject after the verb (VSO: "هاجمت القوات المدينة") as often as before it
+(SVO: "القوات هاجمت"); the rules look after the trigger first, then before it, inside the clause
+(punctuation bounds a clause), and fall back to the sentence's first participant.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from marsad.enrich.claims.lexicon import country_names
+from marsad.enrich.claims.sources import EntitySpan
+from marsad.enrich.claims.tokens import Tok, forms, is_word
+from marsad.enrich.events.lexicon import EventLexicon
+
+__all__ = ["Participant", "Roles", "assign_roles", "participants"]
+
+VSO_GAP = 2  # a subject follows its verb within this many words (a particle such as "قد" or "أمس")
+_NOUN_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
+
+
+@dataclass(frozen=True, slots=True)
+class Participant:
+    start: int  # token range in the sentence
+    end: int
+    name: str
+    type: str  # PERSON | LOCATION | ORGANIZATION | MISC | GROUP
+
+
+@dataclass(slots=True)
+class Roles:
+    actors: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    location: str | None = None
+
+
+def _tok_range(toks: list[Tok], f_start: int, f_end: int) -> tuple[int, int]:
+    a = next((n for n, t in enumerate(toks) if t.end > f_start), len(toks))
+    b = next((n for n, t in enumerate(toks) if t.start >= f_end), len(toks))
+    return a, max(a + 1, b)
+
+
+def participants(
+    toks: list[Tok],
+    to_folded: list[tuple[int, int]],
+    ents: list[EntitySpan],
+    lex: EventLexicon,
+    original: Callable[[int, int], str],
+) -> list[Participant]:
+    """Entity mentions (by token range) or, where entities are absent, countries and group nouns.
+
+    `to_folded` are the entity spans already mapped to folded offsets, parallel to `ents`;
+    `original(a, b)` gives the sentence text of tokens [a, b) as written.
+    """
+    out: list[Participant] = []
+    taken: set[int] = set()
+    for e, (fs, fe) in zip(ents, to_folded, strict=True):
+        a, b = _tok_range(toks, fs, fe)
+        if taken.intersection(range(a, b)):
+            continue
+        out.append(Participant(a, b, e.entity.name, e.entity.type))
+        taken.update(range(a, b))
+    names = country_names()
+    n = 0
+    while n < len(toks):
+        hit = None
+        for size in (3, 2, 1):
+            if n + size > len(toks) or taken.intersection(range(n, n + size)):
+                continue
+            words = [t.text for t in toks[n : n + size]]
+            if not all(is_word(t) for t in toks[n : n + size]):
+                continue
+            for pre in ("", *_NOUN_PROCLITICS):
+                if not words[0].startswith(pre) or len(words[0]) - len(pre) < 2:
+                    continue
+                key = " ".join([words[0][len(pre) :], *words[1:]])
+                if key in names:
+                    hit = Participant(n, n + size, names[key], "LOCATION")
+                    break
+                if size == 2 and any(f in lex.actor_heads for f in forms(words[0])):
+                    hit = Participant(n, n + size, original(n, n + size), "GROUP")
+                    break
+            if hit:
+                break
+        if hit:
+            out.append(hit)
+            taken.update(range(hit.start, hit.end))
+            n = hit.end
+        else:
+            n += 1
+    return sorted(out, key=lambda p: p.start)
+
+
+def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
+    """Is the participant governed by a preposition (separate, or glued as ب/ل)?"""
+    first = toks[p.start].text
+    if p.start > 0 and toks[p.start - 1].text in preps:
+        return True
+    return (
+        first[:1] in ("ب", "ل")
+        and bool(first[1:])
+        and first not in preps
+        and p.type == "LOCATION"
+        and len(first) > 3
+    )
+
+
+def _chained(after: list[Participant], k_end: int) -> list[Participant]:
+    """Participants that follow the trigger closely, each within VSO_GAP words of the one before
+    ("اجتماع كيم وبوتين", "بين الرئيسين X و Y"), not ones further on in the clause."""
+    out: list[Participant] = []
+    edge = k_end
+    for p in after:
+        if p.start - edge > VSO_GAP:
+            break
+        out.append(p)
+        edge = p.end
+    return out
+
+
+def assign_roles(
+    toks: list[Tok],
+    k: int,
+    k_end: int,
+    role: str,
+    parts: list[Participant],
+    clause: tuple[int, int],
+    lex: EventLexicon,
+    mode: str | None,
+) -> Roles:
+    """Actors, targets and location for a trigger spanning tokens [k, k_end).
+
+    `clause` is the token range the participants may come from (the caller ends it at the next
+    trigger, so one event does not take another's participants).
+    """
+    c0, c1 = clause
+    after = [p for p in parts if k_end <= p.start < c1]
+    before = [p for p in parts if c0 <= p.start and p.end <= k]
+    first_in_sentence = [p for p in parts if p.end <= k][:1]
+    roles = Roles()
+    location: Participant | None = None
+    for p in after:
+        if p.type == "LOCATION" and p.start > 0 and toks[p.start - 1].text in lex.location_preps:
+            location = p
+            break
+    if mode == "travel" and location is None:
+        location = next((p for p in after if p.type == "LOCATION"), None)
+    rest = [p for p in after if p is not location]
+    if role == "joint":
+        people = before + _chained(rest, k_end)
+        if len(people) < 2:
+            people = [p for p in first_in_sentence if p not in people] + people
+        roles.actors = [p.name for p in people]
+    elif role == "nominal_target":
+        near = _chained(rest, k_end)[:2]
+        if len(near) == 2 and _after_prep(toks, near[1], lex.target_preps):
+            roles.actors, roles.targets = [near[0].name], [near[1].name]  # غزو روسيا لأوكرانيا
+        else:
+            roles.targets = [p.name for p in near[:1]]
+    else:
+        subject = None
+        if rest and rest[0].start - k_end <= VSO_GAP and not _after_prep(toks, rest[0], lex.target_preps):
+            subject = rest[0]
+        elif before:
+            subject = before[-1]
+        elif first_in_sentence:
+            subject = first_in_sentence[0]
+        if subject is not None:
+            roles.actors = [subject.name]
+        roles.targets = [p.name for p in rest if p is not subject][:2]
+    roles.location = location.name if location else None
+    # A participant is never its own target.
+    roles.targets = [t for t in dict.fromkeys(roles.targets) if t not in roles.actors]
+    roles.actors = list(dict.fromkeys(roles.actors))
+    return roles

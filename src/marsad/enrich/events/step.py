@@ -1,0 +1,69 @@
+"""EVENTS_STEP: PLOVER events per sentence, each with the certainty of the claim it sits in."""
+
+from __future__ import annotations
+
+from marsad.enrich.claims.extract import analyse_sentence
+from marsad.enrich.claims.step import CLAIM_LABELS, entity_spans, sentences_of
+from marsad.enrich.events.extract import TimeSpan, events_in_sentence
+from marsad.model import Article, When
+from marsad.pipeline import MapStep
+
+__all__ = ["EVENTS_STEP", "add_events"]
+
+
+def _times(article: Article, block: int, start: int, text: str) -> list[TimeSpan]:
+    """Dates in this sentence: the normaliser's when it ran, else found here against the article's date.
+
+    A weekday gets an ISO date only when the article's own date is known (find_dates' rule).
+    """
+    end = start + len(text)
+    if article.dates:
+        return [
+            (d.start - start, d.end - start, When(d.text, d.date))
+            for d in article.dates
+            if d.block == block
+            and d.start is not None
+            and d.end is not None
+            and start <= d.start
+            and d.end <= end
+        ]
+    try:
+        from marsad.arabic.dates import find_dates
+    except ImportError:  # the date module is optional here: events simply carry no time
+        return []
+    return [
+        (d.start, d.end, When(d.text, d.date))
+        for d in find_dates(text, article.published)
+        if d.start is not None and d.end is not None
+    ]
+
+
+def add_events(article: Article) -> Article:
+    blocks = {b.index: b for b in article.blocks}
+    claims = {(c.block, c.start): c for c in article.claims}
+    events = []
+    for sent in sentences_of(article):
+        block = blocks.get(sent.block)
+        if block is None or block.label not in CLAIM_LABELS:
+            continue
+        start, end = max(0, sent.start), min(len(block.text), sent.end)
+        text = block.text[start:end]
+        if not text.strip():
+            continue
+        claim = claims.get((sent.block, start))
+        ents = entity_spans(article.entities, sent.block, start, end)
+        # The phrases naming who reports ("حسبما ذكرت وسائل إعلام…") hold no participant of the event;
+        # the claim layer knows where they are (re-reading is cheaper than storing spans in the model).
+        events += events_in_sentence(
+            text,
+            sent.block,
+            ents,
+            certainty=claim.certainty if claim else "asserted",
+            skip=analyse_sentence(text, ents, None).source_spans,
+            times=_times(article, sent.block, start, text),
+        )
+    article.events = events
+    return article
+
+
+EVENTS_STEP = MapStep("events", add_events, requires=frozenset({"claims"}), provides=frozenset({"events"}))

@@ -1,0 +1,296 @@
+"""HTML page → Article: main text, metadata and the same block labels as the text-dump path.
+
+The order of work, and why:
+1. guard: size limit, empty page, nesting cut (html_guard) — nothing later can hang or recurse.
+2. parse once with selectolax/lexbor (fast), read declared metadata (html_meta) while <script>
+   JSON-LD is still there.
+3. prune furniture (html_prune): navigation, footers, share widgets, ads, comments; recognise
+   related-article links, figure captions and photo credits. Every removed line is kept as chrome
+   with its reason. The pruned page is smaller, so the next step is faster and keeps less noise.
+4. trafilatura (fast mode, no comments) finds the main text in what is left; its XML keeps the
+   structure (<head>, <p>, <list>, <quote>, <table>), which becomes HEADING / PARAGRAPH blocks.
+   When it finds nothing, paragraphs of the pruned page are a partial result.
+5. title, lede, byline, dates, images and related items are filled from 2–4.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from marsad.config import SETTINGS, Settings
+from marsad.errors import ExtractError
+from marsad.extract.html_guard import check_size, limit_depth
+from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
+from marsad.extract.html_prune import Pruned, prune
+from marsad.model import Article, Block, Byline, Image, Label, Page, Related
+
+__all__ = ["extract_html"]
+
+# The most chrome lines kept per page: enough to audit what was dropped, bounded for huge pages.
+_MAX_CHROME = 400
+# A short block near the top or bottom that parses as a byline is the byline, not body text.
+_BYLINE_MAX_WORDS = 12
+_WS = re.compile(r"\s+")
+
+
+def _norm(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def _parse(html: str, settings: Settings) -> LexborHTMLParser:
+    tree = LexborHTMLParser(html)
+    # `* > * > …` matches only below max_html_depth levels; lexbor checks it in C in under a
+    # millisecond, far cheaper than scanning every page's tags in Python.
+    deep = " > ".join(["*"] * settings.max_html_depth)
+    if tree.css_first(deep) is not None:
+        tree = LexborHTMLParser(limit_depth(html, settings.max_html_depth))
+    return tree
+
+
+def _element_text(el: Any) -> str:
+    """Text of a trafilatura XML element with line breaks and cells kept apart by spaces."""
+    parts: list[str] = []
+    for node in el.iter():
+        if node.tag in ("lb", "cell", "item") and parts:
+            parts.append(" ")
+        if node is not el and node.tag == "graphic":
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not el and node.tail:
+            parts.append(node.tail)
+    return _norm("".join(parts))
+
+
+def _body_blocks(body: Any) -> list[Block]:
+    blocks: list[Block] = []
+
+    def add(text: str, label: Label) -> None:
+        if text:
+            blocks.append(Block(index=0, text=text, label=label))
+
+    for el in body:
+        tag = el.tag
+        if tag == "head":
+            add(_element_text(el), Label.HEADING)
+        elif tag == "list":
+            for item in el.iter("item"):
+                # Nested lists: an item's own text once, its sub-items as their own blocks.
+                own = _norm((item.text or "") + " ".join(_element_text(c) for c in item if c.tag != "list"))
+                add(own, Label.PARAGRAPH)
+        elif tag == "table":
+            for row in el.iter("row"):
+                add(_element_text(row), Label.PARAGRAPH)
+        elif tag == "graphic":
+            continue
+        else:
+            add(_element_text(el), Label.PARAGRAPH)
+    return blocks
+
+
+def _trafilatura_blocks(html: str, url: str | None) -> list[Block] | None:
+    try:
+        import trafilatura
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            doc = trafilatura.bare_extraction(
+                html, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
+            )
+        except (ValueError, RecursionError, TypeError, AttributeError):
+            return None
+    body = getattr(doc, "body", None) if doc is not None else None
+    if body is None or len(body) == 0:
+        return None
+    return _body_blocks(body)
+
+
+def _fallback_blocks(tree: LexborHTMLParser) -> list[Block]:
+    """Paragraphs and headings of the pruned page, for pages trafilatura returns nothing for."""
+    blocks: list[Block] = []
+    root = tree.body
+    if root is None:
+        return blocks
+    for node in root.css("h2, h3, h4, p, li, blockquote, pre"):
+        text = _norm(node.text(deep=True, separator=" "))
+        if not text:
+            continue
+        label = Label.HEADING if (node.tag or "").startswith("h") else Label.PARAGRAPH
+        if label is Label.PARAGRAPH and len(text.split()) < 4:
+            continue
+        blocks.append(Block(index=0, text=text, label=label))
+    return blocks
+
+
+def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
+    """Put the title first (once) and mark the standfirst when the description is in the text."""
+    title = meta.title
+    out = list(blocks)
+    if title:
+        nt = _norm(title).casefold()
+        # trafilatura often keeps the <h1> as the first heading: that is the title, not a heading.
+        for k, b in enumerate(out[:3]):
+            if _norm(b.text).casefold() == nt:
+                del out[k]
+                break
+        out.insert(0, Block(index=0, text=title, label=Label.TITLE))
+    if meta.description:
+        nd = _norm(meta.description).casefold().rstrip(".…")
+        for b in out[1:5]:
+            if b.label is not Label.PARAGRAPH:
+                continue
+            nb = _norm(b.text).casefold().rstrip(".…")
+            if nd and (nb == nd or (len(nd) > 40 and nb.startswith(nd))):
+                b.label = Label.LEDE
+                break
+    return out
+
+
+def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
+    parse: Any = None
+    is_outlet: Any = None
+    try:
+        from marsad.extract.byline import is_outlet, parse_byline
+
+        parse = parse_byline
+    except ImportError:  # pragma: no cover - the byline parser ships with the package
+        pass
+    found: Byline | None = None
+    if parse is not None:
+        candidates = blocks[:6] + blocks[-3:]
+        for b in candidates:
+            if b.label is Label.PARAGRAPH and len(b.text.split()) <= _BYLINE_MAX_WORDS:
+                got = parse(b.text, meta.site_name)
+                if got is not None:
+                    b.label = Label.BYLINE
+                    found = found or got
+    if found is not None:
+        if found.person is None and meta.author and not (is_outlet and is_outlet(meta.author, meta.site_name)):
+            found.person = meta.author
+        return found
+    if meta.author:
+        if is_outlet is not None and is_outlet(meta.author, meta.site_name):
+            return Byline(raw=meta.author, outlet=meta.author)
+        return Byline(raw=meta.author, person=meta.author)
+    return None
+
+
+def _images(pruned: Pruned, meta: PageMeta) -> tuple[list[Image], list[Block]]:
+    try:
+        from marsad.extract.credits import parse_credit, split_caption
+    except ImportError:  # pragma: no cover - the credit parser ships with the package
+        return [Image(caption=c, url=u) for c, u in pruned.captions], []
+    images: list[Image] = []
+    blocks: list[Block] = []
+
+    def fill(img: Image, credit: str | None) -> None:
+        if not credit:
+            return
+        c = parse_credit(credit)
+        img.photographer = img.photographer or c.photographer
+        img.agency = img.agency or c.agency
+        img.copyright = img.copyright or c.copyright
+
+    credits = list(pruned.credits)
+    for text, src in pruned.captions:
+        cap, cred = split_caption(text)
+        img = Image(caption=cap, url=src)
+        blocks.append(Block(index=0, text=cap or text, label=Label.CAPTION))
+        if cred:
+            blocks.append(Block(index=0, text=cred, label=Label.CREDIT))
+        fill(img, cred)
+        images.append(img)
+    for m in meta.images:
+        if any(i.caption and m.caption and _norm(i.caption) == _norm(m.caption) for i in images):
+            continue
+        img = Image(caption=m.caption, url=m.url)
+        fill(img, m.credit)
+        images.append(img)
+    # A credit found on its own (a `.credit` span) belongs to the figure before it, if any.
+    for cred in credits:
+        blocks.append(Block(index=0, text=cred, label=Label.CREDIT))
+        target = next((i for i in images if not (i.photographer or i.agency or i.copyright)), None)
+        if target is None:
+            target = Image()
+            images.append(target)
+        fill(target, cred)
+    return images, blocks
+
+
+def _language(blocks: list[Block], meta: PageMeta) -> str | None:
+    # fastText's cost grows with the input; 800 characters of body text decide a page's language.
+    sample = " ".join(b.text for b in blocks if b.label in (Label.PARAGRAPH, Label.LEDE))[:800]
+    if len(sample) >= 40:
+        try:
+            from marsad.extract.dump import detect_language
+
+            got = detect_language(sample)
+            if got:
+                return got
+        except ImportError:  # pragma: no cover - the language detector ships with the package
+            pass
+    return meta.language
+
+
+def extract_html(page: Page, settings: Settings | None = None) -> Article:
+    """Extract an article from `page.html`. Raises ExtractError when the page holds no article."""
+    s = settings or SETTINGS
+    html = page.html or ""
+    if not html.strip():
+        raise ExtractError("the HTML page is empty")
+    check_size(html, s.max_page_bytes)
+    url = page.source.url
+    tree = _parse(html, s)
+    if tree.body is None and tree.head is None:
+        raise ExtractError("the page has no HTML body")
+    meta = read_meta(tree, url)
+    pruned = prune(tree, html)
+    cleaned = tree.html or ""
+    main = _trafilatura_blocks(cleaned, url) or _fallback_blocks(tree)
+    blocks = _label_title_lede(main, meta)
+    byline = _byline(blocks, meta)
+    images, figure_blocks = _images(pruned, meta)
+    related_blocks: list[Block] = []
+    related: list[Related] = []
+    for header in pruned.related_headers:
+        related_blocks.append(Block(index=0, text=header, label=Label.RELATED_HEADER))
+    for text, href in pruned.related:
+        related.append(Related(text=text, url=href))
+        related_blocks.append(Block(index=0, text=text, label=Label.RELATED_ITEM))
+    # Lines already kept as related items, captions or credits are not repeated as chrome.
+    taken = {t for t, _ in pruned.related} | set(pruned.related_headers)
+    chrome = [
+        Block(index=0, text=text, label=Label.CHROME, reason=reason)
+        for reason, text in pruned.removed[:_MAX_CHROME]
+        if reason not in ("caption", "credit") and text not in taken
+    ]
+    blocks = blocks + figure_blocks + related_blocks + chrome
+    for k, b in enumerate(blocks):
+        b.index = k
+    if not any(b.label in (Label.PARAGRAPH, Label.LEDE, Label.HEADING) for b in blocks) and not meta.title:
+        raise ExtractError("no article text found in the HTML page")
+    language = _language(blocks, meta)
+    published = meta.published or find_date_fallback(cleaned if len(cleaned) < len(html) else html, url)
+    ledes = [b.text for b in blocks if b.label is Label.LEDE]
+    return Article(
+        source=page.source,
+        page=page,
+        language=language,
+        title=meta.title,
+        byline=byline,
+        published=published,
+        updated=meta.updated,
+        lede=ledes[0] if ledes else None,
+        site_name=meta.site_name,
+        canonical_url=meta.canonical_url,
+        description=meta.description,
+        blocks=blocks,
+        images=images,
+        related=related,
+    )

@@ -1,0 +1,300 @@
+"""Label every line of a text dump: a learned main/boilerplate decision, then general rules.
+
+Two layers, because the data can teach one thing and not the others:
+1. A linear-chain CRF over the non-blank lines (models/dump_labeller.crfsuite, trained by
+   models/train_dump_labeller.py on dumps rendered from real pages) says, for each line,
+   `title`, `main`, `byline` or `boiler`. Gold snippets only say main vs boilerplate, so that is
+   what is learned; the chain lets the decision follow the page's layout (main text comes in runs).
+   Without the model a rule fallback decides, and a warning says so once.
+2. Rules over cue lexicons (data/cues.*.json) and line relations give the finer labels the gold
+   cannot: caption and credit (a line that glues a credit onto the caption line above it), byline,
+   dateline (or "date labels without values"), related-articles header and items, heading vs
+   paragraph, lede, and a reason for every chrome line.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from marsad.errors import ModelError
+from marsad.extract.byline import parse_byline
+from marsad.extract.credits import parse_credit, split_caption
+from marsad.extract.lines import LineInfo, crf_features, describe
+from marsad.extract.models import model_path
+from marsad.model import Block, Label
+
+__all__ = ["MODEL_NAME", "REASONS", "coarse_labels", "label_lines", "load_tagger"]
+
+log = logging.getLogger(__name__)
+
+MODEL_NAME = "dump_labeller.crfsuite"
+
+# Chrome reasons by cue category.
+REASONS = {
+    "advertisement": "advertisement",
+    "share": "share widget",
+    "consent": "consent/subscribe",
+    "footer": "footer",
+    "widget": "widget",
+    "navigation": "navigation",
+}
+RELATED_HEADER_REASON = "related-articles header"
+EMPTY_DATE_REASON = "date labels without values"
+
+_MAX_HEADING_WORDS = 15
+MAIN_MARGINAL = float(os.environ.get("MARSAD_DUMP_MAIN_MARGINAL", "0.35"))
+PROSE_MARGINAL = float(os.environ.get("MARSAD_DUMP_PROSE_MARGINAL", "0.15"))
+_MAX_RELATED = 30
+
+
+@cache
+def load_tagger() -> Any | None:
+    """The CRF tagger, loaded once per process; None (with one warning) when the model is missing."""
+    try:
+        path = model_path(MODEL_NAME)
+    except ModelError as exc:
+        log.warning("dump labeller: %s — using the rule-only fallback", exc)
+        return None
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load {path}: {exc}") from exc
+    return tagger
+
+
+def _rule_coarse(infos: Sequence[LineInfo]) -> list[str]:
+    """Fallback without the model: long, punctuated, un-cued lines are main text."""
+    out = []
+    for x in infos:
+        if x.cue is None and x.words >= 10 and (x.end in (".", "q") or x.inner_punct >= 2) and x.glue == 0:
+            out.append("main")
+        else:
+            out.append("boiler")
+    return out
+
+
+def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[str]:
+    """title / main / byline / boiler for each non-blank line."""
+    if not infos:
+        return []
+    tagger = load_tagger() if use_model else None
+    if tagger is None:
+        return _rule_coarse(infos)
+    tagger.set(crf_features(list(infos)))
+    tags: list[str] = tagger.tag()
+    rule = _rule_coarse(infos)
+    for k, tag in enumerate(tags):
+        if tag != "boiler":
+            continue
+        # Viterbi favours the majority label; a line the model thinks fairly likely main is kept,
+        # because a lost paragraph costs more than a kept teaser (see the dev figures in models/).
+        # A line that reads as prose by the rules needs less: short dumps (a handful of
+        # paragraphs) give the model little density to go on.
+        p = tagger.marginal("main", k)
+        if p >= MAIN_MARGINAL or (rule[k] == "main" and p >= PROSE_MARGINAL):
+            tags[k] = "main"
+    return tags
+
+
+def label_lines(lines: list[str], language: str | None = None, *, use_model: bool = True) -> list[Block]:
+    """One Block per input line (blank lines included), `line` 1-based, chrome with a reason."""
+    infos = describe(lines)
+    coarse = coarse_labels(infos, use_model=use_model)
+    labels, reasons = _refine(infos, coarse)
+    blocks: list[Block] = []
+    by_line = {x.i: k for k, x in enumerate(infos)}
+    for i, raw in enumerate(lines):
+        k = by_line.get(i)
+        if k is None:
+            blocks.append(Block(index=i, text=raw.strip(), label=Label.BLANK, line=i + 1, language=language))
+        else:
+            blocks.append(
+                Block(index=i, text=infos[k].text, label=labels[k], line=i + 1, reason=reasons[k], language=language)
+            )
+    return blocks
+
+
+def _is_main(tag: str) -> bool:
+    return tag == "main"
+
+
+def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], list[str | None]]:
+    n = len(infos)
+    labels: list[Label | None] = [None] * n
+    reasons: list[str | None] = [None] * n
+    mains = [k for k in range(n) if _is_main(coarse[k])]
+    last_main = mains[-1] if mains else -1
+    first_main = mains[0] if mains else n
+
+    def chrome(k: int, why: str) -> None:
+        labels[k] = Label.CHROME
+        reasons[k] = why
+
+    # 1. Captions and credits: a credit glued to the caption line above, or a credit line that sits
+    #    before the end of the main text (a copyright notice after it is the footer).
+    for k, x in enumerate(infos):
+        if not x.credit or k > last_main or x.words > 60:
+            continue
+        cap, cred = split_caption(x.text)
+        if cred is None:
+            continue
+        parsed = parse_credit(cred)
+        if parsed.photographer is None and parsed.agency is None and parsed.copyright is None:
+            continue
+        if x.contains_prev or (cap and len(cap.split()) >= 2):
+            labels[k] = Label.CAPTION
+            if x.contains_prev and k > 0:
+                labels[k - 1] = Label.CAPTION
+        else:
+            labels[k] = Label.CREDIT
+    # A line repeating a caption (before or after) belongs to the same figure.
+    captions = {infos[k].text for k in range(n) if labels[k] is Label.CAPTION}
+    if captions:
+        cap_texts = {split_caption(t)[0] for t in captions} - {None}
+        for k, x in enumerate(infos):
+            if labels[k] is None and x.text in cap_texts:
+                labels[k] = Label.CAPTION
+
+    # 2. Cue lexicons: related header, bylines, date labels, chrome categories.
+    for k, x in enumerate(infos):
+        if labels[k] is not None:
+            continue
+        long_text = x.words >= 25
+        if x.related_header:
+            chrome(k, RELATED_HEADER_REASON)
+        elif x.byline_cue and parse_byline(x.text) is not None and k < max(first_main + 12, n // 2):
+            labels[k] = Label.BYLINE
+        elif x.date_label and not long_text:
+            if x.dateish or _has_month(x):
+                labels[k] = Label.DATELINE
+            else:
+                chrome(k, EMPTY_DATE_REASON)
+        elif x.cue is not None and not (long_text and _is_main(coarse[k])):
+            chrome(k, REASONS[x.cue])
+        elif coarse[k] == "byline":
+            labels[k] = Label.BYLINE
+
+    # 3. Related items: the lines after a related-articles header, until main text or chrome.
+    for k in range(n):
+        if reasons[k] != RELATED_HEADER_REASON:
+            continue
+        taken = 0
+        for j in range(k + 1, n):
+            y = infos[j]
+            if labels[j] is not None or taken >= _MAX_RELATED:
+                break
+            if y.chars < 12 or y.chars > 300 or (y.end == "." and y.words > 30):
+                break
+            labels[j] = Label.RELATED_ITEM
+            taken += 1
+
+    # 4. Title: the model's first title line before the body; else the first title-like line.
+    title = _pick_title(infos, coarse, labels, first_main)
+    if title is not None:
+        labels[title] = Label.TITLE
+        for k in range(n):
+            if k != title and labels[k] is None and coarse[k] == "title":
+                if infos[k].folded == infos[title].folded:
+                    chrome(k, "repeated title")
+
+    # 5. Main text: headings and paragraphs; short un-cued boilerplate between paragraphs is a
+    #    subheading the model missed.
+    for k, x in enumerate(infos):
+        if labels[k] is not None:
+            continue
+        if _is_main(coarse[k]) or coarse[k] == "title":
+            labels[k] = Label.HEADING if _heading_like(infos, coarse, k) else Label.PARAGRAPH
+        elif x.words <= 8 and x.end in ("",) and x.glue == 0 and _between_paragraphs(infos, coarse, labels, k):
+            labels[k] = Label.HEADING
+
+    # 6. Lede: the first paragraph after the title when it stands apart from the body.
+    if title is not None:
+        _mark_lede(infos, labels, title)
+
+    # 7. Every other line is chrome, with the best reason its position gives.
+    for k in range(n):
+        if labels[k] is None:
+            if title is not None and k < title:
+                chrome(k, "navigation")
+            elif k > last_main:
+                chrome(k, "footer")
+            else:
+                chrome(k, "boilerplate")
+    return [lab if lab is not None else Label.CHROME for lab in labels], reasons
+
+
+_MONTHS = (
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
+    "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "jan", "feb", "mar", "apr",
+    "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "janv", "févr", "mars", "avr", "mai", "juin", "juil",
+    "août", "sept", "déc", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "today", "yesterday",
+    "hours ago", "منذ", "اليوم", "امس", "heute", "gestern", "aujourd'hui", "hier",
+)  # fmt: skip
+
+
+def _has_month(x: LineInfo) -> bool:
+    words = set(x.folded.replace(",", " ").replace(".", " ").split())
+    return any(m in words for m in _MONTHS) or "hours ago" in x.folded
+
+
+def _pick_title(infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], first_main: int) -> int | None:
+    for k in range(len(infos)):
+        if coarse[k] == "title" and labels[k] is None:
+            return k
+    # Fallback: the last title-like line before the first main line (menus come earlier).
+    best: int | None = None
+    for k in range(min(first_main, len(infos))):
+        x = infos[k]
+        if labels[k] is None and 3 <= x.words <= 30 and x.glue == 0 and x.end != ":" and x.chars <= 250:
+            best = k if best is None else best
+    return best
+
+
+def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int) -> bool:
+    x = infos[k]
+    if x.words > _MAX_HEADING_WORDS or x.end in (".", ",", "q") or x.bullet:
+        return False
+    # A heading introduces text: the next main line must be a longer paragraph.
+    for j in range(k + 1, min(k + 4, len(infos))):
+        if _is_main(coarse[j]):
+            return infos[j].words > x.words * 2 and infos[j].words >= 12
+    return False
+
+
+def _between_paragraphs(infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], k: int) -> bool:
+    prev_ok = k > 0 and _is_main(coarse[k - 1]) and infos[k - 1].words >= 12
+    next_ok = k + 1 < len(infos) and _is_main(coarse[k + 1]) and infos[k + 1].words >= 12
+    return prev_ok and next_ok and infos[k].blank_before and infos[k].blank_after
+
+
+def _mark_lede(infos: Sequence[LineInfo], labels: list[Label | None], title: int) -> None:
+    n = len(infos)
+    first = next((k for k in range(title + 1, n) if labels[k] in (Label.PARAGRAPH, Label.HEADING)), None)
+    if first is None:
+        return
+    # A standfirst the model left out: a full, un-cued sentence between the title and the body.
+    # Pages set it apart (bold, own block) and the chrome around it makes it look like a teaser.
+    for k in range(title + 1, first):
+        x = infos[k]
+        if labels[k] is None and x.words >= 8 and x.end in (".", "q", "!") and x.cue is None and x.glue == 0:
+            labels[k] = Label.LEDE
+            return
+    if labels[first] is not Label.PARAGRAPH:
+        return
+    nxt = next((k for k in range(first + 1, n) if labels[k] in (Label.PARAGRAPH, Label.HEADING)), None)
+    if nxt is None:
+        return
+    # Stands apart: chrome (an ad, a share bar) between it and the body …
+    apart = any(labels[j] is None or labels[j] is Label.CHROME for j in range(first + 1, nxt))
+    # … or a standfirst right under the title, before the byline/date/figure.
+    head = (Label.BYLINE, Label.DATELINE, Label.CAPTION, Label.CREDIT)
+    standfirst = infos[first].words <= 60 and any(labels[j] in head for j in range(first + 1, nxt))
+    if apart or standfirst:
+        labels[first] = Label.LEDE

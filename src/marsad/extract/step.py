@@ -1,0 +1,56 @@
+"""The extract step: Page → Article fields, for text dumps and HTML pages alike."""
+
+from __future__ import annotations
+
+from marsad.errors import ExtractError
+from marsad.model import Article, Label
+from marsad.pipeline import MapStep
+
+__all__ = ["EXTRACT_STEP", "extract_page"]
+
+_FIELDS = ("language", "title", "byline", "published", "updated", "lede", "blocks", "images", "related")
+
+
+def _from_html(article: Article) -> Article:
+    page = article.page
+    assert page is not None and page.html is not None
+    try:
+        from marsad.extract.html import extract_html
+    except ImportError:
+        # The HTML extractor is optional: render the page as a dump and read it like one.
+        from marsad.extract.dump import extract_lines
+        from marsad.extract.render import render_lines
+
+        return extract_lines(render_lines(page.html), page)
+    return extract_html(page)
+
+
+def extract_page(article: Article) -> Article:
+    """Fill the article's extracted fields from `article.page`; ExtractError when nothing is found."""
+    page = article.page
+    if page is None or (not page.html and not page.text):
+        raise ExtractError("the page is empty: nothing to extract")
+    if page.html:
+        got = _from_html(article)
+    else:
+        from marsad.extract.dump import extract_dump
+
+        got = extract_dump(page, site_name=article.site_name)
+    for name in _FIELDS:
+        setattr(article, name, getattr(got, name))
+    for name in ("site_name", "canonical_url", "description"):
+        if getattr(article, name) is None:
+            setattr(article, name, getattr(got, name))
+    if not article.title and not any(b.label is Label.PARAGRAPH for b in article.blocks):
+        raise ExtractError("no article text found: no title and no paragraph in the page")
+    return article
+
+
+EXTRACT_STEP = MapStep(
+    "extract",
+    extract_page,
+    requires=frozenset({"page"}),
+    provides=frozenset(
+        {"title", "blocks", "byline", "images", "related", "language", "published", "updated", "lede"}
+    ),
+)

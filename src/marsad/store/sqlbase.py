@@ -1,0 +1,616 @@
+"""The SQL shared by both backends. A backend supplies the dialect hooks at the bottom.
+
+SQL is written with `?` placeholders; PostgreSQL turns them into `%s`. Full-text matching is the
+only part that differs in substance (FTS5 + bm25 vs tsvector + ts_rank_cd), behind `_match`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import regex
+
+from marsad.arabic.normalize import search_form
+from marsad.errors import StoreError
+from marsad.model import Article, Rejection, Source
+from marsad.store.base import (
+    ArticleFilter,
+    ArticleSummary,
+    ClaimRecord,
+    EntityCount,
+    EntityRecord,
+    EntitySummary,
+    FacetCount,
+    Hit,
+    InputProgress,
+    Listing,
+    PutResult,
+    QuarantineRecord,
+    SearchQuery,
+    SearchResult,
+    SourceCount,
+    StoreStats,
+)
+from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
+from marsad.store.snippets import make_snippet
+from marsad.store.terms import analyses, query_groups
+
+__all__ = ["Match", "SQLStore"]
+
+# An "until" bound compares as greater than any date it is a prefix of: "2023-09~" > "2023-09-30".
+_UNTIL_SUFFIX = "~"
+MAX_LIMIT = 1000
+_LATIN = regex.compile(r"\p{Latin}")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(slots=True)
+class Match:
+    """How a backend matches query terms: extra FROM items, a WHERE condition, a score."""
+
+    from_sql: str
+    where_sql: str
+    score_sql: str
+    params: list[Any]
+
+
+class SQLStore:
+    """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
+
+    backend = "sql"
+    _same = "IS"  # null-safe equality
+
+    # --- dialect hooks ----------------------------------------------------------------------
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        """Run an INSERT (written without RETURNING) and give the new row's integer id."""
+        raise NotImplementedError
+
+    def _transaction(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
+        raise NotImplementedError
+
+    def _match(self, groups: list[frozenset[str]]) -> Match:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    # --- writing ----------------------------------------------------------------------------
+    def has_hash(self, content_hash: str) -> bool:
+        return (
+            self._exec("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+            is not None
+        )
+
+    def put(self, article: Article) -> PutResult:
+        return self.put_many([article])[0]
+
+    def put_many(self, articles: list[Article]) -> list[PutResult]:
+        out: list[PutResult] = []
+        with self._transaction():
+            for a in articles:
+                out.append(self._put_one(a))
+        return out
+
+    def _put_one(self, a: Article) -> PutResult:
+        rows = article_rows(a)
+        if self.has_hash(rows.content_hash):
+            return PutResult(rows.id, "duplicate")
+        outlet = self._outlet_id(rows)
+        rowid = self._insert_article(rows, outlet)
+        self._execmany(
+            "INSERT INTO blocks (article, idx, label, line, text, reason, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [(rowid, *b) for b in rows.blocks],
+        )
+        local = self._put_entities(rowid, rows)
+        self._put_claims(rowid, rows, local)
+        self._execmany(
+            "INSERT INTO events (article, type, mode, text, trigger, block, location, when_text, when_date,"
+            " certainty, actors, targets) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    rowid, e["type"], e["mode"], e["text"], e["trigger"], e["block"], e["location"],
+                    (e["when"] or {}).get("text"), (e["when"] or {}).get("date"), e["certainty"],
+                    json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["targets"], ensure_ascii=False),
+                )
+                for e in rows.events
+            ],
+        )  # fmt: skip
+        return PutResult(rows.id, "stored")
+
+    def _outlet_id(self, rows: ArticleRows) -> int | None:
+        if rows.outlet_key is None or rows.outlet_name is None:
+            return None
+        row = self._exec("SELECT id FROM outlets WHERE key = ?", (rows.outlet_key,)).fetchone()
+        if row:
+            return int(row[0])
+        return self._insert_id(
+            "INSERT INTO outlets (key, name, latin, name_form, latin_form) VALUES (?, ?, ?, ?, ?)",
+            (
+                rows.outlet_key,
+                rows.outlet_name,
+                rows.outlet_latin,
+                search_form(rows.outlet_name).strip(),
+                rows.outlet_latin.strip().casefold() if rows.outlet_latin else None,
+            ),
+        )
+
+    def _canonical(self, type_: str, name: str, latin: str | None, keys: list[str]) -> str:
+        """The canonical entity id for these merge keys, creating the entity when new."""
+        found: str | None = None
+        for key in keys:
+            row = self._exec("SELECT entity FROM entity_keys WHERE key = ?", (key,)).fetchone()
+            if row:
+                found = str(row[0])
+                break
+        if found is None:
+            found = new_entity_id(type_, keys[0] if keys else f"{type_}|{name}")
+            self._exec(
+                "INSERT INTO entities (id, type, name, latin, kind) VALUES (?, ?, ?, ?, NULL)"
+                " ON CONFLICT (id) DO NOTHING",
+                (found, type_, name, latin),
+            )
+        elif latin:
+            self._exec("UPDATE entities SET latin = ? WHERE id = ? AND latin IS NULL", (latin, found))
+        self._execmany(
+            "INSERT INTO entity_keys (key, entity) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+            [(k, found) for k in keys],
+        )
+        return found
+
+    def _put_entities(self, rowid: int, rows: ArticleRows) -> dict[str, str]:
+        local: dict[str, str] = {}
+        per: dict[str, tuple[str, int, set[str]]] = {}
+        mentions: list[tuple[Any, ...]] = []
+        names: set[tuple[str, str]] = set()
+        for e in rows.entities:
+            cid = self._canonical(e.type, e.name, e.latin, e.keys)
+            if e.kind:
+                self._exec("UPDATE entities SET kind = ? WHERE id = ? AND kind IS NULL", (e.kind, cid))
+            local[e.local_id] = cid
+            lid, n, roles = per.get(cid, (e.local_id, 0, set()))
+            per[cid] = (lid, n + len(e.mentions), roles | set(e.roles))
+            mentions += [(rowid, cid, b, s, en, t, int(r)) for b, s, en, t, r in e.mentions]
+            names |= {(f, cid) for f in e.forms}
+        self._execmany(
+            "INSERT INTO entity_names (form, entity) VALUES (?, ?) ON CONFLICT (form, entity) DO NOTHING",
+            sorted(names),
+        )
+        self._execmany(
+            "INSERT INTO article_entities (article, entity, local_id, mentions, roles) VALUES (?, ?, ?, ?, ?)",
+            [
+                (rowid, cid, lid, n, json.dumps(sorted(roles), ensure_ascii=False))
+                for cid, (lid, n, roles) in per.items()
+            ],
+        )
+        self._execmany(
+            'INSERT INTO mentions (article, entity, block, start, "end", text, role) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            mentions,
+        )
+        return local
+
+    def _source_id(self, s: dict[str, Any], local: dict[str, str]) -> int:
+        entity = local.get(s.get("entity") or "")
+        ident = (s.get("latin") or "").strip().casefold() or search_form(s["name"]).strip()
+        key = f"{s['kind']}|{ident}|{entity or ''}"
+        row = self._exec("SELECT id FROM sources WHERE key = ?", (key,)).fetchone()
+        if row:
+            return int(row[0])
+        return self._insert_id(
+            "INSERT INTO sources (key, name, kind, latin, entity) VALUES (?, ?, ?, ?, ?)",
+            (key, s["name"], s["kind"], s.get("latin"), entity),
+        )
+
+    def _put_claims(self, rowid: int, rows: ArticleRows, local: dict[str, str]) -> None:
+        for c in rows.claims:
+            cid = self._insert_id(
+                'INSERT INTO claims (article, block, start, "end", text, certainty, cues) VALUES (?, ?, ?, ?, ?, ?, ?)',
+                (rowid, c.block, c.start, c.end, c.text, c.certainty, json.dumps(c.cues, ensure_ascii=False)),
+            )
+            self._execmany(
+                "INSERT INTO claim_sources (claim, position, source) VALUES (?, ?, ?)",
+                [(cid, i, self._source_id(s, local)) for i, s in enumerate(c.sources)],
+            )
+            ents = sorted({local[e] for e in c.entities if e in local})
+            self._execmany(
+                "INSERT INTO claim_entities (claim, entity) VALUES (?, ?)", [(cid, e) for e in ents]
+            )
+
+    # --- reading ----------------------------------------------------------------------------
+    def get(self, article_id: str) -> Article | None:
+        row = self._exec("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row[0])) if row else None
+
+    def iter_articles(self) -> Iterator[Article]:
+        last = 0
+        while True:  # keyset pages: no long-lived cursor, constant memory
+            rows = self._exec(
+                "SELECT rowid, json FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
+            ).fetchall()
+            if not rows:
+                return
+            for _rowid, js in rows:
+                yield Article.from_dict(json.loads(js))
+            last = int(rows[-1][0])
+
+    def resolve_entity(self, name: str) -> list[str]:
+        name = name.strip()
+        if not name:
+            return []
+        if self._exec("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
+            return [name]
+        form = search_form(name).strip()
+        forms = {form} | (set(analyses(name)) if len(name.split()) == 1 else set())
+        marks = ", ".join("?" for _ in forms)
+        rows = self._exec(
+            f"SELECT DISTINCT entity FROM entity_names WHERE form IN ({marks})", sorted(forms)
+        ).fetchall()
+        if not rows:
+            # Every query word is a whole word of a known name: بوتين → فلاديمير بوتين.
+            words = form.split()
+            cond = " AND ".join("(' ' || form || ' ') LIKE ?" for _ in words)
+            rows = self._exec(
+                f"SELECT DISTINCT entity FROM entity_names WHERE {cond}", [f"% {w} %" for w in words]
+            ).fetchall()
+        return sorted(str(r[0]) for r in rows)
+
+    def _other_script(self, word: str) -> set[str]:
+        """Arabic spellings of a Latin query word, from canonical entities whose Latin name has it.
+
+        Names are aligned word by word (Vladimir Putin ↔ فلاديمير بوتين) and only used when both
+        have the same number of words, so "Putin" adds بوتين and not فلاديمير.
+        """
+        if not _LATIN.search(word):
+            return set()
+        w = word.casefold()
+        out: set[str] = set()
+        for name, latin in self._exec(
+            "SELECT name, latin FROM entities WHERE latin IS NOT NULL AND (' ' || lower(latin) || ' ') LIKE ?"
+            " LIMIT 50",
+            (f"% {w} %",),
+        ):
+            lw, aw = str(latin).casefold().split(), str(name).split()
+            if len(lw) == len(aw) and w in lw:
+                out.add(aw[lw.index(w)])
+        return out
+
+    def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
+        """WHERE conditions on `a` (articles) for a filter; None when nothing can match."""
+        where: list[str] = []
+        params: list[Any] = []
+        if f.entity:
+            ids = self.resolve_entity(f.entity)
+            if not ids:
+                return None
+            where.append(
+                "a.rowid IN (SELECT article FROM article_entities WHERE entity IN ("
+                + ", ".join("?" for _ in ids)
+                + "))"
+            )
+            params += ids
+        if f.outlet:
+            o = f.outlet.strip()
+            where.append(
+                "a.outlet IN (SELECT id FROM outlets WHERE name_form = ? OR latin_form = ? OR key = ?"
+                " OR CAST(id AS TEXT) = ?)"
+            )
+            params += [search_form(o).strip(), o.casefold(), o, o]
+        if f.since:
+            where.append("a.pub_day >= ?")
+            params.append(f.since.strip()[:10])
+        if f.until:
+            where.append("a.pub_day <= ?")
+            params.append(f.until.strip()[:10] + _UNTIL_SUFFIX)
+        if f.lang:
+            where.append("a.language = ?")
+            params.append(f.lang.strip())
+        return where, params
+
+    def _matching(self, query: SearchQuery) -> tuple[str, list[Any], str, list[frozenset[str]]] | None:
+        """FROM+WHERE over `articles a` for a query, its params, the score expression, the groups."""
+        flt = self._filters(query.filter)
+        if flt is None:
+            return None
+        where, params = flt
+        groups = query_groups(query.text, self._other_script)
+        if query.text.strip() and not groups:
+            return None  # only punctuation: nothing to look for
+        if groups:
+            m = self._match(groups)
+            sql = f"FROM articles a {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
+            return sql, m.params + params, m.score_sql, groups
+        cond = f"WHERE {' AND '.join(where)}" if where else ""
+        return f"FROM articles a {cond}", params, "0.0", groups
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        m = self._matching(query)
+        if m is None:
+            return SearchResult([], 0)
+        sql, params, score, groups = m
+        limit = max(0, min(query.limit, MAX_LIMIT))
+        order = "score DESC, a.rowid DESC" if groups else "a.pub_day DESC NULLS LAST, a.rowid DESC"
+        rows = self._exec(
+            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score {sql}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            [*params, limit, max(0, query.offset)],
+        ).fetchall()
+        total = len(rows) + max(0, query.offset)
+        if len(rows) == limit or query.offset:
+            total = int(self._exec(f"SELECT count(*) {sql}", params).fetchone()[0])
+        outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
+        texts = self._texts([int(r[0]) for r in rows])
+        hits = [
+            Hit(
+                id=r[1],
+                title=r[2],
+                outlet=outlets.get(r[3]) if r[3] is not None else None,
+                published=r[4],
+                snippet=make_snippet(texts.get(int(r[0])) or r[2] or "", groups),
+                score=float(r[5]),
+            )
+            for r in rows
+        ]
+        return SearchResult(hits, total)
+
+    def _outlet_names(self, ids: set[int]) -> dict[int, str]:
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        return {
+            int(i): str(n)
+            for i, n in self._exec(f"SELECT id, name FROM outlets WHERE id IN ({marks})", sorted(ids))
+        }
+
+    def _texts(self, rowids: list[int]) -> dict[int, str]:
+        """Searched text (as found) of some articles, for snippets."""
+        if not rowids:
+            return {}
+        marks = ", ".join("?" for _ in rowids)
+        labels = sorted(label.value for label in SEARCHED_LABELS)
+        lmarks = ", ".join("?" for _ in labels)
+        out: dict[int, list[str]] = {}
+        for art, text in self._exec(
+            f"SELECT article, text FROM blocks WHERE article IN ({marks}) AND label IN ({lmarks})"
+            " ORDER BY article, idx",
+            [*rowids, *labels],
+        ):
+            out.setdefault(int(art), []).append(str(text))
+        return {k: "\n".join(v) for k, v in out.items()}
+
+    def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[FacetCount]]:
+        empty: dict[str, list[FacetCount]] = {"outlet": [], "entity": [], "date": [], "language": []}
+        m = self._matching(query)
+        if m is None:
+            return empty
+        sql, params, _, _ = m
+        sub = f"SELECT a.rowid AS r {sql}"
+        out = empty
+        for _oid, name, count in self._exec(
+            f"SELECT o.id, o.name, count(*) AS c FROM ({sub}) m JOIN articles a ON a.rowid = m.r"
+            " JOIN outlets o ON o.id = a.outlet GROUP BY o.id, o.name ORDER BY c DESC, o.name LIMIT ?",
+            [*params, limit],
+        ):
+            out["outlet"].append(FacetCount(str(name), str(name), int(count)))
+        for eid, name, latin, count in self._exec(
+            f"SELECT e.id, e.name, e.latin, count(*) AS c FROM ({sub}) m"
+            " JOIN article_entities ae ON ae.article = m.r JOIN entities e ON e.id = ae.entity"
+            " GROUP BY e.id, e.name, e.latin ORDER BY c DESC, e.name LIMIT ?",
+            [*params, limit],
+        ):
+            label = f"{name} ({latin})" if latin else str(name)
+            out["entity"].append(FacetCount(str(eid), label, int(count)))
+        for period, count in self._exec(
+            f"SELECT substr(a.pub_day, 1, 7) AS p, count(*) AS c FROM ({sub}) m"
+            " JOIN articles a ON a.rowid = m.r WHERE a.pub_day IS NOT NULL GROUP BY p ORDER BY p DESC LIMIT ?",
+            [*params, limit],
+        ):
+            out["date"].append(FacetCount(str(period), str(period), int(count)))
+        for lang, count in self._exec(
+            f"SELECT a.language, count(*) AS c FROM ({sub}) m JOIN articles a ON a.rowid = m.r"
+            " WHERE a.language IS NOT NULL GROUP BY a.language ORDER BY c DESC LIMIT ?",
+            [*params, limit],
+        ):
+            out["language"].append(FacetCount(str(lang), str(lang), int(count)))
+        return out
+
+    def list_articles(
+        self, offset: int = 0, limit: int = 20, filters: ArticleFilter | None = None
+    ) -> Listing:
+        flt = self._filters(filters or ArticleFilter())
+        if flt is None:
+            return Listing([], 0)
+        where, params = flt
+        cond = f"WHERE {' AND '.join(where)}" if where else ""
+        rows = self._exec(
+            "SELECT a.id, a.title, o.name, a.published, a.language, a.url, a.path FROM articles a"
+            f" LEFT JOIN outlets o ON o.id = a.outlet {cond}"
+            " ORDER BY a.pub_day DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?",
+            [*params, max(0, min(limit, MAX_LIMIT)), max(0, offset)],
+        ).fetchall()
+        total = int(self._exec(f"SELECT count(*) FROM articles a {cond}", params).fetchone()[0])
+        return Listing([ArticleSummary(*r) for r in rows], total)
+
+    def entities(self, offset: int = 0, limit: int = 50, q: str | None = None) -> list[EntitySummary]:
+        params: list[Any] = []
+        cond = ""
+        if q and q.strip():
+            form = search_form(q).strip()
+            cond = "WHERE e.id IN (SELECT entity FROM entity_names WHERE form LIKE ?) OR e.id = ?"
+            params += [f"%{form}%", q.strip()]
+        rows = self._exec(
+            "SELECT e.id, e.type, e.name, e.latin, e.kind, count(ae.article) AS n FROM entities e"
+            f" LEFT JOIN article_entities ae ON ae.entity = e.id {cond}"
+            " GROUP BY e.id, e.type, e.name, e.latin, e.kind ORDER BY n DESC, e.name LIMIT ? OFFSET ?",
+            [*params, max(0, min(limit, MAX_LIMIT)), max(0, offset)],
+        ).fetchall()
+        return [EntitySummary(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
+
+    def entity(self, entity_id: str) -> EntityRecord | None:
+        row = self._exec(
+            "SELECT id, type, name, latin, kind FROM entities WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        n_art, n_men = self._exec(
+            "SELECT count(*), coalesce(sum(mentions), 0) FROM article_entities WHERE entity = ?", (entity_id,)
+        ).fetchone()
+        roles: set[str] = set()
+        for (r,) in self._exec("SELECT roles FROM article_entities WHERE entity = ?", (entity_id,)):
+            roles.update(json.loads(r))
+        names = [
+            str(t)
+            for (t, _) in self._exec(
+                "SELECT text, count(*) AS c FROM mentions WHERE entity = ? AND role = 0"
+                " GROUP BY text ORDER BY c DESC, text LIMIT 20",
+                (entity_id,),
+            )
+        ]
+        timeline = [
+            (str(p), int(c))
+            for p, c in self._exec(
+                "SELECT substr(a.pub_day, 1, 7) AS p, count(*) FROM article_entities ae"
+                " JOIN articles a ON a.rowid = ae.article WHERE ae.entity = ? AND a.pub_day IS NOT NULL"
+                " GROUP BY p ORDER BY p",
+                (entity_id,),
+            )
+        ]
+        co = [
+            EntityCount(r[0], r[1], r[2], r[3], int(r[4]))
+            for r in self._exec(
+                "SELECT e.id, e.type, e.name, e.latin, count(*) AS c FROM article_entities x"
+                " JOIN article_entities y ON y.article = x.article AND y.entity <> x.entity"
+                " JOIN entities e ON e.id = y.entity WHERE x.entity = ?"
+                " GROUP BY e.id, e.type, e.name, e.latin ORDER BY c DESC, e.name LIMIT 20",
+                (entity_id,),
+            )
+        ]
+        sources = [
+            SourceCount(r[0], r[1], r[2], r[3], int(r[4]))
+            for r in self._exec(
+                "SELECT s.name, s.kind, s.latin, s.entity, count(DISTINCT ce.claim) AS c FROM claim_entities ce"
+                " JOIN claim_sources cs ON cs.claim = ce.claim JOIN sources s ON s.id = cs.source"
+                " WHERE ce.entity = ? AND (s.entity IS NULL OR s.entity <> ce.entity)"
+                " GROUP BY s.id, s.name, s.kind, s.latin, s.entity ORDER BY c DESC, s.name LIMIT 30",
+                (entity_id,),
+            )
+        ]
+        claims: list[ClaimRecord] = []
+        for cid, aid, text, certainty, published in self._exec(
+            "SELECT c.id, a.id, c.text, c.certainty, a.published FROM claim_entities ce"
+            " JOIN claims c ON c.id = ce.claim JOIN articles a ON a.rowid = c.article"
+            " WHERE ce.entity = ? ORDER BY a.pub_day DESC NULLS LAST, c.id LIMIT 50",
+            (entity_id,),
+        ).fetchall():
+            chain = [
+                {"name": n, "kind": k, "latin": la, "entity": e}
+                for n, k, la, e in self._exec(
+                    "SELECT s.name, s.kind, s.latin, s.entity FROM claim_sources cs"
+                    " JOIN sources s ON s.id = cs.source WHERE cs.claim = ? ORDER BY cs.position",
+                    (cid,),
+                )
+            ]
+            claims.append(ClaimRecord(aid, text, certainty, chain, published))
+        return EntityRecord(
+            id=row[0], type=row[1], name=row[2], latin=row[3], kind=row[4],
+            articles=int(n_art), mentions=int(n_men), names=names, roles=sorted(roles),
+            timeline=timeline, co_mentioned=co, sources=sources, claims=claims,
+        )  # fmt: skip
+
+    def stats(self) -> StoreStats:
+        def count(table: str) -> int:
+            return int(self._exec(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+        langs = {
+            str(lang): int(c)
+            for lang, c in self._exec(
+                "SELECT language, count(*) FROM articles WHERE language IS NOT NULL GROUP BY language"
+            )
+        }
+        return StoreStats(
+            backend=self.backend,
+            articles=count("articles"),
+            entities=count("entities"),
+            mentions=count("mentions"),
+            claims=count("claims"),
+            events=count("events"),
+            outlets=count("outlets"),
+            quarantined=count("quarantine"),
+            languages=langs,
+        )
+
+    # --- quarantine and progress --------------------------------------------------------------
+    def quarantine(self, source: Source, rejection: Rejection) -> int:
+        with self._transaction():
+            return self._quarantine_one(source, rejection)
+
+    def _quarantine_one(self, source: Source, rejection: Rejection) -> int:
+        # One entry per input (path, record): a retry that fails again replaces its reason.
+        self._exec(
+            f"DELETE FROM quarantine WHERE path {self._same} ? AND record {self._same} ?",
+            (source.path, source.record),
+        )
+        return self._insert_id(
+            "INSERT INTO quarantine (path, url, record, step, reason, at) VALUES (?, ?, ?, ?, ?, ?)",
+            (source.path, source.url, source.record, rejection.step, rejection.reason, now()),
+        )
+
+    def list_quarantine(self) -> list[QuarantineRecord]:
+        return [
+            QuarantineRecord(int(r[0]), r[1], r[2], r[3], r[4], r[5], r[6])
+            for r in self._exec("SELECT id, path, url, record, step, reason, at FROM quarantine ORDER BY id")
+        ]
+
+    def clear_quarantine(self, qid: int) -> bool:
+        with self._transaction():
+            cur = self._exec("DELETE FROM quarantine WHERE id = ?", (qid,))
+            return bool(cur.rowcount)
+
+    def get_progress(self, key: str) -> InputProgress | None:
+        row = self._exec("SELECT records, done FROM ingest_progress WHERE key = ?", (key,)).fetchone()
+        return InputProgress(key, int(row[0]), bool(row[1])) if row else None
+
+    def set_progress(self, key: str, records: int, done: bool) -> None:
+        with self._transaction():
+            self._set_progress(key, records, done)
+
+    def _set_progress(self, key: str, records: int, done: bool) -> None:
+        self._exec(
+            "INSERT INTO ingest_progress (key, records, done, updated) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET records = excluded.records, done = excluded.done,"
+            " updated = excluded.updated",
+            (key, records, done, now()),
+        )
+
+    def put_batch(
+        self,
+        articles: list[Article],
+        rejected: Sequence[tuple[Source, Rejection]] = (),
+        progress: InputProgress | None = None,
+    ) -> list[PutResult]:
+        with self._transaction():
+            out = [self._put_one(a) for a in articles]
+            for source, rejection in rejected:
+                self._quarantine_one(source, rejection)
+            if progress is not None:
+                self._set_progress(progress.key, progress.records, progress.done)
+        return out
+
+
+def wrap_error(exc: Exception, what: str) -> StoreError:
+    return StoreError(f"{what}: {exc}")

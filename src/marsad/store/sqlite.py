@@ -1,0 +1,131 @@
+"""The embedded store: one SQLite file, FTS5 over normalised, clitic-split index terms, bm25.
+
+One writer at a time (SQLite's rule): ingest workers extract in parallel and the parent writes.
+WAL mode lets readers (the web UI) search while an ingest writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from marsad.errors import StoreError
+from marsad.store.migrations import SQLITE
+from marsad.store.records import ArticleRows
+from marsad.store.sqlbase import Match, SQLStore, now
+from marsad.store.terms import join_terms
+
+__all__ = ["SQLiteStore"]
+
+# Title terms weigh more than body terms in bm25: a query word in the headline is a strong signal.
+TITLE_WEIGHT = 4.0
+BODY_WEIGHT = 1.0
+
+
+class SQLiteStore(SQLStore):
+    backend = "sqlite"
+    _same = "IS"
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            if self.path != ":memory:":
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            # Autocommit mode; writes group themselves in explicit BEGIN IMMEDIATE … COMMIT.
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA busy_timeout=30000")
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
+        self._depth = 0
+
+    def _migrate(self) -> None:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = int(row[0] or 0)
+        for version, sql in SQLITE:
+            if version <= current:
+                continue
+            try:
+                self.conn.executescript(
+                    f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO schema_version (version) VALUES ({int(version)});\nCOMMIT;"
+                )
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+
+    # --- dialect hooks ----------------------------------------------------------------------
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        try:
+            return self.conn.execute(sql, tuple(params))
+        except sqlite3.Error as exc:
+            raise StoreError(f"SQLite: {exc}") from exc
+
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            try:
+                self.conn.executemany(sql, rows)
+            except sqlite3.Error as exc:
+                raise StoreError(f"SQLite: {exc}") from exc
+
+    def _insert_id(self, sql: str, params: Sequence[Any]) -> int:
+        cur = self._exec(sql, params)
+        return int(cur.lastrowid)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        if self._depth:  # nested: the outer transaction commits
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
+        self._exec("BEGIN IMMEDIATE")
+        self._depth = 1
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self._exec("COMMIT")
+        finally:
+            self._depth = 0
+
+    def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
+        rowid = self._insert_id(
+            "INSERT INTO articles (id, content_hash, title, published, pub_day, language, outlet, url, path,"
+            " record, format, story, duplicate_of, json, added)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                rows.id, rows.content_hash, rows.title, rows.published, rows.pub_day, rows.language, outlet,
+                rows.url, rows.path, rows.record, rows.format, rows.story, rows.duplicate_of, rows.json, now(),
+            ),
+        )  # fmt: skip
+        self._exec(
+            "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, join_terms(rows.title_words), join_terms(rows.body_words)),
+        )
+        return rowid
+
+    def _match(self, groups: list[frozenset[str]]) -> Match:
+        # Terms are word characters only (see store.terms), so quoting them is enough to keep
+        # FTS5 query syntax (NEAR, *, :, -) out of user input.
+        expr = " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(g)) + ")" for g in groups)
+        return Match(
+            from_sql="JOIN article_fts ON article_fts.rowid = a.rowid",
+            where_sql="article_fts MATCH ?",
+            score_sql=f"-bm25(article_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})",
+            params=[expr],
+        )
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,126 @@
+"""Every rule of data/charmap.json with an Arabic example, plus properties of normalize()."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from marsad.arabic.normalize import normalize, search_form, search_form_with_offsets
+
+OFF = {
+    "alef": False,
+    "ya": False,
+    "ta_marbuta": False,
+    "diacritics": False,
+    "tatweel": False,
+    "digits": False,
+    "presentation_forms": False,
+    "controls": False,
+}
+
+
+def only(rule: str, text: str) -> str:
+    return normalize(text, **{**OFF, rule: True})
+
+
+@pytest.mark.parametrize(
+    ("rule", "raw", "want"),
+    [
+        ("alef", "أحمد", "احمد"),
+        ("alef", "إسلام", "اسلام"),
+        ("alef", "آخر", "اخر"),
+        ("alef", "ٱلكتاب", "الكتاب"),
+        ("ya", "على", "علي"),
+        ("ya", "مستشفى", "مستشفي"),
+        ("ta_marbuta", "مدينة", "مدينه"),
+        ("ta_marbuta", "القاهرة", "القاهره"),
+        ("tatweel", "جمـــيل", "جميل"),
+        ("diacritics", "مُحَمَّدٌ", "محمد"),
+        ("diacritics", "كِتَابٍ", "كتاب"),
+        ("diacritics", "هٰذا", "هذا"),  # superscript alef U+0670
+        ("diacritics", "الرَّحْمَٰنِ", "الرحمن"),
+        ("diacritics", "قُلْ ۖ", "قل "),  # Quranic pause mark U+06D6
+        ("diacritics", "عليهؐ", "عليه"),  # honorific mark U+0610
+        ("digits", "٢٠٢٣", "2023"),
+        ("digits", "۱۴۰۲", "1402"),
+        ("digits", "٣٫٥٪", "3.5%"),
+        ("digits", "١٬٠٠٠", "1,000"),
+        ("presentation_forms", "ﺍﻟﺴﻼﻡ", "السلام"),
+        ("presentation_forms", "ﻻ", "لا"),
+        ("presentation_forms", "ﷲ", "الله"),
+        ("controls", "\u200fالسلام\u200e", "السلام"),
+        ("controls", "مر\u200cحبا", "مرحبا"),  # ZWNJ
+        ("controls", "مر\u200dحبا\u200b", "مرحبا"),  # ZWJ, ZWSP
+        ("controls", "\ufeffنص", "نص"),  # BOM
+        ("controls", "\u202bنص\u202c", "نص"),  # RLE .. PDF
+        ("controls", "\u2067نص\u2069", "نص"),  # RLI .. PDI
+        ("controls", "\u061cنص", "نص"),  # ALM
+        ("controls", "كلمة\u00adطويلة", "كلمةطويلة"),  # soft hyphen
+        ("controls", "a\x00b\x85c", "ab\x85c"),  # C0 removed, NEL (a line break) kept
+    ],
+)
+def test_each_rule(rule: str, raw: str, want: str) -> None:
+    assert only(rule, raw) == want
+
+
+def test_rules_off_leave_text_alone() -> None:
+    text = "أَحْمَدُ على مدينة ـ ٢ ﻻ \u200f"
+    assert normalize(text, **OFF) == text
+
+
+def test_hamza_seats_only_with_flag() -> None:
+    assert normalize("مسؤول") == "مسؤول"
+    assert normalize("مسؤول", hamza=True) == normalize("مسئول", hamza=True)
+
+
+def test_all_rules_together() -> None:
+    assert normalize("إِلَى المَدِينَةِ ١٠ ﻷ\u200f") == "الي المدينه 10 لا"
+
+
+def test_presentation_ligature_closed_under_alef() -> None:
+    # U+FEF7 is lam + alef with hamza above: the alef rule applies to its expansion too.
+    assert normalize("\ufef7") == "لا"
+    assert normalize("\ufef7", alef=False) == "لأ"
+
+
+def test_isolated_haraka_form_leaves_no_space() -> None:
+    assert normalize("ب\ufe70", diacritics=False) == "ب\u064b"
+    assert normalize("ب\ufe70") == "ب"
+
+
+def test_search_form_folds_latin_case_and_everything() -> None:
+    assert search_form("Putin بوتين") == "putin بوتين"
+    assert search_form("وَالرَّئِيسُ") == "والرءيس"
+    assert search_form("Straße") == "strasse"
+
+
+def test_offsets_map_back() -> None:
+    text = "قال أَحْمَدُ ١٠"
+    form, pos = search_form_with_offsets(text)
+    assert form == search_form(text)
+    i = form.index("احمد")
+    assert text[pos[i] : pos[i + 3] + 1] == "أَحْمَد"
+
+
+@given(st.text())
+def test_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+    sf = search_form(text)
+    assert search_form(sf) == sf
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" ﻻﷲ\u200f")))
+def test_idempotent_on_arabic_block(text: str) -> None:
+    once = normalize(text, hamza=True)
+    assert normalize(once, hamza=True) == once
+
+
+@given(st.text())
+def test_offsets_match_search_form(text: str) -> None:
+    form, pos = search_form_with_offsets(text)
+    assert form == search_form(text)
+    assert len(form) == len(pos)
+    assert all(0 <= p < len(text) for p in pos)
+    assert pos == sorted(pos)

@@ -1,0 +1,79 @@
+"""The normalise step over a small extracted article."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from marsad.arabic.step import NORMALISE_STEP, normalise
+from marsad.model import Article, Block, Label, Source
+from marsad.pipeline import Pipeline
+
+
+def article(published: str | None = None) -> Article:
+    blocks = [
+        Block(0, "القائمة الرئيسية", Label.CHROME),
+        Block(1, "قمة في العاصمة مساء الأحد", Label.TITLE),
+        Block(2, "التقى الرئيسان مساء الأحد. وناقشا الأزمة، والتعاون.", Label.LEDE),
+        Block(3, "الأحد 10 سبتمبر 2023", Label.DATELINE),
+        Block(4, "وقال المتحدث: «الاجتماع كان مثمرا». وأضاف أن اللقاء المقبل سيعقد الشهر المقبل.", Label.PARAGRAPH),
+        Block(5, "Reuters", Label.CREDIT),
+    ]
+    return Article(source=Source(path="x.txt"), blocks=blocks, published=published)
+
+
+def test_fills_sentences_with_block_offsets() -> None:
+    a = normalise(article())
+    by_block = {}
+    for s in a.sentences:
+        assert a.blocks[s.block].text[s.start : s.end] == s.text
+        by_block.setdefault(s.block, []).append(s.text)
+    assert by_block[1] == ["قمة في العاصمة مساء الأحد"]
+    assert by_block[2] == ["التقى الرئيسان مساء الأحد.", "وناقشا الأزمة، والتعاون."]
+    assert len(by_block[4]) == 2
+    assert 0 not in by_block and 5 not in by_block  # chrome and credits are not main text
+
+
+def test_dates_unresolved_without_published() -> None:
+    a = normalise(article())
+    got = [(d.block, d.text, d.date) for d in a.dates]
+    assert (1, "مساء الأحد", None) in got
+    assert (3, "الأحد 10 سبتمبر 2023", "2023-09-10") in got
+    assert (4, "الشهر المقبل", None) in got
+    for d in a.dates:
+        assert d.block is not None and d.start is not None and d.end is not None
+        assert a.blocks[d.block].text[d.start : d.end] == d.text
+
+
+def test_dates_resolved_against_published() -> None:
+    a = normalise(article(published="2023-09-11T09:00:00Z"))
+    got = {(d.block, d.text): d.date for d in a.dates}
+    assert got[(1, "مساء الأحد")] == "2023-09-10"
+    assert got[(4, "الشهر المقبل")] == "2023-10"
+
+
+def test_block_languages() -> None:
+    a = normalise(article())
+    assert a.language == "ar"
+    assert [b.language for b in a.blocks[:5]] == ["ar"] * 5
+
+
+def test_as_a_pipeline_step() -> None:
+    assert NORMALISE_STEP.name == "normalise"
+    pipe = Pipeline([NORMALISE_STEP], initial=frozenset({"source", "page", "blocks"}))
+    (out,) = list(pipe.run([article()]))
+    assert out.rejected is None
+    assert out.steps == ["normalise"]
+    assert out.sentences
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(), max_size=4), st.sampled_from([None, "2023-09-11", "garbage"]))
+def test_never_raises(texts: list[str], published: str | None) -> None:
+    labels = [Label.TITLE, Label.PARAGRAPH, Label.DATELINE, Label.CHROME]
+    blocks = [Block(i, t, labels[i % 4]) for i, t in enumerate(texts)]
+    a = Article(source=Source(), blocks=blocks, published=published)
+    (out,) = list(NORMALISE_STEP([a]))
+    assert out.rejected is None
+    for s in out.sentences:
+        assert out.blocks[s.block].text[s.start : s.end] == s.text

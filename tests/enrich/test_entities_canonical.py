@@ -1,0 +1,157 @@
+"""Grouping, canonical and Latin names, nisba mentions and role linking, with a stub tagger.
+
+The stub tags words from a fixed table, so these tests check the article-level logic alone;
+tests/enrich/test_ner_model.py checks the trained model.
+"""
+
+from __future__ import annotations
+
+from marsad.enrich.entities.features import Resources
+from marsad.enrich.entities.gazetteer import load_gazetteer
+from marsad.enrich.entities.step import add_entities
+from marsad.enrich.entities.tagger import Tagger
+from marsad.model import Article, Block, Byline, Entity, Label, Source
+
+
+class StubTagger(Tagger):
+    """Tags a word B-/I- TYPE when the table says so (I- when the previous word had the same type)."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        self.resources = Resources(load_gazetteer(), {})
+        self.table = table
+
+    def tag(self, words: list[str]) -> list[str]:
+        out, prev = [], "O"
+        for w in words:
+            t = self.table.get(w, "O")
+            if t != "O":
+                t = ("I-" if prev == t else "B-") + t
+            out.append(t)
+            prev = self.table.get(w, "O")
+        return out
+
+
+def _article(*paras: str, label: Label = Label.PARAGRAPH) -> Article:
+    return Article(Source(), blocks=[Block(i, p, label) for i, p in enumerate(paras)])
+
+
+def _by_latin(a: Article) -> dict[str | None, Entity]:
+    return {e.latin: e for e in a.entities}
+
+
+PEOPLE = {"أنطونيو": "PERS", "غوتيريش": "PERS", "سامي": "PERS", "الخطيب": "PERS", "وغوتيريش": "PERS"}
+
+
+def test_short_name_joins_the_full_name_and_clitics_are_cut() -> None:
+    a = _article("التقى الأمين العام أنطونيو غوتيريش وفدا.", "وقال غوتيريش إن الوضع صعب، وأكد وغوتيريش ذلك.")
+    add_entities(a, StubTagger(PEOPLE))
+    e = _by_latin(a)["António Guterres"]
+    assert e.type == "PERSON" and e.name == "أنطونيو غوتيريش"
+    names = [m.text for m in e.mentions if not m.role]
+    assert names == ["أنطونيو غوتيريش", "غوتيريش", "غوتيريش"]  # و stripped from وغوتيريش
+    m = [m for m in e.mentions if not m.role][2]
+    assert a.blocks[m.block].text[m.start : m.end] == "غوتيريش"
+
+
+def test_unknown_person_groups_by_contained_name() -> None:
+    a = _article("قال المهندس سامي الخطيب إن المشروع تأخر.", "وأضاف الخطيب أن التمويل وصل.")
+    add_entities(a, StubTagger(PEOPLE))
+    persons = [e for e in a.entities if e.type == "PERSON"]
+    assert len(persons) == 1
+    assert persons[0].name == "سامي الخطيب"
+    assert [m.text for m in persons[0].mentions] == ["سامي الخطيب", "الخطيب"]
+
+
+def test_places_from_the_gazetteer_even_when_the_tagger_misses_them() -> None:
+    a = _article("وصل الوفد إلى فرنسا ثم إلى والمانيا", "اتفقت وروسيا والصين.")
+    add_entities(a, StubTagger({}))
+    latin = _by_latin(a)
+    assert {"France", "Russia", "China"} <= set(latin)
+    assert latin["Russia"].name == "روسيا" and latin["Russia"].kind == "country"
+
+
+def test_nisba_adjectives_join_a_place_already_named() -> None:
+    a = _article(
+        "غزت روسيا أوكرانيا.", "وقال مسؤول أوكراني إن الصراع الأوكراني طويل، وإن القوات الروسية تتقدم."
+    )
+    add_entities(a, StubTagger({}))
+    ua = _by_latin(a)["Ukraine"]
+    assert [m.text for m in ua.mentions] == ["أوكرانيا", "أوكراني", "الأوكراني"]
+    assert "الروسية" in [m.text for m in _by_latin(a)["Russia"].mentions]
+    # No place is created from an adjective alone.
+    b = _article("قال مسؤول فرنسي إن الاجتماع انتهى.")
+    add_entities(b, StubTagger({}))
+    assert "France" not in _by_latin(b)
+
+
+def test_role_by_apposition_and_by_title_and_country() -> None:
+    table = {"ماتيو": "PERS", "رينزي": "PERS"}
+    a = _article(
+        "رئيس الحكومة الإيطالية يزور القاهرة",
+        "وصل رئيس الوزراء الإيطالي ماتيو رينزي إلى مصر، والتقى رينزي نظيره.",
+    )
+    add_entities(a, StubTagger(table))
+    person = next(e for e in a.entities if e.type == "PERSON")
+    assert "رئيس الوزراء الإيطالي" in person.roles
+    roles = [m.text for m in person.mentions if m.role]
+    assert "رئيس الوزراء الإيطالي" in roles
+    # The headline's role phrase names the same title and country: it denotes the same person.
+    assert "رئيس الحكومة الإيطالية" in roles
+
+
+def test_role_phrase_without_evidence_is_not_linked() -> None:
+    table = {"ماتيو": "PERS", "رينزي": "PERS"}
+    a = _article("الرئيس الفرنسي يزور روما", "التقى ماتيو رينزي وفدا في روما.")
+    add_entities(a, StubTagger(table))
+    person = next(e for e in a.entities if e.type == "PERSON")
+    assert person.roles == [] and not [m for m in person.mentions if m.role]
+
+
+def test_outlets_by_pattern_and_byline() -> None:
+    a = _article(
+        "وذكرت صحيفة لاتريبيون دو جنيف أن المحادثات انتهت.",
+        "ونقلت وكالة الأنباء الألمانية عن مصدر.",
+        "وقالت وكالة تيمبو للأنباء إن",
+    )
+    a.byline = Byline("بقلم: الجزيرة", outlet="الجزيرة")
+    add_entities(a, StubTagger({}))
+    outlets = {e.name: e for e in a.entities if e.kind == "news outlet"}
+    assert "لاتريبيون دو جنيف" in outlets  # the name after صحيفة, not صحيفة itself
+    assert outlets["وكالة تيمبو للأنباء"].type == "ORGANIZATION"
+    assert _by_latin(a)["Deutsche Presse-Agentur"].kind == "news outlet"
+    assert outlets["الجزيرة"].latin == "Al Jazeera"
+
+
+def test_related_items_and_photo_credits_are_not_read() -> None:
+    a = Article(
+        Source(),
+        blocks=[
+            Block(0, "انتخابات في فرنسا", Label.TITLE),
+            Block(1, "لقاء في روما Copyright Jane Doe/AP", Label.CAPTION),
+            Block(2, "مظاهرات في البرازيل", Label.RELATED_ITEM),
+        ],
+    )
+    add_entities(a, StubTagger({"Jane": "PERS", "Doe": "PERS"}))
+    latin = set(_by_latin(a))
+    assert "France" in latin and "Brazil" not in latin
+    assert not [e for e in a.entities if e.type == "PERSON"]
+
+
+def test_latin_names_for_people_and_places() -> None:
+    a = _article("استقبل الرئيس رجب طيب أردوغان نظيره في أنقرة.")
+    add_entities(a, StubTagger({"أنقرة": "LOC"}))
+    latin = _by_latin(a)
+    assert latin["Recep Tayyip Erdoğan"].type == "PERSON"
+    assert latin["Ankara"].kind == "city"
+
+
+def test_empty_and_odd_articles_do_not_crash() -> None:
+    for a in (
+        Article(Source()),
+        _article(""),
+        _article("\x00\x01 \u200f"),
+        _article("Paris و باريس mixed نص Latin 123"),
+        _article(" ".join(["كلمة"] * 10_000)),
+    ):
+        add_entities(a, StubTagger({}))
+        assert isinstance(a.entities, list)

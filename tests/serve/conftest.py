@@ -1,0 +1,72 @@
+"""Fixtures for the API and page tests: a real store filled with hand-built articles.
+
+Every test runs on SQLite and, when MARSAD_TEST_PG is set (scripts/start-test-postgres.sh), on
+PostgreSQL too, in a throwaway schema that the app reaches through the URL's search_path option.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from serve_samples import fill, fill_store
+
+from marsad.serve.app import create_app
+
+TOKEN = "test-token-5b"
+PG_URL = os.environ.get("MARSAD_TEST_PG")
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgres",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG (scripts/start-test-postgres.sh)"),
+            ],
+        ),
+    ]
+)
+def sample_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
+    """(store URL, name → article id) of a store holding the sample articles."""
+    if request.param == "sqlite":
+        db = tmp_path / "serve.db"
+        yield str(db), fill_store(db)
+        return
+    from marsad.store.postgres import PostgresStore
+
+    assert PG_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    pg = PostgresStore(PG_URL, schema=schema)
+    try:
+        ids = fill(pg)
+        sep = "&" if "?" in PG_URL else "?"
+        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}", ids
+    finally:
+        pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+        pg.close()
+
+
+@pytest.fixture
+def ids(sample_db: tuple[str, dict[str, str]]) -> dict[str, str]:
+    return sample_db[1]
+
+
+@pytest.fixture
+def client(sample_db: tuple[str, dict[str, str]]) -> Iterator[TestClient]:
+    """A read-only app (no token), the way `marsad serve` starts by default."""
+    with TestClient(create_app(sample_db[0], None)) as c:
+        yield c
+
+
+@pytest.fixture
+def token_client(sample_db: tuple[str, dict[str, str]]) -> Iterator[TestClient]:
+    with TestClient(create_app(sample_db[0], TOKEN)) as c:
+        yield c

@@ -1,0 +1,84 @@
+"""The app shell: security headers on every kind of response, JSON vs HTML errors, OpenAPI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from marsad.errors import StoreError
+from marsad.serve.app import PAGE_CSP, create_app
+
+
+def _assert_secure(headers: object) -> None:
+    h = headers  # httpx Headers: case-insensitive
+    csp = h["content-security-policy"]  # type: ignore[index]
+    assert "default-src 'self'" in csp and "object-src 'none'" in csp
+    assert h["x-content-type-options"] == "nosniff"  # type: ignore[index]
+    assert h["referrer-policy"] == "no-referrer"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/entities", "/api/stats", "/api/articles/nope", "/static/marsad.css", "/missing"]
+)
+def test_every_response_carries_the_security_headers(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    _assert_secure(r.headers)
+    assert r.headers["content-security-policy"] == PAGE_CSP
+
+
+def test_page_csp_forbids_inline_scripts(client: TestClient) -> None:
+    csp = client.get("/").headers["content-security-policy"]
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert script_src.split()[1:] == ["'self'"]
+    assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+
+
+def test_openapi_and_docs_are_served(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    paths = spec["paths"]
+    for p in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/entities",
+        "/api/entities/{entity_id}",
+        "/api/stats",
+        "/api/ingest",
+    ):
+        assert p in paths
+    assert "post" in paths["/api/ingest"]
+    assert "/" not in paths  # HTML pages are not part of the API description
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "swagger" in docs.text.lower()
+    _assert_secure(docs.headers)
+
+
+def test_html_pages_get_html_errors_and_api_gets_json(client: TestClient) -> None:
+    page = client.get("/articles/nope")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert 'dir="rtl"' in page.text and "nope" in page.text
+    api = client.get("/api/articles/nope")
+    assert api.headers["content-type"].startswith("application/json")
+
+
+def test_unexpected_errors_are_json_500_without_internals(
+    sample_db: tuple[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(self: object) -> None:
+        raise RuntimeError("secret internal detail")
+
+    app = create_app(sample_db[0], None)
+    monkeypatch.setattr(type(app.state.stores.get()), "stats", boom)  # whichever backend this is
+    with TestClient(app, raise_server_exceptions=False) as c:
+        r = c.get("/api/stats")
+    assert r.status_code == 500
+    assert r.json()["error"]["code"] == "internal_error"
+    assert "secret" not in r.text
+    _assert_secure(r.headers)
+
+
+def test_a_store_that_cannot_be_opened_fails_at_start_up(tmp_path: Path) -> None:
+    with pytest.raises(StoreError):
+        create_app(str(tmp_path), None)  # a directory is no SQLite file

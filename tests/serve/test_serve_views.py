@@ -1,0 +1,57 @@
+"""Article view model: which blocks show, where links and claims land, canonical entity ids."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from serve_samples import cooperation_article, hostile_article
+
+from marsad.model import Label
+from marsad.serve.views import build_article_view, canonical_ids, chain_text
+from marsad.store.base import open_store
+
+
+def test_blocks_keep_page_order_and_leave_chrome_out() -> None:
+    a = cooperation_article()
+    view = build_article_view(a, {})
+    assert [v.kind for v in view.blocks] == ["lede", "paragraph", "heading", "paragraph"]
+    assert all(v.block.label is not Label.CHROME for v in view.blocks)
+    assert view.title_html is not None and 'href="/entities/e3"' in str(view.title_html)
+
+
+def test_links_use_canonical_ids_and_claims_sit_in_their_block() -> None:
+    a = cooperation_article()
+    view = build_article_view(a, {"e2": "canon-russia"})
+    para = str(view.blocks[1].html)
+    assert 'href="/entities/canon-russia"' in para and 'href="/entities/e2"' not in para
+    assert [c.anchor for c in view.blocks[1].claims] == ["claim-0"]
+    assert 'data-claim="claim-0"' in para and "certainty-reported" in para
+    assert [c.anchor for c in view.blocks[3].claims] == ["claim-1"]
+    assert view.entities[0].entity.name in {"سامح شكري", "موسكو"}  # two mentions each: listed first
+    assert view.entity_names["e2"] == "روسيا"
+
+
+def test_a_lede_without_a_lede_block_is_still_shown() -> None:
+    a = cooperation_article()
+    a.blocks = [b for b in a.blocks if b.label is not Label.LEDE]
+    view = build_article_view(a, {})
+    assert view.blocks[0].kind == "lede" and str(view.blocks[0].html) == a.lede
+
+
+def test_chain_text_reads_nearest_source_first() -> None:
+    a = hostile_article()
+    assert chain_text(a.claims[0].source_chain).startswith("مصدر <script>")
+    assert "no stated source" in chain_text([])
+
+
+def test_canonical_ids_map_article_ids_to_store_ids(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "v.db"))
+    try:
+        a = cooperation_article()
+        store.put(a)
+        ids = canonical_ids(store, a)
+        assert set(ids) == {e.id for e in a.entities}
+        assert ids["e2"] == store.resolve_entity("Russia")[0] != "e2"
+        assert len(set(ids.values())) == len(a.entities)
+    finally:
+        store.close()

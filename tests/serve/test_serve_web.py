@@ -1,0 +1,150 @@
+"""The reading-room pages: RTL, search with facets, article annotations, entity page, hostile text."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from serve_samples import HOSTILE_URL, RLO
+
+from marsad.serve.app import create_app
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, to check what a browser would build."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def find(self, tag: str, **want: str) -> list[dict[str, str | None]]:
+        return [
+            a for t, a in self.tags if t == tag and all(a.get(k.rstrip("_")) == v for k, v in want.items())
+        ]
+
+
+def entity_ids(client: TestClient) -> dict[str, str]:
+    return {e["latin"] or e["name"]: e["id"] for e in client.get("/api/entities").json()["items"]}
+
+
+def test_pages_are_right_to_left_arabic(client: TestClient) -> None:
+    for path in ("/", "/entities", "/articles/nope"):
+        tags = Tags(client.get(path).text)
+        assert tags.find("html", dir="rtl", lang="ar"), path
+
+
+def test_search_page_finds_clitic_forms_and_highlights(client: TestClient, ids: dict[str, str]) -> None:
+    r = client.get("/", params={"q": "وروسيا"})
+    assert r.status_code == 200
+    assert r.text.count("<mark>روسيا</mark>") == 2
+    tags = Tags(r.text)
+    links = {a["href"] for a in tags.find("a") if a.get("href", "").startswith("/articles/")}  # type: ignore[union-attr]
+    assert links == {f"/articles/{ids['cooperation']}", f"/articles/{ids['wheat']}"}
+    assert tags.find("input", name="q", value="وروسيا")  # the query stays in the box
+
+
+def test_search_page_facets_add_filters(client: TestClient, ids: dict[str, str]) -> None:
+    html = client.get("/", params={"q": "روسيا"}).text
+    for heading in ("المصدر", "الكيانات", "التاريخ", "اللغة"):
+        assert heading in html
+    tags = Tags(html)
+    month = [a["href"] or "" for a in tags.find("a") if "since=2024-04-01" in (a.get("href") or "")]
+    assert month and "until=2024-04-30" in month[0]
+    filtered = client.get(month[0]).text  # follow the facet link
+    assert f"/articles/{ids['wheat']}" in filtered and f"/articles/{ids['cooperation']}" not in filtered
+    assert "✕" in filtered  # the active filter shows as a removable chip
+
+
+def test_search_page_pages(client: TestClient) -> None:
+    html = client.get("/", params={"q": "روسيا", "limit": 1}).text
+    nxt = Tags(html).find("a", rel="next")
+    assert nxt and "offset=1" in (nxt[0]["href"] or "")
+    assert not Tags(html).find("a", rel="prev")
+
+
+def test_article_page_links_entities_and_marks_claims(client: TestClient, ids: dict[str, str]) -> None:
+    ents = entity_ids(client)
+    html = client.get(f"/articles/{ids['cooperation']}").text
+    tags = Tags(html)
+    # entities in the title and the body link to their canonical pages
+    h1 = html.split("<h1", 1)[1].split("</h1>", 1)[0]
+    assert f'href="/entities/{ents["Cairo"]}"' in h1 and f'href="/entities/{ents["Moscow"]}"' in h1
+    russia_links = tags.find("a", href=f"/entities/{ents['Russia']}")
+    assert any("ent-location" in (a["class"] or "") for a in russia_links)
+    # claims: a class per certainty, the source chain in the title and in <details>
+    reported = [
+        a for a in tags.find("span") if "certainty-reported" in (a.get("class") or "") and a.get("data-claim")
+    ]
+    assert reported and "سامح شكري" in (reported[0]["title"] or "")
+    assert tags.find("details", id=reported[0]["data-claim"] or "")
+    assert any("certainty-possible" in (a.get("class") or "") for a in tags.find("span"))
+    # chrome kept but folded away; events, images and related links shown
+    assert tags.find("details", **{"class": "chrome"}) and "اشترك في النشرة البريدية" in html
+    assert "CONSULT" in html and "الشهر المقبل" in html
+    assert "وزير الخارجية خلال المؤتمر الصحفي" in html and "AFP" in html
+    assert tags.find("a", href="https://news.example.org/energy")
+
+
+def test_entity_page_shows_names_timeline_co_mentions_and_sources(
+    client: TestClient, ids: dict[str, str]
+) -> None:
+    ents = entity_ids(client)
+    html = client.get(f"/entities/{ents['Russia']}").text
+    assert "روسيا" in html and "Russia" in html
+    assert "2024-03" in html and "2024-04" in html
+    assert f'href="/entities/{ents["Sameh Shoukry"]}"' in html  # co-mentioned
+    assert f'href="/articles/{ids["cooperation"]}"' in html and f'href="/articles/{ids["wheat"]}"' in html
+    assert "سامح شكري" in html.split("مصادر تتحدث عنه", 1)[1]  # he speaks about it (claim source)
+    assert Tags(html).find("meter", max="1", value="1")
+
+
+def test_entity_name_redirects_to_the_canonical_page(client: TestClient) -> None:
+    ents = entity_ids(client)
+    r = client.get("/entities/Russia", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/entities/{ents['Russia']}"
+    assert client.get("/entities/no-such-thing").status_code == 404
+
+
+def test_entities_page_lists_and_filters(client: TestClient) -> None:
+    html = client.get("/entities", params={"q": "Moscow"}).text
+    assert "موسكو" in html and "سامح شكري" not in html
+
+
+def test_hostile_text_is_shown_escaped_and_inert(client: TestClient, ids: dict[str, str]) -> None:
+    html = client.get(f"/articles/{ids['hostile']}").text
+    tags = Tags(html)
+    # the attack strings are visible as text...
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in html
+    assert "onerror=&#34;alert(1)&#34;" in html
+    # ...but build nothing: our own script is the only one, no event handlers, no injected element
+    assert [a for t, a in tags.tags if t == "script"] == [{"src": "/static/marsad.js", "defer": None}]
+    assert not [(t, k) for t, a in tags.tags for k in a if k.startswith("on")]
+    assert not tags.find("img") and not tags.find("b")
+    assert not [a for t, a in tags.tags if a.get("id") == "injected-img"]
+    hrefs = [a.get("href") or "" for t, a in tags.tags if "href" in a]
+    assert all(h.startswith(("/", "https://", "http://")) for h in hrefs), hrefs
+    assert HOSTILE_URL not in hrefs
+    # the bidi override is shown as a marker, never obeyed
+    assert RLO not in html and "U+202E" in html
+
+
+def test_hostile_text_on_search_and_entity_pages(client: TestClient, ids: dict[str, str]) -> None:
+    for path in ("/", f"/entities/{entity_ids(client)['<b onmouseover=alert(5)>Evil</b>']}"):
+        html = client.get(path).text
+        tags = Tags(html)
+        assert not tags.find("b") and not tags.find("img"), path
+        assert not [(t, k) for t, a in tags.tags for k in a if k.startswith("on")], path
+        assert len([1 for t, _ in tags.tags if t == "script"]) == 1, path
+
+
+def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
+    with TestClient(create_app(str(tmp_path / "empty.db"), None)) as c:
+        for path, says in (("/", "0 مقالًا"), ("/?q=روسيا", "0 نتيجة"), ("/entities", "لا كيانات")):
+            r = c.get(path)
+            assert r.status_code == 200 and says in r.text, path
+        assert c.get("/api/stats").json()["articles"] == 0

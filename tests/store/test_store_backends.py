@@ -1,0 +1,361 @@
+"""The store suite: every test runs on SQLite and, when MARSAD_TEST_PG is set, on PostgreSQL.
+
+Start a throwaway server with `export MARSAD_TEST_PG="$(scripts/start-test-postgres.sh)"`.
+Articles are built by hand so the suite needs neither the extractor nor ../shared/data.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from marsad.model import (
+    Article,
+    Block,
+    Byline,
+    Claim,
+    Entity,
+    Event,
+    Label,
+    Mention,
+    Page,
+    Rejection,
+    Source,
+    SourceRef,
+)
+from marsad.store import InputProgress, SearchQuery, Store, open_store
+
+PG_URL = os.environ.get("MARSAD_TEST_PG")
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgres",
+            marks=[
+                pytest.mark.postgres,
+                pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG (scripts/start-test-postgres.sh)"),
+            ],
+        ),
+    ]
+)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        s = open_store(tmp_path / "test.db")
+        yield s
+        s.close()
+        return
+    from marsad.store.postgres import PostgresStore
+
+    assert PG_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    pg = PostgresStore(PG_URL, schema=schema)
+    yield pg
+    pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    pg.close()
+
+
+def make_article(
+    n: int,
+    title: str,
+    paragraphs: list[str],
+    *,
+    outlet: str | None = "وكالة الأنباء",
+    outlet_latin: str | None = "News Agency",
+    published: str | None = "2023-09-10",
+    language: str = "ar",
+    entities: list[Entity] | None = None,
+    claims: list[Claim] | None = None,
+) -> Article:
+    blocks = [Block(0, title, Label.TITLE, line=1)]
+    blocks += [Block(i + 1, p, Label.PARAGRAPH, line=i + 2) for i, p in enumerate(paragraphs)]
+    blocks.append(Block(len(blocks), "اشترك في النشرة البريدية", Label.CHROME, reason="navigation"))
+    text = "\n".join(b.text for b in blocks)
+    return Article(
+        source=Source(path=f"/in/{n}.txt", format="text"),
+        page=Page(Source(path=f"/in/{n}.txt"), text=text),
+        title=title,
+        blocks=blocks,
+        language=language,
+        published=published,
+        byline=Byline(raw=outlet or "", outlet=outlet, outlet_latin=outlet_latin) if outlet else None,
+        entities=entities or [],
+        claims=claims or [],
+    )
+
+
+def person(local: str, name: str, latin: str | None, block: int, text: str, surface: str) -> Entity:
+    start = text.index(surface)
+    return Entity(
+        local, "PERSON", name, latin, mentions=[Mention(surface, start, start + len(surface), block)]
+    )
+
+
+P1 = "التقى الرئيس الروسي وبوتين بالزعيم الكوري في موسكو أمس."
+P2 = "وقالت الوكالة إن اوكرانيا تتعرض لهجوم جديد في الشمال."
+P3 = "أعلنت الحكومة الكوريةُ الشماليه عن اتفاق جديد مع روسيا."
+P4 = "The Kremlin said Putin met officials in Moscow."
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    a1 = make_article(
+        1,
+        "قمة في موسكو",
+        [P1],
+        entities=[person("e1", "فلاديمير بوتين", "Vladimir Putin", 1, P1, "وبوتين")],
+        claims=[
+            Claim(P1, 1, 0, len(P1), "reported", [SourceRef("الكرملين", "organization", latin="Kremlin")])
+        ],
+    )
+    a2 = make_article(2, "أخبار أوكرانيا", [P2], published="2023-10-02")
+    a3 = make_article(
+        3,
+        "اتفاق جديد",
+        [P3],
+        outlet="صحيفة الشرق",
+        outlet_latin=None,
+        published="2024-01-05",
+        entities=[
+            Entity(
+                "x",
+                "LOCATION",
+                "روسيا",
+                "Russia",
+                mentions=[Mention("روسيا", P3.index("روسيا"), P3.index("روسيا") + 5, 1)],
+            )
+        ],
+    )
+    a4 = make_article(
+        4,
+        "Kremlin statement",
+        [P4],
+        outlet="Wire",
+        outlet_latin="Wire",
+        language="en",
+        published=None,
+        entities=[person("p", "بوتين", "Vladimir Putin", 1, P4, "Putin")],
+    )
+    for a in (a1, a2, a3, a4):
+        assert store.put(a).status == "stored"
+    return store
+
+
+def ids_for(store: Store, **kw: object) -> list[str]:
+    res = store.search(SearchQuery(**kw))  # type: ignore[arg-type]
+    return [h.title or "" for h in res.hits]
+
+
+def test_put_is_idempotent_by_content_hash(store: Store) -> None:
+    a = make_article(1, "عنوان", ["نص المقال الأول هنا."])
+    first = store.put(a)
+    again = store.put(make_article(99, "عنوان", ["نص المقال الأول هنا."]))  # same page, other path
+    assert first.status == "stored"
+    assert again == type(first)(first.id, "duplicate")
+    assert store.stats().articles == 1
+    assert a.content_hash is not None and store.has_hash(a.content_hash)
+    assert not store.has_hash("0" * 64)
+
+
+def test_get_rebuilds_the_article_as_found(store: Store) -> None:
+    hostile = '<script>alert(1)</script> <a href="javascript:x" onclick="y">‮رابط</a> تـــطويل وبُوتِين'
+    a = make_article(5, "عنوان <b>", [hostile])
+    res = store.put(a)
+    got = store.get(res.id)
+    assert got is not None
+    assert got.title == "عنوان <b>"
+    assert got.paragraphs[0].text == hostile  # stored exactly as found, not normalised or escaped
+    assert got.chrome[0].reason == "navigation"
+    assert got.to_dict()["blocks"] == a.to_dict()["blocks"]
+    assert store.get("nope") is None
+
+
+def test_hostile_text_is_escaped_in_snippets(store: Store) -> None:
+    store.put(make_article(6, "عنوان", ['<script>alert("وبوتين")</script> ‮onerror=x بوتين']))
+    hit = store.search(SearchQuery("بوتين")).hits[0]
+    assert "<script>" not in hit.snippet and "&lt;script&gt;" in hit.snippet
+    assert "\u202e" not in hit.snippet
+    assert "<mark>بوتين</mark>" in hit.snippet
+
+
+@pytest.mark.parametrize(
+    ("query", "title"),
+    [
+        ("بوتين", "قمة في موسكو"),  # text has وبوتين
+        ("لبوتين", "قمة في موسكو"),  # another clitic on the query side
+        ("وبوتين", "قمة في موسكو"),
+        ("بُوتِين", "قمة في موسكو"),  # diacritics
+        ("بـــوتين", "قمة في موسكو"),  # tatweel
+        ("أوكرانيا", "أخبار أوكرانيا"),  # text has اوكرانيا, title أوكرانيا
+        ("اوكرانيا", "أخبار أوكرانيا"),
+        ("الشمالية", "اتفاق جديد"),  # text has الشماليه
+        ("الكورية", "اتفاق جديد"),  # text has الكوريةُ (with damma)
+        ("وموسكو", "قمة في موسكو"),
+        ("kremlin", "Kremlin statement"),  # Latin, case-folded
+    ],
+)
+def test_search_normalises_query_like_index(filled: Store, query: str, title: str) -> None:
+    assert title in ids_for(filled, text=query)
+
+
+def test_latin_query_finds_arabic_text_through_entities(filled: Store) -> None:
+    assert sorted(ids_for(filled, text="Putin")) == ["Kremlin statement", "قمة في موسكو"]
+    assert ids_for(filled, text="putin موسكو") == ["قمة في موسكو"]
+    assert ids_for(filled, text="Vladimir") == []  # aligned with فلاديمير, which no article contains
+
+
+def test_search_requires_every_query_word(filled: Store) -> None:
+    assert ids_for(filled, text="بوتين موسكو") == ["قمة في موسكو"]
+    assert ids_for(filled, text="بوتين اوكرانيا") == []
+    assert ids_for(filled, text="!!! ؟") == []
+
+
+def test_hit_fields_and_snippet_marks_original_words(filled: Store) -> None:
+    res = filled.search(SearchQuery("بوتين"))
+    assert res.total == 1
+    h = res.hits[0]
+    assert h.outlet == "وكالة الأنباء" and h.published == "2023-09-10" and len(h.id) == 16
+    assert "<mark>وبوتين</mark>" in h.snippet  # the word as written, clitic included
+    assert h.score > 0
+    assert set(h.to_dict()) == {"id", "title", "outlet", "published", "snippet", "score"}
+
+
+def test_title_match_ranks_first(store: Store) -> None:
+    store.put(make_article(1, "اتفاق", ["حديث عن الطاقة ومصادرها هنا وهناك."]))
+    store.put(make_article(2, "الطاقة", ["حديث عن الاتفاق ومصادره هنا وهناك."]))
+    assert ids_for(store, text="الطاقة")[0] == "الطاقة"
+
+
+def test_entity_filter_matches_either_script(filled: Store) -> None:
+    for name in ("بوتين", "Putin", "vladimir putin", "فلاديمير بوتين", "لبوتين"):
+        titles = ids_for(filled, entity=name)
+        assert sorted(titles) == ["Kremlin statement", "قمة في موسكو"], name
+    assert ids_for(filled, text="موسكو", entity="Putin") == ["قمة في موسكو"]
+    assert ids_for(filled, entity="Russia") == ["اتفاق جديد"]
+    assert ids_for(filled, entity="شخص مجهول") == []
+
+
+def test_entities_are_merged_across_articles(filled: Store) -> None:
+    people = [e for e in filled.entities() if e.type == "PERSON"]
+    assert len(people) == 1
+    rec = filled.entity(people[0].id)
+    assert rec is not None
+    assert rec.articles == 2 and rec.latin == "Vladimir Putin"
+    assert set(rec.names) == {"وبوتين", "Putin"}
+    assert rec.timeline == [("2023-09", 1)]  # the undated article is left out
+    assert [s.name for s in rec.sources] == ["الكرملين"]
+    assert rec.claims[0].source_chain[0]["latin"] == "Kremlin"
+    assert filled.entity("missing") is None
+    assert [e.name for e in filled.entities(q="روسيا")] == ["روسيا"]
+    assert [e.name for e in filled.entities(q="putin")] == ["فلاديمير بوتين"]
+
+
+def test_co_mentioned_entities(store: Store) -> None:
+    text = "التقى بوتين وأردوغان في أنقرة."
+    a = make_article(
+        1,
+        "لقاء",
+        [text],
+        entities=[
+            person("a", "بوتين", "Putin", 1, text, "بوتين"),
+            person("b", "أردوغان", "Erdogan", 1, text, "وأردوغان"),
+        ],
+    )
+    store.put(a)
+    pid = store.resolve_entity("Putin")[0]
+    rec = store.entity(pid)
+    assert rec is not None and [c.latin for c in rec.co_mentioned] == ["Erdogan"]
+
+
+def test_outlet_date_and_language_filters(filled: Store) -> None:
+    assert sorted(ids_for(filled, outlet="news agency")) == ["أخبار أوكرانيا", "قمة في موسكو"]
+    assert sorted(ids_for(filled, outlet="وكاله الانباء")) == ["أخبار أوكرانيا", "قمة في موسكو"]
+    assert ids_for(filled, outlet="صحيفة الشرق") == ["اتفاق جديد"]
+    assert ids_for(filled, since="2023-10-01", until="2023-12-31") == ["أخبار أوكرانيا"]
+    assert ids_for(filled, since="2023-09", until="2023-09") == ["قمة في موسكو"]
+    assert ids_for(filled, lang="en") == ["Kremlin statement"]
+
+
+def test_empty_query_lists_newest_first_and_paginates(filled: Store) -> None:
+    res = filled.search(SearchQuery("", limit=2))
+    assert res.total == 4
+    assert [h.title for h in res.hits] == ["اتفاق جديد", "أخبار أوكرانيا"]
+    page2 = filled.search(SearchQuery("", offset=2, limit=2))
+    assert [h.title for h in page2.hits] == ["قمة في موسكو", "Kremlin statement"]
+    listing = filled.list_articles(offset=1, limit=1)
+    assert listing.total == 4 and [i.title for i in listing.items] == ["أخبار أوكرانيا"]
+
+
+def test_facets(filled: Store) -> None:
+    f = filled.facets(SearchQuery(""))
+    assert {c.value: c.count for c in f["outlet"]} == {"وكالة الأنباء": 2, "صحيفة الشرق": 1, "Wire": 1}
+    assert {c.value: c.count for c in f["date"]} == {"2023-09": 1, "2023-10": 1, "2024-01": 1}
+    assert {c.value: c.count for c in f["language"]} == {"ar": 3, "en": 1}
+    assert f["entity"][0].count == 2 and "Vladimir Putin" in f["entity"][0].label
+    only = filled.facets(SearchQuery("اوكرانيا"))
+    assert [c.value for c in only["outlet"]] == ["وكالة الأنباء"] and only["entity"] == []
+
+
+def test_stats_and_iteration(filled: Store) -> None:
+    st = filled.stats()
+    assert (st.articles, st.entities, st.mentions, st.claims, st.outlets) == (4, 2, 3, 1, 3)
+    assert st.languages == {"ar": 3, "en": 1}
+    assert sorted(a.title or "" for a in filled.iter_articles()) == sorted(
+        ["قمة في موسكو", "أخبار أوكرانيا", "اتفاق جديد", "Kremlin statement"]
+    )
+
+
+def test_events_are_stored(store: Store) -> None:
+    a = make_article(1, "اجتماع", ["اجتمع الوزيران في القاهرة."])
+    a.events = [Event("CONSULT", "اجتمع الوزيران", "اجتمع", 1, actors=["الوزيران"], location="القاهرة")]
+    res = store.put(a)
+    assert store.stats().events == 1
+    got = store.get(res.id)
+    assert got is not None and got.events[0].location == "القاهرة"
+
+
+def test_quarantine_is_kept_replaced_and_cleared(store: Store) -> None:
+    q1 = store.quarantine(Source(path="/in/bad.bin"), Rejection("read", "binary file"))
+    store.quarantine(Source(path="/in/feed.jsonl", record=3), Rejection("extract", "no text"))
+    store.quarantine(Source(path="/in/bad.bin"), Rejection("read", "still binary"))  # replaces
+    items = store.list_quarantine()
+    assert [(i.path, i.record, i.reason) for i in items] == [
+        ("/in/feed.jsonl", 3, "no text"),
+        ("/in/bad.bin", None, "still binary"),
+    ]
+    assert not store.clear_quarantine(q1)  # replaced entry is gone already
+    assert store.clear_quarantine(items[0].id)
+    assert len(store.list_quarantine()) == 1
+    assert store.stats().quarantined == 1
+
+
+def test_put_batch_writes_progress_and_quarantine_together(store: Store) -> None:
+    res = store.put_batch(
+        [make_article(1, "أ", ["نص أول."]), make_article(2, "ب", ["نص ثان."])],
+        [(Source(path="/in/x", record=2), Rejection("extract", "empty"))],
+        InputProgress("k", 3, False),
+    )
+    assert [r.status for r in res] == ["stored", "stored"]
+    assert store.get_progress("k") == InputProgress("k", 3, False)
+    store.set_progress("k", 5, True)
+    assert store.get_progress("k") == InputProgress("k", 5, True)
+    assert store.get_progress("other") is None
+    assert len(store.list_quarantine()) == 1
+
+
+def test_reopen_keeps_data_and_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "re.db"
+    s = open_store(path)
+    s.put(make_article(1, "عنوان", ["نص."]))
+    s.close()
+    s2 = open_store(str(path))
+    assert s2.stats().articles == 1
+    s2.close()
+    s3 = open_store(f"sqlite:///{path}")
+    assert s3.stats().articles == 1
+    s3.close()

@@ -1,0 +1,63 @@
+"""Index terms and snippets: Arabic spelling variants meet; snippets mark the words as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.store.snippets import make_snippet
+from marsad.store.terms import analyses, doc_terms, query_groups
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("وبوتين", "بوتين"),
+        ("لبوتين", "بوتين"),
+        ("فبوتين", "لبوتين"),
+        ("أوكرانيا", "اوكرانيا"),
+        ("إيران", "ايران"),
+        ("الشمالية", "الشماليه"),
+        ("بُوتِين", "بوتين"),
+        ("بـــوتين", "بوتين"),
+        ("للرئيس", "الرئيس"),
+        ("والرئيس", "رئيس"),
+        ("وبالمدينة", "المدينه"),
+        ("Putin", "PUTIN"),
+        ("٢٠٢٣", "2023"),
+    ],
+)
+def test_variants_share_a_term(a: str, b: str) -> None:
+    assert analyses(a) & analyses(b)
+
+
+@pytest.mark.parametrize("word", ["بين", "لم", "في", "من"])
+def test_short_words_are_not_stripped_into_other_words(word: str) -> None:
+    assert all(len(t) >= 2 for t in analyses(word))
+    assert word in analyses(word)
+
+
+def test_unrelated_words_do_not_meet() -> None:
+    assert not analyses("موسكو") & analyses("القاهرة")
+    assert not analyses("الرئيس") & analyses("الرئيسة")  # ة/ه merge, but ي-ending words stay apart
+
+
+def test_doc_terms_and_query_groups() -> None:
+    assert "بوتين" in doc_terms("التقى وبوتين").split()
+    groups = query_groups("وبوتين ، بوتين؟ موسكو")
+    assert len(groups) == 2  # وبوتين is implied by بوتين; punctuation is not a word
+    assert query_groups("؟!") == []
+
+
+def test_snippet_marks_original_words_and_escapes() -> None:
+    text = "مقدمة لا علاقة لها.\nقال <b>المتحدث</b> إن وبوتين سيزور أنقرة."
+    s = make_snippet(text, query_groups("بوتين"))
+    assert s == "قال &lt;b&gt;المتحدث&lt;/b&gt; إن <mark>وبوتين</mark> سيزور أنقرة."
+
+
+def test_snippet_prefers_sentence_with_most_query_words_and_trims() -> None:
+    text = "بوتين في الخبر الأول. بوتين وأنقرة في الخبر الثاني."
+    assert make_snippet(text, query_groups("بوتين أنقرة")).count("<mark>") == 2
+    long = ("كلمة " * 200) + "بوتين " + ("كلمة " * 200)
+    s = make_snippet(long, query_groups("بوتين"))
+    assert "<mark>بوتين</mark>" in s and len(s) < 400 and s.startswith("… ") and s.endswith(" …")
+    assert make_snippet("جملة أولى. جملة ثانية.", []) == "جملة أولى."

@@ -1,0 +1,134 @@
+"""A real browser (Debian's chromium, driven by Playwright) through the reading room.
+
+Search with an Arabic word typed with a clitic (وروسيا for روسيا), open the article, click an
+entity, check the entity page, save screenshots to tests/web/artifacts/. Then open a page full of
+hostile text and check that nothing ran: no dialog, no injected element, no CSP violation.
+Chromium comes from apt (scripts/install-browser.sh); Playwright never downloads a browser here.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("MARSAD_CHROMIUM", "/usr/bin/chromium"))
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason=f"needs Debian chromium at {CHROMIUM} (scripts/install-browser.sh installs it)",
+    ),
+]
+
+if CHROMIUM.exists():
+    from playwright.sync_api import Browser, ConsoleMessage, Dialog, Page, expect, sync_playwright
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="ar", viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(15_000)
+    try:
+        yield pg
+    finally:
+        context.close()
+
+
+def test_search_article_entity_journey(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    csp_errors: list[str] = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    page.goto(base + "/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    box = page.locator("header form[role=search] input[name=q]")
+    box.click()
+    box.press_sequentially("وروسيا")  # typed key by key, with the conjunction glued on
+    box.press("Enter")
+    page.wait_for_url("**/?q=*")
+    hits = page.locator("ol.hits > li")
+    expect(hits).to_have_count(2)
+    expect(page.locator("ol.hits mark").first).to_have_text("روسيا")
+    page.screenshot(path=str(ARTIFACTS / "search.png"), full_page=True)
+
+    page.get_by_role("link", name="القاهرة وموسكو تبحثان توسيع التعاون الاقتصادي").click()
+    page.wait_for_url(f"**/articles/{ids['cooperation']}")
+    expect(page.locator("article.doc h1")).to_contain_text("القاهرة")
+    # a claim shows its source chain on click (static/marsad.js, allowed by the CSP)
+    claim = page.locator("span.claim.certainty-reported[data-claim]")
+    expect(claim).to_have_count(1)
+    assert "سامح شكري" in (claim.get_attribute("title") or "")
+    claim.click()
+    expect(page.locator(".popover")).to_be_visible()
+    expect(page.locator(".popover")).to_contain_text("سامح شكري")
+    expect(page.locator("details.chrome")).not_to_have_attribute("open", "")
+    page.screenshot(path=str(ARTIFACTS / "article.png"), full_page=True)
+
+    page.locator("article.doc .body a.ent", has_text="روسيا").first.click()
+    page.wait_for_url("**/entities/*")
+    expect(page.locator("h1 .entity-name")).to_have_text("روسيا")
+    expect(page.locator("h1 .entity-latin")).to_have_text("Russia")
+    expect(page.locator("table.timeline tbody tr")).to_have_count(2)
+    expect(page.locator("section.co-mentioned")).to_contain_text("سامح شكري")
+    expect(page.locator("section.articles ol.hits > li")).to_have_count(2)
+    page.screenshot(path=str(ARTIFACTS / "entity.png"), full_page=True)
+    assert csp_errors == []
+
+
+def test_hostile_page_runs_nothing(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    dialogs: list[str] = []
+    console: list[str] = []
+
+    def on_dialog(d: Dialog) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    def on_console(m: ConsoleMessage) -> None:
+        console.append(m.text)
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    page.goto(f"{base}/articles/{ids['hostile']}")
+    page.wait_for_load_state("load")
+    expect(page.locator("article.doc h1")).to_contain_text("<script>alert('title')</script>")
+    # hover and click everything a user could touch
+    for link in page.locator("article.doc a, article.doc .claim").all():
+        link.hover()
+    page.locator("details.chrome > summary").click()
+    page.locator("span.claim[data-claim]").first.click()
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator("#injected-img").count() == 0
+    assert page.locator("article.doc img, article.doc b, article.doc script").count() == 0
+    assert page.locator("script").count() == 1
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.getAttribute('href'))")
+    assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "java"))]
+    assert not [c for c in console if "Content Security Policy" in c]
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
