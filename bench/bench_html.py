@@ -114,7 +114,7 @@ def run_trafilatura(html: str, url: str) -> tuple[str, dict[str, str | None]]:
 def trafilatura_meta(html: str) -> dict[str, str | None]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, with_metadata=True)
+    doc: Any = trafilatura.bare_extraction(html, with_metadata=True)
     if doc is None:
         return {}
     return {"title": doc.title, "date": doc.date, "author": doc.author}
@@ -134,7 +134,8 @@ def run_readability(html: str, url: str) -> tuple[str, dict[str, str | None]]:
     from readability import Document
 
     summary = Document(html).summary()
-    return lxml.html.fromstring(summary).text_content() if summary.strip() else "", {}
+    root: Any = lxml.html.fromstring(summary) if summary.strip() else None
+    return (str(root.text_content()) if root is not None else ""), {}
 
 
 def run_resiliparse(html: str, url: str) -> tuple[str, dict[str, str | None]]:
@@ -194,7 +195,11 @@ def main(argv: list[str] | None = None) -> int:
         if not path.is_file():
             print(f"missing page {item['file']}", file=sys.stderr)
             continue
-        raw = gzip.open(path, "rb").read() if path.suffix == ".gz" else path.read_bytes()
+        if path.suffix == ".gz":
+            with gzip.open(path, "rb") as fh:
+                raw = fh.read()
+        else:
+            raw = path.read_bytes()
         pages.append((url, item, decode_page(raw)))
 
     counts = {t: Counts() for t in tools}

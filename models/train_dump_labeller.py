@@ -65,9 +65,11 @@ def label_page(page: GoldPage, infos: list[LineInfo], silver: str) -> list[str]:
     for s in sq:
         if any(w in s for w in without):
             labels.append("boiler")
-        elif any(w in s or (len(s) >= 15 and s in w) for w in with_):
-            labels.append("main")
-        elif s in silver_lines or (len(s) >= 40 and s in silver_all):
+        elif (
+            any(w in s or (len(s) >= 15 and s in w) for w in with_)
+            or s in silver_lines
+            or (len(s) >= 40 and s in silver_all)
+        ):
             labels.append("main")
         else:
             labels.append("boiler")
@@ -130,12 +132,20 @@ def main(argv: list[str] | None = None) -> int:
     for _, _, infos, labels in data["train"]:
         trainer.append(crf_features(infos), labels)
     trainer.set_params(
-        {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "feature.possible_transitions": True}
+        {
+            "c1": args.c1,
+            "c2": args.c2,
+            "max_iterations": args.iterations,
+            "feature.possible_transitions": True,
+        }
     )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     t1 = time.time()
     trainer.train(str(args.out))
-    print(f"trained in {time.time() - t1:.0f}s → {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)
+    print(
+        f"trained in {time.time() - t1:.0f}s → {args.out} ({args.out.stat().st_size // 1024} KiB)",
+        file=sys.stderr,
+    )
 
     # Dev figures: line accuracy of the CRF against the (gold + silver) labels, and the snippet
     # score of the whole dump extractor (model + rules) on held-out sites.

@@ -4,19 +4,25 @@
 #   export MARSAD_TEST_PG="$(scripts/start-test-postgres.sh)"
 #
 # Usage: start-test-postgres.sh [DIR] [PORT]   (defaults: /tmp/marsad-pg, 5433)
+#        start-test-postgres.sh --stop [DIR]   stops that cluster (its files stay for the next start)
 # Installs the Debian package when initdb is missing (needs root and apt). initdb refuses to run
 # as root, so the cluster belongs to the `postgres` user; trust auth on 127.0.0.1 only.
-# Stop it with: su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D DIR stop"
 set -euo pipefail
+BIN=/usr/lib/postgresql/15/bin
+STOP=0
+if [ "${1:-}" = "--stop" ]; then STOP=1; shift; fi
 DIR="${1:-/tmp/marsad-pg}"
 PORT="${2:-5433}"
-BIN=/usr/lib/postgresql/15/bin
 if [ ! -x "$BIN/initdb" ]; then
   apt-get install -y --no-install-recommends postgresql >&2
 fi
 RUN_AS=()
 if [ "$(id -u)" = 0 ]; then RUN_AS=(su postgres -c); fi
 run() { if [ ${#RUN_AS[@]} -gt 0 ]; then "${RUN_AS[@]}" "$1"; else bash -c "$1"; fi; }
+if [ "$STOP" = 1 ]; then
+  run "$BIN/pg_ctl -D $DIR -m fast stop" >&2 || true
+  exit 0
+fi
 if ! [ -f "$DIR/PG_VERSION" ]; then
   mkdir -p "$DIR"
   [ "$(id -u)" = 0 ] && chown postgres:postgres "$DIR"

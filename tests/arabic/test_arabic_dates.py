@@ -14,7 +14,7 @@ from marsad.arabic.dates import find_dates, parse_date
 REF = dt.date(2023, 9, 11)  # a Monday
 
 
-def found(text: str, ref: dt.date | None = None) -> list[tuple[str, str, str | None]]:
+def found(text: str, ref: dt.date | str | None = None) -> list[tuple[str, str, str | None]]:
     return [(d.text, d.kind, d.date) for d in find_dates(text, ref)]
 
 
@@ -78,6 +78,12 @@ def test_month_and_year_only() -> None:
     assert found("في سبتمبر 2023") == [("سبتمبر 2023", "absolute", "2023-09")]
 
 
+def test_explicit_year() -> None:
+    assert found("لقاء عام 2019 في روسيا") == [("عام 2019", "absolute", "2019")]
+    assert found("في العام ٢٠٢٠") == [("العام ٢٠٢٠", "absolute", "2020")]
+    assert found("2019 لاعبا") == []  # a bare number is not a year
+
+
 def test_day_month_without_year_needs_a_reference() -> None:
     assert found("في 10 سبتمبر") == [("10 سبتمبر", "absolute", None)]
     assert found("في 10 سبتمبر", REF) == [("10 سبتمبر", "absolute", "2023-09-10")]
@@ -125,6 +131,8 @@ def test_ambiguous_weekday_words_need_context() -> None:
     assert found("في أحد الملاعب") == []
     assert found("بين الاثنين اتفاق") == []
     assert found("اجتمع الاثنين الماضي")[0][1] == "weekday"
+    assert found("قالت الوزارة، الأحد، إن") == [("الأحد", "weekday", None)]
+    assert found("قالت الوزارة، الأحد، إن", REF)[0][2] == "2023-09-10"
 
 
 @pytest.mark.parametrize(
@@ -156,6 +164,18 @@ def test_relative(text: str, iso: str) -> None:
     assert found(text, REF) == [(text, "relative", iso)]
 
 
+def test_capitalised_latin_relative_word_is_a_name() -> None:
+    assert found('عرض فيلم "Demain Dès l\'Aube"') == []
+    assert found("Guten Morgen") == []
+    assert found("wir sehen uns morgen", REF) == [("morgen", "relative", "2023-09-12")]
+
+
+def test_before_an_event_or_a_weekday_is_not_ago() -> None:
+    assert found("قبل أسبوع من الانتخابات", REF) == []
+    assert found("قبل 3 أيام من القمة", REF) == []
+    assert found("قبل يوم الأحد", REF) == [("يوم الأحد", "weekday", "2023-09-10")]
+
+
 def test_vague_relative_is_never_resolved() -> None:
     assert found("منذ سنوات", REF) == [("منذ سنوات", "relative", None)]
     assert found("العام") == []
@@ -171,6 +191,8 @@ def test_parse_date() -> None:
     assert parse_date("أمس") is None
     assert parse_date("أمس", REF) == "2023-09-10"
     assert parse_date("لا تاريخ هنا") is None
+    assert parse_date("سبتمبر 2023") is None  # month precision is not a day
+    assert parse_date("عام 2019، الأحد 10 سبتمبر 2023") == "2023-09-10"
 
 
 @given(st.text())

@@ -15,7 +15,10 @@ from marsad.arabic.langid import detect_language, line_language
         ("أعلن الكرملين أن الرئيس الروسي سيلتقي نظيره في العاصمة الأسبوع المقبل لبحث الأزمة.", "ar"),
         ("The Kremlin said the president will meet his counterpart in the capital next week.", "en"),
         ("Le Kremlin a annoncé que le président rencontrera son homologue dans la capitale.", "fr"),
-        ("Der Kreml teilte mit, dass der Präsident seinen Amtskollegen in der Hauptstadt treffen wird.", "de"),
+        (
+            "Der Kreml teilte mit, dass der Präsident seinen Amtskollegen in der Hauptstadt treffen wird.",
+            "de",
+        ),
     ],
 )
 def test_detect_language(text: str, lang: str) -> None:

@@ -90,7 +90,7 @@ def test_isolated_haraka_form_leaves_no_space() -> None:
 
 
 def test_search_form_folds_latin_case_and_everything() -> None:
-    assert search_form("Putin بوتين") == "putin بوتين"
+    assert search_form("Macron ماكرون") == "macron ماكرون"
     assert search_form("وَالرَّئِيسُ") == "والرءيس"
     assert search_form("Straße") == "strasse"
 
@@ -111,7 +111,9 @@ def test_idempotent(text: str) -> None:
     assert search_form(sf) == sf
 
 
-@given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" ﻻﷲ\u200f")))
+@given(
+    st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" ﻻﷲ\u200f"))
+)
 def test_idempotent_on_arabic_block(text: str) -> None:
     once = normalize(text, hamza=True)
     assert normalize(once, hamza=True) == once

@@ -55,7 +55,7 @@ def test_short_quote_stays_inside_its_sentence() -> None:
 
 
 def test_closing_quote_belongs_to_the_sentence() -> None:
-    assert sents("He asked: why?\" Then he left.") == ['He asked: why?"', "Then he left."]
+    assert sents('He asked: why?" Then he left.') == ['He asked: why?"', "Then he left."]
 
 
 def test_semicolon_only_between_long_clauses() -> None:
@@ -83,6 +83,15 @@ def test_no_split_without_space_after_period() -> None:
     assert sents("زوروا موقع example.com للمزيد.") == ["زوروا موقع example.com للمزيد."]
 
 
+def test_missing_space_after_arabic_full_stop() -> None:
+    assert sents("انتهى الاجتماع.وقال الوزير إن الاتفاق قريب.") == [
+        "انتهى الاجتماع.",
+        "وقال الوزير إن الاتفاق قريب.",
+    ]
+    # Dotted acronyms have short parts.
+    assert len(sents("نقلت بي.بي.سي الخبر.")) == 1
+
+
 def test_empty() -> None:
     assert split_sentences("") == []
     assert split_sentences("   \n ") == []
@@ -97,7 +106,7 @@ def test_spans_within_bounds_ordered_and_stripped(text: str) -> None:
         prev = e
 
 
-@given(st.text(alphabet=st.sampled_from(list("ابت .؟!؛…،\"«»()3\n"))))
+@given(st.text(alphabet=st.sampled_from(list('ابت .؟!؛…،"«»()3\n'))))
 def test_spans_cover_all_non_space_text(text: str) -> None:
     covered = "".join(text[s:e] for s, e in split_sentences(text))
     assert "".join(covered.split()) == "".join(text.split())

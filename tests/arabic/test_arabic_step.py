@@ -16,7 +16,11 @@ def article(published: str | None = None) -> Article:
         Block(1, "قمة في العاصمة مساء الأحد", Label.TITLE),
         Block(2, "التقى الرئيسان مساء الأحد. وناقشا الأزمة، والتعاون.", Label.LEDE),
         Block(3, "الأحد 10 سبتمبر 2023", Label.DATELINE),
-        Block(4, "وقال المتحدث: «الاجتماع كان مثمرا». وأضاف أن اللقاء المقبل سيعقد الشهر المقبل.", Label.PARAGRAPH),
+        Block(
+            4,
+            "وقال المتحدث: «الاجتماع كان مثمرا». وأضاف أن اللقاء المقبل سيعقد الشهر المقبل.",
+            Label.PARAGRAPH,
+        ),
         Block(5, "Reuters", Label.CREDIT),
     ]
     return Article(source=Source(path="x.txt"), blocks=blocks, published=published)
@@ -24,7 +28,7 @@ def article(published: str | None = None) -> Article:
 
 def test_fills_sentences_with_block_offsets() -> None:
     a = normalise(article())
-    by_block = {}
+    by_block: dict[int, list[str]] = {}
     for s in a.sentences:
         assert a.blocks[s.block].text[s.start : s.end] == s.text
         by_block.setdefault(s.block, []).append(s.text)
@@ -77,3 +81,36 @@ def test_never_raises(texts: list[str], published: str | None) -> None:
     assert out.rejected is None
     for s in out.sentences:
         assert out.blocks[s.block].text[s.start : s.end] == s.text
+
+
+def test_lone_surrogates_and_controls() -> None:
+    text = "نص \ud800 عربي طويل بما يكفي ليذهب إلى النموذج اللغوي \udfff\x00. 10 سبتمبر 2023"
+    a = normalise(Article(source=Source(), blocks=[Block(0, text, Label.PARAGRAPH)]))
+    assert a.language == "ar"
+    assert [d.date for d in a.dates] == ["2023-09-10"]
+    assert len(a.sentences) == 2
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=[]), max_size=200))
+def test_never_raises_with_any_code_point(text: str) -> None:
+    a = normalise(Article(source=Source(), blocks=[Block(0, text, Label.PARAGRAPH)]))
+    assert all(a.blocks[0].text[s.start : s.end] == s.text for s in a.sentences)
+
+
+def test_public_surface() -> None:
+    import importlib
+
+    expected = {
+        "normalize": {"normalize", "search_form", "search_form_with_offsets"},
+        "tokens": {"Token", "tokenize", "split_clitics", "index_terms"},
+        "sentences": {"split_sentences"},
+        "dates": {"find_dates", "parse_date"},
+        "langid": {"detect_language", "line_language"},
+        "step": {"NORMALISE_STEP"},
+    }
+    for name, names in expected.items():
+        mod = importlib.import_module(f"marsad.arabic.{name}")
+        assert names <= set(mod.__all__), name
+        for n in mod.__all__:
+            assert hasattr(mod, n), (name, n)

@@ -51,7 +51,7 @@ def test_bidi_marks_are_not_tokens() -> None:
 
 
 def test_offsets_refer_to_original() -> None:
-    text = "  وَقالَ  «Putin» "
+    text = "  وَقالَ  «Macron» "
     for tok in tokenize(text):
         assert text[tok.start : tok.end] == tok.text
     assert isinstance(tokenize(text)[0], Token)
@@ -79,6 +79,9 @@ def test_offsets_refer_to_original() -> None:
         ("وزير", ("", "وزير")),
         ("ألمانيا", ("", "ألمانيا")),  # hamza on the alef: not the article
         ("له", ("", "له")),  # stem would be one letter
+        ("كاليفورنيا", ("", "كاليفورنيا")),  # known word, nothing known of "يفورنيا"
+        ("سأعود", ("س", "أعود")),
+        ("سانت", ("", "سانت")),  # future marker only before an imperfect verb
         ("وَالرَّئِيسُ", ("وَال", "رَّئِيسُ")),
     ],
 )
@@ -104,7 +107,7 @@ def test_index_terms_meet_on_the_stem() -> None:
     stems = [set(index_terms(w)) for w in ("ولروسيا", "لروسيا", "روسيا", "وروسيا")]
     assert all("روسيا" in s for s in stems)
     assert set(index_terms("والرئيس")) == {"والرءيس", "رءيس"}
-    assert index_terms("Putin، 2023") == ["putin", "2023"]
+    assert index_terms("Macron، 2023") == ["macron", "2023"]
 
 
 @given(st.text())
@@ -130,5 +133,5 @@ def test_clitic_accuracy_on_ud(shared_data: Path) -> None:
 
     score = clitic_score(read_conllu(shared_data / "ud" / "pud-dev.conllu"))
     assert score.words > 7000
-    assert score.accuracy >= 0.97  # measured 0.979 (precision 0.90, recall 0.92)
+    assert score.accuracy >= 0.97  # measured 0.980 (precision 0.90, recall 0.92)
     assert score.precision >= 0.85

@@ -37,7 +37,12 @@ def test_site_name_marks_an_outlet() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Byline", "Bye bye everyone, see you next week", "كتبت الصحف الأمريكية أمس عن اجتماع مطول بين الوفدين في العاصمة دون تفاصيل إضافية", "Hello world"],
+    [
+        "Byline",
+        "Bye bye everyone, see you next week",
+        "كتبت الصحف الأمريكية أمس عن اجتماع مطول بين الوفدين في العاصمة دون تفاصيل إضافية",
+        "Hello world",
+    ],
 )
 def test_not_a_byline(text: str) -> None:
     assert parse_byline(text) is None

@@ -100,7 +100,17 @@ def test_fixture_dump(
     assert (img.caption, img.photographer, img.agency) == image
     # Chrome never leaks into the body, and every chrome line has a reason.
     assert all(b.reason for b in a.chrome)
-    for leak in ("Advertisement", "Anzeige", "Publicité", "إعلان", "cookies", "Share", "Partager", "teilen", "شارك"):
+    for leak in (
+        "Advertisement",
+        "Anzeige",
+        "Publicité",
+        "إعلان",
+        "cookies",
+        "Share",
+        "Partager",
+        "teilen",
+        "شارك",
+    ):
         assert leak not in a.body_text
     assert len(a.blocks) == len((FIXTURES / name).read_text(encoding="utf-8").split("\n"))
 
@@ -114,7 +124,11 @@ def test_chrome_reasons_in_the_arabic_dump() -> None:
 
 
 def test_date_labels_without_values_give_no_date() -> None:
-    text = "عنوان الخبر الرئيسي لهذا اليوم المهم\n\nنشرت في آخر تحديث\n\n" + ("جملة طويلة في نص الخبر، " * 8) + "."
+    text = (
+        "عنوان الخبر الرئيسي لهذا اليوم المهم\n\nنشرت في آخر تحديث\n\n"
+        + ("جملة طويلة في نص الخبر، " * 8)
+        + "."
+    )
     a = extract_dump(Page(source=Source(format="text"), text=text))
     assert a.published is None and a.updated is None
     assert _line(a, 3) == (Label.CHROME, "date labels without values")
@@ -124,7 +138,11 @@ def test_date_labels_without_values_give_no_date() -> None:
     ("text", "lang", "expected"),
     [
         ("نشرت في آخر تحديث", "ar", []),
-        ("Published 4 June 2023 Updated 5 June 2023", "en", [("published", "2023-06-04"), ("updated", "2023-06-05")]),
+        (
+            "Published 4 June 2023 Updated 5 June 2023",
+            "en",
+            [("published", "2023-06-04"), ("updated", "2023-06-05")],
+        ),
         ("Veröffentlicht am 02.05.2024", "de", [("published", "2024-05-02")]),
         ("Updated 2 hours ago", "en", []),
     ],

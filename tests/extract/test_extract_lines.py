@@ -8,7 +8,7 @@ from marsad.extract.lines import crf_features, describe
 def test_blank_lines_are_not_described_but_remembered() -> None:
     infos = describe(["a menu", "", "A sentence that ends here.", "", ""])
     assert [x.i for x in infos] == [0, 2]
-    assert infos[0].blank_after and not infos[0].blank_before is False
+    assert infos[0].blank_after and infos[0].blank_before  # the start of a dump counts as blank
     assert infos[1].blank_before
     assert infos[1].end == "."
 

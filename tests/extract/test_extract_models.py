@@ -36,7 +36,9 @@ def test_labeller_falls_back_to_rules_with_a_warning(
         with caplog.at_level(logging.WARNING, logger="marsad.extract.labeller"):
             assert labeller.load_tagger() is None
         assert "rule-only fallback" in caplog.text
-        blocks = labeller.label_lines(["Menu", "", "A title for the page here", "", "A long sentence " * 5 + "."])
+        blocks = labeller.label_lines(
+            ["Menu", "", "A title for the page here", "", "A long sentence " * 5 + "."]
+        )
         assert len(blocks) == 5
     finally:
         labeller.load_tagger.cache_clear()

@@ -139,7 +139,7 @@ def cooperation_article() -> Article:
                 "بحث",
                 1,
                 actors=["e1"],
-                targets=["e2"],
+                targets=["روسيا"],  # events may name actors rather than give ids,
                 location="e4",
                 when=When("الشهر المقبل"),
             )

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from fastapi.testclient import TestClient
 from serve_samples import cooperation_article
 
+from marsad.model import Article
+from marsad.serve import api as api_module
 from marsad.serve.api import PageIn, ingest_pages
 from marsad.store.base import open_store
 
@@ -157,3 +162,26 @@ def test_ingest_quarantines_what_cannot_be_extracted(sample_db: tuple[str, dict[
         assert [q.url for q in store.list_quarantine()] == ["https://example.org/empty"]
     finally:
         store.close()
+
+
+def test_a_crashing_step_quarantines_its_page_only(
+    sample_db: tuple[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = api_module._pipeline()
+
+    class Flaky:
+        def run(self, docs: list[Article]) -> Iterator[Article]:
+            for d in docs:
+                if d.page is not None and "boom" in (d.page.html or ""):
+                    raise RuntimeError("step bug")
+            yield from real.run(docs)
+
+    monkeypatch.setattr(api_module, "_pipeline", lambda: Flaky())
+    store = open_store(sample_db[0])
+    try:
+        pages = [PageIn(url="https://example.org/boom", html="<p>boom</p>"), PageIn(html=PAGE_HTML)]
+        out = ingest_pages(store, pages)
+    finally:
+        store.close()
+    assert [r["status"] for r in out["results"]] == ["quarantined", "stored"]
+    assert out["results"][0]["reason"] == "RuntimeError: step bug"

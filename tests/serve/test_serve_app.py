@@ -70,7 +70,8 @@ def test_unexpected_errors_are_json_500_without_internals(
         raise RuntimeError("secret internal detail")
 
     app = create_app(sample_db[0], None)
-    monkeypatch.setattr(type(app.state.stores.get()), "stats", boom)  # whichever backend this is
+    with app.state.stores.use() as store:
+        monkeypatch.setattr(type(store), "stats", boom)  # whichever backend this is
     with TestClient(app, raise_server_exceptions=False) as c:
         r = c.get("/api/stats")
     assert r.status_code == 500

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from serve_samples import cooperation_article, hostile_article
 
-from marsad.model import Label
+from marsad.model import Block, Label
 from marsad.serve.views import build_article_view, canonical_ids, chain_text
 from marsad.store.base import open_store
 
@@ -55,3 +55,16 @@ def test_canonical_ids_map_article_ids_to_store_ids(tmp_path: Path) -> None:
         assert len(set(ids.values())) == len(a.entities)
     finally:
         store.close()
+
+
+def test_captions_show_with_their_images_not_twice() -> None:
+    a = cooperation_article()
+    a.blocks.append(Block(len(a.blocks), "وزير الخارجية خلال المؤتمر الصحفي", Label.CAPTION))
+    assert "caption" not in [v.kind for v in build_article_view(a, {}).blocks]
+    a.images = []  # no image record: the caption line stays in the text
+    assert "caption" in [v.kind for v in build_article_view(a, {}).blocks]
+
+
+def test_event_actors_named_in_either_script_find_their_entity() -> None:
+    view = build_article_view(cooperation_article(), {"e2": "canon-russia"})
+    assert view.entity_by_name["روسيا"] == view.entity_by_name["Russia"] == "canon-russia"

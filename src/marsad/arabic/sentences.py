@@ -12,7 +12,8 @@ Decisions, each with its reason:
   capital Latin letter: in Arabic prose it mostly marks a pause inside the sentence.
 - A period does not end a sentence between digits (3.5), after an abbreviation (data list in
   data/abbreviations.json, e.g. Dr. U.S. د. ق.م.), after any single letter (initials, م.),
-  before a lower-case Latin letter, or when no space follows (example.com).
+  before a lower-case Latin letter, or when no space follows (example.com) except between a
+  4+ letter Arabic word and an Arabic letter ("الاجتماع.وقال", a common web typo).
 - Terminators inside a quotation or parenthesis shorter than MAX_PROTECTED characters are
   ignored, so a short quoted sentence stays inside the sentence that reports it.
 """
@@ -35,6 +36,8 @@ _PAIRS = {"«": "»", "“": "”", "(": ")", "[": "]", "﴾": "﴿", "‹": "�
 _CLOSERS = "»”’\"')]﴿›"
 _TERM = regex.compile(r"(?:\.{3,}|…+|[.!?؟]+|؛)[" + regex.escape(_CLOSERS) + r"]*")
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
+_ARABIC_LETTER = regex.compile(r"[\u0621-\u064a]")
+_LINE_BREAK = regex.compile(r"[\n\r\u2028\u2029]")
 _PREV_TOKEN = regex.compile(r"([\p{L}\p{M}ـ]+(?:\.[\p{L}\p{M}ـ]+)*)$")
 
 
@@ -94,21 +97,23 @@ def _period_ends(text: str, dot: int, after: int) -> bool:
     nxt = text[after] if after < len(text) else ""
     if before.isdigit() and nxt.isdigit():
         return False
-    if nxt and not nxt.isspace():
-        return False
     m = _PREV_TOKEN.search(text, max(0, dot - 30), dot)
+    if nxt and not nxt.isspace():
+        # Web Arabic often drops the space after a full stop ("الاجتماع.وقال"); dotted
+        # acronyms (بي.بي.سي) have short parts, so a 4+ letter word must precede.
+        return bool(_ARABIC_LETTER.match(nxt) and m and "." not in m.group(1) and len(m.group(1)) >= 4)
     if m:
         prev = m.group(1)
         letters = prev.replace(".", "").replace("ـ", "")
         if len(letters) == 1 or prev.casefold() in _abbreviations():
             return False
     # Lower-case Latin next word: an abbreviation we do not know, not a new sentence.
-    rest = text[after:].lstrip(" \t")
+    rest = text[after : after + 8].lstrip(" \t")
     return not (rest[:1].isalpha() and rest[:1].islower() and rest[:1].isascii())
 
 
 def _ellipsis_ends(text: str, after: int) -> bool:
-    rest = text[after:].lstrip(" \t")
+    rest = text[after : after + 8].lstrip(" \t")
     if not rest or rest[0] == "\n":
         return True
     c = rest[0]
@@ -148,7 +153,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         cuts.append(end)
     # Line breaks are hard boundaries.
-    cuts.extend(i for i, ch in enumerate(text) if ch in "\n\r\u2028\u2029")
+    cuts.extend(m.start() for m in _LINE_BREAK.finditer(text))
     spans: list[tuple[int, int]] = []
     start = 0
     for cut in [*sorted(set(cuts)), len(text)]:

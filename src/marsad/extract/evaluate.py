@@ -106,7 +106,7 @@ def split_of(url: str, *, dev_share: float = 0.2, seed: str = "marsad-dump-v1") 
 
 def read_html(path: Path) -> str:
     """Decoded HTML of a gzipped page (charset from the bytes, via marsad.read when available)."""
-    data = gzip.open(path, "rb").read() if path.suffix == ".gz" else path.read_bytes()
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
     try:
         from marsad.read.decode import decode
 

@@ -35,6 +35,11 @@ _MAX_CHROME = 400
 # A short block near the top or bottom that parses as a byline is the byline, not body text.
 _BYLINE_MAX_WORDS = 12
 _WS = re.compile(r"\s+")
+# Pruning that keeps less than this share of a page's words is undone (see extract_html).
+_MIN_KEPT = 0.25
+_MIN_WORDS_TO_CHECK = 100
+# Main text shorter than this (characters) gets a second, slower extraction pass.
+_SHORT_TEXT = 1000
 
 
 def _norm(text: str | None) -> str:
@@ -92,7 +97,7 @@ def _body_blocks(body: Any) -> list[Block]:
     return blocks
 
 
-def _trafilatura_blocks(html: str, url: str | None) -> list[Block] | None:
+def _trafilatura_blocks(html: str, url: str | None, *, fast: bool) -> list[Block] | None:
     try:
         import trafilatura
     except ImportError:  # pragma: no cover - a declared dependency
@@ -101,7 +106,7 @@ def _trafilatura_blocks(html: str, url: str | None) -> list[Block] | None:
         warnings.simplefilter("ignore")
         try:
             doc = trafilatura.bare_extraction(
-                html, url=url, fast=True, include_comments=False, include_tables=True, with_metadata=False
+                html, url=url, fast=fast, include_comments=False, include_tables=True, with_metadata=False
             )
         except (ValueError, RecursionError, TypeError, AttributeError):
             return None
@@ -171,7 +176,11 @@ def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
                     b.label = Label.BYLINE
                     found = found or got
     if found is not None:
-        if found.person is None and meta.author and not (is_outlet and is_outlet(meta.author, meta.site_name)):
+        if (
+            found.person is None
+            and meta.author
+            and not (is_outlet and is_outlet(meta.author, meta.site_name))
+        ):
             found.person = meta.author
         return found
     if meta.author:
@@ -251,8 +260,20 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
         raise ExtractError("the page has no HTML body")
     meta = read_meta(tree, url)
     pruned = prune(tree, html)
+    if pruned.kept < _MIN_KEPT and pruned.words_before >= _MIN_WORDS_TO_CHECK:
+        # The class/id rules took most of the page: they hit a wrapper of the article (a blog
+        # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
+        tree = _parse(html, s)
+        pruned = prune(tree, html, by_name=False)
     cleaned = tree.html or ""
-    main = _trafilatura_blocks(cleaned, url) or _fallback_blocks(tree)
+    main = _trafilatura_blocks(cleaned, url, fast=True)
+    if main is None or sum(len(b.text) for b in main) < _SHORT_TEXT:
+        # A short result is where trafilatura's fast mode loses most: its full mode compares
+        # with two other algorithms and keeps the better text. Worth its cost on these pages only.
+        full = _trafilatura_blocks(cleaned, url, fast=False)
+        if full and (main is None or sum(len(b.text) for b in full) > sum(len(b.text) for b in main)):
+            main = full
+    main = main or _fallback_blocks(tree)
     blocks = _label_title_lede(main, meta)
     byline = _byline(blocks, meta)
     images, figure_blocks = _images(pruned, meta)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +22,9 @@ _ARTICLE_TYPES = frozenset(
      "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle",
      "liveblogposting", "webpage", "posting", "socialmediaposting", "creativework", "recipe"}
 )  # fmt: skip
-_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?")
+_ISO = re.compile(
+    r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
+)
 _TITLE_SEPS = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+")
 _EARLIEST_YEAR = 1995  # before the web had news sites; older values are template noise
 
@@ -148,11 +151,12 @@ def _jsonld(tree: LexborHTMLParser, meta: PageMeta) -> None:
             if isinstance(img, dict) and (img.get("caption") or img.get("creditText")):
                 cap = img.get("caption")
                 cred = img.get("creditText") or img.get("copyrightHolder")
+                cred_names = [cred] if isinstance(cred, str) else _names(cred)
                 meta.images.append(
                     ImageMeta(
                         url=img.get("url") if isinstance(img.get("url"), str) else None,
                         caption=_clean(cap if isinstance(cap, str) else None),
-                        credit=_clean(cred if isinstance(cred, str) else (_names(cred) or [None])[0]),
+                        credit=_clean(cred_names[0]) if cred_names else None,
                     )
                 )
 
@@ -225,8 +229,12 @@ def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
                 meta.published = iso_date(a.get("datetime"))
                 break
     if meta.updated is None:
-        meta.updated = iso_date(tags.get("article:modified_time") or tags.get("og:updated_time") or tags.get("datemodified"))
-    meta.description = meta.description or tag("og:description", "description", "twitter:description", "dc.description")
+        meta.updated = iso_date(
+            tags.get("article:modified_time") or tags.get("og:updated_time") or tags.get("datemodified")
+        )
+    meta.description = meta.description or tag(
+        "og:description", "description", "twitter:description", "dc.description"
+    )
     link = tree.css_first('link[rel="canonical"]')
     canonical = link.attributes.get("href") if link is not None else None
     meta.canonical_url = _clean(canonical) or tag("og:url") or url
@@ -245,8 +253,22 @@ def find_date_fallback(html: str, url: str | None = None) -> str | None:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    try:
-        got = find_date(html, url=url, original_date=True, extensive_search=False)
-    except (ValueError, TypeError, RecursionError):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            got = find_date(html, url=url, original_date=True, extensive_search=False)
+        except (ValueError, TypeError, RecursionError):
+            return None
+    day = iso_date(got) if got else None
+    if day and day.endswith("-01") and not _first_of_month_written(html, day):
+        # htmldate fills a missing day with 01 ("2023-02", "/2023/02/" in a URL, an invalid
+        # "2023-02-30"): that day is a guess, and a date is never guessed.
         return None
-    return iso_date(got) if got else None
+    return day
+
+
+def _first_of_month_written(html: str, day: str) -> bool:
+    """Whether the page writes this first-of-month date out in a numeric form."""
+    y, m, _ = day.split("-")
+    forms = (day, f"{y}/{m}/01", f"01.{m}.{y}", f"1.{int(m)}.{y}", f"01/{m}/{y}", f"{y}{m}01")
+    return any(f in html for f in forms)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
 # Elements that never carry article text.
-_DROP_TAGS = ("script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed")
+_DROP_TAGS = ("script", "style", "template", "svg", "canvas", "iframe", "object", "embed")
 
 # Structural containers of page furniture, with the reason each gets.
 _CHROME_TAGS = {"nav": "navigation", "footer": "footer", "aside": "sidebar"}
@@ -52,6 +52,8 @@ for _reason, _tokens in {
         _TOKEN_REASONS[_tok] = _reason
 
 _SPLIT = re.compile(r"[\s_\-]+")
+# Reasons precise enough to override the generic one a tag gives.
+_SPECIFIC = frozenset({"related", "comments", "share widget", "subscribe", "advertisement"})
 # A container holding this share of the page's text is the page itself, whatever its class says
 # (`<body class="has-sidebar">`, `<div id="comments-enabled-article">`).
 _MAX_SHARE = 0.4
@@ -59,6 +61,8 @@ _MAX_SHARE = 0.4
 # A class-named container with a paragraph this long (mostly unlinked) is kept; comments are the
 # exception, since long unlinked paragraphs are exactly what they are made of.
 _PROSE_WORDS = 30
+# A "caption" longer than this is the text of a gallery or slideshow page: it stays body text.
+_CAPTION_MAX_WORDS = 40
 # Ancestor walks stop here; the guard has already cut deeper nesting.
 _MAX_WALK = 400
 
@@ -76,7 +80,9 @@ _RELATED_CUES = (
     "شاهد أيضا", "شاهد أيضاً", "مواضيع ذات صلة", "أخبار ذات صلة",
 )  # fmt: skip
 # Class/id tokens of photo credits and captions; their text is kept as image metadata.
-_CREDIT_TOKENS = frozenset("credit credits copyright photographer imagecredit photocredit bildnachweis".split())
+_CREDIT_TOKENS = frozenset(
+    ["credit", "credits", "copyright", "photographer", "imagecredit", "photocredit", "bildnachweis"]
+)
 
 
 @dataclass(slots=True)
@@ -88,27 +94,28 @@ class Pruned:
     related_headers: list[str] = field(default_factory=list)
     captions: list[tuple[str, str | None]] = field(default_factory=list)  # (caption, image src)
     credits: list[str] = field(default_factory=list)
+    words_before: int = 0  # words in <body> before and after pruning
+    words_after: int = 0
+
+    @property
+    def kept(self) -> float:
+        """Share of the body's words that survived; near 0 means the rules hit the article itself."""
+        return self.words_after / self.words_before if self.words_before else 1.0
 
 
 def _reason_for(node: LexborNode) -> tuple[str, bool] | None:
     """(reason, by_name) when `node` is furniture; by_name means only a class/id token says so."""
     tag = node.tag or ""
-    if tag in _CHROME_TAGS:
-        return _CHROME_TAGS[tag], False
     attrs = node.attributes
-    role = (attrs.get("role") or "").strip().lower()
-    if role in _CHROME_ROLES:
-        return _CHROME_ROLES[role], False
-    if tag in ("html", "body", "main", "article", "h1", "p"):
-        return None
     names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-    if not names.strip():
+    named = _value_reason(names) if names.strip() else None
+    structural = _CHROME_TAGS.get(tag) or _CHROME_ROLES.get((attrs.get("role") or "").strip().lower())
+    if structural is not None:
+        # The tag says "furniture"; a class may say which kind (`<aside class="related">`).
+        return (named if named in _SPECIFIC else structural), False
+    if tag in ("html", "body", "main", "article", "h1", "p") or named is None:
         return None
-    for tok in _SPLIT.split(names):
-        reason = _TOKEN_REASONS.get(tok)
-        if reason is not None:
-            return reason, True
-    return None
+    return named, True
 
 
 _STRUCTURAL = ", ".join([*_CHROME_TAGS, *(f'[role="{r}"]' for r in _CHROME_ROLES)])
@@ -201,15 +208,25 @@ def _take_related_links(node: LexborNode, out: Pruned) -> None:
             out.related.append((text, a.attributes.get("href")))
 
 
-def prune(tree: LexborHTMLParser, html: str | None = None) -> Pruned:
+def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = True) -> Pruned:
     """Remove furniture from `tree` in place; returns what went and why.
 
-    `html` is the source the tree was parsed from (it is re-serialised when not given).
+    `html` is the source the tree was parsed from (it is re-serialised when not given). With
+    `by_name=False` only tags and ARIA roles count, not class/id names.
     """
     source = html if html is not None else (tree.html or "")
     out = Pruned()
     for node in _outermost(tree.css(", ".join(_DROP_TAGS))):
         node.decompose()
+    # lexbor parses <noscript> as markup (scripting off); a browser shows it as nothing. But an
+    # unclosed tag inside one can swallow the rest of the page, so a <noscript> holding much of
+    # the page's text is unwrapped, not dropped.
+    total_chars = len(tree.body.text(deep=True) or "") if tree.body is not None else 0
+    for node in _outermost(tree.css("noscript")):
+        if len(node.text(deep=True) or "") > _MAX_SHARE * total_chars:
+            node.unwrap()
+        else:
+            node.decompose()
     hidden = [n for n in tree.css("[hidden], [aria-hidden=true]") if n.tag not in ("html", "body")]
     for node in _outermost(hidden):
         node.decompose()
@@ -217,13 +234,14 @@ def prune(tree: LexborHTMLParser, html: str | None = None) -> Pruned:
     if body is None:
         return out
     total = max(_text_len(body), 1)
+    out.words_before = total
     has_article = tree.css_first("article, main, [role=main], h1") is not None
     candidates: list[tuple[LexborNode, str]] = []
     seen: set[int] = set()
     # lexbor narrows the page to elements that might be furniture (in C); Python then checks the
     # whole-token rule on those few. Document order puts containers before what they contain.
     try:
-        nodes = body.css(_candidate_selector(source))
+        nodes = body.css(_candidate_selector(source) if by_name else _STRUCTURAL)
     except SelectolaxError:  # a value lexbor's CSS parser rejects: structural furniture only
         nodes = body.css(_STRUCTURAL)
     for node in nodes:
@@ -253,6 +271,7 @@ def prune(tree: LexborHTMLParser, html: str | None = None) -> Pruned:
         node.decompose()
     _take_related(body, out)
     _take_figures(body, out)
+    out.words_after = _text_len(body)
     return out
 
 
@@ -286,6 +305,8 @@ def _take_figures(body: LexborNode, out: Pruned) -> None:
     """Figure captions and photo credits become image metadata instead of body text."""
     for cap in body.css("figcaption"):
         text = _clean(cap.text(deep=True, separator=" "))
+        if len(text.split()) > _CAPTION_MAX_WORDS:
+            continue  # a slideshow's text, not a caption
         fig = cap.parent
         img = fig.css_first("img") if fig is not None else None
         src = img.attributes.get("src") if img is not None else None

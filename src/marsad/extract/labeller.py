@@ -48,6 +48,9 @@ EMPTY_DATE_REASON = "date labels without values"
 _MAX_HEADING_WORDS = 15
 MAIN_MARGINAL = float(os.environ.get("MARSAD_DUMP_MAIN_MARGINAL", "0.35"))
 PROSE_MARGINAL = float(os.environ.get("MARSAD_DUMP_PROSE_MARGINAL", "0.15"))
+CLUSTER_GAP = int(os.environ.get("MARSAD_DUMP_CLUSTER_GAP", "8"))
+CLUSTER_KEEP = float(os.environ.get("MARSAD_DUMP_CLUSTER_KEEP", "0.5"))
+CLUSTER_SURE = float(os.environ.get("MARSAD_DUMP_CLUSTER_SURE", "0.8"))
 _MAX_RELATED = 30
 
 
@@ -100,7 +103,41 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[
         p = tagger.marginal("main", k)
         if p >= MAIN_MARGINAL or (rule[k] == "main" and p >= PROSE_MARGINAL):
             tags[k] = "main"
+    if "main" not in tags:
+        # Nothing the model trusts (a very short dump): the prose rule decides the body.
+        tags = [r if r == "main" else t for r, t in zip(rule, tags, strict=True)]
+    if CLUSTER_GAP > 0:
+        _keep_main_block(infos, tags, [tagger.marginal("main", k) for k in range(len(tags))])
     return tags
+
+
+def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[float]) -> None:
+    """Demote main lines far from the article's main block (author bios, teasers, comments).
+
+    Main lines closer than CLUSTER_GAP boilerplate lines form a cluster; the cluster with the most
+    text is the article. Lines of other clusters stay main only when the model is sure of them.
+    """
+    clusters: list[list[int]] = []
+    gap = 0
+    for k, tag in enumerate(tags):
+        if tag == "main":
+            if clusters and gap <= CLUSTER_GAP:
+                clusters[-1].append(k)
+            else:
+                clusters.append([k])
+            gap = 0
+        elif tag == "boiler":
+            gap += 1
+    if len(clusters) < 2:
+        return
+    mass = [sum(infos[k].chars for k in c) for c in clusters]
+    best = max(range(len(clusters)), key=mass.__getitem__)
+    for c, ks in enumerate(clusters):
+        if c == best or mass[c] >= CLUSTER_KEEP * mass[best]:
+            continue
+        for k in ks:
+            if marg[k] < CLUSTER_SURE:
+                tags[k] = "boiler"
 
 
 def label_lines(lines: list[str], language: str | None = None, *, use_model: bool = True) -> list[Block]:
@@ -116,7 +153,14 @@ def label_lines(lines: list[str], language: str | None = None, *, use_model: boo
             blocks.append(Block(index=i, text=raw.strip(), label=Label.BLANK, line=i + 1, language=language))
         else:
             blocks.append(
-                Block(index=i, text=infos[k].text, label=labels[k], line=i + 1, reason=reasons[k], language=language)
+                Block(
+                    index=i,
+                    text=infos[k].text,
+                    label=labels[k],
+                    line=i + 1,
+                    reason=reasons[k],
+                    language=language,
+                )
             )
     return blocks
 
@@ -185,24 +229,20 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
     for k in range(n):
         if reasons[k] != RELATED_HEADER_REASON:
             continue
-        taken = 0
-        for j in range(k + 1, n):
+        for j in range(k + 1, min(n, k + 1 + _MAX_RELATED)):
             y = infos[j]
-            if labels[j] is not None or taken >= _MAX_RELATED:
-                break
-            if y.chars < 12 or y.chars > 300 or (y.end == "." and y.words > 30):
+            if labels[j] is not None or y.chars < 12 or y.chars > 300 or (y.end == "." and y.words > 30):
                 break
             labels[j] = Label.RELATED_ITEM
-            taken += 1
 
     # 4. Title: the model's first title line before the body; else the first title-like line.
     title = _pick_title(infos, coarse, labels, first_main)
     if title is not None:
         labels[title] = Label.TITLE
         for k in range(n):
-            if k != title and labels[k] is None and coarse[k] == "title":
-                if infos[k].folded == infos[title].folded:
-                    chrome(k, "repeated title")
+            same = infos[k].folded == infos[title].folded
+            if k != title and labels[k] is None and coarse[k] == "title" and same:
+                chrome(k, "repeated title")
 
     # 5. Main text: headings and paragraphs; short un-cued boilerplate between paragraphs is a
     #    subheading the model missed.
@@ -211,7 +251,9 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
             continue
         if _is_main(coarse[k]) or coarse[k] == "title":
             labels[k] = Label.HEADING if _heading_like(infos, coarse, k) else Label.PARAGRAPH
-        elif x.words <= 8 and x.end in ("",) and x.glue == 0 and _between_paragraphs(infos, coarse, labels, k):
+        elif (
+            x.words <= 8 and x.end in ("",) and x.glue == 0 and _between_paragraphs(infos, coarse, labels, k)
+        ):
             labels[k] = Label.HEADING
 
     # 6. Lede: the first paragraph after the title when it stands apart from the body.
@@ -244,7 +286,9 @@ def _has_month(x: LineInfo) -> bool:
     return any(m in words for m in _MONTHS) or "hours ago" in x.folded
 
 
-def _pick_title(infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], first_main: int) -> int | None:
+def _pick_title(
+    infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], first_main: int
+) -> int | None:
     for k in range(len(infos)):
         if coarse[k] == "title" and labels[k] is None:
             return k
@@ -268,7 +312,9 @@ def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int) -> bool:
     return False
 
 
-def _between_paragraphs(infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], k: int) -> bool:
+def _between_paragraphs(
+    infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], k: int
+) -> bool:
     prev_ok = k > 0 and _is_main(coarse[k - 1]) and infos[k - 1].words >= 12
     next_ok = k + 1 < len(infos) and _is_main(coarse[k + 1]) and infos[k + 1].words >= 12
     return prev_ok and next_ok and infos[k].blank_before and infos[k].blank_after

@@ -80,7 +80,12 @@ def _load_json(name: str) -> dict[str, object]:
 def lexicon() -> Lexicon:
     """All languages' cues merged and compiled once per process."""
     cats: dict[str, dict[str, set[str]]] = {}
-    lists: dict[str, set[str]] = {"byline_prefix": set(), "date_label": set(), "credit_prefix": set(), "outlet_cue": set()}
+    lists: dict[str, set[str]] = {
+        "byline_prefix": set(),
+        "date_label": set(),
+        "credit_prefix": set(),
+        "outlet_cue": set(),
+    }
     for lang in LANGUAGES:
         d = _load_json(f"cues.{lang}.json")
         for key, val in d.items():

@@ -9,6 +9,7 @@ menus are not.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
@@ -71,6 +72,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> int:
     return len(edges)
 
 
+LEXICAL = os.environ.get("MARSAD_DUMP_LEXICAL", "1") == "1"
 _CHAR_EDGES = (3, 8, 15, 25, 40, 60, 90, 140, 220, 400)
 _WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60)
 
@@ -84,7 +86,17 @@ def _measure(i: int, text: str) -> LineInfo:
     la = len(_LATIN.findall(text)) / n
     dg = len(_DIGIT.findall(text)) / n
     last = text.rstrip()[-1:]
-    end = "." if last in _SENT_END else ":" if last in ":：" else "," if last in ",،" else "q" if last in _QUOTES else ""
+    end = (
+        "."
+        if last in _SENT_END
+        else ":"
+        if last in ":："
+        else ","
+        if last in ",،"
+        else "q"
+        if last in _QUOTES
+        else ""
+    )
     cue: str | None = None
     short = n <= 200
     if short:
@@ -186,6 +198,13 @@ def _base(x: LineInfo) -> list[str]:
         f.append("cprev")
     if x.contained_next:
         f.append("cnext")
+    if LEXICAL:
+        # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs
+        # across sites; prose vocabulary does not, so only short lines get these.
+        if x.words <= 4 and x.chars <= 40:
+            f.append("t=" + x.folded)
+        if x.words <= 10:
+            f.append("f=" + x.folded.split(" ", 1)[0])
     return f
 
 

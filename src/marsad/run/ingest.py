@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.corpus.hashing import content_hash, page_hash
+from marsad.corpus.hashing import page_hash
 from marsad.model import Article, Rejection, Source
 from marsad.pipeline import Pipeline
 from marsad.run.local import Done, ordered_map
 from marsad.store.base import InputProgress, Store
+from marsad.store.records import ArticleRows, article_rows
 
 __all__ = ["IngestSummary", "ingest", "progress_key", "retry_quarantine"]
 
@@ -66,6 +67,7 @@ class _Task:
     input: int
     record: int
     article: Article
+    rows: ArticleRows | None = None  # filled by the worker for an accepted article
 
 
 @dataclass(slots=True)
@@ -100,9 +102,13 @@ def _default_pipeline(enrich: bool) -> Pipeline:
     return default_pipeline(enrich=False)
 
 
-def _init_worker(enrich: bool, factory: PipelineFactory | None) -> None:
-    global _PIPELINE
+_BACKEND = "sqlite"
+
+
+def _init_worker(enrich: bool, factory: PipelineFactory | None, backend: str) -> None:
+    global _PIPELINE, _BACKEND
     _PIPELINE = (factory or _default_pipeline)(enrich)
+    _BACKEND = backend
 
 
 def _process(task: _Task) -> _Task:
@@ -115,6 +121,11 @@ def _process(task: _Task) -> _Task:
         except Exception as exc:  # a step bug must not stop the run: quarantine the page
             a.rejected = Rejection("pipeline", f"{type(exc).__name__}: {exc}"[:500])
         a.page = None  # not stored, and not worth sending back to the parent
+    if a.rejected is None:
+        # The store's rows (index terms, JSON) are computed here, in parallel, so the single
+        # writer only runs SQL; the article itself need not travel back.
+        task.rows = article_rows(a, _BACKEND)
+        a = Article(source=a.source)
     task.article = a
     return task
 
@@ -178,7 +189,7 @@ def ingest(
                 yield _Task(i, n, article)
             yield Done(_EndOfInput(i, n))
 
-    batch: list[Article] = []
+    batch: list[ArticleRows] = []
     rejected: list[tuple[Source, Rejection]] = []
     last: dict[int, int] = {}
 
@@ -196,7 +207,11 @@ def ingest(
 
     current = -1
     for item in ordered_map(
-        _process, tasks(), workers=workers, initializer=_init_worker, initargs=(enrich, pipeline)
+        _process,
+        tasks(),
+        workers=workers,
+        initializer=_init_worker,
+        initargs=(enrich, pipeline, store.backend),
     ):
         if isinstance(item, _EndOfInput):
             flush(item.input, item.records, True)
@@ -211,9 +226,8 @@ def ingest(
             summary.quarantined += 1
             summary.reasons[f"{a.rejected.step}: {a.rejected.reason}"] += 1
             rejected.append((a.source, a.rejected))
-        else:
-            a.content_hash = content_hash(a)
-            batch.append(a)
+        elif item.rows is not None:
+            batch.append(item.rows)
         if len(batch) + len(rejected) >= batch_size:
             flush(current, item.record, False)
         if on_record is not None:

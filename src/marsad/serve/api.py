@@ -7,7 +7,9 @@ results, entities and stats as the store's result types' `to_dict()`. Errors are
 
 from __future__ import annotations
 
+import functools
 import hmac
+import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -16,9 +18,11 @@ from pydantic import BaseModel, Field, model_validator
 
 from marsad.config import SETTINGS
 from marsad.model import Article, Page, Rejection, Source
+from marsad.pipeline import Pipeline
 from marsad.serve.stores import StorePool
 from marsad.store.base import ArticleFilter, SearchQuery, Store
 
+log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api")
 
 # A page of results is at most this long: bounded work per request whatever the client asks.
@@ -188,17 +192,28 @@ def _articles_from(pages: list[PageIn]) -> list[Article]:
     return out
 
 
-def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
-    """Extract (and enrich when available) each page, store it or quarantine it with its reason."""
+@functools.cache
+def _pipeline() -> Pipeline:
+    """Built once per process: steps may load models, which must not happen on every request."""
     from marsad.steps import default_pipeline
 
     try:
-        pipeline = default_pipeline(enrich=True)
-    except ImportError:  # enrichment not installed/built: store what extraction gives
-        pipeline = default_pipeline(enrich=False)
+        return default_pipeline(enrich=True)
+    except ImportError as exc:  # the enrich stage is optional: store what extraction gives
+        log.warning("enrich unavailable (%s): ingesting without it", exc)
+        return default_pipeline(enrich=False)
+
+
+def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
+    """Extract (and enrich when available) each page; store it, or quarantine it with its reason."""
+    pipeline = _pipeline()
     results: list[dict[str, Any]] = []
     counts = {"stored": 0, "duplicate": 0, "quarantined": 0}
-    for i, article in enumerate(pipeline.run(_articles_from(pages))):
+    for i, article in enumerate(_articles_from(pages)):
+        try:
+            article = next(iter(pipeline.run([article])))
+        except Exception as exc:  # a step bug quarantines this page; it must not fail the batch
+            article.rejected = Rejection("pipeline", f"{type(exc).__name__}: {exc}"[:500])
         if article.rejected is not None:
             qid = store.quarantine(article.source, article.rejected)
             counts["quarantined"] += 1
@@ -206,6 +221,7 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
                 {"index": i, "status": "quarantined", "quarantine_id": qid, **article.rejected.to_dict()}
             )
             continue
+        article.page = None  # the store keeps the article, not the raw page
         put = store.put(article)
         counts[put.status] += 1
         results.append({"index": i, "status": put.status, "id": put.id})
@@ -238,5 +254,4 @@ def ingest(
     return ingest_pages(store, pages)
 
 
-# Re-exported for the CLI and tests that build rejections by hand.
-__all__ = ["PageIn", "Rejection", "ingest_pages", "router", "search_query"]
+__all__ = ["PageIn", "StoreDep", "ingest_pages", "router", "search_query"]

@@ -154,13 +154,13 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     from marsad.serve.api import router as api_router
     from marsad.serve.web import router as web_router
 
-    provider = StorePool(store_url)
-    provider.release(provider.acquire())  # fail at start-up, not on the first request
+    pool = StorePool(store_url)
+    pool.release(pool.acquire())  # fail at start-up, not on the first request
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
-        provider.close()
+        pool.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -174,7 +174,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
             {"name": "admin", "description": "Statistics and ingest (ingest needs a token)."},
         ],
     )
-    app.state.stores = provider
+    app.state.stores = pool
     app.state.token = token or None
     app.state.store_url = store_url
     _install_error_handlers(app)

@@ -4,8 +4,7 @@ Each request borrows a store for its whole duration and gives it back, so no two
 share a connection at the same time (a SQLite connection or a psycopg connection must not run
 two statements from two threads at once), while a handful of connections serve every request:
 their page caches stay warm. One store per thread instead would open up to one connection per
-worker thread (40 in Starlette's pool), each with a cold cache — measured about 2× slower
-searches in bench/bench_serve.py.
+worker thread (40 in Starlette's pool), each with its own cold page cache.
 """
 
 from __future__ import annotations

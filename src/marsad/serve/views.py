@@ -88,6 +88,7 @@ class ArticleView:
     claims: list[ClaimView]
     entities: list[EntityView]
     entity_names: dict[str, str]  # article entity id -> display name (for events and chains)
+    entity_by_name: dict[str, str]  # entity name (either script) -> link id (event actors are names)
 
 
 def canonical_ids(store: Store, article: Article) -> dict[str, str]:
@@ -138,11 +139,13 @@ def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
         ]
         return annotate(b.text, links.get(b.index, []), spans)
 
+    # With images known, captions and credits are shown with them (Images section), not twice.
+    skip = {Label.CAPTION, Label.CREDIT} if article.images else set()
     title_html: Markup | None = None
     blocks: list[BlockView] = []
     for b in article.blocks:
         kind = BODY_LABELS.get(b.label)
-        if kind is None:
+        if kind is None or b.label in skip:
             continue
         if kind == "title":
             if title_html is None:
@@ -160,4 +163,9 @@ def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
         key=lambda v: (-v.mentions, v.entity.name),
     )
     names = {e.id: e.name for e in article.entities}
-    return ArticleView(title_html, blocks, claim_views, entities, names)
+    by_name: dict[str, str] = {}
+    for e in article.entities:
+        for n in (e.name, e.latin):
+            if n:
+                by_name.setdefault(n, ids.get(e.id, e.id))
+    return ArticleView(title_html, blocks, claim_views, entities, names, by_name)

@@ -103,6 +103,16 @@ def _month_range(value: str) -> tuple[str, str]:
     return f"{value[:7]}-01", f"{value[:7]}-{last:02d}"
 
 
+def _split_label(label: str) -> tuple[str, str | None]:
+    """ "روسيا (Russia)" → ("روسيا", "Russia"): each script in its own isolate, or the
+    parentheses land on the wrong side when a line wraps."""
+    if label.endswith(")") and " (" in label:
+        name, _, latin = label[:-1].rpartition(" (")
+        if name and latin:
+            return name, latin
+    return label, None
+
+
 def _params(query: SearchQuery) -> dict[str, Any]:
     return {
         "q": query.text,
@@ -129,8 +139,15 @@ def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[d
                 key = "lang" if name == "language" else name
                 changes = {key: f.value}
                 active = base.get(key) == f.value
+            label, latin = _split_label(f.label) if name == "entity" else (f.label, None)
             rows.append(
-                {"label": f.label, "count": f.count, "active": active, "url": _url("/", {**base, **changes})}
+                {
+                    "label": label,
+                    "latin": latin,
+                    "count": f.count,
+                    "active": active,
+                    "url": _url("/", {**base, **changes}),
+                }
             )
         out[name] = rows
     return out
@@ -230,6 +247,7 @@ def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
         return render_error(request, 404, f"no entity with id {entity_id!r}")
     articles = store.search(SearchQuery(entity=record.id, limit=20))
     peak = max((c for _, c in record.timeline), default=0)
+    undated = max(0, record.articles - sum(c for _, c in record.timeline))
     return render(
         request,
         "entity.html",
@@ -237,6 +255,7 @@ def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
             "e": record,
             "articles": articles,
             "peak": peak,
+            "undated": undated,
             "articles_url": _url("/", {"entity": record.id}),
         },
     )

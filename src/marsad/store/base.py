@@ -19,9 +19,12 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from marsad.model import Article, Rejection, Source
+
+if TYPE_CHECKING:
+    from marsad.store.records import ArticleRows
 
 PutStatus = Literal["stored", "duplicate"]
 
@@ -84,10 +87,15 @@ class Hit:
 @dataclass(slots=True)
 class SearchResult:
     hits: list[Hit]
-    total: int  # number of matching articles, regardless of offset/limit
+    total: int  # number of matching articles, regardless of offset/limit (at most 10,000 …)
+    total_capped: bool = False  # … True when counting stopped there: show "10000+"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "hits": [h.to_dict() for h in self.hits]}
+        return {
+            "total": self.total,
+            "total_capped": self.total_capped,
+            "hits": [h.to_dict() for h in self.hits],
+        }
 
 
 @dataclass(slots=True)
@@ -275,19 +283,21 @@ class Store(Protocol):
         """Store an article (its hash is set when missing); a known hash gives "duplicate"."""
         ...
 
-    def put_many(self, articles: list[Article]) -> list[PutResult]:
+    def put_many(self, articles: Sequence[Article | ArticleRows]) -> list[PutResult]:
         """`put` for several articles in one transaction; results in the same order."""
         ...
 
     def put_batch(
         self,
-        articles: list[Article],
+        articles: Sequence[Article | ArticleRows],
         rejected: Sequence[tuple[Source, Rejection]] = (),
         progress: InputProgress | None = None,
     ) -> list[PutResult]:
         """Articles, quarantined inputs and an input's progress in ONE transaction.
 
         Ingest writes through this, so a run killed at any moment leaves counts exact on resume.
+        Items may be prepared rows (`store.records.article_rows(article, store.backend)`), which
+        ingest workers compute so that the single writer only runs SQL.
         """
         ...
 

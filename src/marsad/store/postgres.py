@@ -21,19 +21,6 @@ __all__ = ["PostgresStore"]
 
 # ts_rank_cd weights for {D, C, B, A}: title (A) counts four times body (D), as on SQLite.
 RANK_WEIGHTS = "{0.25, 0.25, 0.25, 1.0}"
-# tsvector positions stop at 16383; later words share the last position (still matched).
-MAX_POSITION = 16383
-
-
-def tsvector_literal(title: list[frozenset[str]], body: list[frozenset[str]]) -> str:
-    """A tsvector in its input syntax: 'term':pos[A] … (terms are word characters only)."""
-    parts: list[str] = []
-    pos = 0
-    for words, weight in ((title, "A"), (body, "")):
-        for analyses in words:
-            pos = min(pos + 1, MAX_POSITION)
-            parts.extend(f"'{t}':{pos}{weight}" for t in sorted(analyses))
-    return " ".join(parts)
 
 
 def tsquery_literal(groups: list[frozenset[str]]) -> str:
@@ -108,7 +95,7 @@ class PostgresStore(SQLStore):
             (
                 rows.id, rows.content_hash, rows.title, rows.published, rows.pub_day, rows.language, outlet,
                 rows.url, rows.path, rows.record, rows.format, rows.story, rows.duplicate_of, rows.json, now(),
-                tsvector_literal(rows.title_words, rows.body_words),
+                rows.tsv,
             ),
         ).fetchone()  # fmt: skip
         return int(row[0])

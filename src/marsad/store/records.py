@@ -15,7 +15,7 @@ from typing import Any
 from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label
-from marsad.store.terms import analyses, word_terms
+from marsad.store.terms import analyses, join_terms, tsvector_literal, word_terms
 
 __all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_forms", "new_entity_id"]
 
@@ -99,8 +99,10 @@ class ArticleRows:
     story: str | None
     duplicate_of: str | None
     json: str
-    title_words: list[frozenset[str]]  # analyses per word (see store.terms)
-    body_words: list[frozenset[str]]
+    # Index terms in the backend's form (see store.terms): FTS5 columns, or a tsvector literal.
+    fts_title: str | None
+    fts_body: str | None
+    tsv: str | None
     blocks: list[
         tuple[int, str, int | None, str, str | None, str | None]
     ]  # idx, label, line, text, reason, lang
@@ -125,8 +127,19 @@ def outlet_key(name: str | None, latin: str | None) -> str | None:
     return None
 
 
-def article_rows(a: Article) -> ArticleRows:
-    """Everything the tables need from one article. Sets `a.content_hash` when it was missing."""
+# Views that `Article.to_dict()` derives from `blocks` (and `from_dict` ignores): not stored twice.
+_DERIVED = ("headings", "paragraphs", "chrome")
+
+
+def _compact(d: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in d.items() if k not in _DERIVED}
+
+
+def article_rows(a: Article, backend: str = "sqlite") -> ArticleRows:
+    """Everything the tables need from one article. Sets `a.content_hash` when it was missing.
+
+    Pure and picklable: ingest workers compute it, so the single writer only runs SQL.
+    """
     h = content_hash(a)
     a.content_hash = h
     oname, olatin = _outlet(a)
@@ -149,11 +162,17 @@ def article_rows(a: Article) -> ArticleRows:
         format=a.source.format,
         story=a.story,
         duplicate_of=a.duplicate_of,
-        json=json.dumps(a.to_dict(), ensure_ascii=False),
-        title_words=word_terms(a.title or ""),
-        body_words=word_terms("\n".join(body)),
+        json=json.dumps(_compact(a.to_dict()), ensure_ascii=False),
+        fts_title=None,
+        fts_body=None,
+        tsv=None,
         blocks=[(b.index, b.label.value, b.line, b.text, b.reason, b.language) for b in a.blocks],
     )
+    title_words, body_words = word_terms(a.title or ""), word_terms("\n".join(body))
+    if backend == "postgresql":
+        rows.tsv = tsvector_literal(title_words, body_words)
+    else:
+        rows.fts_title, rows.fts_body = join_terms(title_words), join_terms(body_words)
     for e in a.entities:
         rows.entities.append(
             EntityRows(

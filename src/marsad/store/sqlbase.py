@@ -45,6 +45,7 @@ __all__ = ["Match", "SQLStore"]
 # An "until" bound compares as greater than any date it is a prefix of: "2023-09~" > "2023-09-30".
 _UNTIL_SUFFIX = "~"
 MAX_LIMIT = 1000
+TOTAL_CAP = 10_000
 _LATIN = regex.compile(r"\p{Latin}")
 
 
@@ -101,15 +102,18 @@ class SQLStore:
     def put(self, article: Article) -> PutResult:
         return self.put_many([article])[0]
 
-    def put_many(self, articles: list[Article]) -> list[PutResult]:
+    def put_many(self, articles: Sequence[Article | ArticleRows]) -> list[PutResult]:
         out: list[PutResult] = []
         with self._transaction():
             for a in articles:
                 out.append(self._put_one(a))
         return out
 
-    def _put_one(self, a: Article) -> PutResult:
-        rows = article_rows(a)
+    def _rows(self, a: Article) -> ArticleRows:
+        return article_rows(a, self.backend)
+
+    def _put_one(self, a: Article | ArticleRows) -> PutResult:
+        rows = a if isinstance(a, ArticleRows) else self._rows(a)
         if self.has_hash(rows.content_hash):
             return PutResult(rows.id, "duplicate")
         outlet = self._outlet_id(rows)
@@ -351,8 +355,17 @@ class SQLStore:
             [*params, limit, max(0, query.offset)],
         ).fetchall()
         total = len(rows) + max(0, query.offset)
+        capped = False
         if len(rows) == limit or query.offset:
-            total = int(self._exec(f"SELECT count(*) {sql}", params).fetchone()[0])
+            # Counting every match of a very common word costs more than the search itself:
+            # stop at TOTAL_CAP and say so (a UI shows "10000+").
+            total = int(
+                self._exec(
+                    f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT {TOTAL_CAP + 1}) c", params
+                ).fetchone()[0]
+            )
+            capped = total > TOTAL_CAP
+            total = min(total, TOTAL_CAP)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         hits = [
@@ -366,7 +379,7 @@ class SQLStore:
             )
             for r in rows
         ]
-        return SearchResult(hits, total)
+        return SearchResult(hits, total, capped)
 
     def _outlet_names(self, ids: set[int]) -> dict[int, str]:
         if not ids:
@@ -599,7 +612,7 @@ class SQLStore:
 
     def put_batch(
         self,
-        articles: list[Article],
+        articles: Sequence[Article | ArticleRows],
         rejected: Sequence[tuple[Source, Rejection]] = (),
         progress: InputProgress | None = None,
     ) -> list[PutResult]:

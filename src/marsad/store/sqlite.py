@@ -16,7 +16,6 @@ from marsad.errors import StoreError
 from marsad.store.migrations import SQLITE
 from marsad.store.records import ArticleRows
 from marsad.store.sqlbase import Match, SQLStore, now
-from marsad.store.terms import join_terms
 
 __all__ = ["SQLiteStore"]
 
@@ -112,7 +111,7 @@ class SQLiteStore(SQLStore):
         )  # fmt: skip
         self._exec(
             "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, join_terms(rows.title_words), join_terms(rows.body_words)),
+            (rowid, rows.fts_title or "", rows.fts_body or ""),
         )
         return rowid
 

@@ -16,6 +16,7 @@ __all__ = ["LEVELS", "judge"]
 LEVELS = ("denied", "claimed", "possible", "probable", "reported", "asserted")
 _RANK = {lvl: n for n, lvl in enumerate(LEVELS)}
 NEG_WINDOW = 3  # negation counts when it opens the reported clause: within 3 words of أن/إن/that
+_EN_AUX = frozenset({"did", "does", "do", "has", "have", "had", "will", "would"})
 _MONTH_CONTEXT = frozenset({"in", "of", "since", "until", "early", "late", "mid", "last", "next", "this"})
 
 
@@ -33,9 +34,19 @@ def _present_tense(word: str, lex: ClaimLexicon) -> bool:
         if word.startswith("تت"):
             return True
         form_vi = len(word) >= 5 and word[2] == "ا"
-        fem_past = len(word) >= 5 and word.endswith("ت")
+        fem_past = len(word) >= 4 and word.endswith("ت")
         return not (form_vi or fem_past or word in lex.qad_past_t)
     return False
+
+
+def _governed(toks: list[Tok], pos: int, lex: ClaimLexicon) -> bool:
+    """A hedge right after a relative pronoun qualifies a noun ("التي ربما تظنها"), and one right
+    after a negation is impossibility ("لا يمكن"): neither makes the sentence's claim uncertain."""
+    k = _tok_index(toks, pos)
+    if k == 0:
+        return False
+    prev = toks[k - 1].text
+    return prev in lex.relative_pronouns or any(f in lex.modal_negators for f in forms(prev))
 
 
 def _tok_index(toks: list[Tok], pos: int) -> int:
@@ -79,9 +90,16 @@ def judge(
                     or sentence[folded.span(m.start(), m.end())[0]] == "M"
                 ):
                     continue  # the month, not the modal
+            if level in ("possible", "probable") and _governed(toks, m.start(), lex):
+                continue
             found.append((level, m.start(), m.end()))
     for k, t in enumerate(toks[:-1]):
-        if t.text in lex.qad and not _inside(t.start, skip) and _present_tense(toks[k + 1].text, lex):
+        if (
+            t.text in lex.qad
+            and not _inside(t.start, skip)
+            and _present_tense(toks[k + 1].text, lex)
+            and not _governed(toks, t.start, lex)
+        ):
             found.append(("possible", t.start, toks[k + 1].end))
     for m in lex.clause_hedges.finditer(text):
         k = _tok_index(toks, m.start())
@@ -91,7 +109,10 @@ def judge(
     if content_from is not None:
         k0 = _tok_index(toks, content_from)
         for k in range(k0, min(k0 + NEG_WINDOW + 1, len(toks))):
-            if any(f in lex.negation for f in forms(toks[k].text)) and not _inside(toks[k].start, skip):
+            nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+            negated = any(f in lex.negation for f in forms(toks[k].text)) and nxt not in lex.negated_states
+            negated = negated or (toks[k].text in _EN_AUX and nxt == "not")  # "did not", "will not"
+            if negated and not _inside(toks[k].start, skip):
                 found.append(("denied", toks[k].start, toks[k].end))
                 break
     level = "asserted" if frame_class is None else "reported"

@@ -22,6 +22,8 @@ from marsad.model import Claim, SourceRef
 
 __all__ = ["UNKNOWN_SPEAKER", "Analysis", "analyse_sentence", "claim_of"]
 
+MAX_CHAIN = 3  # outlet → source → its source; deeper nesting is rare and mostly a parsing error
+
 # The source of a reporting verb whose speaker neither this sentence nor an earlier one names.
 UNKNOWN_SPEAKER = SourceRef("", "unknown")
 
@@ -77,9 +79,15 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
             continue
         end = m.end()
         n = next((x for x, t in enumerate(toks) if t.end > end), len(toks))
-        if n < len(toks) and toks[n].start >= end and _verb_class(toks[n].text, lex):
+        if n < len(toks) and text[end : toks[n].end].strip() in ("ما", "لما"):
+            n += 2  # "وفق ما ذكرته X" / "وفقا لما نشرته X": the source follows the relative's verb
+            end = toks[n].start if n < len(toks) else end
+        elif n < len(toks) and toks[n].start >= end and _verb_class(toks[n].text, lex):
             n += 1  # "حسبما ذكرت X": the source follows the verb
             end = toks[n].start if n < len(toks) else end
+        if n < len(toks) and toks[n].text in lex.pronoun_sources:
+            out.append(_Frame(k, "report", None, (n, n), pronoun=True))  # "على حد تعبيره"
+            continue
         np = take_np(toks, n, lex, first_start=end)
         if np[1] > np[0]:
             out.append(_Frame(k, "report", None, np, first_start=end))
@@ -95,15 +103,23 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
             continue  # already read as an "according to" frame
         cls = cls or "report"
         cue = t.text if cls != "report" else None
-        np = take_np(toks, k + 1, lex)
+        # English puts the speaker before the verb ("Officials said the…"); read forward only when
+        # nothing stands before it ("said the minister" follows a quote).
+        latin_verb = t.text.isascii()
+        back_first = take_np_back(toks, k, lex) if latin_verb else (k, k)
+        np = back_first if back_first[1] > back_first[0] else take_np(toks, k + 1, lex)
         content = _content_after(toks, k + 1, lex)
+        quoted = any(toks[x].text in (":", '"', "«") for x in range(k + 1, min(k + 12, len(toks))))
+        if any(f in lex.needs_content for f in forms(t.text)) and content is None and not quoted:
+            continue  # "أضاف مليون دولار": add, not say
         if np[1] > np[0]:
             out.append(_Frame(k, cls, cue, np, content_from=content))
             continue
         back = take_np_back(toks, k, lex)
-        if back[1] > back[0] and (back[0] == 0 or not is_word(toks[back[0] - 1])):
+        opens = back[0] == 0 or not is_word(toks[back[0] - 1]) or toks[back[0] - 1].text in lex.np_stops
+        if back[1] > back[0] and opens:
             out.append(_Frame(k, cls, cue, back, content_from=content))
-        elif t.text in lex.impersonal:
+        elif any(f in lex.impersonal for f in forms(t.text)):
             continue  # "يذكر أن" / "يشار إلى أن": the outlet's own aside
         elif content is not None or (k + 1 < len(toks) and toks[k + 1].text in (":", ",", "،")):
             out.append(_Frame(k, cls, cue, (k, k), content_from=content, pronoun=True))
@@ -165,23 +181,35 @@ def analyse_sentence(
     fspans: list[tuple[int, int]] = []
     frame = next((f for f in frames if not f.pronoun), None) or (frames[0] if frames else None)
     continued = False
+
+    def add(rng: tuple[int, int], first_start: int | None = None) -> tuple[int, int] | None:
+        got = make_source(sentence, folded, toks, rng, ents, lex, first_start=first_start)
+        if got is None:
+            return None
+        chain.append(got[0])
+        spans.append(got[1])
+        i, j = got[2]
+        fspans.append((toks[i].start, toks[j - 1].end))
+        return got[2]
+
     if frame is not None and not frame.pronoun:
-        first = make_source(sentence, folded, toks, frame.np, ents, lex, first_start=frame.first_start)
-        if first is not None:
-            chain.append(first[0])
-            spans.append(first[1])
-            fspans.append((toks[frame.np[0]].start, toks[frame.np[1] - 1].end))
+        rng = add(frame.np, frame.first_start)
+        if rng is not None:
+            frame.np = rng
             rel = _relay(toks, frame, lex, folded.text)
             if rel is not None and rel[1] > rel[0]:
-                second = make_source(sentence, folded, toks, rel, ents, lex)
-                if second is not None:
-                    chain.append(second[0])
-                    spans.append(second[1])
-                    fspans.append((toks[rel[0]].start, toks[rel[1] - 1].end))
+                add(rel)
+            # A later frame is the first source's own source: "ذكرت X أن … وفقا لما ذكرته Y",
+            # "قال الباحثون إن بيانات … تشير إلى أن".
+            for later in frames:
+                if len(chain) >= MAX_CHAIN:
+                    break
+                after_first = not later.pronoun and later.pos > frame.np[1] and later.np[0] > frame.np[1]
+                if after_first and not any(a <= toks[later.np[0]].start < b for a, b in fspans):
+                    add(later.np, later.first_start)
     elif frame is not None:
-        word = toks[frame.pos].text
-        participle = word[:1] in "مز" and frame.pos > 0 and not is_word(toks[frame.pos - 1])
-        subj = _subject(sentence, folded, toks, frame.pos, ents) if participle else None
+        mid_sentence = frame.pos > 1
+        subj = _subject(sentence, folded, toks, frame.pos, ents) if mid_sentence else None
         if subj is not None:
             chain = [subj]
         elif previous:

@@ -65,11 +65,11 @@ def fold_text(text: str) -> str:
     return "".join(_fold_char(ch) for ch in text)
 
 
-def word_pattern(forms: list[str], *, prefixes: str = "", suffix: bool = False) -> str:
+def word_pattern(forms: list[str], *, prefixes: str = "", suffix: bool = False, suffixes: str = "") -> str:
     """A regex alternation of folded word forms at word boundaries.
 
-    `prefixes` is a regex for proclitics allowed before the form (e.g. "(?:و|ف)?"); a form ending in
-    "*" may take any letters after it (pronoun suffixes, plural endings).
+    `prefixes` is a regex for proclitics allowed before the form (e.g. "(?:و|ف)?"), `suffixes` one for
+    enclitics after it; a form ending in "*" may take any letters after it.
     """
     alts = []
     for f in sorted({fold_text(x) for x in forms}, key=len, reverse=True):
@@ -77,4 +77,4 @@ def word_pattern(forms: list[str], *, prefixes: str = "", suffix: bool = False) 
             alts.append(re.escape(f[:-1]) + r"\w*")
         else:
             alts.append(re.escape(f) + (r"\w*" if suffix else ""))
-    return rf"(?<!\w){prefixes}(?:{'|'.join(alts)})(?!\w)"
+    return rf"(?<!\w){prefixes}(?:{'|'.join(alts)}){suffixes}(?!\w)"

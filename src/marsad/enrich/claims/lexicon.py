@@ -11,7 +11,7 @@ from typing import Any
 
 from marsad.enrich.claims.fold import fold_text, word_pattern
 
-__all__ = ["ClaimLexicon", "countries", "country_names", "lexicon"]
+__all__ = ["ClaimLexicon", "countries", "country_names", "lexicon", "nationalities"]
 
 _CONJ = "(?:و|ف)?"  # a reporting verb may carry the conjunction و or ف
 
@@ -32,6 +32,8 @@ class ClaimLexicon:
     verb_class: dict[str, str]  # folded verb form -> report | deny | claim | hint
     continuation: frozenset[str]
     impersonal: frozenset[str]  # "يذكر أن": the outlet's own aside, not a speaker
+    needs_content: frozenset[str]  # verbs that report only before أن/إن/":" ("أضاف" also means "added to")
+    pronoun_sources: frozenset[str]  # "على حد تعبيره": the speaker is the one already named
     publish_verbs: frozenset[str]
     publish_links: frozenset[str]
     relay_verbs: frozenset[str]
@@ -43,6 +45,9 @@ class ClaimLexicon:
     anonymous_markers: re.Pattern[str]
     cues: dict[str, re.Pattern[str]]  # certainty level -> pattern
     negation: frozenset[str]
+    negated_states: frozenset[str]  # "لم يكن": a negated state, not a denied event
+    relative_pronouns: frozenset[str]
+    modal_negators: frozenset[str]  # "لا يمكن" is impossibility, not a hedge
     qad: frozenset[str]
     qad_past_t: frozenset[str]
     clause_hedges: re.Pattern[str]
@@ -70,6 +75,8 @@ def lexicon() -> ClaimLexicon:
         verb_class=verb_class,
         continuation=_set(frames["continuation_verbs"]),
         impersonal=_set(frames["impersonal"]),
+        needs_content=_set(frames["needs_content"]),
+        pronoun_sources=_set(frames["pronoun_sources"]),
         publish_verbs=_set(frames["publish_verbs"]),
         publish_links=_set(frames["publish_links"]),
         relay_verbs=_set(frames["relay_verbs"]),
@@ -88,10 +95,22 @@ def lexicon() -> ClaimLexicon:
         anonymous_markers=re.compile(word_pattern(src["anonymous_markers"])),
         cues={lvl: re.compile(word_pattern(cues[lvl], prefixes=_CONJ)) for lvl in levels},
         negation=_set(cues["negation"]),
+        negated_states=_set(cues["negated_states"]),
+        relative_pronouns=_set(cues["relative_pronouns"]),
+        modal_negators=_set(cues["negators_of_modals"]),
         qad=_set(cues["qad"]),
         qad_past_t=_set(cues["qad_past_t_verbs"]),
         clause_hedges=re.compile(word_pattern(cues["clause_initial_hedges"], prefixes=_CONJ)),
     )
+
+
+@lru_cache(maxsize=1)
+def nationalities() -> tuple[dict[tuple[str, ...], str], frozenset[str]]:
+    """Folded nationality stems (one or two words) -> English adjective, and the nisba endings."""
+    raw = _load("nationalities.json")
+    stems: dict[tuple[str, ...], str] = {tuple(fold_text(k).split()): v for k, v in raw["stems"].items()}
+    stems.update({(fold_text(k) + "=",): v for k, v in raw["irregular"].items()})  # "=": whole word
+    return stems, frozenset(fold_text(x) for x in raw["suffixes"])
 
 
 @lru_cache(maxsize=1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.enrich.claims.fold import Folded
-from marsad.enrich.claims.lexicon import ClaimLexicon, countries
+from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import Tok, forms, is_word
 from marsad.model import Entity, SourceRef
 
@@ -46,8 +46,30 @@ def take_np(toks: list[Tok], i: int, lex: ClaimLexicon, *, first_start: int | No
     return i, j
 
 
+_OPENERS = frozenset({"لكن", "ولكن", "كما", "بينما", "فيما", "وكان", "كان", "و", "but", "and", "meanwhile"})
+
+
 def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon) -> tuple[int, int]:
-    """Token range of a subject phrase ending just before token i (SVO order)."""
+    """Token range of a subject phrase ending just before token i (SVO order).
+
+    "X، المتحدث باسم…، قال": when a comma stands right before the verb, the subject is the phrase
+    that opens the sentence, before its first comma (the part between is an apposition).
+    """
+    if i > 0 and toks[i - 1].text in (",", "،"):
+        a = 0
+        while a < i and toks[a].text in _OPENERS:
+            a += 1
+        b = a
+        while (
+            b < i
+            and is_word(toks[b])
+            and toks[b].text not in lex.np_stops
+            and not _is_verb(toks[b].text, lex)
+        ):
+            b += 1
+        if b < i and toks[b].text in (",", "،") and 0 < b - a <= MAX_NP - 2:
+            return a, b
+        return i, i
     j = i
     while j > 0 and i - j < MAX_NP - 2:
         t = toks[j - 1]
@@ -57,9 +79,19 @@ def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon) -> tuple[int, int]:
     return j, i
 
 
+def _bare(word: str) -> tuple[str, ...]:
+    """The word, without و/ف, and without the article ال/لل/بال (heads are listed indefinite)."""
+    out = list(forms(word))
+    for f in list(out):
+        for art in ("ال", "لل", "بال", "وال"):
+            if f.startswith(art) and len(f) - len(art) >= 2:
+                out.append(f[len(art) :])
+    return tuple(out)
+
+
 def _kind_of_words(words: list[str], lex: ClaimLexicon) -> str | None:
     for w in words:
-        for f in forms(w):
+        for f in _bare(w):
             for kind in ("outlet", "media", "anonymous", "officials", "document", "organization", "person"):
                 if f in lex.heads[kind]:
                     return kind
@@ -76,6 +108,49 @@ def _entity_kind(e: Entity) -> str:
     return "organization"
 
 
+_GROUP_NOUN = {"officials": "officials", "media": "media", "anonymous": "sources"}
+
+
+def _adjective(word: str, nxt: str | None) -> tuple[str | None, int]:
+    """English adjective for a nisba word (and the word after it), with how many words it used."""
+    stems, suffixes = nationalities()
+    bare = word[2:] if word.startswith("ال") else word
+    if (bare + "=",) in stems:
+        return stems[(bare + "=",)], 1
+    for suf in sorted(suffixes, key=len, reverse=True):
+        if not bare.endswith(suf) or len(bare) == len(suf):
+            continue
+        stem = bare[: -len(suf)]
+        if nxt is not None:
+            nb = nxt[2:] if nxt.startswith("ال") else nxt
+            for suf2 in suffixes:
+                if nb.endswith(suf2) and (stem, nb[: -len(suf2)]) in stems:
+                    return stems[(stem, nb[: -len(suf2)])], 2
+        if (stem,) in stems:
+            return stems[(stem,)], 1
+    return None, 1
+
+
+def _group_latin(words: list[str], kind: str) -> str | None:
+    """ "مسؤولين أمريكيين" -> "US officials"; "مصادر حكومية كورية جنوبية لم تحددها" ->
+    "unnamed South Korean government sources". None when the phrase carries no adjective."""
+    noun = _GROUP_NOUN.get(kind)
+    if noun is None:
+        return None
+    names: list[str] = []
+    plain: list[str] = []
+    n = 1
+    while n < len(words):
+        adj, used = _adjective(words[n], words[n + 1] if n + 1 < len(words) else None)
+        if adj:
+            (plain if adj.islower() else names).append(adj)
+        n += used
+    if not names and not plain:
+        return None
+    prefix = "unnamed " if kind == "anonymous" else ""
+    return prefix + " ".join(names + plain + [noun])
+
+
 def make_source(
     sentence: str,
     folded: Folded,
@@ -85,26 +160,47 @@ def make_source(
     lex: ClaimLexicon,
     *,
     first_start: int | None = None,
-) -> tuple[SourceRef, tuple[int, int]] | None:
-    """Build the SourceRef for token range `rng`; returns it with its span in the sentence."""
+) -> tuple[SourceRef, tuple[int, int], tuple[int, int]] | None:
+    """Build the SourceRef for token range `rng`.
+
+    Returns it with its span in the sentence and its (possibly shortened) token range: a person's
+    name ends the phrase ("وأكد فلان التزام الحكومة…" is the person, not the object after it).
+    """
     i, j = rng
     if j <= i:
         return None
     f_start = max(toks[i].start, first_start or 0)
     f_start = min(f_start, toks[i].end - 1)
     start, end = folded.span(f_start, toks[j - 1].end)
-    name = sentence[start:end].strip(" ،,:\"'«»")
+    linked = [e for e in ents if e.start < end and e.end > start]
+    person = next((e for e in linked if e.entity.type == "PERSON" and e.end < end), None)
+    if person is not None:
+        cut = next(
+            (n for n in range(i, j) if folded.span(toks[n].start, toks[n].end)[1] >= person.end), j - 1
+        )
+        j = cut + 1
+        start, end = folded.span(f_start, toks[j - 1].end)
+        linked = [e for e in linked if e.start < end]
+    name = sentence[start:end].strip(" ،,:\"'«»-")
     if not name:
         return None
     folded_np = folded.text[f_start : toks[j - 1].end]
     words = [folded.text[f_start : toks[i].end]] + [t.text for t in toks[i + 1 : j]]
-    linked = [e for e in ents if e.start < end and e.end > start]
-    entity = min(linked, key=lambda e: e.start).entity if linked else None
+    if folded_np.isascii():
+        words.reverse()  # an English noun phrase ends with its head ("government sources")
+    entity = None
+    if linked:
+        persons = [e for e in linked if e.entity.type == "PERSON"]
+        entity = (persons or sorted(linked, key=lambda e: e.start))[0].entity
     head_kind = _kind_of_words(words[:1], lex)
-    kind = head_kind or (_entity_kind(entity) if entity else None) or _kind_of_words(words[1:], lex)
+    if entity is not None and entity.type == "PERSON":
+        kind: str | None = "person"  # a named person, whatever title comes first
+    else:
+        kind = head_kind or (_entity_kind(entity) if entity else None) or _kind_of_words(words[1:], lex)
     if kind is None:
         kind = "state" if folded_np in countries() else "person"
-    if lex.anonymous_markers.search(folded_np) or (kind == "anonymous"):
+    if lex.anonymous_markers.search(folded_np):
         kind = "anonymous"
-    latin = entity.latin if entity else countries().get(folded_np)
-    return SourceRef(name, kind, latin, entity.id if entity else None), (start, end)
+    # A group ("مسؤولين أمريكيين") may link to its country's entity; its Latin form names the group.
+    latin = _group_latin(words, kind) or (entity.latin if entity else countries().get(folded_np))
+    return SourceRef(name, kind, latin, entity.id if entity else None), (start, end), (i, j)

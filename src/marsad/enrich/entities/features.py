@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from marsad.enrich.entities.gazetteer import Gazetteer, load_gazetteer
 from marsad.enrich.entities.text import clitic_variants, has_digit, is_arabic, is_latin, key
@@ -23,6 +24,8 @@ class Resources:
 
     gazetteer: Gazetteer
     clusters: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
+    vectors: Any = None  # numpy array (words × dims, float16), rows in cluster-file order
+    rows: dict[str, int] = field(default_factory=dict)
     use_gazetteer: bool = True
     use_clusters: bool = True
     plain: bool = False  # baseline: word identity and neighbours only
@@ -42,7 +45,21 @@ def load_clusters(path: Path) -> dict[str, tuple[int, tuple[str, ...]]]:
 
 
 def default_resources(clusters: Path | None = None) -> Resources:
-    return Resources(load_gazetteer(), load_clusters(clusters) if clusters else {})
+    res = Resources(load_gazetteer(), load_clusters(clusters) if clusters else {})
+    if clusters:
+        attach_vectors(res, clusters)
+    return res
+
+
+def attach_vectors(res: Resources, clusters: Path) -> None:
+    """Word vectors saved next to the clusters (same row order), when present."""
+    vec = clusters.with_suffix(".npy")
+    if not vec.is_file():
+        return
+    import numpy as np
+
+    res.vectors = np.load(vec)
+    res.rows = {w: i for i, w in enumerate(res.clusters)}
 
 
 def shape(word: str) -> str:
@@ -97,8 +114,27 @@ def _freq_bucket(n: int) -> str:
     return str(min(int(math.log2(n + 1)), 16))
 
 
-def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
-    """One feature list per token of a sentence (tokens as written)."""
+Item = list[str] | dict[str, float]
+
+
+def sentence_features(words: list[str], res: Resources) -> list[Item]:
+    """One feature list per token of a sentence (tokens as written); with vectors, dicts of weights."""
+    feats = _string_features(words, res)
+    if res.vectors is None or res.plain:
+        return list(feats)
+    out: list[Item] = []
+    for w, f in zip(words, feats, strict=True):
+        d = dict.fromkeys(f, 1.0)
+        k, _, stem, _ = word_info(w, res)
+        row = res.rows.get(stem, res.rows.get(k))
+        if row is not None:
+            for j, v in enumerate(res.vectors[row].tolist()):
+                d[f"v{j}"] = v
+        out.append(d)
+    return out
+
+
+def _string_features(words: list[str], res: Resources) -> list[list[str]]:
     n = len(words)
     if n == 0:
         return []

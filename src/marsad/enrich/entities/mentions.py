@@ -29,7 +29,19 @@ STRONG_KINDS = frozenset({"country", "news outlet", "organization", "public figu
 _RARE = 40
 # Words that can follow an outlet head without being its name.
 _NOT_NAME = frozenset(
-    key(w) for w in ["أمريكية", "أميركية", "بريطانية", "محلية", "رسمية", "حكومية", "عربية", "أجنبية", "إسرائيلية", "روسية"]
+    key(w)
+    for w in [
+        "أمريكية",
+        "أميركية",
+        "بريطانية",
+        "محلية",
+        "رسمية",
+        "حكومية",
+        "عربية",
+        "أجنبية",
+        "إسرائيلية",
+        "روسية",
+    ]
 )
 
 

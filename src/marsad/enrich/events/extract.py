@@ -28,6 +28,14 @@ def _clause(toks: list[Tok], k: int) -> tuple[int, int]:
     return a, b
 
 
+_TOWARD = frozenset({"الي", "نحو", "to", "for"})
+
+
+def _heads_somewhere(toks: list[Tok], k_end: int) -> bool:
+    """Is a destination ("إلى X", "to X") named within three words after a travel verb?"""
+    return any(t.text in _TOWARD for t in toks[k_end : k_end + 3])
+
+
 def _matches(text: str, lex: EventLexicon) -> list[tuple[int, int, Trigger]]:
     found = [(m.start(), m.end(), t) for t in lex.triggers for m in t.pattern.finditer(text)]
     # Longest match wins where triggers overlap ("فرض عقوبات" over "عقوبات").
@@ -76,9 +84,12 @@ def events_in_sentence(
     out: list[Event] = []
     seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
     matches = _matches(folded.text, lex)
+    prev_kind: tuple[str, str | None] | None = None
     for fs, fe, trig in matches:
         if any(a <= fs < b for a, b in skip_f):
             continue
+        kind_now = (trig.type, trig.mode)
+        kind_before, prev_kind = prev_kind, kind_now
         k = next(n for n, t in enumerate(toks) if t.end > fs)
         k_end = next((n for n, t in enumerate(toks) if t.start >= fe), len(toks))
         clause = _clause(toks, k)
@@ -86,11 +97,20 @@ def events_in_sentence(
         other = {m[0] for m in matches if (m[2].type, m[2].mode) != (trig.type, trig.mode)}
         nxt = next((n for n, t in enumerate(toks) if t.start >= fe and t.start in other), None)
         bound = (clause[0], min(clause[1], nxt) if nxt is not None else clause[1])
-        roles = assign_roles(toks, k, k_end, trig.role, parts, bound, lex, trig.mode)
+        roles = assign_roles(toks, k, k_end, trig.role, trig.pos, parts, bound, lex, trig.mode)
+        if trig.mode == "travel" and roles.location is None and not _heads_somewhere(toks, k_end):
+            continue  # "وصلت العلاقات إلى…" needs a place; "وصل" without a destination is no journey
         key = (trig.type, trig.mode, tuple(roles.actors))
         if key in seen:
             continue  # "لقاء … اللقاء": one event per sentence for the same participants
         seen.add(key)
+        last = out[-1] if out else None
+        if last is not None and (last.type, last.mode) == (trig.type, trig.mode) and kind_before == kind_now:
+            # "غادر … متوجها إلى روسيا": two triggers of one event in a row; fill what the first lacked.
+            last.actors = last.actors or roles.actors
+            last.targets = [t for t in dict.fromkeys(last.targets + roles.targets) if t not in last.actors]
+            last.location = last.location or roles.location
+            continue
         os_, oe = folded.span(fs, fe)
         when = None
         c_start, c_end = folded.span(toks[clause[0]].start, toks[clause[1] - 1].end)

@@ -15,6 +15,7 @@ __all__ = ["EventLexicon", "Trigger", "event_lexicon"]
 
 _VERB_PREFIX = "(?:و|ف)?(?:س)?"  # وقال، فقد، سيلتقي (the future س is listed in forms too)
 _NOUN_PREFIX = "(?:و|ف)?(?:بال|لل|وال|ال|ب|ل|ك)?"
+_NOUN_SUFFIX = "(?:ه|ها|هم|هما|هن)?"  # possessive pronouns: هجماتهم، استقالته
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,7 @@ class EventLexicon:
     target_preps: frozenset[str]
     location_preps: frozenset[str]
     actor_heads: frozenset[str]
+    topic_preps: frozenset[str]  # "مشاورات حول اليمن": what a meeting is about is no participant
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def event_lexicon() -> EventLexicon:
                     t["mode"],
                     t.get("role_noun", t["role"]),
                     "noun",
-                    re.compile(word_pattern(t["noun"], prefixes=_NOUN_PREFIX)),
+                    re.compile(word_pattern(t["noun"], prefixes=_NOUN_PREFIX, suffixes=_NOUN_SUFFIX)),
                 )
             )
     return EventLexicon(
@@ -66,4 +68,5 @@ def event_lexicon() -> EventLexicon:
         frozenset(fold_text(x) for x in raw["target_preps"]),
         frozenset(fold_text(x) for x in raw["location_preps"]),
         frozenset(fold_text(x) for x in raw["actor_heads"]),
+        frozenset(fold_text(x) for x in raw["topic_preps"]),
     )

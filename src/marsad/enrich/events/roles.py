@@ -79,7 +79,7 @@ def participants(
                 if key in names:
                     hit = Participant(n, n + size, names[key], "LOCATION")
                     break
-                if size == 2 and any(f in lex.actor_heads for f in forms(words[0])):
+                if any(f in lex.actor_heads for f in forms(words[0])) and _group_span(toks, n, size):
                     hit = Participant(n, n + size, original(n, n + size), "GROUP")
                     break
             if hit:
@@ -91,6 +91,19 @@ def participants(
         else:
             n += 1
     return sorted(out, key=lambda p: p.start)
+
+
+_GROUP_STOPS = frozenset({"في", "من", "على", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "و"})
+
+
+def _group_span(toks: list[Tok], n: int, size: int) -> bool:
+    """A group noun with up to two modifiers ("مجموعة مسلحة", "قوات الأمن"): no preposition inside,
+    and ending where the phrase does (the caller tries sizes from 3 down)."""
+    inner = toks[n + 1 : n + size]
+    if any(t.text in _GROUP_STOPS or not is_word(t) for t in inner):
+        return False
+    nxt = toks[n + size] if n + size < len(toks) else None
+    return size == 3 or nxt is None or not is_word(nxt) or nxt.text in _GROUP_STOPS
 
 
 def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
@@ -107,13 +120,17 @@ def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
     )
 
 
-def _chained(after: list[Participant], k_end: int) -> list[Participant]:
+def _chained(after: list[Participant], k_end: int, toks: list[Tok], lex: EventLexicon) -> list[Participant]:
     """Participants that follow the trigger closely, each within VSO_GAP words of the one before
-    ("اجتماع كيم وبوتين", "بين الرئيسين X و Y"), not ones further on in the clause."""
+    ("اجتماع كيم وبوتين", "بين الرئيسين X و Y"), not ones further on in the clause, nor a place or
+    topic ("مشاورات جنيف حول اليمن")."""
     out: list[Participant] = []
     edge = k_end
     for p in after:
         if p.start - edge > VSO_GAP:
+            break
+        prev = toks[p.start - 1].text if p.start > 0 else ""
+        if prev in lex.topic_preps or prev in lex.location_preps:
             break
         out.append(p)
         edge = p.end
@@ -125,6 +142,7 @@ def assign_roles(
     k: int,
     k_end: int,
     role: str,
+    pos: str,
     parts: list[Participant],
     clause: tuple[int, int],
     lex: EventLexicon,
@@ -149,27 +167,33 @@ def assign_roles(
         location = next((p for p in after if p.type == "LOCATION"), None)
     rest = [p for p in after if p is not location]
     if role == "joint":
-        people = before + _chained(rest, k_end)
+        people = before + _chained(rest, k_end, toks, lex)
         if len(people) < 2:
             people = [p for p in first_in_sentence if p not in people] + people
         roles.actors = [p.name for p in people]
     elif role == "nominal_target":
-        near = _chained(rest, k_end)[:2]
+        near = _chained(rest, k_end, toks, lex)[:2]
         if len(near) == 2 and _after_prep(toks, near[1], lex.target_preps):
             roles.actors, roles.targets = [near[0].name], [near[1].name]  # غزو روسيا لأوكرانيا
         else:
             roles.targets = [p.name for p in near[:1]]
     else:
         subject = None
-        if rest and rest[0].start - k_end <= VSO_GAP and not _after_prep(toks, rest[0], lex.target_preps):
+        # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
+        # ("زيارة الرئيس"), not a noun further on ("الإمدادات من المدفعية الكورية").
+        gap = VSO_GAP if pos == "verb" else 0
+        if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
             subject = rest[0]
         elif before:
             subject = before[-1]
         elif first_in_sentence:
             subject = first_in_sentence[0]
+        if subject is None and mode == "travel" and rest:
+            subject = rest[0]  # "غادر قطار يقل الزعيم…": the traveller, not a target
         if subject is not None:
             roles.actors = [subject.name]
-        roles.targets = [p.name for p in rest if p is not subject][:2]
+        # Travel has a destination (the location), not a target.
+        roles.targets = [] if mode == "travel" else [p.name for p in rest if p is not subject][:2]
     roles.location = location.name if location else None
     # A participant is never its own target.
     roles.targets = [t for t in dict.fromkeys(roles.targets) if t not in roles.actors]

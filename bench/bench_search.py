@@ -1,0 +1,169 @@
+"""Search quality: Marsad's Arabic-aware store vs a plain SQLite FTS5 index, same articles, same run.
+
+    python bench/bench_search.py ../shared/data/topics [--queries bench/queries.json]
+
+Articles are the ANT topics records (title + body). The peer is FTS5 with its default tokenizer
+(unicode61) over the raw text and the query words as typed — what one gets without Arabic handling.
+Metrics per query, then means:
+- recall@10 = relevant articles in the top 10 / min(10, number relevant) (capped, so a query
+  with 200 relevant articles can still reach 1.0);
+- MRR = 1 / rank of the first relevant article (0 when none in the top 100).
+Relevance judgments: bench/queries.json (see bench/judge_queries.py for how they were made).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+from marsad.model import Article, Block, Byline, Label, Source
+from marsad.store.base import SearchQuery
+from marsad.store.sqlite import SQLiteStore
+
+K = 10
+DEPTH = 100
+
+
+def ant_articles(topics: Path) -> Iterator[tuple[str, Article]]:
+    """(ANT id, Article) for every record of both topics files."""
+    for name in ("ant-v1.1.jsonl", "ant2-dev.jsonl"):
+        with (topics / name).open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                paras = (
+                    [p for p in r["text"].split("\n") if p.strip()]
+                    if name.startswith("ant2")
+                    else [r["text"]]
+                )
+                blocks = [Block(0, r["title"], Label.TITLE)]
+                blocks += [Block(i, p, Label.PARAGRAPH) for i, p in enumerate(paras, 1)]
+                yield (
+                    r["id"],
+                    Article(
+                        source=Source(path=r["id"], url=r["url"], format="jsonl"),
+                        title=r["title"],
+                        blocks=blocks,
+                        language="ar",
+                        published=r["time"],
+                        byline=Byline(r["source"], outlet=r["source"], outlet_latin=r["source"]),
+                    ),
+                )
+
+
+def plain_query(text: str) -> str:
+    words = [w for w in text.split() if w.strip()]
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def score(ranked: list[list[str]], relevant: set[str]) -> tuple[float, float]:
+    """(recall@K capped, reciprocal rank) for results given as lists of ANT ids per hit."""
+    cap = min(K, len(relevant))
+    found: set[str] = set()
+    for ids in ranked[:K]:
+        found |= relevant.intersection(ids)
+    recall = min(len(found), cap) / cap if cap else 0.0
+    rr = next((1.0 / (i + 1) for i, ids in enumerate(ranked[:DEPTH]) if relevant.intersection(ids)), 0.0)
+    return recall, rr
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("topics", type=Path)
+    ap.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.json"))
+    ap.add_argument("--json", type=Path, help="also write per-query figures here")
+    args = ap.parse_args()
+    queries = json.loads(args.queries.read_text(encoding="utf-8"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = SQLiteStore(Path(tmp) / "marsad.db")
+        plain = sqlite3.connect(Path(tmp) / "plain.db")
+        plain.execute("CREATE VIRTUAL TABLE docs USING fts5(ant_id UNINDEXED, title, body)")
+        by_store_id: dict[str, list[str]] = {}
+        t0 = time.perf_counter()
+        batch: list[tuple[str, Article]] = []
+
+        def flush() -> None:
+            for (ant_id, _), res in zip(batch, store.put_many([a for _, a in batch]), strict=True):
+                by_store_id.setdefault(res.id, []).append(ant_id)
+            batch.clear()
+
+        n = 0
+        for ant_id, a in ant_articles(args.topics):
+            plain.execute(
+                "INSERT INTO docs VALUES (?, ?, ?)",
+                (ant_id, a.title, "\n".join(b.text for b in a.blocks if b.label is Label.PARAGRAPH)),
+            )
+            batch.append((ant_id, a))
+            n += 1
+            if len(batch) >= 500:
+                flush()
+        flush()
+        plain.commit()
+        print(
+            f"indexed {n} articles ({len(by_store_id)} distinct by content) in {time.perf_counter() - t0:.0f} s"
+        )
+
+        rows = []
+        for q in queries:
+            rel = set(q["relevant"])
+            t = time.perf_counter()
+            hits = store.search(SearchQuery(q["query"], limit=DEPTH)).hits
+            tm = time.perf_counter() - t
+            m_ranked = [by_store_id.get(h.id, []) for h in hits]
+            t = time.perf_counter()
+            try:
+                p_rows = plain.execute(
+                    "SELECT ant_id FROM docs WHERE docs MATCH ? ORDER BY bm25(docs) LIMIT ?",
+                    (plain_query(q["query"]), DEPTH),
+                ).fetchall()
+            except sqlite3.OperationalError:
+                p_rows = []
+            tp = time.perf_counter() - t
+            p_ranked = [[r[0]] for r in p_rows]
+            mr, mrr = score(m_ranked, rel)
+            pr, prr = score(p_ranked, rel)
+            rows.append((q, mr, mrr, pr, prr, tm, tp))
+        store.close()
+
+    print(f"\n{'query':24} {'rel':>4}  {'marsad R@10':>11} {'MRR':>5}  {'plain R@10':>10} {'MRR':>5}  note")
+    for q, mr, mrr, pr, prr, _, _ in rows:
+        print(
+            f"{q['query']:24} {len(q['relevant']):4d}  {mr:11.2f} {mrr:5.2f}  {pr:10.2f} {prr:5.2f}  {q['note']}"
+        )
+    m_r = statistics.mean(r[1] for r in rows)
+    m_m = statistics.mean(r[2] for r in rows)
+    p_r = statistics.mean(r[3] for r in rows)
+    p_m = statistics.mean(r[4] for r in rows)
+    print(f"\nqueries: {len(rows)}")
+    print(
+        f"mean recall@10: marsad {m_r:.3f}  plain FTS5 {p_r:.3f}  ratio {m_r / p_r if p_r else float('inf'):.2f}x"
+    )
+    print(
+        f"MRR:            marsad {m_m:.3f}  plain FTS5 {p_m:.3f}  ratio {m_m / p_m if p_m else float('inf'):.2f}x"
+    )
+    print(
+        f"median query time: marsad {statistics.median(r[5] for r in rows) * 1000:.1f} ms"
+        f"  plain {statistics.median(r[6] for r in rows) * 1000:.1f} ms"
+    )
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                [
+                    {"query": q["query"], "marsad": [mr, mrr], "plain": [pr, prr]}
+                    for q, mr, mrr, pr, prr, _, _ in rows
+                ],
+                ensure_ascii=False,
+                indent=1,
+            ),
+            encoding="utf-8",
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,168 @@
+"""Attribution frames, source chains and their kinds, one test per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.enrich.claims import analyse_sentence
+from marsad.enrich.claims.extract import UNKNOWN_SPEAKER
+from marsad.enrich.claims.sources import EntitySpan
+from marsad.model import Entity, Mention, SourceRef
+
+
+def chain(
+    text: str, ents: list[EntitySpan] | None = None, prev: list[SourceRef] | None = None
+) -> list[tuple[str, str]]:
+    return [(s.name, s.kind) for s in analyse_sentence(text, ents or [], prev).chain]
+
+
+def test_own_assertion_has_empty_chain() -> None:
+    an = analyse_sentence("افتتح الوزير المعرض الدولي للكتاب أمس", [], None)
+    assert an.chain == [] and an.certainty == "asserted" and not an.attributed
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("وقال وزير الخارجية في مؤتمر صحفي إن المفاوضات مستمرة", "وزير الخارجية", "officials"),
+        ("وأفادت وكالة الأنباء الرسمية بأن الانتخابات ستجري في موعدها", "وكالة الأنباء الرسمية", "outlet"),
+        ("ارتفع عدد القتلى إلى عشرة، بحسب مصادر طبية", "مصادر طبية", "anonymous"),
+        ("ووفقاً لمسؤولين أمريكيين، يمكن أن يتغير القرار", "مسؤولين أمريكيين", "officials"),
+        ("وفقا لتقرير البنك الدولي فإن النمو تباطأ", "تقرير البنك الدولي", "document"),
+        ("غادر الوفد العاصمة، حسبما ذكرت وسائل إعلام محلية اليوم الإثنين", "وسائل إعلام محلية", "media"),
+        ("وأكدت وزارة الصحة أن الوضع تحت السيطرة", "وزارة الصحة", "organization"),
+        ("وقال شاهد عيان إن الانفجار كان قوياً", "شاهد عيان", "anonymous"),
+        ("وذكرت مصادر مطلعة أن الاتفاق بات وشيكاً", "مصادر مطلعة", "anonymous"),
+    ],
+)
+def test_frames_and_kinds(text: str, name: str, kind: str) -> None:
+    assert chain(text) == [(name, kind)]
+    assert analyse_sentence(text, [], None).attributed
+
+
+def test_according_to_glued_preposition_starts_the_source() -> None:
+    an = analyse_sentence("ووفقاً لمسؤولين أمريكيين، يمكن أن يتغير القرار", [], None)
+    ((s, e),) = an.source_spans
+    assert "ووفقاً لمسؤولين أمريكيين، يمكن"[s:e] == "مسؤولين أمريكيين"
+
+
+def test_according_to_what_x_published() -> None:
+    assert chain("سقطت طائرة، وفقا لما نشرته وكالة الأنباء الوطنية") == [("وكالة الأنباء الوطنية", "outlet")]
+    assert chain("تم إيقاف المتهمين وفق ما ذكرته مراسلة الإذاعة") == [("مراسلة الإذاعة", "media")]
+
+
+def test_relay_naqlan_an_gives_two_links() -> None:
+    got = chain("وذكرت صحيفة الأهرام نقلاً عن مصادر حكومية لم تحددها، أن الوزير استقال")
+    assert got == [("صحيفة الأهرام", "outlet"), ("مصادر حكومية لم تحددها", "anonymous")]
+
+
+def test_relay_verb_naqalat_x_an_y() -> None:
+    got = chain("ونقلت وكالة رويترز عن مسؤولين روس قولهم إن المحادثات فشلت")
+    assert got == [("وكالة رويترز", "outlet"), ("مسؤولين روس", "officials")]
+
+
+def test_later_frame_is_the_first_sources_source() -> None:
+    got = chain("وذكرت شبكة الأخبار أن الرئيس غير مقتنع وفقا لما ذكرته ثلاثة مصادر مطلعة")
+    assert got == [("شبكة الأخبار", "outlet"), ("ثلاثة مصادر مطلعة", "anonymous")]
+
+
+def test_publishing_frame() -> None:
+    got = chain("ونشر مسؤولون أمريكيون معلومات استخباراتية الأسبوع الماضي مفادها أن البلدين يرتبان لقاء")
+    assert got == [("مسؤولون أمريكيون", "officials")]
+
+
+def test_svo_subject_before_verb() -> None:
+    assert chain("لكن مسؤولين إيرانيين قالوا إن التخصيب قد يستأنف") == [("مسؤولين إيرانيين", "officials")]
+
+
+def test_subject_before_apposition_and_verb() -> None:
+    got = chain("ولكن وزير الخارجية الليبي، محمد الطاهر سيالة، قال لصحيفة نمساوية إن الدول ترفض الفكرة")
+    assert got == [("وزير الخارجية الليبي", "officials")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The ministry said the border would reopen.", "The ministry", "organization"),
+        ("According to Reuters, the talks failed.", "Reuters", "person"),
+        ("Unnamed officials told the newspaper that the deal was off.", "Unnamed officials", "anonymous"),
+    ],
+)
+def test_english_frames(text: str, name: str, kind: str) -> None:
+    assert chain(text) == [(name, kind)]
+
+
+def test_citing_in_english() -> None:
+    got = chain("The newspaper, citing government sources, said the plan was dropped.")
+    assert got[0] == ("The newspaper", "outlet")
+    assert got[1][1] == "anonymous"
+
+
+def test_continuation_takes_the_last_source() -> None:
+    prev = [SourceRef("الوزير", "officials")]
+    an = analyse_sentence("وأضاف أن الحكومة ستراجع القرار", [], prev)
+    assert an.chain == prev and an.continued and an.certainty == "reported"
+
+
+def test_continuation_without_earlier_speaker_is_unknown() -> None:
+    an = analyse_sentence("وأضافت أن السيدتين اتهمتا بانتهاك القانون", [], None)
+    assert an.chain == [UNKNOWN_SPEAKER] and an.attributed
+
+
+def test_add_without_content_clause_is_not_speech() -> None:
+    an = analyse_sentence("ومن المقرر أن تضيف الخطة تريليون دولار إلى الدين", [], None)
+    assert not an.attributed
+
+
+def test_impersonal_aside_is_the_outlets_own() -> None:
+    assert not analyse_sentence("يذكر أن المهرجان انطلق يوم الجمعة", [], None).attributed
+
+
+def test_participle_takes_the_sentence_subject() -> None:
+    text = "وفي حين تستخدم كوريا الشمالية الصراع، فقد ألقت اللوم على الولايات المتحدة، زاعمة أن الغرب يبرر الهجوم"
+    an = analyse_sentence(text, [], [SourceRef("مسؤولون", "officials")])
+    assert [(s.name, s.kind, s.latin) for s in an.chain] == [("كوريا الشمالية", "state", "North Korea")]
+    assert an.certainty == "claimed" and "زاعمة" in an.cues
+
+
+def _ent(eid: str, typ: str, name: str, text: str, sub: str, latin: str | None = None) -> EntitySpan:
+    s = text.index(sub)
+    e = Entity(eid, typ, name, latin, None, [Mention(sub, s, s + len(sub), 0)])
+    return EntitySpan(s, s + len(sub), e)
+
+
+def test_source_links_to_an_entity_and_a_person_name_ends_the_phrase() -> None:
+    text = "وأكد سمير النجار التزام الحكومة بدعم الهيئة"
+    ent = _ent("E1", "PERSON", "سمير النجار", text, "سمير النجار", "Samir al-Najjar")
+    got = analyse_sentence(text, [ent], None).chain
+    assert [(s.name, s.kind, s.entity, s.latin) for s in got] == [
+        ("سمير النجار", "person", "E1", "Samir al-Najjar")
+    ]
+
+
+def test_named_person_with_title_is_a_person() -> None:
+    text = "وقال الرئيس الأمريكي جو بايدن إن الاتفاق قريب"
+    ent = _ent("E2", "PERSON", "جو بايدن", text, "جو بايدن")
+    assert chain(text, [ent]) == [("الرئيس الأمريكي جو بايدن", "person")]
+
+
+def test_outlet_entity_kind() -> None:
+    text = "وقالت رويترز إن الشركة أغلقت مصنعها"
+    e = _ent("E3", "ORGANIZATION", "رويترز", text, "رويترز", "Reuters")
+    e.entity.kind = "news outlet"
+    assert chain(text, [e]) == [("رويترز", "outlet")]
+
+
+@pytest.mark.parametrize(
+    ("text", "latin"),
+    [
+        ("ووفقاً لمسؤولين أمريكيين، يمكن أن يتغير القرار", "US officials"),
+        ("حسبما ذكرت وسائل إعلام كورية جنوبية اليوم", "South Korean media"),
+        (
+            "وذكرت صحيفة الأهرام نقلاً عن مصادر حكومية مصرية لم تحددها أن الوزير استقال",
+            "unnamed Egyptian government sources",
+        ),
+    ],
+)
+def test_group_sources_get_a_latin_form(text: str, latin: str) -> None:
+    assert analyse_sentence(text, [], None).chain[-1].latin == latin

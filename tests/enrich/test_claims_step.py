@@ -1,0 +1,73 @@
+"""CLAIMS_STEP over a whole article: one claim per sentence, chains carried across sentences."""
+
+from __future__ import annotations
+
+from marsad.enrich.claims import CLAIMS_STEP, add_claims
+from marsad.model import Article, Block, Label, Sentence, Source
+
+
+def article(*paras: tuple[Label, str], split: bool = True) -> Article:
+    blocks = [Block(i, t, lab) for i, (lab, t) in enumerate(paras)]
+    sents = []
+    if split:
+        for b in blocks:
+            start = 0
+            for part in b.text.split(". "):
+                end = start + len(part) + (1 if start + len(part) < len(b.text) else 0)
+                sents.append(Sentence(b.text[start:end], b.index, start, end))
+                start = end + 1
+    return Article(Source(format="text"), blocks=blocks, sentences=sents)
+
+
+def test_one_claim_per_sentence_with_valid_offsets() -> None:
+    a = add_claims(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. وأضاف أن التوقيع قد يتم غداً.")))
+    assert len(a.claims) == 2
+    for c in a.claims:
+        assert a.blocks[c.block].text[c.start : c.end] == c.text
+        c.to_dict()
+
+
+def test_chain_continues_with_wa_adafa() -> None:
+    a = add_claims(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. وأضاف أن التوقيع قد يتم غداً.")))
+    first, second = a.claims
+    assert [s.name for s in second.source_chain] == [s.name for s in first.source_chain] == ["الوزير"]
+    assert second.certainty == "possible"
+
+
+def test_chain_continues_across_paragraphs_but_not_across_a_heading() -> None:
+    a = add_claims(
+        article(
+            (Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب."),
+            (Label.PARAGRAPH, "وتابع أن التوقيع سيتم."),
+            (Label.HEADING, "مخاوف"),
+            (Label.PARAGRAPH, "وأضاف أن الأسعار سترتفع."),
+        )
+    )
+    chains = [[s.kind for s in c.source_chain] for c in a.claims]
+    assert chains == [["officials"], ["officials"], [], ["unknown"]]
+
+
+def test_unattributed_sentence_keeps_the_last_speaker_for_later() -> None:
+    a = add_claims(
+        article(
+            (Label.PARAGRAPH, "قالت الشرطة إن الطريق مغلق. وتساقطت الثلوج بكثافة. وأضافت أن الطريق سيفتح.")
+        )
+    )
+    assert [c.certainty for c in a.claims] == ["reported", "asserted", "reported"]
+    assert a.claims[2].source_chain[0].name == "الشرطة"
+
+
+def test_without_sentences_the_blocks_are_split() -> None:
+    a = add_claims(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False))
+    assert [c.certainty for c in a.claims] == ["reported", "possible"]
+
+
+def test_chrome_and_related_blocks_hold_no_claim() -> None:
+    a = add_claims(article((Label.CHROME, "قال الموقع إن الإعلان مهم."), (Label.RELATED_ITEM, "ربما يحدث.")))
+    assert a.claims == []
+
+
+def test_step_declares_what_it_provides() -> None:
+    assert CLAIMS_STEP.name == "claims" and "claims" in CLAIMS_STEP.provides
+    out = list(CLAIMS_STEP([article((Label.PARAGRAPH, "نفى الوزير الخبر."))]))
+    assert out[0].claims[0].certainty == "denied" and out[0].steps == ["claims"]

@@ -1,0 +1,116 @@
+"""Event triggers, types and participants, one test per rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.enrich.claims.sources import EntitySpan
+from marsad.enrich.events import events_in_sentence
+from marsad.model import Entity, Mention, When
+
+
+def ent(text: str, sub: str, typ: str = "PERSON", eid: str | None = None, nth: int = 0) -> EntitySpan:
+    s = -1
+    for _ in range(nth + 1):
+        s = text.index(sub, s + 1)
+    e = Entity(eid or sub, typ, sub, None, None, [Mention(sub, s, s + len(sub), 0)])
+    return EntitySpan(s, s + len(sub), e)
+
+
+def types(text: str, ents: list[EntitySpan] | None = None) -> list[tuple[str, str | None]]:
+    return [(e.type, e.mode) for e in events_in_sentence(text, 0, ents or [])]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("التقى الرئيس نظيره في القاهرة", ("CONSULT", "meet")),
+        ("زار وزير الخارجية بغداد أمس", ("CONSULT", "visit")),
+        ("اتهمت الحكومة المعارضة بالتحريض", ("ACCUSE", None)),
+        ("هددت الجماعة باستهداف السفن", ("THREATEN", None)),
+        ("تظاهر آلاف الطلاب أمام البرلمان", ("PROTEST", None)),
+        ("قصفت الطائرات مواقع المسلحين", ("ASSAULT", None)),
+        ("فرضت الولايات المتحدة عقوبات على الشركة", ("SANCTION", None)),
+        ("دعت الأمم المتحدة إلى وقف إطلاق النار", ("REQUEST", None)),
+        ("وقعت الحكومتان اتفاقية للتجارة الحرة", ("AGREE", None)),
+        ("رفضت الحكومة المقترح", ("REJECT", None)),
+        ("نددت الجامعة العربية بالهجوم", ("DISAPPROVE", None)),
+        ("انسحبت القوات من المدينة", ("RETREAT", None)),
+        ("اعتقلت الشرطة ثلاثة أشخاص", ("COERCE", None)),
+        ("فتحت النيابة تحقيقا في الحادث", ("INVESTIGATE", None)),
+        ("The army attacked the village.", ("ASSAULT", None)),
+        ("The two leaders met in Geneva.", ("CONSULT", "meet")),
+    ],
+)
+def test_trigger_types(text: str, want: tuple[str, str | None]) -> None:
+    assert want in types(text)
+
+
+def test_nominal_event_counts() -> None:
+    text = "تراجعت الاحتياطيات بسبب غزو أوكرانيا"
+    got = events_in_sentence(text, 0, [])
+    assault = [e for e in got if e.type == "ASSAULT"]
+    assert assault and assault[0].targets == ["أوكرانيا"] and assault[0].trigger == "غزو"
+
+
+def test_no_event_in_a_plain_sentence() -> None:
+    assert types("ارتفعت أسعار النفط في الأسواق العالمية") == []
+
+
+def test_vso_actor_after_verb_target_after_preposition() -> None:
+    text = "اتهم الرئيس الحكومة بالفساد"
+    got = events_in_sentence(text, 0, [ent(text, "الرئيس"), ent(text, "الحكومة", "ORGANIZATION")])
+    assert (got[0].actors, got[0].targets) == (["الرئيس"], ["الحكومة"])
+
+
+def test_svo_actor_before_verb() -> None:
+    text = "كوريا الشمالية ألقت اللوم على الولايات المتحدة"
+    got = events_in_sentence(text, 0, [])
+    assert got[0].type == "ACCUSE"
+    assert got[0].actors == ["كوريا الشمالية"] and got[0].targets == ["الولايات المتحدة"]
+
+
+def test_meeting_participants_are_all_actors() -> None:
+    text = "ويعقد اجتماع سمير ونبيل يوم الثلاثاء"
+    got = events_in_sentence(text, 0, [ent(text, "سمير"), ent(text, "نبيل")])
+    assert got[0].type == "CONSULT" and set(got[0].actors) == {"سمير", "نبيل"}
+
+
+def test_travel_has_a_destination_not_a_target() -> None:
+    text = "توجه سمير إلى روسيا"
+    got = events_in_sentence(text, 0, [ent(text, "سمير")])
+    assert (got[0].type, got[0].mode, got[0].actors, got[0].targets, got[0].location) == (
+        "CONSULT",
+        "travel",
+        ["سمير"],
+        [],
+        "روسيا",
+    )
+
+
+def test_travel_word_without_destination_is_no_journey() -> None:
+    assert types("ووصلت العلاقات بين البلدين أعلى مستوى") == []
+
+
+def test_source_phrase_holds_no_participant() -> None:
+    text = "هاجمت مجموعة مسلحة مقر الشركة، حسبما ذكرت وسائل إعلام تركية"
+    skip = [(text.index("وسائل"), len(text))]
+    got = events_in_sentence(text, 0, [ent(text, "تركية", "LOCATION")], skip=skip)
+    assert got[0].type == "ASSAULT" and "تركية" not in got[0].actors + got[0].targets
+
+
+def test_certainty_and_when_are_carried() -> None:
+    text = "قد يلتقي سمير نبيل يوم الثلاثاء"
+    when = [(text.index("يوم"), len(text), When("يوم الثلاثاء", "2023-09-12"))]
+    got = events_in_sentence(
+        text, 0, [ent(text, "سمير"), ent(text, "نبيل")], certainty="possible", times=when
+    )
+    assert got[0].certainty == "possible"
+    assert got[0].when == When("يوم الثلاثاء", "2023-09-12")
+
+
+def test_two_triggers_of_one_journey_are_one_event() -> None:
+    text = "غادر قطار يقل سمير متوجها إلى روسيا"
+    got = events_in_sentence(text, 0, [ent(text, "سمير")])
+    travel = [e for e in got if e.mode == "travel"]
+    assert len(travel) == 1 and travel[0].actors == ["سمير"] and travel[0].location == "روسيا"

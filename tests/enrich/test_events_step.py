@@ -1,0 +1,45 @@
+"""EVENTS_STEP over a whole article: certainty of the claim, dates against the article's date."""
+
+from __future__ import annotations
+
+from marsad.enrich.claims import add_claims
+from marsad.enrich.events import EVENTS_STEP, add_events
+from marsad.model import Article, Block, Entity, Label, Mention, Source
+
+
+def article(text: str, published: str | None = None, entities: list[Entity] | None = None) -> Article:
+    return Article(
+        Source(format="text"),
+        blocks=[Block(0, text, Label.PARAGRAPH)],
+        published=published,
+        entities=entities or [],
+    )
+
+
+def person(eid: str, text: str, name: str) -> Entity:
+    s = text.index(name)
+    return Entity(eid, "PERSON", name, None, None, [Mention(name, s, s + len(name), 0)])
+
+
+TEXT = "وذكرت صحيفة الأهرام أن الاجتماع بين سمير ونبيل قد يعقد مساء الأحد."
+
+
+def test_event_takes_the_certainty_of_its_claim_and_no_source_as_actor() -> None:
+    ents = [person("A", TEXT, "سمير"), person("B", TEXT, "نبيل")]
+    a = add_events(add_claims(article(TEXT, entities=ents)))
+    (ev,) = [e for e in a.events if e.type == "CONSULT"]
+    assert ev.certainty == "possible" == a.claims[0].certainty
+    assert set(ev.actors) == {"سمير", "نبيل"}
+    ev.to_dict()
+
+
+def test_weekday_is_resolved_only_against_a_known_date() -> None:
+    undated = add_events(add_claims(article(TEXT)))
+    dated = add_events(add_claims(article(TEXT, published="2023-09-11")))
+    assert undated.events[0].when is not None and undated.events[0].when.date is None
+    assert dated.events[0].when is not None and dated.events[0].when.date == "2023-09-10"
+    assert dated.events[0].when.text == "مساء الأحد"
+
+
+def test_step_requires_claims() -> None:
+    assert EVENTS_STEP.requires == frozenset({"claims"}) and "events" in EVENTS_STEP.provides

@@ -1,0 +1,48 @@
+"""label_lines: one block per line, model + rules, and the rule-only fallback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from marsad.extract.labeller import label_lines
+from marsad.model import Label
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _lines(name: str) -> list[str]:
+    return (FIXTURES / name).read_text(encoding="utf-8").split("\n")
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+@pytest.mark.parametrize("name", ["ar_agency.txt", "en_news.txt", "fr_news.txt", "de_news.txt"])
+def test_every_line_gets_one_block(name: str, use_model: bool) -> None:
+    lines = _lines(name)
+    blocks = label_lines(lines, "xx", use_model=use_model)
+    assert [b.line for b in blocks] == list(range(1, len(lines) + 1))
+    assert all((b.label is Label.BLANK) == (not line.strip()) for b, line in zip(blocks, lines, strict=True))
+    assert all(b.reason for b in blocks if b.label is Label.CHROME)
+    assert sum(b.label is Label.TITLE for b in blocks) == 1
+    assert any(b.label is Label.PARAGRAPH for b in blocks)
+    assert all(b.language == "xx" for b in blocks)
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+def test_glued_caption_credit_and_related(use_model: bool) -> None:
+    blocks = label_lines(_lines("ar_agency.txt"), use_model=use_model)
+    by_line = {b.line: b for b in blocks}
+    assert by_line[10].label is Label.CAPTION  # the caption alone
+    assert by_line[11].label is Label.CAPTION  # the caption with its credit glued on
+    assert by_line[25].reason == "related-articles header"
+    assert [by_line[n].label for n in (26, 27)] == [Label.RELATED_ITEM, Label.RELATED_ITEM]
+    assert by_line[7].label is Label.BYLINE
+    assert by_line[8].label is Label.DATELINE
+    assert by_line[19].label is Label.HEADING
+
+
+def test_empty_and_blank_input() -> None:
+    assert label_lines([]) == []
+    blocks = label_lines(["", "  "])
+    assert [b.label for b in blocks] == [Label.BLANK, Label.BLANK]
