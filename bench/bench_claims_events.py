@@ -13,8 +13,10 @@ Dev set (tests/data/claims_dev.jsonl, see docs/annotation-guideline.md): each se
   * certainty accuracy and confusion matrix;
   * event-type F1 (multiset of types per sentence) and actor/target F1 on type-matched events
     (names match when one contains the other after folding).
-Peers: a "majority" baseline (every sentence asserted, no chain, no events) printed beside Marsad
-with ratios — no published Arabic claim/certainty system exists to run side by side.
+Peers, printed beside Marsad with ratios (no published Arabic claim/certainty system exists to run
+side by side): "majority" (every sentence asserted, no chain, no events) and "flat lexicon" (the
+same word lists looked up with no frames and no scope rules: attributed when any reporting word
+occurs, certainty = the most doubtful cue word present) — what the frames and scope rules add.
 Seed: the six claims of expected.json (source and certainty) and its seven events (type, actors).
 Speed: sentences/s on one core for claims + events, and for entity tagging when --entities.
 """
@@ -103,17 +105,42 @@ def match_events(gold: list[dict[str, Any]], got: list[Event]) -> tuple[int, int
     return tp, len(got) - tp, len(gold) - tp, roles
 
 
+def flat_lexicon(text: str) -> tuple[bool, str]:
+    """The peer: reporting words and cue words looked up anywhere, no frames, no scope rules."""
+    from marsad.enrich.claims.fold import fold
+    from marsad.enrich.claims.lexicon import lexicon
+    from marsad.enrich.claims.tokens import forms, tokenize
+
+    lex = lexicon()
+    folded = fold(text)
+    toks = tokenize(folded.text)
+    attributed = bool(lex.according.search(folded.text)) or any(
+        f in lex.verb_class for t in toks for f in forms(t.text)
+    )
+    level = "reported" if attributed else "asserted"
+    for lvl in ("denied", "claimed", "possible", "probable"):
+        hit = (
+            lex.cues[lvl].search(folded.text)
+            or (lvl == "possible" and any(t.text in lex.qad for t in toks))
+            or (lvl == "denied" and any(t.text in lex.negation for t in toks) and attributed)
+        )
+        if hit:
+            level = lvl
+            break
+    return attributed, level
+
+
 def dev(path: Path, split: str, use_entities: bool, show_errors: bool) -> None:
     rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
     if split != "all":
         rows = [r for r in rows if r["split"] == split]
     tagger = entity_tagger() if use_entities else None
     att = Counter[str]()
-    base_att = Counter[str]()
+    flat_att = Counter[str]()
+    flat_right = 0
     chain_total = chain_exact = chain_names = 0
     conf: dict[tuple[str, str], int] = Counter()
     ev = [0, 0, 0]
-    base_ev = [0, 0, 0]
     roles = [0] * 6
     for r in rows:
         text = r["text"]
@@ -127,7 +154,11 @@ def dev(path: Path, split: str, use_entities: bool, show_errors: bool) -> None:
         att[
             "tp" if sys_att and r["attributed"] else "fp" if sys_att else "fn" if r["attributed"] else "tn"
         ] += 1
-        base_att["fn" if r["attributed"] else "tn"] += 1
+        f_att, f_level = flat_lexicon(text)
+        flat_att[
+            "tp" if f_att and r["attributed"] else "fp" if f_att else "fn" if r["attributed"] else "tn"
+        ] += 1
+        flat_right += f_level == r["certainty"]
         if r["attributed"] and r["source_chain"]:
             chain_total += 1
             gold = r["source_chain"]
@@ -150,7 +181,6 @@ def dev(path: Path, split: str, use_entities: bool, show_errors: bool) -> None:
         got = events_in_sentence(text, 0, espans, certainty=an.certainty, skip=an.source_spans)
         tp, fp, fn, rl = match_events(r["events"], got)
         ev = [ev[0] + tp, ev[1] + fp, ev[2] + fn]
-        base_ev[2] += len(r["events"])
         roles = [a + b for a, b in zip(roles, rl, strict=True)]
         if show_errors and (fp or fn):
             print(
@@ -164,20 +194,29 @@ def dev(path: Path, split: str, use_entities: bool, show_errors: bool) -> None:
     base_acc = sum(v for (g, _), v in conf.items() if g == "asserted") / n
     p, rc, f = prf(att["tp"], att["fp"], att["fn"])
     print(f"\n## Dev set ({path.name}, split={split}, {n} sentences, entities={'yes' if tagger else 'no'})")
-    print("| measure | Marsad | majority baseline | ratio |")
-    print("|---|---:|---:|---:|")
-    print(f"| claim detection (attributed) P / R / F1 | {p:.3f} / {rc:.3f} / {f:.3f} | 0 / 0 / 0 | – |")
+    fp_, fr_, ff_ = prf(flat_att["tp"], flat_att["fp"], flat_att["fn"])
+    flat_acc = flat_right / n
+
+    def ratio(a: float, b: float) -> str:
+        return f"{a / b:.2f}×" if b else "–"
+
+    print("| measure | Marsad | flat lexicon | majority | Marsad / flat |")
+    print("|---|---:|---:|---:|---:|")
+    print(
+        f"| claim detection (attributed) P / R / F1 | {p:.3f} / {rc:.3f} / {f:.3f} "
+        f"| {fp_:.3f} / {fr_:.3f} / {ff_:.3f} | 0 / 0 / 0 | {ratio(f, ff_)} |"
+    )
     ce = chain_exact / chain_total if chain_total else 0.0
     cn = chain_names / chain_total if chain_total else 0.0
-    print(f"| source chain exact match (n={chain_total}) | {ce:.3f} | 0.000 | – |")
-    print(f"| source chain, names only | {cn:.3f} | 0.000 | – |")
-    print(f"| certainty accuracy | {acc:.3f} | {base_acc:.3f} | {acc / base_acc if base_acc else 0:.2f}× |")
+    print(f"| source chain exact match (n={chain_total}) | {ce:.3f} | 0.000 | 0.000 | – |")
+    print(f"| source chain, names only | {cn:.3f} | 0.000 | 0.000 | – |")
+    print(f"| certainty accuracy | {acc:.3f} | {flat_acc:.3f} | {base_acc:.3f} | {ratio(acc, flat_acc)} |")
     ep, er, ef = prf(*ev)
-    print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | 0 / 0 / 0 | – |")
+    print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | – | 0 / 0 / 0 | – |")
     ap, ar, af = prf(*roles[:3])
     tp_, tr, tf = prf(*roles[3:])
-    print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – | – |")
-    print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – | – |")
+    print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – | – | – |")
+    print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – | – | – |")
     print("\nCertainty confusion (rows gold, columns system):")
     print("| gold \\ sys | " + " | ".join(LEVELS) + " |")
     print("|---|" + "---:|" * len(LEVELS))

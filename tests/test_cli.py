@@ -64,3 +64,12 @@ def test_mixed_directory_extracts_the_good_and_reports_the_bad(tmp_path: Path) -
     rows = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert sorted(bool(row.get("rejected")) for row in rows) == [False, True]
     assert b"quarantined" in r.stderr
+
+
+def test_python_api_extract_is_the_function_even_after_stage_imports() -> None:
+    import marsad
+    import marsad.extract.step  # noqa: F401  (loads the stage package's modules)
+
+    assert callable(marsad.extract)
+    a = marsad.extract(EXAMPLES / "gulf-herald-water-talks.txt")
+    assert a.language == "en" and a.paragraphs

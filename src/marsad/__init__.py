@@ -12,9 +12,16 @@ A page travels in this order, one folder per stage:
 ``run/`` decides where steps run; ``serve/`` and ``cli.py`` are thin layers over the store.
 """
 
-from marsad.api import extract, extract_many
-from marsad.errors import ExtractError, InputError, MarsadError, StoreError
-from marsad.model import Article, Block, Label, Page, Source
+import importlib
+
+# `marsad.extract` is both the stage package (extract/) and the public function. Importing a
+# submodule binds it as an attribute of its parent the first time it loads, so the package is
+# loaded here first and the function bound after it: `marsad.extract(...)` stays the API.
+importlib.import_module("marsad.extract")
+
+from marsad.api import extract, extract_many  # noqa: E402
+from marsad.errors import ExtractError, InputError, MarsadError, StoreError  # noqa: E402
+from marsad.model import Article, Block, Label, Page, Source  # noqa: E402
 
 __all__ = [
     "Article",

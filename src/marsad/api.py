@@ -15,9 +15,9 @@ def _articles_from(source: str | os.PathLike[str] | bytes, *, url: str | None) -
 
     if isinstance(source, bytes):
         return read_bytes(source, url=url)
-    if isinstance(source, os.PathLike):
-        return read_path(Path(source))
-    # A str is a path when it names an existing file, otherwise the page content itself.
+    if isinstance(source, os.PathLike) or source == "-":
+        return read_path(source if source == "-" else Path(source))
+    # A str is a path when it names an existing file ('-' is stdin), otherwise the page content.
     if len(source) < 4096 and "\n" not in source and Path(source).exists():
         return read_path(Path(source))
     return read_bytes(source.encode("utf-8"), url=url)

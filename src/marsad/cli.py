@@ -49,7 +49,7 @@ def extract(
     from marsad.output import rejected_record, render
     from marsad.read import expand_inputs
 
-    inputs = expand_inputs(paths)
+    inputs = [p if p == "-" else Path(p) for p in expand_inputs(paths)]
     articles = list(extract_many(inputs, enrich=enrich, url=url))
     if not articles:
         raise fail("no page found in the input")
@@ -93,7 +93,8 @@ def summary(
         for col in ("ent", "claims", "events"):
             table.add_column(col)
     quarantined = 0
-    for a in extract_many(expand_inputs(paths), enrich=enrich):
+    inputs = [p if p == "-" else Path(p) for p in expand_inputs(paths)]
+    for a in extract_many(inputs, enrich=enrich):
         name = Path(a.source.path or "-").name + (
             f"#{a.source.record}" if a.source.record is not None else ""
         )
@@ -278,7 +279,9 @@ def search(
         table.add_column(col)
     for h in result.hits:
         plain = html.unescape(h.snippet.replace("<mark>", "«").replace("</mark>", "»"))
-        table.add_row(f"{h.score:.3f}", h.id, h.published or "", h.outlet or "", Text(h.title or ""), Text(plain))
+        table.add_row(
+            f"{h.score:.3f}", h.id, h.published or "", h.outlet or "", Text(h.title or ""), Text(plain)
+        )
     Console().print(table)
 
 
@@ -353,9 +356,16 @@ class TagInput(StrEnum):
 def tag(
     path: Annotated[str, typer.Argument(help="CoNLL file (first column = tokens) or '-' for stdin.")],
     input_format: Annotated[
-        TagInput, typer.Option("--input-format", help="conll: token per line, blank line between sentences; text: a sentence per line.")
+        TagInput,
+        typer.Option(
+            "--input-format",
+            help="conll: token per line, blank line between sentences; text: a sentence per line.",
+        ),
     ] = TagInput.conll,
-    model: Annotated[Path | None, typer.Option("--model", help="Directory holding ner.crfsuite (default: the bundled model).")] = None,
+    model: Annotated[
+        Path | None,
+        typer.Option("--model", help="Directory holding ner.crfsuite (default: the bundled model)."),
+    ] = None,
 ) -> None:
     """Tag tokens with PERS/LOC/ORG/MISC (BIO): prints `token TAG` per line, sentences as in the input."""
     from marsad.enrich.entities.tagger import Tagger, load_tagger, tag_conll, tag_text

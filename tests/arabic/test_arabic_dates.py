@@ -200,3 +200,54 @@ def test_never_raises_and_offsets_slice(text: str) -> None:
     for d in find_dates(text, REF):
         assert d.start is not None and d.end is not None
         assert text[d.start : d.end] == d.text
+
+
+_PIECES = [
+    "10",
+    "٣",
+    "2023",
+    "1444",
+    "سبتمبر",
+    "أيلول",
+    "كانون",
+    "الثاني",
+    "شعبان",
+    "هـ",
+    "الأحد",
+    "الاثنين",
+    "يوم",
+    "مساء",
+    "اليوم",
+    "أمس",
+    "منذ",
+    "قبل",
+    "ساعتين",
+    "أيام",
+    "ثلاثة",
+    "الأسبوع",
+    "الماضي",
+    "المقبل",
+    "العام",
+    "هذا",
+    "من",
+    "،",
+    ".",
+    "/",
+    "-",
+    "و",
+    " ",
+    "(",
+    ")",
+    "September",
+    "10,",
+]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from([None, REF]))
+def test_structured_fuzz(pieces: list[str], ref: dt.date | None) -> None:
+    text = " ".join(pieces)
+    for d in find_dates(text, ref):
+        assert text[d.start : d.end] == d.text
+        assert d.kind in {"absolute", "hijri", "weekday", "relative"}
+        if ref is None and d.kind in {"weekday", "relative"}:
+            assert d.date is None  # never invented

@@ -83,3 +83,15 @@ def test_unexpected_errors_are_json_500_without_internals(
 def test_a_store_that_cannot_be_opened_fails_at_start_up(tmp_path: Path) -> None:
     with pytest.raises(StoreError):
         create_app(str(tmp_path), None)  # a directory is no SQLite file
+
+
+def test_not_found_answers_give_the_store_back_to_the_pool(sample_db: tuple[str, dict[str, str]]) -> None:
+    app = create_app(sample_db[0], None)
+    pool = app.state.stores
+    opened = list(pool._idle)  # the store opened at start-up
+    assert len(opened) == 1
+    with TestClient(app) as c:
+        assert c.get("/api/articles/nope").status_code == 404
+        assert c.get("/articles/nope").status_code == 404
+        assert c.get("/api/stats").status_code == 200
+        assert pool._idle == opened  # the same store served all three: none closed and reopened

@@ -27,3 +27,16 @@ def test_concurrent_users_get_distinct_stores_and_idle_ones_are_reused(tmp_path:
     with pool.use() as d:  # after close, borrowed stores are closed on return, not kept
         assert d is not kept
     assert pool._idle == []
+
+
+def test_a_store_that_saw_an_error_is_not_lent_again(tmp_path: Path) -> None:
+    pool = StorePool(str(tmp_path / "t.db"))
+    try:
+        with pool.use() as broken:
+            raise RuntimeError("mid-request failure")
+    except RuntimeError:
+        pass
+    with pool.use() as fresh:
+        assert fresh is not broken
+    assert pool._idle == [fresh]
+    pool.close()

@@ -116,7 +116,7 @@ _ALL = tuple(RULES)
 
 
 def search_form(text: str) -> str:
-    """The form the search index and queries use: every rule on, Latin case folded."""
+    """The form the search index and queries use: every rule on (hamza seats too), case folded."""
     return text.translate(_table(_ALL)).casefold()
 
 

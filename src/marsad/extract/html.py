@@ -116,6 +116,14 @@ def _trafilatura_blocks(html: str, url: str | None, *, fast: bool) -> list[Block
     return _body_blocks(body)
 
 
+def _size(blocks: list[Block] | None) -> int:
+    return sum(len(b.text) for b in blocks) if blocks else 0
+
+
+def _longer(a: list[Block] | None, b: list[Block] | None) -> list[Block] | None:
+    return b if _size(b) > _size(a) else a
+
+
 def _fallback_blocks(tree: LexborHTMLParser) -> list[Block]:
     """Paragraphs and headings of the pruned page, for pages trafilatura returns nothing for."""
     blocks: list[Block] = []
@@ -267,12 +275,13 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
         pruned = prune(tree, html, by_name=False)
     cleaned = tree.html or ""
     main = _trafilatura_blocks(cleaned, url, fast=True)
-    if main is None or sum(len(b.text) for b in main) < _SHORT_TEXT:
+    if _size(main) < _SHORT_TEXT:
         # A short result is where trafilatura's fast mode loses most: its full mode compares
         # with two other algorithms and keeps the better text. Worth its cost on these pages only.
-        full = _trafilatura_blocks(cleaned, url, fast=False)
-        if full and (main is None or sum(len(b.text) for b in full) > sum(len(b.text) for b in main)):
-            main = full
+        main = _longer(main, _trafilatura_blocks(cleaned, url, fast=False))
+        if _size(main) < _SHORT_TEXT and pruned.removed:
+            # Still short: pruning may have cut the article itself; try the page as it came.
+            main = _longer(main, _trafilatura_blocks(html, url, fast=False))
     main = main or _fallback_blocks(tree)
     blocks = _label_title_lede(main, meta)
     byline = _byline(blocks, meta)

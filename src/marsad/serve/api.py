@@ -51,7 +51,10 @@ LangQ = Annotated[str | None, Query(max_length=16, description="Language code, e
 
 
 def _none_if_blank(value: str | None) -> str | None:
-    return value.strip() or None if value is not None else None
+    """An empty form field (`?outlet=`) means "any", like an absent one."""
+    if value is None:
+        return None
+    return value.strip() or None
 
 
 @router.get("/articles", tags=["articles"], summary="List articles, newest first")

@@ -46,12 +46,19 @@ class StorePool:
         store.close()
 
     @contextmanager
-    def use(self) -> Iterator[Store]:
+    def use(self, expected: tuple[type[BaseException], ...] = ()) -> Iterator[Store]:
+        """Borrow a store. One that saw an unexpected error is closed rather than lent again, in
+        case the error left it mid-transaction; `expected` errors (a 404) give it back as usual."""
         store = self.acquire()
         try:
             yield store
-        finally:
+        except expected:
             self.release(store)
+            raise
+        except BaseException:
+            store.close()
+            raise
+        self.release(store)
 
     def close(self) -> None:
         with self._lock:

@@ -119,13 +119,12 @@ Item = list[str] | dict[str, float]
 
 def sentence_features(words: list[str], res: Resources) -> list[Item]:
     """One feature list per token of a sentence (tokens as written); with vectors, dicts of weights."""
-    feats = _string_features(words, res)
+    feats, keys, stems = _string_features(words, res)
     if res.vectors is None or res.plain:
         return list(feats)
     out: list[Item] = []
-    for w, f in zip(words, feats, strict=True):
+    for k, stem, f in zip(keys, stems, feats, strict=True):
         d = dict.fromkeys(f, 1.0)
-        k, _, stem, _ = word_info(w, res)
         row = res.rows.get(stem, res.rows.get(k))
         if row is not None:
             for j, v in enumerate(res.vectors[row].tolist()):
@@ -134,16 +133,17 @@ def sentence_features(words: list[str], res: Resources) -> list[Item]:
     return out
 
 
-def _string_features(words: list[str], res: Resources) -> list[list[str]]:
+def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]], list[str], list[str]]:
+    """String features per token, with the folded words and stems they were built from."""
     n = len(words)
     if n == 0:
-        return []
+        return [], [], []
     infos = [word_info(w, res) for w in words]
     keys = [i[0] for i in infos]
     stems = [i[2] for i in infos]
     shapes = [shape(w) for w in words]
     if res.plain:
-        return _plain(keys, shapes)
+        return _plain(keys, shapes), keys, stems
     gaz = [""] * n
     if res.use_gazetteer:
         for m in res.gazetteer.matches(keys, [i[3] for i in infos]):
@@ -220,7 +220,7 @@ def _string_features(words: list[str], res: Resources) -> list[list[str]]:
         if i + 1 < n:
             f.append(f"s|s+1={s}|{stems[i + 1]}")
         feats.append(f)
-    return feats
+    return feats, keys, stems
 
 
 def _nisba(stem: str, g: Gazetteer) -> bool:
