@@ -132,7 +132,10 @@ def ingest_rate(recs: list[dict[str, str]], pages: int, tmp: Path) -> None:
     for workers in (1, 2):
         from marsad.store.sqlite import SQLiteStore
 
-        store = SQLiteStore(tmp / f"ingest{workers}.db")
+        db = tmp / f"ingest{workers}.db"
+        for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+            old.unlink(missing_ok=True)  # a fresh store: a kept one would say "already present"
+        store = SQLiteStore(db)
         t0 = time.perf_counter()
         s = ingest([str(src)], store, workers=workers, enrich=False)
         dt = time.perf_counter() - t0

@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("models/dump_labeller.crfsuite"))
     ap.add_argument("--silver-cache", type=Path, default=Path("/tmp/marsad_trafilatura_silver.json"))
     ap.add_argument("--iterations", type=int, default=150)
-    ap.add_argument("--c1", type=float, default=0.05)
+    ap.add_argument("--c1", type=float, default=2.0)
     ap.add_argument("--c2", type=float, default=0.01)
     args = ap.parse_args(argv)
     random.seed(SEED)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic.dates import find_dates, parse_date
@@ -195,6 +195,7 @@ def test_parse_date() -> None:
     assert parse_date("عام 2019، الأحد 10 سبتمبر 2023") == "2023-09-10"
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text())
 def test_never_raises_and_offsets_slice(text: str) -> None:
     for d in find_dates(text, REF):
@@ -243,6 +244,7 @@ _PIECES = [
 ]
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.lists(st.sampled_from(_PIECES), max_size=12), st.sampled_from([None, REF]))
 def test_structured_fuzz(pieces: list[str], ref: dt.date | None) -> None:
     text = " ".join(pieces)

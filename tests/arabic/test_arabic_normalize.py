@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic.normalize import normalize, search_form, search_form_with_offsets
@@ -103,6 +103,7 @@ def test_offsets_map_back() -> None:
     assert text[pos[i] : pos[i + 3] + 1] == "أَحْمَد"
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text())
 def test_idempotent(text: str) -> None:
     once = normalize(text)
@@ -111,6 +112,7 @@ def test_idempotent(text: str) -> None:
     assert search_form(sf) == sf
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(
     st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.sampled_from(" ﻻﷲ\u200f"))
 )
@@ -119,6 +121,7 @@ def test_idempotent_on_arabic_block(text: str) -> None:
     assert normalize(once, hamza=True) == once
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text())
 def test_offsets_match_search_form(text: str) -> None:
     form, pos = search_form_with_offsets(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic.sentences import split_sentences
@@ -97,6 +97,7 @@ def test_empty() -> None:
     assert split_sentences("   \n ") == []
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text())
 def test_spans_within_bounds_ordered_and_stripped(text: str) -> None:
     prev = 0
@@ -106,6 +107,7 @@ def test_spans_within_bounds_ordered_and_stripped(text: str) -> None:
         prev = e
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text(alphabet=st.sampled_from(list('ابت .؟!؛…،"«»()3\n'))))
 def test_spans_cover_all_non_space_text(text: str) -> None:
     covered = "".join(text[s:e] for s, e in split_sentences(text))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic.tokens import Token, index_terms, split_clitics, tokenize
@@ -110,6 +110,7 @@ def test_index_terms_meet_on_the_stem() -> None:
     assert index_terms("Macron، 2023") == ["macron", "2023"]
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text())
 def test_tokens_slice_back(text: str) -> None:
     prev = 0
@@ -119,6 +120,7 @@ def test_tokens_slice_back(text: str) -> None:
         prev = tok.end
 
 
+@settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.just(" ")))
 def test_split_is_a_partition(text: str) -> None:
     for word in text.split():
@@ -135,3 +137,16 @@ def test_clitic_accuracy_on_ud(shared_data: Path) -> None:
     assert score.words > 7000
     assert score.accuracy >= 0.97  # measured 0.980 (precision 0.90, recall 0.92)
     assert score.precision >= 0.85
+
+
+def test_clitic_data_is_written_in_search_form() -> None:
+    import json
+    from importlib import resources
+
+    from marsad.arabic.normalize import search_form
+
+    raw = json.loads(
+        resources.files("marsad.arabic").joinpath("data/clitics.json").read_text(encoding="utf-8")
+    )
+    for word in raw["keep"] + raw["pronouns"]:
+        assert search_form(word) == word, word

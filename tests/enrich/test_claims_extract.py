@@ -104,6 +104,16 @@ def test_continuation_takes_the_last_source() -> None:
     assert an.chain == prev and an.continued and an.certainty == "reported"
 
 
+def test_english_continuation_with_a_pronoun() -> None:
+    prev = [SourceRef("The ministry", "organization")]
+    an = analyse_sentence("He added that the border would stay closed.", [], prev)
+    assert an.chain == prev and an.continued
+
+
+def test_english_speaker_after_a_quote() -> None:
+    assert chain('"The talks failed," said the minister.') == [("the minister", "officials")]
+
+
 def test_continuation_without_earlier_speaker_is_unknown() -> None:
     an = analyse_sentence("وأضافت أن السيدتين اتهمتا بانتهاك القانون", [], None)
     assert an.chain == [UNKNOWN_SPEAKER] and an.attributed

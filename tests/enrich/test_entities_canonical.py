@@ -155,3 +155,19 @@ def test_empty_and_odd_articles_do_not_crash() -> None:
     ):
         add_entities(a, StubTagger({}))
         assert isinstance(a.entities, list)
+
+
+def test_role_by_country_when_the_title_differs_and_ambiguity_blocks_it() -> None:
+    table = {"ماتيو": "PERS", "رينزي": "PERS", "ماريو": "PERS", "مونتي": "PERS"}
+    a = _article("قال رئيس الوزراء الإيطالي ماتيو رينزي إن الزعيم الإيطالي سيزور مصر.")
+    add_entities(a, StubTagger(table))
+    person = next(e for e in a.entities if e.type == "PERSON")
+    assert "الزعيم الإيطالي" in [m.text for m in person.mentions if m.role]
+    # Two Italians with roles: a bare "the Italian leader" could be either, so it stays unlinked.
+    b = _article(
+        "قال رئيس الوزراء الإيطالي ماتيو رينزي إن الوزير الإيطالي ماريو مونتي وافق.",
+        "وقال الزعيم الإيطالي إن الاتفاق قريب.",
+    )
+    add_entities(b, StubTagger(table))
+    for e in b.entities:
+        assert "الزعيم الإيطالي" not in [m.text for m in e.mentions if m.role]

@@ -114,3 +114,16 @@ def test_two_triggers_of_one_journey_are_one_event() -> None:
     got = events_in_sentence(text, 0, [ent(text, "سمير")])
     travel = [e for e in got if e.mode == "travel"]
     assert len(travel) == 1 and travel[0].actors == ["سمير"] and travel[0].location == "روسيا"
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("هاجمت مجموعة مسلحة مقر الشركة", "مجموعة مسلحة"),
+        ("وقال إن الجيش لم يهاجم القرية", "الجيش"),
+        ("واعتقلت قوات الأمن ثلاثة أشخاص", "قوات الأمن"),
+    ],
+)
+def test_group_nouns_are_participants_without_entities(text: str, actor: str) -> None:
+    (ev,) = events_in_sentence(text, 0, [])
+    assert ev.actors == [actor]

@@ -18,7 +18,20 @@ MIN_F1_AQMAR_DEV = 0.55
 
 def test_model_loads_and_tags_a_sentence() -> None:
     tagger = load_tagger()
-    words = ["قال", "الرئيس", "الفرنسي", "إيمانويل", "ماكرون", "في", "باريس", "إن", "فرنسا", "تدعم", "الاتفاق", "."]
+    words = [
+        "قال",
+        "الرئيس",
+        "الفرنسي",
+        "إيمانويل",
+        "ماكرون",
+        "في",
+        "باريس",
+        "إن",
+        "فرنسا",
+        "تدعم",
+        "الاتفاق",
+        ".",
+    ]
     tags = tagger.tag(words)
     assert len(tags) == len(words)
     assert set(tags) <= {"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"}

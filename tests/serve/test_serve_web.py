@@ -62,6 +62,9 @@ def test_search_page_facets_add_filters(client: TestClient, ids: dict[str, str])
     filtered = client.get(month[0]).text  # follow the facet link
     assert f"/articles/{ids['wheat']}" in filtered and f"/articles/{ids['cooperation']}" not in filtered
     assert "✕" in filtered  # the active filter shows as a removable chip
+    by_entity = client.get("/", params={"entity": entity_ids(client)["Cairo"]}).text
+    chip = by_entity.split('class="chip"', 1)[1].split("</a>", 1)[0]
+    assert "الكيان" in chip and "القاهرة" in chip  # the entity's name, not its id
 
 
 def test_search_page_pages(client: TestClient) -> None:

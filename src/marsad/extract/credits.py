@@ -46,6 +46,15 @@ class Credit:
     copyright: str | None = None
 
 
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _agency_words() -> frozenset[str]:
+    """Every word of every agency name: a line without one cannot end in an agency credit."""
+    return frozenset(w for a in lexicon().agencies for w in _WORD.findall(a))
+
+
 @cache
 def _agency_re() -> re.Pattern[str]:
     alts = "|".join(re.escape(a) for a in lexicon().agencies)
@@ -65,19 +74,23 @@ def _trailing_agency() -> re.Pattern[str]:
 def credit_start(text: str) -> int | None:
     """Offset where a credit begins in `text`, or None when the line carries no credit."""
     starts: list[int] = []
-    m = _COPYRIGHT.search(text)
-    if m:
-        starts.append(m.start())
-    m = _LABELLED.search(text)
-    if m:
-        starts.append(m.start())
-        if m.start() > 0 and text[m.start() - 1] in "([":
-            starts.append(m.start() - 1)
+    # Substring tests gate the regexes: every credit form has one of these marks.
+    low = text.lower()
+    if "©" in text or "(c)" in low or "copyright" in low:
+        m = _COPYRIGHT.search(text)
+        if m:
+            starts.append(m.start())
+    if ":" in text or "：" in text:
+        m = _LABELLED.search(text)
+        if m:
+            starts.append(m.start())
+            if m.start() > 0 and text[m.start() - 1] in "([":
+                starts.append(m.start() - 1)
     # An agency credit sits at the end of the line: search only the tail, and only when it has
     # the marks such a credit needs (a slash, a closing bracket or "via") — this regex is costly.
     tail_at = max(0, len(text) - _TAIL)
     tail = text[tail_at:]
-    if "/" in tail or ")" in tail or " via " in tail:
+    if ("/" in tail or ")" in tail or " via " in tail) and not _agency_words().isdisjoint(_WORD.findall(tail)):
         m = _trailing_agency().search(tail)
         if m:
             starts.append(tail_at + m.start())

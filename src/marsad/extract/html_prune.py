@@ -134,23 +134,33 @@ def _value_reason(value: str) -> str | None:
     return None
 
 
-def _candidate_selector(html: str) -> str:
-    """A CSS selector for the furniture candidates of this page.
+@lru_cache(maxsize=8192)
+def _is_credit(value: str) -> bool:
+    return not _CREDIT_TOKENS.isdisjoint(_SPLIT.split(value.lower()))
+
+
+def _named_selectors(html: str) -> tuple[str, str]:
+    """CSS selectors for (furniture, photo-credit) elements named by class/id in this page.
 
     Reading attributes node by node from Python costs microseconds each; instead the distinct
-    class/id values are found with one regex over the source, judged once each, and only the
-    values that name furniture become exact-match selectors that lexbor evaluates in C.
+    class/id values are cut out of the source with str.split (C speed), judged once each, and
+    only the values that name furniture or credits become exact-match selectors that lexbor
+    evaluates in C.
     """
-    found: set[tuple[str, str]] = set()
+    furniture: set[str] = set()
+    credit: set[str] = set()
     for opening in _ATTR_OPENINGS:
         if opening not in html:
             continue
         attr, quote = opening[:-2].lower(), opening[-1]
-        values = {chunk.partition(quote)[0] for chunk in html.split(opening)[1:]}
-        for value in values:
-            if value and _value_reason(value) is not None and _SAFE_VALUE.fullmatch(value):
-                found.add((attr, value))
-    return ", ".join([_STRUCTURAL, *(f'[{attr}="{value}"]' for attr, value in sorted(found))])
+        for value in {chunk.partition(quote)[0] for chunk in html.split(opening)[1:]}:
+            if not value or not _SAFE_VALUE.fullmatch(value):
+                continue
+            if _value_reason(value) is not None:
+                furniture.add(f'[{attr}="{value}"]')
+            if _is_credit(value):
+                credit.add(f'[{attr}="{value}"]')
+    return ", ".join([_STRUCTURAL, *sorted(furniture)]), ", ".join(sorted(credit))
 
 
 def _has_prose(node: LexborNode) -> bool:
@@ -240,8 +250,9 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
     seen: set[int] = set()
     # lexbor narrows the page to elements that might be furniture (in C); Python then checks the
     # whole-token rule on those few. Document order puts containers before what they contain.
+    furniture_sel, credit_sel = _named_selectors(source)
     try:
-        nodes = body.css(_candidate_selector(source) if by_name else _STRUCTURAL)
+        nodes = body.css(furniture_sel if by_name else _STRUCTURAL)
     except SelectolaxError:  # a value lexbor's CSS parser rejects: structural furniture only
         nodes = body.css(_STRUCTURAL)
     for node in nodes:
@@ -270,7 +281,7 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
             _take_related_links(node, out)
         node.decompose()
     _take_related(body, out)
-    _take_figures(body, out)
+    _take_figures(body, out, credit_sel)
     out.words_after = _text_len(body)
     return out
 
@@ -282,10 +293,8 @@ def _clean(text: str | None) -> str:
 def _take_related(body: LexborNode, out: Pruned) -> None:
     """Paragraphs that are only a link, or a "read also" cue and a link, are related items."""
     taken: list[LexborNode] = []
-    for p in body.css("p, li"):
+    for p in body.css("p:has(a), li:has(a)"):
         links = p.css("a")
-        if not links:
-            continue
         text = _clean(p.text(deep=True, separator=" "))
         if not text:
             continue
@@ -301,7 +310,7 @@ def _take_related(body: LexborNode, out: Pruned) -> None:
         p.decompose()
 
 
-def _take_figures(body: LexborNode, out: Pruned) -> None:
+def _take_figures(body: LexborNode, out: Pruned, credit_sel: str) -> None:
     """Figure captions and photo credits become image metadata instead of body text."""
     for cap in body.css("figcaption"):
         text = _clean(cap.text(deep=True, separator=" "))
@@ -314,12 +323,15 @@ def _take_figures(body: LexborNode, out: Pruned) -> None:
             out.captions.append((text, src))
             out.removed.append(("caption", text))
         cap.decompose()
+    if not credit_sel:
+        return
     taken: list[LexborNode] = []
-    for node in body.css("[class], [id]"):
+    try:
+        nodes = body.css(credit_sel)
+    except SelectolaxError:
+        return
+    for node in nodes:
         if node.tag in ("body", "article", "main", "div", "section", "figure"):
-            continue
-        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}".lower()
-        if not _CREDIT_TOKENS.intersection(_SPLIT.split(names)):
             continue
         text = _clean(node.text(deep=True, separator=" "))
         if text and len(text.split()) <= 12:

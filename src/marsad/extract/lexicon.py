@@ -22,14 +22,32 @@ CHROME_CATEGORIES = ("advertisement", "share", "consent", "footer", "widget", "n
 
 _DIACRITICS = re.compile("[\u064b-\u0652\u0640\u0670\u200c-\u200f\u202a-\u202e\u2066-\u2069]")
 _ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+_NEEDS_FOLD = re.compile("[\u0600-\u06ff\u200c-\u200f\u202a-\u202e\u2066-\u2069]")
+_FOLD_TABLE: dict[int, int | None] = {
+    **{
+        c: None
+        for c in (
+            *range(0x064B, 0x0653),
+            0x0640,
+            0x0670,
+            *range(0x200C, 0x2010),
+            *range(0x202A, 0x202F),
+            *range(0x2066, 0x206A),
+        )
+    },
+    **{ord(k): ord(v) for k, v in {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}.items()},
+}
 _EDGE_PUNCT = " \t:：|·•-–—_*#>»«\"'()[]{}.,;!?؟،؛…/\\"
 _SPACE = re.compile(r"\s+")
 
 
 def fold(text: str) -> str:
     """Folded form for cue matching (not for display)."""
-    t = _DIACRITICS.sub("", text).translate(_ALEF).casefold()
-    return _SPACE.sub(" ", t).strip(_EDGE_PUNCT)
+    t = text.casefold()
+    # The Arabic steps only matter for Arabic text or bidi controls (and cost most).
+    if not t.isascii() and _NEEDS_FOLD.search(t):
+        t = t.translate(_FOLD_TABLE)
+    return " ".join(t.split()).strip(_EDGE_PUNCT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +67,31 @@ class Matcher:
 
 
 @dataclass(frozen=True, slots=True)
+class ChromeCues:
+    """All chrome categories in one lookup: whole line, then prefix, then substring."""
+
+    exact: dict[str, str]
+    prefix: re.Pattern[str]
+    contains: re.Pattern[str]
+    prefix_cat: dict[str, str]
+    contains_cat: dict[str, str]
+
+    def category(self, folded: str) -> str | None:
+        """The chrome category a folded line's cue names, or None."""
+        cat = self.exact.get(folded)
+        if cat is not None:
+            return cat
+        m = self.prefix.match(folded)
+        if m is not None:
+            return self.prefix_cat[m.group(0)]
+        m = self.contains.search(folded)
+        return self.contains_cat[m.group(0)] if m is not None else None
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     chrome: dict[str, Matcher]
+    chrome_cues: ChromeCues
     related_header: Matcher
     byline_prefix: re.Pattern[str]
     date_label: re.Pattern[str]
@@ -109,8 +150,26 @@ def lexicon() -> Lexicon:
     agencies = _load_json("agencies.json")["agencies"]
     outlets = _load_json("outlets.json")["outlets"]
     assert isinstance(agencies, list) and isinstance(outlets, list)
+    exact: dict[str, str] = {}
+    prefix_cat: dict[str, str] = {}
+    contains_cat: dict[str, str] = {}
+    for k in CHROME_CATEGORIES:  # the first category listing a cue keeps it
+        for w in cats[k]["exact"]:
+            exact.setdefault(w, k)
+        for w in cats[k]["prefix"]:
+            prefix_cat.setdefault(w, k)
+        for w in cats[k]["contains"]:
+            contains_cat.setdefault(w, k)
+    cues = ChromeCues(
+        exact=exact,
+        prefix=re.compile(_word_end(set(prefix_cat))),
+        contains=re.compile(r"(?<!\w)" + _word_end(set(contains_cat))),
+        prefix_cat=prefix_cat,
+        contains_cat=contains_cat,
+    )
     return Lexicon(
         chrome={k: matcher(k) for k in CHROME_CATEGORIES},
+        chrome_cues=cues,
         related_header=matcher("related_header"),
         byline_prefix=re.compile(_word_end(lists["byline_prefix"])),
         date_label=re.compile(r"(?<!\w)" + _word_end(lists["date_label"])),

@@ -14,16 +14,16 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.extract.credits import has_credit
-from marsad.extract.lexicon import CHROME_CATEGORIES, fold, lexicon
+from marsad.extract.lexicon import fold, lexicon
 
 __all__ = ["LineInfo", "crf_features", "describe"]
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 # A dump glues inline elements with no space: "Eventsالأحداث" (script switch inside a word) or
 # "HomeNewsSport" (lower→upper inside a word) are the marks of a glued menu.
 _GLUE = re.compile(r"[a-z\u00e0-\u024f][A-Z]|[A-Za-z][\u0600-\u06ff]|[\u0600-\u06ff][A-Za-z]")
+_GLUE_ASCII = re.compile(r"[a-z][A-Z]")
 _SENT_END = frozenset(".!?؟…。")
 _QUOTES = frozenset("\"'»«”“’)")
 _SEPARATORS = re.compile(r"\s[|•·»/>–-]\s")
@@ -42,7 +42,6 @@ class LineInfo:
     chars: int
     words: int
     arabic: float
-    latin: float
     digits: float
     end: str  # "." sentence end, ":" colon, "," comma, "q" quote/bracket, "" none
     glue: int
@@ -82,47 +81,39 @@ def _measure(i: int, text: str) -> LineInfo:
     folded = fold(text)
     n = len(text)
     words = text.count(" ") + 1
-    ar = len(_ARABIC.findall(text)) / n
-    la = len(_LATIN.findall(text)) / n
-    dg = len(_DIGIT.findall(text)) / n
-    last = text.rstrip()[-1:]
-    end = (
-        "."
-        if last in _SENT_END
-        else ":"
-        if last in ":："
-        else ","
-        if last in ",،"
-        else "q"
-        if last in _QUOTES
-        else ""
-    )
-    cue: str | None = None
+    ndig = len(_DIGIT.findall(text))
+    last = text[-1]
+    if last in _SENT_END:
+        end = "."
+    elif last in ":：":
+        end = ":"
+    elif last in ",،":
+        end = ","
+    elif last in _QUOTES:
+        end = "q"
+    else:
+        end = ""
     short = n <= 200
-    if short:
-        for cat in CHROME_CATEGORIES:
-            if lex.chrome[cat].match(folded):
-                cue = cat
-                break
+    # Cheap tests first: most lines are long prose or short menu items, and the costly regexes
+    # only matter for some (glue in short lines, dates where there are digits).
     return LineInfo(
         i=i,
         text=text,
         folded=folded,
         chars=n,
         words=words,
-        arabic=ar,
-        latin=la,
-        digits=dg,
+        arabic=len(_ARABIC.findall(text)) / n if not text.isascii() else 0.0,
+        digits=ndig / n,
         end=end,
-        glue=len(_GLUE.findall(text)),
+        glue=0 if words > 30 else len((_GLUE_ASCII if text.isascii() else _GLUE).findall(text)),
         inner_punct=len(_INNER_PUNCT.findall(text)),
         separators=len(_SEPARATORS.findall(text)),
         bullet=bool(_BULLET.match(text)),
-        cue=cue,
+        cue=lex.chrome_cues.category(folded) if short else None,
         related_header=short and words <= 8 and lex.related_header.match(folded),
         byline_cue=words <= 12 and lex.byline_prefix.match(folded) is not None,
         date_label=words <= 14 and lex.date_label.match(folded) is not None,
-        dateish=_DATEISH.search(text) is not None,
+        dateish=ndig > 0 and _DATEISH.search(text) is not None,
         credit=n <= 400 and has_credit(text),
     )
 

@@ -34,7 +34,7 @@ MAX_INGEST_PAGES = 100
 def get_store(request: Request) -> Iterator[Store]:
     """Borrow a store from the app's pool for the duration of one request."""
     pool: StorePool = request.app.state.stores
-    with pool.use() as store:
+    with pool.use(expected=(HTTPException,)) as store:
         yield store
 
 

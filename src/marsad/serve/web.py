@@ -46,6 +46,7 @@ ENTITY_TYPE_LABELS = {
     "MISC": "أخرى · Misc",
 }
 FILTER_NAMES = ("entity", "outlet", "since", "until", "lang")
+FILTER_LABELS = {"entity": "الكيان", "outlet": "المصدر", "since": "من", "until": "إلى", "lang": "اللغة"}
 
 
 def _finalize(value: Any) -> Any:
@@ -160,8 +161,14 @@ def search_page(
     result = store.search(query)
     facets = store.facets(query)
     base = _params(query)
+    # An entity filter holds an id; show the name the entity facet gives it.
+    entity_names = {f.value: f.label for f in facets.get("entity", [])}
     chips = [
-        {"name": k, "value": base[k], "url": _url("/", {**base, k: None})}
+        {
+            "name": FILTER_LABELS[k],
+            "value": entity_names.get(base[k], base[k]) if k == "entity" else base[k],
+            "url": _url("/", {**base, k: None}),
+        }
         for k in FILTER_NAMES
         if base.get(k)
     ]

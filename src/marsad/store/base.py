@@ -87,8 +87,8 @@ class Hit:
 @dataclass(slots=True)
 class SearchResult:
     hits: list[Hit]
-    total: int  # number of matching articles, regardless of offset/limit (at most 10,000 …)
-    total_capped: bool = False  # … True when counting stopped there: show "10000+"
+    total: int  # number of matching articles, regardless of offset/limit (at most 1,000 …)
+    total_capped: bool = False  # … True when counting stopped there: show "1000+"
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -317,11 +317,18 @@ class Store(Protocol):
         ...
 
     def search(self, query: SearchQuery) -> SearchResult:
-        """Ranked hits (bm25 on SQLite, ts_rank_cd on PostgreSQL) with highlighted snippets."""
+        """Ranked hits (bm25 on SQLite, ts_rank_cd on PostgreSQL) with highlighted snippets.
+
+        On SQLite, a query whose every word is very common (more than `sqlite.RANK_MAX` matches
+        possible) is ordered newest first instead: ranking that many rows would take > 50 ms.
+        """
         ...
 
     def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[FacetCount]]:
-        """Counts of articles matching `query` per outlet, entity, date (YYYY-MM) and language."""
+        """Counts of articles matching `query` per outlet, entity, date (YYYY-MM) and language.
+
+        Exact up to 5,000 matching articles; above that, counted over the newest 5,000.
+        """
         ...
 
     def entities(self, offset: int = 0, limit: int = 50, q: str | None = None) -> list[EntitySummary]:

@@ -153,6 +153,13 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 );
 """,
     ),
+    (
+        2,
+        """
+-- Document counts per index term: lets a query estimate its matches before ranking them.
+CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, row);
+""",
+    ),
 ]
 
 POSTGRES: list[tuple[int, str]] = [

@@ -102,7 +102,7 @@ class PostgresStore(SQLStore):
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
         return Match(
-            from_sql="CROSS JOIN CAST(? AS tsquery) AS q",
+            from_sql="articles a CROSS JOIN CAST(? AS tsquery) AS q",
             where_sql="a.tsv @@ q",
             score_sql=f"ts_rank_cd('{RANK_WEIGHTS}', a.tsv, q, 1)",
             params=[tsquery_literal(groups)],

@@ -10,9 +10,11 @@ from snippets (they are derived text, and an override would reorder the page aro
 from __future__ import annotations
 
 import html
+from collections.abc import Iterator
 
 import regex
 
+from marsad.arabic.normalize import search_form
 from marsad.store.terms import analyses, word_spans
 
 __all__ = ["make_snippet"]
@@ -31,7 +33,12 @@ def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:
     out: list[str] = []
     hit_groups: set[int] = set()
     pos = 0
+    terms = frozenset().union(*groups)
     for start, end, word in word_spans(text):
+        # Cheap test first: a word can only match if its search form contains a query term.
+        form = search_form(word)
+        if not any(t in form for t in terms):
+            continue
         a = analyses(word)
         matched = [i for i, g in enumerate(groups) if g & a]
         if not matched:
@@ -62,17 +69,32 @@ def _trim(text: str, groups: list[frozenset[str]]) -> str:
     return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
 
 
+def _pieces(text: str) -> Iterator[str]:
+    """Sentences, with run-on ones (no punctuation for pages) cut at spaces into MAX_CHARS pieces."""
+    for m in _SENTENCE.finditer(text):
+        sentence = m.group().strip()
+        while len(sentence) > MAX_CHARS:
+            cut = sentence.rfind(" ", MAX_CHARS // 2, MAX_CHARS)
+            cut = cut if cut > 0 else MAX_CHARS
+            yield sentence[:cut].strip()
+            sentence = sentence[cut:].strip()
+        if sentence:
+            yield sentence
+
+
 def make_snippet(text: str, groups: list[frozenset[str]]) -> str:
     """Safe HTML snippet of `text` for a query split into `groups` (see `terms.query_groups`)."""
     best = ""
     best_hits = -1
-    for m in _SENTENCE.finditer(text):
-        sentence = m.group().strip()
+    terms = frozenset().union(*groups)
+    for sentence in _pieces(text):
         if not sentence:
             continue
         if not groups:
             best = sentence
             break
+        if best and not any(t in search_form(sentence) for t in terms):
+            continue  # no query term in this sentence: not worth analysing word by word
         _, hits = _render(sentence, groups)
         if hits > best_hits:
             best, best_hits = sentence, hits

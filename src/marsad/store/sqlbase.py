@@ -45,7 +45,9 @@ __all__ = ["Match", "SQLStore"]
 # An "until" bound compares as greater than any date it is a prefix of: "2023-09~" > "2023-09-30".
 _UNTIL_SUFFIX = "~"
 MAX_LIMIT = 1000
-TOTAL_CAP = 10_000
+# Totals are counted up to this many matches, then reported as "at least" (total_capped).
+TOTAL_CAP = 1_000
+FACET_SAMPLE = 5_000
 _LATIN = regex.compile(r"\p{Latin}")
 
 
@@ -55,12 +57,25 @@ def now() -> str:
 
 @dataclass(slots=True)
 class Match:
-    """How a backend matches query terms: extra FROM items, a WHERE condition, a score."""
+    """How a backend matches query terms: the FROM clause (with `articles a`), a WHERE condition,
+    a score, the result order, and an order that walks matches newest first cheaply."""
 
     from_sql: str
     where_sql: str
     score_sql: str
     params: list[Any]
+    order_sql: str = "score DESC, a.rowid DESC"
+    recent_sql: str = "a.rowid DESC"
+
+
+@dataclass(slots=True)
+class _Plan:
+    sql: str  # FROM … WHERE …
+    params: list[Any]
+    score: str
+    order: str
+    recent: str
+    groups: list[frozenset[str]]
 
 
 class SQLStore:
@@ -326,8 +341,8 @@ class SQLStore:
             params.append(f.lang.strip())
         return where, params
 
-    def _matching(self, query: SearchQuery) -> tuple[str, list[Any], str, list[frozenset[str]]] | None:
-        """FROM+WHERE over `articles a` for a query, its params, the score expression, the groups."""
+    def _matching(self, query: SearchQuery) -> _Plan | None:
+        """The SQL that finds a query's articles (`articles a`), or None when nothing can match."""
         flt = self._filters(query.filter)
         if flt is None:
             return None
@@ -337,28 +352,28 @@ class SQLStore:
             return None  # only punctuation: nothing to look for
         if groups:
             m = self._match(groups)
-            sql = f"FROM articles a {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
-            return sql, m.params + params, m.score_sql, groups
+            sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
+            return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
         cond = f"WHERE {' AND '.join(where)}" if where else ""
-        return f"FROM articles a {cond}", params, "0.0", groups
+        newest = "a.pub_day DESC NULLS LAST, a.rowid DESC"
+        return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", groups)
 
     def search(self, query: SearchQuery) -> SearchResult:
-        m = self._matching(query)
-        if m is None:
+        plan = self._matching(query)
+        if plan is None:
             return SearchResult([], 0)
-        sql, params, score, groups = m
+        sql, params, score, groups = plan.sql, plan.params, plan.score, plan.groups
         limit = max(0, min(query.limit, MAX_LIMIT))
-        order = "score DESC, a.rowid DESC" if groups else "a.pub_day DESC NULLS LAST, a.rowid DESC"
         rows = self._exec(
             f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score {sql}"
-            f" ORDER BY {order} LIMIT ? OFFSET ?",
+            f" ORDER BY {plan.order} LIMIT ? OFFSET ?",
             [*params, limit, max(0, query.offset)],
         ).fetchall()
         total = len(rows) + max(0, query.offset)
         capped = False
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
-            # stop at TOTAL_CAP and say so (a UI shows "10000+").
+            # stop at TOTAL_CAP and say so (a UI shows "1000+").
             total = int(
                 self._exec(
                     f"SELECT count(*) FROM (SELECT 1 {sql} LIMIT {TOTAL_CAP + 1}) c", params
@@ -408,11 +423,13 @@ class SQLStore:
 
     def facets(self, query: SearchQuery, limit: int = 10) -> dict[str, list[FacetCount]]:
         empty: dict[str, list[FacetCount]] = {"outlet": [], "entity": [], "date": [], "language": []}
-        m = self._matching(query)
-        if m is None:
+        plan = self._matching(query)
+        if plan is None:
             return empty
-        sql, params, _, _ = m
-        sub = f"SELECT a.rowid AS r {sql}"
+        params = plan.params
+        # Facets count the newest FACET_SAMPLE matches: exact below that, a sample above it
+        # (counting every article of a very common word would cost more than the search).
+        sub = f"SELECT a.rowid AS r {plan.sql} ORDER BY {plan.recent} LIMIT {FACET_SAMPLE}"
         out = empty
         for _oid, name, count in self._exec(
             f"SELECT o.id, o.name, count(*) AS c FROM ({sub}) m JOIN articles a ON a.rowid = m.r"

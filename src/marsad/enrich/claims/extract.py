@@ -101,6 +101,8 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
             continue
         if k > 0 and toks[k - 1].text in ("حسبما", "حسب", "ما", "as"):
             continue  # already read as an "according to" frame
+        if k > 0 and toks[k - 1].text in lex.frame_blockers:
+            continue  # a relative clause's or a negated verb: "التي أشارت فيها", "لم تذكر هويته"
         cls = cls or "report"
         cue = t.text if cls != "report" else None
         # English puts the speaker before the verb ("Officials said the…"); read forward only when
@@ -109,9 +111,13 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
         back_first = take_np_back(toks, k, lex) if latin_verb else (k, k)
         np = back_first if back_first[1] > back_first[0] else take_np(toks, k + 1, lex)
         content = _content_after(toks, k + 1, lex)
-        quoted = any(toks[x].text in (":", '"', "«") for x in range(k + 1, min(k + 12, len(toks))))
+        quoted = any(toks[x].text in (":", '"', "«") for x in range(k + 1, min(k + 16, len(toks))))
         if any(f in lex.needs_content for f in forms(t.text)) and content is None and not quoted:
             continue  # "أضاف مليون دولار": add, not say
+        if np[1] - np[0] == 1 and toks[np[0]].text in lex.pronoun_sources:
+            # "He added that…", "وقال هو إن": the speaker is the one named before.
+            out.append(_Frame(k, cls, cue, (k, k), content_from=content, pronoun=True))
+            continue
         if np[1] > np[0]:
             out.append(_Frame(k, cls, cue, np, content_from=content))
             continue
@@ -204,7 +210,12 @@ def analyse_sentence(
             for later in frames:
                 if len(chain) >= MAX_CHAIN:
                     break
-                after_first = not later.pronoun and later.pos > frame.np[1] and later.np[0] > frame.np[1]
+                after_first = (
+                    not later.pronoun
+                    and later.cls == "report"
+                    and later.pos > frame.np[1]
+                    and later.np[0] > frame.np[1]
+                )
                 if after_first and not any(a <= toks[later.np[0]].start < b for a, b in fspans):
                     add(later.np, later.first_start)
     elif frame is not None:

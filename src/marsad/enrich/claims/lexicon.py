@@ -34,6 +34,7 @@ class ClaimLexicon:
     impersonal: frozenset[str]  # "يذكر أن": the outlet's own aside, not a speaker
     needs_content: frozenset[str]  # verbs that report only before أن/إن/":" ("أضاف" also means "added to")
     pronoun_sources: frozenset[str]  # "على حد تعبيره": the speaker is the one already named
+    frame_blockers: frozenset[str]  # "التي أشارت", "لم تذكر": no reporting frame of the sentence
     publish_verbs: frozenset[str]
     publish_links: frozenset[str]
     relay_verbs: frozenset[str]
@@ -77,6 +78,7 @@ def lexicon() -> ClaimLexicon:
         impersonal=_set(frames["impersonal"]),
         needs_content=_set(frames["needs_content"]),
         pronoun_sources=_set(frames["pronoun_sources"]),
+        frame_blockers=_set(frames["frame_blockers"]),
         publish_verbs=_set(frames["publish_verbs"]),
         publish_links=_set(frames["publish_links"]),
         relay_verbs=_set(frames["relay_verbs"]),

@@ -181,6 +181,23 @@ def make_source(
         j = cut + 1
         start, end = folded.span(f_start, toks[j - 1].end)
         linked = [e for e in linked if e.start < end]
+    # "المتحدث باسم الرئاسة، ديميتري بيسكوف، …": a person named in the apposition is the source.
+    appos = next(
+        (
+            e
+            for e in ents
+            if e.entity.type == "PERSON"
+            and end < e.start <= end + 3
+            and sentence[end : e.start].strip() in ("،", ",")
+        ),
+        None,
+    )
+    if appos is not None:
+        end = appos.end
+        linked = [appos]
+        j = next(
+            (n for n in range(j, len(toks)) if folded.span(toks[n].start, toks[n].end)[0] >= end), len(toks)
+        )
     name = sentence[start:end].strip(" ،,:\"'«»-")
     if not name:
         return None

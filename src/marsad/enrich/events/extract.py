@@ -90,7 +90,7 @@ def events_in_sentence(
             continue
         kind_now = (trig.type, trig.mode)
         kind_before, prev_kind = prev_kind, kind_now
-        k = next(n for n, t in enumerate(toks) if t.end > fs)
+        k = next((n for n, t in enumerate(toks) if t.end > fs), len(toks) - 1)
         k_end = next((n for n, t in enumerate(toks) if t.start >= fe), len(toks))
         clause = _clause(toks, k)
         # The next trigger of another kind ends this one's reach; "غادر … متوجها إلى" is one event.

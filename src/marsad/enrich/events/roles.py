@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
@@ -42,6 +43,11 @@ def _tok_range(toks: list[Tok], f_start: int, f_end: int) -> tuple[int, int]:
     return a, max(a + 1, b)
 
 
+@lru_cache(maxsize=1)
+def _country_first_words() -> frozenset[str]:
+    return frozenset(name.split()[0] for name in country_names())
+
+
 def participants(
     toks: list[Tok],
     to_folded: list[tuple[int, int]],
@@ -63,27 +69,29 @@ def participants(
         out.append(Participant(a, b, e.entity.name, e.entity.type))
         taken.update(range(a, b))
     names = country_names()
+    firsts = _country_first_words()
     n = 0
     while n < len(toks):
         hit = None
-        for size in (3, 2, 1):
-            if n + size > len(toks) or taken.intersection(range(n, n + size)):
-                continue
-            words = [t.text for t in toks[n : n + size]]
-            if not all(is_word(t) for t in toks[n : n + size]):
-                continue
-            for pre in ("", *_NOUN_PROCLITICS):
-                if not words[0].startswith(pre) or len(words[0]) - len(pre) < 2:
+        word = toks[n].text
+        # Cheap test first: most words start no country name and are no group noun.
+        stripped = [(pre, word[len(pre) :]) for pre in ("", *_NOUN_PROCLITICS) if word.startswith(pre)]
+        stripped = [(pre, w) for pre, w in stripped if len(w) >= 2 and w in firsts]
+        is_head = any(f in lex.actor_heads for f in forms(word))
+        if n not in taken and (stripped or is_head) and is_word(toks[n]):
+            for size in (3, 2, 1):
+                if n + size > len(toks) or taken.intersection(range(n, n + size)):
                     continue
-                key = " ".join([words[0][len(pre) :], *words[1:]])
-                if key in names:
+                if not all(is_word(t) for t in toks[n : n + size]):
+                    continue
+                rest = [t.text for t in toks[n + 1 : n + size]]
+                key = next((" ".join([w, *rest]) for _, w in stripped if " ".join([w, *rest]) in names), None)
+                if key is not None:
                     hit = Participant(n, n + size, names[key], "LOCATION")
-                    break
-                if any(f in lex.actor_heads for f in forms(words[0])) and _group_span(toks, n, size):
+                elif is_head and _group_span(toks, n, size):
                     hit = Participant(n, n + size, original(n, n + size), "GROUP")
+                if hit:
                     break
-            if hit:
-                break
         if hit:
             out.append(hit)
             taken.update(range(hit.start, hit.end))
@@ -94,16 +102,22 @@ def participants(
 
 
 _GROUP_STOPS = frozenset({"في", "من", "على", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "و"})
+_MODIFIER_ENDINGS = ("ي", "يه", "ه", "ون", "ين", "ات", "يون", "يين")
+
+
+def _modifier(word: str) -> bool:
+    """Does the word read as a modifier of a group noun: a definite genitive or adjective ("قوات
+    الأمن", "الجيش الوطني") or an indefinite nisba/plural adjective ("مجموعة مسلحة")?"""
+    return word.startswith("ال") or word.endswith(_MODIFIER_ENDINGS) or word[:1].isupper()
 
 
 def _group_span(toks: list[Tok], n: int, size: int) -> bool:
-    """A group noun with up to two modifiers ("مجموعة مسلحة", "قوات الأمن"): no preposition inside,
-    and ending where the phrase does (the caller tries sizes from 3 down)."""
+    """A group noun with up to two modifiers ("مجموعة مسلحة", "قوات الأمن"); the caller tries
+    sizes from 3 down, and a bare group noun always stands."""
+    if size == 1:
+        return True
     inner = toks[n + 1 : n + size]
-    if any(t.text in _GROUP_STOPS or not is_word(t) for t in inner):
-        return False
-    nxt = toks[n + size] if n + size < len(toks) else None
-    return size == 3 or nxt is None or not is_word(nxt) or nxt.text in _GROUP_STOPS
+    return all(is_word(t) and t.text not in _GROUP_STOPS and _modifier(t.text) for t in inner)
 
 
 def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
