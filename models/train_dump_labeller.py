@@ -29,7 +29,7 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.extract.evaluate import GoldPage, Score, load_gold, read_html, snippet_score, split_of, squash
-from marsad.extract.lines import LineInfo, crf_features, describe
+from marsad.extract.lines import LineInfo, crf_features, describe, stack_features
 from marsad.extract.render import render_lines
 
 SEED = 13
@@ -92,6 +92,14 @@ def label_page(page: GoldPage, infos: list[LineInfo], silver: str) -> list[str]:
     return labels
 
 
+def train_crf(seqs: list[tuple[list[list[str]], list[str]]], params: dict[str, object], out: Path) -> None:
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for xs, ys in seqs:
+        trainer.append(xs, ys)
+    trainer.set_params(params)
+    trainer.train(str(out))
+
+
 def main_text(lines: list[str]) -> str:
     from marsad.extract.dump import extract_lines
     from marsad.model import Page, Source
@@ -109,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--c1", type=float, default=2.0)
     ap.add_argument("--c2", type=float, default=0.01)
+    ap.add_argument("--stack", action=argparse.BooleanOptionalAction, default=True, help="train the second pass")
     args = ap.parse_args(argv)
     random.seed(SEED)
 
@@ -128,32 +137,43 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
 
-    trainer = pycrfsuite.Trainer(verbose=False)
-    for _, _, infos, labels in data["train"]:
-        trainer.append(crf_features(infos), labels)
-    trainer.set_params(
-        {
-            "c1": args.c1,
-            "c2": args.c2,
-            "max_iterations": args.iterations,
-            "feature.possible_transitions": True,
-        }
-    )
+    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "feature.possible_transitions": True}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     t1 = time.time()
-    trainer.train(str(args.out))
-    print(
-        f"trained in {time.time() - t1:.0f}s → {args.out} ({args.out.stat().st_size // 1024} KiB)",
-        file=sys.stderr,
-    )
+    train_crf([(crf_features(i), lab) for _, _, i, lab in data["train"]], params, args.out)
+    print(f"pass 1 trained in {time.time() - t1:.0f}s → {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)
+    stack_out = args.out.with_name(args.out.stem + "_stack" + args.out.suffix)
+    if args.stack:
+        # Second pass on out-of-fold first-pass beliefs: two halves of the training sites, each
+        # tagged by a first pass trained on the other half, so the second pass learns from
+        # beliefs as uncertain as the ones it will meet on new sites.
+        folds: dict[str, list[tuple[GoldPage, list[str], list[LineInfo], list[str]]]] = {"dev": [], "train": []}
+        for item in data["train"]:
+            folds[split_of(item[0].url, dev_share=0.5, seed="fold")].append(item)
+        stacked: list[tuple[list[list[str]], list[str]]] = []
+        for held, other in (("dev", "train"), ("train", "dev")):
+            fold_model = args.out.with_name(f"_fold_{held}.crfsuite")
+            train_crf([(crf_features(i), lab) for _, _, i, lab in folds[other]], params, fold_model)
+            tg = pycrfsuite.Tagger()
+            tg.open(str(fold_model))
+            for _, _, infos, labels in folds[held]:
+                feats = crf_features(infos)
+                tg.set(feats)
+                p1 = [tg.marginal("main", k) for k in range(len(infos))]
+                stacked.append((stack_features(feats, infos, p1), labels))
+            tg.close()
+            fold_model.unlink()
+        train_crf(stacked, params, stack_out)
+        print(f"pass 2 trained → {stack_out} ({stack_out.stat().st_size // 1024} KiB)", file=sys.stderr)
+    elif stack_out.exists():
+        stack_out.unlink()
 
-    # Dev figures: line accuracy of the CRF against the (gold + silver) labels, and the snippet
+    # Dev figures: line accuracy of the coarse labels (both passes + thresholds) against the (gold + silver) labels, and the snippet
     # score of the whole dump extractor (model + rules) on held-out sites.
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(args.out))
     from marsad.extract import labeller
 
     labeller.load_tagger.cache_clear()
+    labeller.load_stack_tagger.cache_clear()
     import os
 
     os.environ["MARSAD_MODELS"] = str(args.out.parent.resolve())
@@ -161,7 +181,7 @@ def main(argv: list[str] | None = None) -> int:
         right = total = 0
         score = Score()
         for p, lines, infos, labels in data[split]:
-            pred = tagger.tag(crf_features(infos))
+            pred = labeller.coarse_labels(infos)
             right += sum(a == b for a, b in zip(pred, labels, strict=True))
             total += len(labels)
             score.add(snippet_score(main_text(lines), p.with_, p.without))

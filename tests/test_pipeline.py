@@ -61,3 +61,17 @@ def test_a_slow_document_is_rejected_not_waited_for() -> None:
     assert time.perf_counter() - t0 < 2
     assert out[0].rejected is not None and "longer than 0.2 s" in out[0].rejected.reason
     assert out[1].rejected is None
+
+
+def test_step_times_are_exclusive() -> None:
+    import time
+
+    def slow(a: Article) -> Article:
+        time.sleep(0.05)
+        return a
+
+    p = Pipeline([MapStep("slow", slow), MapStep("fast", lambda a: a)])
+    list(p.run([Article(Source(path=str(i))) for i in range(4)]))
+    assert p.stats["slow"].seconds >= 0.2
+    assert p.stats["fast"].seconds < 0.05
+    assert p.stats["fast"].inclusive >= 0.2

@@ -96,7 +96,8 @@ class MapStep:
 class StepStats:
     seen: int = 0
     rejected: int = 0
-    seconds: float = 0.0
+    seconds: float = 0.0  # time in this step alone
+    inclusive: float = 0.0  # time in this step and the steps that feed it (generators chain)
 
 
 @dataclass
@@ -117,20 +118,26 @@ class Pipeline:
 
     def run(self, docs: Iterable[Article]) -> Iterator[Article]:
         stream: Iterable[Article] = docs
+        upstream: StepStats | None = None
         for step in self.steps:
-            stream = self._counted(step, stream)
+            stream = self._counted(step, stream, upstream)
+            upstream = self.stats[step.name]
         yield from stream
 
-    def _counted(self, step: Step, docs: Iterable[Article]) -> Iterator[Article]:
+    def _counted(self, step: Step, docs: Iterable[Article], upstream: StepStats | None) -> Iterator[Article]:
         st = self.stats.setdefault(step.name, StepStats())
         it = iter(step(docs))
         while True:
             t0 = time.perf_counter()
+            before = upstream.inclusive if upstream else 0.0
             try:
                 doc = next(it)
             except StopIteration:
                 return
-            st.seconds += time.perf_counter() - t0
+            elapsed = time.perf_counter() - t0
+            st.inclusive += elapsed
+            # Pulling a document also runs the steps upstream; count only this step's share.
+            st.seconds += elapsed - ((upstream.inclusive - before) if upstream else 0.0)
             st.seen += 1
             if doc.rejected is not None and doc.rejected.step == step.name:
                 st.rejected += 1

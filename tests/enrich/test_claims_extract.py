@@ -176,3 +176,13 @@ def test_outlet_entity_kind() -> None:
 )
 def test_group_sources_get_a_latin_form(text: str, latin: str) -> None:
     assert analyse_sentence(text, [], None).chain[-1].latin == latin
+
+
+def test_trailing_media_source_comes_first_before_a_primary_speaker() -> None:
+    got = chain("The ministry denied that its troops attacked the village, according to state media.")
+    assert got == [("state media", "media"), ("The ministry", "organization")]
+
+
+def test_trailing_source_of_a_medium_stays_its_source() -> None:
+    got = chain("وذكرت الصحيفة أن الوزير استقال، وفقا لمصادر مطلعة")
+    assert got == [("الصحيفة", "outlet"), ("مصادر مطلعة", "anonymous")]

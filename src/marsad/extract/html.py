@@ -178,6 +178,61 @@ def _fallback_blocks(tree: LexborHTMLParser) -> list[Block]:
     return blocks
 
 
+# A block made only of a date and/or a time ("23.10.2018", "19:49", "3:59 PM", "2019/02/08").
+_DATE_ONLY = re.compile(r"[\d\s.:/,\-–]*\d[\d\s.:/,\-–]*(?:\s*(?:am|pm|uhr|h))?", re.IGNORECASE)
+# Short blocks are where interface strings hide; longer ones are left to the extractor.
+_CUE_MAX_WORDS = 6
+# A related-article title is a line, not a paragraph.
+_ITEM_MAX_WORDS = 20
+
+
+def _relabel(blocks: list[Block]) -> None:
+    """Label short interface lines left inside the main text with the dump path's cue lexicon.
+
+    A date on its own is a dateline, "Photo: …" a credit, "Share this" chrome, "Related" a
+    related-list header: the same cue data the text-dump labeller uses, applied only to short
+    blocks so that sentences which merely contain a cue word stay text.
+    """
+    try:
+        from marsad.extract.credits import has_credit
+        from marsad.extract.lexicon import fold, lexicon
+    except ImportError:  # pragma: no cover - the lexicon ships with the package
+        return
+    lex = lexicon()
+    for b in blocks:
+        if b.label is not Label.PARAGRAPH:
+            continue
+        words = len(b.text.split())
+        if words > 12:
+            continue
+        if _DATE_ONLY.fullmatch(b.text.strip()):
+            b.label = Label.DATELINE
+            continue
+        folded = fold(b.text)
+        if words <= _CUE_MAX_WORDS:
+            cat = lex.chrome_cues.category(folded)
+            if cat is not None:
+                b.label, b.reason = Label.CHROME, cat
+                continue
+            if lex.related_header.match(folded):
+                b.label = Label.RELATED_HEADER
+                continue
+            if lex.date_label.match(folded) and any(c.isdigit() for c in b.text):
+                b.label = Label.DATELINE
+                continue
+        if has_credit(b.text) and words <= 8:
+            b.label = Label.CREDIT
+    # Under a related-list header, the short lines that follow are the list's items.
+    in_list = False
+    for b in blocks:
+        if b.label is Label.RELATED_HEADER:
+            in_list = True
+        elif in_list and b.label is Label.PARAGRAPH and len(b.text.split()) <= _ITEM_MAX_WORDS:
+            b.label = Label.RELATED_ITEM
+        elif b.label in (Label.PARAGRAPH, Label.HEADING, Label.LEDE):
+            in_list = False
+
+
 def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
     """Put the title first (once) and mark the standfirst when the description is in the text."""
     title = meta.title
@@ -322,6 +377,7 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
             removed = {text for _, text in pruned.removed}
             main = [b for b in alt or [] if b.text not in removed]
     main = main or _fallback_blocks(tree)
+    _relabel(main)
     blocks = _label_title_lede(main, meta)
     byline = _byline(blocks, meta)
     images, figure_blocks = _images(pruned, meta)
@@ -332,6 +388,7 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
     for text, href in pruned.related:
         related.append(Related(text=text, url=href))
         related_blocks.append(Block(index=0, text=text, label=Label.RELATED_ITEM))
+    related += [Related(text=b.text) for b in blocks if b.label is Label.RELATED_ITEM]
     # Lines already kept as related items, captions or credits are not repeated as chrome.
     taken = {t for t, _ in pruned.related} | set(pruned.related_headers)
     chrome = [

@@ -5,7 +5,7 @@ A sentence is the outlet's own assertion unless an attribution frame is found:
   * a reporting verb with its subject after it (VSO: "وقال الوزير إن") or before it (SVO: "X said");
   * a relay inside the phrase: "ذكرت X نقلاً عن Y", "نقلت X عن Y"، "X, citing Y" → chain [X, Y];
   * a publishing frame: "نشر X معلومات مفادها أن";
-  * a reporting verb with no subject ("وأضافت"، "وتابع"، "زاعمة أن") continues the last chain or, for a
+  * a reporting verb with no subject ("وأضافت"، "وتابع"، "زاعماً أن") continues the last chain or, for a
     participle, takes the sentence's subject (its first entity or country).
 """
 
@@ -53,6 +53,7 @@ class _Frame:
     first_start: int | None = None
     content_from: int | None = None  # folded offset where the reported content starts
     pronoun: bool = False  # verb without a subject: continuation or participle
+    according: bool = False  # "وفقاً لـ X" / "according to X" rather than a verb
 
 
 def _verb_class(word: str, lex: ClaimLexicon) -> str | None:
@@ -90,7 +91,7 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
             continue
         np = take_np(toks, n, lex, first_start=end)
         if np[1] > np[0]:
-            out.append(_Frame(k, "report", None, np, first_start=end))
+            out.append(_Frame(k, "report", None, np, first_start=end, according=True))
     for k, t in enumerate(toks):
         cls = _verb_class(t.text, lex)
         relay_verb = any(f in lex.relay_verbs for f in forms(t.text))
@@ -152,7 +153,7 @@ def _relay(toks: list[Tok], frame: _Frame, lex: ClaimLexicon, text: str) -> tupl
 def _subject(
     sentence: str, folded: Folded, toks: list[Tok], k: int, ents: list[EntitySpan]
 ) -> SourceRef | None:
-    """The sentence's subject for a participle such as "زاعمة": first entity or country before it."""
+    """The sentence's subject for a participle such as "زاعماً": first entity or country before it."""
     limit = folded.span(toks[k].start, toks[k].end)[0]
     before = [e for e in ents if e.end <= limit]
     if before:
@@ -172,6 +173,17 @@ def _subject(
                             name = name[1:]
                         return SourceRef(name, "state", names[cand], None)
     return None
+
+
+_RELAYERS = frozenset({"outlet", "media"})
+
+
+def _order_trailing_source(chain: list[SourceRef]) -> None:
+    """ "The ministry denied …, according to state media": the outlet heard it from the media, who
+    report the ministry — so the media come first. When the first source is itself a medium
+    ("ذكرت الشبكة … وفقاً لمصادر") the trailing source is that medium's own and stays last."""
+    if len(chain) >= 2 and chain[-1].kind in _RELAYERS and chain[0].kind not in _RELAYERS:
+        chain.insert(0, chain.pop())
 
 
 def analyse_sentence(
@@ -216,8 +228,10 @@ def analyse_sentence(
                     and later.pos > frame.np[1]
                     and later.np[0] > frame.np[1]
                 )
-                if after_first and not any(a <= toks[later.np[0]].start < b for a, b in fspans):
-                    add(later.np, later.first_start)
+                if not after_first or any(a <= toks[later.np[0]].start < b for a, b in fspans):
+                    continue
+                if add(later.np, later.first_start) and later.according:
+                    _order_trailing_source(chain)
     elif frame is not None:
         mid_sentence = frame.pos > 1
         subj = _subject(sentence, folded, toks, frame.pos, ents) if mid_sentence else None
@@ -226,7 +240,9 @@ def analyse_sentence(
         elif previous:
             chain, continued = list(previous), True
         else:
-            chain = [UNKNOWN_SPEAKER]  # "وأضاف أن…" with no speaker named before: reported, by whom unknown
+            # "وأضاف أن…" with no speaker named before: reported, by whom unknown (a fresh object:
+            # SourceRefs are mutable and a later step may fill one in).
+            chain = [SourceRef(UNKNOWN_SPEAKER.name, UNKNOWN_SPEAKER.kind)]
     certainty, cues = judge(
         sentence,
         folded,

@@ -132,8 +132,8 @@ def _adjective(word: str, nxt: str | None) -> tuple[str | None, int]:
 
 
 def _group_latin(words: list[str], kind: str) -> str | None:
-    """ "مسؤولين أمريكيين" -> "US officials"; "مصادر حكومية كورية جنوبية لم تحددها" ->
-    "unnamed South Korean government sources". None when the phrase carries no adjective."""
+    """ "مسؤولين أمريكيين" -> "US officials"; "مصادر حكومية مصرية لم تحددها" ->
+    "unnamed Egyptian government sources". None when the phrase carries no adjective."""
     noun = _GROUP_NOUN.get(kind)
     if noun is None:
         return None

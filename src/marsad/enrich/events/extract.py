@@ -106,7 +106,7 @@ def events_in_sentence(
         seen.add(key)
         last = out[-1] if out else None
         if last is not None and (last.type, last.mode) == (trig.type, trig.mode) and kind_before == kind_now:
-            # "غادر … متوجها إلى روسيا": two triggers of one event in a row; fill what the first lacked.
+            # "غادر الوفد … متوجها إلى القاهرة": two triggers of one event in a row; fill what the first lacked.
             last.actors = last.actors or roles.actors
             last.targets = [t for t in dict.fromkeys(last.targets + roles.targets) if t not in last.actors]
             last.location = last.location or roles.location

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -103,6 +104,28 @@ def participants(
 
 _GROUP_STOPS = frozenset({"في", "من", "على", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "و"})
 _MODIFIER_ENDINGS = ("ي", "يه", "ه", "ون", "ين", "ات", "يون", "يين")
+# Counted objects follow a group noun without being part of it ("اعتقلت قوات الأمن ثلاثة أشخاص").
+_NUMBERS = frozenset(
+    fold_text(w)
+    for w in [
+        "واحد",
+        "اثنين",
+        "اثنان",
+        "ثلاثة",
+        "أربعة",
+        "خمسة",
+        "ستة",
+        "سبعة",
+        "ثمانية",
+        "تسعة",
+        "عشرة",
+        "عشرات",
+        "مئات",
+        "آلاف",
+        "ألف",
+        "مئة",
+    ]
+)
 
 
 def _modifier(word: str) -> bool:
@@ -117,7 +140,10 @@ def _group_span(toks: list[Tok], n: int, size: int) -> bool:
     if size == 1:
         return True
     inner = toks[n + 1 : n + size]
-    return all(is_word(t) and t.text not in _GROUP_STOPS and _modifier(t.text) for t in inner)
+    return all(
+        is_word(t) and t.text not in _GROUP_STOPS and t.text not in _NUMBERS and _modifier(t.text)
+        for t in inner
+    )
 
 
 def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
@@ -136,7 +162,7 @@ def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
 
 def _chained(after: list[Participant], k_end: int, toks: list[Tok], lex: EventLexicon) -> list[Participant]:
     """Participants that follow the trigger closely, each within VSO_GAP words of the one before
-    ("اجتماع كيم وبوتين", "بين الرئيسين X و Y"), not ones further on in the clause, nor a place or
+    ("اجتماع الوزيرين X وY", "بين الرئيسين X و Y"), not ones further on in the clause, nor a place or
     topic ("مشاورات جنيف حول اليمن")."""
     out: list[Participant] = []
     edge = k_end
@@ -188,13 +214,13 @@ def assign_roles(
     elif role == "nominal_target":
         near = _chained(rest, k_end, toks, lex)[:2]
         if len(near) == 2 and _after_prep(toks, near[1], lex.target_preps):
-            roles.actors, roles.targets = [near[0].name], [near[1].name]  # غزو روسيا لأوكرانيا
+            roles.actors, roles.targets = [near[0].name], [near[1].name]  # "اجتياح الجيش للمدينة"
         else:
             roles.targets = [p.name for p in near[:1]]
     else:
         subject = None
         # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
-        # ("زيارة الرئيس"), not a noun further on ("الإمدادات من المدفعية الكورية").
+        # ("زيارة الرئيس"), not a noun further on ("المساعدات من الحكومة الفرنسية").
         gap = VSO_GAP if pos == "verb" else 0
         if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
             subject = rest[0]
@@ -203,7 +229,7 @@ def assign_roles(
         elif first_in_sentence:
             subject = first_in_sentence[0]
         if subject is None and mode == "travel" and rest:
-            subject = rest[0]  # "غادر قطار يقل الزعيم…": the traveller, not a target
+            subject = rest[0]  # "غادرت طائرة تقل الوزير…": the traveller, not a target
         if subject is not None:
             roles.actors = [subject.name]
         # Travel has a destination (the location), not a target.
