@@ -120,12 +120,14 @@ class Pipeline:
         stream: Iterable[Article] = docs
         upstream: StepStats | None = None
         for step in self.steps:
-            stream = self._counted(step, stream, upstream)
-            upstream = self.stats[step.name]
+            stats = self.stats.setdefault(step.name, StepStats())
+            stream = self._counted(step, stream, stats, upstream)
+            upstream = stats
         yield from stream
 
-    def _counted(self, step: Step, docs: Iterable[Article], upstream: StepStats | None) -> Iterator[Article]:
-        st = self.stats.setdefault(step.name, StepStats())
+    def _counted(
+        self, step: Step, docs: Iterable[Article], st: StepStats, upstream: StepStats | None
+    ) -> Iterator[Article]:
         it = iter(step(docs))
         while True:
             t0 = time.perf_counter()
