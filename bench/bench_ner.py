@@ -25,7 +25,6 @@ from train_ner import Sent, splits  # noqa: E402
 from marsad.enrich.entities.conll import Score, score  # noqa: E402
 from marsad.enrich.entities.features import (  # noqa: E402
     Resources,
-    attach_vectors,
     load_clusters,
     sentence_features,
 )
@@ -80,7 +79,6 @@ def main() -> None:
 
     train, dev_aner, dev_aqmar = splits(args.data, 0.1)
     full = Resources(load_gazetteer(), load_clusters(args.model_dir / "ner_clusters.tsv"))
-    attach_vectors(full, args.model_dir / "ner_clusters.tsv")
     plain = Resources(full.gazetteer, {}, plain=True)
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp) / "plain.crfsuite"

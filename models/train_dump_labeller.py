@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
@@ -29,24 +30,34 @@ from pathlib import Path
 import pycrfsuite
 
 from marsad.extract.evaluate import GoldPage, Score, load_gold, read_html, snippet_score, split_of, squash
-from marsad.extract.lines import LineInfo, crf_features, describe, stack_features
+from marsad.extract.lines import LineInfo, crf_features, describe
 from marsad.extract.render import render_lines
 
 SEED = 13
+# A line counts as kept by the silver extractor when it is one of its lines, or (long enough not to
+# match by chance) a substring of its text — the dump glues inline elements differently.
+SILVER_MIN_SUBSTRING = int(os.environ.get("MARSAD_SILVER_MIN", "40"))
 
 
-def trafilatura_text(html: str) -> str:
+def trafilatura_text(html: str, mode: str = "default") -> str:
     import trafilatura
 
-    out = trafilatura.extract(html, include_comments=False, include_tables=True, deduplicate=False)
+    out = trafilatura.extract(
+        html,
+        include_comments=False,
+        include_tables=True,
+        deduplicate=False,
+        favor_precision=mode == "precision",
+        favor_recall=mode == "recall",
+    )
     return out or ""
 
 
-def silver_cache(pages: list[GoldPage], path: Path) -> dict[str, str]:
+def silver_cache(pages: list[GoldPage], path: Path, mode: str = "default") -> dict[str, str]:
     cache: dict[str, str] = json.loads(path.read_text()) if path.is_file() else {}
     missing = [p for p in pages if p.url not in cache]
     for k, p in enumerate(missing):
-        cache[p.url] = trafilatura_text(read_html(p.path))
+        cache[p.url] = trafilatura_text(read_html(p.path), mode)
         if k % 100 == 99:
             print(f"  trafilatura silver: {k + 1}/{len(missing)}", file=sys.stderr)
     if missing:
@@ -68,7 +79,7 @@ def label_page(page: GoldPage, infos: list[LineInfo], silver: str) -> list[str]:
         elif (
             any(w in s or (len(s) >= 15 and s in w) for w in with_)
             or s in silver_lines
-            or (len(s) >= 40 and s in silver_all)
+            or (len(s) >= SILVER_MIN_SUBSTRING and s in silver_all)
         ):
             labels.append("main")
         else:
@@ -113,17 +124,25 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--pages", type=Path, required=True)
     ap.add_argument("--gold", type=Path, required=True)
     ap.add_argument("--out", type=Path, default=Path("models/dump_labeller.crfsuite"))
-    ap.add_argument("--silver-cache", type=Path, default=Path("/tmp/marsad_trafilatura_silver.json"))
+    ap.add_argument(
+        "--silver-cache", type=Path, default=None, help="default: /tmp/marsad_trafilatura_<mode>.json"
+    )
+    ap.add_argument(
+        "--silver",
+        choices=("default", "precision", "recall"),
+        default="default",
+        help="trafilatura setting that makes the silver labels",
+    )
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--c1", type=float, default=2.0)
     ap.add_argument("--c2", type=float, default=0.01)
-    ap.add_argument("--stack", action=argparse.BooleanOptionalAction, default=True, help="train the second pass")
     args = ap.parse_args(argv)
     random.seed(SEED)
 
     t0 = time.time()
     pages = list(load_gold(args.pages, args.gold))
-    silver = silver_cache(pages, args.silver_cache)
+    cache_path = args.silver_cache or Path(f"/tmp/marsad_trafilatura_{args.silver}.json")
+    silver = silver_cache(pages, cache_path, args.silver)
     data: dict[str, list[tuple[GoldPage, list[str], list[LineInfo], list[str]]]] = {"train": [], "dev": []}
     for p in pages:
         lines = render_lines(read_html(p.path))
@@ -137,43 +156,25 @@ def main(argv: list[str] | None = None) -> int:
         file=sys.stderr,
     )
 
-    params = {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations, "feature.possible_transitions": True}
+    params = {
+        "c1": args.c1,
+        "c2": args.c2,
+        "max_iterations": args.iterations,
+        "feature.possible_transitions": True,
+    }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     t1 = time.time()
     train_crf([(crf_features(i), lab) for _, _, i, lab in data["train"]], params, args.out)
-    print(f"pass 1 trained in {time.time() - t1:.0f}s → {args.out} ({args.out.stat().st_size // 1024} KiB)", file=sys.stderr)
-    stack_out = args.out.with_name(args.out.stem + "_stack" + args.out.suffix)
-    if args.stack:
-        # Second pass on out-of-fold first-pass beliefs: two halves of the training sites, each
-        # tagged by a first pass trained on the other half, so the second pass learns from
-        # beliefs as uncertain as the ones it will meet on new sites.
-        folds: dict[str, list[tuple[GoldPage, list[str], list[LineInfo], list[str]]]] = {"dev": [], "train": []}
-        for item in data["train"]:
-            folds[split_of(item[0].url, dev_share=0.5, seed="fold")].append(item)
-        stacked: list[tuple[list[list[str]], list[str]]] = []
-        for held, other in (("dev", "train"), ("train", "dev")):
-            fold_model = args.out.with_name(f"_fold_{held}.crfsuite")
-            train_crf([(crf_features(i), lab) for _, _, i, lab in folds[other]], params, fold_model)
-            tg = pycrfsuite.Tagger()
-            tg.open(str(fold_model))
-            for _, _, infos, labels in folds[held]:
-                feats = crf_features(infos)
-                tg.set(feats)
-                p1 = [tg.marginal("main", k) for k in range(len(infos))]
-                stacked.append((stack_features(feats, infos, p1), labels))
-            tg.close()
-            fold_model.unlink()
-        train_crf(stacked, params, stack_out)
-        print(f"pass 2 trained → {stack_out} ({stack_out.stat().st_size // 1024} KiB)", file=sys.stderr)
-    elif stack_out.exists():
-        stack_out.unlink()
+    print(
+        f"trained in {time.time() - t1:.0f}s → {args.out} ({args.out.stat().st_size // 1024} KiB)",
+        file=sys.stderr,
+    )
 
-    # Dev figures: line accuracy of the coarse labels (both passes + thresholds) against the (gold + silver) labels, and the snippet
+    # Dev figures: line accuracy of the coarse labels (model + thresholds) against the (gold + silver) labels, and the snippet
     # score of the whole dump extractor (model + rules) on held-out sites.
     from marsad.extract import labeller
 
     labeller.load_tagger.cache_clear()
-    labeller.load_stack_tagger.cache_clear()
     import os
 
     os.environ["MARSAD_MODELS"] = str(args.out.parent.resolve())

@@ -26,7 +26,6 @@ import pycrfsuite  # noqa: E402
 from marsad.enrich.entities.conll import read_conll, score  # noqa: E402
 from marsad.enrich.entities.features import (  # noqa: E402
     Resources,
-    attach_vectors,
     load_clusters,
     sentence_features,
 )
@@ -95,7 +94,6 @@ def main() -> None:
 
         build(sorted(args.topics.glob("*.jsonl")), args.clusters)
     res = Resources(load_gazetteer(), load_clusters(args.clusters))
-    attach_vectors(res, args.clusters)
     res.use_gazetteer = not args.no_gazetteer
     res.use_clusters = not args.no_clusters
     tr, dev_aner, dev_aqmar = splits(args.data, args.tail, not args.no_aqmar)

@@ -54,3 +54,12 @@ def test_is_outlet_cues() -> None:
     assert is_outlet("example.com")
     assert not is_outlet("سامر الخطيب")
     assert not is_outlet("Jane Holloway")
+
+
+def test_outlet_latin_names() -> None:
+    by = parse_byline("بقلم: سكاي نيوز عربية")
+    assert by is not None and by.outlet_latin == "Sky News Arabia"
+    by = parse_byline("By Jane Holloway, Reuters")
+    assert by is not None and by.outlet_latin == "Reuters"
+    by = parse_byline("كتب: موقع الأخبار المحلية")
+    assert by is not None and by.outlet is not None and by.outlet_latin is None

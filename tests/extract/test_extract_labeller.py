@@ -46,3 +46,31 @@ def test_empty_and_blank_input() -> None:
     assert label_lines([]) == []
     blocks = label_lines(["", "  "])
     assert [b.label for b in blocks] == [Label.BLANK, Label.BLANK]
+
+
+def test_odd_lines_do_not_break_the_labeller() -> None:
+    lines = [
+        "\x00\x85 control",
+        "x" * 20000,
+        "© ©",
+        "((((((",
+        "بقلم:",
+        "By",
+        "12/12/12",
+        "|" * 50,
+        "\u200f\u200e",
+    ]
+    blocks = label_lines(lines)
+    assert len(blocks) == len(lines)
+    assert all(b.label is not None for b in blocks)
+
+
+def test_a_long_dump_is_labelled_quickly() -> None:
+    import time
+
+    para = "The council approved the plan after a long debate about costs, fares and new lines in the city."
+    lines = [f"Menu item {k}" if k % 7 == 0 else para for k in range(3000)]
+    t0 = time.perf_counter()
+    blocks = label_lines(lines)
+    assert len(blocks) == 3000
+    assert time.perf_counter() - t0 < 10  # ~0.1 s on the project VM; generous for shared CI machines

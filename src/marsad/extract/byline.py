@@ -12,7 +12,7 @@ import re
 from marsad.extract.lexicon import fold, lexicon
 from marsad.model import Byline
 
-__all__ = ["is_outlet", "parse_byline"]
+__all__ = ["is_outlet", "outlet_latin", "parse_byline"]
 
 _SEP = re.compile(r"\s*(?:[|,،/]|\s[-–—]\s|\bو\s|\band\b|\bund\b|\bet\b)\s*")
 _PAREN = re.compile(r"\(([^()]{1,40})\)\s*$")
@@ -72,7 +72,16 @@ def parse_byline(text: str, site_name: str | None = None) -> Byline | None:
             person = part
     if outlet is None and person is None:
         return None
-    return Byline(raw=raw, outlet=outlet, person=person)
+    return Byline(
+        raw=raw, outlet=outlet, person=person, outlet_latin=outlet_latin(outlet) if outlet else None
+    )
+
+
+def outlet_latin(outlet: str) -> str | None:
+    """The Latin name of an outlet: its own name when written in Latin script, else the data's."""
+    if outlet.isascii():
+        return outlet
+    return lexicon().outlet_latin.get(fold(outlet))
 
 
 def _looks_like_name(s: str) -> bool:

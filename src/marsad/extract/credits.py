@@ -90,7 +90,9 @@ def credit_start(text: str) -> int | None:
     # the marks such a credit needs (a slash, a closing bracket or "via") — this regex is costly.
     tail_at = max(0, len(text) - _TAIL)
     tail = text[tail_at:]
-    if ("/" in tail or ")" in tail or " via " in tail) and not _agency_words().isdisjoint(_WORD.findall(tail)):
+    if ("/" in tail or ")" in tail or " via " in tail) and not _agency_words().isdisjoint(
+        _WORD.findall(tail)
+    ):
         m = _trailing_agency().search(tail)
         if m:
             starts.append(tail_at + m.start())

@@ -9,8 +9,15 @@ The order of work, and why:
    with its reason. The pruned page is smaller, so the next step is faster and keeps less noise.
 4. trafilatura (fast mode, no comments) finds the main text in what is left; its XML keeps the
    structure (<head>, <p>, <list>, <quote>, <table>), which becomes HEADING / PARAGRAPH blocks.
-   When it finds nothing, paragraphs of the pruned page are a partial result.
-5. title, lede, byline, dates, images and related items are filled from 2–4.
+   When that text is short, trafilatura's full mode on the unpruned page gets a second chance
+   (pruning can cut into an article; short results are where the fast mode loses recall). When
+   nothing is found, paragraphs of the pruned page are a partial result.
+5. short interface lines left in the text (a date alone, "Photo: …", "Share", "Related") are
+   labelled with the dump path's cue lexicon; title, lede, byline, dates, images and related
+   items are filled from 2–4.
+
+Time per page is bounded by the guard (size, depth) rather than by a timer: every later pass is
+linear in the (cut) page, and trafilatura sees at most max_html_depth levels.
 """
 
 from __future__ import annotations
@@ -19,13 +26,13 @@ import re
 import warnings
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
 from marsad.extract.html_guard import check_size, limit_depth
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
-from marsad.extract.html_prune import Pruned, prune
+from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
 __all__ = ["extract_html"]
@@ -42,25 +49,22 @@ _MIN_WORDS_TO_CHECK = 100
 _SHORT_TEXT = 1000
 # ...and its result replaces the first one only when this many times longer.
 _RETRY_GAIN = 1.5
-# The article container handed to trafilatura must hold this share of the page's paragraph words.
-_FOCUS_SHARE = 0.9
-_FOCUS_MIN_WORDS = 50
-_FOCUS_SELECTOR = 'article, main, [role="main"], [itemprop="articleBody"]'
-
 
 
 def _norm(text: str | None) -> str:
     return _WS.sub(" ", text or "").strip()
 
 
-def _parse(html: str, settings: Settings) -> LexborHTMLParser:
+def _parse(html: str, settings: Settings) -> tuple[LexborHTMLParser, str]:
+    """The parsed page and the source it came from (cut to max_html_depth when deeper)."""
     tree = LexborHTMLParser(html)
     # `* > * > …` matches only below max_html_depth levels; lexbor checks it in C in under a
     # millisecond, far cheaper than scanning every page's tags in Python.
     deep = " > ".join(["*"] * settings.max_html_depth)
     if tree.css_first(deep) is not None:
-        tree = LexborHTMLParser(limit_depth(html, settings.max_html_depth))
-    return tree
+        html = limit_depth(html, settings.max_html_depth)
+        tree = LexborHTMLParser(html)
+    return tree, html
 
 
 def _element_text(el: Any) -> str:
@@ -123,40 +127,6 @@ def _trafilatura_blocks(html: str, url: str | None, *, fast: bool) -> list[Block
     return _body_blocks(body)
 
 
-def _p_words(node: LexborNode) -> int:
-    return sum(len((p.text(deep=True, separator=" ") or "").split()) for p in node.css("p"))
-
-
-def _focus(tree: LexborHTMLParser) -> str | None:
-    """The page cut down to its article container, when one holds nearly all the paragraph text.
-
-    trafilatura's passes cost time in proportion to the tree they walk; handing it the
-    `<article>` (or `<main>`, or schema.org articleBody) instead of the whole page makes it
-    several times faster there, and it finds the same text when the container has it all.
-    """
-    body = tree.body
-    if body is None:
-        return None
-    total = _p_words(body)
-    if total < _FOCUS_MIN_WORDS:
-        return None
-    best: LexborNode | None = None
-    best_len = 0
-    for node in body.css(_FOCUS_SELECTOR):
-        words = _p_words(node)
-        if words < _FOCUS_SHARE * total:
-            continue
-        size = len(node.html or "")
-        if best is None or size < best_len:
-            best, best_len = node, size
-    if best is None:
-        return None
-    head = tree.head.html if tree.head is not None else ""
-    h1 = tree.css_first("h1")
-    title = h1.html if h1 is not None and best.css_first("h1") is None else ""
-    return f"<html>{head}<body>{title or ''}{best.html}</body></html>"
-
-
 def _size(blocks: list[Block] | None) -> int:
     return sum(len(b.text) for b in blocks) if blocks else 0
 
@@ -214,7 +184,7 @@ def _relabel(blocks: list[Block]) -> None:
             if cat is not None:
                 b.label, b.reason = Label.CHROME, cat
                 continue
-            if lex.related_header.match(folded):
+            if lex.related_header.match(folded) or b.text.lower().startswith(RELATED_CUES):
                 b.label = Label.RELATED_HEADER
                 continue
             if lex.date_label.match(folded) and any(c.isdigit() for c in b.text):
@@ -355,7 +325,7 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
         raise ExtractError("the HTML page is empty")
     check_size(html, s.max_page_bytes)
     url = page.source.url
-    tree = _parse(html, s)
+    tree, html = _parse(html, s)
     if tree.body is None and tree.head is None:
         raise ExtractError("the page has no HTML body")
     meta = read_meta(tree, url)
@@ -363,10 +333,10 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
     if pruned.kept < _MIN_KEPT and pruned.words_before >= _MIN_WORDS_TO_CHECK:
         # The class/id rules took most of the page: they hit a wrapper of the article (a blog
         # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
-        tree = _parse(html, s)
+        tree, html = _parse(html, s)
         pruned = prune(tree, html, by_name=False)
     cleaned = tree.html or ""
-    main = _trafilatura_blocks(_focus(tree) or cleaned, url, fast=True)
+    main = _trafilatura_blocks(cleaned, url, fast=True)
     if _size(main) < _SHORT_TEXT:
         # A short result is where the fast path loses most: pruning may have cut into the article,
         # and trafilatura's full mode compares with two other algorithms. Run it on the page as it

@@ -173,6 +173,36 @@ def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
     return out
 
 
+# Where pages mark their author in the body, most specific first (schema.org, rel, then classes).
+_AUTHOR_SELECTORS = (
+    '[itemprop="author"] [itemprop="name"]',
+    '[itemprop="author"]',
+    'a[rel="author"]',
+    '[class~="author-name"], [class~="author__name"], [class~="byline__name"], [class~="fn"]',
+    '[class~="author"] a, [class~="byline"] a, [class~="post-author"] a, [class~="entry-author"] a',
+    '[class~="author"], [class~="byline"], [class~="post-author"], [class~="entry-author"]',
+)
+# "By", "Von", "Par", "بقلم" and the like before a name in a byline element.
+_BY_PREFIX = re.compile(
+    r"^(?:by|von|par|por|di|door|autor(?:in)?|author|written by|posted by|geschrieben von|بقلم|كتب|إعداد)\s*:?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_MAX_WORDS = 5
+
+
+def _dom_author(tree: LexborHTMLParser) -> str | None:
+    """An author name marked up in the page body, when it looks like a name (a few words)."""
+    for sel in _AUTHOR_SELECTORS:
+        for node in tree.css(sel)[:3]:
+            text = _clean(node.text(deep=True, separator=" "))
+            if not text:
+                continue
+            text = _BY_PREFIX.sub("", text).strip(" ,:|-–—")
+            if text and 1 <= len(text.split()) <= _AUTHOR_MAX_WORDS and not any(c.isdigit() for c in text):
+                return text
+    return None
+
+
 def _split_title(title: str, site_name: str | None) -> str:
     """Drop a site-name part from "Headline | Site": keep the longest part unless one is the site."""
     parts = [p for p in _TITLE_SEPS.split(title) if p.strip()]
@@ -215,6 +245,8 @@ def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
         author = tag("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
         if author and not author.startswith(("http://", "https://")):
             meta.author = author
+    if meta.author is None:
+        meta.author = _dom_author(tree)
     if meta.published is None:
         for k in ("article:published_time", "og:published_time", "datepublished", "pubdate", "publishdate",
                   "date", "dc.date", "dc.date.issued", "dcterms.date", "sailthru.date", "parsely-pub-date",

@@ -72,7 +72,7 @@ _MAX_WALK = 400
 
 # "Read also" cues that open a related-article line inside the body, lower-cased, per language.
 # A paragraph that starts with one and carries a link is a related item, not article text.
-_RELATED_CUES = (
+RELATED_CUES = (
     "read more", "read also", "see also", "related:", "more on this", "also read", "recommended:",
     "lesen sie auch", "lesen sie mehr", "auch interessant", "mehr zum thema", "weiterlesen", "siehe auch",
     "das könnte sie auch interessieren", "zum weiterlesen",
@@ -81,6 +81,10 @@ _RELATED_CUES = (
     "leggi anche", "leia também", "veja também", "czytaj też", "czytaj także", "zobacz też", "zobacz także",
     "اقرأ أيضا", "اقرأ أيضًا", "اقرأ أيضاً", "إقرأ أيضا", "إقرأ أيضاً", "اقرأ ايضا", "اقرأ المزيد", "طالع أيضا",
     "شاهد أيضا", "شاهد أيضاً", "مواضيع ذات صلة", "أخبار ذات صلة",
+    "related articles", "related stories", "more stories", "you may also like",
+    "weitere themen", "mehr themen", "weitere artikel", "empfohlene beiträge", "ähnliche beiträge",
+    "ähnliche artikel", "articles similaires", "contenido relacionado", "noticias relacionadas",
+    "artículos relacionados", "articoli correlati", "powiązane artykuły",
 )  # fmt: skip
 # Class/id tokens of photo credits and captions; their text is kept as image metadata.
 _CREDIT_TOKENS = frozenset(
@@ -125,7 +129,9 @@ _STRUCTURAL = ", ".join([*_CHROME_TAGS, *(f'[role="{r}"]' for r in _CHROME_ROLES
 # Values that can go into a CSS string as they are (no quotes, backslashes or control characters).
 _SAFE_VALUE = re.compile(r"[^\"\\\x00-\x1f\x7f]{1,300}")
 _ATTR_PATTERNS = {
-    attr: [(f"{name}={q}", re.compile(f"{name}={q}([^{q}]*){q}")) for name in (attr, attr.upper()) for q in "\"'"]
+    attr: [
+        (f"{name}={q}", re.compile(f"{name}={q}([^{q}]*){q}")) for name in (attr, attr.upper()) for q in "\"'"
+    ]
     for attr in ("class", "id")
 }
 
@@ -329,7 +335,7 @@ def _take_related(body: LexborNode, out: Pruned) -> None:
             continue
         linked = _clean(" ".join(a.text(deep=True, separator=" ") or "" for a in links))
         low = text.lower()
-        cue = low.startswith(_RELATED_CUES)
+        cue = low.startswith(RELATED_CUES)
         only_link = p.tag == "p" and len(links) == 1 and linked == text and len(text.split()) >= 3
         if cue or only_link:
             out.related.append((text, links[0].attributes.get("href")))

@@ -23,7 +23,7 @@ from typing import Any
 from marsad.errors import ModelError
 from marsad.extract.byline import parse_byline
 from marsad.extract.credits import parse_credit, split_caption
-from marsad.extract.lines import LineInfo, crf_features, describe, stack_features
+from marsad.extract.lines import LineInfo, crf_features, describe
 from marsad.extract.models import model_path
 from marsad.model import Block, Label
 
@@ -32,7 +32,6 @@ __all__ = ["MODEL_NAME", "REASONS", "coarse_labels", "label_lines", "load_tagger
 log = logging.getLogger(__name__)
 
 MODEL_NAME = "dump_labeller.crfsuite"
-STACK_MODEL_NAME = "dump_labeller_stack.crfsuite"
 
 # Chrome reasons by cue category.
 REASONS = {
@@ -66,17 +65,6 @@ def load_tagger() -> Any | None:
     return _open(path)
 
 
-@cache
-def load_stack_tagger() -> Any | None:
-    """The second-pass CRF (optional: without it the first pass decides alone)."""
-    try:
-        path = model_path(STACK_MODEL_NAME)
-    except ModelError:
-        log.info("dump labeller: no second-pass model, the first pass decides alone")
-        return None
-    return _open(path)
-
-
 def _open(path: Any) -> Any:
     import pycrfsuite
 
@@ -99,7 +87,7 @@ def _rule_coarse(infos: Sequence[LineInfo]) -> list[str]:
     return out
 
 
-def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True, use_stack: bool = True) -> list[str]:
+def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[str]:
     """title / main / byline / boiler for each non-blank line."""
     if not infos:
         return []
@@ -109,12 +97,6 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True, use_stac
     feats = crf_features(list(infos))
     tagger.set(feats)
     tags: list[str] = tagger.tag()
-    stack = load_stack_tagger() if use_stack else None
-    if stack is not None:
-        p1 = [tagger.marginal("main", k) for k in range(len(tags))]
-        stack.set(stack_features(feats, list(infos), p1))
-        tags = stack.tag()
-        tagger = stack
     rule = _rule_coarse(infos)
     for k, tag in enumerate(tags):
         if tag != "boiler":

@@ -99,6 +99,7 @@ class Lexicon:
     outlet_cue: re.Pattern[str]
     agencies: tuple[str, ...]
     outlets: frozenset[str]
+    outlet_latin: dict[str, str]  # folded Arabic-script outlet name → its usual Latin name
 
 
 def _alt(words: set[str]) -> str:
@@ -148,7 +149,10 @@ def lexicon() -> Lexicon:
         )
 
     agencies = _load_json("agencies.json")["agencies"]
-    outlets = _load_json("outlets.json")["outlets"]
+    outlet_data = _load_json("outlets.json")
+    outlets = outlet_data["outlets"]
+    latin = outlet_data.get("latin") or {}
+    assert isinstance(latin, dict)
     assert isinstance(agencies, list) and isinstance(outlets, list)
     exact: dict[str, str] = {}
     prefix_cat: dict[str, str] = {}
@@ -176,7 +180,8 @@ def lexicon() -> Lexicon:
         credit_prefix=re.compile(_word_end(lists["credit_prefix"])),
         outlet_cue=re.compile(r"(?<!\w)" + _word_end(lists["outlet_cue"]) + "|نيوز(?!\\w)"),
         agencies=tuple(sorted((str(a) for a in agencies), key=len, reverse=True)),
-        outlets=frozenset(fold(str(o)) for o in outlets),
+        outlets=frozenset(fold(str(o)) for o in outlets) | frozenset(fold(str(k)) for k in latin),
+        outlet_latin={fold(str(k)): str(v) for k, v in latin.items()},
     )
 
 

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from marsad.extract.credits import has_credit
 from marsad.extract.lexicon import fold, lexicon
 
-__all__ = ["LineInfo", "crf_features", "describe", "main_clusters", "stack_features"]
+__all__ = ["LineInfo", "crf_features", "describe"]
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -227,60 +226,5 @@ def crf_features(infos: list[LineInfo]) -> list[list[str]]:
             f.append("first")
         if k == n - 1:
             f.append("last")
-        out.append(f)
-    return out
-
-
-def main_clusters(p_main: Sequence[float], chars: Sequence[int], gap: int = 8) -> list[tuple[int, int, int]]:
-    """Runs of likely-main lines (p >= 0.5) at most `gap` lines apart: (first, last, characters)."""
-    out: list[tuple[int, int, int]] = []
-    last_main = -(10**9)
-    for k, p in enumerate(p_main):
-        if p < 0.5:
-            continue
-        if out and k - last_main <= gap + 1:
-            a, _, mass = out[-1]
-            out[-1] = (a, k, mass + chars[k])
-        else:
-            out.append((k, k, chars[k]))
-        last_main = k
-    return out
-
-
-def stack_features(feats: list[list[str]], infos: list[LineInfo], p_main: Sequence[float]) -> list[list[str]]:
-    """Second-pass features: the first pass's belief about each line and its neighbours, and where
-    the line sits relative to the page's main block (the run of likely-main lines with most text).
-
-    Author bios, newsletter blurbs and teasers read like prose; what gives them away is that they
-    sit apart from the article, which a first pass over local features cannot see.
-    """
-    n = len(infos)
-    clusters = main_clusters(p_main, [x.chars for x in infos])
-    core: tuple[int, int, int] | None = max(clusters, key=lambda c: c[2]) if clusters else None
-    total = sum(c[2] for c in clusters) or 1
-    where = [-1] * n
-    for ci, (a, b, _) in enumerate(clusters):
-        for k in range(a, b + 1):
-            where[k] = ci
-    out: list[list[str]] = []
-    for k in range(n):
-        f = list(feats[k])
-        f.append(f"m{int(p_main[k] * 5)}")
-        for off, tag in ((-1, "am"), (1, "bm"), (-2, "Am"), (2, "Bm")):
-            j = k + off
-            if 0 <= j < n:
-                f.append(f"{tag}{int(p_main[j] * 5)}")
-        if core is None:
-            f.append("nocore")
-        else:
-            a, b, _ = core
-            if a <= k <= b:
-                f.append("incore")
-            else:
-                d = a - k if k < a else k - b
-                f.append(f"{'pre' if k < a else 'post'}{_bucket(d, (1, 2, 4, 8, 16, 32))}")
-            ci = where[k]
-            if ci >= 0:
-                f.append(f"share{int(10 * clusters[ci][2] / total)}")
         out.append(f)
     return out

@@ -8,6 +8,7 @@ literal built from the same analyses. Ranking is `ts_rank_cd` with title terms w
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -21,6 +22,10 @@ __all__ = ["PostgresStore"]
 
 # ts_rank_cd weights for {D, C, B, A}: title (A) counts four times body (D), as on SQLite.
 RANK_WEIGHTS = "{0.25, 0.25, 0.25, 1.0}"
+# Above this many estimated matches, results are ordered newest first instead of by rank.
+RANK_MAX = 3_000
+# How long ANALYZE's term statistics are trusted before being read again.
+STATS_TTL_S = 300.0
 
 
 def tsquery_literal(groups: list[frozenset[str]]) -> str:
@@ -38,6 +43,8 @@ class PostgresStore(SQLStore):
             raise StoreError("PostgreSQL needs the postgres extra: pip install 'marsad[postgres]'") from exc
         self._psycopg = psycopg
         self.url = url
+        self._common: tuple[dict[str, float], float] | None = None
+        self._common_at = 0.0
         try:
             self.conn = psycopg.connect(url, autocommit=True)
             if schema:
@@ -100,13 +107,37 @@ class PostgresStore(SQLStore):
         ).fetchone()  # fmt: skip
         return int(row[0])
 
+    def _common_terms(self) -> tuple[dict[str, float], float]:
+        """Frequent lexemes of `articles.tsv` with their document fraction, from ANALYZE's statistics."""
+        if self._common is None or time.monotonic() - self._common_at > STATS_TTL_S:
+            row = self._exec(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
+                " WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = 'tsv'"
+            ).fetchone()
+            n = self._exec("SELECT reltuples FROM pg_class WHERE oid = to_regclass('articles')").fetchone()
+            freqs = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+            self._common = (freqs, max(float(n[0]) if n else 0.0, 0.0))
+            self._common_at = time.monotonic()
+        return self._common
+
+    def _estimate(self, groups: list[frozenset[str]]) -> float:
+        """Upper bound of the matches: the rarest group's summed frequencies × articles."""
+        freqs, n = self._common_terms()
+        return min(sum(freqs.get(t, 0.0) for t in g) * n for g in groups)
+
     def _match(self, groups: list[frozenset[str]]) -> Match:
-        return Match(
+        m = Match(
             from_sql="articles a CROSS JOIN CAST(? AS tsquery) AS q",
             where_sql="a.tsv @@ q",
             score_sql=f"ts_rank_cd('{RANK_WEIGHTS}', a.tsv, q, 1)",
             params=[tsquery_literal(groups)],
         )
+        if self._estimate(groups) > RANK_MAX:
+            # Every word is very common: ranking every match would take hundreds of ms; walk the
+            # articles newest first instead and stop after the page (as SQLite does).
+            m.order_sql = "a.rowid DESC"
+            m.ranked = False
+        return m
 
     def close(self) -> None:
         self.conn.close()

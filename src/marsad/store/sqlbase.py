@@ -66,6 +66,7 @@ class Match:
     params: list[Any]
     order_sql: str = "score DESC, a.rowid DESC"
     recent_sql: str = "a.rowid DESC"
+    ranked: bool = True  # False: the order is newest first (every query word very common)
 
 
 @dataclass(slots=True)

@@ -152,6 +152,7 @@ class SQLiteStore(SQLStore):
             # Every word is very common: bm25 would score every match; FTS5 walks its doclists
             # newest first and stops after the page instead.
             m.order_sql = "article_fts.rowid DESC"
+            m.ranked = False
         return m
 
     def close(self) -> None:

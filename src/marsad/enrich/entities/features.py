@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from marsad.enrich.entities.gazetteer import Gazetteer, load_gazetteer
 from marsad.enrich.entities.text import clitic_variants, has_digit, is_arabic, is_latin, key
@@ -24,8 +23,6 @@ class Resources:
 
     gazetteer: Gazetteer
     clusters: dict[str, tuple[int, tuple[str, ...]]] = field(default_factory=dict)
-    vectors: Any = None  # numpy array (words × dims, float16), rows in cluster-file order
-    rows: dict[str, int] = field(default_factory=dict)
     use_gazetteer: bool = True
     use_clusters: bool = True
     plain: bool = False  # baseline: word identity and neighbours only
@@ -45,21 +42,7 @@ def load_clusters(path: Path) -> dict[str, tuple[int, tuple[str, ...]]]:
 
 
 def default_resources(clusters: Path | None = None) -> Resources:
-    res = Resources(load_gazetteer(), load_clusters(clusters) if clusters else {})
-    if clusters:
-        attach_vectors(res, clusters)
-    return res
-
-
-def attach_vectors(res: Resources, clusters: Path) -> None:
-    """Word vectors saved next to the clusters (same row order), when present."""
-    vec = clusters.with_suffix(".npy")
-    if not vec.is_file():
-        return
-    import numpy as np
-
-    res.vectors = np.load(vec)
-    res.rows = {w: i for i, w in enumerate(res.clusters)}
+    return Resources(load_gazetteer(), load_clusters(clusters) if clusters else {})
 
 
 def shape(word: str) -> str:
@@ -114,23 +97,9 @@ def _freq_bucket(n: int) -> str:
     return str(min(int(math.log2(n + 1)), 16))
 
 
-Item = list[str] | dict[str, float]
-
-
-def sentence_features(words: list[str], res: Resources) -> list[Item]:
-    """One feature list per token of a sentence (tokens as written); with vectors, dicts of weights."""
-    feats, keys, stems = _string_features(words, res)
-    if res.vectors is None or res.plain:
-        return list(feats)
-    out: list[Item] = []
-    for k, stem, f in zip(keys, stems, feats, strict=True):
-        d = dict.fromkeys(f, 1.0)
-        row = res.rows.get(stem, res.rows.get(k))
-        if row is not None:
-            for j, v in enumerate(res.vectors[row].tolist()):
-                d[f"v{j}"] = v
-        out.append(d)
-    return out
+def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
+    """One feature list per token of a sentence (tokens as written)."""
+    return _string_features(words, res)[0]
 
 
 def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]], list[str], list[str]]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.enrich.entities.conll import read_conll
-from marsad.enrich.entities.features import Resources, attach_vectors, load_clusters, sentence_features
+from marsad.enrich.entities.features import Resources, load_clusters, sentence_features
 from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.errors import ModelError
 
@@ -57,8 +57,6 @@ class Tagger:
             raise ModelError(f"NER model not found: {path}")
         clusters = d / CLUSTERS_FILE
         self.resources = Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
-        if clusters.is_file():
-            attach_vectors(self.resources, clusters)
         self._crf = pycrfsuite.Tagger()
         try:
             self._crf.open(str(path))
