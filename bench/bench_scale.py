@@ -194,13 +194,12 @@ def main() -> None:
             pg = PostgresStore(args.pg, schema=schema)
             seconds = build(pg, recs, n) if pg.stats().articles < 0.99 * n else float("nan")
             pg.conn.execute("ANALYZE")
-            size = int(
-                pg.conn.execute(
-                    "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace s"
-                    " ON s.oid = c.relnamespace WHERE s.nspname = %s AND c.relkind = 'r'",
-                    (schema,),
-                ).fetchone()[0]
-            )
+            row = pg.conn.execute(
+                "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace s"
+                " ON s.oid = c.relnamespace WHERE s.nspname = %s AND c.relkind = 'r'",
+                (schema,),
+            ).fetchone()
+            size = int(row[0]) if row and row[0] is not None else 0
             report_store("postgresql", pg, n, seconds, size, queries)
             pg.close()
 

@@ -258,11 +258,14 @@ def search(
     """Search the store; bm25-ranked hits with highlighted snippets."""
     import html
 
+    from marsad.config import SETTINGS
     from marsad.store import SearchQuery, open_store
+    from marsad.store.base import is_postgres_url
 
-    if db is None and not Path("marsad.db").exists():
-        raise fail("no store here (./marsad.db): run `marsad ingest` first or pass --db")
-    store = open_store(db)
+    url = db or SETTINGS.db_url
+    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
+        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
+    store = open_store(url)
     try:
         result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit))
     finally:

@@ -171,3 +171,11 @@ def test_role_by_country_when_the_title_differs_and_ambiguity_blocks_it() -> Non
     add_entities(b, StubTagger(table))
     for e in b.entities:
         assert "الزعيم الإيطالي" not in [m.text for m in e.mentions if m.role]
+
+
+def test_sentences_in_other_scripts_are_not_tagged() -> None:
+    # The tagger learnt Arabic: an English sentence is left alone rather than read as one long MISC.
+    a = _article("Ministers met in Paris on Tuesday.", "وصل الوزير إلى باريس.")
+    add_entities(a, StubTagger({"Paris": "LOC", "Ministers": "MISC", "باريس": "LOC"}))
+    assert [(e.name, e.mentions[0].block) for e in a.entities] == [("باريس", 1)]
+    assert a.entities[0].latin == "Paris"

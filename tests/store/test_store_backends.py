@@ -359,3 +359,19 @@ def test_reopen_keeps_data_and_schema_version(tmp_path: Path) -> None:
     s3 = open_store(f"sqlite:///{path}")
     assert s3.stats().articles == 1
     s3.close()
+
+
+def test_common_words_go_newest_first_and_totals_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.store.sqlbase as sqlbase
+    import marsad.store.sqlite as sqlite_backend
+
+    s = open_store(tmp_path / "c.db")
+    for i, title in enumerate(["الطاقة الطاقة الطاقة", "الطاقة", "خبر عن الطاقة"]):
+        s.put(make_article(i, title, [f"نص {i} عن الطاقة."]))
+    assert ids_for(s, text="الطاقة")[0] == "الطاقة الطاقة الطاقة"  # bm25: most occurrences first
+    monkeypatch.setattr(sqlite_backend, "RANK_MAX", 2)  # now every match count is "very common"
+    assert ids_for(s, text="الطاقة") == ["خبر عن الطاقة", "الطاقة", "الطاقة الطاقة الطاقة"]
+    monkeypatch.setattr(sqlbase, "TOTAL_CAP", 2)
+    res = s.search(SearchQuery("الطاقة", limit=1))
+    assert (res.total, res.total_capped) == (2, True)
+    s.close()

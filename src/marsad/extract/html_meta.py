@@ -280,7 +280,7 @@ def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
 
 
 def find_date_fallback(html: str, url: str | None = None) -> str | None:
-    """The original publication date by htmldate's heuristics (no extensive search), or None."""
+    """The original publication date by htmldate's heuristics (markup, URL, then dated text), or None."""
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - a declared dependency
@@ -288,7 +288,7 @@ def find_date_fallback(html: str, url: str | None = None) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            got = find_date(html, url=url, original_date=True, extensive_search=False)
+            got = find_date(html, url=url, original_date=True, extensive_search=True)
         except (ValueError, TypeError, RecursionError):
             return None
     day = iso_date(got) if got else None

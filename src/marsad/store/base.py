@@ -41,7 +41,7 @@ class PutResult:
 class ArticleFilter:
     """Filters shared by listing, search and facets. `None` means "any"."""
 
-    entity: str | None = None  # canonical entity id, or a name in either script (بوتين / Putin)
+    entity: str | None = None  # canonical entity id, or a name in either script (ماكرون / Macron)
     outlet: str | None = None  # outlet name in either script, case- and spelling-insensitive
     since: str | None = None  # ISO date, inclusive
     until: str | None = None  # ISO date, inclusive

@@ -50,7 +50,7 @@ def name_forms(e: Entity) -> set[str]:
         words = m.text.split()
         f = search_form(m.text).strip()
         forms.add(f)
-        if len(words) == 1:  # a one-word mention with a clitic (وبوتين) also names the entity
+        if len(words) == 1:  # a one-word mention with a clitic (وماكرون) also names the entity
             forms.update(analyses(m.text))
     forms.discard("")
     return forms

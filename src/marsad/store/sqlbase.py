@@ -282,7 +282,7 @@ class SQLStore:
             f"SELECT DISTINCT entity FROM entity_names WHERE form IN ({marks})", sorted(forms)
         ).fetchall()
         if not rows:
-            # Every query word is a whole word of a known name: بوتين → فلاديمير بوتين.
+            # Every query word is a whole word of a known name: ماكرون → إيمانويل ماكرون.
             words = form.split()
             cond = " AND ".join("(' ' || form || ' ') LIKE ?" for _ in words)
             rows = self._exec(
@@ -293,8 +293,8 @@ class SQLStore:
     def _other_script(self, word: str) -> set[str]:
         """Arabic spellings of a Latin query word, from canonical entities whose Latin name has it.
 
-        Names are aligned word by word (Vladimir Putin ↔ فلاديمير بوتين) and only used when both
-        have the same number of words, so "Putin" adds بوتين and not فلاديمير.
+        Names are aligned word by word (Emmanuel Macron ↔ إيمانويل ماكرون) and only used when both
+        have the same number of words, so "Macron" adds ماكرون and not إيمانويل.
         """
         if not _LATIN.search(word):
             return set()

@@ -3,7 +3,7 @@
 A word is indexed under every *analysis* of it: its search form (all normalisation rules on, see
 `marsad.arabic.normalize.search_form`) and the stems left after stripping Arabic proclitics
 (و/ف, then ب/ل/ك, then the article ال; لل = ل + ال). A query word becomes "any of its analyses",
-so وبوتين, لبوتين and بوتين find each other, and أوكرانيا / اوكرانيا or الشمالية / الشماليه meet in
+so وماكرون, لماكرون and ماكرون find each other, and أوكرانيا / اوكرانيا or الشمالية / الشماليه meet in
 the search form. Stems keep at least `MIN_STEM` letters so short words (بين، لم) are not mangled.
 
 When the Arabic stage provides `marsad.arabic.tokens.index_terms`, its analyses are added to ours
@@ -110,7 +110,7 @@ def doc_terms(text: str) -> str:
 def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> list[frozenset[str]]:
     """One group of alternative terms per query word; a document must match every group.
 
-    `expand(word)` may add words in other spellings or scripts (Putin → بوتين, from the store's
+    `expand(word)` may add words in other spellings or scripts (Macron → ماكرون, from the store's
     canonical entities); their analyses join the word's group.
     """
     groups: list[frozenset[str]] = []
@@ -120,7 +120,7 @@ def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> 
             a = a.union(*(analyses(x) for x in expand(w)))
         if a and a not in groups:
             groups.append(a)
-    # A group that contains another is implied by it (وبوتين ⊃ بوتين): drop it, the match is the same.
+    # A group that contains another is implied by it (وماكرون ⊃ ماكرون): drop it, the match is the same.
     return [g for g in groups if not any(o < g for o in groups)]
 
 

@@ -15,7 +15,7 @@ from marsad.enrich.entities.conll import spans
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.gazetteer import Entry
 from marsad.enrich.entities.tagger import Tagger
-from marsad.enrich.entities.text import key
+from marsad.enrich.entities.text import is_arabic, is_latin, key
 from marsad.model import Article, Label
 
 __all__ = ["RawMention", "TaggedSentence", "collect", "tag_article"]
@@ -102,7 +102,7 @@ def tag_article(article: Article, tagger: Tagger) -> list[TaggedSentence]:
         if not toks:
             continue
         words = [t[0] for t in toks]
-        ts = TaggedSentence(block, toks, tagger.tag(words))
+        ts = TaggedSentence(block, toks, tagger.tag(words) if _mostly_arabic(words) else ["O"] * len(words))
         for w in words:
             k, pre, stem, _ = word_info(w, tagger.resources)
             ts.keys.append(k)
@@ -110,6 +110,13 @@ def tag_article(article: Article, tagger: Tagger) -> list[TaggedSentence]:
             ts.pre.append(pre)
         out.append(ts)
     return out
+
+
+def _mostly_arabic(words: list[str]) -> bool:
+    """The tagger learnt Arabic news: an English or French sentence would come out as one long MISC."""
+    arabic = sum(1 for w in words if is_arabic(w))
+    latin = sum(1 for w in words if is_latin(w))
+    return arabic >= latin and arabic > 0
 
 
 def _raw_cut(raw: str, folded_len: int) -> int:
