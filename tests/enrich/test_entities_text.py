@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from marsad.enrich.entities.text import clitic_variants, is_arabic, is_latin, key, strip_article
+from marsad.enrich.entities.text import (
+    adjective_base,
+    clitic_variants,
+    is_arabic,
+    is_latin,
+    key,
+    strip_article,
+)
 
 
 def test_key_folds_hamza_ya_ta_marbuta_and_diacritics() -> None:
@@ -31,3 +38,9 @@ def test_script_helpers() -> None:
     assert is_latin("Russia") and not is_latin("١٢٣")
     assert strip_article("الروسي") == "روسي"
     assert strip_article("الي") == "الي"
+
+
+def test_adjective_base() -> None:
+    assert adjective_base(key("الكورية")) == "كوري"
+    assert adjective_base(key("الأمريكيون")) == "امريكي"
+    assert adjective_base(key("روسي")) == "روسي"

@@ -9,8 +9,8 @@ menus are not.
 
 from __future__ import annotations
 
-import os
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from marsad.extract.credits import has_credit
@@ -65,13 +65,10 @@ class LineInfo:
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> int:
-    for k, e in enumerate(edges):
-        if n <= e:
-            return k
-    return len(edges)
+    """Index of the first edge >= n (len(edges) when n is above them all)."""
+    return bisect_left(edges, n)
 
 
-LEXICAL = os.environ.get("MARSAD_DUMP_LEXICAL", "1") == "1"
 _CHAR_EDGES = (3, 8, 15, 25, 40, 60, 90, 140, 220, 400)
 _WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60)
 
@@ -189,39 +186,44 @@ def _base(x: LineInfo) -> list[str]:
         f.append("cprev")
     if x.contained_next:
         f.append("cnext")
-    if LEXICAL:
-        # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs
-        # across sites; prose vocabulary does not, so only short lines get these.
-        if x.words <= 4 and x.chars <= 40:
-            f.append("t=" + x.folded)
-        if x.words <= 10:
-            f.append("f=" + x.folded.split(" ", 1)[0])
+    # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs across
+    # sites; prose vocabulary does not, so only short lines get these.
+    if x.words <= 4 and x.chars <= 40:
+        f.append("t=" + x.folded)
+    if x.words <= 10:
+        f.append("f=" + x.folded.split(" ", 1)[0])
     return f
 
 
 def crf_features(infos: list[LineInfo]) -> list[list[str]]:
-    """Feature strings for each line: its own, its neighbours' (±1, ±2), position and density."""
+    """Feature strings for each line: its own, its neighbours' (±1, ±2) and the density around it."""
     base = [_base(x) for x in infos]
     n = len(infos)
+    # Neighbour views, built once per line: ±1 neighbours give all their features, ±2 the first three.
+    before = [["a" + s for s in b] for b in base]
+    after = [["b" + s for s in b] for b in base]
+    before2 = [["A" + s for s in b[:3]] for b in base]
+    after2 = [["B" + s for s in b[:3]] for b in base]
+    # Prefix sums of line lengths for the density windows.
+    acc = [0]
+    for x in infos:
+        acc.append(acc[-1] + x.chars)
     out: list[list[str]] = []
     for k, x in enumerate(infos):
-        f = list(base[k])
+        f = base[k][:]
         # No absolute position: pages differ too much in how much chrome surrounds the text, and
         # a short dump (the common case outside crawls) would look "all footer" to the model.
         # Text density around the line instead: main text sits among long lines.
-        for w, tag in ((2, "d"), (6, "D")):
-            lo, hi = max(0, k - w), min(n, k + w + 1)
-            dens = sum(infos[j].chars for j in range(lo, hi)) // (hi - lo)
-            f.append(f"{tag}{_bucket(dens, _CHAR_EDGES)}")
+        lo, hi = max(0, k - 2), min(n, k + 3)
+        f.append(f"d{bisect_left(_CHAR_EDGES, (acc[hi] - acc[lo]) // (hi - lo))}")
+        lo, hi = max(0, k - 6), min(n, k + 7)
+        f.append(f"D{bisect_left(_CHAR_EDGES, (acc[hi] - acc[lo]) // (hi - lo))}")
         if x.words >= 12 and x.end == ".":
             f.append("sent")
-        for off, tag in ((-1, "a"), (1, "b"), (-2, "A"), (2, "B")):
-            j = k + off
-            if 0 <= j < n:
-                nb = base[j]
-                f.extend(tag + s for s in (nb if abs(off) == 1 else nb[:3]))
-            else:
-                f.append(tag + "none")
+        f += before[k - 1] if k >= 1 else ["anone"]
+        f += after[k + 1] if k + 1 < n else ["bnone"]
+        f += before2[k - 2] if k >= 2 else ["Anone"]
+        f += after2[k + 2] if k + 2 < n else ["Bnone"]
         if k == 0:
             f.append("first")
         if k == n - 1:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer
 from marsad.enrich.entities.latin import romanize_name
 from marsad.enrich.entities.mentions import RawMention, TaggedSentence
-from marsad.enrich.entities.text import strip_article
+from marsad.enrich.entities.text import adjective_base, strip_article
 from marsad.model import Entity, Mention
 
 __all__ = ["TYPE_NAMES", "build_entities"]
@@ -118,7 +118,7 @@ def _nisba_mentions(
             for width in (2, 1):
                 if i + width > n:
                     continue
-                form = " ".join(_adjective_base(s) for s in ts.stems[i : i + width])
+                form = " ".join(adjective_base(s) for s in ts.stems[i : i + width])
                 e = g.nisba.get(form)
                 if e and e.latin in places:
                     hit = (width, places[e.latin])
@@ -141,21 +141,12 @@ def _cut(raw: str, pre: str) -> int:
     return _raw_cut(raw, len(pre))
 
 
-def _adjective_base(stem: str) -> str:
-    """الكورية → كوري, الشماليون → شمالي: the masculine singular a nisba table is keyed on."""
-    s = strip_article(stem)
-    for suffix, repl in (("يون", "ي"), ("يين", "ي"), ("يه", "ي")):
-        if s.endswith(suffix) and len(s) > len(suffix) + 1:
-            return s[: -len(suffix)] + repl
-    return s
-
-
 def _role_country(ts: TaggedSentence, i: int, j: int, g: Gazetteer, loc_at: dict[int, Entry]) -> str | None:
     """Country (latin) a role phrase ts[i:j] names, by nisba adjective or a place name in it."""
     for x in range(i, j):
         if x in loc_at:
             return loc_at[x].latin
-    stems = [_adjective_base(s) for s in ts.stems[i:j]]
+    stems = [adjective_base(s) for s in ts.stems[i:j]]
     for x in range(len(stems)):
         for width in (2, 1):
             e = g.nisba.get(" ".join(stems[x : x + width]))
@@ -228,7 +219,7 @@ def _link_roles(
 
 
 def _is_modifier(stem: str, g: Gazetteer) -> bool:
-    base = _adjective_base(stem)
+    base = adjective_base(stem)
     return base in g.nisba or any(base == k.split()[-1] for k in g.nisba if " " in k)
 
 

@@ -15,7 +15,7 @@ from marsad.enrich.entities.conll import spans
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.gazetteer import Entry
 from marsad.enrich.entities.tagger import Tagger
-from marsad.enrich.entities.text import is_arabic, is_latin, key
+from marsad.enrich.entities.text import adjective_base, is_arabic, is_latin, key
 from marsad.model import Article, Label
 
 __all__ = ["RawMention", "TaggedSentence", "collect", "tag_article"]
@@ -27,22 +27,6 @@ _CREDIT = re.compile(r"(?i)\b(copyright|photo|credit|getty|reuters/|ap photo)\b|
 STRONG_KINDS = frozenset({"country", "news outlet", "organization", "public figure"})
 # A name after صحيفة/قناة is taken only from tokens this rare in news text (cluster counts).
 _RARE = 40
-# Words that can follow an outlet head without being its name.
-_NOT_NAME = frozenset(
-    key(w)
-    for w in [
-        "أمريكية",
-        "أميركية",
-        "بريطانية",
-        "محلية",
-        "رسمية",
-        "حكومية",
-        "عربية",
-        "أجنبية",
-        "إسرائيلية",
-        "روسية",
-    ]
-)
 
 
 @dataclass(slots=True)
@@ -142,7 +126,10 @@ def _mention(
 
 
 def _outlet_spans(
-    ts: TaggedSentence, counts: dict[str, tuple[int, tuple[str, ...]]], heads: frozenset[str]
+    ts: TaggedSentence,
+    counts: dict[str, tuple[int, tuple[str, ...]]],
+    heads: frozenset[str],
+    nisba: dict[str, Entry],
 ) -> list[tuple[int, int, int]]:
     """(name start, name end, head index) of outlets: وكالة X للأنباء (whole), صحيفة X (X only)."""
     out = []
@@ -162,7 +149,8 @@ def _outlet_spans(
             k = ts.keys[j]
             hit = counts.get(k)
             c = hit[0] if hit else 0
-            if not k or not k[0].isalpha() or c >= _RARE or k in _NOT_NAME:
+            # A country adjective (صحيفة أمريكية) describes the outlet; it is not its name.
+            if not k or not k[0].isalpha() or c >= _RARE or adjective_base(k) in nisba:
                 break
             j += 1
         if j > i + 1:
@@ -179,7 +167,7 @@ def collect(sents: list[TaggedSentence], tagger: Tagger, texts: dict[int, str]) 
         cands: list[tuple[int, int, str, int, str | None]] = []  # i, j, type, priority, kind
         for i, j, typ in spans(ts.tags):
             cands.append((i, j, typ, 1, None))
-        for i, j, _h in _outlet_spans(ts, tagger.resources.clusters, heads):
+        for i, j, _h in _outlet_spans(ts, tagger.resources.clusters, heads, g.nisba):
             cands.append((i, j, "ORG", 3, "news outlet"))
         variants = [
             [("", k)] + ([(p, s)] if p else []) for k, p, s in zip(ts.keys, ts.pre, ts.stems, strict=True)

@@ -71,3 +71,12 @@ def clitic_variants(k: str) -> list[tuple[str, str]]:
 
 def strip_article(k: str) -> str:
     return k[2:] if k.startswith("ال") and len(k) >= 4 else k
+
+
+def adjective_base(stem: str) -> str:
+    """الكورية → كوري, الشماليون → شمالي: the masculine singular a nisba table is keyed on (folded)."""
+    s = strip_article(stem)
+    for suffix, repl in (("يون", "ي"), ("يين", "ي"), ("يه", "ي")):
+        if s.endswith(suffix) and len(s) > len(suffix) + 1:
+            return s[: -len(suffix)] + repl
+    return s
