@@ -280,7 +280,12 @@ def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
 
 
 def find_date_fallback(html: str, url: str | None = None) -> str | None:
-    """The original publication date by htmldate's heuristics (markup, URL, then dated text), or None."""
+    """The original publication date by htmldate's markup and URL rules, or None.
+
+    htmldate's extensive search (dates anywhere in the text) would find about 4 % more gold dates
+    on the development pages but costs ~5 ms per page, a quarter of the whole extraction; and
+    dates in running text are the ones most often a caption's or a copyright line's.
+    """
     try:
         from htmldate import find_date
     except ImportError:  # pragma: no cover - a declared dependency
@@ -288,7 +293,7 @@ def find_date_fallback(html: str, url: str | None = None) -> str | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            got = find_date(html, url=url, original_date=True, extensive_search=True)
+            got = find_date(html, url=url, original_date=True, extensive_search=False)
         except (ValueError, TypeError, RecursionError):
             return None
     day = iso_date(got) if got else None
