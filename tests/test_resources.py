@@ -17,5 +17,5 @@ def test_env_folder_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 
 def test_missing_model_says_where_it_looked() -> None:
-    with pytest.raises(ModelError, match="not found .*models/README.md"):
+    with pytest.raises(ModelError, match=r"not found .*models/README\.md"):
         find_model("no-such-model.bin")
