@@ -5,6 +5,7 @@ from training and on AQMAR dev; speed is tagging alone (features + Viterbi) in o
 tokens/s is per core; peak memory is the process's max RSS. Prints a markdown table and ratios.
 
 Usage: python bench/bench_ner.py [--data ../shared/data/ner] [--model-dir models] [--seed-dir ../shared/data/seed]
+       [--pages examples ../shared/data/seed/euronews-kim-putin.txt]   (pages for `extract` end to end)
 """
 
 from __future__ import annotations
@@ -70,11 +71,44 @@ def end_to_end(seed_dir: Path | None, repeat: int = 20) -> tuple[int, float] | N
     return ntok, ntok * repeat / (time.process_time() - t0)
 
 
+def extract_end_to_end(paths: list[str], repeat: int = 3) -> tuple[int, float, float] | None:
+    """(tokens, tokens/s of `extract`, tokens/s of `extract --enrich`) over the given pages."""
+    from marsad.api import extract_many
+    from marsad.arabic.tokens import tokenize
+    from marsad.enrich.entities import load_tagger
+    from marsad.model import MAIN_TEXT_LABELS
+    from marsad.read import expand_inputs
+
+    inputs = expand_inputs(paths)
+    if not inputs:
+        return None
+    load_tagger()  # loading the model and gazetteers is a one-off, not per page
+    list(extract_many(inputs, enrich=True))  # warm every step's lazy resources
+    speeds = []
+    ntok = 0
+    for enrich in (False, True):
+        t0 = time.process_time()
+        for _ in range(repeat):
+            arts = list(extract_many(inputs, enrich=enrich))
+        secs = time.process_time() - t0
+        ntok = sum(len(tokenize(b.text)) for a in arts for b in a.blocks if b.label in MAIN_TEXT_LABELS)
+        speeds.append(ntok * repeat / secs)
+    return ntok, speeds[0], speeds[1]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
     ap.add_argument("--model-dir", type=Path, default=ROOT / "models")
     ap.add_argument("--seed-dir", type=Path, default=ROOT.parent / "shared" / "data" / "seed")
+    ap.add_argument(
+        "--pages",
+        nargs="*",
+        default=[
+            str(ROOT / "examples"),
+            str(ROOT.parent / "shared" / "data" / "seed" / "euronews-kim-putin.txt"),
+        ],
+    )
     args = ap.parse_args()
 
     train, dev_aner, dev_aqmar = splits(args.data, 0.1)
@@ -115,6 +149,12 @@ def main() -> None:
     e2e = end_to_end(args.seed_dir)
     if e2e:
         print(f"entity step end to end (seed text, {e2e[0]} tokens x20): {e2e[1]:,.0f} tokens/s")
+    e2e_x = extract_end_to_end(args.pages)
+    if e2e_x:
+        print(
+            f"marsad extract end to end ({e2e_x[0]} main-text tokens x3): {e2e_x[1]:,.0f} tokens/s without"
+            f" --enrich, {e2e_x[2]:,.0f} with --enrich (entities, claims, events)"
+        )
     print(f"peak memory (max RSS): {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 

@@ -91,3 +91,16 @@ def test_to_dict_is_json_and_round_trips() -> None:
 def test_rejection_round_trips() -> None:
     a = Article(source=Source(path="x"), rejected=Rejection("read", "empty input"))
     assert Article.from_dict(a.to_dict()).rejected == Rejection("read", "empty input")
+
+
+def test_chrome_view_includes_related_headers_with_a_reason() -> None:
+    a = Article(
+        source=Source(path="x"),
+        blocks=[
+            Block(0, "قائمة", Label.CHROME, line=1, reason="navigation"),
+            Block(1, "فقرة.", Label.PARAGRAPH, line=2),
+            Block(2, "اقرأ أيضا", Label.RELATED_HEADER, line=3, reason="related-articles header"),
+            Block(3, "خبر آخر", Label.RELATED_ITEM, line=4),
+        ],
+    )
+    assert [(b.line, b.reason) for b in a.chrome] == [(1, "navigation"), (3, "related-articles header")]

@@ -342,7 +342,12 @@ class Article:
 
     @property
     def chrome(self) -> list[Block]:
-        return self.with_label(Label.CHROME)
+        """Dropped blocks with their reason: chrome, and related-articles headers that carry one."""
+        return [
+            b
+            for b in self.blocks
+            if b.label is Label.CHROME or (b.label is Label.RELATED_HEADER and b.reason is not None)
+        ]
 
     @property
     def body_text(self) -> str:

@@ -253,3 +253,15 @@ def test_structured_fuzz(pieces: list[str], ref: dt.date | None) -> None:
         assert d.kind in {"absolute", "hijri", "weekday", "relative"}
         if ref is None and d.kind in {"weekday", "relative"}:
             assert d.date is None  # never invented
+
+
+@pytest.mark.parametrize(
+    "text", ["2 hours ago", "منذ ساعتين", "قبل 3 أيام", "أمس", "yesterday", "today", "اليوم", "مساء الأحد", "10 سبتمبر"]
+)
+def test_parse_date_never_resolves_relative_expressions_without_a_reference(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_parse_date_resolves_relative_expressions_with_a_reference() -> None:
+    assert parse_date("منذ 3 أيام", REF) == "2023-09-08"
+    assert parse_date("أمس", REF) == "2023-09-10"

@@ -10,6 +10,7 @@ from marsad.enrich.entities.features import Resources
 from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.enrich.entities.step import add_entities
 from marsad.enrich.entities.tagger import Tagger
+from marsad.enrich.entities.text import key
 from marsad.model import Article, Block, Byline, Entity, Label, Source
 
 
@@ -179,3 +180,28 @@ def test_sentences_in_other_scripts_are_not_tagged() -> None:
     add_entities(a, StubTagger({"Paris": "LOC", "Ministers": "MISC", "باريس": "LOC"}))
     assert [(e.name, e.mentions[0].block) for e in a.entities] == [("باريس", 1)]
     assert a.entities[0].latin == "Paris"
+
+
+class FirstOnlyTagger(StubTagger):
+    """Tags a table word only in the first sentence it sees: a tagger that misses repeats."""
+
+    def __init__(self, table: dict[str, str]) -> None:
+        super().__init__(table)
+        self.calls = 0
+
+    def tag(self, words: list[str]) -> list[str]:
+        self.calls += 1
+        return super().tag(words) if self.calls == 1 else ["O"] * len(words)
+
+
+def test_a_name_found_once_is_found_again_in_the_same_article() -> None:
+    a = _article("قال المهندس سامي الخطيب إن المشروع تأخر.", "وأكد لسامي الخطيب مسؤول أن التمويل وصل.")
+    add_entities(a, FirstOnlyTagger({"سامي": "PERS", "الخطيب": "PERS"}))
+    person = next(e for e in a.entities if e.type == "PERSON")
+    assert [(m.text, m.block) for m in person.mentions] == [("سامي الخطيب", 0), ("سامي الخطيب", 1)]
+    # A common word tagged once is not spread over the article.
+    b = _article("قال المدير إن المشروع تأخر.", "وقال المدير إن التمويل وصل.")
+    tagger = FirstOnlyTagger({"المدير": "PERS"})
+    tagger.resources.clusters = {key("المدير"): (5000, ("7",))}  # frequent in news text
+    add_entities(b, tagger)
+    assert [len(e.mentions) for e in b.entities if e.type == "PERSON"] == [1]

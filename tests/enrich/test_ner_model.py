@@ -12,7 +12,7 @@ from marsad.errors import ModelError
 
 # Measured on the ANERcorp tail / AQMAR dev with the committed model (models/NER_CARD.md),
 # set a little below so that a retrain that loses ground fails here.
-MIN_F1_ANERCORP_TAIL = 0.70
+MIN_F1_ANERCORP_TAIL = 0.69
 MIN_F1_AQMAR_DEV = 0.55
 
 

@@ -119,7 +119,8 @@ def test_chrome_reasons_in_the_arabic_dump() -> None:
     a = _extract("ar_agency.txt")
     assert _line(a, 3) == (Label.CHROME, "advertisement")
     assert _line(a, 12) == (Label.CHROME, "share widget")
-    assert _line(a, 25) == (Label.CHROME, "related-articles header")
+    assert _line(a, 25) == (Label.RELATED_HEADER, "related-articles header")
+    assert 25 in {b.line for b in a.chrome}
     assert _line(a, 4) == (Label.BLANK, None)
 
 
@@ -145,7 +146,65 @@ def test_date_labels_without_values_give_no_date() -> None:
         ),
         ("Veröffentlicht am 02.05.2024", "de", [("published", "2024-05-02")]),
         ("Updated 2 hours ago", "en", []),
+        ("Published yesterday", "en", []),
+        ("نشر منذ ساعتين", "ar", []),
+        ("Publié il y a 3 heures", "fr", []),
+        ("Published 4 June", "en", []),
+        ("آخر تحديث: 12/03/2024", "ar", [("updated", "2024-03-12")]),
     ],
 )
 def test_parse_dateline(text: str, lang: str, expected: list[tuple[str, str]]) -> None:
     assert parse_dateline(text, lang) == expected
+
+
+def _from_text(text: str) -> Article:
+    return extract_dump(Page(source=Source(path="-", format="text"), text=text))
+
+
+SHORT_NOTES = [
+    (
+        "Title of a short note",
+        [
+            "First paragraph of the note, with a full sentence in it.",
+            "Second paragraph, also a full sentence that ends here.",
+            "Third and last paragraph of this small note.",
+        ],
+    ),
+    (
+        "عنوان مذكرة قصيرة",
+        [
+            "الفقرة الأولى من المذكرة، وفيها جملة كاملة واضحة.",
+            "الفقرة الثانية أيضا جملة كاملة تنتهي هنا.",
+            "الفقرة الثالثة والأخيرة من هذه المذكرة الصغيرة.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("title", "paras"), SHORT_NOTES)
+def test_a_plain_short_text_keeps_every_paragraph(title: str, paras: list[str]) -> None:
+    a = _from_text("\n\n".join([title, *paras]) + "\n")
+    assert a.title == title
+    assert [p.text for p in a.paragraphs] == paras
+    assert a.chrome == []
+
+
+@pytest.mark.parametrize("sep", ["\n\n", "\n"])
+def test_plain_paragraphs_without_a_title(sep: str) -> None:
+    paras = SHORT_NOTES[1][1]
+    a = _from_text(sep.join(paras))
+    assert a.title is None
+    assert [p.text for p in a.paragraphs] == paras
+
+
+def test_a_single_sentence_is_a_paragraph() -> None:
+    sentence = "قال الوزير إن المحادثات قد تستأنف الأسبوع المقبل."
+    a = _from_text(sentence + "\n")
+    assert a.title is None
+    assert [p.text for p in a.paragraphs] == [sentence]
+
+
+def test_a_short_text_with_chrome_is_not_taken_whole() -> None:
+    # One menu line is enough to leave the decision to the model and the rules.
+    a = _from_text("Home | World | Sport\n\n" + "\n\n".join(SHORT_NOTES[0][1]))
+    assert "Home | World | Sport" not in a.body_text

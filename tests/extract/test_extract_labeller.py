@@ -74,3 +74,73 @@ def test_a_long_dump_is_labelled_quickly() -> None:
     blocks = label_lines(lines)
     assert len(blocks) == 3000
     assert time.perf_counter() - t0 < 10  # ~0.1 s on the project VM; generous for shared CI machines
+
+
+def _title_and_lede(lines: list[str], use_model: bool) -> tuple[str | None, str | None]:
+    blocks = label_lines(lines, use_model=use_model)
+    title = next((b.text for b in blocks if b.label is Label.TITLE), None)
+    lede = next((b.text for b in blocks if b.label is Label.LEDE), None)
+    return title, lede
+
+
+_BODY_EN = [
+    "The city council voted on Monday to extend the tram line to the northern suburbs by 2027, officials said.",
+    "",
+    "Construction is expected to start next spring and will cost about 400 million euros in total.",
+    "",
+    "Residents had campaigned for the extension for more than a decade, citing long bus journeys.",
+    "",
+    "© 2025 Northern Courier. All rights reserved.",
+    "Privacy policy | Contact",
+]
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+def test_masthead_is_not_the_title(use_model: bool) -> None:
+    lines = [
+        "Northern Courier",
+        "News | City | Sport | Culture",
+        "",
+        "Council approves tram extension to northern suburbs",
+        "",
+        "By Anna Berg",
+        "",
+        *_BODY_EN,
+    ]
+    assert _title_and_lede(lines, use_model)[0] == "Council approves tram extension to northern suburbs"
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+def test_headline_then_standfirst(use_model: bool) -> None:
+    headline = "Council approves tram extension to northern suburbs"
+    standfirst = "The vote ends a decade of campaigning by residents who rely on slow buses to reach the centre"
+    lines = ["Northern Courier", "News | City | Sport", "", headline, "", standfirst, "", "By Anna Berg", "", *_BODY_EN]
+    assert _title_and_lede(lines, use_model) == (headline, standfirst)
+
+
+@pytest.mark.parametrize("use_model", [True, False])
+def test_wire_dateline_with_the_outlet_is_not_the_title(use_model: bool) -> None:
+    lines = [
+        "البرلمان يقر موازنة العام المقبل بعد نقاش طويل",
+        "",
+        "الرباط - وكالة المغرب الكبير للأنباء",
+        "",
+        "أقر البرلمان، مساء الخميس، مشروع الموازنة العامة للعام المقبل بأغلبية أعضائه بعد نقاش استمر ثلاثة أيام.",
+        "",
+        "وقال رئيس لجنة المالية إن الموازنة تركز على الاستثمار في البنية التحتية والتعليم والصحة.",
+    ]
+    assert _title_and_lede(lines, use_model)[0] == "البرلمان يقر موازنة العام المقبل بعد نقاش طويل"
+
+
+def test_a_bare_date_under_the_title_is_the_dateline() -> None:
+    lines = ["Council approves tram extension to northern suburbs", "", "Tuesday 12 March 2024", "", *_BODY_EN]
+    blocks = label_lines(lines)
+    assert blocks[2].label is Label.DATELINE
+
+
+def test_related_header_keeps_its_label_and_reason() -> None:
+    lines = [*_BODY_EN[:5], "", "Read more", "Bus fares to rise in the spring", "New cycle lanes for the old town"]
+    blocks = label_lines(lines)
+    header = next(b for b in blocks if b.text == "Read more")
+    assert (header.label, header.reason) == (Label.RELATED_HEADER, "related-articles header")
+    assert [b.label for b in blocks[-2:]] == [Label.RELATED_ITEM, Label.RELATED_ITEM]

@@ -26,10 +26,13 @@ _UPDATED = re.compile(
     r"updated|modified|تحديث|محدث|mis à jour|modifié|actualisé|aktualisiert|geändert|stand", re.IGNORECASE
 )
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b")
-# A value must name its year: "2 hours ago" or "4 June" would need a reference date to resolve.
-_HAS_YEAR = re.compile(
-    r"(?<![0-9\u0660-\u0669])(?:1[89]|20|١[٨٩]|٢٠)[0-9\u0660-\u0669]{2}(?![0-9\u0660-\u0669])|\b\d{1,2}[./]\d{1,2}[./]\d{2}\b"
-)
+# dateparser without its relative-time and timestamp parsers, and with a full date required:
+# "2 hours ago" or "4 June" would need a reference date, and a dump gives none.
+_DATEPARSER_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DATES_FROM": "past",
+    "PARSERS": ["custom-formats", "absolute-time"],
+}
 
 
 def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
@@ -116,8 +119,8 @@ def parse_dateline(text: str, language: str | None = None) -> list[tuple[str, st
     parse = _date_parser()
     for kind, seg in segments:
         seg = seg.strip(" :|-–—,")
-        if not seg or not _HAS_YEAR.search(seg):
-            continue  # a label with no (absolute) value: never invent a date
+        if not seg:
+            continue  # a label with no value: never invent a date
         iso = parse(seg, language)
         if iso:
             out.append((kind, iso))
@@ -145,11 +148,7 @@ def _date_parser() -> Callable[[str, str | None], str | None]:
 
         langs = [language] if language else None
         try:
-            d = dateparser.parse(
-                text,
-                languages=langs,
-                settings={"REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
-            )
+            d = dateparser.parse(text, languages=langs, settings=_DATEPARSER_SETTINGS)
         except (ValueError, TypeError, OverflowError):
             return None
         if d is None:

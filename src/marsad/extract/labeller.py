@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
 from marsad.errors import ModelError
-from marsad.extract.byline import parse_byline
+from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.lines import LineInfo, crf_features, describe
 from marsad.extract.models import model_path
@@ -96,10 +97,47 @@ def _rule_coarse(infos: Sequence[LineInfo]) -> list[str]:
     return out
 
 
+_PLAIN_MAX_LINES = 12
+
+
+def _plain_document(infos: Sequence[LineInfo]) -> list[str] | None:
+    """Tags for a short text with no chrome at all (a note, a pasted story), else None.
+
+    Every line is a sentence, except perhaps a first line without final punctuation (the title).
+    The model learnt from crawled pages, where a handful of lines with no chrome around them never
+    occurs, and it drops such paragraphs as teasers.
+    """
+    if len(infos) > _PLAIN_MAX_LINES:
+        return None
+    tags: list[str] = []
+    for k, x in enumerate(infos):
+        if (
+            x.cue is not None
+            or x.related_header
+            or x.glue
+            or x.separators
+            or x.credit
+            or x.date_label
+            or x.byline_cue
+            or x.bullet
+        ):
+            return None
+        if x.end in (".", "q") and x.words >= 3:
+            tags.append("main")
+        elif k == 0 and x.end == "" and x.words <= 30:
+            tags.append("title")
+        else:
+            return None
+    return tags if "main" in tags else None
+
+
 def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[str]:
     """title / main / byline / boiler for each non-blank line."""
     if not infos:
         return []
+    plain = _plain_document(infos)
+    if plain is not None:
+        return plain
     tagger = load_tagger() if use_model else None
     if tagger is None:
         return _rule_coarse(infos)
@@ -226,7 +264,8 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
             continue
         long_text = x.words >= 25
         if x.related_header:
-            chrome(k, RELATED_HEADER_REASON)
+            labels[k] = Label.RELATED_HEADER
+            reasons[k] = RELATED_HEADER_REASON
         elif x.byline_cue and parse_byline(x.text) is not None and k < max(first_main + 12, n // 2):
             labels[k] = Label.BYLINE
         elif x.date_label and not long_text:
@@ -238,6 +277,9 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
             chrome(k, REASONS[x.cue])
         elif coarse[k] == "byline":
             labels[k] = Label.BYLINE
+        elif k <= first_main and coarse[k] != "main" and _bare_date(x):
+            # A date with no label in the header zone ("Tuesday 12 March 2024") is the dateline.
+            labels[k] = Label.DATELINE
 
     # 3. Related items: the lines after a related-articles header, until main text or chrome.
     for k in range(n):
@@ -249,10 +291,13 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
                 break
             labels[j] = Label.RELATED_ITEM
 
-    # 4. Title: the model's first title line before the body; else the first title-like line.
-    title = _pick_title(infos, coarse, labels, first_main)
+    # 4. Title: the model's first title line; else the headline right before the byline/dateline or
+    #    the body. Mastheads and outlet names are never titles; a standfirst under it is the lede.
+    title, standfirst = _pick_title(infos, coarse, labels, first_main)
     if title is not None:
         labels[title] = Label.TITLE
+        if standfirst is not None:
+            labels[standfirst] = Label.LEDE
         for k in range(n):
             same = infos[k].folded == infos[title].folded
             if k != title and labels[k] is None and coarse[k] == "title" and same:
@@ -291,28 +336,124 @@ _MONTHS = (
     "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "jan", "feb", "mar", "apr",
     "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "janv", "févr", "mars", "avr", "mai", "juin", "juil",
     "août", "sept", "déc", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "today", "yesterday",
-    "hours ago", "منذ", "اليوم", "امس", "heute", "gestern", "aujourd'hui", "hier",
+    "hours ago", "منذ", "اليوم", "امس", "heute", "gestern", "aujourd'hui", "hier", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december", "janvier", "février",
+    "avril", "juillet", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
 
 
+_MONTH_SET = frozenset(_MONTHS)
+
+
 def _has_month(x: LineInfo) -> bool:
-    words = set(x.folded.replace(",", " ").replace(".", " ").split())
-    return any(m in words for m in _MONTHS) or "hours ago" in x.folded
+    words = x.folded.replace(",", " ").replace(".", " ").split()
+    return any(w in _MONTH_SET for w in words) or "hours ago" in x.folded
 
 
 def _pick_title(
     infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], first_main: int
-) -> int | None:
-    for k in range(len(infos)):
-        if coarse[k] == "title" and labels[k] is None:
-            return k
-    # Fallback: the last title-like line before the first main line (menus come earlier).
-    best: int | None = None
-    for k in range(min(first_main, len(infos))):
-        x = infos[k]
-        if labels[k] is None and 3 <= x.words <= 30 and x.glue == 0 and x.end != ":" and x.chars <= 250:
-            best = k if best is None else best
-    return best
+) -> tuple[int | None, int | None]:
+    """(title, standfirst) line indices; either may be None."""
+    n = len(infos)
+    outlets = _outlet_lines(infos, labels)
+
+    def usable(k: int) -> bool:
+        return labels[k] is None and k not in outlets and not _masthead(infos, k)
+
+    title = next((k for k in range(n) if coarse[k] == "title" and usable(k)), None)
+    if title is None:
+        # The headline stands right before the byline/dateline (menus, teasers and mastheads come
+        # earlier). Without one, the first title-like line before the body: the lines between a
+        # headline and the body are its standfirst or a table of contents.
+        head = next((k for k in range(n) if labels[k] in (Label.BYLINE, Label.DATELINE)), n)
+        cands = [k for k in range(min(first_main, n)) if usable(k) and _title_like(infos[k])]
+        before = [k for k in cands if k < head]
+        if before and head < n:
+            title = before[-1]
+        else:
+            title = cands[0] if cands else None
+    if title is None:
+        return None, None
+    # Two lines together: a shorter one without final punctuation, then a longer one. The first is
+    # the headline, the second its standfirst (the model often takes the longer line for the title).
+    j = title - 1
+    x, y = infos[title], infos[j] if j >= 0 else None
+    if (
+        y is not None
+        and usable(j)
+        and _title_like(y)
+        and y.end == ""
+        and y.words >= 4
+        and x.words >= 8
+        and y.chars < x.chars
+        and x.cue is None
+    ):
+        return j, title
+    return title, None
+
+
+def _title_like(x: LineInfo) -> bool:
+    if not (3 <= x.words <= 30 and x.chars <= 250) or x.glue or x.bullet or x.cue is not None:
+        return False
+    if x.end in (":", ",") or x.separators >= 2 or x.related_header or x.date_label:
+        return False
+    # A date line ("Tuesday 12 March 2024 - 1 Ramadan 1445") is not a headline with a year in it.
+    return not (x.dateish and (x.digits >= 0.15 or _has_month(x)))
+
+
+def _bare_date(x: LineInfo) -> bool:
+    return x.dateish and x.words <= 12 and x.digits >= 0.1 and x.end != "." and _has_month(x)
+
+
+def _masthead(infos: Sequence[LineInfo], k: int) -> bool:
+    """The site's name at the very top: a short line with no final punctuation, then navigation."""
+    if k != 0 or len(infos) < 2 or infos[0].words > 5 or infos[0].end != "":
+        return False
+    nxt = infos[1]
+    return nxt.separators >= 1 or nxt.glue > 0 or nxt.cue in ("navigation", "widget")
+
+
+_OUTLET_REST_WORDS = 3  # "Algiers - <outlet>": a place and a dash beside the outlet's name
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _place_dash_outlet(text: str) -> bool:
+    """A wire dateline "Place - Outlet" (or "Outlet - Place")."""
+    parts = _DASH.split(text)
+    if len(parts) != 2:
+        return False
+    a, b = (p.strip() for p in parts)
+    for place, outlet in ((a, b), (b, a)):
+        if 1 <= len(place.split()) <= 3 and len(outlet.split()) <= 5 and is_outlet(outlet) and not is_outlet(place):
+            return True
+    return False
+
+
+def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None]) -> set[int]:
+    """Lines that only name the outlet: a short line repeated in a byline, dateline, credit or
+    copyright line, or such a name with a place or a dash around it."""
+    refs = [
+        x.folded
+        for k, x in enumerate(infos)
+        if labels[k] in (Label.BYLINE, Label.DATELINE, Label.CREDIT) or x.credit or "©" in x.text
+    ]
+    names: set[str] = set()
+    out: set[int] = set()
+    for k, x in enumerate(infos):
+        if x.words <= 6 and any(x.folded in r and x.folded != r for r in refs):
+            names.add(x.folded)
+        elif x.separators == 1 and x.words <= 8 and _place_dash_outlet(x.text):
+            out.add(k)
+    if not names:
+        return out
+    for k, x in enumerate(infos):
+        for name in names:
+            if name in x.folded and x.words - (name.count(" ") + 1) <= _OUTLET_REST_WORDS:
+                out.add(k)
+                break
+    return out
 
 
 def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int) -> bool:
@@ -355,6 +496,10 @@ def _mark_lede(infos: Sequence[LineInfo], labels: list[Label | None], title: int
     apart = any(labels[j] is None or labels[j] is Label.CHROME for j in range(first + 1, nxt))
     # … or a standfirst right under the title, before the byline/date/figure.
     head = (Label.BYLINE, Label.DATELINE, Label.CAPTION, Label.CREDIT)
-    standfirst = infos[first].words <= 60 and any(labels[j] in head for j in range(first + 1, nxt))
+    # A paragraph that comes after the byline and dateline already opens the body.
+    opened = any(labels[j] in (Label.BYLINE, Label.DATELINE) for j in range(title + 1, first))
+    standfirst = (
+        not opened and infos[first].words <= 60 and any(labels[j] in head for j in range(first + 1, nxt))
+    )
     if apart or standfirst:
         labels[first] = Label.LEDE

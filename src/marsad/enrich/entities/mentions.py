@@ -15,7 +15,7 @@ from marsad.enrich.entities.conll import spans
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.gazetteer import Entry
 from marsad.enrich.entities.tagger import Tagger
-from marsad.enrich.entities.text import adjective_base, is_arabic, is_latin, key
+from marsad.enrich.entities.text import adjective_base, clitic_variants, is_arabic, is_latin, key
 from marsad.model import Article, Label
 
 __all__ = ["RawMention", "TaggedSentence", "collect", "tag_article"]
@@ -158,30 +158,91 @@ def _outlet_spans(
     return out
 
 
-def collect(sents: list[TaggedSentence], tagger: Tagger, texts: dict[int, str]) -> list[RawMention]:
-    """Mentions from tagger spans, outlet patterns and strong gazetteer names, without overlaps."""
+Cand = tuple[int, int, str, int, str | None]  # token start, end, type, priority, kind
+
+
+def _candidates(ts: TaggedSentence, tagger: Tagger, heads: frozenset[str]) -> list[Cand]:
+    """Spans from the tagger (priority 1), strong gazetteer names (2) and outlet patterns (3)."""
     g = tagger.resources.gazetteer
-    heads = g.cues.get("outlet", frozenset())
+    cands: list[Cand] = [(i, j, typ, 1, None) for i, j, typ in spans(ts.tags)]
+    for i, j, _h in _outlet_spans(ts, tagger.resources.clusters, heads, g.nisba):
+        cands.append((i, j, "ORG", 3, "news outlet"))
+    variants = [
+        [("", k)] + ([(p, s)] if p else []) for k, p, s in zip(ts.keys, ts.pre, ts.stems, strict=True)
+    ]
+    for m in g.matches(ts.keys, variants):
+        e = m.entries[0]
+        # Untagged names are added only when unambiguous: several words, or a country.
+        # One word like الجزيرة or فتح is also an ordinary word; the tagger must vouch for it.
+        agree = all(x.type == e.type for x in m.entries)
+        if agree and e.kind in STRONG_KINDS and (m.end - m.start > 1 or e.kind == "country"):
+            cands.append((m.start, m.end, e.type, 2, e.kind))
+    return cands
+
+
+def _name_key(ts: TaggedSentence, i: int, j: int) -> tuple[str, ...]:
+    return (ts.stems[i] if ts.pre[i] else ts.keys[i], *ts.keys[i + 1 : j])
+
+
+def _known_names(
+    sents: list[TaggedSentence], cands: list[list[Cand]], counts: dict[str, tuple[int, tuple[str, ...]]]
+) -> dict[tuple[str, ...], tuple[str, str | None]]:
+    """Names the tagger or a pattern found somewhere in the article, to find again elsewhere in it.
+
+    One article names its actors several times and the tagger may miss a repeat (a name after a
+    clitic, at a sentence start). Single words qualify only when rare in news text (a name, not
+    a common word mis-tagged once); MISC and names given two types are left out.
+    """
+    known: dict[tuple[str, ...], tuple[str, str | None]] = {}
+    clash: set[tuple[str, ...]] = set()
+    for ts, cs in zip(sents, cands, strict=True):
+        for i, j, typ, prio, kind in cs:
+            if prio == 2 or typ == "MISC":
+                continue
+            k = _name_key(ts, i, j)
+            if len(k) == 1:
+                hit = counts.get(k[0])
+                if len(k[0]) < 3 or (hit is not None and hit[0] >= _RARE):
+                    continue
+            if k in known and known[k][0] != typ:
+                clash.add(k)
+            known.setdefault(k, (typ, kind))
+    return {k: v for k, v in known.items() if k not in clash}
+
+
+def _repeats(ts: TaggedSentence, known: dict[tuple[str, ...], tuple[str, str | None]]) -> list[Cand]:
+    longest = max((len(k) for k in known), default=0)
+    out: list[Cand] = []
+    for i in range(len(ts.keys)):
+        found = False
+        for n in range(min(longest, len(ts.keys) - i), 0, -1):
+            rest = tuple(ts.keys[i + 1 : i + n])
+            for pre, stem in clitic_variants(ts.keys[i]):
+                hit = known.get((stem, *rest))
+                if hit:
+                    if pre and not ts.pre[i]:
+                        # The article itself names the stem (لسامي after سامي): read it so here too.
+                        ts.pre[i], ts.stems[i] = pre, stem
+                    out.append((i, i + n, hit[0], 0, hit[1]))
+                    found = True
+                    break
+            if found:
+                break
+    return out
+
+
+def collect(sents: list[TaggedSentence], tagger: Tagger, texts: dict[int, str]) -> list[RawMention]:
+    """Mentions from tagger spans, outlet patterns, strong gazetteer names and repeats of names
+    found elsewhere in the article, without overlaps."""
+    heads = tagger.resources.gazetteer.cues.get("outlet", frozenset())
+    per_sent = [_candidates(ts, tagger, heads) for ts in sents]
+    known = _known_names(sents, per_sent, tagger.resources.clusters)
     out: list[RawMention] = []
     for si, ts in enumerate(sents):
-        cands: list[tuple[int, int, str, int, str | None]] = []  # i, j, type, priority, kind
-        for i, j, typ in spans(ts.tags):
-            cands.append((i, j, typ, 1, None))
-        for i, j, _h in _outlet_spans(ts, tagger.resources.clusters, heads, g.nisba):
-            cands.append((i, j, "ORG", 3, "news outlet"))
-        variants = [
-            [("", k)] + ([(p, s)] if p else []) for k, p, s in zip(ts.keys, ts.pre, ts.stems, strict=True)
-        ]
-        for m in g.matches(ts.keys, variants):
-            e = m.entries[0]
-            # Untagged names are added only when unambiguous: several words, or a country.
-            # One word like الجزيرة or فتح is also an ordinary word; the tagger must vouch for it.
-            agree = all(x.type == e.type for x in m.entries)
-            if agree and e.kind in STRONG_KINDS and (m.end - m.start > 1 or e.kind == "country"):
-                cands.append((m.start, m.end, e.type, 2, e.kind))
+        cands = per_sent[si] + _repeats(ts, known)
         taken = [False] * len(ts.keys)
-        # Outlet patterns first (they know where the name ends), then longer spans, then gazetteer
-        # over tagger; a span is kept when none of its tokens is taken.
+        # Outlet patterns first (they know where the name ends), then longer spans, then by
+        # priority; a span is kept when none of its tokens is taken.
         for i, j, typ, _p, kind in sorted(cands, key=lambda c: (c[3] != 3, -(c[1] - c[0]), -c[3], c[0])):
             if any(taken[i:j]):
                 # A tagger span inside a longer pattern/gazetteer span is the same name: drop it.
