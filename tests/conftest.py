@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = Path(os.environ.get("MARSAD_SHARED_DATA", ROOT.parent / "shared" / "data"))
-EXAMPLES = ROOT / "examples"
+from testpaths import EXAMPLES, SHARED_DATA
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import EXAMPLES
+from testpaths import EXAMPLES
 
 
 def marsad(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:

@@ -256,7 +256,18 @@ def test_structured_fuzz(pieces: list[str], ref: dt.date | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["2 hours ago", "منذ ساعتين", "قبل 3 أيام", "أمس", "yesterday", "today", "اليوم", "مساء الأحد", "10 سبتمبر"]
+    "text",
+    [
+        "2 hours ago",
+        "منذ ساعتين",
+        "قبل 3 أيام",
+        "أمس",
+        "yesterday",
+        "today",
+        "اليوم",
+        "مساء الأحد",
+        "10 سبتمبر",
+    ],
 )
 def test_parse_date_never_resolves_relative_expressions_without_a_reference(text: str) -> None:
     assert parse_date(text) is None

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 import marsad
-from conftest import EXAMPLES
 from marsad.model import Article
+from testpaths import EXAMPLES
 
 
 def load(name: str) -> Article:

@@ -113,8 +113,21 @@ def test_masthead_is_not_the_title(use_model: bool) -> None:
 @pytest.mark.parametrize("use_model", [True, False])
 def test_headline_then_standfirst(use_model: bool) -> None:
     headline = "Council approves tram extension to northern suburbs"
-    standfirst = "The vote ends a decade of campaigning by residents who rely on slow buses to reach the centre"
-    lines = ["Northern Courier", "News | City | Sport", "", headline, "", standfirst, "", "By Anna Berg", "", *_BODY_EN]
+    standfirst = (
+        "The vote ends a decade of campaigning by residents who rely on slow buses to reach the centre"
+    )
+    lines = [
+        "Northern Courier",
+        "News | City | Sport",
+        "",
+        headline,
+        "",
+        standfirst,
+        "",
+        "By Anna Berg",
+        "",
+        *_BODY_EN,
+    ]
     assert _title_and_lede(lines, use_model) == (headline, standfirst)
 
 
@@ -133,13 +146,25 @@ def test_wire_dateline_with_the_outlet_is_not_the_title(use_model: bool) -> None
 
 
 def test_a_bare_date_under_the_title_is_the_dateline() -> None:
-    lines = ["Council approves tram extension to northern suburbs", "", "Tuesday 12 March 2024", "", *_BODY_EN]
+    lines = [
+        "Council approves tram extension to northern suburbs",
+        "",
+        "Tuesday 12 March 2024",
+        "",
+        *_BODY_EN,
+    ]
     blocks = label_lines(lines)
     assert blocks[2].label is Label.DATELINE
 
 
 def test_related_header_keeps_its_label_and_reason() -> None:
-    lines = [*_BODY_EN[:5], "", "Read more", "Bus fares to rise in the spring", "New cycle lanes for the old town"]
+    lines = [
+        *_BODY_EN[:5],
+        "",
+        "Read more",
+        "Bus fares to rise in the spring",
+        "New cycle lanes for the old town",
+    ]
     blocks = label_lines(lines)
     header = next(b for b in blocks if b.text == "Read more")
     assert (header.label, header.reason) == (Label.RELATED_HEADER, "related-articles header")

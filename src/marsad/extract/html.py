@@ -68,17 +68,20 @@ def _parse(html: str, settings: Settings) -> tuple[LexborHTMLParser, str]:
 
 
 def _element_text(el: Any) -> str:
-    """Text of a trafilatura XML element with line breaks and cells kept apart by spaces."""
-    parts: list[str] = []
-    for node in el.iter():
-        if node.tag in ("lb", "cell", "item") and parts:
-            parts.append(" ")
-        if node is not el and node.tag == "graphic":
-            continue
-        if node.text:
-            parts.append(node.text)
-        if node is not el and node.tail:
-            parts.append(node.tail)
+    """Text of a trafilatura XML element in document order, line breaks and cells kept apart."""
+    for node in el.iter("lb", "cell", "item"):
+        if node is not el:
+            node.tail = " " + (node.tail or "")
+    return _norm("".join(el.itertext()))
+
+
+def _item_text(item: Any) -> str:
+    """A list item's own text: everything but its nested lists (those become blocks of their own)."""
+    parts = [item.text or ""]
+    for child in item:
+        if child.tag != "list":
+            parts.append(_element_text(child))
+        parts.append(" " + (child.tail or ""))
     return _norm("".join(parts))
 
 
@@ -96,8 +99,7 @@ def _body_blocks(body: Any) -> list[Block]:
         elif tag == "list":
             for item in el.iter("item"):
                 # Nested lists: an item's own text once, its sub-items as their own blocks.
-                own = _norm((item.text or "") + " ".join(_element_text(c) for c in item if c.tag != "list"))
-                add(own, Label.PARAGRAPH)
+                add(_item_text(item), Label.PARAGRAPH)
         elif tag == "table":
             for row in el.iter("row"):
                 add(_element_text(row), Label.PARAGRAPH)
