@@ -169,3 +169,9 @@ def test_related_header_keeps_its_label_and_reason() -> None:
     header = next(b for b in blocks if b.text == "Read more")
     assert (header.label, header.reason) == (Label.RELATED_HEADER, "related-articles header")
     assert [b.label for b in blocks[-2:]] == [Label.RELATED_ITEM, Label.RELATED_ITEM]
+
+
+def test_outlet_named_in_the_copyright_line_is_not_the_title() -> None:
+    # No navigation after it, so only the copyright line shows that the first line is the outlet.
+    lines = ["Northern Courier", "", "Council approves tram extension to northern suburbs", "", *_BODY_EN]
+    assert _title_and_lede(lines, False)[0] == "Council approves tram extension to northern suburbs"

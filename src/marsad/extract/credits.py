@@ -99,8 +99,26 @@ def credit_start(text: str) -> int | None:
     return min(starts) if starts else None
 
 
-def has_credit(text: str) -> bool:
-    """Whether the line carries a photo credit or copyright notice."""
+def has_credit(text: str, folded: str | None = None) -> bool:
+    """Whether the line carries a photo credit or copyright notice.
+
+    `folded` (the line case-folded, as `lexicon.fold` gives it) lets most lines be ruled out
+    without lower-casing them again: every credit form needs one of these marks.
+    """
+    low = folded if folded is not None else text.casefold()
+    tail = text[-_TAIL:]
+    if not (
+        ":" in text
+        or "：" in text
+        or "©" in text
+        or "/" in tail
+        or ")" in tail
+        or " via " in tail
+        or "copyright" in low
+        or "(c)" in text
+        or "(C)" in text
+    ):
+        return False
     return credit_start(text) is not None
 
 

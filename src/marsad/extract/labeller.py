@@ -141,9 +141,10 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[
     tagger = load_tagger() if use_model else None
     if tagger is None:
         return _rule_coarse(infos)
-    feats = crf_features(list(infos))
-    tagger.set(feats)
+    tagger.set(crf_features(infos))
     tags: list[str] = tagger.tag()
+    # P(main) of every line, read once: the thresholds and the cluster rule both use it.
+    marg = [tagger.marginal("main", k) for k in range(len(tags))]
     rule = _rule_coarse(infos)
     for k, tag in enumerate(tags):
         if tag != "boiler":
@@ -152,14 +153,14 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[
         # because a lost paragraph costs more than a kept teaser (see the dev figures in models/).
         # A line that reads as prose by the rules needs less: short dumps (a handful of
         # paragraphs) give the model little density to go on.
-        p = tagger.marginal("main", k)
+        p = marg[k]
         if p >= MAIN_MARGINAL or (rule[k] == "main" and p >= PROSE_MARGINAL):
             tags[k] = "main"
     if "main" not in tags:
         # Nothing the model trusts (a very short dump): the prose rule decides the body.
         tags = [r if r == "main" else t for r, t in zip(rule, tags, strict=True)]
     if CLUSTER_GAP > 0:
-        _keep_main_block(infos, tags, [tagger.marginal("main", k) for k in range(len(tags))])
+        _keep_main_block(infos, tags, marg)
     return tags
 
 
@@ -355,7 +356,9 @@ def _pick_title(
 ) -> tuple[int | None, int | None]:
     """(title, standfirst) line indices; either may be None."""
     n = len(infos)
-    outlets = _outlet_lines(infos, labels)
+    # Only lines that may become the title need checking: those before the body, and the model's.
+    last_title = max((k for k in range(n) if coarse[k] == "title"), default=-1)
+    outlets = _outlet_lines(infos, labels, min(n, max(first_main, last_title) + 1))
 
     def usable(k: int) -> bool:
         return labels[k] is None and k not in outlets and not _masthead(infos, k)
@@ -431,23 +434,34 @@ def _place_dash_outlet(text: str) -> bool:
     return False
 
 
-def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None]) -> set[int]:
-    """Lines that only name the outlet: a short line repeated in a byline, dateline, credit or
-    copyright line, or such a name with a place or a dash around it."""
-    refs = [
-        x.folded
-        for k, x in enumerate(infos)
-        if labels[k] in (Label.BYLINE, Label.DATELINE, Label.CREDIT) or x.credit or "©" in x.text
-    ]
-    names: set[str] = set()
+def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: int) -> set[int]:
+    """Lines before `upto` that only name the outlet: a short line repeated in a byline, dateline,
+    credit or copyright line, or such a name with a place or a dash around it."""
     out: set[int] = set()
-    for k, x in enumerate(infos):
-        if x.words <= 6 and any(x.folded in r and x.folded != r for r in refs):
-            names.add(x.folded)
-        elif x.separators == 1 and x.words <= 8 and _place_dash_outlet(x.text):
+    short: list[int] = []
+    for k in range(upto):
+        x = infos[k]
+        if x.words <= 6:
+            short.append(k)
+        if x.separators == 1 and x.words <= 8 and _place_dash_outlet(x.text):
             out.add(k)
-    if not names:
+    if not short:
         return out
+    heads = (Label.BYLINE, Label.DATELINE, Label.CREDIT)
+    refs = [x.folded for k, x in enumerate(infos) if x.credit or labels[k] in heads or "©" in x.text]
+    names: set[str] = set()
+    for f in {infos[k].folded for k in short}:
+        if not any(f in r for r in refs):
+            continue
+        # Whole words only: a name "de" must not match "estilo de vida".
+        word = re.compile(rf"(?<!\w){re.escape(f)}(?!\w)")
+        if any(r != f and word.search(r) for r in refs):
+            names.add(f)
+            for k in range(upto):
+                x = infos[k]
+                if x.words - (f.count(" ") + 1) <= _OUTLET_REST_WORDS and word.search(x.folded):
+                    out.add(k)
+    return out
     for k, x in enumerate(infos):
         for name in names:
             if name in x.folded and x.words - (name.count(" ") + 1) <= _OUTLET_REST_WORDS:

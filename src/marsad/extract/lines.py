@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from marsad.extract.credits import has_credit
 from marsad.extract.lexicon import fold, lexicon
 
-__all__ = ["LineInfo", "crf_features", "describe"]
+__all__ = ["LineInfo", "clear_caches", "crf_features", "describe"]
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -30,6 +32,12 @@ _SEPARATORS = re.compile(r"\s[|•·»/>–-]\s")
 _INNER_PUNCT = re.compile(r"[,،;؛.!?؟:]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►»]|\d{1,2}[.)]\s)")
 _DATEISH = re.compile(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}:\d{2}|(?:19|20)\d\d")
+
+
+# A line's context-free features and its neighbour views of them ("a"/"b": the line before or
+# after sees all of them, "A"/"B": two lines away, the first three).
+Views = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+_NO_VIEWS: Views = ((), (), (), (), ())
 
 
 @dataclass(slots=True)
@@ -61,58 +69,129 @@ class LineInfo:
     contained_next: bool = False
     pos: float = 0.0
     char_pos: float = 0.0
-    feats: list[str] = field(default_factory=list)
-
-
-def _bucket(n: int, edges: tuple[int, ...]) -> int:
-    """Index of the first edge >= n (len(edges) when n is above them all)."""
-    return bisect_left(edges, n)
+    views: Views = _NO_VIEWS  # shared by every line with the same text: never mutate
 
 
 _CHAR_EDGES = (3, 8, 15, 25, 40, 60, 90, 140, 220, 400)
 _WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60)
+_END = {
+    **{c: "." for c in _SENT_END},
+    **{c: ":" for c in ":："},
+    **{c: "," for c in ",،"},
+    **{c: "q" for c in _QUOTES},
+}
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+# Bucket features as ready strings (indexed by bucket): formatting them per line costs more.
+_C_FEAT = tuple(f"c{k}" for k in range(len(_CHAR_EDGES) + 1))
+_W_FEAT = tuple(f"w{k}" for k in range(len(_WORD_EDGES) + 1))
+_E_FEAT = {e: f"e{e}" for e in (".", ":", ",", "q", "")}
+_DG_FEAT = tuple(f"dg{k}" for k in range(4))
+_P_FEAT = tuple(f"p{k}" for k in range(7))
+_G_FEAT = tuple(f"g{k}" for k in range(4))
+_SEP_FEAT = tuple(f"sep{k}" for k in range(4))
+_D_FEAT = tuple(f"d{k}" for k in range(len(_CHAR_EDGES) + 1))
+_DD_FEAT = tuple(f"D{k}" for k in range(len(_CHAR_EDGES) + 1))
+# Features that depend on the neighbours (blank lines, repeats, containment), with their views.
+_CONTEXT = ("bb", "ba", "rep", "cprev", "cnext")
+_CTX_A = {f: "a" + f for f in _CONTEXT}
+_CTX_B = {f: "b" + f for f in _CONTEXT}
+
+# Lines recur (menus, footers, share bars: a fifth of a page's lines repeat another line of the
+# same page, and sites repeat theirs on every page), and what a line's text alone gives is
+# computed once per text. Bounded so a long crawl cannot grow it without end.
+_MEMO_SIZE = 1 << 15
+_Facts = tuple[
+    str, int, int, float, float, str, int, int, int, bool, str | None, bool, bool, bool, bool, bool, Views
+]
+
+
+def clear_caches() -> None:
+    """Forget the per-text measurements (benchmarks call this to time a cold start)."""
+    _facts.cache_clear()
 
 
 def _measure(i: int, text: str) -> LineInfo:
+    f = _facts(text)
+    return LineInfo(
+        i, text, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14],
+        f[15], views=f[16],
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _facts(text: str) -> _Facts:
+    """Everything a line's text alone gives: measurements, then its features and their views."""
     lex = lexicon()
     folded = fold(text)
     n = len(text)
     words = text.count(" ") + 1
     ndig = len(_DIGIT.findall(text))
-    last = text[-1]
-    if last in _SENT_END:
-        end = "."
-    elif last in ":：":
-        end = ":"
-    elif last in ",،":
-        end = ","
-    elif last in _QUOTES:
-        end = "q"
-    else:
-        end = ""
+    ascii_ = text.isascii()
     short = n <= 200
-    # Cheap tests first: most lines are long prose or short menu items, and the costly regexes
-    # only matter for some (glue in short lines, dates where there are digits).
-    return LineInfo(
-        i=i,
-        text=text,
-        folded=folded,
-        chars=n,
-        words=words,
-        arabic=len(_ARABIC.findall(text)) / n if not text.isascii() else 0.0,
-        digits=ndig / n,
-        end=end,
-        glue=0 if words > 30 else len((_GLUE_ASCII if text.isascii() else _GLUE).findall(text)),
-        inner_punct=len(_INNER_PUNCT.findall(text)),
-        separators=len(_SEPARATORS.findall(text)),
-        bullet=bool(_BULLET.match(text)),
-        cue=lex.chrome_cues.category(folded) if short else None,
-        related_header=short and words <= 8 and lex.related_header.match(folded),
-        byline_cue=words <= 12 and lex.byline_prefix.match(folded) is not None,
-        date_label=words <= 14 and lex.date_label.match(folded) is not None,
-        dateish=ndig > 0 and _DATEISH.search(text) is not None,
-        credit=n <= 400 and has_credit(text),
+    # Cheap tests gate the regexes; each gate only skips lines the regex cannot match:
+    # glue needs an ASCII letter (and, in ASCII text, both cases); a date needs three digits.
+    if words > 30:
+        glue = 0
+    elif ascii_:
+        glue = 0 if text.islower() or text.isupper() else len(_GLUE_ASCII.findall(text))
+    else:
+        glue = len(_GLUE.findall(text)) if _ASCII_LETTER.search(text) else 0
+    end = _END.get(text[-1], "")
+    digits = ndig / n
+    inner = len(_INNER_PUNCT.findall(text))
+    seps = len(_SEPARATORS.findall(text))
+    bullet = _BULLET.match(text) is not None
+    cue = lex.chrome_cues.category(folded) if short else None
+    related = short and words <= 8 and lex.related_header.match(folded)
+    byline = words <= 12 and lex.byline_prefix.match(folded) is not None
+    date_label = words <= 14 and lex.date_label.match(folded) is not None
+    dateish = ndig >= 3 and _DATEISH.search(text) is not None
+    credit = n <= 400 and has_credit(text, folded)
+
+    own = [
+        _C_FEAT[bisect_left(_CHAR_EDGES, n)],
+        _W_FEAT[bisect_left(_WORD_EDGES, words)],
+        _E_FEAT[end],
+        _DG_FEAT[min(int(digits * 10), 3)],
+        _P_FEAT[min(inner, 6)],
+    ]
+    if glue and words <= 12:
+        # Glue marks a menu only in short lines; long prose has "iPhone", "eBay".
+        own.append(_G_FEAT[min(glue, 3)])
+    if seps:
+        own.append(_SEP_FEAT[min(seps, 3)])
+    if bullet:
+        own.append("bul")
+    if cue:
+        own.append("cue_" + cue)
+    if related:
+        own.append("relh")
+    if byline:
+        own.append("by")
+    if date_label:
+        own.append("datel")
+    if dateish:
+        own.append("dt")
+    if credit:
+        own.append("cred")
+    # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs across
+    # sites; prose vocabulary does not, so only short lines get these.
+    if words <= 4 and n <= 40:
+        own.append("t=" + folded)
+    if words <= 10:
+        own.append("f=" + folded.split(" ", 1)[0])
+    views: Views = (
+        tuple(own),
+        tuple(["a" + s for s in own]),
+        tuple(["b" + s for s in own]),
+        tuple(["A" + s for s in own[:3]]),
+        tuple(["B" + s for s in own[:3]]),
     )
+    arabic = 0.0 if ascii_ else len(_ARABIC.findall(text)) / n
+    return (
+        folded, n, words, arabic, digits, end, glue, inner, seps, bullet, cue, related, byline, date_label, dateish,
+        credit, views,
+    )  # fmt: skip
 
 
 def describe(lines: list[str]) -> list[LineInfo]:
@@ -149,33 +228,8 @@ def describe(lines: list[str]) -> list[LineInfo]:
     return infos
 
 
-def _base(x: LineInfo) -> list[str]:
-    f = [
-        f"c{_bucket(x.chars, _CHAR_EDGES)}",
-        f"w{_bucket(x.words, _WORD_EDGES)}",
-        f"e{x.end}",
-        f"dg{min(int(x.digits * 10), 3)}",
-        f"p{min(x.inner_punct, 6)}",
-    ]
-    if x.glue and x.words <= 12:
-        # Glue marks a menu only in short lines; long prose has "iPhone", "eBay".
-        f.append(f"g{min(x.glue, 3)}")
-    if x.separators:
-        f.append(f"sep{min(x.separators, 3)}")
-    if x.bullet:
-        f.append("bul")
-    if x.cue:
-        f.append("cue_" + x.cue)
-    if x.related_header:
-        f.append("relh")
-    if x.byline_cue:
-        f.append("by")
-    if x.date_label:
-        f.append("datel")
-    if x.dateish:
-        f.append("dt")
-    if x.credit:
-        f.append("cred")
+def _context(x: LineInfo) -> list[str]:
+    f = []
     if x.blank_before:
         f.append("bb")
     if x.blank_after:
@@ -186,44 +240,45 @@ def _base(x: LineInfo) -> list[str]:
         f.append("cprev")
     if x.contained_next:
         f.append("cnext")
-    # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs across
-    # sites; prose vocabulary does not, so only short lines get these.
-    if x.words <= 4 and x.chars <= 40:
-        f.append("t=" + x.folded)
-    if x.words <= 10:
-        f.append("f=" + x.folded.split(" ", 1)[0])
     return f
 
 
-def crf_features(infos: list[LineInfo]) -> list[list[str]]:
-    """Feature strings for each line: its own, its neighbours' (±1, ±2) and the density around it."""
-    base = [_base(x) for x in infos]
+def crf_features(infos: Sequence[LineInfo]) -> list[list[str]]:
+    """Feature strings for each line: its own, its neighbours' (±1, ±2) and the density around it.
+
+    A line's own features and their neighbour views come ready from `describe` (computed once per
+    text); only the context features (blank lines, repeats) and the density are built here.
+    """
     n = len(infos)
-    # Neighbour views, built once per line: ±1 neighbours give all their features, ±2 the first three.
-    before = [["a" + s for s in b] for b in base]
-    after = [["b" + s for s in b] for b in base]
-    before2 = [["A" + s for s in b[:3]] for b in base]
-    after2 = [["B" + s for s in b[:3]] for b in base]
+    ctx = [_context(x) for x in infos]
     # Prefix sums of line lengths for the density windows.
     acc = [0]
     for x in infos:
         acc.append(acc[-1] + x.chars)
     out: list[list[str]] = []
     for k, x in enumerate(infos):
-        f = base[k][:]
+        f = [*x.views[0], *ctx[k]]
         # No absolute position: pages differ too much in how much chrome surrounds the text, and
         # a short dump (the common case outside crawls) would look "all footer" to the model.
         # Text density around the line instead: main text sits among long lines.
         lo, hi = max(0, k - 2), min(n, k + 3)
-        f.append(f"d{bisect_left(_CHAR_EDGES, (acc[hi] - acc[lo]) // (hi - lo))}")
+        f.append(_D_FEAT[bisect_left(_CHAR_EDGES, (acc[hi] - acc[lo]) // (hi - lo))])
         lo, hi = max(0, k - 6), min(n, k + 7)
-        f.append(f"D{bisect_left(_CHAR_EDGES, (acc[hi] - acc[lo]) // (hi - lo))}")
+        f.append(_DD_FEAT[bisect_left(_CHAR_EDGES, (acc[hi] - acc[lo]) // (hi - lo))])
         if x.words >= 12 and x.end == ".":
             f.append("sent")
-        f += before[k - 1] if k >= 1 else ["anone"]
-        f += after[k + 1] if k + 1 < n else ["bnone"]
-        f += before2[k - 2] if k >= 2 else ["Anone"]
-        f += after2[k + 2] if k + 2 < n else ["Bnone"]
+        if k >= 1:
+            f += infos[k - 1].views[1]
+            f += [_CTX_A[c] for c in ctx[k - 1]]
+        else:
+            f.append("anone")
+        if k + 1 < n:
+            f += infos[k + 1].views[2]
+            f += [_CTX_B[c] for c in ctx[k + 1]]
+        else:
+            f.append("bnone")
+        f += infos[k - 2].views[3] if k >= 2 else ("Anone",)
+        f += infos[k + 2].views[4] if k + 2 < n else ("Bnone",)
         if k == 0:
             f.append("first")
         if k == n - 1:
