@@ -38,3 +38,30 @@ def test_features_cover_neighbours() -> None:
     assert "first" in feats[0] and "last" in feats[2]
     assert any(f.startswith("a") for f in feats[1]) and any(f.startswith("b") for f in feats[1])
     assert crf_features([]) == []
+
+
+def test_memoised_lines_give_the_same_features_as_fresh_ones() -> None:
+    from marsad.extract.lines import clear_caches
+
+    dump = [
+        "Home | News | Sport",
+        "",
+        "A headline here",
+        "",
+        "A sentence that ends here, with words.",
+        "Home | News | Sport",
+    ]
+    warm = crf_features(describe(dump))
+    clear_caches()
+    cold = crf_features(describe(dump))
+    assert warm == cold
+    # The context features differ for the two menu lines (blank before or not); their own do not.
+    assert "bb" in cold[0] and "bb" not in cold[-1]
+    assert {"rep", "sep2"} <= set(cold[0]) & set(cold[-1])
+    # Neighbour views carry the neighbour's context too.
+    assert "bbb" in cold[0] and "abb" in cold[1]
+
+
+def test_glue_gates_keep_their_meaning() -> None:
+    x = describe(["HomeNewsSport", "homenewssport", "HOMENEWS", "Eventsالأحداث", "الأحداث والبودكاست"])
+    assert [y.glue for y in x] == [2, 0, 0, 1, 0]

@@ -373,8 +373,8 @@ def _pick_title(
         before = [k for k in cands if k < head]
         if before and head < n:
             title = before[-1]
-        else:
-            title = cands[0] if cands else None
+        elif cands:
+            title = cands[0]
     if title is None:
         return None, None
     # Two lines together: a shorter one without final punctuation, then a longer one. The first is
@@ -429,7 +429,12 @@ def _place_dash_outlet(text: str) -> bool:
         return False
     a, b = (p.strip() for p in parts)
     for place, outlet in ((a, b), (b, a)):
-        if 1 <= len(place.split()) <= 3 and len(outlet.split()) <= 5 and is_outlet(outlet) and not is_outlet(place):
+        if (
+            1 <= len(place.split()) <= 3
+            and len(outlet.split()) <= 5
+            and is_outlet(outlet)
+            and not is_outlet(place)
+        ):
             return True
     return False
 
