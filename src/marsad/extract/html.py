@@ -33,6 +33,7 @@ from marsad.errors import ExtractError
 from marsad.extract.html_guard import check_size, limit_depth
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
+from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
 __all__ = ["extract_html"]
@@ -184,10 +185,11 @@ def _relabel(blocks: list[Block]) -> None:
         if words <= _CUE_MAX_WORDS:
             cat = lex.chrome_cues.category(folded)
             if cat is not None:
-                b.label, b.reason = Label.CHROME, cat
+                # Same reason words as the dump path, so both paths produce one Article.
+                b.label, b.reason = Label.CHROME, REASONS.get(cat, cat)
                 continue
             if lex.related_header.match(folded) or b.text.lower().startswith(RELATED_CUES):
-                b.label = Label.RELATED_HEADER
+                b.label, b.reason = Label.RELATED_HEADER, RELATED_HEADER_REASON
                 continue
             if lex.date_label.match(folded) and any(c.isdigit() for c in b.text):
                 b.label = Label.DATELINE
@@ -356,7 +358,9 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
     related_blocks: list[Block] = []
     related: list[Related] = []
     for header in pruned.related_headers:
-        related_blocks.append(Block(index=0, text=header, label=Label.RELATED_HEADER))
+        related_blocks.append(
+            Block(index=0, text=header, label=Label.RELATED_HEADER, reason=RELATED_HEADER_REASON)
+        )
     for text, href in pruned.related:
         related.append(Related(text=text, url=href))
         related_blocks.append(Block(index=0, text=text, label=Label.RELATED_ITEM))
