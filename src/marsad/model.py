@@ -342,12 +342,8 @@ class Article:
 
     @property
     def chrome(self) -> list[Block]:
-        """Dropped blocks with their reason: chrome, and related-articles headers that carry one."""
-        return [
-            b
-            for b in self.blocks
-            if b.label is Label.CHROME or (b.label is Label.RELATED_HEADER and b.reason is not None)
-        ]
+        """Dropped blocks with their reason: chrome lines and related-articles headers."""
+        return [b for b in self.blocks if b.label in (Label.CHROME, Label.RELATED_HEADER)]
 
     @property
     def body_text(self) -> str:

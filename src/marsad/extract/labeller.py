@@ -417,8 +417,6 @@ def _masthead(infos: Sequence[LineInfo], k: int) -> bool:
 
 
 _OUTLET_REST_WORDS = 3  # "Algiers - <outlet>": a place and a dash beside the outlet's name
-
-
 _DASH = re.compile(r"\s[-–—]\s")
 
 
@@ -454,24 +452,16 @@ def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: i
         return out
     heads = (Label.BYLINE, Label.DATELINE, Label.CREDIT)
     refs = [x.folded for k, x in enumerate(infos) if x.credit or labels[k] in heads or "©" in x.text]
-    names: set[str] = set()
     for f in {infos[k].folded for k in short}:
         if not any(f in r for r in refs):
             continue
         # Whole words only: a name "de" must not match "estilo de vida".
         word = re.compile(rf"(?<!\w){re.escape(f)}(?!\w)")
         if any(r != f and word.search(r) for r in refs):
-            names.add(f)
             for k in range(upto):
                 x = infos[k]
                 if x.words - (f.count(" ") + 1) <= _OUTLET_REST_WORDS and word.search(x.folded):
                     out.add(k)
-    return out
-    for k, x in enumerate(infos):
-        for name in names:
-            if name in x.folded and x.words - (name.count(" ") + 1) <= _OUTLET_REST_WORDS:
-                out.add(k)
-                break
     return out
 
 
