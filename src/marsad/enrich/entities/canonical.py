@@ -1,13 +1,13 @@
 """Raw mentions → canonical entities: resolution against the gazetteers, grouping, names, roles.
 
-- A mention that names a gazetteer entry of its type is that entry (بوتين and فلاديمير بوتين are
-  both Vladimir Putin); others group by their folded form.
+- A mention that names a gazetteer entry of its type is that entry (ماكرون and إيمانويل ماكرون are
+  both Emmanuel Macron); others group by their folded form.
 - A short person mention joins the one longer person of the article whose name contains it
-  (كيم → كيم جونغ أون).
+  (أردوغان → رجب طيب أردوغان).
 - Relative adjectives (الأوكراني، الروسية) become mentions of a place already in the article.
-- Role phrases come from the article's own evidence only: apposition (الرئيس الروسي فلاديمير
-  بوتين) gives the person a role; a role phrase without a name (زعيم كوريا الشمالية) goes to the
-  person whose role has the same title and country (الزعيم الكوري الشمالي كيم جونغ أون).
+- Role phrases come from the article's own evidence only: apposition (الرئيس الفرنسي إيمانويل
+  ماكرون) gives the person a role; a role phrase without a name (رئيس فرنسا) goes to the
+  person whose role has the same title and country (الرئيس الفرنسي إيمانويل ماكرون).
 """
 
 from __future__ import annotations

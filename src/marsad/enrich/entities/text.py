@@ -40,7 +40,7 @@ def has_digit(word: str) -> bool:
 def clitic_variants(k: str) -> list[tuple[str, str]]:
     """(proclitics, stem) readings of a folded word, the unsplit reading first.
 
-    Every plausible split is offered (وروسيا → و+روسيا, لبوتين → ل+بوتين, للرئيس → لل+رئيس and
+    Every plausible split is offered (وروسيا → و+روسيا, لماكرون → ل+ماكرون, للرئيس → لل+رئيس and
     ل+الرئيس); callers keep the first one a gazetteer or lexicon knows. Stems stay ≥ 2 letters.
     """
     out: list[tuple[str, str]] = [("", k)]
