@@ -43,12 +43,20 @@ def extract(
     format: Annotated[OutFormat, typer.Option("--format", "-f", help="Output format.")] = OutFormat.json,
     enrich: Annotated[bool, typer.Option(help="Add entities, claims and events.")] = False,
     url: Annotated[str | None, typer.Option(help="URL of the page, when reading one page.")] = None,
+    ner_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--ner-model", help="Local NER model directory for --enrich (CRF, ONNX or transformers)."
+        ),
+    ] = None,
 ) -> None:
     """Extract the article of each page. One page → one JSON object; several → JSONL."""
     from marsad.api import extract_many
     from marsad.output import rejected_record, render
     from marsad.read import expand_inputs
 
+    if ner_model is not None:
+        _use_ner_model(ner_model)
     inputs = [p if p == "-" else Path(p) for p in expand_inputs(paths)]
     articles = list(extract_many(inputs, enrich=enrich, url=url))
     if not articles:
@@ -369,6 +377,12 @@ def tag(
         Path | None,
         typer.Option("--model", help="Directory holding ner.crfsuite (default: the bundled model)."),
     ] = None,
+    ner_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--ner-model", help="Local token-classification model directory (ONNX or transformers)."
+        ),
+    ] = None,
 ) -> None:
     """Tag tokens with PERS/LOC/ORG/MISC (BIO): prints `token TAG` per line, sentences as in the input."""
     from marsad.enrich.entities.tagger import Tagger, load_tagger, tag_conll, tag_text
@@ -383,11 +397,28 @@ def tag(
             lines = p.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError:
             raise fail(f"{path}: not UTF-8 text") from None
-    tagger = Tagger(model) if model else load_tagger()
+    if ner_model is not None:
+        from marsad.enrich.entities.transformer import load_ner_tagger
+
+        tagger = load_ner_tagger(str(ner_model))
+    else:
+        tagger = Tagger(model) if model else load_tagger()
     run = tag_conll if input_format is TagInput.conll else tag_text
     out = sys.stdout
     for line in run(lines, tagger):
         out.write(line + "\n")
+
+
+def _use_ner_model(path: Path) -> None:
+    """Make the entity step use the model in `path`, loading it now so a bad path fails at once."""
+    import os
+
+    from marsad.config import SETTINGS
+    from marsad.enrich.entities.transformer import load_ner_tagger
+
+    SETTINGS.ner_model = str(path)
+    os.environ["MARSAD_NER_MODEL"] = str(path)  # for any worker process that reloads settings
+    load_ner_tagger(str(path))
 
 
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---

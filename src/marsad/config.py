@@ -26,6 +26,10 @@ class Settings:
     max_html_depth: int = 200
     # Default embedded store.
     db_url: str = "marsad.db"
+    # Entity tagger model directory; empty = the bundled CRF. A directory with ner.crfsuite is a
+    # CRF; one with model.onnx or a transformers checkpoint is a local token-classification model
+    # (optional extra `ner-onnx`). Never downloaded. Env: MARSAD_NER_MODEL.
+    ner_model: str = ""
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

@@ -375,3 +375,13 @@ def test_common_words_go_newest_first_and_totals_cap(tmp_path: Path, monkeypatch
     res = s.search(SearchQuery("الطاقة", limit=1))
     assert (res.total, res.total_capped) == (2, True)
     s.close()
+
+
+def test_unopenable_sqlite_path_is_a_store_error(tmp_path: Path) -> None:
+    from marsad.errors import StoreError
+    from marsad.store.base import open_store
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(StoreError, match="cannot open the SQLite store"):
+        open_store(str(blocker / "sub" / "marsad.db"))

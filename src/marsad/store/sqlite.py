@@ -43,7 +43,7 @@ class SQLiteStore(SQLStore):
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
             self._migrate()
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
         self._depth = 0
         self._df: dict[str, int] = {}  # term → document count, for `_estimate`

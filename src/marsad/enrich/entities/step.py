@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from marsad.config import SETTINGS
 from marsad.enrich.entities.canonical import build_entities
 from marsad.enrich.entities.mentions import collect, tag_article
-from marsad.enrich.entities.tagger import Tagger, load_tagger
+from marsad.enrich.entities.tagger import Tagger
 from marsad.enrich.entities.text import key
+from marsad.enrich.entities.transformer import load_ner_tagger
 from marsad.model import Article, Entity, Label, Mention
 from marsad.pipeline import MapStep
 
@@ -14,7 +16,9 @@ __all__ = ["ENTITY_STEP", "add_entities"]
 
 def add_entities(article: Article, tagger: Tagger | None = None) -> Article:
     """Fill `article.entities` (replacing any earlier result)."""
-    tagger = tagger or load_tagger()
+    if tagger is None:
+        # Read at call time: the CLI sets it (--ner-model) after the config module is imported.
+        tagger = load_ner_tagger(SETTINGS.ner_model)
     texts = {b.index: b.text for b in article.blocks}
     sents = tag_article(article, tagger)
     mentions = collect(sents, tagger, texts)

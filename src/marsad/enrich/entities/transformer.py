@@ -159,7 +159,9 @@ class TransformerTagger(Tagger):
             windows: list[list[str]] = []
             owners: list[tuple[int, int]] = []  # (sentence, first word) per window
             for si, words in enumerate(sentences):
-                pieces = tok.encode_batch([[w] for w in words], is_pretokenized=True, add_special_tokens=False)
+                pieces = tok.encode_batch(
+                    [[w] for w in words], is_pretokenized=True, add_special_tokens=False
+                )
                 counts = [len(e.ids) for e in pieces]
                 start, used = 0, 0
                 for wi, c in enumerate(counts):
