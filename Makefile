@@ -48,8 +48,10 @@ test: install
 train-ner: install
 	$(PY) models/train_ner.py
 
+SHARED ?= ../shared/data
+
 train-labeller: install
-	$(PY) models/train_dump_labeller.py
+	$(PY) models/train_dump_labeller.py --pages $(SHARED)/extraction/pages --gold $(SHARED)/extraction/gold.json
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB)
