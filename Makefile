@@ -11,7 +11,7 @@ EXTRAS ?= warc,postgres,serve,names,dev
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck pytest train-ner train-labeller bench clean
+.PHONY: install demo test lint typecheck pytest train-ner train-labeller clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
