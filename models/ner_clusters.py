@@ -101,8 +101,8 @@ def build(paths: list[Path], out: Path, seed: int = 13, extra: list[list[str]] |
         f.write(f"# word clusters {GRANULARITIES} from {', '.join(p.name for p in paths)}")
         f.write(f" + {len(extra or [])} NER training sentences; see models/ner_clusters.py\n")
         for i, w in enumerate(vocab):
-            ids = "\t".join(str(lab[i]) for lab in labels)
-            f.write(f"{w}\t{counts[w]}\t{ids}\n")
+            cells = "\t".join(str(lab[i]) for lab in labels)
+            f.write(f"{w}\t{counts[w]}\t{cells}\n")
 
 
 def main() -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -73,6 +74,10 @@ def evaluate(model: Path, sents: list[Sent], res: Resources) -> tuple[dict[str, 
     return dict(score([t for _, t in sents], pred).as_dict()), ntok / secs
 
 
+def _rel(path: Path) -> str:
+    return os.path.relpath(path.resolve(), ROOT)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
@@ -103,7 +108,8 @@ def main() -> None:
     m_aner, speed = evaluate(args.out, dev_aner, res)
     m_aqmar, _ = evaluate(args.out, dev_aqmar, res)
     metrics = {
-        "settings": {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
+        # Paths relative to the repository, so the metrics file does not depend on the checkout.
+        "settings": {k: (_rel(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "train_sentences": len(tr),
         "train_tokens": sum(len(w) for w, _ in tr),
         "train_seconds": round(train_s, 1),

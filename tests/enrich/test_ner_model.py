@@ -12,8 +12,8 @@ from marsad.errors import ModelError
 
 # Measured on the ANERcorp tail / AQMAR dev with the committed model (models/NER_CARD.md),
 # set a little below so that a retrain that loses ground fails here.
-MIN_F1_ANERCORP_TAIL = 0.69
-MIN_F1_AQMAR_DEV = 0.55
+MIN_F1_ANERCORP_TAIL = 0.70
+MIN_F1_AQMAR_DEV = 0.56
 
 
 def test_model_loads_and_tags_a_sentence() -> None:

@@ -28,6 +28,22 @@ class Resources:
     plain: bool = False  # baseline: word identity and neighbours only
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Sentence-topic words (folded). A club named after its city (برشلونة) is an ORG in a match
+# report and a LOC elsewhere; a sentence-level topic flag, joined with the word's gazetteer tag and
+# cluster, lets the CRF learn that. General sports vocabulary, not drawn from any one text.
+_TOPIC_WORDS: dict[str, frozenset[str]] = {
+    "sport": _words(
+        "فريق الفريق فريقه نادي النادي مباراه المباراه مباراتها لاعب اللاعب لاعبا لاعبي مدرب "
+        "المدرب الدوري بطوله البطوله كاس منتخب المنتخب هدف هدفا اهداف الاهداف الملعب ملعب الموسم "
+        "مهاجم المهاجم حارس فوز الفوز تعادل هزيمه دوري مونديال المونديال الاولمبيه"
+    ),
+}
+
+
 def load_clusters(path: Path) -> dict[str, tuple[int, tuple[str, ...]]]:
     """word → (corpus count, cluster id per granularity, coarse to fine)."""
     out: dict[str, tuple[int, tuple[str, ...]]] = {}
@@ -131,6 +147,7 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
     cl = [res.clusters.get(k) if res.use_clusters else None for k in keys]
     scl = [res.clusters.get(s) if res.use_clusters else None for s in stems]
 
+    topics = [t for t, words_ in _TOPIC_WORDS.items() if any(x in words_ for x in stems)]
     feats: list[list[str]] = []
     for i in range(n):
         k, pre, s = keys[i], infos[i][1], stems[i]
@@ -184,12 +201,63 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
                     f += [f"c{g}{off}={cid}" for g, cid in enumerate(cj[1][: 3 if abs(off) == 1 else 1])]
             else:
                 f.append(f"w{off}=<S>")
+        f += _context(i, n, keys, stems, shapes, gaz, cue, res)
+        if i > 0 and cue[i - 1]:
+            # A cue word right before an unknown word (قال X, وزير X) is strong evidence of a name.
+            f.append(f"cue-1|sh={cue[i - 1]}|{shapes[i]}")
+            if ci is None:
+                f.append(f"cue-1|oov={cue[i - 1]}")
+        if s != k:
+            f.append("sp4=" + s[:4])
+            f.append("sx4=" + s[-4:])
+        for t in topics:
+            f.append(t)
+            if gaz[i]:
+                f.append(f"{t}|g={gaz[i]}")
+            f.append(f"{t}|c1={ci[1][1]}" if ci is not None else f"{t}|oov")
         if i > 0:
             f.append(f"s-1|s={stems[i - 1]}|{s}")
         if i + 1 < n:
             f.append(f"s|s+1={s}|{stems[i + 1]}")
         feats.append(f)
     return feats, keys, stems
+
+
+def _context(
+    i: int,
+    n: int,
+    keys: list[str],
+    stems: list[str],
+    shapes: list[str],
+    gaz: list[str],
+    cue: list[str],
+    res: Resources,
+) -> list[str]:
+    """Wider-window evidence: sentence position, cue words up to 3 away (قال وزير الخارجية X),
+    gazetteer tags 2 away, and name-table / relative-adjective hits of the next and previous word."""
+    f: list[str] = []
+    if i == 0:
+        f.append("bos")
+    if i == n - 1 or shapes[i + 1] == "punct":
+        f.append("eos_or_punct+1")
+    for off in (-3, -2, 2, 3):
+        j = i + off
+        if 0 <= j < n:
+            if cue[j]:
+                f.append(f"cue{off}={cue[j]}")
+            if gaz[j] and abs(off) == 2:
+                f.append(f"g{off}={gaz[j]}")
+    g = res.gazetteer
+    for off in (-1, 1):
+        j = i + off
+        if 0 <= j < n:
+            if stems[j] in g.given:
+                f.append(f"given{off}")
+            if stems[j] in g.surname:
+                f.append(f"surname{off}")
+            if _nisba(stems[j], g):
+                f.append(f"nisba{off}")
+    return f
 
 
 def _nisba(stem: str, g: Gazetteer) -> bool:
