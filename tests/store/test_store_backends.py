@@ -385,3 +385,136 @@ def test_unopenable_sqlite_path_is_a_store_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(StoreError, match="cannot open the SQLite store"):
         open_store(str(blocker / "sub" / "marsad.db"))
+
+
+# --- filtered search: the facet-term path must give what the SQL predicates alone give ----------
+_OUTLETS = [("وكالة الأنباء", "News Agency"), ("صحيفة الشرق", None), ("BBC 3", "BBC 3"), ("Wire", "Wire")]
+_DAYS = [
+    "2014-12-31", "2015-01-01", "2015-06-15", "2016-02-29", "2016-05-01", "2016-05-31T23:00:00",
+    "2016-06-01", "2016-12-31", "2017-01-10", "2017-12-31", "2018-01-01", "2016-13-01", "2016", None,
+]  # fmt: skip
+_FILTERS: list[dict[str, str]] = [
+    {"outlet": "BBC 3"},
+    {"outlet": "وكاله الانباء"},
+    {"outlet": "news agency", "lang": "ar"},
+    {"outlet": "no such outlet"},
+    {"since": "2015-01-01", "until": "2017-12-31"},
+    {"since": "2016-05-01", "until": "2016-05-31"},
+    {"since": "2016-05-02", "until": "2017-01-10"},
+    {"since": "2016", "until": "2016"},
+    {"since": "2016-05", "until": "2016-06"},
+    {"since": "2017-01-01", "until": "2015-01-01"},
+    {"since": "2016-01-01"},
+    {"until": "2015-06-15"},
+    {"since": "1900-01-01", "until": "2100-12-31"},
+    {"since": "2016-1", "until": "2016-12-31"},
+    {"lang": "en"},
+    {"outlet": "BBC 3", "since": "2015-01-01", "until": "2017-12-31", "lang": "ar"},
+]
+
+
+def _keeps(flt: dict[str, str], outlet: str | None, published: str | None, lang: str | None) -> bool:
+    """The filter's meaning, written independently of the store."""
+    wanted = {"BBC 3": {"BBC 3"}, "وكاله الانباء": {"وكالة الأنباء"}, "news agency": {"وكالة الأنباء"}}
+    if "outlet" in flt and outlet not in wanted.get(flt["outlet"], set()):
+        return False
+    day = published[:10] if published else None
+    if "since" in flt and (day is None or day < flt["since"][:10]):
+        return False
+    if "until" in flt and (day is None or day > flt["until"][:10] + "~"):
+        return False
+    return not ("lang" in flt and lang != flt["lang"])
+
+
+def _varied(store: Store) -> dict[str, tuple[str | None, str | None, str]]:
+    """Articles over several outlets, days and languages; id → (outlet, published, language)."""
+    words = ["الاقتصاد", "تقرير", "والاقتصاد", "السوق", "النفط"]
+    out: dict[str, tuple[str | None, str | None, str]] = {}
+    for i in range(84):
+        name, latin = _OUTLETS[i % len(_OUTLETS)]
+        day, lang = _DAYS[i % len(_DAYS)], "en" if i % 5 == 0 else "ar"
+        text = " ".join(words[(i + k) % len(words)] for k in range(1 + i % 4)) + f" رقم {i}."
+        a = make_article(1000 + i, f"خبر {i}", [text], outlet=name if i % 11 else None,
+                         outlet_latin=latin, published=day, language=lang)  # fmt: skip
+        r = store.put(a)
+        assert r.status == "stored"
+        out[r.id] = (name if i % 11 else None, day, lang)
+    return out
+
+
+@pytest.mark.parametrize("ranked", [True, False])
+def test_filtered_search_equals_unfiltered_search_filtered(
+    store: Store, ranked: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marsad.store.sqlite as sqlite_backend
+
+    if not ranked:  # every query word counts as very common: newest first
+        monkeypatch.setattr(sqlite_backend, "RANK_MAX", 0)
+        monkeypatch.setattr(type(store), "_estimate", lambda self, groups: 10**9)
+    meta = _varied(store)
+    for text in ["الاقتصاد", "تقرير السوق", "النفط", "رقم"]:
+        full = store.search(SearchQuery(text, limit=1000)).hits
+        assert full
+        for flt in _FILTERS:
+            got = store.search(SearchQuery(text, limit=1000, **flt))  # type: ignore[arg-type]
+            want = [h for h in full if _keeps(flt, *meta[h.id])]
+            assert [h.id for h in got.hits] == [h.id for h in want], (text, flt)
+            assert [h.score for h in got.hits] == pytest.approx([h.score for h in want]), (text, flt)
+            assert got.total == len(want)
+    assert any(_keeps(f, *m) for f in _FILTERS[:3] for m in meta.values())
+
+
+def test_facet_terms_path_equals_sql_predicate_path(tmp_path: Path) -> None:
+    from marsad.store.sqlite import SQLiteStore
+
+    s = SQLiteStore(tmp_path / "f.db")
+    _varied(s)
+    for text in ["الاقتصاد", "تقرير السوق", "والنفط", ""]:
+        for flt in _FILTERS:
+            for limit, offset in [(10, 0), (5, 3), (1000, 0)]:
+                q = SearchQuery(text, limit=limit, offset=offset, **flt)  # type: ignore[arg-type]
+                s.use_facets = True
+                new, new_facets = s.search(q), s.facets(q)
+                s.use_facets = False
+                assert new == s.search(q), (text, flt)
+                assert new_facets == s.facets(q)
+    s.close()
+
+
+def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
+    """A store written before facet terms (schema 2) is migrated on open: same results."""
+    import json
+    import sqlite3
+
+    from marsad.store.records import article_rows
+    from marsad.store.sqlite import SQLiteStore
+
+    fresh = SQLiteStore(tmp_path / "fresh.db")
+    _varied(fresh)
+    path = tmp_path / "old.db"
+    old = SQLiteStore(path)
+    _varied(old)
+    old.close()
+    conn = sqlite3.connect(path)  # turn it back into a schema-2 store, as version 2 wrote it
+    conn.executescript(
+        "DROP TABLE article_vocab; DROP TABLE article_fts;"
+        " CREATE VIRTUAL TABLE article_fts USING fts5(title, body, content='',"
+        " tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* M* Co'\");"
+        " CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, row);"
+        " DELETE FROM schema_version WHERE version >= 3;"
+    )
+    for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
+        r = article_rows(Article.from_dict(json.loads(js)))
+        conn.execute(
+            "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, r.fts_title, r.fts_body)
+        )
+    conn.commit()
+    conn.close()
+    migrated = SQLiteStore(path)
+    assert migrated.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= 3
+    for text in ["الاقتصاد", "تقرير السوق"]:
+        for flt in [{}, *_FILTERS]:
+            q = SearchQuery(text, limit=20, **flt)  # type: ignore[arg-type]
+            assert migrated.search(q) == fresh.search(q), (text, flt)
+    migrated.close()
+    fresh.close()

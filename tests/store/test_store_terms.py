@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from marsad.store.snippets import make_snippet
-from marsad.store.terms import analyses, doc_terms, query_groups
+from marsad.store.terms import analyses, doc_terms, query_groups, word_terms
 
 
 @pytest.mark.parametrize(
@@ -61,3 +61,32 @@ def test_snippet_prefers_sentence_with_most_query_words_and_trims() -> None:
     s = make_snippet(long, query_groups("بوتين"))
     assert "<mark>بوتين</mark>" in s and len(s) < 400  # a run-on text is cut into short pieces
     assert make_snippet("جملة أولى. جملة ثانية.", []) == "جملة أولى."
+
+
+def test_facet_terms_of_an_article() -> None:
+    from marsad.store.terms import FACET_MARK as M
+    from marsad.store.terms import facet_terms
+
+    assert facet_terms(7, "2016-05-31", "ar").split() == [f"{M}o7", f"{M}y2016", f"{M}m201605", f"{M}l6172"]
+    assert facet_terms(None, "2016-13-01", None).split() == [f"{M}dx"]  # not a month: the odd-date term
+    assert facet_terms(None, None, "en-US").split() == [f"{M}l656e2d5553"]
+
+
+def test_date_facets_cover_whole_years_and_edge_months() -> None:
+    from marsad.store.terms import FACET_MARK as M
+    from marsad.store.terms import date_facets
+
+    got = date_facets("2015-11-20", "2017-02-01")
+    want = {f"{M}m201511", f"{M}m201512", f"{M}y2016", f"{M}m201701", f"{M}m201702", f"{M}dx"}
+    assert got == frozenset(want)
+    assert date_facets("2016", "2016") == frozenset({f"{M}y2016", f"{M}dx"})
+    assert date_facets("2017-01-01", "2016-01-01") == frozenset({f"{M}dx"})  # empty range
+    assert date_facets("1900-01-01", "2100-12-31") is None  # too many terms: SQL filters alone
+    assert date_facets("2016-1", "2016-12-31") is None  # not a date prefix the index knows
+
+
+def test_no_text_word_becomes_a_facet_term() -> None:
+    from marsad.store.terms import FACET_MARK
+
+    text = f"{FACET_MARK}o1 {FACET_MARK}y2016 zzo1 y2016"
+    assert not any(t.startswith(FACET_MARK) for a in word_terms(text) for t in a)

@@ -7,7 +7,7 @@ entity, mention, claim, claim source, event, outlet, quarantined input and inges
 
 from __future__ import annotations
 
-__all__ = ["POSTGRES", "SQLITE"]
+__all__ = ["POSTGRES", "SQLITE", "SQLITE_REFILL_FTS"]
 
 SQLITE: list[tuple[int, str]] = [
     (
@@ -160,7 +160,24 @@ CREATE VIRTUAL TABLE article_fts USING fts5(
 CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, row);
 """,
     ),
+    (
+        3,
+        # A third column holds filter facets (outlet, year, month, language: store.terms), so
+        # filtered searches intersect posting lists. A contentless table cannot be altered: it is
+        # created anew and the store refills it from `articles` (SQLITE_REFILL_FTS).
+        """
+DROP TABLE article_vocab;
+DROP TABLE article_fts;
+CREATE VIRTUAL TABLE article_fts USING fts5(
+  title, body, facets, content='',
+  tokenize = "unicode61 remove_diacritics 0 categories 'L* N* M* Co'"
+);
+CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, row);
+""",
+    ),
 ]
+# Migrations after whose SQL the store recomputes every article's full-text row.
+SQLITE_REFILL_FTS = frozenset({3})
 
 POSTGRES: list[tuple[int, str]] = [
     (

@@ -40,7 +40,7 @@ from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new
 from marsad.store.snippets import make_snippet
 from marsad.store.terms import analyses, query_groups
 
-__all__ = ["Match", "SQLStore"]
+__all__ = ["OUTLET_IDS", "Match", "SQLStore", "outlet_params"]
 
 # An "until" bound compares as greater than any date it is a prefix of: "2023-09~" > "2023-09-30".
 _UNTIL_SUFFIX = "~"
@@ -49,6 +49,15 @@ MAX_LIMIT = 1000
 TOTAL_CAP = 1_000
 FACET_SAMPLE = 5_000
 _LATIN = regex.compile(r"\p{Latin}")
+
+
+# The outlets a filter names: by name in either script, key or id (params: `outlet_params`).
+OUTLET_IDS = "SELECT id FROM outlets WHERE name_form = ? OR latin_form = ? OR key = ? OR CAST(id AS TEXT) = ?"
+
+
+def outlet_params(outlet: str) -> list[Any]:
+    o = outlet.strip()
+    return [search_form(o).strip(), o.casefold(), o, o]
 
 
 def now() -> str:
@@ -104,6 +113,11 @@ class SQLStore:
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
         raise NotImplementedError
+
+    def _match_filtered(self, groups: list[frozenset[str]], f: ArticleFilter) -> Match:
+        """`_match` for a filtered search. A backend may narrow the full-text match with the
+        filter (the SQL conditions of `_filters` still apply, so results stay the same)."""
+        return self._match(groups)
 
     def close(self) -> None:
         raise NotImplementedError
@@ -326,11 +340,8 @@ class SQLStore:
             params += ids
         if f.outlet:
             o = f.outlet.strip()
-            where.append(
-                "a.outlet IN (SELECT id FROM outlets WHERE name_form = ? OR latin_form = ? OR key = ?"
-                " OR CAST(id AS TEXT) = ?)"
-            )
-            params += [search_form(o).strip(), o.casefold(), o, o]
+            where.append(f"a.outlet IN ({OUTLET_IDS})")
+            params += outlet_params(o)
         if f.since:
             where.append("a.pub_day >= ?")
             params.append(f.since.strip()[:10])
@@ -352,7 +363,7 @@ class SQLStore:
         if query.text.strip() and not groups:
             return None  # only punctuation: nothing to look for
         if groups:
-            m = self._match(groups)
+            m = self._match_filtered(groups, query.filter)
             sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
             return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
         cond = f"WHERE {' AND '.join(where)}" if where else ""

@@ -6,6 +6,7 @@ WAL mode lets readers (the web UI) search while an ingest writes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -13,9 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad.errors import StoreError
-from marsad.store.migrations import SQLITE
-from marsad.store.records import ArticleRows
-from marsad.store.sqlbase import Match, SQLStore, now
+from marsad.model import Article
+from marsad.store.base import ArticleFilter
+from marsad.store.migrations import SQLITE, SQLITE_REFILL_FTS
+from marsad.store.records import ArticleRows, article_rows
+from marsad.store.sqlbase import OUTLET_IDS, Match, SQLStore, now, outlet_params
+from marsad.store.terms import date_facets, facet_terms, lang_facet, outlet_facet
 
 __all__ = ["SQLiteStore"]
 
@@ -25,11 +29,16 @@ BODY_WEIGHT = 1.0
 # Above this many possible matches a query is ordered newest first instead of by bm25: scoring
 # costs ~10 µs per matching row on the 2-core VM, so 3,000 rows stay within ~30 ms.
 RANK_MAX = 3_000
+# An outlet filter that names more outlets than this is left to the SQL predicate alone.
+MAX_OUTLET_TERMS = 50
 
 
 class SQLiteStore(SQLStore):
     backend = "sqlite"
     _same = "IS"
+    # False: filters are applied by their SQL predicates only (the path before facet terms;
+    # tests compare both).
+    use_facets = True
 
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
@@ -56,13 +65,34 @@ class SQLiteStore(SQLStore):
             if version <= current:
                 continue
             try:
-                self.conn.executescript(
-                    f"BEGIN IMMEDIATE;\n{sql}\nINSERT INTO schema_version (version) VALUES ({int(version)});\nCOMMIT;"
-                )
+                self.conn.executescript(f"BEGIN IMMEDIATE;\n{sql}")
+                if version in SQLITE_REFILL_FTS:
+                    self._refill_fts()
+                self.conn.execute("INSERT INTO schema_version (version) VALUES (?)", (int(version),))
+                self.conn.execute("COMMIT")
             except BaseException:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
+
+    def _refill_fts(self) -> None:
+        """Recompute every article's full-text row from its stored JSON (after a schema change)."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid, json, outlet, pub_day, language FROM articles WHERE rowid > ?"
+                " ORDER BY rowid LIMIT 500",
+                (last,),
+            ).fetchall()
+            if not rows:
+                return
+            for rowid, js, outlet, pub_day, language in rows:
+                r = article_rows(Article.from_dict(json.loads(js)), self.backend)
+                self.conn.execute(
+                    "INSERT INTO article_fts (rowid, title, body, facets) VALUES (?, ?, ?, ?)",
+                    (rowid, r.fts_title or "", r.fts_body or "", facet_terms(outlet, pub_day, language)),
+                )
+            last = int(rows[-1][0])
 
     # --- dialect hooks ----------------------------------------------------------------------
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -115,8 +145,13 @@ class SQLiteStore(SQLStore):
             ),
         )  # fmt: skip
         self._exec(
-            "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, rows.fts_title or "", rows.fts_body or ""),
+            "INSERT INTO article_fts (rowid, title, body, facets) VALUES (?, ?, ?, ?)",
+            (
+                rowid,
+                rows.fts_title or "",
+                rows.fts_body or "",
+                facet_terms(outlet, rows.pub_day, rows.language),
+            ),
         )
         return rowid
 
@@ -137,15 +172,13 @@ class SQLiteStore(SQLStore):
         return best or 0
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
-        # Terms are word characters only (see store.terms), so quoting them is enough to keep
-        # FTS5 query syntax (NEAR, *, :, -) out of user input.
-        expr = " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(g)) + ")" for g in groups)
         # CROSS JOIN makes the full-text index the outer loop (SQLite keeps the written order).
         m = Match(
             from_sql="article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid",
             where_sql="article_fts MATCH ?",
-            score_sql=f"-bm25(article_fts, {TITLE_WEIGHT}, {BODY_WEIGHT})",
-            params=[expr],
+            # Facet terms weigh nothing: a filtered search scores like the unfiltered one.
+            score_sql=f"-bm25(article_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)",
+            params=[_expression(groups)],
             recent_sql="article_fts.rowid DESC",
         )
         if self._estimate(groups) > RANK_MAX:
@@ -155,5 +188,38 @@ class SQLiteStore(SQLStore):
             m.ranked = False
         return m
 
+    def _match_filtered(self, groups: list[frozenset[str]], f: ArticleFilter) -> Match:
+        m = self._match(groups)  # ranked or newest first by the query words alone, as before
+        facets = self._facet_groups(f) if self.use_facets else []
+        if facets:
+            # The filter's facet terms join the full-text AND: FTS5 intersects posting lists and
+            # only articles that can pass the filter come back; its SQL predicates still decide.
+            m.params = [_expression(groups + facets)]
+        return m
+
+    def _facet_groups(self, f: ArticleFilter) -> list[frozenset[str]]:
+        """Facet-term groups implied by a filter (each a superset of the articles it keeps)."""
+        out: list[frozenset[str]] = []
+        if f.outlet:
+            ids = self._exec(
+                f"{OUTLET_IDS} LIMIT ?", [*outlet_params(f.outlet), MAX_OUTLET_TERMS + 1]
+            ).fetchall()
+            if len(ids) <= MAX_OUTLET_TERMS:
+                # No outlet of that name: outlet 0 never exists, so nothing matches (as in SQL).
+                out.append(frozenset(outlet_facet(int(r[0])) for r in ids) or frozenset({outlet_facet(0)}))
+        if f.since and f.until:
+            dates = date_facets(f.since, f.until)
+            if dates is not None:
+                out.append(dates)
+        if f.lang and f.lang.strip():
+            out.append(frozenset({lang_facet(f.lang.strip())}))
+        return out
+
     def close(self) -> None:
         self.conn.close()
+
+
+def _expression(groups: list[frozenset[str]]) -> str:
+    """An FTS5 query: every group, any term of each. Terms are word characters only (see
+    store.terms), so quoting them keeps FTS5 query syntax (NEAR, *, :, -) out of user input."""
+    return " AND ".join("(" + " OR ".join(f'"{t}"' for t in sorted(g)) + ")" for g in groups)

@@ -20,8 +20,11 @@ import regex
 from marsad.arabic.normalize import search_form
 
 __all__ = [
+    "FACET_MARK",
     "analyses",
+    "date_facets",
     "doc_terms",
+    "facet_terms",
     "join_terms",
     "query_groups",
     "tsvector_literal",
@@ -137,3 +140,80 @@ def tsvector_literal(title: list[frozenset[str]], body: list[frozenset[str]]) ->
             pos = min(pos + 1, MAX_POSITION)
             parts.extend(f"'{t}':{pos}{weight}" for t in sorted(analyses))
     return " ".join(parts)
+
+
+# --- filter facets ----------------------------------------------------------------------------
+# An article's outlet, publication year and month and language are indexed as extra terms, so a
+# filtered search is one full-text AND that the index answers by intersecting posting lists
+# instead of walking a common word's matches until enough pass the filter. Facet terms start with
+# a private-use character: the full-text tokenizer keeps it (category Co) but `_WORD` never does,
+# so no word of any text or query can produce a facet term.
+FACET_MARK = "\ue000"
+# A date range costs one OR term per whole year and per month at its edges; past this it is
+# cheaper (and simpler) to let the SQL predicate do the filtering alone.
+MAX_DATE_TERMS = 40
+_YM = regex.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+_YEAR = regex.compile(r"\d{4}")
+
+
+def outlet_facet(outlet: int) -> str:
+    return f"{FACET_MARK}o{outlet}"
+
+
+def lang_facet(lang: str) -> str:
+    # Hex keeps any language tag (en-US, zh-Hant) to letters and digits, one term per exact value.
+    return f"{FACET_MARK}l{lang.encode('utf-8').hex()}"
+
+
+def _odd_date() -> str:
+    """The term of a day that is not YYYY-MM…: every date-filtered query also accepts it."""
+    return f"{FACET_MARK}dx"
+
+
+def facet_terms(outlet: int | None, pub_day: str | None, language: str | None) -> str:
+    """The facet terms of one article, space-separated (SQLite's `facets` column)."""
+    out: list[str] = []
+    if outlet is not None:
+        out.append(outlet_facet(outlet))
+    if pub_day is not None:
+        m = _YM.match(pub_day)
+        if m:
+            out += [f"{FACET_MARK}y{m[1]}", f"{FACET_MARK}m{m[1]}{m[2]}"]
+        else:
+            out.append(_odd_date())
+    if language is not None:
+        out.append(lang_facet(language))
+    return " ".join(out)
+
+
+def _bound(day: str, upper: bool) -> tuple[int, int] | None:
+    """(year, month) of a filter bound as the store compares it (prefix of YYYY-MM-DD)."""
+    m = _YM.match(day)
+    if m:
+        return int(m[1]), int(m[2])
+    if _YEAR.fullmatch(day):
+        return int(day), 12 if upper else 1
+    return None
+
+
+def date_facets(since: str, until: str) -> frozenset[str] | None:
+    """Facet terms of which a day between `since` and `until` (inclusive, as the SQL filter reads
+    them: string order on the first 10 characters) has at least one; None when there would be too
+    many or a bound is not a date. A superset: the SQL predicate still decides the exact bounds.
+    """
+    lo, hi = _bound(since.strip()[:10], False), _bound(until.strip()[:10], True)
+    if lo is None or hi is None:
+        return None
+    terms = {_odd_date()}
+    if lo > hi:
+        return frozenset(terms)
+    for year in range(lo[0], hi[0] + 1):
+        first = lo[1] if year == lo[0] else 1
+        last = hi[1] if year == hi[0] else 12
+        if first == 1 and last == 12:
+            terms.add(f"{FACET_MARK}y{year:04d}")
+        else:
+            terms.update(f"{FACET_MARK}m{year:04d}{mm:02d}" for mm in range(first, last + 1))
+        if len(terms) > MAX_DATE_TERMS:
+            return None
+    return frozenset(terms)
