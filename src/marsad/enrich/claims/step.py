@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from marsad.enrich.claims.extract import analyse_sentence, claim_of
 from marsad.enrich.claims.sources import EntitySpan
-from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label, Sentence, SourceRef
+from marsad.model import MAIN_TEXT_LABELS, Article, Block, Entity, Label, Sentence, SourceRef
 from marsad.pipeline import MapStep
 
 __all__ = ["CLAIMS_STEP", "add_claims", "entity_spans", "sentences_of"]
@@ -45,29 +46,35 @@ def entity_spans(entities: list[Entity], block: int, start: int, end: int) -> li
     return sorted(out, key=lambda x: x.start)
 
 
-def add_claims(article: Article) -> Article:
+def claim_sentences(article: Article) -> Iterator[tuple[Block, int, int, str]]:
+    """(block, start, end, text) of every non-empty sentence that can carry a claim or an event."""
     blocks = {b.index: b for b in article.blocks}
-    claims = []
-    previous: list[SourceRef] | None = None
-    last_block: int | None = None
     for sent in sentences_of(article):
         block = blocks.get(sent.block)
         if block is None or block.label not in CLAIM_LABELS:
             continue
         start, end = max(0, sent.start), min(len(block.text), sent.end)
         text = block.text[start:end]
-        if not text.strip():
-            continue
+        if text.strip():
+            yield block, start, end, text
+
+
+def add_claims(article: Article) -> Article:
+    blocks = {b.index: b for b in article.blocks}
+    claims = []
+    previous: list[SourceRef] | None = None
+    last_block: int | None = None
+    for block, start, end, text in claim_sentences(article):
         if (
             block.label is not Label.PARAGRAPH
             or last_block is None
             or blocks[last_block].label is not Label.PARAGRAPH
         ):
             previous = None  # a chain continues inside running paragraphs, not across a heading
-        an = analyse_sentence(text, entity_spans(article.entities, sent.block, start, end), previous)
-        claims.append(claim_of(text, sent.block, start, an))
+        an = analyse_sentence(text, entity_spans(article.entities, block.index, start, end), previous)
+        claims.append(claim_of(text, block.index, start, an))
         previous = an.chain or previous  # the last named speaker, for "وأضاف" further on
-        last_block = sent.block
+        last_block = block.index
     article.claims = claims
     return article
 

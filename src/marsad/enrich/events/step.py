@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.enrich.claims.extract import analyse_sentence
-from marsad.enrich.claims.step import CLAIM_LABELS, entity_spans, sentences_of
+from marsad.enrich.claims.step import claim_sentences, entity_spans
 from marsad.enrich.events.extract import TimeSpan, events_in_sentence
 from marsad.model import Article, When
 from marsad.pipeline import MapStep
@@ -39,28 +39,20 @@ def _times(article: Article, block: int, start: int, text: str) -> list[TimeSpan
 
 
 def add_events(article: Article) -> Article:
-    blocks = {b.index: b for b in article.blocks}
     claims = {(c.block, c.start): c for c in article.claims}
     events = []
-    for sent in sentences_of(article):
-        block = blocks.get(sent.block)
-        if block is None or block.label not in CLAIM_LABELS:
-            continue
-        start, end = max(0, sent.start), min(len(block.text), sent.end)
-        text = block.text[start:end]
-        if not text.strip():
-            continue
-        claim = claims.get((sent.block, start))
-        ents = entity_spans(article.entities, sent.block, start, end)
+    for block, start, end, text in claim_sentences(article):
+        claim = claims.get((block.index, start))
+        ents = entity_spans(article.entities, block.index, start, end)
         # The phrases naming who reports ("حسبما ذكرت وسائل إعلام…") hold no participant of the event;
         # the claim layer knows where they are (re-reading is cheaper than storing spans in the model).
         events += events_in_sentence(
             text,
-            sent.block,
+            block.index,
             ents,
             certainty=claim.certainty if claim else "asserted",
             skip=analyse_sentence(text, ents, None).source_spans,
-            times=_times(article, sent.block, start, text),
+            times=_times(article, block.index, start, text),
         )
     article.events = events
     return article
