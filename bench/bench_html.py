@@ -26,9 +26,11 @@ import time
 import unicodedata
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from marsad.extract.evaluate import Score, snippet_score
 
 warnings.filterwarnings("ignore")
 
@@ -48,35 +50,28 @@ def norm(text: str) -> str:
 
 @dataclass
 class Counts:
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-    tn: int = 0
+    """Snippet counts of one tool (scored by `marsad.extract.evaluate`) and its time."""
+
+    score: Score = field(default_factory=Score)
     seconds: float = 0.0
     pages: int = 0
     errors: int = 0
 
     def add(self, item: dict[str, Any], result: str | None) -> None:
-        res = norm(result) if isinstance(result, str) else ""
-        tp = sum(1 for w in item["with"] if norm(w) in res)
-        fp = sum(1 for w in item["without"] if norm(w) in res)
-        self.tp += tp
-        self.fp += fp
-        self.fn += len(item["with"]) - tp
-        self.tn += len(item["without"]) - fp
+        text = result if isinstance(result, str) else ""
+        self.score.add(snippet_score(text, item["with"], item["without"], fold=norm))
 
     @property
     def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return self.score.precision
 
     @property
     def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return self.score.recall
 
     @property
     def f1(self) -> float:
-        d = 2 * self.tp + self.fp + self.fn
-        return 2 * self.tp / d if d else 0.0
+        return self.score.f1
 
     @property
     def speed(self) -> float:
