@@ -6,7 +6,6 @@ PostgreSQL too, in a throwaway schema that the app reaches through the URL's sea
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,23 +16,12 @@ from fastapi.testclient import TestClient
 from serve_samples import fill, fill_store
 
 from marsad.serve.app import create_app
+from testpaths import PG_URL, backend_params
 
 TOKEN = "test-token-5b"
-PG_URL = os.environ.get("MARSAD_TEST_PG")
 
 
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgres",
-            marks=[
-                pytest.mark.postgres,
-                pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG (scripts/start-test-postgres.sh)"),
-            ],
-        ),
-    ]
-)
+@pytest.fixture(params=backend_params())
 def sample_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """(store URL, name → article id) of a store holding the sample articles."""
     if request.param == "sqlite":

@@ -6,7 +6,6 @@ Articles are built by hand so the suite needs neither the extractor nor ../share
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,22 +27,10 @@ from marsad.model import (
     SourceRef,
 )
 from marsad.store import InputProgress, SearchQuery, Store, open_store
+from testpaths import PG_URL, backend_params
 
-PG_URL = os.environ.get("MARSAD_TEST_PG")
 
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgres",
-            marks=[
-                pytest.mark.postgres,
-                pytest.mark.skipif(not PG_URL, reason="set MARSAD_TEST_PG (scripts/start-test-postgres.sh)"),
-            ],
-        ),
-    ]
-)
+@pytest.fixture(params=backend_params())
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     if request.param == "sqlite":
         s = open_store(tmp_path / "test.db")
