@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start a throwaway PostgreSQL 15 cluster for the store tests and print its URL.
+# Start a throwaway PostgreSQL cluster (the newest version Debian installed) for the store tests
+# and print its URL.
 #
 #   export MARSAD_TEST_PG="$(scripts/start-test-postgres.sh)"
 #
@@ -8,13 +9,16 @@
 # Installs the Debian package when initdb is missing (needs root and apt). initdb refuses to run
 # as root, so the cluster belongs to the `postgres` user; trust auth on 127.0.0.1 only.
 set -euo pipefail
-BIN=/usr/lib/postgresql/15/bin
+# Debian installs each major version under /usr/lib/postgresql/N (15 on bookworm, 17 on trixie).
+pg_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
+BIN="$(pg_bin)"
 STOP=0
 if [ "${1:-}" = "--stop" ]; then STOP=1; shift; fi
 DIR="${1:-/tmp/marsad-pg}"
 PORT="${2:-5433}"
-if [ ! -x "$BIN/initdb" ]; then
-  apt-get install -y --no-install-recommends postgresql >&2
+if [ -z "$BIN" ] || [ ! -x "$BIN/initdb" ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql >&2
+  BIN="$(pg_bin)"
 fi
 RUN_AS=()
 if [ "$(id -u)" = 0 ]; then RUN_AS=(su postgres -c); fi

@@ -6,7 +6,7 @@ A page travels in this order, one folder per stage:
 2. ``extract/``  ``Page`` → ``Article`` (labelled lines/blocks, title, byline, dates, captions…)
 3. ``arabic/``   normalisation, sentences, tokens and clitics, dates, language ID
 4. ``enrich/``   entities with canonical names, claims with source chains and certainty, events
-5. ``corpus/``   exact and near duplicates, stories
+5. ``corpus/``   exact and near duplicates, stories (the corpus step, where the store is)
 6. ``store/``    SQLite (default) or PostgreSQL, Arabic-aware search
 
 ``run/`` decides where steps run; ``serve/`` and ``cli.py`` are thin layers over the store.
@@ -19,7 +19,7 @@ import importlib
 # loaded here first and the function bound after it: `marsad.extract(...)` stays the API.
 importlib.import_module("marsad.extract")
 
-from marsad.api import extract, extract_many  # noqa: E402
+from marsad.api import extract, extract_many, ingest  # noqa: E402
 from marsad.errors import ExtractError, InputError, MarsadError, StoreError  # noqa: E402
 from marsad.model import Article, Block, Label, Page, Source  # noqa: E402
 
@@ -35,5 +35,6 @@ __all__ = [
     "StoreError",
     "extract",
     "extract_many",
+    "ingest",
 ]
 __version__ = "0.1.0"

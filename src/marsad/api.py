@@ -1,13 +1,17 @@
-"""The Python API: `marsad.extract(...)` and `marsad.extract_many(...)`."""
+"""The Python API: `marsad.extract(...)`, `marsad.extract_many(...)` and `marsad.ingest(...)`."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.errors import ExtractError, InputError
 from marsad.model import Article
+
+if TYPE_CHECKING:
+    from marsad.run.ingest import IngestSummary
 
 
 def _articles_from(source: str | os.PathLike[str] | bytes, *, url: str | None) -> Iterator[Article]:
@@ -24,21 +28,50 @@ def _articles_from(source: str | os.PathLike[str] | bytes, *, url: str | None) -
 
 
 def extract_many(
-    sources: Iterable[str | os.PathLike[str] | bytes], *, enrich: bool = False, url: str | None = None
+    sources: Iterable[str | os.PathLike[str] | bytes],
+    *,
+    enrich: bool = False,
+    url: str | None = None,
+    workers: int = 1,
 ) -> Iterator[Article]:
-    """Run read → extract → normalise (→ enrich) over every page of every source.
+    """Run read → extract → normalise (→ enrich) over every page of every source, in order.
 
-    Rejected pages are yielded too, with `article.rejected` saying which step refused them and why.
+    The page steps of the ingest road, on the same executor (`workers` processes), without the
+    corpus step or a store. Rejected pages are yielded too, with `article.rejected` saying which
+    step refused them and why.
     """
-    from marsad.steps import default_pipeline
-
-    pipeline = default_pipeline(enrich=enrich)
+    from marsad.run.ingest import process
 
     def pages() -> Iterator[Article]:
         for s in sources:
             yield from _articles_from(s, url=url)
 
-    yield from pipeline.run(pages())
+    yield from process(pages(), enrich=enrich, workers=workers)
+
+
+def ingest(
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    db: str | os.PathLike[str] | None = None,
+    enrich: bool = False,
+    workers: int = 1,
+) -> IngestSummary:
+    """Ingest files, directories, globs or '-' into the store at `db` (default: the configured
+    embedded store) — the same road as `marsad ingest`: extract, enrich, duplicates and stories,
+    one writer. Returns the run's report (`IngestSummary.to_dict()` for JSON)."""
+    from marsad.read import expand_inputs
+    from marsad.run.ingest import ingest as run_ingest
+    from marsad.store import open_store
+
+    items = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
+    paths = expand_inputs([os.fspath(p) for p in items])
+    if not paths:
+        raise InputError("no input found")
+    store = open_store(os.fspath(db) if db is not None else None)
+    try:
+        return run_ingest(paths, store, workers=workers, enrich=enrich)
+    finally:
+        store.close()
 
 
 def extract(

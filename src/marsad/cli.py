@@ -174,7 +174,8 @@ def _print_ingest_summary(summary: object, elapsed: float) -> None:
     rate = summary.read / elapsed if elapsed > 0 else 0.0
     err.write(
         f"inputs: {summary.inputs} ({summary.inputs_unchanged} unchanged since an earlier ingest)\n"
-        f"read: {summary.read}  stored: {summary.stored}  already present: {summary.already_present}"
+        f"read: {summary.read}  stored: {summary.stored}  reprints: {summary.duplicates}"
+        f"  already present: {summary.already_present}"
         f"  quarantined: {summary.quarantined}  ({elapsed:.1f} s, {rate:.1f} pages/s)\n"
     )
     if summary.resumed:

@@ -31,6 +31,37 @@ class Settings:
     # (optional extra `ner-onnx`). Never downloaded. Env: MARSAD_NER_MODEL.
     ner_model: str = ""
 
+    # --- corpus step: duplicates and stories (bench/bench_corpus.py measures each; docs/benchmarks.md)
+    # Word n-grams of the clitic-stripped stems that near duplicates share. PROVISIONAL until the
+    # reprint bench has been run; see docs/benchmarks.md for the measured choice.
+    near_shingle: int = 3
+    # MinHash permutations: the Jaccard estimate's standard error is ~sqrt(J(1-J)/P) (0.035 at
+    # J=0.8, P=128); more permutations cost signature time and store bytes linearly.
+    near_permutations: int = 128
+    # LSH finds candidate pairs whose Jaccard similarity is above about this value; it is set
+    # low because a truncated reprint (half the article) has Jaccard ≈ 0.5 with its original.
+    near_lsh_threshold: float = 0.4
+    # A candidate is a near duplicate when this share of the shorter text's shingles is in the
+    # longer (containment, estimated from MinHash Jaccard and the two set sizes).
+    near_containment: float = 0.8
+    # Texts with fewer shingles than this are only matched exactly: a few shared phrases between
+    # two short texts are common without one copying the other.
+    near_min_shingles: int = 20
+    # An article with fewer content words than this gets no story (a caption, a stub, an index page).
+    story_min_words: int = 25
+    # Stories an article may join: last seen at most this many days before it (or first seen at
+    # most this many after: archives are not ingested in date order).
+    story_window_days: int = 3
+    # Cosine similarity (tf-idf terms, plus entity overlap) above which an article joins a story.
+    story_threshold: float = 0.3
+    # Weight of shared canonical entities against terms when both sides have entities.
+    story_entity_weight: float = 0.3
+    # Terms kept per article vector and per story centroid; the centroid's strongest terms are
+    # what the candidate index looks up.
+    story_article_terms: int = 40
+    story_centroid_terms: int = 100
+    story_index_terms: int = 20
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         s = cls()

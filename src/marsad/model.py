@@ -48,6 +48,9 @@ class Source:
     format: str | None = None  # text | html | jsonl | warc | wet
     record: int | None = None  # position inside a container (JSONL line, WARC record), 0-based
     encoding: str | None = None
+    id: str | None = None  # the input's own id for the page (a JSONL record's "id"): source_id
+    record_id: str | None = None  # WARC-Record-ID
+    offset: int | None = None  # byte offset of the record inside its (possibly compressed) file
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,11 +59,23 @@ class Source:
             "format": self.format,
             "record": self.record,
             "encoding": self.encoding,
+            "id": self.id,
+            "record_id": self.record_id,
+            "offset": self.offset,
         }
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(d.get("path"), d.get("url"), d.get("format"), d.get("record"), d.get("encoding"))
+        return cls(
+            d.get("path"),
+            d.get("url"),
+            d.get("format"),
+            d.get("record"),
+            d.get("encoding"),
+            d.get("id"),
+            d.get("record_id"),
+            d.get("offset"),
+        )
 
 
 @dataclass(slots=True)
@@ -71,6 +86,18 @@ class Page:
     text: str | None = None
     html: str | None = None
     fetched: str | None = None  # ISO date of the crawl when the container says (WARC-Date)
+    given: Given | None = None  # metadata the container states about the page (JSONL fields)
+
+
+@dataclass(slots=True)
+class Given:
+    """What an input record states about its page besides the content (JSONL `title`,
+    `published`, `outlet`). Stated metadata wins over what extraction finds in the page: the
+    crawler or archive that wrote it knew the page's context."""
+
+    title: str | None = None
+    published: str | None = None  # ISO date or datetime, validated by the reader
+    outlet: str | None = None
 
 
 @dataclass(slots=True)
@@ -289,6 +316,42 @@ class Event:
 
 
 @dataclass(slots=True)
+class Fingerprint:
+    """What the corpus step compares, computed per page (in parallel) by `corpus.fingerprint`.
+
+    Not part of the JSON contract: like `page`, it is derived and not stored in the article JSON.
+    """
+
+    text_hash: str  # sha256 of the normalised main text: the same article under other chrome
+    minhash: bytes  # MinHash signature (uint32 per permutation) of the text's shingles
+    shingles: int  # size of the shingle set (to estimate containment from Jaccard)
+    words: int  # content words in the main text
+    terms: dict[str, float] = field(default_factory=dict)  # top tf-idf terms, L2-normalised
+    entities: list[str] = field(default_factory=list)  # canonical entity keys (when enriched)
+    day: str | None = None  # YYYY-MM-DD the article reports on (published, else dates in text)
+
+
+@dataclass(slots=True)
+class Story:
+    """One event's coverage across outlets and days, as the corpus step keeps it.
+
+    `terms` is the centroid the next article is compared with: the members' summed tf-idf
+    weights, cut to the strongest terms. `entities` counts member articles per canonical entity
+    key. A story merged into another keeps its id and points to the survivor (`merged_into`).
+    """
+
+    id: str
+    title: str | None
+    first_seen: str | None
+    last_seen: str | None
+    article_count: int = 0
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, int] = field(default_factory=dict)
+    merged_into: str | None = None
+    title_score: float = 0.0  # similarity of the title's article to the centroid when chosen
+
+
+@dataclass(slots=True)
 class Rejection:
     """Why a document was quarantined, and by which step."""
 
@@ -322,9 +385,15 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
-    content_hash: str | None = None
-    duplicate_of: str | None = None
-    story: str | None = None
+    outlet: str | None = None  # who published it: stated, byline, site name, else the URL's host
+    fetched: str | None = None  # when the page was crawled (WARC-Date), ISO
+    content_hash: str | None = None  # of the page as read: the article's identity
+    text_hash: str | None = None  # of the normalised main text: exact duplicates across pages
+    duplicate_of: str | None = None  # id of the canonical article this one reprints
+    dup_kind: str | None = None  # exact | near (None when canonical)
+    story: str | None = None  # story id
+    story_note: str | None = None  # why the article has no story (too short, no text)
+    fingerprint: Fingerprint | None = None
     rejected: Rejection | None = None
     steps: list[str] = field(default_factory=list)  # names of the steps that ran, in order
 
@@ -378,9 +447,14 @@ class Article:
             "entities": [e.to_dict() for e in self.entities],
             "claims": [c.to_dict() for c in self.claims],
             "events": [e.to_dict() for e in self.events],
+            "outlet": self.outlet,
+            "fetched": self.fetched,
             "content_hash": self.content_hash,
+            "text_hash": self.text_hash,
             "duplicate_of": self.duplicate_of,
+            "dup_kind": self.dup_kind,
             "story": self.story,
+            "story_note": self.story_note,
             "rejected": self.rejected.to_dict() if self.rejected else None,
         }
 
@@ -479,8 +553,13 @@ class Article:
                 )
                 for e in d.get("events") or []
             ],
+            outlet=d.get("outlet"),
+            fetched=d.get("fetched"),
             content_hash=d.get("content_hash"),
+            text_hash=d.get("text_hash"),
             duplicate_of=d.get("duplicate_of"),
+            dup_kind=d.get("dup_kind"),
             story=d.get("story"),
+            story_note=d.get("story_note"),
             rejected=Rejection(rej["step"], rej["reason"]) if rej else None,
         )

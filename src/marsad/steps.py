@@ -8,7 +8,8 @@ from marsad.config import SETTINGS
 from marsad.pipeline import MapStep, Pipeline, Step
 
 
-def default_steps(*, enrich: bool = False) -> list[Step]:
+def default_steps(*, enrich: bool = False, fingerprint: bool = False) -> list[Step]:
+    """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step)."""
     from marsad.arabic.step import NORMALISE_STEP
     from marsad.extract.step import EXTRACT_STEP
 
@@ -21,8 +22,12 @@ def default_steps(*, enrich: bool = False) -> list[Step]:
         from marsad.enrich.step import enrich_steps
 
         steps += enrich_steps()
+    if fingerprint:
+        from marsad.corpus.fingerprint import fingerprint_step
+
+        steps.append(fingerprint_step(entities=enrich))
     return steps
 
 
-def default_pipeline(*, enrich: bool = False) -> Pipeline:
-    return Pipeline(default_steps(enrich=enrich))
+def default_pipeline(*, enrich: bool = False, fingerprint: bool = False) -> Pipeline:
+    return Pipeline(default_steps(enrich=enrich, fingerprint=fingerprint))

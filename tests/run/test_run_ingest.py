@@ -223,7 +223,17 @@ def test_cli_ingest_search_export_quarantine(tmp_path: Path) -> None:
     r = runner.invoke(app, ["search", "لموسكو", "--db", db])
     assert r.exit_code == 0, r.output
     hits = json.loads(r.stdout)
-    assert len(hits) == 1 and set(hits[0]) == {"id", "title", "outlet", "published", "snippet", "score"}
+    assert len(hits) == 1 and set(hits[0]) == {
+        "id",
+        "title",
+        "outlet",
+        "published",
+        "snippet",
+        "score",
+        "story",
+        "reprints",
+        "reprint_outlets",
+    }
     assert "<mark>موسكو</mark>" in hits[0]["snippet"]
     r = runner.invoke(app, ["search", "موسكو", "--format", "table", "--db", db])
     assert r.exit_code == 0 and "1 articles" in r.stdout

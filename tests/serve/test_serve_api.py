@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from serve_samples import cooperation_article
 
 from marsad.model import Article
-from marsad.serve import api as api_module
+from marsad.run import ingest as ingest_module
 from marsad.serve.api import PageIn, ingest_pages
 from marsad.store.base import open_store
 
@@ -140,7 +140,8 @@ def test_ingest_with_token_stores_then_finds_the_page(token_client: TestClient) 
     new_id = body["results"][0]["id"]
     # a second time, as a list: recognised by content hash, not stored twice
     again = token_client.post("/api/ingest", json=[page], headers=AUTH).json()
-    assert again["duplicate"] == 1 and again["results"][0]["id"] == new_id
+    assert again["present"] == 1 and again["results"][0]["id"] == new_id
+    assert again["results"][0]["status"] == "present"
     hits = token_client.get("/api/search", params={"q": "والحبوب"}).json()["hits"]
     assert [h["id"] for h in hits] == [new_id]
     assert token_client.get(f"/api/articles/{new_id}").json()["source"]["url"] == "https://example.org/a"
@@ -167,7 +168,7 @@ def test_ingest_quarantines_what_cannot_be_extracted(sample_db: tuple[str, dict[
 def test_a_crashing_step_quarantines_its_page_only(
     sample_db: tuple[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = api_module._pipeline()
+    real = ingest_module.page_pipeline(True)
 
     class Flaky:
         def run(self, docs: list[Article]) -> Iterator[Article]:
@@ -176,7 +177,7 @@ def test_a_crashing_step_quarantines_its_page_only(
                     raise RuntimeError("step bug")
             yield from real.run(docs)
 
-    monkeypatch.setattr(api_module, "_pipeline", lambda: Flaky())
+    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: Flaky())
     store = open_store(sample_db[0])
     try:
         pages = [PageIn(url="https://example.org/boom", html="<p>boom</p>"), PageIn(html=PAGE_HTML)]

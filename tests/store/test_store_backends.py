@@ -143,7 +143,7 @@ def test_put_is_idempotent_by_content_hash(store: Store) -> None:
     first = store.put(a)
     again = store.put(make_article(99, "عنوان", ["نص المقال الأول هنا."]))  # same page, other path
     assert first.status == "stored"
-    assert again == type(first)(first.id, "duplicate")
+    assert again == type(first)(first.id, "present")
     assert store.stats().articles == 1
     assert a.content_hash is not None and store.has_hash(a.content_hash)
     assert not store.has_hash("0" * 64)
@@ -209,7 +209,9 @@ def test_hit_fields_and_snippet_marks_original_words(filled: Store) -> None:
     assert h.outlet == "وكالة الأنباء" and h.published == "2023-09-10" and len(h.id) == 16
     assert "<mark>وبوتين</mark>" in h.snippet  # the word as written, clitic included
     assert h.score > 0
-    assert set(h.to_dict()) == {"id", "title", "outlet", "published", "snippet", "score"}
+    assert set(h.to_dict()) == {
+        "id", "title", "outlet", "published", "snippet", "score", "story", "reprints", "reprint_outlets"
+    }  # fmt: skip
 
 
 def test_title_match_ranks_first(store: Store) -> None:
@@ -321,11 +323,11 @@ def test_quarantine_is_kept_replaced_and_cleared(store: Store) -> None:
     assert store.stats().quarantined == 1
 
 
-def test_put_batch_writes_progress_and_quarantine_together(store: Store) -> None:
-    res = store.put_batch(
+def test_write_puts_progress_and_quarantine_in_the_same_transaction(store: Store) -> None:
+    res = store.write(
         [make_article(1, "أ", ["نص أول."]), make_article(2, "ب", ["نص ثان."])],
-        [(Source(path="/in/x", record=2), Rejection("extract", "empty"))],
-        InputProgress("k", 3, False),
+        rejected=[(Source(path="/in/x", record=2), Rejection("extract", "empty"))],
+        progress=InputProgress("k", 3, False),
     )
     assert [r.status for r in res] == ["stored", "stored"]
     assert store.get_progress("k") == InputProgress("k", 3, False)
@@ -489,6 +491,14 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         " tokenize = \"unicode61 remove_diacritics 0 categories 'L* N* M* Co'\");"
         " CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, row);"
         " DELETE FROM schema_version WHERE version >= 3;"
+        # and without the corpus tables and columns of migration 4
+        " DROP INDEX articles_text_hash; DROP INDEX articles_duplicate_of; DROP INDEX articles_story;"
+        " DROP TABLE corpus_prints; DROP TABLE lsh_bands; DROP TABLE story_terms; DROP TABLE story_merges;"
+        " DROP TABLE stories;"
+        + "".join(
+            f" ALTER TABLE articles DROP COLUMN {c};"
+            for c in ("source_id", "fetched", "text_hash", "dup_kind", "story_note")
+        )
     )
     for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
         r = article_rows(Article.from_dict(json.loads(js)))

@@ -32,7 +32,7 @@ import regex
 
 from marsad.arabic.normalize import search_form, search_form_with_offsets
 
-__all__ = ["Token", "index_terms", "split_clitics", "tokenize"]
+__all__ = ["Token", "index_terms", "split_clitics", "stems", "tokenize"]
 
 # Arabic-script letters and marks (harakat are Script=Inherited, tatweel Common: scx covers
 # both), plus ZWNJ/ZWJ which sit inside words. Other letters (Latin, Cyrillic, ...) make "latin"
@@ -265,3 +265,30 @@ def index_terms(text: str) -> list[str]:
             if form:
                 terms.append(form)
     return terms
+
+
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return search_form(_split(word, False)[1])
+
+
+def stems(text: str) -> list[str]:
+    """One comparison form per word, in order: the search form of the word without its proclitics.
+
+    What the corpus step compares texts by (shingles, story terms): reprints that write وقال for
+    قال or الرئيس for رئيس stay the same text. Numbers and Latin words are kept in search form;
+    punctuation is dropped. Unknown words keep their proclitics (no guessing: a false split
+    would join two different names).
+    """
+    out: list[str] = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind == "word":
+            s = _stem(m.group())
+        elif kind != "punct":
+            s = search_form(m.group())
+        else:
+            continue
+        if s:
+            out.append(s)
+    return out

@@ -1,55 +1,85 @@
-"""Near duplicates: MinHash LSH over word shingles of the normalised main text.
+"""Near duplicates: MinHash LSH over word n-grams of clitic-stripped stems.
 
-Two wire copies of one story differ in a byline, a dateline or a trailing link; their exact hashes
-differ but their shingle sets barely do. MinHash estimates the Jaccard similarity of those sets and
-LSH finds candidates without comparing every pair (datasketch's implementation).
+A reprint differs from its original by a byline, a dateline, a rewritten lead, a cut tail or a
+few edited words: exact hashes differ, shingle sets barely do. MinHash estimates the Jaccard
+similarity of two sets from their signatures; LSH (banding) finds candidates without comparing
+every pair. The bands are plain integers, so the index lives in the store (one row per band and
+article) and tomorrow's ingest finds reprints of today's articles.
+
+The decision uses containment — the share of the shorter text's shingles found in the longer —
+estimated from Jaccard and the two set sizes, so a truncated reprint (half the original: Jaccard
+0.5, containment 1.0) is still a reprint. LSH is set to a matching low Jaccard threshold.
 """
 
 from __future__ import annotations
 
-from datasketch import MinHash, MinHashLSH
+import hashlib
+from dataclasses import dataclass
+from functools import lru_cache
 
-from marsad.arabic.normalize import search_form
-from marsad.store.terms import word_spans
+import numpy as np
+from datasketch import MinHashLSH
 
-__all__ = ["NearDuplicates", "shingles"]
-
-# 5-word shingles: short enough to survive small edits, long enough that two articles on one topic
-# do not share many. 128 permutations keep the Jaccard estimate within ~±0.09 (1/sqrt(128)).
-SHINGLE = 5
-PERMUTATIONS = 128
-# Above this estimated Jaccard similarity two articles are the same story with edits.
-THRESHOLD = 0.8
+__all__ = ["NearCandidate", "band_keys", "best_near", "containment", "jaccard", "lsh_bands"]
 
 
-def shingles(text: str, k: int = SHINGLE) -> set[str]:
-    """Word k-grams of the text in search form (spelling variants do not break a match)."""
-    words = [search_form(w) for _, _, w in word_spans(text)]
-    if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+@dataclass(slots=True)
+class NearCandidate:
+    """A stored article that shares an LSH band with the new one."""
+
+    id: str
+    canonical: str  # the id it duplicates, or its own id
+    minhash: bytes
+    shingles: int
 
 
-class NearDuplicates:
-    """An in-memory index: `add` returns the ids of earlier texts that are near duplicates."""
+@lru_cache(maxsize=8)
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) that datasketch chooses for this Jaccard threshold (equal weights
+    on false positives and false negatives)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return int(lsh.b), int(lsh.r)
 
-    def __init__(self, threshold: float = THRESHOLD, num_perm: int = PERMUTATIONS) -> None:
-        self.num_perm = num_perm
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.threshold = threshold
-        self._hashes: dict[str, MinHash] = {}
 
-    def signature(self, text: str) -> MinHash:
-        m = MinHash(num_perm=self.num_perm)
-        for s in shingles(text):
-            m.update(s.encode("utf-8"))
-        return m
+def band_keys(signature: bytes, bands: int, rows: int) -> list[int]:
+    """One signed 64-bit key per band (the band's number is hashed in, so bands never collide)."""
+    width = rows * 4
+    out = []
+    for i in range(bands):
+        h = hashlib.blake2b(
+            signature[i * width : (i + 1) * width], digest_size=8, key=i.to_bytes(2, "little")
+        )
+        out.append(int.from_bytes(h.digest(), "little", signed=True))
+    return out
 
-    def add(self, key: str, text: str) -> list[str]:
-        """Index `text` under `key`; the keys of indexed texts similar above the threshold, best first."""
-        m = self.signature(text)
-        found = [(m.jaccard(self._hashes[k]), k) for k in self.lsh.query(m)]
-        if key not in self._hashes:
-            self.lsh.insert(key, m)
-            self._hashes[key] = m
-        return [k for j, k in sorted(found, reverse=True) if j >= self.threshold and k != key]
+
+def jaccard(a: bytes, b: bytes) -> float:
+    """MinHash estimate of the Jaccard similarity of two signatures' sets."""
+    x, y = np.frombuffer(a, dtype="<u4"), np.frombuffer(b, dtype="<u4")
+    if len(x) != len(y) or not len(x):
+        return 0.0
+    return float(np.count_nonzero(x == y)) / len(x)
+
+
+def containment(j: float, size_a: int, size_b: int) -> float:
+    """|A ∩ B| / min(|A|, |B|) from the Jaccard estimate: |A ∩ B| = j (|A| + |B|) / (1 + j)."""
+    small = min(size_a, size_b)
+    if small <= 0:
+        return 0.0
+    return min(1.0, j * (size_a + size_b) / ((1.0 + j) * small))
+
+
+def best_near(
+    signature: bytes, size: int, candidates: list[NearCandidate], min_containment: float
+) -> tuple[NearCandidate, float] | None:
+    """The candidate whose text contains (or is contained in) this one best, when above the bar.
+
+    Ties go to the earliest stored candidate (the caller lists them in store order), so the
+    outcome never depends on the order a store returns rows in.
+    """
+    best: tuple[NearCandidate, float] | None = None
+    for c in candidates:
+        score = containment(jaccard(signature, c.minhash), size, c.shingles)
+        if score >= min_containment and (best is None or score > best[1]):
+            best = (c, score)
+    return best

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from marsad.errors import ExtractError
+from marsad.extract.outlet import resolve_outlet
 from marsad.model import Article, Label
 from marsad.pipeline import MapStep
 
@@ -41,9 +42,23 @@ def extract_page(article: Article) -> Article:
     for name in ("site_name", "canonical_url", "description"):
         if getattr(article, name) is None:
             setattr(article, name, getattr(got, name))
+    _apply_given(article)
     if not article.title and not any(b.label is Label.PARAGRAPH for b in article.blocks):
         raise ExtractError("no article text found: no title and no paragraph in the page")
+    article.outlet = resolve_outlet(article)
+    article.fetched = page.fetched
     return article
+
+
+def _apply_given(article: Article) -> None:
+    """Metadata the input record states wins over what was found in the page (see `Given`)."""
+    given = article.page.given if article.page is not None else None
+    if given is None:
+        return
+    if given.title:
+        article.title = given.title
+    if given.published:
+        article.published = given.published
 
 
 EXTRACT_STEP = MapStep(
@@ -51,6 +66,18 @@ EXTRACT_STEP = MapStep(
     extract_page,
     requires=frozenset({"page"}),
     provides=frozenset(
-        {"title", "blocks", "byline", "images", "related", "language", "published", "updated", "lede"}
+        {
+            "title",
+            "blocks",
+            "byline",
+            "images",
+            "related",
+            "language",
+            "published",
+            "updated",
+            "lede",
+            "outlet",
+            "fetched",
+        }
     ),
 )

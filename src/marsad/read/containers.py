@@ -1,11 +1,24 @@
-"""Containers that hold several pages: JSONL records and WARC/WET archives."""
+"""Containers that hold several pages: JSONL records and WARC/WET archives.
+
+JSONL is parsed from bytes in memory. WARC/WET archives are streamed record by record through
+FastWARC, so memory stays flat however large the archive is.
+"""
 
 from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from marsad.config import SETTINGS
+from marsad.model import Given
+from marsad.read.streams import Positioned
+
+if TYPE_CHECKING:
+    from fastwarc.warc import WarcRecord
 
 
 @dataclass(slots=True)
@@ -18,6 +31,10 @@ class Record:
     kind: str | None  # html | text | None (sniff it)
     fetched: str | None = None
     error: str | None = None
+    id: str | None = None  # the record's own id (JSONL "id"), kept as the article's source_id
+    given: Given | None = None  # stated title / published / outlet
+    record_id: str | None = None  # WARC-Record-ID
+    offset: int | None = None  # where the record starts in its file (see `warc_records`)
 
 
 def jsonl_records(data: bytes) -> Iterator[Record]:
@@ -43,40 +60,175 @@ def jsonl_records(data: bytes) -> Iterator[Record]:
         yield _record(i, obj)
 
 
+def _string(obj: dict[str, object], key: str) -> str | None:
+    val = obj.get(key)
+    if isinstance(val, int | float) and not isinstance(val, bool) and key == "id":
+        return str(val)
+    return val.strip() or None if isinstance(val, str) else None
+
+
+def iso_date(value: str) -> str | None:
+    """`value` as an ISO date or datetime when it is one (2018-04-14, 2018-04-14T09:30:00+00:00)."""
+    v = value.strip()
+    try:
+        if len(v) == 10:
+            return date.fromisoformat(v).isoformat()
+        return datetime.fromisoformat(v.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        return None
+
+
 def _record(i: int, obj: object) -> Record:
     if not isinstance(obj, dict):
         return Record(i, None, None, None, error=f"record {i + 1}: not a JSON object")
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    url = _string(obj, "url")
+    rid = _string(obj, "id")
+    published = _string(obj, "published")
+    if published is not None and iso_date(published) is None:
+        return Record(
+            i, url, None, None, id=rid,
+            error=f"record {i + 1}: 'published' is not an ISO date or datetime: {published[:40]!r}",
+        )  # fmt: skip
+    stated = (_string(obj, "title"), iso_date(published) if published else None, _string(obj, "outlet"))
+    given = Given(*stated) if any(stated) else None
     for key, kind in (("html", "html"), ("text", "text"), ("content", None)):
         val = obj.get(key)
         if isinstance(val, str) and val.strip():
-            return Record(i, url, val, kind)
-    return Record(i, url, None, None, error=f"record {i + 1}: no 'html' or 'text' field")
+            return Record(i, url, val, kind, id=rid, given=given)
+    return Record(i, url, None, None, id=rid, error=f"record {i + 1}: no 'html' or 'text' field")
 
 
-def warc_records(data: bytes) -> Iterator[Record]:
-    """HTML responses (WARC) and extracted text (WET conversion records), in file order."""
+class _Damaged(Exception):
+    """A record cut short or unparseable: the archive ends (for us) before it."""
+
+
+def warc_records(
+    data: bytes | Positioned,
+    *,
+    offset_of: Callable[[int], int] | None = None,
+    first_index: int = 0,
+    skip_before: int | None = None,
+    page_limit: int | None = None,
+) -> Iterator[Record]:
+    """HTML responses (WARC) and extracted text (WET conversion records), in file order.
+
+    `data` is a plain (decompressed) WARC, as bytes or as a stream with `read` and `tell` (see
+    `marsad.read.streams`); the stream is read forward once. Each record carries its
+    WARC-Record-ID, WARC-Date, target URI and `offset`: FastWARC's `stream_pos` (the stream's
+    `tell()` where the record starts) mapped through `offset_of` when given.
+
+    `index` counts response, resource and conversion records from `first_index` (other record
+    types are not pages and are not counted). Records starting before `skip_before` are read
+    past without being returned. A body over `page_limit` bytes is not kept: the record comes
+    back with an error. Never raises: a record cut short, a broken header or unreadable data
+    ends the iteration with one record whose error says after which record and where.
+    """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    types = WarcRecordType.response | WarcRecordType.conversion | WarcRecordType.resource
-    i = 0
-    for rec in ArchiveIterator(io.BytesIO(data), record_types=types, parse_http=True):
-        url = rec.headers.get("WARC-Target-URI")
-        fetched = rec.headers.get("WARC-Date")
-        body = rec.reader.read()
-        if rec.record_type == WarcRecordType.conversion:
-            yield Record(i, url, body, "text", fetched)
-        else:
-            ctype = ""
-            if rec.http_headers is not None:
-                status = rec.http_headers.status_code
-                if status and status >= 400:
-                    yield Record(i, url, None, None, fetched, error=f"HTTP status {status}")
-                    i += 1
-                    continue
-                ctype = (rec.http_headers.get("Content-Type") or "").lower()
-            if ctype and "html" not in ctype and "text" not in ctype:
-                i += 1
-                continue  # images, scripts, PDFs: not pages
-            yield Record(i, url, body, None, fetched)
-        i += 1
+    limit = SETTINGS.max_page_bytes if page_limit is None else page_limit
+    stream = _Tail(io.BytesIO(data) if isinstance(data, bytes) else data)
+    page_types = (WarcRecordType.response, WarcRecordType.resource, WarcRecordType.conversion)
+    index = first_index
+    last: tuple[int, int] | None = None  # (index, offset) of the last page record read whole
+    offset: int | None = None
+    seen = False
+    try:
+        for rec in ArchiveIterator(stream, parse_http=True, stream_detect=False, fsspec_args=False):  # type: ignore[arg-type]
+            seen = True
+            offset = rec.stream_pos if offset_of is None else offset_of(rec.stream_pos)
+            if "Content-Length" not in rec.headers:
+                raise _Damaged(f"incomplete WARC header at offset {offset}")
+            is_page = rec.record_type in page_types
+            if not is_page or (skip_before is not None and offset < skip_before):
+                _check(rec, rec.reader.consume(), offset)
+                index += is_page
+                continue
+            error = _not_a_page(rec, limit)
+            body = None if error is not None else _read(rec, rec.content_length)
+            _check(rec, len(body) if body is not None else rec.reader.consume(), offset)
+            i, last = index, (index, offset)
+            index += 1
+            if error == "":
+                continue  # images, scripts, PDFs: not pages, not reported
+            yield Record(
+                i,
+                rec.headers.get("WARC-Target-URI"),
+                body,
+                "text" if rec.record_type == WarcRecordType.conversion else None,
+                rec.headers.get("WARC-Date"),
+                error=error,
+                record_id=rec.record_id,
+                offset=offset,
+            )
+        if seen and not stream.ends_a_record():
+            raise _Damaged(f"the archive ends inside the record at offset {offset} (no closing CRLF CRLF)")
+    except _Damaged as exc:
+        yield _damage(index, last, offset, str(exc))
+    except Exception as exc:  # FastWARC and the streams raise OSError, a Python stream anything
+        yield _damage(index, last, None, str(exc) or type(exc).__name__)
+
+
+class _Tail:
+    """The stream FastWARC reads, keeping its last bytes: FastWARC ends quietly on an archive cut
+    inside the last record's closing CRLF CRLF, after its content."""
+
+    def __init__(self, raw: Positioned) -> None:
+        self._raw = raw
+        self._tail = b""
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self._raw.read(size)
+        self._tail = (self._tail + data[-64:])[-64:]
+        return data
+
+    def tell(self) -> int:
+        return self._raw.tell()
+
+    def close(self) -> None:
+        """The caller owns the stream."""
+
+    def ends_a_record(self) -> bool:
+        """The stream ends with a record's closing CRLF CRLF (padding after it is allowed)."""
+        body = self._tail.rstrip(b"\x00 \t\r\n")
+        return b"\r\n\r\n" in self._tail[len(body) :]
+
+
+def _not_a_page(rec: WarcRecord, limit: int) -> str | None:
+    """Why the record's body is not read as a page: an error, "" to skip it silently, or None."""
+    http = rec.http_headers
+    if http is not None:
+        status = http.status_code
+        if status and status >= 400:
+            return f"HTTP status {status}"
+        ctype = (http.get("Content-Type") or "").lower()
+        if ctype and "html" not in ctype and "text" not in ctype:
+            return ""
+    if rec.content_length > limit:
+        return f"page is {rec.content_length / 1e6:.1f} MB, over the {limit / 1e6:.0f} MB page limit"
+    return None
+
+
+def _read(rec: WarcRecord, n: int) -> bytes:
+    parts: list[bytes] = []
+    got = 0
+    while got < n:
+        chunk = rec.reader.read(n - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)
+
+
+def _check(rec: WarcRecord, got: int, offset: int) -> None:
+    if got != rec.content_length:
+        raise _Damaged(
+            f"the record at offset {offset} is cut short ({got:,} of {rec.content_length:,} bytes)"
+        )
+
+
+def _damage(index: int, last: tuple[int, int] | None, offset: int | None, detail: str) -> Record:
+    where = "before the first record" if last is None else f"after record {last[0]} at offset {last[1]}"
+    return Record(
+        index, None, None, None, error=f"archive truncated/corrupt {where}: {detail}", offset=offset
+    )

@@ -13,13 +13,18 @@ _HTML_START = re.compile(
 _TAG = re.compile(rb"</?[a-zA-Z][a-zA-Z0-9]*[\s>/]")
 
 
+def is_warc(head: bytes) -> bool:
+    """`head` (the first bytes of a file, decompressed) starts a WARC or WET archive."""
+    return head[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"WARC/")
+
+
 def sniff(data: bytes) -> str:
     """One of gzip, warc, jsonl, html, text (binary is checked separately)."""
     if data.startswith(GZIP_MAGIC):
         return "gzip"
-    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"WARC/"):
+    if is_warc(data):
         return "warc"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"{") and _is_jsonl(data):
         return "jsonl"
     if _HTML_START.match(head):

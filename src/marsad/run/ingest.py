@@ -1,12 +1,21 @@
-"""Ingest: inputs → pages → articles → store, idempotent, resumable and parallel.
+"""The ingest road — the one way a page becomes a stored article.
 
-- Idempotent: a page whose content hash is stored already is counted "already present" and not
-  extracted again (the hash is of the page itself, so a copy under another name is caught too).
+    read ─▶ page steps ─────────────────────────────▶ corpus step ─▶ store writer
+    (reader) extract ▸ arabic ▸ (enrich) ▸ fingerprint   duplicates,     one transaction
+             run by an executor (run.local: processes)   stories         per batch
+
+The CLI (`marsad ingest`), the REST API (`POST /api/ingest`) and the Python API
+(`marsad.ingest`) all call `ingest` or `ingest_articles` here. Page steps see one page at a time,
+so the executor may run them anywhere; the corpus step and the writer run here, in input order,
+so the result never depends on the number of workers.
+
+- Identity: an article's id is the hash of its page as read, so the same page through any door
+  is one record; a page already stored is counted "already present" and not extracted again.
 - Resumable: per input (path + size + mtime), the store keeps how many records are durable.
   Articles, quarantined inputs and that count are written in one transaction, so a run killed at
   any moment resumes exactly after the last committed record: nothing lost, nothing twice.
-- Parallel: workers extract (run.local); the parent alone writes (SQLite has one writer).
-- Every record ends up stored, already present or quarantined with the step and the reason.
+- Every record ends stored (canonical or reprint), already present, or quarantined with the step
+  and the reason.
 """
 
 from __future__ import annotations
@@ -19,14 +28,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.corpus.hashing import page_hash
+from marsad.corpus.hashing import article_id, page_hash
+from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Rejection, Source
 from marsad.pipeline import Pipeline
 from marsad.run.local import Done, ordered_map
-from marsad.store.base import InputProgress, Store
-from marsad.store.records import ArticleRows, article_rows
+from marsad.store.base import InputProgress, PutResult, Store
 
-__all__ = ["IngestSummary", "ingest", "progress_key", "retry_quarantine"]
+__all__ = [
+    "IngestSummary",
+    "RecordResult",
+    "ingest",
+    "ingest_articles",
+    "process",
+    "progress_key",
+    "retry_quarantine",
+]
 
 Reader = Callable[[str], Iterable[Article]]
 PipelineFactory = Callable[[bool], Pipeline]
@@ -37,15 +54,32 @@ BATCH_SIZE = 64
 
 
 @dataclass(slots=True)
+class RecordResult:
+    """What became of one input record: status stored | duplicate | present | quarantined."""
+
+    input: int
+    record: int
+    status: str
+    id: str | None = None
+    step: str | None = None  # for a quarantined record: the step that refused it, and why
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input": self.input, "record": self.record, "status": self.status, "id": self.id,
+                "step": self.step, "reason": self.reason}  # fmt: skip
+
+
+@dataclass(slots=True)
 class IngestSummary:
-    """What an ingest did. read = stored + already_present + quarantined (for this run)."""
+    """What an ingest did. read = stored + duplicates + already_present + quarantined (this run)."""
 
     inputs: int = 0
     inputs_unchanged: int = 0  # finished by an earlier run and not modified since: not re-read
     resumed: int = 0  # records skipped because an interrupted run had committed them
     read: int = 0
-    stored: int = 0
-    already_present: int = 0
+    stored: int = 0  # new canonical articles
+    duplicates: int = 0  # new articles stored as reprints of another (duplicate_of set)
+    already_present: int = 0  # the same page was stored before
     quarantined: int = 0
     reasons: Counter[str] = field(default_factory=Counter)  # "step: reason" → count
 
@@ -56,6 +90,7 @@ class IngestSummary:
             "resumed": self.resumed,
             "read": self.read,
             "stored": self.stored,
+            "duplicates": self.duplicates,
             "already_present": self.already_present,
             "quarantined": self.quarantined,
             "reasons": dict(self.reasons.most_common()),
@@ -67,13 +102,24 @@ class _Task:
     input: int
     record: int
     article: Article
-    rows: ArticleRows | None = None  # filled by the worker for an accepted article
 
 
 @dataclass(slots=True)
 class _EndOfInput:
     input: int
     records: int
+
+
+@dataclass(slots=True)
+class _Present:
+    """A record whose page is stored already: known before any step runs."""
+
+    input: int
+    record: int
+    id: str
+
+
+_Item = _Task | Done[_Task | _EndOfInput | _Present]
 
 
 def progress_key(path: str) -> str | None:
@@ -87,32 +133,29 @@ def progress_key(path: str) -> str | None:
     return f"{Path(path).resolve()}|{st.st_size}|{st.st_mtime_ns}"
 
 
-# --- worker side ---------------------------------------------------------------------------
+# --- page steps: run by the executor -------------------------------------------------------
 _PIPELINE: Pipeline | None = None
 
 
-def _default_pipeline(enrich: bool) -> Pipeline:
+def page_pipeline(enrich: bool, corpus: bool = True) -> Pipeline:
+    """extract ▸ arabic (▸ enrich) (▸ fingerprint): the steps that need one page only."""
     from marsad.steps import default_pipeline
 
     if enrich:
         try:
-            return default_pipeline(enrich=True)
+            return default_pipeline(enrich=True, fingerprint=corpus)
         except ImportError as exc:  # the enrich stage is an optional part of an install
             logging.getLogger("marsad").warning("enrich unavailable (%s): storing without it", exc)
-    return default_pipeline(enrich=False)
+    return default_pipeline(enrich=False, fingerprint=corpus)
 
 
-_BACKEND = "sqlite"
-
-
-def _init_worker(enrich: bool, factory: PipelineFactory | None, backend: str) -> None:
-    global _PIPELINE, _BACKEND
-    _PIPELINE = (factory or _default_pipeline)(enrich)
-    _BACKEND = backend
+def _init_worker(enrich: bool, factory: PipelineFactory | None, corpus: bool) -> None:
+    global _PIPELINE
+    _PIPELINE = factory(enrich) if factory is not None else page_pipeline(enrich, corpus)
 
 
 def _process(task: _Task) -> _Task:
-    """Extract (and enrich) one page; a crash in a step becomes a rejection, never a lost record."""
+    """Run the page steps on one page; a crash in a step becomes a rejection, never a lost record."""
     a = task.article
     if a.rejected is None:
         assert _PIPELINE is not None
@@ -120,23 +163,119 @@ def _process(task: _Task) -> _Task:
             a = next(iter(_PIPELINE.run([a])))
         except Exception as exc:  # a step bug must not stop the run: quarantine the page
             a.rejected = Rejection("pipeline", f"{type(exc).__name__}: {exc}"[:500])
-        a.page = None  # not stored, and not worth sending back to the parent
-    if a.rejected is None:
-        # The store's rows (index terms, JSON) are computed here, in parallel, so the single
-        # writer only runs SQL; the article itself need not travel back.
-        task.rows = article_rows(a, _BACKEND)
-        a = Article(source=a.source)
+        a.page = None  # not stored, and not worth sending back
     task.article = a
     return task
 
 
-# --- parent side ---------------------------------------------------------------------------
+def process(
+    articles: Iterable[Article], *, enrich: bool = False, workers: int = 1, corpus: bool = False
+) -> Iterator[Article]:
+    """The page steps over articles carrying pages, on `workers` processes, in input order.
+
+    What `marsad.extract_many` runs; `ingest` runs the same through the same executor.
+    """
+    tasks = (_Task(0, i, a) for i, a in enumerate(articles))
+    for t in ordered_map(
+        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus)
+    ):
+        yield t.article
+
+
+# --- the road: corpus step and store writer, here ------------------------------------------
+def _road(
+    tasks: Iterator[_Item],
+    keys: list[str | None],
+    store: Store,
+    summary: IngestSummary,
+    *,
+    workers: int,
+    enrich: bool,
+    pipeline: PipelineFactory | None,
+    corpus: bool,
+    batch_size: int,
+    on_record: Callable[[IngestSummary], None] | None,
+    on_result: Callable[[RecordResult], None] | None,
+) -> IngestSummary:
+    step = CorpusStep() if corpus else None
+    batch: list[_Task] = []
+    rejected: list[tuple[Source, Rejection]] = []
+    last: dict[int, int] = {}
+
+    def flush(input_index: int, records: int, finished: bool) -> None:
+        key = keys[input_index] if input_index >= 0 else None
+        prog = InputProgress(key, records, finished) if key else None
+        results = store.write([t.article for t in batch], corpus=step, rejected=rejected, progress=prog)
+        for t, r in zip(batch, results, strict=True):
+            _count(summary, r)
+            if on_result is not None:
+                on_result(RecordResult(t.input, t.record, r.status, r.id))
+        batch.clear()
+        rejected.clear()
+
+    current = -1
+    for item in ordered_map(  # type: ignore[misc]
+        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
+    ):
+        if isinstance(item, _EndOfInput):
+            flush(item.input, item.records, True)
+            continue
+        if isinstance(item, _Present):
+            summary.read += 1
+            summary.already_present += 1
+            if on_result is not None:
+                on_result(RecordResult(item.input, item.record, "present", item.id))
+            continue
+        if item.input != current and (batch or rejected):
+            flush(current, last[current], False)
+        current = item.input
+        last[current] = item.record
+        a = item.article
+        if a.rejected is not None:
+            summary.read += 1
+            summary.quarantined += 1
+            summary.reasons[f"{a.rejected.step}: {a.rejected.reason}"] += 1
+            rejected.append((a.source, a.rejected))
+            if on_result is not None:
+                r = a.rejected
+                on_result(RecordResult(item.input, item.record, "quarantined", None, r.step, r.reason))
+        else:
+            summary.read += 1
+            batch.append(item)
+        if len(batch) + len(rejected) >= batch_size:
+            flush(current, item.record, False)
+        if on_record is not None:
+            on_record(summary)
+    if batch or rejected:
+        flush(current, last.get(current, 0), False)
+    return summary
+
+
+def _count(summary: IngestSummary, r: PutResult) -> None:
+    if r.status == "stored":
+        summary.stored += 1
+    elif r.status == "duplicate":
+        summary.duplicates += 1
+    else:
+        summary.already_present += 1
+
+
+def _hashed(article: Article, store: Store, input_index: int, record: int) -> _Item:
+    """The page's identity; a page stored already skips the page steps."""
+    if article.rejected is None and article.page is not None:
+        article.content_hash = page_hash(article.page)
+        if store.has_hash(article.content_hash):
+            return Done(_Present(input_index, record, article_id(article.content_hash)))
+    return _Task(input_index, record, article)
+
+
 def ingest(
     paths: Iterable[str],
     store: Store,
     *,
     workers: int = 1,
     enrich: bool = False,
+    corpus: bool = True,
     reader: Reader | None = None,
     pipeline: PipelineFactory | None = None,
     only: Mapping[str, set[int | None]] | None = None,
@@ -144,15 +283,18 @@ def ingest(
     batch_size: int = BATCH_SIZE,
     on_record: Callable[[IngestSummary], None] | None = None,
     on_input: Callable[[str], None] | None = None,
+    on_result: Callable[[RecordResult], None] | None = None,
 ) -> IngestSummary:
     """Ingest every page of `paths` (already expanded: see `marsad.read.expand_inputs`).
 
     Args:
+        corpus: run the corpus step (duplicates, stories); off only for tests and benchmarks
+            of the page steps.
         reader: path → articles carrying a page (default `marsad.read.read_path`).
-        pipeline: enrich flag → pipeline (default `marsad.steps.default_pipeline`).
+        pipeline: enrich flag → page pipeline (default `page_pipeline`).
         only: path → record numbers to process (None in the set: the whole input); used by retry.
         resume: honour and record per-input progress.
-        on_record / on_input: progress callbacks (the CLI's progress bar).
+        on_record / on_input / on_result: progress callbacks (the CLI's bar, the API's answer).
     """
     if reader is None:
         from marsad.read import read_path
@@ -162,7 +304,7 @@ def ingest(
     summary = IngestSummary(inputs=len(inputs))
     keys = [progress_key(p) if resume and only is None else None for p in inputs]
 
-    def tasks() -> Iterator[_Task | Done[_Task | _EndOfInput]]:
+    def tasks() -> Iterator[_Item]:
         for i, path in enumerate(inputs):
             if on_input is not None:
                 on_input(path)
@@ -180,59 +322,41 @@ def ingest(
                     continue
                 if wanted is not None and None not in wanted and article.source.record not in wanted:
                     continue
-                if article.rejected is None and article.page is not None:
-                    article.content_hash = page_hash(article.page)
-                    if store.has_hash(article.content_hash):
-                        summary.read += 1
-                        summary.already_present += 1
-                        continue
-                yield _Task(i, n, article)
+                yield _hashed(article, store, i, n)
             yield Done(_EndOfInput(i, n))
 
-    batch: list[ArticleRows] = []
-    rejected: list[tuple[Source, Rejection]] = []
-    last: dict[int, int] = {}
+    return _road(
+        tasks(), keys, store, summary, workers=workers, enrich=enrich, pipeline=pipeline, corpus=corpus,
+        batch_size=batch_size, on_record=on_record, on_result=on_result,
+    )  # fmt: skip
 
-    def flush(input_index: int, records: int, finished: bool) -> None:
-        key = keys[input_index]
-        prog = InputProgress(key, records, finished) if key else None
-        results = store.put_batch(batch, rejected, prog)
-        for r in results:
-            if r.status == "stored":
-                summary.stored += 1
-            else:
-                summary.already_present += 1
-        batch.clear()
-        rejected.clear()
 
-    current = -1
-    for item in ordered_map(
-        _process,
-        tasks(),
-        workers=workers,
-        initializer=_init_worker,
-        initargs=(enrich, pipeline, store.backend),
-    ):
-        if isinstance(item, _EndOfInput):
-            flush(item.input, item.records, True)
-            continue
-        if item.input != current and (batch or rejected):
-            flush(current, last[current], False)
-        current = item.input
-        last[current] = item.record
-        a = item.article
-        summary.read += 1
-        if a.rejected is not None:
-            summary.quarantined += 1
-            summary.reasons[f"{a.rejected.step}: {a.rejected.reason}"] += 1
-            rejected.append((a.source, a.rejected))
-        elif item.rows is not None:
-            batch.append(item.rows)
-        if len(batch) + len(rejected) >= batch_size:
-            flush(current, item.record, False)
-        if on_record is not None:
-            on_record(summary)
-    return summary
+def ingest_articles(
+    articles: Iterable[Article],
+    store: Store,
+    *,
+    workers: int = 1,
+    enrich: bool = False,
+    corpus: bool = True,
+    on_result: Callable[[RecordResult], None] | None = None,
+) -> IngestSummary:
+    """The same road for pages already in memory (the REST API's request body): no progress keys.
+
+    Each article carries its `page` (as `marsad.read.read_bytes` gives it); record numbers in
+    the results count from 1 in the order given.
+    """
+    summary = IngestSummary(inputs=1)
+
+    def tasks() -> Iterator[_Item]:
+        n = 0
+        for n, a in enumerate(articles, start=1):
+            yield _hashed(a, store, 0, n)
+        yield Done(_EndOfInput(0, n))
+
+    return _road(
+        tasks(), [None], store, summary, workers=workers, enrich=enrich, pipeline=None, corpus=corpus,
+        batch_size=BATCH_SIZE, on_record=None, on_result=on_result,
+    )  # fmt: skip
 
 
 def retry_quarantine(
@@ -253,15 +377,9 @@ def retry_quarantine(
         if q.path is not None:
             only.setdefault(q.path, set()).add(q.record)
     summary = ingest(
-        list(only),
-        store,
-        workers=workers,
-        enrich=enrich,
-        reader=reader,
-        pipeline=pipeline,
-        only=only,
+        list(only), store, workers=workers, enrich=enrich, reader=reader, pipeline=pipeline, only=only,
         resume=False,
-    )
+    )  # fmt: skip
     # Entries still carrying their old id were not re-quarantined: their input now passes.
     still = {q.id for q in store.list_quarantine()}
     cleared = 0

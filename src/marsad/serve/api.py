@@ -7,8 +7,8 @@ results, entities and stats as the store's result types' `to_dict()`. Errors are
 
 from __future__ import annotations
 
-import functools
 import hmac
+import json
 import logging
 from collections.abc import Iterator
 from typing import Annotated, Any
@@ -17,8 +17,7 @@ from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Requ
 from pydantic import BaseModel, Field, model_validator
 
 from marsad.config import SETTINGS
-from marsad.model import Article, Page, Rejection, Source
-from marsad.pipeline import Pipeline
+from marsad.read.containers import iso_date
 from marsad.serve.stores import StorePool
 from marsad.store.base import ArticleFilter, SearchQuery, Store
 
@@ -157,11 +156,16 @@ def stats(store: StoreDep) -> dict[str, Any]:
 
 
 class PageIn(BaseModel):
-    """One page to ingest: its HTML or its text (a text dump), and where it came from."""
+    """One page to ingest: its HTML or its text (a text dump), where it came from, and what the
+    caller knows of it (the same fields a JSONL record may carry)."""
 
     url: str | None = Field(default=None, max_length=4096)
     html: str | None = None
     text: str | None = None
+    id: str | None = Field(default=None, max_length=512, description="Your id for the page (source_id).")
+    title: str | None = Field(default=None, max_length=2000)
+    published: str | None = Field(default=None, description="ISO date or datetime; wins over page dates.")
+    outlet: str | None = Field(default=None, max_length=300, description="Wins over the URL's host.")
 
     @model_validator(mode="after")
     def _one_body(self) -> PageIn:
@@ -172,7 +176,14 @@ class PageIn(BaseModel):
         size = len((self.html or self.text or "").encode("utf-8"))
         if size > SETTINGS.max_page_bytes:
             raise ValueError(f"page is {size} bytes; the limit is {SETTINGS.max_page_bytes}")
+        if self.published is not None and iso_date(self.published) is None:
+            raise ValueError("'published' must be an ISO date or datetime")
         return self
+
+    def record(self) -> bytes:
+        """The page as one JSONL record: it then takes the reader's road like a file's record."""
+        fields = {k: v for k, v in self.model_dump().items() if v is not None}
+        return json.dumps(fields, ensure_ascii=False).encode("utf-8")
 
 
 def require_token(
@@ -187,48 +198,28 @@ def require_token(
         raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
 
 
-def _articles_from(pages: list[PageIn]) -> list[Article]:
-    out = []
-    for p in pages:
-        source = Source(url=p.url, format="html" if p.html else "text")
-        out.append(Article(source=source, page=Page(source=source, html=p.html, text=p.text)))
-    return out
-
-
-@functools.cache
-def _pipeline() -> Pipeline:
-    """Built once per process: steps may load models, which must not happen on every request."""
-    from marsad.steps import default_pipeline
-
-    try:
-        return default_pipeline(enrich=True)
-    except ImportError as exc:  # the enrich stage is optional: store what extraction gives
-        log.warning("enrich unavailable (%s): ingesting without it", exc)
-        return default_pipeline(enrich=False)
-
-
 def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
-    """Extract (and enrich when available) each page; store it, or quarantine it with its reason."""
-    pipeline = _pipeline()
+    """Each page down the ingest road (extract, enrich when available, corpus step, store)."""
+    from marsad.read import read_bytes
+    from marsad.run.ingest import RecordResult, ingest_articles
+
     results: list[dict[str, Any]] = []
-    counts = {"stored": 0, "duplicate": 0, "quarantined": 0}
-    for i, article in enumerate(_articles_from(pages)):
-        try:
-            article = next(iter(pipeline.run([article])))
-        except Exception as exc:  # a step bug quarantines this page; it must not fail the batch
-            article.rejected = Rejection("pipeline", f"{type(exc).__name__}: {exc}"[:500])
-        if article.rejected is not None:
-            qid = store.quarantine(article.source, article.rejected)
-            counts["quarantined"] += 1
-            results.append(
-                {"index": i, "status": "quarantined", "quarantine_id": qid, **article.rejected.to_dict()}
-            )
-            continue
-        article.page = None  # the store keeps the article, not the raw page
-        put = store.put(article)
-        counts[put.status] += 1
-        results.append({"index": i, "status": put.status, "id": put.id})
-    return {**counts, "results": results}
+
+    def on_result(r: RecordResult) -> None:
+        d: dict[str, Any] = {"index": r.record - 1, "status": r.status, "id": r.id}
+        if r.reason is not None:
+            d["step"], d["reason"] = r.step, r.reason
+        results.append(d)
+
+    articles = (a for p in pages for a in read_bytes(p.record()))
+    summary = ingest_articles(articles, store, enrich=True, on_result=on_result)
+    return {
+        "stored": summary.stored,
+        "duplicate": summary.duplicates,
+        "present": summary.already_present,
+        "quarantined": summary.quarantined,
+        "results": results,
+    }
 
 
 @router.post(

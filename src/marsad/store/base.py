@@ -24,14 +24,16 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 from marsad.model import Article, Rejection, Source
 
 if TYPE_CHECKING:
-    from marsad.store.records import ArticleRows
+    from marsad.corpus.step import CorpusStep
 
-PutStatus = Literal["stored", "duplicate"]
+# stored: a new article · duplicate: a new article stored as a reprint of another (duplicate_of
+# set) · present: this very page (same content hash) was stored before, nothing written.
+PutStatus = Literal["stored", "duplicate", "present"]
 
 
 @dataclass(slots=True)
 class PutResult:
-    """Outcome of `Store.put`: the article's id and whether it was new."""
+    """Outcome of writing one article: its id and what became of it."""
 
     id: str
     status: PutStatus
@@ -71,7 +73,11 @@ class SearchQuery:
 
 @dataclass(slots=True)
 class Hit:
-    """One search hit. `snippet` is safe HTML: page text escaped, matched words in <mark>."""
+    """One search hit. `snippet` is safe HTML: page text escaped, matched words in <mark>.
+
+    Reprints are never hits of their own: `reprints` counts the canonical article's copies and
+    `reprint_outlets` the other outlets that carry it ("also in N outlets").
+    """
 
     id: str
     title: str | None
@@ -79,6 +85,9 @@ class Hit:
     published: str | None
     snippet: str
     score: float
+    story: str | None = None
+    reprints: int = 0
+    reprint_outlets: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,7 +109,7 @@ class SearchResult:
 
 @dataclass(slots=True)
 class ArticleSummary:
-    """A row of an article listing."""
+    """A row of an article listing (canonical articles only; `reprints` counts their copies)."""
 
     id: str
     title: str | None
@@ -109,6 +118,10 @@ class ArticleSummary:
     language: str | None
     url: str | None
     path: str | None
+    story: str | None = None
+    duplicate_of: str | None = None
+    dup_kind: str | None = None
+    reprints: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -228,6 +241,96 @@ class EntityRecord:
 
 
 @dataclass(slots=True)
+class StoryFilter:
+    """Filters of a story listing: stories active in [since, until], naming an entity, covered
+    by an outlet (names in either script, as for articles)."""
+
+    since: str | None = None
+    until: str | None = None
+    entity: str | None = None
+    outlet: str | None = None
+    min_articles: int = 1  # 2: only stories more than one article tells
+
+
+@dataclass(slots=True)
+class StorySummary:
+    """A row of a story listing."""
+
+    id: str
+    title: str | None
+    article_count: int  # every member, reprints included
+    outlets: list[str]
+    first_seen: str | None
+    last_seen: str | None
+    entities: list[EntityCount] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class StoryListing:
+    stories: list[StorySummary]
+    total: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"total": self.total, "stories": [s.to_dict() for s in self.stories]}
+
+
+@dataclass(slots=True)
+class StoryClaim:
+    """One claim of a story's article, as its source states it."""
+
+    text: str
+    certainty: str
+    article: str
+    outlet: str | None
+    published: str | None
+    chain: list[dict[str, Any]]  # the whole source chain, outermost first
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SourceClaims:
+    """Who says what about a story, how sure: one source (the innermost link of the chain: the
+    one who made the claim) with its claims and their certainty counts."""
+
+    name: str
+    kind: str
+    latin: str | None
+    entity: str | None
+    certainty: dict[str, int]
+    claims: list[StoryClaim]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class StoryRecord:
+    """Everything the story page shows. `timeline` holds (day, articles) in date order."""
+
+    id: str
+    title: str | None
+    article_count: int
+    outlets: list[FacetCount]
+    first_seen: str | None
+    last_seen: str | None
+    entities: list[EntityCount]
+    timeline: list[tuple[str, int]]
+    articles: list[ArticleSummary]
+    sources: list[SourceClaims]
+    merged: list[str] = field(default_factory=list)  # ids of stories merged into this one
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["timeline"] = [{"day": p, "count": c} for p, c in self.timeline]
+        return d
+
+
+@dataclass(slots=True)
 class QuarantineRecord:
     """An input that could not become an article, kept so it can be inspected and retried."""
 
@@ -272,33 +375,36 @@ class StoreStats:
 class Store(Protocol):
     """A place where articles are kept and searched. Backends: SQLite (default), PostgreSQL.
 
-    Writes are idempotent by content hash; `put_many` writes in one transaction (fast ingest).
+    Writes are idempotent by content hash and all go through `write` (the one write path).
     Text is stored as found; normalised index terms are derived and kept apart.
+    The store is also the corpus the corpus step consults (`marsad.corpus.index.CorpusIndex`).
     """
 
     backend: str
 
     # --- writing -------------------------------------------------------------------------
-    def put(self, article: Article) -> PutResult:
-        """Store an article (its hash is set when missing); a known hash gives "duplicate"."""
-        ...
-
-    def put_many(self, articles: Sequence[Article | ArticleRows]) -> list[PutResult]:
-        """`put` for several articles in one transaction; results in the same order."""
-        ...
-
-    def put_batch(
+    def write(
         self,
-        articles: Sequence[Article | ArticleRows],
+        articles: Sequence[Article],
+        *,
+        corpus: CorpusStep | None = None,
         rejected: Sequence[tuple[Source, Rejection]] = (),
         progress: InputProgress | None = None,
     ) -> list[PutResult]:
         """Articles, quarantined inputs and an input's progress in ONE transaction.
 
-        Ingest writes through this, so a run killed at any moment leaves counts exact on resume.
-        Items may be prepared rows (`store.records.article_rows(article, store.backend)`), which
-        ingest workers compute so that the single writer only runs SQL.
+        With `corpus`, each new article first meets the stored corpus (duplicates, story) and its
+        decision is written with it. Rows are built here, from the articles, and nowhere else.
+        A run killed at any moment therefore leaves counts exact on resume.
         """
+        ...
+
+    def put(self, article: Article) -> PutResult:
+        """`write([article])` (no corpus step)."""
+        ...
+
+    def put_many(self, articles: Sequence[Article]) -> list[PutResult]:
+        """`write(articles)` (no corpus step)."""
         ...
 
     def has_hash(self, content_hash: str) -> bool:
@@ -344,6 +450,19 @@ class Store(Protocol):
         ...
 
     def stats(self) -> StoreStats: ...
+
+    # --- stories and reprints -------------------------------------------------------------
+    def stories(self, offset: int = 0, limit: int = 20, filters: StoryFilter | None = None) -> StoryListing:
+        """Live stories, biggest first (article count), then most recent."""
+        ...
+
+    def story(self, story_id: str) -> StoryRecord | None:
+        """One story (a merged story's id gives the story it was merged into)."""
+        ...
+
+    def reprints(self, article_id: str) -> list[ArticleSummary]:
+        """The stored copies of a canonical article (its own id when it is one), oldest first."""
+        ...
 
     def iter_articles(self) -> Iterator[Article]:
         """Every stored article (as `Article`), in arrival order; used by export."""

@@ -176,6 +176,66 @@ CREATE VIRTUAL TABLE article_vocab USING fts5vocab(article_fts, row);
 """,
     ),
 ]
+# 4: the corpus step — text hashes, near-duplicate index, stories. The same tables on both
+# backends, written from one template: only the types differ.
+_CORPUS = """
+ALTER TABLE articles ADD COLUMN source_id TEXT;     -- the input's own id (JSONL "id")
+ALTER TABLE articles ADD COLUMN fetched TEXT;       -- WARC-Date
+ALTER TABLE articles ADD COLUMN text_hash TEXT;     -- sha256 of the normalised main text
+ALTER TABLE articles ADD COLUMN dup_kind TEXT;      -- exact | near, when duplicate_of is set
+ALTER TABLE articles ADD COLUMN story_note TEXT;    -- why the article has no story
+CREATE INDEX articles_text_hash ON articles(text_hash);
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE INDEX articles_story ON articles(story);
+CREATE TABLE corpus_prints (                       -- what near-duplicate lookups compare
+  article {int} PRIMARY KEY REFERENCES articles(rowid),
+  minhash {blob} NOT NULL,                          -- uint32 little-endian per permutation
+  shingles INTEGER NOT NULL                         -- shingle-set size (containment estimate)
+);
+CREATE TABLE lsh_bands (                           -- MinHash LSH: one row per band of each article
+  key {bigint} NOT NULL,
+  article {int} NOT NULL REFERENCES articles(rowid),
+  PRIMARY KEY (key, article)
+){without};
+CREATE TABLE stories (
+  seq {serial},                                     -- creation order: ties go to the older story
+  id TEXT NOT NULL UNIQUE,                          -- 's' + the founding article's id
+  title TEXT,
+  title_score REAL NOT NULL,
+  first_seen TEXT,
+  last_seen TEXT,
+  article_count INTEGER NOT NULL,
+  terms TEXT NOT NULL,                              -- JSON centroid: term -> weight
+  entities TEXT NOT NULL,                           -- JSON: entity key -> articles
+  merged_into TEXT                                  -- survivor's id once merged
+);
+CREATE INDEX stories_seen ON stories(last_seen, first_seen);
+CREATE TABLE story_terms (                         -- candidate lookup: a story's strongest terms
+  term TEXT NOT NULL,
+  story TEXT NOT NULL,
+  PRIMARY KEY (term, story)
+){without};
+CREATE INDEX story_terms_story ON story_terms(story);
+CREATE TABLE story_merges (
+  story TEXT PRIMARY KEY,                           -- the merged (younger) story
+  into_story TEXT NOT NULL,
+  article TEXT NOT NULL,                            -- the article that bridged them
+  at TEXT NOT NULL
+);
+"""
+SQLITE.append(
+    (
+        4,
+        _CORPUS.format(
+            int="INTEGER",
+            blob="BLOB",
+            bigint="INTEGER",
+            without=" WITHOUT ROWID",
+            serial="INTEGER PRIMARY KEY",
+        ),
+    )
+)
+
 # Migrations after whose SQL the store recomputes every article's full-text row.
 SQLITE_REFILL_FTS = frozenset({3})
 
@@ -323,3 +383,11 @@ CREATE TABLE ingest_progress (
 """,
     ),
 ]
+POSTGRES.append(
+    (
+        4,
+        _CORPUS.format(
+            int="BIGINT", blob="BYTEA", bigint="BIGINT", without="", serial="BIGSERIAL PRIMARY KEY"
+        ),
+    )
+)

@@ -16,7 +16,7 @@ from typing import Any
 from marsad.errors import StoreError
 from marsad.store.migrations import POSTGRES
 from marsad.store.records import ArticleRows
-from marsad.store.sqlbase import Match, SQLStore, now
+from marsad.store.sqlbase import ARTICLE_COLUMNS, Match, SQLStore, article_values
 
 __all__ = ["PostgresStore"]
 
@@ -95,16 +95,13 @@ class PostgresStore(SQLStore):
             raise StoreError(f"PostgreSQL: {exc}") from exc
 
     def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
+        marks = ", ".join("?" for _ in ARTICLE_COLUMNS.split(","))
+        # Reprints get no tsvector: search shows the canonical article once.
+        tsv = None if rows.duplicate_of is not None else rows.tsv
         row = self._exec(
-            "INSERT INTO articles (id, content_hash, title, published, pub_day, language, outlet, url, path,"
-            " record, format, story, duplicate_of, json, added, tsv)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS tsvector)) RETURNING rowid",
-            (
-                rows.id, rows.content_hash, rows.title, rows.published, rows.pub_day, rows.language, outlet,
-                rows.url, rows.path, rows.record, rows.format, rows.story, rows.duplicate_of, rows.json, now(),
-                rows.tsv,
-            ),
-        ).fetchone()  # fmt: skip
+            f"INSERT INTO articles ({ARTICLE_COLUMNS}, tsv) VALUES ({marks}, CAST(? AS tsvector)) RETURNING rowid",
+            (*article_values(rows, outlet), tsv),
+        ).fetchone()
         return int(row[0])
 
     def _common_terms(self) -> tuple[dict[str, float], float]:

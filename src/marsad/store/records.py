@@ -14,6 +14,7 @@ from typing import Any
 
 from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
+from marsad.corpus.keys import entity_keys
 from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label
 from marsad.store.terms import analyses, join_terms, tsvector_literal, word_terms
 
@@ -21,17 +22,6 @@ __all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_for
 
 # Blocks whose text is searched besides the title: the main text and image captions.
 SEARCHED_LABELS = (MAIN_TEXT_LABELS - {Label.TITLE}) | {Label.CAPTION}
-
-
-def entity_keys(type_: str, name: str, latin: str | None) -> list[str]:
-    """Merge keys of an entity, Latin first (the more reliable across spellings)."""
-    keys = []
-    if latin and latin.strip():
-        keys.append(f"{type_}|l|{latin.strip().casefold()}")
-    form = search_form(name).strip()
-    if form:
-        keys.append(f"{type_}|n|{form}")
-    return keys
 
 
 def new_entity_id(type_: str, key: str) -> str:
@@ -98,6 +88,11 @@ class ArticleRows:
     format: str | None
     story: str | None
     duplicate_of: str | None
+    dup_kind: str | None
+    story_note: str | None
+    text_hash: str | None
+    source_id: str | None
+    fetched: str | None
     json: str
     # Index terms in the backend's form (see store.terms): FTS5 columns, or a tsvector literal.
     fts_title: str | None
@@ -112,8 +107,10 @@ class ArticleRows:
 
 
 def _outlet(a: Article) -> tuple[str | None, str | None]:
-    name = (a.byline.outlet if a.byline else None) or a.site_name
-    latin = a.byline.outlet_latin if a.byline else None
+    by_name = a.byline.outlet if a.byline else None
+    name = a.outlet or by_name or a.site_name
+    # The byline's Latin name belongs to the outlet only when the byline names that outlet.
+    latin = a.byline.outlet_latin if a.byline and (by_name == name or not name) else None
     if not name and latin:
         name = latin
     return name, latin
@@ -138,7 +135,7 @@ def _compact(d: dict[str, Any]) -> dict[str, Any]:
 def article_rows(a: Article, backend: str = "sqlite") -> ArticleRows:
     """Everything the tables need from one article. Sets `a.content_hash` when it was missing.
 
-    Pure and picklable: ingest workers compute it, so the single writer only runs SQL.
+    Called by the store writer (`SQLStore.write`), the one place where rows are made.
     """
     h = content_hash(a)
     a.content_hash = h
@@ -162,6 +159,11 @@ def article_rows(a: Article, backend: str = "sqlite") -> ArticleRows:
         format=a.source.format,
         story=a.story,
         duplicate_of=a.duplicate_of,
+        dup_kind=a.dup_kind,
+        story_note=a.story_note,
+        text_hash=a.text_hash,
+        source_id=a.source.id,
+        fetched=a.fetched,
         json=json.dumps(_compact(a.to_dict()), ensure_ascii=False),
         fts_title=None,
         fts_body=None,

@@ -11,11 +11,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 
 from marsad.arabic.normalize import search_form
+from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article, Rejection, Source
 from marsad.store.base import (
@@ -36,11 +37,31 @@ from marsad.store.base import (
     SourceCount,
     StoreStats,
 )
+from marsad.store.corpus_index import CorpusTables
 from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
 from marsad.store.snippets import make_snippet
+from marsad.store.story_views import StoryViews
 from marsad.store.terms import analyses, query_groups
 
-__all__ = ["OUTLET_IDS", "Match", "SQLStore", "outlet_params"]
+if TYPE_CHECKING:
+    from marsad.corpus.step import CorpusStep
+
+__all__ = ["ARTICLE_COLUMNS", "OUTLET_IDS", "Match", "SQLStore", "article_values", "outlet_params"]
+
+# The articles table's written columns, in `article_values` order (both backends).
+ARTICLE_COLUMNS = (
+    "id, content_hash, title, published, pub_day, language, outlet, url, path, record, format, story,"
+    " duplicate_of, dup_kind, story_note, text_hash, source_id, fetched, json, added"
+)
+
+
+def article_values(rows: ArticleRows, outlet: int | None) -> tuple[Any, ...]:
+    return (
+        rows.id, rows.content_hash, rows.title, rows.published, rows.pub_day, rows.language, outlet,
+        rows.url, rows.path, rows.record, rows.format, rows.story, rows.duplicate_of, rows.dup_kind,
+        rows.story_note, rows.text_hash, rows.source_id, rows.fetched, rows.json, now(),
+    )  # fmt: skip
+
 
 # An "until" bound compares as greater than any date it is a prefix of: "2023-09~" > "2023-09-30".
 _UNTIL_SUFFIX = "~"
@@ -88,7 +109,7 @@ class _Plan:
     groups: list[frozenset[str]]
 
 
-class SQLStore:
+class SQLStore(CorpusTables, StoryViews):
     """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
 
     backend = "sql"
@@ -122,7 +143,13 @@ class SQLStore:
     def close(self) -> None:
         raise NotImplementedError
 
-    # --- writing ----------------------------------------------------------------------------
+    def _now(self) -> str:
+        return now()
+
+    def _outlet_filter(self, outlet: str) -> tuple[str, list[Any]]:
+        return f"a.outlet IN ({OUTLET_IDS})", outlet_params(outlet)
+
+    # --- writing: the one write path ------------------------------------------------------
     def has_hash(self, content_hash: str) -> bool:
         return (
             self._exec("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
@@ -130,22 +157,36 @@ class SQLStore:
         )
 
     def put(self, article: Article) -> PutResult:
-        return self.put_many([article])[0]
+        return self.write([article])[0]
 
-    def put_many(self, articles: Sequence[Article | ArticleRows]) -> list[PutResult]:
-        out: list[PutResult] = []
+    def put_many(self, articles: Sequence[Article]) -> list[PutResult]:
+        return self.write(articles)
+
+    def write(
+        self,
+        articles: Sequence[Article],
+        *,
+        corpus: CorpusStep | None = None,
+        rejected: Sequence[tuple[Source, Rejection]] = (),
+        progress: InputProgress | None = None,
+    ) -> list[PutResult]:
         with self._transaction():
-            for a in articles:
-                out.append(self._put_one(a))
+            out = [self._write_one(a, corpus) for a in articles]
+            for source, rejection in rejected:
+                self._quarantine_one(source, rejection)
+            if progress is not None:
+                self._set_progress(progress.key, progress.records, progress.done)
         return out
 
-    def _rows(self, a: Article) -> ArticleRows:
-        return article_rows(a, self.backend)
-
-    def _put_one(self, a: Article | ArticleRows) -> PutResult:
-        rows = a if isinstance(a, ArticleRows) else self._rows(a)
-        if self.has_hash(rows.content_hash):
-            return PutResult(rows.id, "duplicate")
+    def _write_one(self, a: Article, corpus: CorpusStep | None) -> PutResult:
+        a.content_hash = content_hash(a)
+        aid = article_id(a.content_hash)
+        if self.has_hash(a.content_hash):
+            return PutResult(aid, "present")
+        # The corpus step reads this transaction's own writes, so an article and its reprint in
+        # one batch meet as they would in two.
+        decision = corpus.assign(a, self) if corpus is not None and a.fingerprint is not None else None
+        rows = article_rows(a, self.backend)
         outlet = self._outlet_id(rows)
         rowid = self._insert_article(rows, outlet)
         self._execmany(
@@ -166,7 +207,9 @@ class SQLStore:
                 for e in rows.events
             ],
         )  # fmt: skip
-        return PutResult(rows.id, "stored")
+        if decision is not None and corpus is not None:
+            corpus.apply(decision, self)
+        return PutResult(rows.id, "duplicate" if a.duplicate_of else "stored")
 
     def _outlet_id(self, rows: ArticleRows) -> int | None:
         if rows.outlet_key is None or rows.outlet_name is None:
@@ -267,20 +310,26 @@ class SQLStore:
             )
 
     # --- reading ----------------------------------------------------------------------------
+    @staticmethod
+    def _article(js: str, story: str | None) -> Article:
+        a = Article.from_dict(json.loads(js))
+        a.story = story  # a story merge after the article was written changes its story
+        return a
+
     def get(self, article_id: str) -> Article | None:
-        row = self._exec("SELECT json FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return Article.from_dict(json.loads(row[0])) if row else None
+        row = self._exec("SELECT json, story FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._article(row[0], row[1]) if row else None
 
     def iter_articles(self) -> Iterator[Article]:
         last = 0
         while True:  # keyset pages: no long-lived cursor, constant memory
             rows = self._exec(
-                "SELECT rowid, json FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
+                "SELECT rowid, json, story FROM articles WHERE rowid > ? ORDER BY rowid LIMIT 500", (last,)
             ).fetchall()
             if not rows:
                 return
-            for _rowid, js in rows:
-                yield Article.from_dict(json.loads(js))
+            for _rowid, js, story in rows:
+                yield self._article(js, story)
             last = int(rows[-1][0])
 
     def resolve_entity(self, name: str) -> list[str]:
@@ -366,7 +415,8 @@ class SQLStore:
             m = self._match_filtered(groups, query.filter)
             sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
             return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
-        cond = f"WHERE {' AND '.join(where)}" if where else ""
+        # Reprints are not in the full-text index; a listing leaves them out the same way.
+        cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
         newest = "a.pub_day DESC NULLS LAST, a.rowid DESC"
         return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", groups)
 
@@ -377,7 +427,7 @@ class SQLStore:
         sql, params, score, groups = plan.sql, plan.params, plan.score, plan.groups
         limit = max(0, min(query.limit, MAX_LIMIT))
         rows = self._exec(
-            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score {sql}"
+            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story {sql}"
             f" ORDER BY {plan.order} LIMIT ? OFFSET ?",
             [*params, limit, max(0, query.offset)],
         ).fetchall()
@@ -395,6 +445,7 @@ class SQLStore:
             total = min(total, TOTAL_CAP)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
+        copies = self._reprint_counts([str(r[1]) for r in rows])
         hits = [
             Hit(
                 id=r[1],
@@ -403,6 +454,9 @@ class SQLStore:
                 published=r[4],
                 snippet=make_snippet(texts.get(int(r[0])) or r[2] or "", groups),
                 score=float(r[5]),
+                story=r[6],
+                reprints=copies.get(r[1], (0, 0))[0],
+                reprint_outlets=copies.get(r[1], (0, 0))[1],
             )
             for r in rows
         ]
@@ -478,15 +532,33 @@ class SQLStore:
         if flt is None:
             return Listing([], 0)
         where, params = flt
-        cond = f"WHERE {' AND '.join(where)}" if where else ""
+        cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
         rows = self._exec(
-            "SELECT a.id, a.title, o.name, a.published, a.language, a.url, a.path FROM articles a"
-            f" LEFT JOIN outlets o ON o.id = a.outlet {cond}"
+            "SELECT a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of,"
+            f" a.dup_kind FROM articles a LEFT JOIN outlets o ON o.id = a.outlet {cond}"
             " ORDER BY a.pub_day DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?",
             [*params, max(0, min(limit, MAX_LIMIT)), max(0, offset)],
         ).fetchall()
         total = int(self._exec(f"SELECT count(*) FROM articles a {cond}", params).fetchone()[0])
-        return Listing([ArticleSummary(*r) for r in rows], total)
+        items = [ArticleSummary(*r) for r in rows]
+        counts = self._reprint_counts([i.id for i in items])
+        for i in items:
+            i.reprints = counts.get(i.id, (0, 0))[0]
+        return Listing(items, total)
+
+    def _reprint_counts(self, ids: list[str]) -> dict[str, tuple[int, int]]:
+        """Canonical id → (reprints, other outlets carrying them)."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" for _ in ids)
+        return {
+            str(d): (int(n), int(o))
+            for d, n, o in self._exec(
+                "SELECT r.duplicate_of, count(*), count(DISTINCT r.outlet) FROM articles r"
+                f" WHERE r.duplicate_of IN ({marks}) GROUP BY r.duplicate_of",
+                ids,
+            )
+        }
 
     def entities(self, offset: int = 0, limit: int = 50, q: str | None = None) -> list[EntitySummary]:
         params: list[Any] = []
@@ -638,20 +710,6 @@ class SQLStore:
             " updated = excluded.updated",
             (key, records, done, now()),
         )
-
-    def put_batch(
-        self,
-        articles: Sequence[Article | ArticleRows],
-        rejected: Sequence[tuple[Source, Rejection]] = (),
-        progress: InputProgress | None = None,
-    ) -> list[PutResult]:
-        with self._transaction():
-            out = [self._put_one(a) for a in articles]
-            for source, rejection in rejected:
-                self._quarantine_one(source, rejection)
-            if progress is not None:
-                self._set_progress(progress.key, progress.records, progress.done)
-        return out
 
 
 def wrap_error(exc: Exception, what: str) -> StoreError:

@@ -18,7 +18,7 @@ from marsad.model import Article
 from marsad.store.base import ArticleFilter
 from marsad.store.migrations import SQLITE, SQLITE_REFILL_FTS
 from marsad.store.records import ArticleRows, article_rows
-from marsad.store.sqlbase import OUTLET_IDS, Match, SQLStore, now, outlet_params
+from marsad.store.sqlbase import ARTICLE_COLUMNS, OUTLET_IDS, Match, SQLStore, article_values, outlet_params
 from marsad.store.terms import date_facets, facet_terms, lang_facet, outlet_facet
 
 __all__ = ["SQLiteStore"]
@@ -136,14 +136,11 @@ class SQLiteStore(SQLStore):
 
     def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
         rowid = self._insert_id(
-            "INSERT INTO articles (id, content_hash, title, published, pub_day, language, outlet, url, path,"
-            " record, format, story, duplicate_of, json, added)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                rows.id, rows.content_hash, rows.title, rows.published, rows.pub_day, rows.language, outlet,
-                rows.url, rows.path, rows.record, rows.format, rows.story, rows.duplicate_of, rows.json, now(),
-            ),
-        )  # fmt: skip
+            f"INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES ({', '.join('?' for _ in ARTICLE_COLUMNS.split(','))})",
+            article_values(rows, outlet),
+        )
+        if rows.duplicate_of is not None:
+            return rowid  # reprints are not indexed: search shows the canonical article once
         self._exec(
             "INSERT INTO article_fts (rowid, title, body, facets) VALUES (?, ?, ?, ?)",
             (

@@ -1,0 +1,165 @@
+"""Forward-only byte streams for reading archives record by record in constant memory.
+
+FastWARC's `ArchiveIterator` reads any object with `read(size)` and `tell()`, and numbers its
+records (`stream_pos`) from the stream's first `tell()`. The two readers here give it:
+
+- `Prefixed`: the bytes already read to sniff the format, then the rest of the file (or stdin),
+  with `tell()` counting from the file offset where the head was read;
+- `Gunzip`: the decompressed content of a gzip file of one member (a whole-file gzip) or of many
+  (a WARC.gz compressed per record), raising `OSError` with the offset when the data is corrupt
+  or cut short. It remembers where each member starts, in the file and in the decompressed
+  stream, so that `offset_of` can turn a record's decompressed position into an offset a
+  reader can seek to.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import deque
+from typing import Protocol
+
+from marsad.read.detect import GZIP_MAGIC
+
+CHUNK = 1 << 16
+_PADDING = b"\x00 \t\r\n"
+
+
+class Readable(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class Positioned(Readable, Protocol):
+    def tell(self) -> int: ...
+
+
+class Prefixed:
+    """`head` (already read from `raw`), then what is left of `raw`. `tell()` starts at `start`."""
+
+    def __init__(self, head: bytes, raw: Readable, start: int = 0) -> None:
+        self._head = memoryview(head)
+        self._raw = raw
+        self._pos = start
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._head:
+            n = len(self._head) if size < 0 else min(size, len(self._head))
+            out = bytes(self._head[:n])
+            self._head = self._head[n:]
+            if size < 0:
+                out += self._raw.read()
+        else:
+            out = self._raw.read(size)
+        self._pos += len(out)
+        return out
+
+    def tell(self) -> int:
+        return self._pos
+
+    def close(self) -> None:
+        """The caller owns `raw` and closes it."""
+
+
+class Gunzip:
+    """The decompressed content of a gzip stream made of one or several members.
+
+    `start` is the file offset of the first byte `raw` returns (a record's offset when resuming).
+    `members=True` says the stream is known to hold one member per record (a resume by offset
+    lands on a member start); otherwise the second record decides (`offset_of`).
+    """
+
+    def __init__(self, raw: Readable, start: int = 0, *, members: bool = False) -> None:
+        self._raw = raw
+        self._raw_end = start  # file offset just past the last byte read from raw
+        self._pending = b""  # compressed bytes read but not fed to a decompressor yet
+        self._d: zlib._Decompress | None = None
+        self._member_start = start
+        self._produced = 0  # decompressed bytes returned so far: tell()
+        self._eof = False
+        self._starts: deque[tuple[int, int]] = deque()  # (decompressed start, file start) per member
+        self._mode: str | None = "members" if members else None  # members | whole
+        self._queries = 0
+
+    # -- the stream FastWARC reads --------------------------------------------------------------
+    def read(self, size: int = -1, /) -> bytes:
+        want = size if size >= 0 else 1 << 62
+        out: list[bytes] = []
+        got = 0
+        while got < want and not self._eof:
+            chunk = self._step(min(want - got, CHUNK * 4))
+            if chunk:
+                out.append(chunk)
+                got += len(chunk)
+                if size >= 0:
+                    break  # a short read is fine; the caller asks again
+        data = b"".join(out)
+        self._produced += len(data)
+        return data
+
+    def tell(self) -> int:
+        return self._produced
+
+    def close(self) -> None:
+        """The caller owns `raw` and closes it."""
+
+    def _fill(self) -> bool:
+        data = self._raw.read(CHUNK)
+        self._raw_end += len(data)
+        self._pending += data
+        return bool(data)
+
+    def _step(self, max_out: int) -> bytes:
+        if self._d is None:  # between members: a new one, padding (NULs, newlines), or the end
+            while True:
+                self._pending = self._pending.lstrip(_PADDING)
+                if len(self._pending) >= len(GZIP_MAGIC) or not self._fill():
+                    break
+            if not self._pending:
+                self._eof = True
+                return b""
+            if not self._pending.startswith(GZIP_MAGIC):
+                offset = self._raw_end - len(self._pending)
+                raise OSError(f"bytes that are not gzip data at offset {offset}")
+            self._member_start = self._raw_end - len(self._pending)
+            self._starts.append((self._produced, self._member_start))
+            self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        d = self._d
+        if d.unconsumed_tail:
+            data = d.unconsumed_tail
+        else:
+            if not self._pending and not self._fill():
+                raise OSError(
+                    f"gzip data cut short: the file ends inside the member at offset {self._member_start}"
+                )
+            data, self._pending = self._pending, b""
+        try:
+            out = d.decompress(data, max_out)
+        except zlib.error as exc:
+            raise OSError(f"corrupt gzip data in the member at offset {self._member_start}: {exc}") from exc
+        if d.eof:
+            self._pending = d.unused_data
+            self._d = None
+        return out
+
+    # -- offsets ------------------------------------------------------------------------------
+    def offset_of(self, pos: int) -> int:
+        """The offset to report for a record starting at decompressed position `pos`.
+
+        Queried in file order. Compressed per record ("members" mode), it is the file offset of
+        the gzip member the record starts in: one can seek there and read on. A whole-file gzip
+        ("whole" mode: the second record starts inside the first member) has no such offsets,
+        so it is the position in the decompressed stream, and a resume re-reads from the start.
+        """
+        starts = self._starts
+        while len(starts) > 1 and starts[1][0] <= pos:
+            starts.popleft()
+        dstart, fstart = starts[0] if starts else (0, 0)
+        self._queries += 1
+        if self._mode is None and self._queries >= 2:
+            self._mode = "members" if dstart == pos else "whole"
+        if self._mode == "whole" or (self._mode is None and dstart != pos):
+            return pos
+        return fstart
+
+    @property
+    def whole_file(self) -> bool:
+        return self._mode == "whole"

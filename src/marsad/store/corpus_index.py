@@ -1,0 +1,156 @@
+"""The corpus index over the store's tables: how the corpus step sees every stored article.
+
+`SQLStore` inherits this, so both backends answer the corpus step's lookups (`CorpusIndex`) with
+the same SQL. Lookups run inside the writer's open transaction and see its uncommitted rows: an
+article and its reprint in one batch meet exactly as they would in two runs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from marsad.corpus.index import StoredFingerprint, day_bounds
+from marsad.corpus.near import NearCandidate
+from marsad.model import Story
+
+__all__ = ["CorpusTables", "story_from_row"]
+
+# Candidates read per article at most: a text that shares a band with more stored articles
+# than this is boilerplate-like, and the first (oldest) ones are the canonical ones anyway.
+MAX_NEAR_CANDIDATES = 100
+STORY_COLUMNS = "id, title, first_seen, last_seen, article_count, terms, entities, merged_into, title_score"
+
+
+def story_from_row(r: Sequence[Any]) -> Story:
+    return Story(
+        id=str(r[0]),
+        title=r[1],
+        first_seen=r[2],
+        last_seen=r[3],
+        article_count=int(r[4]),
+        terms=json.loads(r[5]),
+        entities=json.loads(r[6]),
+        merged_into=r[7],
+        title_score=float(r[8]),
+    )
+
+
+class CorpusTables:
+    """`CorpusIndex` over corpus_prints, lsh_bands, stories, story_terms and story_merges."""
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
+
+    def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def _now(self) -> str:
+        raise NotImplementedError
+
+    # --- lookups --------------------------------------------------------------------------
+    def exact(self, text_hash: str) -> str | None:
+        row = self._exec(
+            "SELECT coalesce(duplicate_of, id) FROM articles WHERE text_hash = ? ORDER BY rowid LIMIT 1",
+            (text_hash,),
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def near_candidates(self, bands: list[int]) -> list[NearCandidate]:
+        if not bands:
+            return []
+        marks = ", ".join("?" for _ in bands)
+        rows = self._exec(
+            "SELECT a.rowid, a.id, a.duplicate_of, p.minhash, p.shingles FROM articles a"
+            " JOIN corpus_prints p ON p.article = a.rowid"
+            f" WHERE a.rowid IN (SELECT article FROM lsh_bands WHERE key IN ({marks}))"
+            " ORDER BY a.rowid LIMIT ?",
+            [*bands, MAX_NEAR_CANDIDATES],
+        ).fetchall()
+        return [NearCandidate(str(r[1]), str(r[2] or r[1]), bytes(r[3]), int(r[4])) for r in rows]
+
+    def _story(self, story_id: str) -> Story | None:
+        seen = set()
+        while story_id not in seen:
+            seen.add(story_id)
+            row = self._exec(f"SELECT {STORY_COLUMNS} FROM stories WHERE id = ?", (story_id,)).fetchone()
+            if row is None:
+                return None
+            story = story_from_row(row)
+            if story.merged_into is None:
+                return story
+            story_id = story.merged_into
+        return None
+
+    def story_of(self, article_id: str) -> Story | None:
+        row = self._exec("SELECT story FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return self._story(str(row[0])) if row and row[0] else None
+
+    def story_candidates(self, terms: list[str], day: str | None, window: int, limit: int) -> list[Story]:
+        if not terms:
+            return []
+        marks = ", ".join("?" for _ in terms)
+        params: list[Any] = list(terms)
+        cond = ""
+        bounds = day_bounds(day, window)
+        if bounds is not None:
+            # A story without dates is open to every article, as in MemoryIndex.
+            cond = " AND (s.last_seen IS NULL OR s.first_seen IS NULL OR (s.last_seen >= ? AND s.first_seen <= ?))"
+            params += list(bounds)
+        rows = self._exec(
+            f"SELECT {', '.join('s.' + c.strip() for c in STORY_COLUMNS.split(','))}, count(*) AS shared, s.seq"
+            f" FROM story_terms t JOIN stories s ON s.id = t.story"
+            f" WHERE t.term IN ({marks}) AND s.merged_into IS NULL{cond}"
+            f" GROUP BY {', '.join('s.' + c.strip() for c in STORY_COLUMNS.split(','))}, s.seq"
+            " ORDER BY shared DESC, s.seq LIMIT ?",
+            [*params, limit],
+        ).fetchall()
+        return [story_from_row(r) for r in rows]
+
+    # --- writes (inside the writer's transaction) -----------------------------------------
+    def save(self, fp: StoredFingerprint) -> None:
+        row = self._exec("SELECT rowid FROM articles WHERE id = ?", (fp.id,)).fetchone()
+        if row is None or fp.minhash is None:
+            return
+        rowid = int(row[0])
+        self._exec(
+            "INSERT INTO corpus_prints (article, minhash, shingles) VALUES (?, ?, ?) ON CONFLICT (article) DO NOTHING",
+            (rowid, fp.minhash, fp.shingles),
+        )
+        self._execmany(
+            "INSERT INTO lsh_bands (key, article) VALUES (?, ?) ON CONFLICT (key, article) DO NOTHING",
+            [(b, rowid) for b in sorted(set(fp.bands))],
+        )
+
+    def save_story(self, story: Story, index_terms: list[str]) -> None:
+        values = (
+            story.title, story.title_score, story.first_seen, story.last_seen, story.article_count,
+            json.dumps(story.terms, ensure_ascii=False, sort_keys=True),
+            json.dumps(story.entities, ensure_ascii=False, sort_keys=True), story.merged_into,
+        )  # fmt: skip
+        self._exec(
+            "INSERT INTO stories (id, title, title_score, first_seen, last_seen, article_count, terms, entities,"
+            " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
+            " title = excluded.title, title_score = excluded.title_score, first_seen = excluded.first_seen,"
+            " last_seen = excluded.last_seen, article_count = excluded.article_count, terms = excluded.terms,"
+            " entities = excluded.entities, merged_into = excluded.merged_into",
+            (story.id, *values),
+        )
+        self._exec("DELETE FROM story_terms WHERE story = ?", (story.id,))
+        self._execmany(
+            "INSERT INTO story_terms (term, story) VALUES (?, ?) ON CONFLICT (term, story) DO NOTHING",
+            [(t, story.id) for t in index_terms],
+        )
+
+    def merge_story(self, merged: str, into: str, by_article: str) -> None:
+        self._exec(
+            "UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?", (into, merged, merged)
+        )
+        self._exec("DELETE FROM story_terms WHERE story = ?", (merged,))
+        self._exec("UPDATE articles SET story = ? WHERE story = ?", (into, merged))
+        self._exec(
+            "INSERT INTO story_merges (story, into_story, article, at) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (story) DO NOTHING",
+            (merged, into, by_article, self._now()),
+        )
