@@ -21,7 +21,18 @@ _BATCH = 1000
 
 
 def _record(a: Article) -> dict[str, Any]:
-    return {"id": article_id(content_hash(a)), **a.to_dict()}
+    """The article's JSON, led by the row-level fields analysts join on."""
+    head = {
+        "id": article_id(content_hash(a)),
+        "source_id": a.source.id,
+        "url": a.canonical_url or a.source.url,
+        "outlet": a.outlet or (a.byline.outlet if a.byline else None) or a.site_name,
+        "published": a.published,
+        "duplicate_of": a.duplicate_of,
+        "dup_kind": a.dup_kind,
+        "story_id": a.story,
+    }
+    return {**head, **a.to_dict()}
 
 
 def export(store: Store, out: str | Path, fmt: str) -> int:
@@ -59,7 +70,7 @@ def _parquet(store: Store, path: Path) -> int:
     with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
         for a in store.iter_articles():
             rec = _record(a)
-            outlet = (a.byline.outlet if a.byline else None) or a.site_name
+            outlet = a.outlet or (a.byline.outlet if a.byline else None) or a.site_name
             values = {
                 "id": rec["id"],
                 "content_hash": a.content_hash,

@@ -97,7 +97,7 @@ class PostgresStore(SQLStore):
     def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
         marks = ", ".join("?" for _ in ARTICLE_COLUMNS.split(","))
         # Reprints get no tsvector: search shows the canonical article once.
-        tsv = None if rows.duplicate_of is not None else rows.tsv
+        tsv = "" if rows.duplicate_of is not None else rows.tsv
         row = self._exec(
             f"INSERT INTO articles ({ARTICLE_COLUMNS}, tsv) VALUES ({marks}, CAST(? AS tsvector)) RETURNING rowid",
             (*article_values(rows, outlet), tsv),

@@ -1,0 +1,1 @@
+"""The corpus tests import their samples from corpus_samples.py (this folder is on sys.path)."""
