@@ -45,13 +45,18 @@ pytest: install
 test: install
 	$(MAKE) --no-print-directory lint typecheck pytest
 
+# Trained artifacts are written inside the package (src/marsad/models/), so the wheel ships them.
+ARTIFACTS := src/marsad/models
+
 train-ner: install
-	$(PY) models/train_ner.py
+	$(PY) models/train_ner.py --out $(ARTIFACTS)/ner.crfsuite --clusters $(ARTIFACTS)/ner_clusters.tsv \
+	  --metrics $(ARTIFACTS)/ner_metrics.json
 
 SHARED ?= ../shared/data
 
 train-labeller: install
-	$(PY) models/train_dump_labeller.py --pages $(SHARED)/extraction/pages --gold $(SHARED)/extraction/gold.json
+	$(PY) models/train_dump_labeller.py --pages $(SHARED)/extraction/pages --gold $(SHARED)/extraction/gold.json \
+	  --out $(ARTIFACTS)/dump_labeller.crfsuite
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB)

@@ -3,7 +3,7 @@
 Counts, for every comparison form (`marsad.arabic.tokens.stems`), how many articles of an
 unlabeled Arabic news corpus contain it. Story similarity multiplies term frequency by
 log(N / df): words every article uses (قال، ان، يوم) weigh nothing, names and places weigh most.
-Trained on SaudiNewsNet (../shared/data/unlabeled, research-use licence: see IDF_CARD.md), never
+Trained on SaudiNewsNet (../shared/data/unlabeled, research-use licence: see models/IDF_CARD.md), never
 on the topics data the story benchmark is cut from.
 
     .venv/bin/python models/train_idf.py --corpus ../shared/data/unlabeled/saudinewsnet.txt.gz

@@ -2,11 +2,12 @@
 
 Data (../shared/data/ner): ANERcorp train minus its last 10% of sentences (kept back as the
 in-domain dev set) + AQMAR train; AQMAR dev is the out-of-domain check. Nothing else is used
-for tuning. Word clusters come from models/ner_clusters.tsv (built by models/ner_clusters.py
-from ../shared/data/topics when absent). L-BFGS is deterministic, so a run is reproducible.
+for tuning. Word clusters come from src/marsad/models/ner_clusters.tsv (built by
+models/ner_clusters.py from ../shared/data/topics when absent). L-BFGS is deterministic, so a run is reproducible.
 
-Usage:  python models/train_ner.py [--data DIR] [--topics DIR] [--out models/ner.crfsuite]
-Writes the model, and models/ner_metrics.json with the dev figures the model card quotes.
+Usage:  python models/train_ner.py [--data DIR] [--topics DIR] [--out src/marsad/models/ner.crfsuite]
+Writes the model, and src/marsad/models/ner_metrics.json with the dev figures the model card
+quotes, into the package folder the wheel ships (marsad.resources finds them there).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
+ARTIFACTS = ROOT / "src" / "marsad" / "models"  # inside the package: the wheel carries them
 
 import pycrfsuite  # noqa: E402
 
@@ -82,9 +84,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
     ap.add_argument("--topics", type=Path, default=ROOT.parent / "shared" / "data" / "topics")
-    ap.add_argument("--clusters", type=Path, default=ROOT / "models" / "ner_clusters.tsv")
-    ap.add_argument("--out", type=Path, default=ROOT / "models" / "ner.crfsuite")
-    ap.add_argument("--metrics", type=Path, default=ROOT / "models" / "ner_metrics.json")
+    ap.add_argument("--clusters", type=Path, default=ARTIFACTS / "ner_clusters.tsv")
+    ap.add_argument("--out", type=Path, default=ARTIFACTS / "ner.crfsuite")
+    ap.add_argument("--metrics", type=Path, default=ARTIFACTS / "ner_metrics.json")
     ap.add_argument("--tail", type=float, default=0.1, help="share of ANERcorp train kept back as dev")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.01)

@@ -1,4 +1,4 @@
-"""Artifacts are found in MARSAD_MODELS, the package or the repository's models/ folder."""
+"""Artifacts are found by one rule: MARSAD_MODELS first, then the package's marsad/models/."""
 
 from __future__ import annotations
 
@@ -6,16 +6,66 @@ from pathlib import Path
 
 import pytest
 
+import marsad
+from marsad.enrich.entities.tagger import find_model_dir
 from marsad.errors import ModelError
-from marsad.resources import find_model
+from marsad.extract.models import model_path
+from marsad.resources import PACKAGE_MODELS, find_model, model_dirs
+
+SHIPPED = ("dump_labeller.crfsuite", "ner.crfsuite", "ner_clusters.tsv", "ner_metrics.json", "idf.tsv.gz")
+REPO = Path(__file__).resolve().parents[1]
 
 
 def test_env_folder_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "x.bin").write_bytes(b"1")
     monkeypatch.setenv("MARSAD_MODELS", str(tmp_path))
     assert find_model("x.bin") == tmp_path / "x.bin"
+    assert model_dirs() == [tmp_path, PACKAGE_MODELS]
+
+
+def test_env_folder_without_the_file_falls_back_to_the_package(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MARSAD_MODELS", str(tmp_path))
+    assert find_model("ner.crfsuite") == PACKAGE_MODELS / "ner.crfsuite"
 
 
 def test_missing_model_says_where_it_looked() -> None:
     with pytest.raises(ModelError, match=r"not found .*models/README\.md"):
         find_model("no-such-model.bin")
+
+
+def test_missing_shipped_model_says_how_to_train_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MARSAD_MODELS", raising=False)
+    with pytest.raises(
+        ModelError, match=r"'ner\.crfsuite' not found \(looked in .*\); train it with `make train-ner`"
+    ):
+        find_model("ner.crfsuite", package_dir=tmp_path)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_artifact_is_in_the_package(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MARSAD_MODELS", raising=False)
+    path = find_model(name)
+    assert path == PACKAGE_MODELS / name
+    # Inside the importable package (so package-data puts it in the wheel), not the repo's models/.
+    assert path.resolve().is_relative_to(Path(marsad.__file__).resolve().parent)
+
+
+def test_repository_models_folder_holds_scripts_not_artifacts() -> None:
+    """Artifacts left in <repo>/models/ would be missing from the wheel: they belong in the package."""
+    if not (REPO / "models").is_dir():
+        pytest.skip("not a source checkout")
+    assert not [p.name for p in (REPO / "models").iterdir() if p.name in SHIPPED]
+
+
+def test_labeller_and_tagger_use_the_same_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MARSAD_NER_MODEL", raising=False)
+    monkeypatch.delenv("MARSAD_MODELS", raising=False)
+    assert model_path("dump_labeller.crfsuite") == find_model("dump_labeller.crfsuite")
+    assert find_model_dir() == find_model("ner.crfsuite").parent
+    (tmp_path / "ner.crfsuite").write_bytes(b"")
+    (tmp_path / "dump_labeller.crfsuite").write_bytes(b"")
+    monkeypatch.setenv("MARSAD_MODELS", str(tmp_path))
+    assert find_model_dir() == tmp_path
+    assert model_path("dump_labeller.crfsuite") == tmp_path / "dump_labeller.crfsuite"

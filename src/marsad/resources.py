@@ -1,8 +1,9 @@
-"""Where trained artifacts are found at run time. Nothing is ever downloaded.
+"""Where trained artifacts are found at run time: the one rule. Nothing is ever downloaded.
 
-Artifacts live in the repository's `models/` (with the scripts that trained them and their cards).
-An installed wheel may carry copies in the package folder `marsad/models/`; that is looked at
-first. `MARSAD_MODELS` overrides both (a folder).
+1. `MARSAD_MODELS` (a folder), when set, is looked in first;
+2. then the package folder `marsad/models/`, which the wheel carries (pyproject package-data) and
+   which, in a source checkout, is `src/marsad/models/`: the training scripts in the repository's
+   `models/` write there.
 """
 
 from __future__ import annotations
@@ -12,20 +13,35 @@ from pathlib import Path
 
 from marsad.errors import ModelError
 
-_PACKAGE_MODELS = Path(__file__).resolve().parent / "models"
-_REPO_MODELS = Path(__file__).resolve().parents[2] / "models"
+__all__ = ["PACKAGE_MODELS", "find_model", "model_dirs"]
+
+PACKAGE_MODELS = Path(__file__).resolve().parent / "models"
+
+# How each shipped artifact is remade, for the error message (models/README.md has the details).
+_TRAINED_BY = {
+    "dump_labeller.crfsuite": "`make train-labeller`",
+    "ner.crfsuite": "`make train-ner`",
+    "ner_clusters.tsv": "`make train-ner`",
+    "idf.tsv.gz": "models/train_idf.py",
+}
 
 
-def model_dirs() -> list[Path]:
-    dirs = [Path(os.environ["MARSAD_MODELS"])] if os.environ.get("MARSAD_MODELS") else []
-    return [*dirs, _PACKAGE_MODELS, _REPO_MODELS]
+def model_dirs(package_dir: Path | None = None) -> list[Path]:
+    """The folders looked in, in order. `package_dir` stands in for the package folder (tests)."""
+    env = os.environ.get("MARSAD_MODELS")
+    return [*([Path(env)] if env else []), package_dir or PACKAGE_MODELS]
 
 
-def find_model(name: str) -> Path:
+def find_model(name: str, *, package_dir: Path | None = None) -> Path:
     """Path of the artifact `name`, or ModelError saying where it was looked for and how to make it."""
-    for d in model_dirs():
+    dirs = model_dirs(package_dir)
+    for d in dirs:
         p = d / name
-        if p.exists():
+        if p.is_file():
             return p
-    looked = ", ".join(str(d) for d in model_dirs())
-    raise ModelError(f"model file {name!r} not found (looked in {looked}); see models/README.md to train it")
+    looked = ", ".join(str(d) for d in dirs)
+    how = _TRAINED_BY.get(name, "its script in models/")
+    raise ModelError(
+        f"model file {name!r} not found (looked in {looked}); train it with {how} (see models/README.md) "
+        "or set MARSAD_MODELS to a folder that holds it"
+    )

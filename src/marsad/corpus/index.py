@@ -56,8 +56,9 @@ class CorpusIndex(Protocol):
         ...
 
     def story_candidates(self, terms: list[str], day: str | None, window: int, limit: int) -> list[Story]:
-        """Live stories whose index terms include any of `terms`, active within `window` days of
-        `day` (any time when `day` is None), most shared terms first, then oldest first."""
+        """Live stories whose index terms include any of `terms`, most shared terms first, then
+        oldest first. With a `day`, only stories active within `window` days of it (an undated
+        story is never joined by a dated article); without one, stories of any time."""
         ...
 
     def save(self, fp: StoredFingerprint) -> None:
@@ -115,21 +116,28 @@ class MemoryIndex:
             for sid in self._terms.get(t, ()):
                 shared[sid] += 1
         bounds = day_bounds(day, window)
-        out = []
+        ranked = []
         for sid, n in shared.items():
             s = self._stories[sid]
-            if s.merged_into is not None:
+            if bounds and (s.last_seen is None or s.last_seen < bounds[0]):
                 continue
-            if (
-                bounds
-                and s.last_seen
-                and s.first_seen
-                and (s.last_seen < bounds[0] or s.first_seen > bounds[1])
+            ranked.append((n, sid))
+        # As the stores do: rank by shared terms (then age), take twice the limit, then drop
+        # stories that start after the window.
+        ranked.sort(key=lambda x: (-x[0], self._story_order[x[1]]))
+        out = []
+        for _, sid in ranked[: limit * 2]:
+            s = self._stories[sid]
+            if s.merged_into is not None or (
+                bounds and s.first_seen is not None and s.first_seen > bounds[1]
             ):
                 continue
-            out.append((n, sid))
-        out.sort(key=lambda x: (-x[0], self._story_order[x[1]]))
-        return [self._live(sid) for _, sid in out[:limit]]  # type: ignore[misc]
+            live = self._live(sid)
+            if live is not None:
+                out.append(live)
+            if len(out) == limit:
+                break
+        return out
 
     def save(self, fp: StoredFingerprint) -> None:
         if fp.id in self._prints:

@@ -1,35 +1,22 @@
-"""Where trained artifacts live: the package's `marsad/models/`, then the repository's `models/`.
+"""The extractor's name for `marsad.resources.find_model`, where the one lookup rule lives.
 
-An installed wheel carries its models inside the package; a source checkout keeps them in
-`<repo>/models/` next to the scripts that trained them. `MARSAD_MODELS` overrides both.
+Kept because `marsad.extract.labeller` and tests import `model_path`. `_PACKAGE_MODELS` stands in
+for the package folder when a test points it elsewhere; `_REPO_MODELS` is no longer looked in
+(the artifacts moved into the package) and stays only so code that patches it keeps working.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-from marsad.errors import ModelError
+from marsad.resources import PACKAGE_MODELS, find_model
 
 __all__ = ["model_path"]
 
-_PACKAGE_MODELS = Path(__file__).resolve().parents[1] / "models"
-_REPO_MODELS = Path(__file__).resolve().parents[3] / "models"
+_PACKAGE_MODELS: Path = PACKAGE_MODELS
+_REPO_MODELS: Path | None = None
 
 
 def model_path(name: str) -> Path:
     """Path of the artifact `name`; ModelError naming the places looked in when it is missing."""
-    places: list[Path] = []
-    env = os.environ.get("MARSAD_MODELS")
-    if env:
-        places.append(Path(env))
-    places += [_PACKAGE_MODELS, _REPO_MODELS]
-    for d in places:
-        p = d / name
-        if p.is_file():
-            return p
-    looked = ", ".join(str(d) for d in places)
-    raise ModelError(
-        f"model {name!r} not found (looked in {looked}); train it with models/train_dump_labeller.py "
-        "or set MARSAD_MODELS to the folder that holds it"
-    )
+    return find_model(name, package_dir=_PACKAGE_MODELS)

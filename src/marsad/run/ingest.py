@@ -48,9 +48,11 @@ __all__ = [
 Reader = Callable[[str], Iterable[Article]]
 PipelineFactory = Callable[[bool], Pipeline]
 
-# Records per transaction: large enough to amortise the commit (fsync), small enough that a
-# killed run redoes little work.
-BATCH_SIZE = 64
+# Records per transaction: large enough to amortise the commit, small enough that a killed run
+# redoes little work. The corpus index's random-key B-trees dirty pages all over the file, so the
+# commit grows with the batch's spread, not its size: 2,000 articles on 8,000 stored took 1.5 s
+# of COMMIT at 64 per batch and 0.35 s at 256 (bench_corpus_scale.py profile, 2026-12-04).
+BATCH_SIZE = 256
 
 
 @dataclass(slots=True)

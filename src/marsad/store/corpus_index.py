@@ -91,22 +91,39 @@ class CorpusTables:
         if not terms:
             return []
         marks = ", ".join("?" for _ in terms)
-        params: list[Any] = list(terms)
-        cond = ""
         bounds = day_bounds(day, window)
-        if bounds is not None:
-            # A story without dates is open to every article, as in MemoryIndex.
-            cond = " AND (s.last_seen IS NULL OR s.first_seen IS NULL OR (s.last_seen >= ? AND s.first_seen <= ?))"
-            params += list(bounds)
-        rows = self._exec(
-            f"SELECT {', '.join('s.' + c.strip() for c in STORY_COLUMNS.split(','))}, count(*) AS shared, s.seq"
-            f" FROM story_terms t JOIN stories s ON s.id = t.story"
-            f" WHERE t.term IN ({marks}) AND s.merged_into IS NULL{cond}"
-            f" GROUP BY {', '.join('s.' + c.strip() for c in STORY_COLUMNS.split(','))}, s.seq"
-            " ORDER BY shared DESC, s.seq LIMIT ?",
-            [*params, limit],
+        # The index rows carry each story's last day: a dated article walks only the stories
+        # seen since `window` days before it (dated ones: '' sorts first and is skipped).
+        cond, params = ("", list(terms)) if bounds is None else (" AND last_seen >= ?", [*terms, bounds[0]])
+        ranked = self._exec(
+            f"SELECT story, count(*) AS shared FROM story_terms WHERE term IN ({marks}){cond}"
+            " GROUP BY story ORDER BY shared DESC, story LIMIT ?",
+            [*params, limit * 2],
         ).fetchall()
-        return [story_from_row(r) for r in rows]
+        if not ranked:
+            return []
+        seqs = [int(r[0]) for r in ranked]
+        rows = {
+            int(r[0]): r[1:]
+            for r in self._exec(
+                f"SELECT seq, {STORY_COLUMNS} FROM stories WHERE seq IN ({', '.join('?' for _ in seqs)})",
+                seqs,
+            )
+        }
+        out = []
+        for seq in seqs:  # most shared terms first, then oldest
+            r = rows.get(seq)
+            if r is None:
+                continue
+            story = story_from_row(r)
+            if story.merged_into is not None:
+                continue
+            if bounds is not None and story.first_seen is not None and story.first_seen > bounds[1]:
+                continue
+            out.append(story)
+            if len(out) == limit:
+                break
+        return out
 
     # --- writes (inside the writer's transaction) -----------------------------------------
     def save(self, fp: StoredFingerprint) -> None:
@@ -128,20 +145,35 @@ class CorpusTables:
             story.title, story.title_score, story.first_seen, story.last_seen, story.article_count,
             json.dumps(story.terms, ensure_ascii=False, sort_keys=True),
             json.dumps(story.entities, ensure_ascii=False, sort_keys=True), story.merged_into,
+            json.dumps(index_terms, ensure_ascii=False),
         )  # fmt: skip
-        self._exec(
-            "INSERT INTO stories (id, title, title_score, first_seen, last_seen, article_count, terms, entities,"
-            " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET"
-            " title = excluded.title, title_score = excluded.title_score, first_seen = excluded.first_seen,"
-            " last_seen = excluded.last_seen, article_count = excluded.article_count, terms = excluded.terms,"
-            " entities = excluded.entities, merged_into = excluded.merged_into",
-            (story.id, *values),
-        )
-        self._exec("DELETE FROM story_terms WHERE story = ?", (story.id,))
-        self._execmany(
-            "INSERT INTO story_terms (term, story) VALUES (?, ?) ON CONFLICT (term, story) DO NOTHING",
-            [(t, story.id) for t in index_terms],
-        )
+        old = self._exec(
+            "SELECT seq, last_seen, index_terms FROM stories WHERE id = ?", (story.id,)
+        ).fetchone()
+        if old is not None:
+            seq = int(old[0])
+            self._execmany(
+                "DELETE FROM story_terms WHERE term = ? AND last_seen = ? AND story = ?",
+                [(t, old[1] or "", seq) for t in json.loads(old[2])],
+            )
+            self._exec(
+                "UPDATE stories SET title = ?, title_score = ?, first_seen = ?, last_seen = ?, article_count = ?,"
+                " terms = ?, entities = ?, merged_into = ?, index_terms = ? WHERE seq = ?",
+                (*values, seq),
+            )
+        else:
+            self._exec(
+                "INSERT INTO stories (id, title, title_score, first_seen, last_seen, article_count, terms,"
+                " entities, merged_into, index_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (story.id, *values),
+            )
+            seq = int(self._exec("SELECT seq FROM stories WHERE id = ?", (story.id,)).fetchone()[0])
+        if story.merged_into is None:
+            self._execmany(
+                "INSERT INTO story_terms (term, last_seen, story) VALUES (?, ?, ?)"
+                " ON CONFLICT (term, last_seen, story) DO NOTHING",
+                [(t, story.last_seen or "", seq) for t in index_terms],
+            )
 
     def merge_story(self, merged: str, into: str, by_article: str) -> None:
         self._exec(

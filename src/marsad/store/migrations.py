@@ -207,15 +207,17 @@ CREATE TABLE stories (
   article_count INTEGER NOT NULL,
   terms TEXT NOT NULL,                              -- JSON centroid: term -> weight
   entities TEXT NOT NULL,                           -- JSON: entity key -> articles
-  merged_into TEXT                                  -- survivor's id once merged
+  merged_into TEXT,                                 -- survivor's id once merged
+  index_terms TEXT NOT NULL                         -- JSON list: this story's rows in story_terms
 );
-CREATE INDEX stories_seen ON stories(last_seen, first_seen);
-CREATE TABLE story_terms (                         -- candidate lookup: a story's strongest terms
+-- Candidate lookup: a live story's strongest terms, with its last day so that a lookup only walks
+-- stories active in the article's window ('' when the story has no date).
+CREATE TABLE story_terms (
   term TEXT NOT NULL,
-  story TEXT NOT NULL,
-  PRIMARY KEY (term, story)
+  last_seen TEXT NOT NULL,
+  story {bigint} NOT NULL,                          -- stories.seq
+  PRIMARY KEY (term, last_seen, story)
 ){without};
-CREATE INDEX story_terms_story ON story_terms(story);
 CREATE TABLE story_merges (
   story TEXT PRIMARY KEY,                           -- the merged (younger) story
   into_story TEXT NOT NULL,

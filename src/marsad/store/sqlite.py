@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.errors import StoreError
 from marsad.model import Article
 from marsad.store.base import ArticleFilter
@@ -51,6 +52,9 @@ class SQLiteStore(SQLStore):
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA busy_timeout=30000")
+            # Page cache: the corpus tables (LSH bands, story terms) are B-trees over random keys;
+            # with the 2 MB default every write and lookup misses (bench_corpus_scale.py).
+            self.conn.execute(f"PRAGMA cache_size=-{SETTINGS.sqlite_cache_mb * 1024}")
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc

@@ -1,7 +1,8 @@
 """The trained CRF tagger: finding and loading the artifact, and tagging token lists.
 
-The model and its word clusters are looked up in MARSAD_NER_MODEL (a directory) when set,
-then in the installed package (marsad/models/), then in <repo root>/models/. Nothing is fetched.
+The model and its word clusters are looked up in MARSAD_NER_MODEL (a directory) when it holds a
+CRF, then by the one artifact rule of `marsad.resources` (MARSAD_MODELS, then the package's
+marsad/models/). Nothing is fetched.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from marsad.enrich.entities.conll import read_conll
 from marsad.enrich.entities.features import Resources, load_clusters, sentence_features
 from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.errors import ModelError
+from marsad.resources import find_model
 
 __all__ = ["CLUSTERS_FILE", "MODEL_FILE", "Tagger", "find_model_dir", "load_tagger", "tag_conll", "tag_text"]
 
@@ -26,23 +28,13 @@ MAX_SENTENCE = 400
 _CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
 
 
-def _candidates() -> list[Path]:
-    dirs = []
-    env = os.environ.get("MARSAD_NER_MODEL")
-    if env:
-        dirs.append(Path(env))
-    here = Path(__file__).resolve()
-    dirs.append(here.parents[2] / "models")  # marsad/models inside an installed package
-    dirs.append(here.parents[4] / "models")  # <repo root>/models in a source checkout
-    return dirs
-
-
 def find_model_dir() -> Path:
-    for d in _candidates():
-        if (d / MODEL_FILE).is_file():
-            return d
-    looked = ", ".join(str(d) for d in _candidates())
-    raise ModelError(f"NER model {MODEL_FILE} not found (looked in {looked}); run `make train-ner`")
+    """The folder holding the CRF (and its clusters): MARSAD_NER_MODEL when it names a CRF folder,
+    otherwise wherever `marsad.resources.find_model` finds ner.crfsuite (ModelError if nowhere)."""
+    env = os.environ.get("MARSAD_NER_MODEL")
+    if env and (Path(env) / MODEL_FILE).is_file():
+        return Path(env)
+    return find_model(MODEL_FILE).parent
 
 
 class Tagger:
