@@ -17,7 +17,9 @@ class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
     max_page_bytes: int = 20_000_000
-    # A container (JSONL, WARC, gzip) is read whole; above this it is refused, not half-read.
+    # A JSONL file or a single (gzip'd) page is read whole; above this it is refused, not half-read.
+    # WARC/WET archives are streamed record by record and have no size limit (max_page_bytes
+    # applies to each record).
     max_container_bytes: int = 1_000_000_000
     # Wall-clock bound for one page in extraction; past it the page is quarantined.
     page_timeout_s: float = 20.0
@@ -57,19 +59,20 @@ class Settings:
     # 0.924 / 0.923 / 0.911 — 20 keeps the guard at no measurable cost.
     near_min_shingles: int = 20
     # An article with fewer content words than this gets no story (a caption, a stub, an index page).
-    # 10: story dev pairwise F1 0.806 for 5-15 alike, 0.74 at 25 (video captions belong to stories).
+    # 10: story dev pairwise F1 equal for 5-15, 0.06 lower at 25 (video captions belong to stories).
     story_min_words: int = 10
     # Stories an article may join: last seen at most this many days before it (or first seen at
     # most this many after: archives are not ingested in date order). The story dev windows are 3
     # days each, so 1, 3 and 7 score alike there: 3 is kept, not measured.
     story_window_days: int = 3
     # Cosine similarity (tf-idf terms, plus entity overlap) above which an article joins a story.
-    # 0.2 (with entities): story dev B³ F1 0.897, pairwise F1 0.806 vs 0.876 / 0.634 at 0.3;
-    # 0.175 and 0.225 lose 5-7 pairwise points. Without entities the dev optimum is 0.15.
-    story_threshold: float = 0.2
-    # Weight of shared canonical entities against terms when both sides have entities. 0.25: dev
-    # pairwise F1 0.806 vs 0.801 (0.2), 0.777 (0.3), 0.601 (0 = terms only) at threshold 0.2.
-    story_entity_weight: float = 0.25
+    # 0.225 (with entities, 50 centroid / 10 index terms): story dev B³ F1 0.896, pairwise 0.801
+    # vs 0.881 / 0.736 at 0.2 and 0.866 / 0.603 at 0.3 — pairwise is jumpy (two 22-article
+    # stories dominate it). Terms only (no entities), the dev optimum is 0.125-0.15 (B³ 0.87).
+    story_threshold: float = 0.225
+    # Weight of shared canonical entities against terms when both sides have entities. 0.3: dev
+    # B³ / pairwise F1 0.896 / 0.801 vs 0.886 / 0.731 (0.25), 0.881 / 0.703 (0.2) at 0.225.
+    story_entity_weight: float = 0.3
     # Terms kept per article vector and per story centroid; the centroid's strongest terms are
     # what the candidate index looks up. They set the index's size (bench_corpus_scale.py: bytes
     # per 100k articles) and lookup time as much as its quality.

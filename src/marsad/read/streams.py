@@ -89,11 +89,10 @@ class Gunzip:
             if chunk:
                 out.append(chunk)
                 got += len(chunk)
+                self._produced += len(chunk)
                 if size >= 0:
                     break  # a short read is fine; the caller asks again
-        data = b"".join(out)
-        self._produced += len(data)
-        return data
+        return b"".join(out)
 
     def tell(self) -> int:
         return self._produced
