@@ -32,7 +32,7 @@ from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, ordered_map
+from marsad.run.local import Done, Executor, ordered_map
 from marsad.store.base import InputProgress, PutResult, Store
 
 __all__ = [
@@ -198,6 +198,7 @@ def _road(
     batch_size: int,
     on_record: Callable[[IngestSummary], None] | None,
     on_result: Callable[[RecordResult], None] | None,
+    executor: Executor = ordered_map,
 ) -> IngestSummary:
     step = CorpusStep() if corpus else None
     batch: list[_Task] = []
@@ -216,7 +217,7 @@ def _road(
         rejected.clear()
 
     current = -1
-    for item in ordered_map(  # type: ignore[misc]
+    for item in executor(  # type: ignore[misc]
         _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
     ):
         if isinstance(item, _EndOfInput):
@@ -286,6 +287,7 @@ def ingest(
     on_record: Callable[[IngestSummary], None] | None = None,
     on_input: Callable[[str], None] | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
+    executor: Executor = ordered_map,
 ) -> IngestSummary:
     """Ingest every page of `paths` (already expanded: see `marsad.read.expand_inputs`).
 
@@ -297,6 +299,7 @@ def ingest(
         only: path → record numbers to process (None in the set: the whole input); used by retry.
         resume: honour and record per-input progress.
         on_record / on_input / on_result: progress callbacks (the CLI's bar, the API's answer).
+        executor: where the page steps run (default: `workers` local processes).
     """
     if reader is None:
         from marsad.read import read_path
@@ -329,7 +332,7 @@ def ingest(
 
     return _road(
         tasks(), keys, store, summary, workers=workers, enrich=enrich, pipeline=pipeline, corpus=corpus,
-        batch_size=batch_size, on_record=on_record, on_result=on_result,
+        batch_size=batch_size, on_record=on_record, on_result=on_result, executor=executor,
     )  # fmt: skip
 
 

@@ -12,9 +12,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["Done", "ordered_map"]
+__all__ = ["Done", "Executor", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -28,6 +28,22 @@ class Done(Generic[R]):
     """An item whose result is already known: passed through in order, never sent to a worker."""
 
     value: R
+
+
+class Executor(Protocol):
+    """Where page steps run: `fn` over `items` with results in input order (Done items pass
+    through untouched). `ordered_map` runs on local processes; `run.spark` on a Spark cluster.
+    An executor only decides where work runs: it never builds store rows or sees the store."""
+
+    def __call__(
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T | Done[R]],
+        *,
+        workers: int = 1,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> Iterator[R]: ...
 
 
 def _context() -> multiprocessing.context.BaseContext:
