@@ -499,6 +499,8 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
             f" ALTER TABLE articles DROP COLUMN {c};"
             for c in ("source_id", "fetched", "text_hash", "dup_kind", "story_note")
         )
+        + " ALTER TABLE ingest_progress DROP COLUMN resume_offset;"
+        + " ALTER TABLE ingest_progress DROP COLUMN resume_record;"
     )
     for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
         r = article_rows(Article.from_dict(json.loads(js)))

@@ -204,10 +204,12 @@ def _road(
     batch: list[_Task] = []
     rejected: list[tuple[Source, Rejection]] = []
     last: dict[int, int] = {}
+    where: dict[int, tuple[int | None, int | None]] = {}  # input → (offset, record) of its last item
 
     def flush(input_index: int, records: int, finished: bool) -> None:
         key = keys[input_index] if input_index >= 0 else None
-        prog = InputProgress(key, records, finished) if key else None
+        offset, record = where.get(input_index, (None, None))
+        prog = InputProgress(key, records, finished, offset, record) if key else None
         results = store.write([t.article for t in batch], corpus=step, rejected=rejected, progress=prog)
         for t, r in zip(batch, results, strict=True):
             _count(summary, r)
@@ -234,6 +236,7 @@ def _road(
         current = item.input
         last[current] = item.record
         a = item.article
+        where[current] = (a.source.offset, a.source.record)
         if a.rejected is not None:
             summary.read += 1
             summary.quarantined += 1
@@ -301,6 +304,7 @@ def ingest(
         on_record / on_input / on_result: progress callbacks (the CLI's bar, the API's answer).
         executor: where the page steps run (default: `workers` local processes).
     """
+    seekable = reader is None  # only the default reader knows archive offsets
     if reader is None:
         from marsad.read import read_path
 
@@ -321,8 +325,18 @@ def ingest(
             skip = done.records if done is not None else 0
             summary.resumed += skip
             wanted = only.get(path) if only is not None else None
+            articles: Iterable[Article]
+            first = 1
+            if done is not None and done.offset is not None and seekable:
+                # An archive: seek to the last committed record (counted `skip`) and go on after it.
+                from marsad.read import read_path
+
+                articles = read_path(path, start_offset=done.offset, start_record=done.record or 0)
+                first = skip
+            else:
+                articles = reader(path)
             n = 0
-            for n, article in enumerate(reader(path), start=1):
+            for n, article in enumerate(articles, start=first):
                 if n <= skip:
                     continue
                 if wanted is not None and None not in wanted and article.source.record not in wanted:

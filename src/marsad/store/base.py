@@ -348,11 +348,17 @@ class QuarantineRecord:
 
 @dataclass(slots=True)
 class InputProgress:
-    """How far ingest got through one input: `records` seen, and whether it was finished."""
+    """How far ingest got through one input: `records` seen, and whether it was finished.
+
+    For an archive, `offset` and `record` locate the last committed record (its `Source.offset`
+    and `Source.record`), so a resumed ingest seeks there instead of re-reading what came before.
+    """
 
     key: str
     records: int
     done: bool
+    offset: int | None = None
+    record: int | None = None
 
 
 @dataclass(slots=True)

@@ -187,6 +187,8 @@ ALTER TABLE articles ADD COLUMN story_note TEXT;    -- why the article has no st
 CREATE INDEX articles_text_hash ON articles(text_hash);
 CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
 CREATE INDEX articles_story ON articles(story);
+ALTER TABLE ingest_progress ADD COLUMN resume_offset {bigint};  -- last committed record of an archive
+ALTER TABLE ingest_progress ADD COLUMN resume_record INTEGER;     -- … and its number (Source.record)
 CREATE TABLE corpus_prints (                       -- what near-duplicate lookups compare
   article {int} PRIMARY KEY REFERENCES articles(rowid),
   minhash {blob} NOT NULL,                          -- uint32 little-endian per permutation

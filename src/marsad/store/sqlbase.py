@@ -175,7 +175,7 @@ class SQLStore(CorpusTables, StoryViews):
             for source, rejection in rejected:
                 self._quarantine_one(source, rejection)
             if progress is not None:
-                self._set_progress(progress.key, progress.records, progress.done)
+                self._set_progress(progress)
         return out
 
     def _write_one(self, a: Article, corpus: CorpusStep | None) -> PutResult:
@@ -696,19 +696,28 @@ class SQLStore(CorpusTables, StoryViews):
             return bool(cur.rowcount)
 
     def get_progress(self, key: str) -> InputProgress | None:
-        row = self._exec("SELECT records, done FROM ingest_progress WHERE key = ?", (key,)).fetchone()
-        return InputProgress(key, int(row[0]), bool(row[1])) if row else None
+        row = self._exec(
+            "SELECT records, done, resume_offset, resume_record FROM ingest_progress WHERE key = ?", (key,)
+        ).fetchone()
+        if row is None:
+            return None
+        return InputProgress(
+            key, int(row[0]), bool(row[1]),
+            int(row[2]) if row[2] is not None else None, int(row[3]) if row[3] is not None else None,
+        )  # fmt: skip
 
     def set_progress(self, key: str, records: int, done: bool) -> None:
         with self._transaction():
-            self._set_progress(key, records, done)
+            self._set_progress(InputProgress(key, records, done))
 
-    def _set_progress(self, key: str, records: int, done: bool) -> None:
+    def _set_progress(self, p: InputProgress) -> None:
         self._exec(
-            "INSERT INTO ingest_progress (key, records, done, updated) VALUES (?, ?, ?, ?)"
+            "INSERT INTO ingest_progress (key, records, done, resume_offset, resume_record, updated)"
+            " VALUES (?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (key) DO UPDATE SET records = excluded.records, done = excluded.done,"
+            " resume_offset = excluded.resume_offset, resume_record = excluded.resume_record,"
             " updated = excluded.updated",
-            (key, records, done, now()),
+            (p.key, p.records, p.done, p.offset, p.record, now()),
         )
 
 
