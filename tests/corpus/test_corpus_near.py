@@ -42,9 +42,11 @@ def test_jaccard_estimate_tracks_the_true_value() -> None:
     assert jaccard(minhash(a, 128), minhash(a, 128)) == 1.0
 
 
-def test_containment_sees_a_truncated_copy_as_contained() -> None:
-    # the copy is half the original: Jaccard 0.5, but all of it is inside the original
-    assert containment(0.5, 100, 50) == 1.0
+def test_containment_sees_a_truncated_copy_as_contained_but_not_a_longer_follow_up() -> None:
+    # the new text is half the stored one: Jaccard 0.5, but all of it is inside the original
+    assert containment(0.5, 50, 100) == 1.0
+    # a new article twice as long that quotes all of a stored one: only half of it is old text
+    assert containment(0.5, 100, 50) == 0.5
     assert abs(containment(0.5, 100, 100) - 2 / 3) < 1e-9  # |A∩B| = 0.5 · 200 / 1.5
     assert containment(0.0, 10, 10) == 0.0
     assert containment(0.9, 0, 10) == 0.0

@@ -6,9 +6,13 @@ similarity of two sets from their signatures; LSH (banding) finds candidates wit
 every pair. The bands are plain integers, so the index lives in the store (one row per band and
 article) and tomorrow's ingest finds reprints of today's articles.
 
-The decision uses containment — the share of the shorter text's shingles found in the longer —
-estimated from Jaccard and the two set sizes, so a truncated reprint (half the original: Jaccard
-0.5, containment 1.0) is still a reprint. LSH is set to a matching low Jaccard threshold.
+The decision uses containment of the NEW text in the stored one — the share of the new
+article's shingles found in the candidate — estimated from Jaccard and the two set sizes, so a
+truncated reprint (half the original: Jaccard 0.5, containment 1.0) is still a reprint, while a
+later, longer article that merely quotes an earlier one (a follow-up, a daily roundup) is not:
+its own new text keeps its containment low. LSH is set to a matching low Jaccard threshold.
+Only canonical articles are indexed: a reprint must match the original itself, never a copy of
+a copy that has drifted further from it.
 """
 
 from __future__ import annotations
@@ -62,17 +66,17 @@ def jaccard(a: bytes, b: bytes) -> float:
 
 
 def containment(j: float, size_a: int, size_b: int) -> float:
-    """|A ∩ B| / min(|A|, |B|) from the Jaccard estimate: |A ∩ B| = j (|A| + |B|) / (1 + j)."""
-    small = min(size_a, size_b)
-    if small <= 0:
+    """|A ∩ B| / |A| (how much of A is inside B) from the Jaccard estimate and the set sizes:
+    |A ∩ B| = j (|A| + |B|) / (1 + j)."""
+    if size_a <= 0 or size_b <= 0:
         return 0.0
-    return min(1.0, j * (size_a + size_b) / ((1.0 + j) * small))
+    return min(1.0, j * (size_a + size_b) / ((1.0 + j) * size_a))
 
 
 def best_near(
     signature: bytes, size: int, candidates: list[NearCandidate], min_containment: float
 ) -> tuple[NearCandidate, float] | None:
-    """The candidate whose text contains (or is contained in) this one best, when above the bar.
+    """The candidate that contains this text best, when at least `min_containment` of it.
 
     Ties go to the earliest stored candidate (the caller lists them in store order), so the
     outcome never depends on the order a store returns rows in.

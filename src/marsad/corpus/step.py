@@ -65,14 +65,15 @@ class CorpusStep:
             hit = best_near(fp.minhash, fp.shingles, index.near_candidates(bands), s.near_containment)
             if hit is not None and hit[0].canonical != aid:
                 a.duplicate_of, a.dup_kind = hit[0].canonical, "near"
+        canonical = a.duplicate_of is None
         decision = CorpusDecision(
-            StoredFingerprint(aid, fp.text_hash, a.duplicate_of, fp.minhash if bands else None,
-                              fp.shingles, bands, None)
+            StoredFingerprint(aid, fp.text_hash, a.duplicate_of, fp.minhash if bands and canonical else None,
+                              fp.shingles, bands if canonical else [], None)
         )  # fmt: skip
         if a.duplicate_of is not None:
             story = index.story_of(a.duplicate_of)
             if story is not None:
-                decision.story = join(story, None, a.title, s)
+                decision.story = join(story, fp, a.title, s, reprint=True)
             else:
                 a.story_note = "reprint of an article that has no story"
         elif fp.words < s.story_min_words:

@@ -82,12 +82,15 @@ def found(article_id: str, fp: Fingerprint, title: str | None, settings: Setting
     return s
 
 
-def join(story: Story, fp: Fingerprint | None, title: str | None, settings: Settings) -> Story:
-    """`story` with one more article; `fp` None for a reprint (counted, not added to the centroid)."""
+def join(
+    story: Story, fp: Fingerprint, title: str | None, settings: Settings, *, reprint: bool = False
+) -> Story:
+    """`story` with one more article. A reprint counts and extends the story's days, but does not
+    move its centroid: twenty copies of one wire report are not twenty reports."""
     story.article_count += 1
-    if fp is None:
-        return story
     _span(story, fp.day)
+    if reprint:
+        return story
     score = cosine(fp.terms, story.terms)
     terms = dict(story.terms)
     for t, v in fp.terms.items():

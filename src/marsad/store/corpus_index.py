@@ -176,10 +176,14 @@ class CorpusTables:
             )
 
     def merge_story(self, merged: str, into: str, by_article: str) -> None:
-        self._exec(
-            "UPDATE stories SET merged_into = ? WHERE id = ? OR merged_into = ?", (into, merged, merged)
-        )
-        self._exec("DELETE FROM story_terms WHERE story = ?", (merged,))
+        old = self._exec("SELECT seq, last_seen, index_terms FROM stories WHERE id = ?", (merged,)).fetchone()
+        if old is not None:
+            self._execmany(
+                "DELETE FROM story_terms WHERE term = ? AND last_seen = ? AND story = ?",
+                [(t, old[1] or "", int(old[0])) for t in json.loads(old[2])],
+            )
+        # Stories merged into `merged` earlier keep pointing at it: readers follow the chain.
+        self._exec("UPDATE stories SET merged_into = ?, index_terms = '[]' WHERE id = ?", (into, merged))
         self._exec("UPDATE articles SET story = ? WHERE story = ?", (into, merged))
         self._exec(
             "INSERT INTO story_merges (story, into_story, article, at) VALUES (?, ?, ?, ?)"
