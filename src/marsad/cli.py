@@ -186,6 +186,11 @@ def _print_ingest_summary(summary: object, elapsed: float) -> None:
         err.write("  … see `marsad quarantine` for all\n")
 
 
+class IngestEngine(StrEnum):
+    local = "local"
+    spark = "spark"
+
+
 @app.command()
 def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, globs, JSONL/WARC, '-'.")],
@@ -194,6 +199,16 @@ def ingest(
     enrich: Annotated[bool, typer.Option(help="Add entities, claims and events.")] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
     json_summary: Annotated[bool, typer.Option("--json", help="Also print the summary as JSON.")] = False,
+    engine: Annotated[
+        IngestEngine,
+        typer.Option(help="Where the page steps run: local processes or Spark (marsad[spark], Java 17+)."),
+    ] = IngestEngine.local,
+    master: Annotated[
+        str | None,
+        typer.Option(
+            help="Spark master for --engine spark: local[N], spark://host:7077 … (default: local[N] with N = --workers > 1, else local[*])."
+        ),
+    ] = None,
 ) -> None:
     """Extract and store every page: idempotent (by content hash), resumable, parallel."""
     import time
@@ -203,11 +218,27 @@ def ingest(
     from marsad.read import expand_inputs
     from marsad.run.ingest import IngestSummary
     from marsad.run.ingest import ingest as run_ingest
+    from marsad.run.local import Executor, ordered_map
     from marsad.store import open_store
 
+    if master is not None and engine is not IngestEngine.spark:
+        raise fail("--master needs --engine spark")
     inputs = expand_inputs(paths)
     if not inputs:
         raise fail("no input found")
+    executor: Executor = ordered_map
+    if engine is IngestEngine.spark:
+        from marsad.run import spark
+
+        reason = spark.spark_unavailable()
+        if reason is not None:
+            raise fail(reason)
+        cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
+        try:
+            cluster.session()  # start Spark (~10 s locally) before the store is touched
+        except MarsadError as exc:
+            raise fail(str(exc)) from None
+        executor = cluster
     store = open_store(db)
     t0 = time.perf_counter()
     bar = Progress(
@@ -234,8 +265,9 @@ def ingest(
                 bar.update(task, pages=s.read, stored=s.stored)
 
             summary = run_ingest(
-                inputs, store, workers=workers, enrich=enrich, on_input=on_input, on_record=on_record
-            )
+                inputs, store, workers=workers, enrich=enrich, on_input=on_input, on_record=on_record,
+                executor=executor,
+            )  # fmt: skip
             bar.update(task, completed=len(inputs), pages=summary.read, stored=summary.stored)
     finally:
         store.close()
@@ -297,6 +329,65 @@ def search(
     Console().print(table)
 
 
+@app.command()
+def stories(
+    since: Annotated[str | None, typer.Option(help="Active on or after (YYYY-MM-DD or YYYY-MM).")] = None,
+    until: Annotated[str | None, typer.Option(help="Active on or before (YYYY-MM-DD or YYYY-MM).")] = None,
+    entity: Annotated[str | None, typer.Option(help="Only stories naming this entity (any script).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Only stories this outlet covered.")] = None,
+    min_articles: Annotated[
+        int, typer.Option("--min-articles", min=1, help="Only stories told by at least this many articles.")
+    ] = 1,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
+    db: DbOption = None,
+) -> None:
+    """List stories (one event across outlets and days), biggest first, then most recent."""
+    from marsad.config import SETTINGS
+    from marsad.store import open_store
+    from marsad.store.base import StoryFilter, is_postgres_url
+
+    url = db or SETTINGS.db_url
+    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
+        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
+    store = open_store(url)
+    try:
+        listing = store.stories(
+            offset=offset,
+            limit=limit,
+            filters=StoryFilter(since, until, entity, outlet, min_articles),
+        )
+    finally:
+        store.close()
+    if format is SearchFormat.json:
+        sys.stdout.write(json.dumps(listing.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from marsad.serve.markup import neutralise_bidi
+
+    table = Table(title=f"{listing.total} stor{'y' if listing.total == 1 else 'ies'}", show_lines=False)
+    table.add_column("id", no_wrap=True, min_width=max((len(st.id) for st in listing.stories), default=2))
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("days", min_width=10)
+    table.add_column("outlets", ratio=1)
+    table.add_column("title", ratio=2)
+    for st in listing.stories:
+        days = " – ".join(dict.fromkeys(d for d in (st.first_seen, st.last_seen) if d))
+        # Page text in a terminal: bidi controls are shown as markers, not obeyed (as on the pages).
+        table.add_row(
+            st.id,
+            str(st.article_count),
+            days,
+            Text(neutralise_bidi("، ".join(st.outlets))),
+            Text(neutralise_bidi(st.title or "")),
+        )
+    Console().print(table)
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     parquet = "parquet"
@@ -304,17 +395,26 @@ class ExportFormat(StrEnum):
 
 @app.command()
 def export(
-    out: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    out: Annotated[
+        Path, typer.Option("--out", "-o", help="File to write (jsonl); dataset directory (parquet).")
+    ],
     format: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.jsonl,
     db: DbOption = None,
 ) -> None:
-    """Write every stored article out as JSONL or Parquet (full article JSON, read back losslessly)."""
+    """Write every stored article out as JSONL or Parquet (full article JSON, read back losslessly).
+
+    Parquet is a dataset directory partitioned by published month and outlet, with entities,
+    claims and events as typed structs (docs/schema-parquet.md); an earlier export there is replaced.
+    """
+    from marsad.errors import StoreError
     from marsad.store import open_store
     from marsad.store.export import export as run_export
 
     store = open_store(db)
     try:
         n = run_export(store, out, format.value)
+    except StoreError as e:
+        raise fail(str(e)) from e
     finally:
         store.close()
     sys.stderr.write(f"exported {n} articles to {out}\n")

@@ -1,4 +1,4 @@
-"""Fixtures for the API and page tests: a real store filled with hand-built articles.
+"""Fixtures for the API and page tests: a real store filled with the samples (serve_samples.py).
 
 Every test runs on SQLite and, when MARSAD_TEST_PG is set (scripts/start-test-postgres.sh), on
 PostgreSQL too, in a throwaway schema that the app reaches through the URL's search_path option.
@@ -6,17 +6,15 @@ PostgreSQL too, in a throwaway schema that the app reaches through the URL's sea
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_samples import fill, fill_store
+from serve_samples import filled_db
 
 from marsad.serve.app import create_app
-from testpaths import PG_URL, backend_params
+from testpaths import backend_params
 
 TOKEN = "test-token-5b"
 
@@ -24,22 +22,8 @@ TOKEN = "test-token-5b"
 @pytest.fixture(params=backend_params())
 def sample_db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, dict[str, str]]]:
     """(store URL, name → article id) of a store holding the sample articles."""
-    if request.param == "sqlite":
-        db = tmp_path / "serve.db"
-        yield str(db), fill_store(db)
-        return
-    from marsad.store.postgres import PostgresStore
-
-    assert PG_URL is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    pg = PostgresStore(PG_URL, schema=schema)
-    try:
-        ids = fill(pg)
-        sep = "&" if "?" in PG_URL else "?"
-        yield f"{PG_URL}{sep}options={quote(f'-csearch_path={schema}')}", ids
-    finally:
-        pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-        pg.close()
+    with filled_db(request.param, tmp_path) as db:
+        yield db
 
 
 @pytest.fixture

@@ -20,7 +20,18 @@ def _assert_secure(headers: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/", "/entities", "/api/stats", "/api/articles/nope", "/static/marsad.css", "/missing"]
+    "path",
+    [
+        "/",
+        "/entities",
+        "/stories",
+        "/stories/nope",
+        "/api/stats",
+        "/api/stories",
+        "/api/articles/nope",
+        "/static/marsad.css",
+        "/missing",
+    ],
 )
 def test_every_response_carries_the_security_headers(client: TestClient, path: str) -> None:
     r = client.get(path)
@@ -46,10 +57,14 @@ def test_openapi_and_docs_are_served(client: TestClient) -> None:
         "/api/entities/{entity_id}",
         "/api/stats",
         "/api/ingest",
+        "/api/stories",
+        "/api/stories/{story_id}",
     ):
         assert p in paths
     assert "post" in paths["/api/ingest"]
-    assert "/" not in paths  # HTML pages are not part of the API description
+    assert "/" not in paths and "/stories" not in paths  # HTML pages are not part of the API description
+    story_params = {p["name"] for p in paths["/api/stories"]["get"]["parameters"]}
+    assert story_params == {"since", "until", "entity", "outlet", "min_articles", "offset", "limit"}
     docs = client.get("/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
     _assert_secure(docs.headers)

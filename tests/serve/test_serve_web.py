@@ -2,31 +2,14 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from page_tags import Tags
 from serve_samples import HOSTILE_URL, RLO, wheat_article
 
 from marsad.serve.app import create_app
 from marsad.store.base import open_store
-
-
-class Tags(HTMLParser):
-    """Every start tag with its attributes, to check what a browser would build."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-
-    def find(self, tag: str, **want: str) -> list[dict[str, str | None]]:
-        return [
-            a for t, a in self.tags if t == tag and all(a.get(k.rstrip("_")) == v for k, v in want.items())
-        ]
 
 
 def entity_ids(client: TestClient) -> dict[str, str]:
@@ -34,7 +17,7 @@ def entity_ids(client: TestClient) -> dict[str, str]:
 
 
 def test_pages_are_right_to_left_arabic(client: TestClient) -> None:
-    for path in ("/", "/entities", "/articles/nope"):
+    for path in ("/", "/entities", "/stories", "/articles/nope"):
         tags = Tags(client.get(path).text)
         assert tags.find("html", dir="rtl", lang="ar"), path
 

@@ -1,4 +1,5 @@
-"""Fixtures for the browser test: a real `marsad serve` process over a filled SQLite store."""
+"""Fixtures for the browser test: a real `marsad serve` process over a filled store — SQLite,
+and PostgreSQL too when MARSAD_TEST_PG is set."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ import pytest
 # The hand-built sample articles live with the API tests; share them rather than copy them.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 
-from serve_samples import fill_store
+from serve_samples import filled_db
+
+from testpaths import backend_params
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 
@@ -27,15 +30,20 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
-    """`marsad serve --db … --port …` in a subprocess; yields (base URL, article ids)."""
-    db = tmp_path_factory.mktemp("web") / "web.db"
-    ids = fill_store(db)
+@pytest.fixture(scope="module", params=backend_params())
+def live_server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """`marsad serve --db … --port …` in a subprocess; yields (base URL, sample ids)."""
+    with filled_db(request.param, tmp_path_factory.mktemp("web")) as (db, ids):
+        yield from _serve(db, ids)
+
+
+def _serve(db: str, ids: dict[str, str]) -> Iterator[tuple[str, dict[str, str]]]:
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "marsad", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "marsad", "serve", "--db", db, "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

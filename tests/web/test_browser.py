@@ -1,8 +1,10 @@
-"""A real browser (Debian's chromium, driven by Playwright) through the reading room.
+"""A real browser (Debian's chromium, driven by Playwright) through the reading room, on each store.
 
 Search with an Arabic word typed with a clitic (وروسيا for روسيا), open the article, click an
 entity, check the entity page, save screenshots to tests/web/artifacts/. Then open a page full of
 hostile text and check that nothing ran: no dialog, no injected element, no CSP violation.
+Stories: home → the biggest story → its page → a member article → back to its story; search shows
+a canonical article "also in" another outlet and expands the list of reprints; a hostile story.
 Chromium comes from apt (scripts/install-browser.sh); Playwright never downloads a browser here.
 """
 
@@ -132,3 +134,95 @@ def test_hostile_page_runs_nothing(page: Page, live_server: tuple[str, dict[str,
     assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "java"))]
     assert not [c for c in console if "Content Security Policy" in c]
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+
+
+def test_home_story_article_journey(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    """Home → the biggest story → its page (timeline, outlets, claims by source) → a member
+    article → its story and its reprint."""
+    base, ids = live_server
+    csp_errors: list[str] = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    page.goto(base + "/")
+    top = page.locator("section.top-stories li.story")
+    expect(top).to_have_count(1)
+    expect(top).to_contain_text("4 مقال")
+    top.locator("a.story-link").click()
+    page.wait_for_url(f"**/stories/{ids['fire_story']}")
+    expect(page.locator("section.story-page h1")).to_contain_text("ميناء الريحان")
+    expect(page.locator("table.timeline tbody tr")).to_have_count(2)
+    expect(page.locator("table.timeline tbody tr").first).to_contain_text("2024-04-08")
+    expect(page.locator("aside section.outlets li")).to_have_count(4)
+    expect(page.locator("aside section.outlets")).to_contain_text("وكالة البرق")
+    director = page.locator("section.claims-by-source section.source", has_text="خالد العمري")
+    expect(director).to_have_count(1)
+    expect(director.locator(".certainty-counts .badge.certainty-reported")).to_contain_text("3")
+    expect(director.locator("li.story-claim")).to_have_count(3)
+    expect(page.locator("section.members li.member")).to_have_count(4)
+    expect(page.locator("section.members li.member.reprint")).to_contain_text("exact reprint")
+    page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
+
+    page.locator(f"section.members h3 a[href='/articles/{ids['fire_a']}']").click()
+    page.wait_for_url(f"**/articles/{ids['fire_a']}")
+    story_link = page.locator("aside section.story a.story-link")
+    expect(story_link).to_have_attribute("href", f"/stories/{ids['fire_story']}")
+    copies = page.locator("aside section.copies li.copy")
+    expect(copies).to_have_count(1)
+    expect(copies).to_contain_text("وكالة البرق")
+    expect(copies.locator("a")).to_have_attribute("href", f"/articles/{ids['fire_wire']}")
+    page.screenshot(path=str(ARTIFACTS / "story-article.png"), full_page=True)
+    story_link.click()
+    page.wait_for_url(f"**/stories/{ids['fire_story']}")
+    assert csp_errors == []
+
+
+def test_search_shows_also_in_and_expands(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    page.goto(base + "/")
+    box = page.locator("header form[role=search] input[name=q]")
+    box.fill("حريق")
+    box.press("Enter")
+    page.wait_for_url("**/?q=*")
+    expect(page.locator("ol.hits > li.hit")).to_have_count(3)  # the wire's copy is no hit of its own
+    hit = page.locator("ol.hits > li.hit", has=page.locator("details.reprints"))
+    expect(hit).to_have_count(1)
+    expect(hit.locator("h3 a")).to_have_attribute("href", f"/articles/{ids['fire_a']}")
+    summary = hit.locator("details.reprints > summary")
+    expect(summary).to_contain_text("also in 1 outlet")
+    reprint = hit.locator("details.reprints li a")
+    expect(reprint).to_be_hidden()
+    summary.click()
+    expect(reprint).to_be_visible()
+    expect(reprint).to_contain_text("وكالة البرق")
+    page.screenshot(path=str(ARTIFACTS / "search-reprints.png"), full_page=True)
+    reprint.click()
+    page.wait_for_url(f"**/articles/{ids['fire_wire']}")
+    expect(page.locator("p.reprint-of a")).to_have_attribute("href", f"/articles/{ids['fire_a']}")
+
+
+def test_hostile_story_page_runs_nothing(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    dialogs: list[str] = []
+    console: list[str] = []
+
+    def on_dialog(d: Dialog) -> None:
+        dialogs.append(d.message)
+        d.dismiss()
+
+    def on_console(m: ConsoleMessage) -> None:
+        console.append(m.text)
+
+    page.on("dialog", on_dialog)
+    page.on("console", on_console)
+    for path in (f"/stories/{ids['vote_story']}", "/stories?min_articles=1"):
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        for link in page.locator("main a").all():
+            link.hover()
+        page.wait_for_timeout(200)
+        assert dialogs == [], path
+        assert page.locator("#injected-img").count() == 0, path
+        assert page.locator("main img, main script, main b").count() == 0, path
+        assert not [c for c in console if "Content Security Policy" in c], path
+    expect(page.locator("main")).to_contain_text("<script>alert('title')</script>")

@@ -1,7 +1,7 @@
 """REST API routes under /api: thin over the `Store` protocol, JSON in the model's own shapes.
 
 Articles come back as `Article.to_dict()` (docs/schema.md) plus their `id`; listings, search
-results, entities and stats as the store's result types' `to_dict()`. Errors are
+results, stories, entities and stats as the store's result types' `to_dict()`. Errors are
 `{"error": {"code", "message"}}` (see app.py).
 """
 
@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, model_validator
 from marsad.config import SETTINGS
 from marsad.read.containers import iso_date
 from marsad.serve.stores import StorePool
-from marsad.store.base import ArticleFilter, SearchQuery, Store
+from marsad.store.base import ArticleFilter, SearchQuery, Store, StoryFilter
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/api")
@@ -150,6 +150,56 @@ def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
     return record.to_dict()
 
 
+MinArticlesQ = Annotated[
+    int, Query(ge=1, le=100_000, description="Only stories told by at least this many articles.")
+]
+
+
+def story_filter(
+    since: SinceQ = None,
+    until: UntilQ = None,
+    entity: EntityQ = None,
+    outlet: OutletQ = None,
+    min_articles: MinArticlesQ = 1,
+) -> StoryFilter:
+    """Query parameters of a story listing: stories active in [since, until], naming an entity,
+    covered by an outlet."""
+    return StoryFilter(
+        since=_none_if_blank(since),
+        until=_none_if_blank(until),
+        entity=_none_if_blank(entity),
+        outlet=_none_if_blank(outlet),
+        min_articles=min_articles,
+    )
+
+
+@router.get("/stories", tags=["stories"], summary="Stories, biggest first, then most recent")
+def list_stories(
+    store: StoreDep,
+    filters: Annotated[StoryFilter, Depends(story_filter)],
+    offset: Offset = 0,
+    limit: Limit = 20,
+) -> dict[str, Any]:
+    """A story is one event's coverage across outlets and days; `article_count` counts every
+    member, reprints included. `since`/`until` select stories active in that span."""
+    listing = store.stories(offset=offset, limit=limit, filters=filters)
+    return {"offset": offset, "limit": limit, **listing.to_dict()}
+
+
+@router.get(
+    "/stories/{story_id}",
+    tags=["stories"],
+    summary="One story: timeline, outlets, entities, claims by source, member articles",
+)
+def get_story(story_id: str, store: StoreDep) -> dict[str, Any]:
+    """The id of a story merged into another answers with the surviving story (its own `id`,
+    and the asked-for id in `merged`)."""
+    record = store.story(story_id)
+    if record is None:
+        raise HTTPException(404, f"no story with id {story_id!r}")
+    return record.to_dict()
+
+
 @router.get("/stats", tags=["admin"], summary="Counts of what the store holds")
 def stats(store: StoreDep) -> dict[str, Any]:
     return store.stats().to_dict()
@@ -248,4 +298,4 @@ def ingest(
     return ingest_pages(store, pages)
 
 
-__all__ = ["PageIn", "StoreDep", "ingest_pages", "router", "search_query"]
+__all__ = ["PageIn", "StoreDep", "ingest_pages", "router", "search_query", "story_filter"]

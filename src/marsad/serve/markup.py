@@ -71,6 +71,10 @@ def article_path(article_id: str) -> str:
     return "/articles/" + quote(article_id, safe="")
 
 
+def story_path(story_id: str) -> str:
+    return "/stories/" + quote(story_id, safe="")
+
+
 @dataclass(frozen=True, slots=True)
 class LinkSpan:
     """A mention rendered as a link to its entity page."""

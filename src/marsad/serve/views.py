@@ -1,4 +1,5 @@
-"""View models for the article page: blocks with entity links and claim marks, built from offsets.
+"""View models for the pages: the article's blocks with entity links and claim marks (built from
+offsets), a story's claims by source, an article's story and reprints, "recent" for the home page.
 
 Kept apart from the routes so the offset arithmetic and escaping can be tested without a server.
 Page text only reaches HTML through `markup.annotate` (escapes each piece) or template
@@ -9,12 +10,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
 
 from markupsafe import Markup
 
 from marsad.model import Article, Block, Claim, Entity, Label, SourceRef
 from marsad.serve.markup import ClaimSpan, LinkSpan, annotate, text_html
-from marsad.store.base import Store
+from marsad.store.base import (
+    ArticleSummary,
+    Hit,
+    SourceClaims,
+    Store,
+    StoryClaim,
+    StoryFilter,
+    StoryRecord,
+    StorySummary,
+)
 
 # How each body label is shown; chrome, blanks, bylines and related items have their own places.
 BODY_LABELS = {
@@ -169,3 +181,168 @@ def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
             if n:
                 by_name.setdefault(n, ids.get(e.id, e.id))
     return ArticleView(title_html, blocks, claim_views, entities, names, by_name)
+
+
+# --- stories and reprints ----------------------------------------------------------------------
+# "Recent" on the home page: within this many days of the newest dated article the store holds
+# (relative to the store, not to today: an archive ingested today is not stale).
+RECENT_DAYS = 30
+# Stories on the home page, and the least articles one needs to be shown there.
+HOME_STORIES = 5
+HOME_MIN_ARTICLES = 2
+# Other members of its story listed on an article page.
+STORY_SIBLINGS = 5
+
+DUP_KIND_LABELS = {
+    "exact": "نسخة مطابقة · exact reprint",
+    "near": "نسخة معدّلة · near reprint",
+}
+
+
+def recent_since(store: Store, days: int = RECENT_DAYS) -> str | None:
+    """The day `days` before the newest dated article, or None when no article has a date."""
+    newest = store.list_articles(offset=0, limit=1).items
+    day = newest[0].published[:10] if newest and newest[0].published else None
+    if day is None:
+        return None
+    try:
+        return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
+
+
+def home_stories(store: Store) -> list[StorySummary]:
+    """The biggest recent stories: told by at least two articles, active in the last month."""
+    filters = StoryFilter(since=recent_since(store), min_articles=HOME_MIN_ARTICLES)
+    return store.stories(offset=0, limit=HOME_STORIES, filters=filters).stories
+
+
+def chain_refs(chain: list[dict[str, Any]]) -> list[SourceRef]:
+    """A stored chain (dicts, as `SourceRef.to_dict()`) back as source refs."""
+    return [
+        SourceRef(str(d.get("name") or ""), str(d.get("kind") or ""), d.get("latin"), d.get("entity"))
+        for d in chain
+    ]
+
+
+@dataclass(slots=True)
+class StoryClaimView:
+    claim: StoryClaim
+    certainty_label: str
+    chain_title: str
+    article_title: str | None  # the member article's title, when it is on the page
+
+
+@dataclass(slots=True)
+class SourceView:
+    """One source of a story: who says what, how sure (certainty counts in a fixed order)."""
+
+    source: SourceClaims
+    kind_label: str
+    certainty: list[tuple[str, str, int]]  # (key, label, count)
+    claims: list[StoryClaimView]
+
+
+@dataclass(slots=True)
+class MemberView:
+    article: ArticleSummary
+    dup_label: str | None  # how it copies its original, for a reprint
+
+
+@dataclass(slots=True)
+class StoryView:
+    record: StoryRecord
+    sources: list[SourceView]
+    members: list[MemberView]
+    peak: int  # the busiest day's count (the timeline's scale)
+    undated: int  # members without a date, not on the timeline
+    canonical: int  # members that are not reprints
+
+
+def _certainty_order(counts: dict[str, int]) -> list[tuple[str, str, int]]:
+    known = [(k, CERTAINTY_LABELS[k], counts[k]) for k in CERTAINTY_LABELS if counts.get(k)]
+    other = [(k, k, n) for k, n in sorted(counts.items()) if k not in CERTAINTY_LABELS and n]
+    return known + other
+
+
+def build_story_view(record: StoryRecord) -> StoryView:
+    titles = {a.id: a.title for a in record.articles}
+    sources = [
+        SourceView(
+            source=src,
+            kind_label=SOURCE_KIND_LABELS.get(src.kind, src.kind),
+            certainty=_certainty_order(src.certainty),
+            claims=[
+                StoryClaimView(
+                    claim=c,
+                    certainty_label=CERTAINTY_LABELS.get(c.certainty, c.certainty),
+                    chain_title=chain_text(chain_refs(c.chain)),
+                    article_title=titles.get(c.article),
+                )
+                for c in src.claims
+            ],
+        )
+        for src in record.sources
+    ]
+    members = [
+        MemberView(a, DUP_KIND_LABELS.get(a.dup_kind or "", a.dup_kind) if a.duplicate_of else None)
+        for a in record.articles
+    ]
+    dated = sum(n for _, n in record.timeline)
+    return StoryView(
+        record=record,
+        sources=sources,
+        members=members,
+        peak=max((n for _, n in record.timeline), default=0),
+        undated=max(0, record.article_count - dated),
+        canonical=sum(1 for a in record.articles if a.duplicate_of is None),
+    )
+
+
+@dataclass(slots=True)
+class ArticleStoryView:
+    """The article page's view of its story: the story and a few of its other articles."""
+
+    id: str
+    title: str | None
+    article_count: int
+    outlets: int
+    first_seen: str | None
+    last_seen: str | None
+    others: list[ArticleSummary]
+
+
+def article_story(store: Store, article_id: str, story_id: str | None) -> ArticleStoryView | None:
+    if not story_id:
+        return None
+    record = store.story(story_id)
+    if record is None:
+        return None
+    others = [a for a in record.articles if a.id != article_id and a.duplicate_of is None]
+    return ArticleStoryView(
+        record.id, record.title, record.article_count, len(record.outlets), record.first_seen,
+        record.last_seen, others[:STORY_SIBLINGS],
+    )  # fmt: skip
+
+
+@dataclass(slots=True)
+class CopyView:
+    """Another copy of the article: the original (for a reprint) or one of its reprints."""
+
+    article: ArticleSummary
+    label: str
+
+
+def copy_views(copies: list[ArticleSummary]) -> list[CopyView]:
+    return [
+        CopyView(
+            c,
+            DUP_KIND_LABELS.get(c.dup_kind or "", c.dup_kind or "") if c.duplicate_of else "الأصل · original",
+        )
+        for c in copies
+    ]
+
+
+def hit_reprints(store: Store, hits: list[Hit]) -> dict[str, list[CopyView]]:
+    """The reprints of each hit that has some (search shows one canonical article per text)."""
+    return {h.id: copy_views(store.reprints(h.id)) for h in hits if h.reprints > 0}

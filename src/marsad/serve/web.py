@@ -19,15 +19,28 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from marsad.serve.api import StoreDep, search_query
-from marsad.serve.markup import article_path, entity_path, neutralise_bidi, safe_href, snippet_html
+from marsad.serve.markup import (
+    article_path,
+    entity_path,
+    neutralise_bidi,
+    safe_href,
+    snippet_html,
+    story_path,
+)
 from marsad.serve.views import (
     CERTAINTY_LABELS,
+    DUP_KIND_LABELS,
     SOURCE_KIND_LABELS,
+    article_story,
     build_article_view,
+    build_story_view,
     canonical_ids,
     chain_text,
+    copy_views,
+    hit_reprints,
+    home_stories,
 )
-from marsad.store.base import SearchQuery
+from marsad.store.base import SearchQuery, StoryFilter
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,6 +60,10 @@ ENTITY_TYPE_LABELS = {
 }
 FILTER_NAMES = ("entity", "outlet", "since", "until", "lang")
 FILTER_LABELS = {"entity": "الكيان", "outlet": "المصدر", "since": "من", "until": "إلى", "lang": "اللغة"}
+# Stories per page of /stories, and the default least size there (single-article stories are
+# most of any corpus: the page lists what more than one article tells unless asked otherwise).
+STORIES_PER_PAGE = 20
+STORIES_MIN_ARTICLES = 2
 
 
 def _finalize(value: Any) -> Any:
@@ -70,9 +87,11 @@ def make_env() -> jinja2.Environment:
     env.filters["href"] = safe_href
     env.filters["entity_url"] = entity_path
     env.filters["article_url"] = article_path
+    env.filters["story_url"] = story_path
     env.filters["day"] = lambda s: (s or "")[:10]
     env.globals["certainty_labels"] = CERTAINTY_LABELS
     env.globals["source_kinds"] = SOURCE_KIND_LABELS
+    env.globals["dup_kinds"] = DUP_KIND_LABELS
     env.globals["entity_types"] = ENTITY_TYPE_LABELS
     env.globals["chain_text"] = chain_text
     return env
@@ -182,7 +201,12 @@ def search_page(
         if query.offset + query.limit < result.total
         else None
     )
-    hits = [{"hit": h, "snippet": snippet_html(h.snippet)} for h in result.hits]
+    copies = hit_reprints(store, result.hits)
+    hits = [
+        {"hit": h, "snippet": snippet_html(h.snippet), "reprints": copies.get(h.id, [])} for h in result.hits
+    ]
+    # The home page (no query, no filter) opens with the biggest recent stories.
+    landing = not query.text and not chips and query.offset == 0
     return render(
         request,
         "search.html",
@@ -195,6 +219,7 @@ def search_page(
             "facet_labels": FACET_LABELS,
             "prev_url": prev_url,
             "next_url": next_url,
+            "top_stories": home_stories(store) if landing else [],
         },
     )
 
@@ -217,8 +242,62 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
             "outlet": outlet,
             "ids": ids,
             "source_url": safe_href(article.canonical_url) or safe_href(article.source.url),
+            "story": article_story(store, article_id, article.story),
+            "copies": copy_views(store.reprints(article_id)),
         },
     )
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(
+    request: Request,
+    store: StoreDep,
+    since: Annotated[str | None, Query(max_length=32)] = None,
+    until: Annotated[str | None, Query(max_length=32)] = None,
+    entity: Annotated[str | None, Query(max_length=200)] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    min_articles: Annotated[int, Query(ge=1, le=100_000)] = STORIES_MIN_ARTICLES,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> Response:
+    params: dict[str, Any] = {
+        "since": (since or "").strip() or None,
+        "until": (until or "").strip() or None,
+        "entity": (entity or "").strip() or None,
+        "outlet": (outlet or "").strip() or None,
+    }
+    limit = STORIES_PER_PAGE
+    listing = store.stories(
+        offset=offset, limit=limit, filters=StoryFilter(**params, min_articles=min_articles)
+    )
+    # Links keep the filters; the default least size is left out of them.
+    keep = {**params, "min_articles": None if min_articles == STORIES_MIN_ARTICLES else min_articles}
+    return render(
+        request,
+        "stories.html",
+        {
+            "stories": listing.stories,
+            "total": listing.total,
+            "filters": params,
+            "min_articles": min_articles,
+            "prev_url": _url("/stories", {**keep, "offset": max(0, offset - limit)}) if offset else None,
+            "next_url": (
+                _url("/stories", {**keep, "offset": offset + limit})
+                if offset + limit < listing.total
+                else None
+            ),
+        },
+    )
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
+    record = store.story(story_id)
+    if record is None:
+        return render_error(request, 404, f"no story with id {story_id!r}")
+    if record.id != story_id:
+        # A story merged into another: the survivor's page is the story's page now.
+        return RedirectResponse(story_path(record.id), status_code=303)
+    return render(request, "story.html", {"view": build_story_view(record), "s": record})
 
 
 @router.get("/entities", response_class=HTMLResponse)
