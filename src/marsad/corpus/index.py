@@ -17,7 +17,11 @@ from typing import Protocol, runtime_checkable
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
 
-__all__ = ["CorpusIndex", "MemoryIndex", "StoredFingerprint", "day_bounds"]
+__all__ = ["CANDIDATE_SLACK", "CorpusIndex", "MemoryIndex", "StoredFingerprint", "day_bounds"]
+
+# Story candidates are ranked by shared index terms; an index reads this many more than asked
+# for, then drops those that start after the window (merged stories have no index rows).
+CANDIDATE_SLACK = 5
 
 
 @dataclass(slots=True)
@@ -122,11 +126,11 @@ class MemoryIndex:
             if bounds and (s.last_seen is None or s.last_seen < bounds[0]):
                 continue
             ranked.append((n, sid))
-        # As the stores do: rank by shared terms (then age), take twice the limit, then drop
-        # stories that start after the window.
+        # As the stores do: rank by shared terms (then age), take a few more than the limit, then
+        # drop stories that start after the window.
         ranked.sort(key=lambda x: (-x[0], self._story_order[x[1]]))
         out = []
-        for _, sid in ranked[: limit * 2]:
+        for _, sid in ranked[: limit + CANDIDATE_SLACK]:
             s = self._stories[sid]
             if s.merged_into is not None or (
                 bounds and s.first_seen is not None and s.first_seen > bounds[1]

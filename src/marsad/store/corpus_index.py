@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from marsad.corpus.index import StoredFingerprint, day_bounds
+from marsad.corpus.index import CANDIDATE_SLACK, StoredFingerprint, day_bounds
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
 
@@ -98,7 +98,7 @@ class CorpusTables:
         ranked = self._exec(
             f"SELECT story, count(*) AS shared FROM story_terms WHERE term IN ({marks}){cond}"
             " GROUP BY story ORDER BY shared DESC, story LIMIT ?",
-            [*params, limit * 2],
+            [*params, limit + CANDIDATE_SLACK],
         ).fetchall()
         if not ranked:
             return []
@@ -126,11 +126,18 @@ class CorpusTables:
         return out
 
     # --- writes (inside the writer's transaction) -----------------------------------------
+    _written: tuple[str, int] | None = None  # (id, rowid) of the article the writer just inserted
+
     def save(self, fp: StoredFingerprint) -> None:
-        row = self._exec("SELECT rowid FROM articles WHERE id = ?", (fp.id,)).fetchone()
-        if row is None or fp.minhash is None:
+        if fp.minhash is None:
             return
-        rowid = int(row[0])
+        if self._written is not None and self._written[0] == fp.id:
+            rowid = self._written[1]
+        else:
+            row = self._exec("SELECT rowid FROM articles WHERE id = ?", (fp.id,)).fetchone()
+            if row is None:
+                return
+            rowid = int(row[0])
         self._exec(
             "INSERT INTO corpus_prints (article, minhash, shingles) VALUES (?, ?, ?) ON CONFLICT (article) DO NOTHING",
             (rowid, fp.minhash, fp.shingles),
@@ -162,12 +169,13 @@ class CorpusTables:
                 (*values, seq),
             )
         else:
-            self._exec(
-                "INSERT INTO stories (id, title, title_score, first_seen, last_seen, article_count, terms,"
-                " entities, merged_into, index_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (story.id, *values),
+            seq = int(
+                self._exec(
+                    "INSERT INTO stories (id, title, title_score, first_seen, last_seen, article_count, terms,"
+                    " entities, merged_into, index_terms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq",
+                    (story.id, *values),
+                ).fetchone()[0]
             )
-            seq = int(self._exec("SELECT seq FROM stories WHERE id = ?", (story.id,)).fetchone()[0])
         if story.merged_into is None:
             self._execmany(
                 "INSERT INTO story_terms (term, last_seen, story) VALUES (?, ?, ?)"

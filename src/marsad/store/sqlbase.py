@@ -189,6 +189,7 @@ class SQLStore(CorpusTables, StoryViews):
         rows = article_rows(a, self.backend)
         outlet = self._outlet_id(rows)
         rowid = self._insert_article(rows, outlet)
+        self._written = (rows.id, rowid)
         self._execmany(
             "INSERT INTO blocks (article, idx, label, line, text, reason, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(rowid, *b) for b in rows.blocks],
