@@ -153,6 +153,22 @@ TOOLS: dict[str, Callable[[str, str], tuple[str, dict[str, str | None]]]] = {
 }
 
 
+# The module each peer needs: a peer that is not installed is skipped with a note, never scored.
+PEER_MODULES = {
+    "trafilatura": "trafilatura",
+    "jusText": "justext",
+    "readability-lxml": "readability",
+    "resiliparse": "resiliparse",
+}
+
+
+def installed(tool: str) -> bool:
+    import importlib.util
+
+    module = PEER_MODULES.get(tool)
+    return module is None or importlib.util.find_spec(module) is not None
+
+
 # --- metadata scoring ---------------------------------------------------------------------------
 
 
@@ -187,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit:
         items = items[: args.limit]
     tools = [t for t in args.tools.split(",") if t]
+    for t in [t for t in tools if not installed(t)]:
+        print(f"note: {t} skipped: module {PEER_MODULES[t]!r} is not installed (pip install '.[bench]')")
+        tools.remove(t)
     pages: list[tuple[str, dict[str, Any], str]] = []
     for url, item in items:
         path = args.pages / (item["file"] + ".gz")
