@@ -336,6 +336,150 @@ def tune(topics: Path, stories: Path, base: Settings, enrich: bool) -> None:
         print(f"| {th} | {w} | {win} | {mw} | {b3[0]:.3f} | {b3[1]:.3f} | {b3[2]:.3f} | {pw[0]:.3f} | {pw[1]:.3f} | {pw[2]:.3f} |", flush=True)  # fmt: skip
 
 
+# --- cross-validation over the dev windows (never reads sealed) -------------------------------
+
+# Each experiment: a name and a grid {field: values}; thresholds are always re-chosen with it.
+# `_title` is the extra count per title word in the article vector (a refingerprint).
+CV_THRESHOLDS = (0.1, 0.125, 0.15, 0.175, 0.2, 0.225, 0.25, 0.275, 0.3, 0.35)
+
+
+def cv_experiments(base: Settings, enrich: bool) -> list[tuple[str, dict[str, tuple[object, ...]]]]:
+    """The grids compared under CV. Without entities only the terms road matters."""
+    ths = CV_THRESHOLDS
+    if not enrich:
+        one = {"story_threshold": ths}
+        return [
+            ("terms: threshold", one),
+            ("terms: + title weight", {**one, "story_title_weight": (1, 2, 3, 4)}),
+            ("terms: + day decay", {**one, "story_day_decay": (0.0, 0.1, 0.2, 0.3)}),
+            ("terms: + merge bar", {**one, "story_merge_threshold": (-1.0, 0.3, 0.4, 0.5, 2.0)}),
+        ]
+    both = {"story_threshold": (0.125, 0.15, 0.175), "story_threshold_entities": ths}
+    w = {"story_entity_weight": (0.15, 0.2, 0.3, 0.4)}
+    # Jaccard overlap (the second round, on top of what the first kept)
+    jb = {
+        "story_threshold": (0.125, 0.15),
+        "story_threshold_entities": ths,
+        "story_entity_overlap": ("jaccard",),
+    }
+    jw = {"story_entity_weight": (0.2, 0.3, 0.4, 0.5, 0.6)}
+    return [
+        ("ents: one bar (both roads)", {"story_threshold": ths, "story_threshold_entities": (-1.0,), **w}),
+        ("ents: two bars", {**both, **w}),
+        ("ents: two bars, jaccard", {**both, **w, "story_entity_overlap": ("jaccard",)}),
+        ("ents: two bars, story top entities", {**both, **w, "story_entity_min_share": (0.34, 0.5)}),
+        ("ents: two bars, PERSON+ORG", {**both, **w, "story_entity_types": ("PERSON,ORGANIZATION",)}),
+        ("ents: two bars, + title weight", {**both, **w, "story_title_weight": (1, 2, 3, 4)}),
+        ("ents: two bars, + day decay", {**both, **w, "story_day_decay": (0.0, 0.1, 0.2, 0.3)}),
+        ("ents: two bars, + merge bar", {**both, **w, "story_merge_threshold": (-1.0, 0.3, 0.4, 0.5, 2.0)}),
+        ("jacc: two bars", {**jb, **jw}),
+        ("jacc: + story top entities", {**jb, **jw, "story_entity_min_share": (0.0, 0.34, 0.5)}),
+        ("jacc: + title weight", {**jb, **jw, "story_title_weight": (1, 2, 3)}),
+        (
+            "final: jaccard, top entities, weight",
+            {**jb, "story_entity_min_share": (0.34,), "story_entity_weight": (0.5, 0.6, 0.7, 0.8)},
+        ),
+        ("jacc: + merge bar", {**jb, **jw, "story_merge_threshold": (-1.0, 0.3, 0.4, 2.0)}),
+    ]
+
+
+def dev_windows(gold: list[dict[str, str]]) -> list[set[str]]:
+    """The dev article ids by window: days more than 3 apart start a new window."""
+    from datetime import date
+
+    dev = sorted((g for g in gold if g["split"] == "dev"), key=lambda g: g["day"])
+    out: list[set[str]] = []
+    last = None
+    for g in dev:
+        d = date.fromisoformat(g["day"]).toordinal()
+        if last is None or d - last > 3:
+            out.append(set())
+        out[-1].add(g["id"])
+        last = d
+    return out
+
+
+def _grid(spec: dict[str, tuple[object, ...]], base: Settings) -> list[Settings]:
+    keys = list(spec)
+    out = []
+    for vals in itertools.product(*(spec[k] for k in keys)):
+        kv = dict(zip(keys, vals, strict=True))
+        # -1: "the same as the join bar" (the old single-bar behaviour)
+        if kv.get("story_threshold_entities") == -1.0:
+            kv["story_threshold_entities"] = kv.get("story_threshold", base.story_threshold)
+        if kv.get("story_merge_threshold") == -1.0:
+            kv["story_merge_threshold"] = kv.get("story_threshold", base.story_threshold)
+        out.append(dataclasses.replace(base, **kv))  # type: ignore[arg-type]
+    return out
+
+
+def cv(topics: Path, stories: Path, base: Settings, enrich: bool, cache: Path | None, only: str = "") -> None:
+    """Leave one dev window out: choose a grid point on two windows (mean of their pairwise F1,
+    then B³ F1), score it on the third; mean ± sd and min–max of the held-out scores."""
+    import pickle
+    import statistics
+
+    from marsad import config
+
+    gold, rows = load_gold(topics, stories)
+    wins = dev_windows(gold)
+    g = {x["id"]: x["story"] for x in gold}
+    dev_ids = set().union(*wins)
+    dev_rows = [r for r in rows if r["id"] in dev_ids]
+    roads = [False, True] if enrich else [False]
+    arts_by: dict[bool, dict[str, Article]] = {}
+    for e in roads:
+        f = cache / f"dev-{'ents' if e else 'plain'}.pkl" if cache else None
+        if f is not None and f.exists():
+            arts_by[e] = pickle.loads(f.read_bytes())
+        else:
+            arts_by[e] = process([record(r) for r in dev_rows], enrich=e)
+            if f is not None:
+                f.parent.mkdir(parents=True, exist_ok=True)
+                f.write_bytes(pickle.dumps(arts_by[e]))
+    win_rows = [[r for r in dev_rows if r["id"] in w] for w in wins]
+    print(f"dev windows: {[len(w) for w in wins]} articles; folds: leave one window out")
+    title0 = config.SETTINGS.story_title_weight
+    for e in roads:
+        arts = arts_by[e]
+        for name, spec in cv_experiments(base, e):
+            if only and only not in name:
+                continue
+            table: list[tuple[Settings, list[tuple[float, float]]]] = []
+            last = None
+            for st in _grid(spec, base):
+                if st.story_title_weight != last:  # fingerprint._terms reads it from the process settings
+                    config.SETTINGS.story_title_weight = last = st.story_title_weight
+                    refingerprint(arts, st)
+                per = []
+                for wr, w in zip(win_rows, wins, strict=True):
+                    pred = story_labels(wr, arts, st)
+                    gw = {i: g[i] for i in w}
+                    per.append((pairwise(pred, gw)[2], b_cubed(pred, gw)[2]))
+                table.append((st, per))
+            held_pw, held_b3, chosen = [], [], []
+            for k in range(len(wins)):
+                rest = [j for j in range(len(wins)) if j != k]
+                best = max(
+                    table,
+                    key=lambda t: (
+                        sum(t[1][j][0] for j in rest) / len(rest),
+                        sum(t[1][j][1] for j in rest) / len(rest),
+                    ),
+                )
+                held_pw.append(best[1][k][0])
+                held_b3.append(best[1][k][1])
+                chosen.append({f: getattr(best[0], f) for f in spec})
+            mp, sp = statistics.mean(held_pw), statistics.pstdev(held_pw)
+            mb, sb = statistics.mean(held_b3), statistics.pstdev(held_b3)
+            print(
+                f"| {name} | {len(table)} | {mp:.3f} ± {sp:.3f} ({min(held_pw):.3f}–{max(held_pw):.3f}) "
+                f"| {mb:.3f} ± {sb:.3f} | " + " ; ".join(json.dumps(c) for c in chosen) + " |",
+                flush=True,
+            )
+    config.SETTINGS.story_title_weight = title0
+
+
 # --- main ---------------------------------------------------------------------------------------
 
 
@@ -357,10 +501,16 @@ def main() -> None:
     ap.add_argument("--per-split", type=int, default=200, help="reprint originals per split")
     ap.add_argument("--set", action="append", default=[], metavar="FIELD=VALUE", help="override a setting")
     ap.add_argument("--tune", action="store_true", help="print the dev grids (never reads sealed)")
+    ap.add_argument("--cv", action="store_true", help="leave-one-dev-window-out CV (never reads sealed)")
+    ap.add_argument("--cache", type=Path, default=None, help="--cv: keep the processed dev pages here")
+    ap.add_argument("--cv-only", default="", help="--cv: only the experiments whose name has this")
     args = ap.parse_args()
     settings = settings_from(args.set)
     corpus_fields = {f.name: getattr(settings, f.name) for f in dataclasses.fields(settings)}
     print("settings:", {k: v for k, v in corpus_fields.items() if k.startswith(("near_", "story_"))})
+    if args.cv:
+        cv(args.topics, args.stories, settings, args.enrich, args.cache, args.cv_only)
+        return
     if args.tune:
         tune(args.topics, args.stories, settings, args.enrich)
         return

@@ -94,7 +94,7 @@ def _terms(a: Article, body_words: list[str], limit: int) -> dict[str, float]:
     tf: Counter[str] = Counter(w for w in body_words if len(w) > 1 and not w.isdigit())
     for w in stems(a.title or ""):
         if len(w) > 1 and not w.isdigit():
-            tf[w] += 2
+            tf[w] += SETTINGS.story_title_weight
     for w in stems(a.outlet or ""):
         tf.pop(w, None)
     weighted = {t: (1.0 + math.log(c)) * idf(t) for t, c in tf.items()}

@@ -13,7 +13,7 @@ from marsad.config import SETTINGS, Settings
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.corpus.index import CorpusIndex, StoredFingerprint
 from marsad.corpus.near import band_keys, best_near, lsh_bands
-from marsad.corpus.stories import found, index_terms, join, merge, similarity
+from marsad.corpus.stories import clears, cosine, found, index_terms, join, merge
 from marsad.errors import PipelineError
 from marsad.model import Article, Story
 
@@ -93,11 +93,11 @@ class CorpusStep:
         assert fp is not None
         s = self.settings
         lookup = list(fp.terms)[:LOOKUP_TERMS]
-        scored = [
-            (similarity(fp, st, s), st)
+        above = [
+            (sc, st)
             for st in index.story_candidates(lookup, fp.day, s.story_window_days, MAX_STORY_CANDIDATES)
+            if (sc := clears(fp, st, s)) is not None
         ]
-        above = [(sc, st) for sc, st in scored if sc >= s.story_threshold]
         if not above:
             return found(aid, fp, a.title, s), []
         above.sort(key=lambda x: -x[0])  # stable: equal scores keep the index's (oldest first) order
@@ -105,7 +105,7 @@ class CorpusStep:
         merged: list[Story] = []
         for _, other in above[1:]:
             # Two stories the article bridges merge only when they are about the same thing.
-            if similarity_between(best, other) >= s.story_threshold:
+            if similarity_between(best, other) >= s.story_merge_threshold:
                 merged.append(other)
         if merged:
             group = sorted([best, *merged], key=lambda st: (st.first_seen or "9999", st.id))
@@ -129,6 +129,4 @@ class CorpusStep:
 
 
 def similarity_between(a: Story, b: Story) -> float:
-    from marsad.corpus.stories import cosine
-
     return cosine(a.terms, b.terms)

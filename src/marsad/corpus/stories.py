@@ -3,8 +3,9 @@
 Single-pass clustering against story centroids, the way Europe Media Monitor groups news: an
 article joins the most similar live story when the similarity clears `story_threshold`, else it
 founds a new story. Similarity is the cosine of tf-idf term vectors (the article's against the
-story centroid, the summed vectors of its members) blended with the share of the article's
-canonical entities the story already names. Only stories active within `story_window_days` of
+story centroid, the summed vectors of its members) blended with the overlap of the article's
+canonical entities and the story's top ones (named by enough of its members); with entities in
+play the bar is `story_threshold_entities`. Only stories active within `story_window_days` of
 the article's day are candidates: "the Syrian war" recurs for years, a strike story does not.
 
 Identity is stable: a story's id comes from its founding article's id, so re-ingesting the same
@@ -17,11 +18,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 from marsad.config import Settings
 from marsad.model import Fingerprint, Story
 
-__all__ = ["StoryMatch", "cosine", "found", "index_terms", "join", "merge", "similarity", "story_id"]
+__all__ = [
+    "StoryMatch",
+    "clears",
+    "cosine",
+    "found",
+    "index_terms",
+    "join",
+    "merge",
+    "scored",
+    "similarity",
+    "story_id",
+]
 
 
 def story_id(article_id: str) -> str:
@@ -41,20 +54,62 @@ def cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / (na * nb) if na and nb else 0.0
 
 
-def _entity_overlap(entities: list[str], story: Story) -> float | None:
+def _counted(story: Story, settings: Settings) -> set[str]:
+    """The story entities that count: of the wanted types, named by enough of its articles."""
+    types = tuple(t.strip() + "|" for t in settings.story_entity_types.split(",") if t.strip())
+    least = max(1.0, settings.story_entity_min_share * story.article_count)
+    return {e for e, n in story.entities.items() if n >= least and e.startswith(types)}
+
+
+def _entity_overlap(entities: list[str], story: Story, settings: Settings) -> float | None:
+    """Entity agreement in [0, 1]; None when either side has no entity to compare."""
     if not entities or not story.entities:
         return None
-    return sum(1 for e in entities if e in story.entities) / len(entities)
+    types = tuple(t.strip() + "|" for t in settings.story_entity_types.split(",") if t.strip())
+    mine = {e for e in entities if e.startswith(types)}
+    theirs = _counted(story, settings)
+    if not mine or not theirs:
+        return None
+    shared = len(mine & theirs)
+    if settings.story_entity_overlap == "jaccard":
+        return shared / len(mine | theirs)
+    return shared / len(mine)
+
+
+def _days_apart(day: str | None, story: Story) -> int:
+    if day is None or story.first_seen is None or story.last_seen is None:
+        return 0
+    if story.first_seen <= day <= story.last_seen:
+        return 0
+    d = date.fromisoformat(day)
+    edge = story.last_seen if day > story.last_seen else story.first_seen
+    return abs((d - date.fromisoformat(edge)).days)
+
+
+def scored(fp: Fingerprint, story: Story, settings: Settings) -> tuple[float, bool]:
+    """(similarity in [0, 1], whether entities took part): the bar depends on the second."""
+    terms = cosine(fp.terms, story.terms)
+    ents = _entity_overlap(fp.entities, story, settings)
+    if ents is None:
+        sim, with_entities = terms, False
+    else:
+        w = settings.story_entity_weight
+        sim, with_entities = (1.0 - w) * terms + w * ents, True
+    if settings.story_day_decay and (gap := _days_apart(fp.day, story)):
+        sim *= max(0.0, 1.0 - settings.story_day_decay * gap)
+    return sim, with_entities
 
 
 def similarity(fp: Fingerprint, story: Story, settings: Settings) -> float:
     """How strongly an article belongs to a story, in [0, 1]."""
-    terms = cosine(fp.terms, story.terms)
-    ents = _entity_overlap(fp.entities, story)
-    if ents is None:
-        return terms
-    w = settings.story_entity_weight
-    return (1.0 - w) * terms + w * ents
+    return scored(fp, story, settings)[0]
+
+
+def clears(fp: Fingerprint, story: Story, settings: Settings) -> float | None:
+    """The similarity when it clears its road's bar (terms only, or with entities), else None."""
+    sim, with_entities = scored(fp, story, settings)
+    bar = settings.story_threshold_entities if with_entities else settings.story_threshold
+    return sim if sim >= bar else None
 
 
 def _top(terms: dict[str, float], k: int) -> dict[str, float]:
