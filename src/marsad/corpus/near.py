@@ -11,8 +11,8 @@ article's shingles found in the candidate — estimated from Jaccard and the two
 truncated reprint (half the original: Jaccard 0.5, containment 1.0) is still a reprint, while a
 later, longer article that merely quotes an earlier one (a follow-up, a daily roundup) is not:
 its own new text keeps its containment low. LSH is set to a matching low Jaccard threshold.
-Only canonical articles are indexed: a reprint must match the original itself, never a copy of
-a copy that has drifted further from it.
+Reprints are indexed too (a heavily edited copy is often closest to another copy), but a match
+through a copy must still share `near_chain_containment` of its text with the original itself.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from marsad.config import SETTINGS, Settings
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.corpus.index import CorpusIndex, StoredFingerprint
-from marsad.corpus.near import band_keys, best_near, lsh_bands
+from marsad.corpus.near import NearCandidate, band_keys, best_near, containment, jaccard, lsh_bands
 from marsad.corpus.stories import clears, cosine, found, index_terms, join, merge
 from marsad.errors import PipelineError
-from marsad.model import Article, Story
+from marsad.model import Article, Fingerprint, Story
 
 __all__ = ["CorpusDecision", "CorpusStep"]
 
@@ -62,13 +62,13 @@ class CorpusStep:
         if fp.words > 0 and (canon := index.exact(fp.text_hash)) is not None and canon != aid:
             a.duplicate_of, a.dup_kind = canon, "exact"
         elif bands:
-            hit = best_near(fp.minhash, fp.shingles, index.near_candidates(bands), s.near_containment)
-            if hit is not None and hit[0].canonical != aid:
+            candidates = index.near_candidates(bands)
+            hit = best_near(fp.minhash, fp.shingles, candidates, s.near_containment)
+            if hit is not None and hit[0].canonical != aid and self._near_canonical(fp, hit[0], candidates):
                 a.duplicate_of, a.dup_kind = hit[0].canonical, "near"
-        canonical = a.duplicate_of is None
         decision = CorpusDecision(
-            StoredFingerprint(aid, fp.text_hash, a.duplicate_of, fp.minhash if bands and canonical else None,
-                              fp.shingles, bands if canonical else [], None)
+            StoredFingerprint(aid, fp.text_hash, a.duplicate_of, fp.minhash if bands else None,
+                              fp.shingles, bands, None)
         )  # fmt: skip
         if a.duplicate_of is not None:
             story = index.story_of(a.duplicate_of)
@@ -87,6 +87,18 @@ class CorpusStep:
             a.story = decision.story.id
             decision.fingerprint.story = decision.story.id
         return decision
+
+    def _near_canonical(self, fp: Fingerprint, hit: NearCandidate, candidates: list[NearCandidate]) -> bool:
+        """A copy of a copy is a reprint of the original only if it still shares enough with the
+        original itself: chains of small edits must not link texts that no longer overlap (daily
+        roundups that each repeat part of the day before)."""
+        if hit.canonical == hit.id:
+            return True
+        original = next((c for c in candidates if c.id == hit.canonical), None)
+        if original is None:
+            return False
+        share = containment(jaccard(fp.minhash, original.minhash), fp.shingles, original.shingles)
+        return share >= self.settings.near_chain_containment
 
     def _cluster(self, aid: str, a: Article, index: CorpusIndex) -> tuple[Story, list[Story]]:
         fp = a.fingerprint
