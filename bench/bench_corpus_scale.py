@@ -37,7 +37,7 @@ from datasketch import MinHash, MinHashLSH
 
 from marsad.arabic.tokens import stems
 from marsad.config import SETTINGS
-from marsad.corpus.fingerprint import _terms, minhash, shingles, text_hash
+from marsad.corpus.fingerprint import minhash, shingles, terms_vector, text_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Block, Fingerprint, Label, Source
 from marsad.run.ingest import BATCH_SIZE
@@ -69,7 +69,7 @@ def _fingerprint(title: str, words: list[str], day: str, outlet: str) -> Fingerp
         minhash=minhash(sh, SETTINGS.near_permutations),
         shingles=len(sh),
         words=len(words),
-        terms=_terms(art, words, SETTINGS.story_article_terms),
+        terms=terms_vector(art, words),
         day=day,
     )
 

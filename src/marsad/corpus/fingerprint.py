@@ -34,7 +34,7 @@ from marsad.corpus.keys import entity_keys
 from marsad.model import MAIN_TEXT_LABELS, Article, Fingerprint, Label
 from marsad.pipeline import MapStep
 
-__all__ = ["fingerprint", "fingerprint_step", "main_text", "minhash", "shingles", "text_hash"]
+__all__ = ["fingerprint", "fingerprint_step", "main_text", "minhash", "shingles", "terms_vector", "text_hash"]
 
 _WORD = regex.compile(r"[\p{L}\p{N}]+")
 _DAY = regex.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -89,12 +89,14 @@ def _day(a: Article) -> str | None:
     return None
 
 
-def _terms(a: Article, body_words: list[str], limit: int) -> dict[str, float]:
+def terms_vector(a: Article, body_words: list[str], settings: Settings = SETTINGS) -> dict[str, float]:
+    """The article's strongest tf-idf terms (title words count `story_title_weight` times), L2-normalised."""
+    limit = settings.story_article_terms
     idf = idf_table()
     tf: Counter[str] = Counter(w for w in body_words if len(w) > 1 and not w.isdigit())
     for w in stems(a.title or ""):
         if len(w) > 1 and not w.isdigit():
-            tf[w] += SETTINGS.story_title_weight
+            tf[w] += settings.story_title_weight
     for w in stems(a.outlet or ""):
         tf.pop(w, None)
     weighted = {t: (1.0 + math.log(c)) * idf(t) for t, c in tf.items()}
@@ -121,7 +123,7 @@ def fingerprint(a: Article, settings: Settings = SETTINGS) -> Fingerprint:
         minhash=minhash(sh, settings.near_permutations),
         shingles=len(sh),
         words=sum(1 for w in words if not w.isdigit()),
-        terms=_terms(a, words, settings.story_article_terms),
+        terms=terms_vector(a, words, settings),
         entities=_entities(a),
         day=_day(a),
     )
