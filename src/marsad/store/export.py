@@ -1,28 +1,55 @@
 """Write a store out: JSONL (one `Article.to_dict()` per line, plus the store id) or Parquet.
 
 Both keep the full article JSON, so `Article.from_dict` reads an export back losslessly (the
-page itself is never stored). Parquet adds flat columns for analysis in pandas/DuckDB/Spark.
+page itself is never stored).
+
+Parquet is a Hive-partitioned dataset directory, `published_month=YYYY-MM/outlet_key=KEY/
+part-N.parquet`, whose files follow `PARQUET_SCHEMA` (documented field by field in
+docs/schema-parquet.md): flat columns for joins, entities, claims, events, blocks and images as
+typed lists of structs (not JSON strings), and the article JSON itself. Articles are streamed
+from `Store.iter_articles()` in record batches, so memory does not grow with the store.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterator
+from hashlib import sha1
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
+
+import pyarrow as pa
+import pyarrow.dataset as ds
 
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article
 from marsad.store.base import Store
 
-__all__ = ["export", "read_export"]
+__all__ = [
+    "PARQUET_SCHEMA",
+    "PARTITIONING",
+    "PARTITION_SCHEMA",
+    "export",
+    "outlet_key",
+    "published_month",
+    "read_export",
+]
 
-_BATCH = 1000
+_BATCH = 500  # articles per record batch (and at most one row group per partition per batch)
+_BATCH_BYTES = 32 << 20  # … or fewer, once their JSON passes 32 MB
+MARKER = "_marsad_export.json"  # names a directory as a Marsad Parquet export (readers skip "_" files)
+PARQUET_FORMAT_VERSION = "1"
 
 
-def _record(a: Article) -> dict[str, Any]:
-    """The article's JSON, led by the row-level fields analysts join on."""
-    head = {
+def _head(a: Article) -> dict[str, Any]:
+    """The row-level fields analysts join on."""
+    return {
         "id": article_id(content_hash(a)),
         "source_id": a.source.id,
         "url": a.canonical_url or a.source.url,
@@ -32,14 +59,311 @@ def _record(a: Article) -> dict[str, Any]:
         "dup_kind": a.dup_kind,
         "story_id": a.story,
     }
-    return {**head, **a.to_dict()}
+
+
+def _record(a: Article) -> dict[str, Any]:
+    """The article's JSON, led by the row-level fields analysts join on. (The article's own
+    `outlet`, `published`, `duplicate_of` and `dup_kind` keep their JSON values, so that
+    `Article.from_dict` reads the line back as it was.)"""
+    return {**_head(a), **a.to_dict()}
+
+
+# --- the Parquet schema (docs/schema-parquet.md documents it field by field) ------------------
+
+_S = pa.string()
+_I = pa.int32()
+
+
+def _list_of(*fields: pa.Field) -> pa.DataType:
+    return pa.list_(pa.field("element", pa.struct(list(fields)), nullable=False))
+
+
+_STRINGS = pa.list_(pa.field("element", _S, nullable=False))
+
+PARQUET_SCHEMA: pa.Schema = pa.schema(
+    [
+        pa.field("id", _S, nullable=False),
+        pa.field("source_id", _S),
+        pa.field("url", _S),
+        pa.field("outlet", _S),
+        pa.field("published", _S),
+        pa.field("duplicate_of", _S),
+        pa.field("dup_kind", _S),
+        pa.field("story_id", _S),
+        pa.field("seq", pa.int64(), nullable=False),
+        pa.field("content_hash", _S),
+        pa.field("text_hash", _S),
+        pa.field("fetched", _S),
+        pa.field("title", _S),
+        pa.field("language", _S),
+        pa.field("path", _S),
+        pa.field("body", _S, nullable=False),
+        pa.field(
+            "blocks",
+            _list_of(
+                pa.field("idx", _I, nullable=False),
+                pa.field("label", _S, nullable=False),
+                pa.field("text", _S, nullable=False),
+                pa.field("line", _I),
+                pa.field("reason", _S),
+                pa.field("language", _S),
+            ),
+            nullable=False,
+        ),
+        pa.field(
+            "images",
+            _list_of(
+                pa.field("caption", _S),
+                pa.field("photographer", _S),
+                pa.field("agency", _S),
+                pa.field("copyright", _S),
+                pa.field("url", _S),
+                pa.field("lines", pa.list_(pa.field("element", _I, nullable=False)), nullable=False),
+            ),
+            nullable=False,
+        ),
+        pa.field(
+            "entities",
+            _list_of(
+                pa.field("id", _S, nullable=False),
+                pa.field("type", _S, nullable=False),
+                pa.field("name", _S, nullable=False),
+                pa.field("latin", _S),
+                pa.field("kind", _S),
+                pa.field("roles", _STRINGS, nullable=False),
+                pa.field(
+                    "mentions",
+                    _list_of(
+                        pa.field("text", _S, nullable=False),
+                        pa.field("start", _I, nullable=False),
+                        pa.field("end", _I, nullable=False),
+                        pa.field("block", _I, nullable=False),
+                        pa.field("role", pa.bool_(), nullable=False),
+                    ),
+                    nullable=False,
+                ),
+            ),
+            nullable=False,
+        ),
+        pa.field(
+            "claims",
+            _list_of(
+                pa.field("text", _S, nullable=False),
+                pa.field("certainty", _S, nullable=False),
+                pa.field("block", _I, nullable=False),
+                pa.field("start", _I, nullable=False),
+                pa.field("end", _I, nullable=False),
+                pa.field("cues", _STRINGS, nullable=False),
+                pa.field(
+                    "source_chain",
+                    _list_of(
+                        pa.field("name", _S, nullable=False),
+                        pa.field("kind", _S, nullable=False),
+                        pa.field("latin", _S),
+                        pa.field("entity", _S),
+                    ),
+                    nullable=False,
+                ),
+            ),
+            nullable=False,
+        ),
+        pa.field(
+            "events",
+            _list_of(
+                pa.field("type", _S, nullable=False),
+                pa.field("mode", _S),
+                pa.field("actors", _STRINGS, nullable=False),
+                pa.field("targets", _STRINGS, nullable=False),
+                pa.field("location", _S),
+                pa.field("when_text", _S),
+                pa.field("when_date", _S),
+                pa.field("certainty", _S, nullable=False),
+                pa.field("trigger", _S, nullable=False),
+                pa.field("text", _S, nullable=False),
+                pa.field("block", _I, nullable=False),
+            ),
+            nullable=False,
+        ),
+        pa.field("json", _S, nullable=False),
+    ],
+    metadata={"marsad.parquet": PARQUET_FORMAT_VERSION},
+)
+"""The columns of every part file, in order (partition columns are not stored in the files)."""
+
+# The directory levels, outermost first. A null value goes to pyarrow's null partition,
+# `__HIVE_DEFAULT_PARTITION__`, which pyarrow, DuckDB and Spark all read back as NULL.
+PARTITION_SCHEMA: pa.Schema = pa.schema([pa.field("published_month", _S), pa.field("outlet_key", _S)])
+
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
+_KEY_KEEP = frozenset("._-")
+_KEY_MAX_BYTES = 96
+
+
+def published_month(published: str | None) -> str | None:
+    """`YYYY-MM` of an ISO `published` date as stated (no time-zone shift), else None."""
+    m = _MONTH.match(published or "")
+    return m.group(0) if m else None
+
+
+def outlet_key(outlet: str | None) -> str | None:
+    """The path-safe directory value of an outlet name; None (null partition) when there is none.
+
+    NFKD and casefold (𝓐 → a, İ → i), then drop combining marks (Arabic diacritics, hamza above/below: أ إ آ → ا),
+    format characters (bidi controls, joiners) and tatweel; keep letters and digits of every
+    script and `. _ -`; every other run of characters (spaces, `/`, `\\`, `%`, `=`, `:` …) becomes
+    one `-`; strip `- . _` at both ends; NFC. A key longer than 96 UTF-8 bytes is cut and gets
+    `-` plus 8 hex digits of the name's SHA-1; a name with nothing left is those 8 digits alone.
+    """
+    if outlet is None or not outlet.strip():
+        return None
+    out: list[str] = []
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", outlet).casefold())
+    for ch in folded:
+        cat = unicodedata.category(ch)
+        if cat[0] == "M" or cat == "Cf" or ch == "\u0640":
+            continue
+        out.append(ch if ch.isalnum() or ch in _KEY_KEEP else "-")
+    key = unicodedata.normalize("NFC", re.sub(r"-{2,}", "-", "".join(out)).strip("-._"))
+    digest = sha1(outlet.encode("utf-8")).hexdigest()[:8]
+    if not key:
+        return digest
+    if len(key.encode("utf-8")) > _KEY_MAX_BYTES:
+        cut = key.encode("utf-8")[: _KEY_MAX_BYTES - 9].decode("utf-8", "ignore").rstrip("-._")
+        key = f"{cut}-{digest}"
+    return key
+
+
+def _row(a: Article, seq: int, text: str) -> dict[str, Any]:
+    head = _head(a)
+    return {
+        **head,
+        "seq": seq,
+        "content_hash": a.content_hash,
+        "text_hash": a.text_hash,
+        "fetched": a.fetched,
+        "title": a.title,
+        "language": a.language,
+        "path": a.source.path,
+        "body": a.body_text,
+        "blocks": [
+            {
+                "idx": b.index,
+                "label": b.label.value,
+                "text": b.text,
+                "line": b.line,
+                "reason": b.reason,
+                "language": b.language,
+            }
+            for b in a.blocks
+        ],
+        "images": [i.to_dict() for i in a.images],
+        "entities": [e.to_dict() for e in a.entities],
+        "claims": [c.to_dict() for c in a.claims],
+        "events": [
+            {
+                "type": e.type,
+                "mode": e.mode,
+                "actors": list(e.actors),
+                "targets": list(e.targets),
+                "location": e.location,
+                "when_text": e.when.text if e.when else None,
+                "when_date": e.when.date if e.when else None,
+                "certainty": e.certainty,
+                "trigger": e.trigger,
+                "text": e.text,
+                "block": e.block,
+            }
+            for e in a.events
+        ],
+        "json": text,
+        "published_month": published_month(a.published),
+        "outlet_key": outlet_key(head["outlet"]),
+    }
+
+
+_BATCH_SCHEMA: pa.Schema = pa.schema(
+    list(PARQUET_SCHEMA) + list(PARTITION_SCHEMA), metadata=PARQUET_SCHEMA.metadata
+)
+
+# How to read the directories back: with the types given, pyarrow need not infer them (it cannot
+# when every value of a level is null, as in an empty export).
+PARTITIONING = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
+
+
+def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.RecordBatch]:
+    """Record batches of `_BATCH` articles (fewer once their JSON passes `_BATCH_BYTES`)."""
+    rows: list[dict[str, Any]] = []
+    held = 0
+    for a in articles:
+        text = json.dumps(_record(a), ensure_ascii=False)
+        rows.append(_row(a, counter[0], text))
+        counter[0] += 1
+        held += len(text)
+        if len(rows) >= _BATCH or held >= _BATCH_BYTES:
+            yield pa.RecordBatch.from_pylist(rows, schema=_BATCH_SCHEMA)
+            rows, held = [], 0
+    if rows:
+        yield pa.RecordBatch.from_pylist(rows, schema=_BATCH_SCHEMA)
+
+
+def _unescape_keys(root: Path) -> None:
+    """pyarrow percent-encodes every non-ASCII byte of a partition value; Spark decodes those
+    byte by byte (Latin-1 mojibake for Arabic). Keys hold no `%` (see `outlet_key`), so the
+    directories are renamed to the plain UTF-8 key, which pyarrow, DuckDB and Spark all read as is."""
+    for d in root.glob("published_month=*/outlet_key=*"):
+        if "%" in d.name:
+            d.rename(d.with_name(unquote(d.name)))
+
+
+def _write_parquet(store: Store, out: Path) -> int:
+    """Write the dataset into a fresh sibling directory, then swap it in for `out`."""
+    if out.exists() and not out.is_dir():
+        raise StoreError(f"{out} is a file: Parquet export writes a directory (remove it or pick another)")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+        raise StoreError(f"{out} is a non-empty directory that is not a Marsad export: not overwriting it")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    counter = [0]
+    try:
+        ds.write_dataset(
+            _batches(store.iter_articles(), counter),
+            str(tmp),
+            schema=_BATCH_SCHEMA,
+            format="parquet",
+            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+            partitioning=ds.HivePartitioning(PARTITION_SCHEMA, segment_encoding="none"),
+            basename_template="part-{i}.parquet",
+            existing_data_behavior="error",
+        )
+        _unescape_keys(tmp)
+        if counter[0] == 0:  # an empty, still typed, dataset that every reader can open
+            empty = tmp / "published_month=__HIVE_DEFAULT_PARTITION__/outlet_key=__HIVE_DEFAULT_PARTITION__"
+            empty.mkdir(parents=True, exist_ok=True)
+            import pyarrow.parquet as pq
+
+            pq.write_table(PARQUET_SCHEMA.empty_table(), str(empty / "part-0.parquet"), compression="zstd")
+        marker = {"format": "marsad-parquet", "version": PARQUET_FORMAT_VERSION, "articles": counter[0]}
+        (tmp / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
+        old = out.parent / f".{out.name}.old-{os.getpid()}"
+        if out.is_dir():
+            out.rename(old)
+        tmp.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return counter[0]
 
 
 def export(store: Store, out: str | Path, fmt: str) -> int:
-    """Write every stored article to `out` as `fmt` ("jsonl" or "parquet"); returns the count."""
+    """Write every stored article to `out` as `fmt`; returns the count.
+
+    "jsonl": one file, one article per line. "parquet": a partitioned dataset directory (an
+    existing Marsad export there is replaced; any other non-empty directory is refused).
+    """
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "jsonl":
+        path.parent.mkdir(parents=True, exist_ok=True)
         n = 0
         with path.open("w", encoding="utf-8") as fh:
             for a in store.iter_articles():
@@ -47,55 +371,19 @@ def export(store: Store, out: str | Path, fmt: str) -> int:
                 n += 1
         return n
     if fmt == "parquet":
-        return _parquet(store, path)
+        return _write_parquet(store, path)
     raise StoreError(f"unknown export format {fmt!r} (use jsonl or parquet)")
 
 
-_COLUMNS = ("id", "content_hash", "title", "published", "language", "outlet", "url", "path", "body", "json")
-
-
-def _parquet(store: Store, path: Path) -> int:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    schema = pa.schema([(c, pa.string()) for c in _COLUMNS])
-    n = 0
-    rows: dict[str, list[str | None]] = {c: [] for c in _COLUMNS}
-
-    def flush(writer: Any) -> None:
-        writer.write_table(pa.table({c: pa.array(v, pa.string()) for c, v in rows.items()}, schema=schema))
-        for v in rows.values():
-            v.clear()
-
-    with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
-        for a in store.iter_articles():
-            rec = _record(a)
-            outlet = a.outlet or (a.byline.outlet if a.byline else None) or a.site_name
-            values = {
-                "id": rec["id"],
-                "content_hash": a.content_hash,
-                "title": a.title,
-                "published": a.published,
-                "language": a.language,
-                "outlet": outlet,
-                "url": a.canonical_url or a.source.url,
-                "path": a.source.path,
-                "body": a.body_text,
-                "json": json.dumps(rec, ensure_ascii=False),
-            }
-            for c in _COLUMNS:
-                rows[c].append(values[c])
-            n += 1
-            if len(rows["id"]) >= _BATCH:
-                flush(writer)
-        if rows["id"]:
-            flush(writer)
-    return n
-
-
 def read_export(path: str | Path) -> list[Article]:
-    """Articles back from a JSONL or Parquet export (by file extension)."""
+    """Articles back from an export: a Parquet dataset directory (in export order), a single
+    Parquet file (older exports) or a JSONL file."""
     p = Path(path)
+    if p.is_dir():
+        dataset = ds.dataset(str(p), format="parquet", partitioning=PARTITIONING)
+        table = dataset.to_table(columns=["seq", "json"])
+        table = table.sort_by("seq")
+        return [Article.from_dict(json.loads(s)) for s in table.column("json").to_pylist()]
     if p.suffix == ".parquet":
         import pyarrow.parquet as pq
 
