@@ -4,7 +4,12 @@ must not import names from `conftest`)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from marsad.store.base import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("MARSAD_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -28,3 +33,41 @@ def backend_params() -> list[object]:
             ],
         ),
     ]
+
+
+def open_backend(param: str, tmp_path: Path) -> Iterator[Store]:
+    """A fresh store for a `backend_params()` value: a SQLite file, or a throwaway PostgreSQL
+    schema dropped afterwards. Use as `yield from open_backend(request.param, tmp_path)`."""
+    from marsad.store import open_store
+
+    if param == "sqlite":
+        s = open_store(tmp_path / "test.db")
+        yield s
+        s.close()
+        return
+    import uuid
+
+    from marsad.store.postgres import PostgresStore
+
+    assert PG_URL is not None
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    pg = PostgresStore(PG_URL, schema=schema)
+    yield pg
+    pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    pg.close()
+
+
+def export_rows(db: Path, out: Path) -> list[dict[str, object]]:
+    """The JSONL export of the store at `db`, sorted by article id (to compare two runs)."""
+    import json
+
+    from marsad.store import open_store
+    from marsad.store.export import export
+
+    store = open_store(db)
+    try:
+        export(store, out, "jsonl")
+    finally:
+        store.close()
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    return sorted(rows, key=lambda r: str(r["id"]))

@@ -3,7 +3,6 @@ left out with a reason — the same with the in-memory index and with both real 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from marsad.model import Article
 from marsad.read import read_bytes
 from marsad.run.ingest import ingest_articles, process
 from marsad.store.base import Store, open_store
-from testpaths import PG_URL, backend_params
+from testpaths import backend_params, open_backend
 
 
 @pytest.fixture(scope="module")
@@ -66,19 +65,7 @@ def test_reprints_and_stories_in_memory(pages: list[Article]) -> None:
 
 @pytest.fixture(params=backend_params())
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        s = open_store(tmp_path / "c.db")
-        yield s
-        s.close()
-        return
-    from marsad.store.postgres import PostgresStore
-
-    assert PG_URL is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    pg = PostgresStore(PG_URL, schema=schema)
-    yield pg
-    pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-    pg.close()
+    yield from open_backend(request.param, tmp_path)
 
 
 def _stored(store: Store) -> dict[str, Article]:

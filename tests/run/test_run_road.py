@@ -14,7 +14,7 @@ import marsad
 from marsad.cli import app
 from marsad.serve.app import create_app
 from marsad.store import open_store
-from marsad.store.export import export
+from testpaths import export_rows
 
 TOKEN = "road-test-token"
 
@@ -46,23 +46,13 @@ def test_the_same_page_through_cli_rest_and_python_is_one_article(tmp_path: Path
         store.close()
 
 
-def _export_rows(db: Path, out: Path) -> list[dict[str, object]]:
-    store = open_store(db)
-    try:
-        export(store, out, "jsonl")
-    finally:
-        store.close()
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return sorted(rows, key=lambda r: str(r["id"]))
-
-
 def test_workers_one_and_two_export_the_same_rows(tmp_path: Path, examples_dir: Path) -> None:
     runs = []
     for workers in (1, 2):
         db = tmp_path / f"w{workers}.db"
         s = marsad.ingest(examples_dir, db=db, workers=workers)
         assert s.quarantined == 0 and s.stored + s.duplicates == s.read
-        runs.append(_export_rows(db, tmp_path / f"w{workers}.jsonl"))
+        runs.append(export_rows(db, tmp_path / f"w{workers}.jsonl"))
     assert runs[0] == runs[1]
     keys = {"id", "source_id", "url", "outlet", "published", "duplicate_of", "dup_kind", "story_id"}
     assert keys <= set(runs[0][0])
@@ -107,7 +97,7 @@ def test_workers_do_not_change_stories_on_real_articles(tmp_path: Path, shared_d
     for workers in (1, 2):
         db = tmp_path / f"r{workers}.db"
         marsad.ingest(feed, db=db, workers=workers)
-        runs.append(_export_rows(db, tmp_path / f"r{workers}.jsonl"))
+        runs.append(export_rows(db, tmp_path / f"r{workers}.jsonl"))
     assert runs[0] == runs[1]
     multi = [s for s in {r["story_id"] for r in runs[0]} if sum(r["story_id"] == s for r in runs[0]) > 1]
     assert multi, "real coverage of three busy days forms at least one multi-article story"

@@ -24,7 +24,7 @@ from marsad.run import spark as spark_run
 from marsad.run.ingest import ingest
 from marsad.run.local import Done
 from marsad.store import open_store
-from marsad.store.export import export
+from testpaths import export_rows
 
 MASTER = "local[2]"
 needs_spark = pytest.mark.skipif(
@@ -95,16 +95,6 @@ def test_executor_surfaces_task_errors_and_stops_early(executor: spark_run.Spark
 
 
 # --- parity with the local engine -------------------------------------------------------------
-def _export_rows(db: Path, out: Path) -> list[dict[str, object]]:
-    store = open_store(db)
-    try:
-        export(store, out, "jsonl")
-    finally:
-        store.close()
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    return sorted(rows, key=lambda r: str(r["id"]))
-
-
 def _ingest(paths: list[str], db: Path, *, enrich: bool, executor: spark_run.SparkExecutor | None) -> None:
     store = open_store(str(db))
     try:
@@ -127,8 +117,8 @@ def test_examples_give_the_same_rows_on_spark_and_local(
     # The Spark store already holds some pages: those are "present" (Done items, never sent).
     _ingest(files[:3], tmp_path / "spark.db", enrich=True, executor=None)
     _ingest(files, tmp_path / "spark.db", enrich=True, executor=executor)
-    local = _export_rows(tmp_path / "local.db", tmp_path / "local.jsonl")
-    on_spark = _export_rows(tmp_path / "spark.db", tmp_path / "spark.jsonl")
+    local = export_rows(tmp_path / "local.db", tmp_path / "local.jsonl")
+    on_spark = export_rows(tmp_path / "spark.db", tmp_path / "spark.jsonl")
     assert len(local) >= 5 and local == on_spark
     assert any(r["entities"] for r in local) and any(r["story_id"] for r in local)
 
@@ -165,8 +155,8 @@ def test_real_articles_give_the_same_rows_on_spark_and_local(
     t1 = time.perf_counter()
     _ingest([str(feed)], tmp_path / "spark.db", enrich=True, executor=executor)
     t2 = time.perf_counter()
-    local = _export_rows(tmp_path / "local.db", tmp_path / "local.jsonl")
-    on_spark = _export_rows(tmp_path / "spark.db", tmp_path / "spark.jsonl")
+    local = export_rows(tmp_path / "local.db", tmp_path / "local.jsonl")
+    on_spark = export_rows(tmp_path / "spark.db", tmp_path / "spark.jsonl")
     sys.stderr.write(f"\nparity: {len(local)} rows, local {t1 - t0:.1f} s, spark {MASTER} {t2 - t1:.1f} s\n")
     assert len(local) >= 250
     for a, b in zip(local, on_spark, strict=True):  # one row at a time: a readable failure

@@ -6,7 +6,6 @@ Articles are built by hand so the suite needs neither the extractor nor ../share
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,24 +26,12 @@ from marsad.model import (
     SourceRef,
 )
 from marsad.store import InputProgress, SearchQuery, Store, open_store
-from testpaths import PG_URL, backend_params
+from testpaths import backend_params, open_backend
 
 
 @pytest.fixture(params=backend_params())
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        s = open_store(tmp_path / "test.db")
-        yield s
-        s.close()
-        return
-    from marsad.store.postgres import PostgresStore
-
-    assert PG_URL is not None
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    pg = PostgresStore(PG_URL, schema=schema)
-    yield pg
-    pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-    pg.close()
+    yield from open_backend(request.param, tmp_path)
 
 
 def make_article(
