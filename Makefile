@@ -28,6 +28,7 @@ demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/marsad ingest examples/ --db $(DEMO_DB) --enrich
 	$(BIN)/marsad search "وتونس" --db $(DEMO_DB) --format table || true
+	$(BIN)/marsad stories --db $(DEMO_DB) --format table || true
 	@if [ -n "$$MARSAD_DEMO_NO_SERVE" ]; then echo "(MARSAD_DEMO_NO_SERVE set: not serving)"; else \
 	  echo "== 3. serve: open http://127.0.0.1:$(PORT)/ (Ctrl-C to stop)"; \
 	  $(BIN)/marsad serve --db $(DEMO_DB) --port $(PORT); fi
