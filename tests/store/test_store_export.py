@@ -160,36 +160,44 @@ def test_outlet_key_is_always_one_safe_path_segment(outlet: str) -> None:
     assert key != "__HIVE_DEFAULT_PARTITION__"
 
 
-def test_export_streams_in_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Ten articles in one partition with batches of three: four row groups, and the store is
-    read lazily, never more than one batch ahead of the writer."""
+@pytest.mark.parametrize("round_bytes", [1, 1 << 30])
+def test_export_streams_in_batches_and_rounds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, round_bytes: int
+) -> None:
+    """Ten articles in one partition, batches of three: four row groups. With one batch per
+    round, the store is read at most one batch ahead of what is written, and each round writes
+    its own file; with one round, one file holds the four row groups."""
     import marsad.store.export as mod
 
     articles = [article(i, outlet="X", published="2023-09-01") for i in range(10)]
-    pulled: list[int] = []
-    built: list[int] = []
+    written: list[int] = []
 
     class Lazy:
         def iter_articles(self):  # type: ignore[no-untyped-def]
             for i, a in enumerate(articles):
-                pulled.append(i)
-                assert i - (len(built) * 3) < 3, "read more than one batch ahead"
+                if round_bytes == 1:
+                    assert i < sum(written) + 3, "read more than one batch ahead of the writer"
                 yield a
 
-    real = mod._batches
+    real = ds.write_dataset
 
-    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
-        for b in real(*args, **kwargs):
-            built.append(b.num_rows)
-            yield b
+    def spy(data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        real(data, *args, **kwargs)
+        written.append(sum(b.num_rows for b in data))
 
     monkeypatch.setattr(mod, "_BATCH", 3)
-    monkeypatch.setattr(mod, "_batches", spy)
+    monkeypatch.setattr(mod, "_ROUND_BYTES", round_bytes)
+    monkeypatch.setattr(ds, "write_dataset", spy)
     out = tmp_path / "ds"
     assert export(Lazy(), out, "parquet") == 10  # type: ignore[arg-type]
-    assert built == [3, 3, 3, 1]
-    files = list(out.rglob("*.parquet"))
-    assert len(files) == 1 and pq.ParquetFile(files[0]).num_row_groups == 4
+    files = sorted(out.rglob("*.parquet"))
+    if round_bytes == 1:
+        assert written == [3, 3, 3, 1]
+        assert [f.name for f in files] == [f"part-{r}-0.parquet" for r in range(4)]
+        assert [pq.ParquetFile(f).metadata.num_rows for f in files] == [3, 3, 3, 1]
+    else:
+        assert written == [10] and len(files) == 1
+        assert pq.ParquetFile(files[0]).num_row_groups == 4
     assert [a.title for a in read_export(out)] == [a.title for a in articles]
 
 
@@ -247,3 +255,20 @@ def test_cli_export_parquet(tmp_path: Path) -> None:
     (tmp_path / "other" / "x").write_text("x")
     r = CliRunner().invoke(app, ["export", "-f", "parquet", "-o", str(tmp_path / "other"), "--db", db])
     assert r.exit_code == 1 and "not a Marsad export" in r.stderr
+
+
+def test_an_arabic_key_written_in_several_rounds_is_one_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marsad.store.export as mod
+
+    monkeypatch.setattr(mod, "_BATCH", 1)
+    monkeypatch.setattr(mod, "_ROUND_BYTES", 1)
+    store = filled(tmp_path, [article(i, outlet="وكالة/سانا", published="2023-09-01") for i in range(3)])
+    out = tmp_path / "ds"
+    assert export(store, out, "parquet") == 3
+    store.close()
+    assert [p.name for p in (out / "published_month=2023-09").iterdir()] == ["outlet_key=وكالة-سانا"]
+    names = sorted(p.name for p in (out / "published_month=2023-09" / "outlet_key=وكالة-سانا").iterdir())
+    assert names == ["part-0-0.parquet", "part-1-0.parquet", "part-2-0.parquet"]
+    assert [a.title for a in read_export(out)] == ["عنوان 0", "عنوان 1", "عنوان 2"]

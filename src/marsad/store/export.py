@@ -43,6 +43,7 @@ __all__ = [
 
 _BATCH = 500  # articles per record batch (and at most one row group per partition per batch)
 _BATCH_BYTES = 32 << 20  # … or fewer, once their JSON passes 32 MB
+_ROUND_BYTES = 128 << 20  # Arrow data per write_dataset call (see `_write_parquet`)
 MARKER = "_marsad_export.json"  # names a directory as a Marsad Parquet export (readers skip "_" files)
 PARQUET_FORMAT_VERSION = "1"
 
@@ -308,15 +309,37 @@ def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.Rec
 
 def _unescape_keys(root: Path) -> None:
     """pyarrow percent-encodes every non-ASCII byte of a partition value; Spark decodes those
-    byte by byte (Latin-1 mojibake for Arabic). Keys hold no `%` (see `outlet_key`), so the
-    directories are renamed to the plain UTF-8 key, which pyarrow, DuckDB and Spark all read as is."""
+    byte by byte (Latin-1 mojibake for Arabic). Keys hold no `%` (see `outlet_key`), so once all
+    rounds are written each such directory is renamed to the plain UTF-8 key, which pyarrow,
+    DuckDB and Spark all read as is."""
     for d in root.glob("published_month=*/outlet_key=*"):
         if "%" in d.name:
             d.rename(d.with_name(unquote(d.name)))
 
 
+def _round(batches: Iterator[pa.RecordBatch]) -> list[pa.RecordBatch]:
+    """The next batches, up to `_ROUND_BYTES` of Arrow data (empty when none are left)."""
+    taken: list[pa.RecordBatch] = []
+    held = 0
+    while held < _ROUND_BYTES:
+        batch = next(batches, None)
+        if batch is None:
+            break
+        taken.append(batch)
+        held += batch.nbytes
+    return taken
+
+
 def _write_parquet(store: Store, out: Path) -> int:
-    """Write the dataset into a fresh sibling directory, then swap it in for `out`."""
+    """Write the dataset into a fresh sibling directory, then swap it in for `out`.
+
+    One `write_dataset` call per round of at most `_ROUND_BYTES` of record batches, built here on
+    the calling thread. Handing pyarrow one generator for the whole store grows memory with the
+    store (measured: +500 MB per 10,000 large articles): pyarrow pulls the generator on its own
+    threads, whose allocator arenas keep the freed rows, and it keeps a writer open per partition
+    for the whole call. In rounds, memory stays flat (measured: the same peak for 6,000 and 18,000
+    articles); a partition gets one file per round that has rows of it.
+    """
     if out.exists() and not out.is_dir():
         raise StoreError(f"{out} is a file: Parquet export writes a directory (remove it or pick another)")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -325,24 +348,30 @@ def _write_parquet(store: Store, out: Path) -> int:
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     counter = [0]
+    batches = _batches(store.iter_articles(), counter)
+    options = ds.ParquetFileFormat().make_write_options(compression="zstd")
     try:
-        ds.write_dataset(
-            _batches(store.iter_articles(), counter),
-            str(tmp),
-            schema=_BATCH_SCHEMA,
-            format="parquet",
-            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
-            partitioning=ds.HivePartitioning(PARTITION_SCHEMA, segment_encoding="none"),
-            basename_template="part-{i}.parquet",
-            existing_data_behavior="error",
-        )
+        tmp.mkdir()
+        rnd = 0
+        while chunk := _round(batches):
+            ds.write_dataset(
+                chunk,
+                str(tmp),
+                schema=_BATCH_SCHEMA,
+                format="parquet",
+                file_options=options,
+                partitioning=PARTITIONING,
+                basename_template=f"part-{rnd}-{{i}}.parquet",
+                existing_data_behavior="overwrite_or_ignore",  # names are new in every round
+            )
+            rnd += 1
         _unescape_keys(tmp)
         if counter[0] == 0:  # an empty, still typed, dataset that every reader can open
             empty = tmp / "published_month=__HIVE_DEFAULT_PARTITION__/outlet_key=__HIVE_DEFAULT_PARTITION__"
             empty.mkdir(parents=True, exist_ok=True)
             import pyarrow.parquet as pq
 
-            pq.write_table(PARQUET_SCHEMA.empty_table(), str(empty / "part-0.parquet"), compression="zstd")
+            pq.write_table(PARQUET_SCHEMA.empty_table(), str(empty / "part-0-0.parquet"), compression="zstd")
         marker = {"format": "marsad-parquet", "version": PARQUET_FORMAT_VERSION, "articles": counter[0]}
         (tmp / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
         old = out.parent / f".{out.name}.old-{os.getpid()}"
