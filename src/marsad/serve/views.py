@@ -315,7 +315,7 @@ class ArticleStoryView:
 def article_story(store: Store, article_id: str, story_id: str | None) -> ArticleStoryView | None:
     if not story_id:
         return None
-    record = store.story(story_id)
+    record = store.story(story_id, detail=False)
     if record is None:
         return None
     others = [a for a in record.articles if a.id != article_id and a.duplicate_of is None]

@@ -462,8 +462,9 @@ class Store(Protocol):
         """Live stories, biggest first (article count), then most recent."""
         ...
 
-    def story(self, story_id: str) -> StoryRecord | None:
-        """One story (a merged story's id gives the story it was merged into)."""
+    def story(self, story_id: str, *, detail: bool = True) -> StoryRecord | None:
+        """One story (a merged story's id gives the story it was merged into). `detail=False`:
+        the first 25 members and no claims — what a page that only links the story needs."""
         ...
 
     def reprints(self, article_id: str) -> list[ArticleSummary]:

@@ -30,6 +30,8 @@ _SUMMARY = "s.id, s.title, s.article_count, s.first_seen, s.last_seen"
 # Claims shown per story page; sources beyond the claims' own are not listed.
 MAX_STORY_CLAIMS = 300
 MAX_STORY_ARTICLES = 500
+# Members read for a brief record (an article page's "in this story" box): no claims either.
+BRIEF_STORY_ARTICLES = 25
 _ARTICLE = (
     "a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of, a.dup_kind"
 )
@@ -138,7 +140,7 @@ class StoryViews:
             story_id = str(row[0])
         return None
 
-    def story(self, story_id: str) -> StoryRecord | None:
+    def story(self, story_id: str, *, detail: bool = True) -> StoryRecord | None:
         sid = self._live_story_id(story_id)
         if sid is None:
             return None
@@ -148,7 +150,7 @@ class StoryViews:
             for r in self._exec(
                 f"SELECT {_ARTICLE} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet WHERE a.story = ?"
                 " ORDER BY a.pub_day NULLS LAST, a.rowid LIMIT ?",
-                (sid, MAX_STORY_ARTICLES),
+                (sid, MAX_STORY_ARTICLES if detail else BRIEF_STORY_ARTICLES),
             )
         ]
         copies = Counter(a.duplicate_of for a in articles if a.duplicate_of)
@@ -171,7 +173,7 @@ class StoryViews:
         return StoryRecord(
             id=sid, title=row[1], article_count=int(row[2]), outlets=self._outlets_of([sid]).get(sid, []),
             first_seen=row[3], last_seen=row[4], entities=self._entities_of(sid, 20), timeline=timeline,
-            articles=articles, sources=self._claims_by_source(sid), merged=merged,
+            articles=articles, sources=self._claims_by_source(sid) if detail else [], merged=merged,
         )  # fmt: skip
 
     def _claims_by_source(self, story_id: str) -> list[SourceClaims]:
