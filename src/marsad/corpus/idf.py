@@ -15,7 +15,7 @@ __all__ = ["Idf", "idf_table"]
 @dataclass(frozen=True, slots=True)
 class Idf:
     weights: dict[str, float]
-    unknown: float  # a term the table never saw (a new name) weighs as much as the rarest known
+    unknown: float  # a term the table never saw (a new name) weighs log(N / 1): above every known one
 
     def __call__(self, term: str) -> float:
         return self.weights.get(term, self.unknown)
