@@ -46,8 +46,8 @@ pytest: install
 test: install
 	$(MAKE) --no-print-directory lint typecheck pytest
 
-# Trained artifacts are written inside the package (src/marsad/models/), so the wheel ships them.
-ARTIFACTS := src/marsad/models
+# Trained artifacts are written to models/; src/marsad/models/ links them, so the wheel ships copies.
+ARTIFACTS := models
 
 train-ner: install
 	$(PY) models/train_ner.py --out $(ARTIFACTS)/ner.crfsuite --clusters $(ARTIFACTS)/ner_clusters.tsv \

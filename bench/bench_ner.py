@@ -99,7 +99,7 @@ def extract_end_to_end(paths: list[str], repeat: int = 3) -> tuple[int, float, f
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
-    ap.add_argument("--model-dir", type=Path, default=ROOT / "src" / "marsad" / "models")
+    ap.add_argument("--model-dir", type=Path, default=ROOT / "models")
     ap.add_argument("--seed-dir", type=Path, default=ROOT.parent / "shared" / "data" / "seed")
     ap.add_argument(
         "--pages",

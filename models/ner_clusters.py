@@ -6,7 +6,7 @@ most frequent ones, weight by positive PMI, reduce with a truncated SVD (80 dims
 unit vectors with k-means at three granularities (64, 256, 1024). The text is the topics news
 plus the words (not the labels) of the NER training part. Fixed seeds; under a minute of CPU.
 Output: TSV `word <TAB> count <TAB> c64 <TAB> c256 <TAB> c1024`, by default
-src/marsad/models/ner_clusters.tsv (inside the package, which the wheel ships).
+models/ner_clusters.tsv (linked from the package, so the wheel ships it).
 """
 
 from __future__ import annotations
@@ -110,7 +110,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--topics", type=Path, default=ROOT.parent / "shared" / "data" / "topics")
     ap.add_argument("--ner", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
-    ap.add_argument("--out", type=Path, default=ROOT / "src" / "marsad" / "models" / "ner_clusters.tsv")
+    ap.add_argument("--out", type=Path, default=ROOT / "models" / "ner_clusters.tsv")
     args = ap.parse_args()
     build(sorted(args.topics.glob("*.jsonl")), args.out, extra=ner_train_words(args.ner))
 

@@ -14,7 +14,7 @@ Pages are split by site (all pages of a site on one side, fixed hash): the model
 
 Usage:
   .venv/bin/python models/train_dump_labeller.py --pages ../shared/data/extraction/pages \
-      --gold ../shared/data/extraction/gold.json --out src/marsad/models/dump_labeller.crfsuite
+      --gold ../shared/data/extraction/gold.json --out models/dump_labeller.crfsuite
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from marsad.extract.render import render_lines
 
 SEED = 13
 # Inside the package, where marsad.resources finds it and the wheel carries it.
-OUT = Path(__file__).resolve().parents[1] / "src" / "marsad" / "models" / "dump_labeller.crfsuite"
+OUT = Path(__file__).resolve().parents[1] / "models" / "dump_labeller.crfsuite"
 # A line counts as kept by the silver extractor when it is one of its lines, or (long enough not to
 # match by chance) a substring of its text — the dump glues inline elements differently.
 SILVER_MIN_SUBSTRING = 20  # 40 gave train F1 0.870, 20 gives 0.876, 10 gives 0.874

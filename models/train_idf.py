@@ -18,7 +18,7 @@ from pathlib import Path
 
 from marsad.arabic.tokens import stems
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "marsad" / "models" / "idf.tsv.gz"
+OUT = Path(__file__).resolve().parents[1] / "models" / "idf.tsv.gz"
 # Terms seen in fewer articles than this are left out: an unknown term gets the table's highest
 # weight at run time anyway, and the long tail would triple the file.
 MIN_DF = 3

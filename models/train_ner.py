@@ -2,11 +2,11 @@
 
 Data (../shared/data/ner): ANERcorp train minus its last 10% of sentences (kept back as the
 in-domain dev set) + AQMAR train; AQMAR dev is the out-of-domain check. Nothing else is used
-for tuning. Word clusters come from src/marsad/models/ner_clusters.tsv (built by
+for tuning. Word clusters come from models/ner_clusters.tsv (built by
 models/ner_clusters.py from ../shared/data/topics when absent). L-BFGS is deterministic, so a run is reproducible.
 
-Usage:  python models/train_ner.py [--data DIR] [--topics DIR] [--out src/marsad/models/ner.crfsuite]
-Writes the model, and src/marsad/models/ner_metrics.json with the dev figures the model card
+Usage:  python models/train_ner.py [--data DIR] [--topics DIR] [--out models/ner.crfsuite]
+Writes the model, and models/ner_metrics.json with the dev figures the model card
 quotes, into the package folder the wheel ships (marsad.resources finds them there).
 """
 
@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
-ARTIFACTS = ROOT / "src" / "marsad" / "models"  # inside the package: the wheel carries them
+ARTIFACTS = ROOT / "models"  # linked from src/marsad/models/: the wheel carries copies
 
 import pycrfsuite  # noqa: E402
 

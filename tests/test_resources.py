@@ -47,16 +47,18 @@ def test_missing_shipped_model_says_how_to_train_it(tmp_path: Path, monkeypatch:
 def test_every_artifact_is_in_the_package(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("MARSAD_MODELS", raising=False)
     path = find_model(name)
-    assert path == PACKAGE_MODELS / name
-    # Inside the importable package (so package-data puts it in the wheel), not the repo's models/.
-    assert path.resolve().is_relative_to(Path(marsad.__file__).resolve().parent)
+    # Found under the importable package (package-data puts it in the wheel: tests/test_wheel.py).
+    assert path == PACKAGE_MODELS / name and path.is_file()
+    assert path.parent.is_relative_to(Path(marsad.__file__).resolve().parent)
 
 
-def test_repository_models_folder_holds_scripts_not_artifacts() -> None:
-    """Artifacts left in <repo>/models/ would be missing from the wheel: they belong in the package."""
+def test_source_checkout_keeps_each_artifact_once_beside_its_card() -> None:
+    """In the repository the artifact lives in models/ and the package links it (one copy)."""
     if not (REPO / "models").is_dir():
         pytest.skip("not a source checkout")
-    assert not [p.name for p in (REPO / "models").iterdir() if p.name in SHIPPED]
+    for name in SHIPPED:
+        link = REPO / "src" / "marsad" / "models" / name
+        assert link.is_symlink() and link.resolve() == (REPO / "models" / name).resolve(), name
 
 
 def test_labeller_and_tagger_use_the_same_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

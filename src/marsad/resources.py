@@ -1,9 +1,9 @@
 """Where trained artifacts are found at run time: the one rule. Nothing is ever downloaded.
 
 1. `MARSAD_MODELS` (a folder), when set, is looked in first;
-2. then the package folder `marsad/models/`, which the wheel carries (pyproject package-data) and
-   which, in a source checkout, is `src/marsad/models/`: the training scripts in the repository's
-   `models/` write there.
+2. then the package folder `marsad/models/`, which the wheel carries (pyproject package-data). In
+   a source checkout its entries are links to the repository's `models/`, where the training
+   scripts write each artifact beside its card.
 """
 
 from __future__ import annotations
