@@ -9,11 +9,14 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from marsad.errors import MarsadError
+
+if TYPE_CHECKING:
+    from marsad.store.base import Store
 
 app = typer.Typer(
     name="marsad",
@@ -283,6 +286,19 @@ class SearchFormat(StrEnum):
     table = "table"
 
 
+def _existing_store(db: str | None) -> Store:
+    """The store at `db` (default: the configured one) for reading; a clear error, not an empty
+    new SQLite file, when there is none."""
+    from marsad.config import SETTINGS
+    from marsad.store import open_store
+    from marsad.store.base import is_postgres_url
+
+    url = db or SETTINGS.db_url
+    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
+        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
+    return open_store(url)
+
+
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (any spelling, clitics, diacritics).")] = "",
@@ -299,14 +315,9 @@ def search(
     """Search the store; bm25-ranked hits with highlighted snippets."""
     import html
 
-    from marsad.config import SETTINGS
-    from marsad.store import SearchQuery, open_store
-    from marsad.store.base import is_postgres_url
+    from marsad.store import SearchQuery
 
-    url = db or SETTINGS.db_url
-    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
-        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
-    store = open_store(url)
+    store = _existing_store(db)
     try:
         result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit))
     finally:
@@ -344,14 +355,9 @@ def stories(
     db: DbOption = None,
 ) -> None:
     """List stories (one event across outlets and days), biggest first, then most recent."""
-    from marsad.config import SETTINGS
-    from marsad.store import open_store
-    from marsad.store.base import StoryFilter, is_postgres_url
+    from marsad.store.base import StoryFilter
 
-    url = db or SETTINGS.db_url
-    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
-        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
-    store = open_store(url)
+    store = _existing_store(db)
     try:
         listing = store.stories(
             offset=offset,

@@ -415,6 +415,12 @@ class Article:
         return [b for b in self.blocks if b.label in (Label.CHROME, Label.RELATED_HEADER)]
 
     @property
+    def outlet_name(self) -> str | None:
+        """The outlet to show and store: `outlet` (resolved by extraction), else — for articles
+        kept before outlets were resolved — the byline's outlet, else the site name."""
+        return self.outlet or (self.byline.outlet if self.byline else None) or self.site_name
+
+    @property
     def body_text(self) -> str:
         """Main text as a reader sees it: title, lede, headings and paragraphs in order."""
         parts = [self.title or ""] if self.title else []

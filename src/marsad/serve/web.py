@@ -231,7 +231,7 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
         return render_error(request, 404, f"no article with id {article_id!r}")
     ids = canonical_ids(store, article)
     view = build_article_view(article, ids)
-    outlet = (article.byline.outlet if article.byline else None) or article.site_name
+    outlet = article.outlet_name
     return render(
         request,
         "article.html",

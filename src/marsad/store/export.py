@@ -54,7 +54,7 @@ def _head(a: Article) -> dict[str, Any]:
         "id": article_id(content_hash(a)),
         "source_id": a.source.id,
         "url": a.canonical_url or a.source.url,
-        "outlet": a.outlet or (a.byline.outlet if a.byline else None) or a.site_name,
+        "outlet": a.outlet_name,
         "published": a.published,
         "duplicate_of": a.duplicate_of,
         "dup_kind": a.dup_kind,

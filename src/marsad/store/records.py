@@ -108,7 +108,7 @@ class ArticleRows:
 
 def _outlet(a: Article) -> tuple[str | None, str | None]:
     by_name = a.byline.outlet if a.byline else None
-    name = a.outlet or by_name or a.site_name
+    name = a.outlet_name
     # The byline's Latin name belongs to the outlet only when the byline names that outlet.
     latin = a.byline.outlet_latin if a.byline and (by_name == name or not name) else None
     if not name and latin:

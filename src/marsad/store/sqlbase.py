@@ -146,9 +146,6 @@ class SQLStore(CorpusTables, StoryViews):
     def _now(self) -> str:
         return now()
 
-    def _outlet_filter(self, outlet: str) -> tuple[str, list[Any]]:
-        return f"a.outlet IN ({OUTLET_IDS})", outlet_params(outlet)
-
     # --- writing: the one write path ------------------------------------------------------
     def has_hash(self, content_hash: str) -> bool:
         return (

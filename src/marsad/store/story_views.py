@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from marsad.store.base import (
+    ArticleFilter,
     ArticleSummary,
     EntityCount,
     FacetCount,
@@ -41,10 +42,7 @@ class StoryViews:
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
-    def resolve_entity(self, name: str) -> list[str]:
-        raise NotImplementedError
-
-    def _outlet_filter(self, outlet: str) -> tuple[str, list[Any]]:
+    def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         raise NotImplementedError
 
     def _story_filters(self, f: StoryFilter) -> tuple[list[str], list[Any]] | None:
@@ -56,18 +54,16 @@ class StoryViews:
         if f.until:
             where.append("s.first_seen <= ?")
             params.append(f.until.strip()[:10])
-        if f.entity:
-            ids = self.resolve_entity(f.entity)
-            if not ids:
+        # A story names the entity / was covered by the outlet when one of its articles does: the
+        # articles' own filters, each on its own (the two may hold for different articles).
+        for article_filter in (ArticleFilter(entity=f.entity), ArticleFilter(outlet=f.outlet)):
+            if not (article_filter.entity or article_filter.outlet):
+                continue
+            got = self._filters(article_filter)
+            if got is None:
                 return None
-            where.append(
-                "s.id IN (SELECT a.story FROM articles a JOIN article_entities ae ON ae.article = a.rowid"
-                f" WHERE ae.entity IN ({', '.join('?' for _ in ids)}))"
-            )
-            params += ids
-        if f.outlet:
-            cond, p = self._outlet_filter(f.outlet)
-            where.append(f"s.id IN (SELECT a.story FROM articles a WHERE {cond})")
+            conds, p = got
+            where.append(f"s.id IN (SELECT a.story FROM articles a WHERE {' AND '.join(conds)})")
             params += p
         if f.min_articles > 1:
             where.append("s.article_count >= ?")
