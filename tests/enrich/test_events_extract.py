@@ -127,3 +127,19 @@ def test_two_triggers_of_one_journey_are_one_event() -> None:
 def test_group_nouns_are_participants_without_entities(text: str, actor: str) -> None:
     (ev,) = events_in_sentence(text, 0, [])
     assert ev.actors == [actor]
+
+
+def test_a_mention_on_no_token_is_no_participant_and_no_crash() -> None:
+    """Regression (found by the property test): an entity mention on a control character past the
+    sentence's last token used to index past the token list."""
+    from marsad.enrich.claims import add_claims
+    from marsad.enrich.events import add_events
+    from marsad.model import Article, Block, Entity, Label, Mention, Source
+
+    a = Article(
+        Source(format="text"),
+        blocks=[Block(0, "", Label.PARAGRAPH), Block(1, "قآل 0\x08", Label.PARAGRAPH)],
+        entities=[Entity("E1", "PERSON", "\x08", mentions=[Mention("\x08", 5, 6, 1)])],
+    )
+    out = add_events(add_claims(a))
+    assert all(e.actors == [] or "\x08" not in e.actors for e in out.events)

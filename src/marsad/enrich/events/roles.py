@@ -65,6 +65,8 @@ def participants(
     taken: set[int] = set()
     for e, (fs, fe) in zip(ents, to_folded, strict=True):
         a, b = _tok_range(toks, fs, fe)
+        if a >= len(toks) or toks[a].start >= fe:
+            continue  # the mention covers no token (a control character, say): no participant
         if taken.intersection(range(a, b)):
             continue
         out.append(Participant(a, b, e.entity.name, e.entity.type))
