@@ -17,6 +17,7 @@ from functools import lru_cache
 
 import regex
 
+from marsad.arabic.clitics import CONJUNCTIONS, PREPOSITIONS
 from marsad.arabic.normalize import search_form
 
 __all__ = [
@@ -36,8 +37,8 @@ __all__ = [
 MIN_STEM = 3
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
+_CONJ = CONJUNCTIONS
+_PREP = PREPOSITIONS
 
 
 def _external() -> Callable[[str], object] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.arabic.clitics import ARTICLE_FORMS
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -83,7 +84,7 @@ def _bare(word: str) -> tuple[str, ...]:
     """The word, without و/ف, and without the article ال/لل/بال (heads are listed indefinite)."""
     out = list(forms(word))
     for f in list(out):
-        for art in ("ال", "لل", "بال", "وال"):
+        for art in ARTICLE_FORMS:
             if f.startswith(art) and len(f) - len(art) >= 2:
                 out.append(f[len(art) :])
     return tuple(out)

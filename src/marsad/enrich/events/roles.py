@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.arabic.clitics import NOUN_PROCLITICS
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
@@ -20,7 +21,6 @@ from marsad.enrich.events.lexicon import EventLexicon
 __all__ = ["Participant", "Roles", "assign_roles", "participants"]
 
 VSO_GAP = 2  # a subject follows its verb within this many words (a particle such as "قد" or "أمس")
-_NOUN_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def participants(
         hit = None
         word = toks[n].text
         # Cheap test first: most words start no country name and are no group noun.
-        stripped = [(pre, word[len(pre) :]) for pre in ("", *_NOUN_PROCLITICS) if word.startswith(pre)]
+        stripped = [(pre, word[len(pre) :]) for pre in ("", *NOUN_PROCLITICS) if word.startswith(pre)]
         stripped = [(pre, w) for pre, w in stripped if len(w) >= 2 and w in firsts]
         is_head = any(f in lex.actor_heads for f in forms(word))
         if n not in taken and (stripped or is_head) and is_word(toks[n]):
