@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -185,129 +186,182 @@ def _hijri(y: int, m: int, d: int | None) -> str | None:
     return dt.date(g.year, g.month, g.day).isoformat()
 
 
-def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> tuple[str, str | None] | None:
-    """(kind, ISO date or None) for one match, or None to drop a false hit."""
+# What a match resolves to: (kind, ISO date or None), or None to drop a false hit.
+_Resolved = tuple[str, str | None] | None
+_Groups = dict[str, str | None]
+
+
+def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> _Resolved:
+    """(kind, ISO date or None) for one match, or None to drop a false hit.
+
+    The pattern's named alternatives are tried in order; each has its own resolver below.
+    """
     g = m.groupdict()
-    rel0 = g.get("rel0")
+    for group, resolver in _RESOLVERS:
+        if g[group]:
+            return resolver(m, g, p, ref)
+    return None
+
+
+def _check_weekday(date: dt.date | None, g: _Groups, p: _Patterns) -> dt.date | None:
+    """ "الأحد 10 سبتمبر": a stated weekday that contradicts the date leaves it unresolved."""
     wd_name = g.get("wd")
+    if date and wd_name and p.weekday[wd_name] != date.weekday():
+        return None
+    return date
 
-    def check_weekday(date: dt.date | None) -> dt.date | None:
-        # "الأحد 10 سبتمبر": a stated weekday that contradicts the date leaves it unresolved.
-        if date and wd_name and p.weekday[wd_name] != date.weekday():
-            return None
-        return date
 
-    if g["iso"]:
-        date = _day(int(g["iy"]), int(g["im"]), int(g["id"]))
-        return ("absolute", date.isoformat()) if date else None
-    if g["num"]:
-        date = _day(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+def _iso(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    date = _day(int(g["iy"] or 0), int(g["im"] or 0), int(g["id"] or 0))
+    return ("absolute", date.isoformat()) if date else None
+
+
+def _numeric(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    date = _day(int(g["ny"] or 0), int(g["nm"] or 0), int(g["nd"] or 0))
+    if date is None:
+        return None
+    date = _check_weekday(date, g, p)
+    return "absolute", date.isoformat() if date else None
+
+
+def _hijri_date(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    if g["hd"] is None and g["hmark"] is None:
+        return None  # "رمضان 2019" is a name and a number more often than a Hijri month
+    iso = _hijri(int(g["hy"] or 0), p.hijri_month[g["hm"] or ""], int(g["hd"]) if g["hd"] else None)
+    wd_name = g.get("wd")
+    if iso and wd_name and p.weekday[wd_name] != dt.date.fromisoformat(iso).weekday():
+        # Hijri conversions may differ by a day from local sighting; trust the weekday.
+        iso2 = _weekday_near(dt.date.fromisoformat(iso), p.weekday[wd_name])
+        iso = iso2.isoformat() if iso2 else None
+    return "hijri", iso
+
+
+def _day_month(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    mon = p.month[g["m"] or g["m2"] or ""]
+    day = int(g["d"] or g["d2"] or 0)
+    ys = g["y"] or g["y2"]
+    if not 1 <= day <= 31:
+        return None
+    if ys:
+        date = _day(int(ys), mon, day)
         if date is None:
             return None
-        date = check_weekday(date)
-        return "absolute", date.isoformat() if date else None
-    if g["hijri"]:
-        if g["hd"] is None and g["hmark"] is None:
-            return None  # "رمضان 2019" is a name and a number more often than a Hijri month
-        iso = _hijri(int(g["hy"]), p.hijri_month[g["hm"]], int(g["hd"]) if g["hd"] else None)
-        if iso and wd_name and p.weekday[wd_name] != dt.date.fromisoformat(iso).weekday():
-            # Hijri conversions may differ by a day from local sighting; trust the weekday.
-            iso2 = _weekday_near(dt.date.fromisoformat(iso), p.weekday[wd_name])
-            iso = iso2.isoformat() if iso2 else None
-        return "hijri", iso
-    if g["dmy"] or g["mdy"]:
-        mon = p.month[g["m"] or g["m2"]]
-        day = int(g["d"] or g["d2"])
-        ys = g["y"] or g["y2"]
-        if not 1 <= day <= 31:
-            return None
-        if ys:
-            date = _day(int(ys), mon, day)
-            if date is None:
-                return None
-        else:
-            if ref is None:
-                return "absolute", None
-            date = _nearest_year(ref, mon, day)
-        date = check_weekday(date)
-        return "absolute", date.isoformat() if date else None
-    if g["my"]:
-        return "absolute", f"{int(g['y3']):04d}-{p.month[g['m3']]:02d}"
-    if g["yr"]:
-        return "absolute", f"{int(g['yy']):04d}"
-    if g["weekday"]:
-        w = g["w"]
-        # "الأحد" is also "the one", "الاثنين" "the two": take them as weekdays only with a day
-        # word, a direction, or set off by commas as news datelines do ("قالت الوزارة، الأحد، إن").
-        before = m.string[max(0, m.start() - 4) : m.start()].rstrip()[-1:]
-        after = m.string[m.end() : m.end() + 4].lstrip()[:1]
-        has_context = bool(
-            g.get("rel0")
-            or g["wdir"]
-            or regex.search(r"\s", m.group().strip())
-            or before in ("،", ",")
-            or after in ("،", ",", ".")
-        )
-        if w in p.ambiguous and not has_context:
-            return None
+    else:
         if ref is None:
-            return "weekday", None
-        wd = p.weekday[w]
-        if rel0:
-            offset = p.rel_day[rel0]
-            target = ref + dt.timedelta(days=offset)
-            return "weekday", target.isoformat() if target.weekday() == wd else None
-        direction = p.period_dir.get(g["wdir"] or "", None)
-        if g["wdir"] and direction == "next":
-            date = ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
-        else:
-            date = _weekday_on_or_before(ref, wd, strict=direction == "past")
-        return "weekday", date.isoformat()
-    if g["period"]:
-        kind = p.period[g["per"]]
-        direction = p.period_dir.get(g["pdir"] or g["pthis"] or "", None)
-        if direction is None:
-            return None  # "العام" alone is not a date
-        if ref is None:
-            return "relative", None
-        step = {"past": -1, "next": 1, "this": 0}[direction]
-        if kind == "year":
-            return "relative", f"{ref.year + step:04d}"
-        if kind == "month":
-            return "relative", _shift_month(ref, step)
-        iso_year, iso_week, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
-        return "relative", f"{iso_year:04d}-W{iso_week:02d}"
-    if g["ago"]:
-        # "قبل أسبوع من الانتخابات" counts from an event, not from the publication date.
-        if regex.match(r"\s+من(?![\p{L}\p{M}])", m.string[m.end() : m.end() + 6]):
-            return None
-        if g["au1"]:
-            n, unit = 1, p.unit[g["au1"]]
-            if g["au1"] in _PLURALS:
-                return "relative", None  # "منذ سنوات": vague
-        elif g["adual"]:
-            n, unit = 2, p.dual[g["adual"]]
-        else:
-            an = g["an"]
-            n = int(an) if an.isdigit() else p.number_word[an]
-            unit = p.unit[g["au"]]
-        if ref is None:
-            return "relative", None
-        if unit in ("minute", "hour"):
-            # Hours ago is the reference day itself only while it stays under a day.
-            return "relative", ref.isoformat() if unit == "minute" or n < 24 else None
-        if unit == "day":
-            return "relative", (ref - dt.timedelta(days=n)).isoformat()
-        if unit == "week":
-            return "relative", (ref - dt.timedelta(weeks=n)).isoformat()
-        if unit == "month":
-            return "relative", _shift_month(ref, -n)
-        return "relative", f"{ref.year - n:04d}"
-    if g["rel"]:
-        if ref is None:
-            return "relative", None
-        return "relative", (ref + dt.timedelta(days=p.rel_day[g["rd"]])).isoformat()
-    return None
+            return "absolute", None
+        date = _nearest_year(ref, mon, day)
+    date = _check_weekday(date, g, p)
+    return "absolute", date.isoformat() if date else None
+
+
+def _month_year(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    return "absolute", f"{int(g['y3'] or 0):04d}-{p.month[g['m3'] or '']:02d}"
+
+
+def _year(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    return "absolute", f"{int(g['yy'] or 0):04d}"
+
+
+def _weekday(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    w = g["w"] or ""
+    rel0 = g.get("rel0")
+    # "الأحد" is also "the one", "الاثنين" "the two": take them as weekdays only with a day
+    # word, a direction, or set off by commas as news datelines do ("قالت الوزارة، الأحد، إن").
+    before = m.string[max(0, m.start() - 4) : m.start()].rstrip()[-1:]
+    after = m.string[m.end() : m.end() + 4].lstrip()[:1]
+    has_context = bool(
+        rel0
+        or g["wdir"]
+        or regex.search(r"\s", m.group().strip())
+        or before in ("،", ",")
+        or after in ("،", ",", ".")
+    )
+    if w in p.ambiguous and not has_context:
+        return None
+    if ref is None:
+        return "weekday", None
+    wd = p.weekday[w]
+    if rel0:
+        target = ref + dt.timedelta(days=p.rel_day[rel0])
+        return "weekday", target.isoformat() if target.weekday() == wd else None
+    direction = p.period_dir.get(g["wdir"] or "", None)
+    if g["wdir"] and direction == "next":
+        date = ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+    else:
+        date = _weekday_on_or_before(ref, wd, strict=direction == "past")
+    return "weekday", date.isoformat()
+
+
+def _period(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    kind = p.period[g["per"] or ""]
+    direction = p.period_dir.get(g["pdir"] or g["pthis"] or "", None)
+    if direction is None:
+        return None  # "العام" alone is not a date
+    if ref is None:
+        return "relative", None
+    step = {"past": -1, "next": 1, "this": 0}[direction]
+    if kind == "year":
+        return "relative", f"{ref.year + step:04d}"
+    if kind == "month":
+        return "relative", _shift_month(ref, step)
+    iso_year, iso_week, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
+    return "relative", f"{iso_year:04d}-W{iso_week:02d}"
+
+
+def _ago(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    # "قبل أسبوع من الانتخابات" counts from an event, not from the publication date.
+    if regex.match(r"\s+من(?![\p{L}\p{M}])", m.string[m.end() : m.end() + 6]):
+        return None
+    if g["au1"]:
+        n, unit = 1, p.unit[g["au1"]]
+        if g["au1"] in _PLURALS:
+            return "relative", None  # "منذ سنوات": vague
+    elif g["adual"]:
+        n, unit = 2, p.dual[g["adual"]]
+    else:
+        an = g["an"] or ""
+        n = int(an) if an.isdigit() else p.number_word[an]
+        unit = p.unit[g["au"] or ""]
+    if ref is None:
+        return "relative", None
+    return "relative", _back(ref, n, unit)
+
+
+def _back(ref: dt.date, n: int, unit: str) -> str | None:
+    """The date `n` units before `ref`, as precise as the unit allows."""
+    if unit in ("minute", "hour"):
+        # Hours ago is the reference day itself only while it stays under a day.
+        return ref.isoformat() if unit == "minute" or n < 24 else None
+    if unit == "day":
+        return (ref - dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return (ref - dt.timedelta(weeks=n)).isoformat()
+    if unit == "month":
+        return _shift_month(ref, -n)
+    return f"{ref.year - n:04d}"
+
+
+def _relative_day(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return "relative", None
+    return "relative", (ref + dt.timedelta(days=p.rel_day[g["rd"] or ""])).isoformat()
+
+
+_Resolver = Callable[[regex.Match[str], _Groups, _Patterns, dt.date | None], _Resolved]
+# In the order the old single function tested them: the first named alternative that matched wins.
+_RESOLVERS: tuple[tuple[str, _Resolver], ...] = (
+    ("iso", _iso),
+    ("num", _numeric),
+    ("hijri", _hijri_date),
+    ("dmy", _day_month),
+    ("mdy", _day_month),
+    ("my", _month_year),
+    ("yr", _year),
+    ("weekday", _weekday),
+    ("period", _period),
+    ("ago", _ago),
+    ("rel", _relative_day),
+)
 
 
 _PLURALS = frozenset(search_form(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام"))
