@@ -15,6 +15,7 @@ dateparser is not used (it is ~1000x slower here and does not know Hijri or Leva
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -37,7 +38,9 @@ _PRO = r"(?:[وفب](?=[" + _L + r"]{3}))?"  # a conjunction or preposition glue
 
 
 def _alt(names: list[str]) -> str:
-    forms = sorted({search_form(n) for n in names}, key=len, reverse=True)
+    # Longest first (the regex takes the first alternative that matches), then alphabetical:
+    # sorting a set by length alone left ties in hash order, a different pattern every run.
+    forms = sorted({search_form(n) for n in names}, key=lambda f: (-len(f), f))
     return "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in forms)
 
 
@@ -66,11 +69,6 @@ def _patterns() -> _Patterns:
     d: dict[str, Any] = json.loads(
         resources.files("marsad.arabic").joinpath("data/dates.json").read_text(encoding="utf-8")
     )
-    month = _keyed(d["months"])
-    hijri = _keyed(d["hijri_months"])
-    weekday = _keyed(d["weekdays"])
-    rel_day = _keyed(d["relative_days"])
-    number_word = _keyed(d["number_words"])
     period: dict[str, str] = {}
     period_dir: dict[str, str] = {}
     for kind, spec in d["relative_periods"].items():
@@ -79,28 +77,49 @@ def _patterns() -> _Patterns:
         for direction in ("past", "next", "this"):
             for w in spec[direction]:
                 period_dir[search_form(w)] = direction
-    unit = {search_form(n): u for u, names in d["units"].items() for n in names}
-    dual = {search_form(n): u for u, names in d["dual_units"].items() for n in names}
+    t = _Patterns(
+        combined=_NEVER,  # compiled below, from the tables
+        anchors=_NEVER,
+        month=_keyed(d["months"]),
+        hijri_month=_keyed(d["hijri_months"]),
+        weekday=_keyed(d["weekdays"]),
+        ambiguous=frozenset(search_form(w) for w in d["ambiguous_weekdays"]),
+        rel_day=_keyed(d["relative_days"]),
+        period=period,
+        period_dir=period_dir,
+        unit={search_form(n): u for u, names in d["units"].items() for n in names},
+        dual={search_form(n): u for u, names in d["dual_units"].items() for n in names},
+        number_word=_keyed(d["number_words"]),
+    )
+    # Every expression starts at a word start: say so first, so other positions fail fast.
+    combined = regex.compile(rf"(?<![{_L}\d])(?:{_expression(d, t)})", flags=regex.V1)
+    return dataclasses.replace(t, combined=combined, anchors=_anchors(d, t))
 
-    M = _alt(list(month))
-    H = _alt(list(hijri))
-    W = _alt(list(weekday))
+
+_NEVER = regex.compile(r"(?!)")
+
+
+def _expression(d: dict[str, Any], t: _Patterns) -> str:
+    """The one alternation of every date form, each a named group `_RESOLVERS` dispatches on."""
+    M = _alt(list(t.month))
+    H = _alt(list(t.hijri_month))
+    W = _alt(list(t.weekday))
     past_next = _alt(d["weekday_after"]["past"] + d["weekday_after"]["next"])
     parts = _alt(d["day_parts"])
     hmark = _alt(d["hijri_markers"])
     gmark = _alt(d["gregorian_markers"])
-    rel = _alt(list(rel_day))
-    per = _alt(list(period))
-    perdir = _alt(list(period_dir))
-    units = _alt(list(unit))
-    duals = _alt(list(dual))
-    numw = _alt(list(number_word))
+    rel = _alt(list(t.rel_day))
+    per = _alt(list(t.period))
+    perdir = _alt(list(t.period_dir))
+    units = _alt(list(t.unit))
+    duals = _alt(list(t.dual))
+    numw = _alt(list(t.number_word))
     ago = _alt(d["ago"])
     month_expr = rf"(?P<m>{M})(?:\s*[/(]\s*(?:{M})\s*\)?)?"
     year = rf"(?P<y>\d{{4}})(?:\s*(?:{gmark}){_E})?"
     wd_prefix = rf"(?:(?P<rel0>{rel})\s*[,،]?\s*)?(?:{_PRO}(?:{parts})\s+)?"
     weekday_head = rf"(?:{wd_prefix}{_PRO}(?P<wd>{W}){_E}\s*[,،]?\s*)?"
-    pattern = "|".join(
+    return "|".join(
         [
             # ISO date (and date-time), then numeric day-first dates.
             r"(?P<iso>(?<![\d/.\-])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d/\-]))",
@@ -123,29 +142,17 @@ def _patterns() -> _Patterns:
             rf"(?P<rel>{_B}(?:{_PRO}(?:{parts})\s+)?{_PRO}(?P<rd>{rel}){_E})",
         ]
     )
-    # Every expression contains a digit or one of these words; the full pattern only runs in
-    # windows around them (a 30x speed-up on news text: most of a page holds no date).
-    words = [*month, *hijri, *weekday, *rel_day, *period, *(search_form(w) for w in d["ago"])]
+
+
+def _anchors(d: dict[str, Any], t: _Patterns) -> regex.Pattern[str]:
+    """Every expression contains a digit or one of these words; the full pattern only runs in
+    windows around them (a 30x speed-up on news text: most of a page holds no date)."""
+    words = [*t.month, *t.hijri_month, *t.weekday, *t.rel_day, *t.period, *(search_form(w) for w in d["ago"])]
     # Anchor on the distinctive word of a multi-word name: كانون (الثاني), (أول) أمس, (بعد) غد.
-    rel_last = {w.split()[-1] for w in rel_day}
-    first = sorted({w.split()[0] for w in words if w not in rel_day} | rel_last, key=len, reverse=True)
-    anchors = regex.compile(
+    rel_last = {w.split()[-1] for w in t.rel_day}
+    first = sorted({w.split()[0] for w in words if w not in t.rel_day} | rel_last, key=lambda w: (-len(w), w))
+    return regex.compile(
         rf"\d|(?<![{_L}])[وفبل]?(?:{'|'.join(regex.escape(w) for w in first)})(?![{_L}])", flags=regex.V1
-    )
-    return _Patterns(
-        # Every expression starts at a word start: say so first, so other positions fail fast.
-        regex.compile(rf"(?<![{_L}\d])(?:{pattern})", flags=regex.V1),
-        anchors,
-        month,
-        hijri,
-        weekday,
-        frozenset(search_form(w) for w in d["ambiguous_weekdays"]),
-        rel_day,
-        period,
-        period_dir,
-        unit,
-        dual,
-        number_word,
     )
 
 
