@@ -219,7 +219,7 @@ def test_cli_ingest_search_export_quarantine(tmp_path: Path) -> None:
     r = runner.invoke(app, ["ingest", str(src), "--db", db, "--no-progress", "--no-enrich", "--json"])
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    assert (summary["read"], summary["stored"], summary["quarantined"]) == (2, 1, 1)
+    assert (summary["records"], summary["stored"], summary["quarantined"]) == (2, 1, 1)
     r = runner.invoke(app, ["search", "لموسكو", "--db", db])
     assert r.exit_code == 0, r.output
     hits = json.loads(r.stdout)
