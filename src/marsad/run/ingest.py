@@ -22,9 +22,12 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -293,24 +296,25 @@ def _drive(
             for t in pending
             if isinstance(t, _Task) and t.article.rejected is not None
         ]
-        results = store.write(
-            [t.article for t in written], corpus=step, rejected=rejected, progress=prog,
-            origins=[t.origin for t in written], ledger=[_entry(t) for t in pending if _decided(t)],
-        )  # fmt: skip
-        # Counted only now that the batch is committed: the summary never runs ahead of the store.
-        stored = iter(results)
-        for t in pending:
-            if isinstance(t, _Present):
-                r = RecordResult(t.input, t.record, "present", t.id)
-            elif t.article.rejected is not None:
-                rej = t.article.rejected
-                r = RecordResult(t.input, t.record, "quarantined", None, rej.step, rej.reason)
-            else:
-                put = next(stored)
-                r = RecordResult(t.input, t.record, put.status, put.id)
-            _count(summary, r)
-            if on_result is not None:
-                on_result(r)
+        with _deferred_interrupt():
+            results = store.write(
+                [t.article for t in written], corpus=step, rejected=rejected, progress=prog,
+                origins=[t.origin for t in written], ledger=[_entry(t) for t in pending if _decided(t)],
+            )  # fmt: skip
+            # Counted only once the batch is committed: the summary never runs ahead of the store.
+            stored = iter(results)
+            for t in pending:
+                if isinstance(t, _Present):
+                    r = RecordResult(t.input, t.record, "present", t.id)
+                elif t.article.rejected is not None:
+                    rej = t.article.rejected
+                    r = RecordResult(t.input, t.record, "quarantined", None, rej.step, rej.reason)
+                else:
+                    put = next(stored)
+                    r = RecordResult(t.input, t.record, put.status, put.id)
+                _count(summary, r)
+                if on_result is not None:
+                    on_result(r)
         pending.clear()
 
     current = -1
@@ -336,6 +340,21 @@ def _drive(
     if pending:
         flush(current, last.get(current, 0), False)
     return summary
+
+
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Ctrl-C waits for the end of this block. A KeyboardInterrupt raised between COMMIT and the
+    counting after it would leave a batch in the store but not in the summary; blocked, the
+    signal is delivered as the block ends, with store and summary agreeing."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield  # only the main thread receives SIGINT; Windows has no signal masks
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def _decided(t: _Task | _Present) -> bool:

@@ -544,9 +544,12 @@ class Store(Protocol):
 
     # --- the ledger: where every input record ended ----------------------------------------
     def ledger(
-        self, *, outcome: Outcome | None = None, input: str | None = None, limit: int | None = None
+        self, *, outcome: str | None = None, input: str | None = None, limit: int | None = None
     ) -> Iterator[LedgerEntry]:
-        """Ledger entries by input, then record (streamed: any number of rows in constant memory)."""
+        """Ledger entries by input, then record, streamed (any number in constant memory).
+
+        `outcome`: one of `OUTCOMES`, else ValueError; `input`: a name as the ledger keeps it.
+        """
         ...
 
     def ledger_counts(self, *, input: str | None = None) -> LedgerCounts:

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from marsad.store.base import OUTCOMES, LedgerCounts, LedgerEntry, Outcome
+from marsad.store.base import OUTCOMES, LedgerCounts, LedgerEntry
 
 __all__ = ["LedgerTables", "input_key"]
 
@@ -74,7 +74,7 @@ class LedgerTables:
         ids = self._input_ids(e.input for e in entries)
         self._execmany(_UPSERT, [(ids[e.input], e.record, e.outcome, e.article, e.reason) for e in entries])
 
-    def _ledger_where(self, outcome: Outcome | None, input: str | None) -> tuple[list[str], list[Any]] | None:
+    def _ledger_where(self, outcome: str | None, input: str | None) -> tuple[list[str], list[Any]] | None:
         where: list[str] = []
         params: list[Any] = []
         if outcome is not None:
@@ -91,7 +91,7 @@ class LedgerTables:
         return where, params
 
     def ledger(
-        self, *, outcome: Outcome | None = None, input: str | None = None, limit: int | None = None
+        self, *, outcome: str | None = None, input: str | None = None, limit: int | None = None
     ) -> Iterator[LedgerEntry]:
         flt = self._ledger_where(outcome, input)
         if flt is None:
