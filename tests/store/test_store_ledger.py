@@ -27,7 +27,7 @@ def page(n: int, text: str | None = None) -> Article:
         source=Source(path="/in/feed.jsonl", format="jsonl", record=n),
         page=Page(Source(path="/in/feed.jsonl"), text=body),
         title=lines[0],
-        blocks=[Block(0, lines[0], Label.TITLE)] + [Block(1, lines[1], Label.PARAGRAPH)],
+        blocks=[Block(0, lines[0], Label.TITLE), Block(1, lines[1], Label.PARAGRAPH)],
         language="ar",
     )
 
@@ -89,7 +89,7 @@ def test_filters_limits_and_paging(store: Store, monkeypatch: pytest.MonkeyPatch
         ledger=[LedgerEntry(other, 0, "quarantined", reason="read: empty input")]
         + [LedgerEntry(FEED, i, "quarantined", reason="extract: no text") for i in range(7, 10)],
     )
-    assert [e.record for e in store.ledger()] == list(range(10)) + [0]
+    assert [e.record for e in store.ledger()] == [*list(range(10)), 0]
     assert [e.record for e in store.ledger(input=FEED, limit=4)] == [0, 1, 2, 3]
     assert [e.record for e in store.ledger(outcome="quarantined", input=FEED)] == [7, 8, 9]
     assert [e.input for e in store.ledger(outcome="quarantined", limit=4)] == [FEED] * 3 + [other]
