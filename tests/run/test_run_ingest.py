@@ -154,7 +154,7 @@ def test_quarantine_retry(tmp_path: Path) -> None:
 KILLABLE = textwrap.dedent(
     """
     import sys, time
-    sys.path.insert(0, {tests!r})
+    sys.path[:0] = [{tests!r}, {root!r}]
     from test_run_ingest import lines_to_article
     from marsad.pipeline import MapStep, Pipeline
     from marsad.read import expand_inputs
@@ -182,7 +182,7 @@ def test_killed_ingest_resumes_with_exact_counts(tmp_path: Path) -> None:
     total_good = 8 + 40
     db = tmp_path / "db.sqlite"
     script = tmp_path / "killable.py"
-    script.write_text(KILLABLE.format(tests=str(Path(__file__).parent)), "utf-8")
+    script.write_text(KILLABLE.format(tests=str(Path(__file__).parent), root=str(Path(__file__).parents[1])), "utf-8")
     proc = subprocess.Popen([sys.executable, str(script), str(db), str(src)], env={**os.environ})
     deadline = time.monotonic() + 60
     while count_articles(db) < 12 and time.monotonic() < deadline:

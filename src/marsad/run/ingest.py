@@ -252,35 +252,6 @@ def _road(
     on_result: Callable[[RecordResult], None] | None,
     executor: Executor = ordered_map,
 ) -> IngestSummary:
-    try:
-        return _drive(
-            tasks, keys, store, summary, workers=workers, enrich=enrich, pipeline=pipeline,
-            corpus=corpus, batch_size=batch_size, on_record=on_record, on_result=on_result,
-            executor=executor,
-        )  # fmt: skip
-    except KeyboardInterrupt:
-        summary.error = "interrupted"
-        raise
-    except BaseException as exc:  # the caller still reports what was committed before it
-        summary.error = f"{type(exc).__name__}: {exc}"[:500]
-        raise
-
-
-def _drive(
-    tasks: Iterator[_Item],
-    keys: list[str | None],
-    store: Store,
-    summary: IngestSummary,
-    *,
-    workers: int,
-    enrich: bool,
-    pipeline: PipelineFactory | None,
-    corpus: bool,
-    batch_size: int,
-    on_record: Callable[[IngestSummary], None] | None,
-    on_result: Callable[[RecordResult], None] | None,
-    executor: Executor,
-) -> IngestSummary:
     step = CorpusStep() if corpus else None
     pending: list[_Task | _Present] = []  # this batch's records, in input order
     last: dict[int, int] = {}
@@ -315,30 +286,37 @@ def _drive(
                 _count(summary, r)
                 if on_result is not None:
                     on_result(r)
-        pending.clear()
+            pending.clear()
 
     current = -1
-    for item in executor(  # type: ignore[misc]
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
-    ):
-        if isinstance(item, _EndOfInput):
-            flush(item.input, item.records, True)
-            continue
-        if item.input != current and pending:
-            flush(current, last[current], False)
-        current = item.input
-        last[current] = item.record
-        if isinstance(item, _Present):
-            where[current] = (item.offset, item.source_record)
-        else:
-            where[current] = (item.article.source.offset, item.article.source.record)
-        pending.append(item)
-        if len(pending) >= batch_size:
-            flush(current, item.record, False)
-        if on_record is not None:
-            on_record(summary)
-    if pending:
-        flush(current, last.get(current, 0), False)
+    try:
+        for item in executor(  # type: ignore[misc]
+            _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
+        ):
+            if isinstance(item, _EndOfInput):
+                flush(item.input, item.records, True)
+                continue
+            if item.input != current and pending:
+                flush(current, last[current], False)
+            current = item.input
+            last[current] = item.record
+            if isinstance(item, _Present):
+                where[current] = (item.offset, item.source_record)
+            else:
+                where[current] = (item.article.source.offset, item.article.source.record)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                flush(current, item.record, False)
+            if on_record is not None:
+                on_record(summary)
+        if pending:
+            flush(current, last.get(current, 0), False)
+    except KeyboardInterrupt:
+        summary.error = "interrupted"
+        raise
+    except BaseException as exc:  # the caller still reports what was committed before it
+        summary.error = f"{type(exc).__name__}: {exc}"[:500]
+        raise
     return summary
 
 
