@@ -182,7 +182,9 @@ def test_killed_ingest_resumes_with_exact_counts(tmp_path: Path) -> None:
     total_good = 8 + 40
     db = tmp_path / "db.sqlite"
     script = tmp_path / "killable.py"
-    script.write_text(KILLABLE.format(tests=str(Path(__file__).parent), root=str(Path(__file__).parents[1])), "utf-8")
+    script.write_text(
+        KILLABLE.format(tests=str(Path(__file__).parent), root=str(Path(__file__).parents[1])), "utf-8"
+    )
     proc = subprocess.Popen([sys.executable, str(script), str(db), str(src)], env={**os.environ})
     deadline = time.monotonic() + 60
     while count_articles(db) < 12 and time.monotonic() < deadline:
@@ -366,3 +368,31 @@ def test_pages_given_in_memory_are_named_by_url(any_store: Store) -> None:
     again = post(a, b, c)  # posted again: stored 0, the same entries
     assert (again.stored, again.duplicates) == (0, 3)
     assert {e.input: e for e in any_store.ledger()} == names
+
+
+def test_ctrl_c_while_a_batch_commits_waits_until_it_is_counted(tmp_path: Path) -> None:
+    """SIGINT arriving while a batch is written and counted is delivered after it: the summary
+    then holds the whole batch, as the store and its ledger do."""
+    from marsad.run.ingest import RecordResult
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": f"خبر {i}\nتفاصيل {i}."}) + "\n" for i in range(12)), "utf-8")
+    store = open_store(tmp_path / "db.sqlite")
+
+    def interrupt_once(r: RecordResult) -> None:
+        if r.record == 1:  # the first record of the first batch: its COMMIT is done, counting begins
+            os.kill(os.getpid(), signal.SIGINT)
+
+    summary = IngestSummary()
+    with pytest.raises(KeyboardInterrupt):
+        ingest(
+            [str(feed)],
+            store,
+            pipeline=simple_pipeline,
+            batch_size=5,
+            on_result=interrupt_once,
+            summary=summary,
+        )
+    assert (summary.records, summary.stored, summary.error) == (5, 5, "interrupted")
+    assert_ledger_matches(store, summary)
+    store.close()

@@ -323,16 +323,22 @@ def _road(
 @contextmanager
 def _deferred_interrupt() -> Iterator[None]:
     """Ctrl-C waits for the end of this block. A KeyboardInterrupt raised between COMMIT and the
-    counting after it would leave a batch in the store but not in the summary; blocked, the
-    signal is delivered as the block ends, with store and summary agreeing."""
-    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
-        yield  # only the main thread receives SIGINT; Windows has no signal masks
+    counting after it would leave a batch in the store but not in the summary; held, the signal
+    is raised again as the block ends, with store and summary agreeing.
+
+    The Python handler is swapped (not the thread's signal mask): any thread may receive the
+    OS signal — rich's refresh thread, a test runner's — but the handler always runs here."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python handlers run in the main thread only: elsewhere SIGINT cannot land here
         return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+        signal.signal(signal.SIGINT, previous)
+        if held:
+            signal.raise_signal(signal.SIGINT)  # now, with the caller's own handler
 
 
 def _decided(t: _Task | _Present) -> bool:
