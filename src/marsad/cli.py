@@ -232,9 +232,8 @@ def ingest(
 
     summary = IngestSummary()
     t0 = time.perf_counter()
-    started = False
     try:
-        started = _ingest(summary, paths, db, workers, enrich, progress, engine, master)
+        _ingest(summary, paths, db, workers, enrich, progress, engine, master)
     except KeyboardInterrupt:
         summary.error = summary.error or "interrupted"
         sys.stderr.write("marsad: interrupted\n")
@@ -249,7 +248,7 @@ def ingest(
         raise
     finally:
         # Always, whatever stopped the run: what a script reads to check where every page went.
-        if started or summary.read:
+        if summary.inputs:  # the run began (an error before it has said what it was)
             _print_ingest_summary(summary, time.perf_counter() - t0)
         if json_summary:
             sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
@@ -267,8 +266,8 @@ def _ingest(
     progress: bool,
     engine: IngestEngine,
     master: str | None,
-) -> bool:
-    """`marsad ingest` without its reporting: fills `summary`; True once the store is open."""
+) -> None:
+    """`marsad ingest` without its reporting: fills `summary`."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from marsad.read import expand_inputs
@@ -329,7 +328,6 @@ def _ingest(
             bar.update(task, completed=len(inputs), pages=summary.read, stored=summary.stored)
     finally:
         store.close()
-    return True
 
 
 class LedgerFormat(StrEnum):
