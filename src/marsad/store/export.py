@@ -103,130 +103,97 @@ def _arrow() -> _Arrow:
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-    _S = pa.string()
-    _I = pa.int32()
-
-    def _list_of(*fields: pa.Field) -> pa.DataType:
-        return pa.list_(pa.field("element", pa.struct(list(fields)), nullable=False))
-
-    _STRINGS = pa.list_(pa.field("element", _S, nullable=False))
-
+    t = _Types(pa)
     parquet = pa.schema(
         [
-            pa.field("id", _S, nullable=False),
-            pa.field("source_id", _S),
-            pa.field("url", _S),
-            pa.field("outlet", _S),
-            pa.field("published", _S),
-            pa.field("duplicate_of", _S),
-            pa.field("dup_kind", _S),
-            pa.field("story_id", _S),
+            pa.field("id", t.s, nullable=False),
+            *(pa.field(name, t.s) for name in ("source_id", "url", "outlet", "published", "duplicate_of")),
+            *(pa.field(name, t.s) for name in ("dup_kind", "story_id")),
             pa.field("seq", pa.int64(), nullable=False),
-            pa.field("content_hash", _S),
-            pa.field("text_hash", _S),
-            pa.field("fetched", _S),
-            pa.field("title", _S),
-            pa.field("language", _S),
-            pa.field("path", _S),
-            pa.field("body", _S, nullable=False),
-            pa.field(
-                "blocks",
-                _list_of(
-                    pa.field("idx", _I, nullable=False),
-                    pa.field("label", _S, nullable=False),
-                    pa.field("text", _S, nullable=False),
-                    pa.field("line", _I),
-                    pa.field("reason", _S),
-                    pa.field("language", _S),
-                ),
-                nullable=False,
+            *(
+                pa.field(name, t.s)
+                for name in ("content_hash", "text_hash", "fetched", "title", "language", "path")
             ),
-            pa.field(
-                "images",
-                _list_of(
-                    pa.field("caption", _S),
-                    pa.field("photographer", _S),
-                    pa.field("agency", _S),
-                    pa.field("copyright", _S),
-                    pa.field("url", _S),
-                    pa.field("lines", pa.list_(pa.field("element", _I, nullable=False)), nullable=False),
-                ),
-                nullable=False,
-            ),
-            pa.field(
-                "entities",
-                _list_of(
-                    pa.field("id", _S, nullable=False),
-                    pa.field("type", _S, nullable=False),
-                    pa.field("name", _S, nullable=False),
-                    pa.field("latin", _S),
-                    pa.field("kind", _S),
-                    pa.field("roles", _STRINGS, nullable=False),
-                    pa.field(
-                        "mentions",
-                        _list_of(
-                            pa.field("text", _S, nullable=False),
-                            pa.field("start", _I, nullable=False),
-                            pa.field("end", _I, nullable=False),
-                            pa.field("block", _I, nullable=False),
-                            pa.field("role", pa.bool_(), nullable=False),
-                        ),
-                        nullable=False,
-                    ),
-                ),
-                nullable=False,
-            ),
-            pa.field(
-                "claims",
-                _list_of(
-                    pa.field("text", _S, nullable=False),
-                    pa.field("certainty", _S, nullable=False),
-                    pa.field("block", _I, nullable=False),
-                    pa.field("start", _I, nullable=False),
-                    pa.field("end", _I, nullable=False),
-                    pa.field("cues", _STRINGS, nullable=False),
-                    pa.field(
-                        "source_chain",
-                        _list_of(
-                            pa.field("name", _S, nullable=False),
-                            pa.field("kind", _S, nullable=False),
-                            pa.field("latin", _S),
-                            pa.field("entity", _S),
-                        ),
-                        nullable=False,
-                    ),
-                ),
-                nullable=False,
-            ),
-            pa.field(
-                "events",
-                _list_of(
-                    pa.field("type", _S, nullable=False),
-                    pa.field("mode", _S),
-                    pa.field("actors", _STRINGS, nullable=False),
-                    pa.field("targets", _STRINGS, nullable=False),
-                    pa.field("location", _S),
-                    pa.field("when_text", _S),
-                    pa.field("when_date", _S),
-                    pa.field("certainty", _S, nullable=False),
-                    pa.field("trigger", _S, nullable=False),
-                    pa.field("text", _S, nullable=False),
-                    pa.field("block", _I, nullable=False),
-                ),
-                nullable=False,
-            ),
-            pa.field("json", _S, nullable=False),
+            pa.field("body", t.s, nullable=False),
+            pa.field("blocks", _blocks(t), nullable=False),
+            pa.field("images", _images(t), nullable=False),
+            pa.field("entities", _entities(t), nullable=False),
+            pa.field("claims", _claims(t), nullable=False),
+            pa.field("events", _events(t), nullable=False),
+            pa.field("json", t.s, nullable=False),
         ],
         metadata={"marsad.parquet": PARQUET_FORMAT_VERSION},
     )
     # The columns of every part file, in order (partition columns are not stored in the files).
     # The directory levels, outermost first. A null value goes to pyarrow's null partition,
     # `__HIVE_DEFAULT_PARTITION__`, which pyarrow, DuckDB and Spark all read back as NULL.
-    partition = pa.schema([pa.field("published_month", _S), pa.field("outlet_key", _S)])
+    partition = pa.schema([pa.field("published_month", t.s), pa.field("outlet_key", t.s)])
     batch = pa.schema(list(parquet) + list(partition), metadata=parquet.metadata)
     # How to read the directories back: with the types given, pyarrow need not infer them (it
     # cannot when every value of a level is null, as in an empty export).
     return _Arrow(parquet, partition, batch, ds.partitioning(partition, flavor="hive"))
+
+
+class _Types:
+    """The Arrow types the nested columns are made of (pyarrow is imported lazily, so these are
+    built on first use, not at import)."""
+
+    def __init__(self, pa: Any) -> None:
+        self.pa = pa
+        self.s = pa.string()
+        self.i = pa.int32()
+        self.strings = pa.list_(pa.field("element", self.s, nullable=False))
+
+    def list_of(self, *fields: Any) -> Any:
+        """A non-null list of non-null structs: what `to_dict()`'s lists of objects become."""
+        return self.pa.list_(self.pa.field("element", self.pa.struct(list(fields)), nullable=False))
+
+    def req(self, name: str, typ: Any) -> Any:
+        return self.pa.field(name, typ, nullable=False)
+
+    def opt(self, name: str, typ: Any) -> Any:
+        return self.pa.field(name, typ)
+
+
+def _blocks(t: _Types) -> Any:
+    return t.list_of(
+        t.req("idx", t.i), t.req("label", t.s), t.req("text", t.s),
+        t.opt("line", t.i), t.opt("reason", t.s), t.opt("language", t.s),
+    )  # fmt: skip
+
+
+def _images(t: _Types) -> Any:
+    return t.list_of(
+        *(t.opt(name, t.s) for name in ("caption", "photographer", "agency", "copyright", "url")),
+        t.req("lines", t.pa.list_(t.pa.field("element", t.i, nullable=False))),
+    )
+
+
+def _entities(t: _Types) -> Any:
+    mentions = t.list_of(
+        t.req("text", t.s), t.req("start", t.i), t.req("end", t.i), t.req("block", t.i),
+        t.req("role", t.pa.bool_()),
+    )  # fmt: skip
+    return t.list_of(
+        t.req("id", t.s), t.req("type", t.s), t.req("name", t.s), t.opt("latin", t.s), t.opt("kind", t.s),
+        t.req("roles", t.strings), t.req("mentions", mentions),
+    )  # fmt: skip
+
+
+def _claims(t: _Types) -> Any:
+    chain = t.list_of(t.req("name", t.s), t.req("kind", t.s), t.opt("latin", t.s), t.opt("entity", t.s))
+    return t.list_of(
+        t.req("text", t.s), t.req("certainty", t.s), t.req("block", t.i), t.req("start", t.i),
+        t.req("end", t.i), t.req("cues", t.strings), t.req("source_chain", chain),
+    )  # fmt: skip
+
+
+def _events(t: _Types) -> Any:
+    return t.list_of(
+        t.req("type", t.s), t.opt("mode", t.s), t.req("actors", t.strings), t.req("targets", t.strings),
+        t.opt("location", t.s), t.opt("when_text", t.s), t.opt("when_date", t.s), t.req("certainty", t.s),
+        t.req("trigger", t.s), t.req("text", t.s), t.req("block", t.i),
+    )  # fmt: skip
 
 
 if TYPE_CHECKING:  # module attributes served by __getattr__ below
