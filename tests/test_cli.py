@@ -279,3 +279,24 @@ def test_ledger_without_a_store_is_a_one_line_error(tmp_path: Path) -> None:
     err = r.stderr.decode().strip()
     assert r.returncode != 0 and err.startswith("marsad: error: no store at") and len(err.splitlines()) == 1
     assert not (tmp_path / "none.db").exists()
+
+
+def test_version_and_short_help() -> None:
+    from importlib.metadata import version
+
+    r = marsad("--version")
+    assert r.returncode == 0 and r.stdout.decode().strip() == f"marsad {version('marsad')}"
+    for args in (("-h",), ("export", "-h"), ("ingest", "-h")):
+        r = marsad(*args)
+        assert r.returncode == 0 and "Usage: marsad" in r.stdout.decode(), args
+
+
+@pytest.mark.parametrize("command", [["export", "--out", "OUT"], ["quarantine"], ["ledger"]])
+def test_reading_commands_refuse_a_missing_store_and_create_none(tmp_path: Path, command: list[str]) -> None:
+    """A misspelt --db must not leave an empty new store behind (only `ingest` creates one)."""
+    db = tmp_path / "typo.db"
+    args = [str(tmp_path / "out.jsonl") if a == "OUT" else a for a in command]
+    r = marsad(*args, "--db", str(db))
+    err = r.stderr.decode().strip()
+    assert r.returncode != 0 and err.startswith("marsad: error: no store at"), err
+    assert not db.exists() and not (tmp_path / "out.jsonl").exists()

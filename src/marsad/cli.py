@@ -25,7 +25,26 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(show: bool) -> None:
+    if show:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"marsad {version('marsad')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Arabic-first news monitoring: pages → clean articles → entities, claims, events → search."""
 
 
 class OutFormat(StrEnum):
@@ -544,10 +563,9 @@ def export(
     claims and events as typed structs (docs/schema-parquet.md); an earlier export there is replaced.
     """
     from marsad.errors import StoreError
-    from marsad.store import open_store
     from marsad.store.export import export as run_export
 
-    store = open_store(db)
+    store = _existing_store(db)
     try:
         n = run_export(store, out, format.value)
     except StoreError as e:
@@ -568,9 +586,8 @@ def quarantine(
 ) -> None:
     """List the inputs that could not become articles (step and reason); retry or clear them."""
     from marsad.run.ingest import retry_quarantine
-    from marsad.store import open_store
 
-    store = open_store(db)
+    store = _existing_store(db)
     try:
         for qid in clear or []:
             if not store.clear_quarantine(qid):
@@ -664,7 +681,7 @@ def _use_ner_model(path: Path) -> None:
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="marsad")
     except MarsadError as exc:
         sys.stderr.write(f"marsad: error: {exc}\n")
         sys.exit(2)
