@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from marsad.run.ingest import IngestSummary
     from marsad.store.base import LedgerCounts, LedgerEntry, Store
 
+# The command line is `app` (its commands are its interface, docs/README); `main` runs it.
+__all__ = ["app", "main"]
+
 app = typer.Typer(
     name="marsad",
     help="Arabic-first news monitoring: pages → clean articles → entities, claims, events → search.",

@@ -11,6 +11,8 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+__all__ = ["SETTINGS", "Settings"]
+
 
 @dataclass(slots=True)
 class Settings:

@@ -17,6 +17,31 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
 
+__all__ = [
+    "MAIN_TEXT_LABELS",
+    "SCHEMA_VERSION",
+    "Article",
+    "Block",
+    "Byline",
+    "Claim",
+    "DateMention",
+    "Entity",
+    "Event",
+    "Fingerprint",
+    "Given",
+    "Image",
+    "Label",
+    "Mention",
+    "Page",
+    "Rejection",
+    "Related",
+    "Sentence",
+    "Source",
+    "SourceRef",
+    "Story",
+    "When",
+]
+
 SCHEMA_VERSION = "1.0"
 _T = TypeVar("_T")
 

@@ -26,6 +26,40 @@ from marsad.model import Article, Rejection, Source
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
 
+__all__ = [
+    "FACET_NAMES",
+    "OUTCOMES",
+    "ArticleFilter",
+    "ArticleSummary",
+    "ClaimRecord",
+    "EntityCount",
+    "EntityRecord",
+    "EntitySummary",
+    "FacetCount",
+    "Hit",
+    "InputProgress",
+    "LedgerCounts",
+    "LedgerEntry",
+    "Listing",
+    "Outcome",
+    "PutResult",
+    "PutStatus",
+    "QuarantineRecord",
+    "SearchQuery",
+    "SearchResult",
+    "SourceClaims",
+    "SourceCount",
+    "Store",
+    "StoreStats",
+    "StoryClaim",
+    "StoryFilter",
+    "StoryListing",
+    "StoryRecord",
+    "StorySummary",
+    "is_postgres_url",
+    "open_store",
+]
+
 # stored: a new article · duplicate: a new article stored as a reprint of another (duplicate_of
 # set) · present: this very page (same content hash) was stored before, nothing written.
 PutStatus = Literal["stored", "duplicate", "present"]

@@ -11,6 +11,8 @@ import re
 from marsad.arabic.clitics import ARTICLE, CONJUNCTIONS, PREPOSITIONS
 from marsad.arabic.normalize import normalize
 
+__all__ = ["adjective_base", "clitic_variants", "has_digit", "is_arabic", "is_latin", "key", "strip_article"]
+
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _LATIN = re.compile("[A-Za-z\u00c0-\u024f]")
 _DIGIT = re.compile(r"\d")
