@@ -17,15 +17,35 @@ class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
     max_page_bytes: int = 20_000_000
-    # A JSONL file or a single (gzip'd) page is read whole; above this it is refused, not half-read.
-    # WARC/WET archives are streamed record by record and have no size limit (max_page_bytes
-    # applies to each record).
-    max_container_bytes: int = 1_000_000_000
     # Wall-clock bound for one page in extraction; past it the page is quarantined.
     page_timeout_s: float = 20.0
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
+
+    # --- input caps (readers): what one input may cost before it is quarantined with the cap's
+    # name. Archives, JSONL and gzip are streamed, so memory is bounded by what one page holds,
+    # never by the file; these caps bound the rest (bench/bench_read_hostile.py measures each).
+    # A JSON document that is not one object per line (an array, a pretty-printed object) is
+    # read and parsed whole; above this it is refused, not half-read. json.loads holds the bytes
+    # and the parsed strings at once: a 200 MB array of Arabic pages peaked at TODO MB RSS.
+    max_container_bytes: int = 200_000_000
+    # One JSONL line. JSON escapes an Arabic letter as \uXXXX (6 bytes for 2 in UTF-8), so a page
+    # at max_page_bytes can take 3x that as a line; a 64 MB line peaked at TODO MB RSS.
+    max_jsonl_line_bytes: int = 64_000_000
+    # What one gzip member may expand to. A record of a per-record WARC.gz is one member (Common
+    # Crawl's are under ~1 MB); a whole-file gzip is one member for the whole file, so this is
+    # also the largest whole-file-gzip archive read past (records before the cap are kept;
+    # recompressed per record it has no such limit). Inflating a 2.5 GB member of zeros (a 2.4 MB
+    # bomb) takes TODO s; at this cap it is quarantined after TODO s, memory flat (TODO MB RSS).
+    max_gzip_member_bytes: int = 1_000_000_000
+    # What all the gzip members of one file may expand to together. A Common Crawl WARC.gz of
+    # ~1 GB expands to ~5 GB; 4x that. Streaming keeps memory flat; this bounds the time a
+    # file of many small bombs can take (inflating zeros runs at about TODO GB/s here).
+    max_gzip_file_bytes: int = 20_000_000_000
+    # One WARC record's header block (WARC and HTTP headers), FastWARC's own default: a header
+    # that never ends stops the read of that archive there, quarantined, after this many bytes.
+    max_warc_header_bytes: int = 32_768
     # Default embedded store.
     db_url: str = "marsad.db"
     # SQLite page cache per connection, MB. The corpus index's B-trees take random keys: at the
