@@ -287,7 +287,8 @@ def test_random_damage_never_raises_and_keeps_a_good_prefix(tmp_path: Path, kind
         # Four bytes overwritten: pages come out in file order, never twice, never invented; in a
         # plain or per-record gzip WARC the read goes on after the damage, so at most the page
         # hit is lost.
-        assert [i for i in good if i in t.ids] == good and good == sorted(good, key=t.ids.index)
+        places = [t.ids.index(i) for i in good if i in t.ids]
+        assert len(places) == len(good) and places == sorted(set(places))
         assert len(broken) <= 1
         if kind != "whole":
             assert len(good) >= len(t.ids) - 1, (trial, pos, [a.rejected for a in arts])

@@ -52,7 +52,7 @@ def jsonl_records(data: bytes | Readable, *, line_limit: int | None = None) -> I
     a stream that breaks (a truncated gzip) ends with one record saying after which line.
     """
     if isinstance(data, bytes) and data.lstrip().startswith(b"["):
-        yield from _json_array(data.lstrip())
+        yield from json_document_records(data.lstrip())
         return
     limit = SETTINGS.max_jsonl_line_bytes if line_limit is None else line_limit
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
@@ -74,7 +74,8 @@ def jsonl_records(data: bytes | Readable, *, line_limit: int | None = None) -> I
         yield Record(i + 1, None, None, None, error=f"file truncated/corrupt {where}: {exc}")
 
 
-def _json_array(data: bytes) -> Iterator[Record]:
+def json_document_records(data: bytes) -> Iterator[Record]:
+    """Records of one JSON document read whole: an array of records, or one record object."""
     try:
         items = json.loads(data)
     except RecursionError:
@@ -268,29 +269,58 @@ def warc_records(
                 record_id=rec.record_id,
                 offset=offset,
             )
+        if stream.error is not None:
+            raise stream.error
         if seen and not stream.ends_a_record():
             raise _Damaged(f"the archive ends inside the record at offset {offset} (no closing CRLF CRLF)")
     except _Damaged as exc:  # at the record starting at `offset`
+        if stream.error is not None:  # the record is cut short because the stream broke: say why
+            yield _broken(stream.error, index, last, offset, file_offsets)
+            return
         at = offset if offset is not None and (file_offsets is None or file_offsets()) else None
         yield _damage(index, last, offset, str(exc), at)
-    except StreamDamage as exc:  # the gzip layer knows the member's file offset
-        yield _damage(index, last, None, str(exc), exc.offset)
     except Exception as exc:  # FastWARC's parse errors are OSError, a Python stream raises anything
-        # After the last record read whole (whose offset is `offset`): look after it.
-        at = offset if offset is not None and (file_offsets is None or file_offsets()) else None
-        yield _damage(index, last, None, str(exc) or type(exc).__name__, at)
+        yield _broken(stream.error or exc, index, last, offset, file_offsets)
+
+
+def _broken(
+    exc: Exception,
+    index: int,
+    last: tuple[int, int] | None,
+    offset: int | None,
+    file_offsets: Callable[[], bool] | None,
+) -> Record:
+    if isinstance(exc, StreamDamage):  # the gzip layer knows the member's file offset
+        return _damage(index, last, None, str(exc), exc.offset)
+    # After the last record read whole (whose offset is `offset`): look after it.
+    at = offset if offset is not None and (file_offsets is None or file_offsets()) else None
+    detail = str(exc) or type(exc).__name__
+    if "header length" in detail:
+        detail += f" (over {SETTINGS.max_warc_header_bytes:,} bytes: max_warc_header_bytes)"
+    return _damage(index, last, None, detail, at)
 
 
 class _Tail:
     """The stream FastWARC reads, keeping its last bytes: FastWARC ends quietly on an archive cut
-    inside the last record's closing CRLF CRLF, after its content."""
+    inside the last record's closing CRLF CRLF, after its content.
+
+    An error of the stream under it (a gzip cut short, over a cap) is kept and shown to FastWARC
+    as the end of the data: raised through FastWARC, it would lose the whole records FastWARC
+    has already buffered. `warc_records` raises it after the last of them."""
 
     def __init__(self, raw: Positioned) -> None:
         self._raw = raw
         self._tail = b""
+        self.error: Exception | None = None
 
     def read(self, size: int = -1, /) -> bytes:
-        data = self._raw.read(size)
+        if self.error is not None:
+            return b""
+        try:
+            data = self._raw.read(size)
+        except Exception as exc:  # a Python stream may raise anything: kept, reported in order
+            self.error = exc
+            return b""
         self._tail = (self._tail + data[-64:])[-64:]
         return data
 

@@ -21,7 +21,7 @@ from typing import BinaryIO
 from marsad.config import SETTINGS
 from marsad.errors import InputError
 from marsad.model import Article, Page, Rejection, Source
-from marsad.read.containers import Record, jsonl_records, warc_records
+from marsad.read.containers import Record, json_document_records, jsonl_records, warc_records
 from marsad.read.decode import decode, looks_binary
 from marsad.read.detect import GZIP_MAGIC, is_warc, sniff
 from marsad.read.streams import Gunzip, Prefixed, Readable, read_upto
@@ -153,12 +153,13 @@ def _read_stream(
     gzipped = head.startswith(GZIP_MAGIC)
     try:
         if gzipped:
-            stream = Gunzip(stream)
-            head = read_upto(stream, HEAD_BYTES)
+            gz = Gunzip(stream)
+            head, broken = _head_of(gz)
             if not head.strip():
-                yield _rejected(source, "empty input (after gzip)")
+                yield _rejected(source, str(broken) if broken else "empty input (after gzip)")
                 return
-            stream = Prefixed(head, stream)
+            # A gzip cut short within the first bytes still gives the JSONL lines before the cut.
+            stream = Prefixed(head, _Raising(broken) if broken else gz)
         fmt = sniff(head)
         if fmt == "jsonl" and _first_line_is_json(head):  # JSONL: streamed line by line
             yield from _from_records(jsonl_records(stream), path, "jsonl")
@@ -171,7 +172,7 @@ def _read_stream(
                     source, f"JSON document over the {cap / 1e6:,.0f} MB cap (max_container_bytes)"
                 )
                 return
-            yield from _from_records(jsonl_records(data), path, "jsonl")
+            yield from _from_records(json_document_records(data), path, "jsonl")
             return
         data = read_upto(stream, SETTINGS.max_page_bytes + 1)
     except OSError as exc:  # a gzip that is corrupt, cut short or over a cap
@@ -185,6 +186,29 @@ def _read_stream(
     if fmt == "warc" or (fmt == "gzip" and not gzipped):
         fmt = sniff(data)
     yield _one_page(data, source, fmt if fmt in ("html", "text") else "text")
+
+
+def _head_of(gz: Gunzip) -> tuple[bytes, OSError | None]:
+    """The first HEAD_BYTES of `gz`, or what came before it broke, with the error."""
+    parts: list[bytes] = []
+    got = 0
+    try:
+        while got < HEAD_BYTES and (chunk := gz.read(HEAD_BYTES - got)):
+            parts.append(chunk)
+            got += len(chunk)
+    except OSError as exc:
+        return b"".join(parts), exc
+    return b"".join(parts), None
+
+
+class _Raising:
+    """A stream that only raises `error`: what comes after the bytes read before it."""
+
+    def __init__(self, error: OSError) -> None:
+        self._error = error
+
+    def read(self, size: int = -1, /) -> bytes:
+        raise self._error
 
 
 def _first_line_is_json(head: bytes) -> bool:

@@ -144,6 +144,10 @@ class Gunzip:
                 return b""
             if not self._pending.startswith(GZIP_MAGIC):
                 offset = self._raw_end - len(self._pending)
+                if GZIP_MAGIC.startswith(self._pending):  # the file ends inside the magic
+                    raise StreamDamage(
+                        f"gzip data cut short: the file ends in the member at offset {offset}", offset
+                    )
                 raise StreamDamage(f"bytes that are not gzip data at offset {offset}", offset)
             self._member_start = self._raw_end - len(self._pending)
             self._starts.append((self._produced, self._member_start))

@@ -1,0 +1,237 @@
+"""Hostile inputs (project issue 12): each is quarantined with its reason, never stops a read,
+and every complete page before the damage (and, where the file can be read on, after it) is kept.
+
+Fixtures are tiny files in tests/data/hostile/, written by make_fixtures.py there; the caps
+are lowered here through the settings object so that a 2 MB gzip bomb passes them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import io
+import os
+import resource
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from marsad.config import SETTINGS
+from marsad.model import Article
+from marsad.read import read_bytes, read_path
+
+HOSTILE = Path(__file__).parents[1] / "data" / "hostile"
+CAP = 1_000_000  # the caps below this test's bombs (each expands to 2 MB)
+
+
+def _maker() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("make_fixtures", HOSTILE / "make_fixtures.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+MAKER = _maker()
+
+
+@pytest.fixture(autouse=True)
+def _low_caps(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SETTINGS, "max_gzip_member_bytes", CAP)
+    monkeypatch.setattr(SETTINGS, "max_page_bytes", CAP)
+    monkeypatch.setattr(SETTINGS, "max_warc_header_bytes", 10_000)
+
+
+def _read(name: str) -> tuple[list[str], list[str]]:
+    """(urls of the pages read, reasons of the rejections) of one fixture, in file order."""
+    arts = list(read_path(HOSTILE / name))
+    return [_url(a) for a in arts if a.rejected is None], [a.rejected.reason for a in arts if a.rejected]
+
+
+def _url(a: Article) -> str:
+    assert a.page is not None and (a.page.html or a.page.text)
+    return a.source.url or ""
+
+
+PAGES = [f"https://news.example/{i}" for i in range(MAKER.GOOD)]
+LINES = [f"https://news.example/j{i}" for i in range(MAKER.GOOD)]
+
+# fixture → (pages kept, a phrase of each rejection reason in order)
+CASES: dict[str, tuple[list[str], list[str]]] = {
+    **{
+        f"bad_length_{n}.warc{gz}": (PAGES, [f"bad Content-Length {v!r} in the record at offset"])
+        for n, v in (("negative", "-5"), ("letters", "abc"), ("2pow64", str(2**64)))
+        for gz in ("", ".gz")
+    },
+    "lone_surrogate.jsonl": (LINES, ["record 3: invalid Unicode in 'html': lone surrogate U+D800"]),
+    "lone_surrogate.jsonl.gz": (LINES, ["record 3: invalid Unicode in 'html': lone surrogate U+D800"]),
+    "not_utf8.jsonl": (LINES, ["line 3: not UTF-8"]),
+    "not_objects.jsonl": (LINES, [f"record {i}: not a JSON object" for i in (3, 4, 5, 6)]),
+    "deep.jsonl": (
+        LINES,
+        ["line 3: invalid JSON: nested too deeply", "line 4: invalid JSON: nested too deeply"],
+    ),
+    "truncated.warc": (PAGES[:5], ["after record 4 at offset 3192: the record at offset 3990 is cut short"]),
+    "truncated_members.warc.gz": (PAGES[:5], ["after record 4 at offset 1547: gzip data cut short"]),
+    "truncated_whole.warc.gz": (PAGES[:5], ["after record 4 at offset 3192: gzip data cut short"]),
+    "truncated.jsonl.gz": (LINES[:4], ["file truncated/corrupt after line 4: gzip data cut short"]),
+    "header_never_ends.warc": (PAGES[:1], ["Maximum header length exceeded", "max_warc_header_bytes"]),
+    "huge_header_line.warc": (PAGES[:2], ["after record 0 at offset 0: Maximum header length exceeded"]),
+    "garbage_between.warc": (PAGES[:2], ["after record 0 at offset 0: Invalid WARC header"]),
+    "damaged_first_record.warc": (PAGES[1:], ["before the first record: not a WARC record at offset 0"]),
+    "bomb_second_member.html.gz": ([], ["page expands past the 1 MB page limit (max_page_bytes)"]),
+    "bomb_single_member.html.gz": (
+        [],
+        ["member at offset 0 expands past the 1 MB cap (max_gzip_member_bytes)"],
+    ),
+    "bomb_member.warc.gz": (PAGES[:2], ["expands past the 1 MB cap (max_gzip_member_bytes)"]),
+    "bomb.jsonl.gz": (LINES[:1], ["after line 1: the gzip member at offset 230 expands past the 1 MB cap"]),
+    "empty.html": ([], ["empty input"]),
+    "empty.warc.gz": ([], ["empty input"]),
+    "gzip_of_nothing.gz": ([], ["empty input (after gzip)"]),
+    "garbage.bin": ([], ["binary content"]),
+    "garbage_after_magic.gz": ([], ["corrupt gzip data in the member at offset 0"]),
+}
+
+
+def test_every_fixture_has_a_case_and_is_current() -> None:
+    made = MAKER.fixtures()
+    assert set(made) == set(CASES)
+    for name, data in made.items():  # stale fixtures would test yesterday's damage
+        assert (HOSTILE / name).read_bytes() == data, f"run {HOSTILE / 'make_fixtures.py'}"
+        assert len(data) < 20_000
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_hostile_fixture_is_quarantined_with_its_reason(name: str) -> None:
+    pages, reasons = _read(name)
+    want_pages, want_reasons = CASES[name]
+    assert pages == want_pages
+    assert len(reasons) == len(want_reasons) or name == "header_never_ends.warc", reasons
+    for got, want in zip(reasons, want_reasons, strict=False):
+        assert want in got, (got, want)
+    if name == "header_never_ends.warc":
+        assert len(reasons) == 1 and all(w in reasons[0] for w in want_reasons)
+
+
+@pytest.mark.parametrize("name", ["bad_length_negative.warc.gz", "lone_surrogate.jsonl.gz", "bomb.jsonl.gz"])
+def test_stdin_and_bytes_read_the_same_pages(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = (HOSTILE / name).read_bytes()
+    pages, _ = CASES[name]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))  # type: ignore[arg-type]
+    arts = list(read_path("-"))
+    # stdin cannot seek: a WARC is read up to its first damage only; JSONL lines all the same
+    kept = [a.source.url for a in arts if a.rejected is None]
+    assert kept == (pages[:3] if name.endswith(".warc.gz") else pages)
+    assert arts[-1 if name.endswith("warc.gz") or name == "bomb.jsonl.gz" else 2].rejected is not None
+    assert [a.source.url for a in read_bytes(data) if a.rejected is None] == pages
+
+
+def test_gzip_cut_at_every_offset_keeps_the_complete_records() -> None:
+    """Whole-file and per-record gzip WARCs cut at every 7th byte: exactly the records whose
+    bytes are complete in what the cut data decompresses to are kept, then one rejection."""
+    records = [MAKER.record(i) for i in range(4)]
+    plain = b"".join(records)
+    ends = [sum(len(r) for r in records[: i + 1]) for i in range(len(records))]
+    content_ends = [e - 4 for e in ends]  # a record's content is whole before its closing CRLF CRLF
+    for data in (gzip.compress(plain, mtime=0), b"".join(gzip.compress(r, mtime=0) for r in records)):
+        for cut in range(2, len(data) - 1, 7):  # (one byte is not even a gzip magic)
+            inflated, whole = _inflated(data[:cut])
+            got = len(inflated)
+            arts = list(read_bytes(data[:cut], path="cut.warc.gz"))
+            kept = [a.source.url for a in arts if a.rejected is None]
+            least = sum(e <= got for e in ends)
+            most = sum(e <= got for e in content_ends)
+            assert kept == PAGES[: len(kept)] and least <= len(kept) <= most, (cut, got, kept)
+            if whole:  # cut between two members: a shorter archive, not a damaged one
+                assert len(kept) == len(arts) == most, cut
+                continue
+            assert arts[-1].rejected is not None, cut
+            assert "cut short" in arts[-1].rejected.reason or "empty" in arts[-1].rejected.reason
+
+
+def _inflated(data: bytes) -> tuple[bytes, bool]:
+    """What a truncated gzip (of one or more members) decompresses to, independently, and
+    whether it ends exactly after a whole member."""
+    out = b""
+    while data.startswith(b"\x1f\x8b"):
+        d = zlib.decompressobj(31)
+        out += d.decompress(data)
+        if not d.eof:
+            return out, False
+        data = d.unused_data
+    return out, not data
+
+
+def test_gzip_caps_per_member_and_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Many members, each under the member cap, still stop at the file cap."""
+    member = gzip.compress(b"a" * 400_000, mtime=0)
+    monkeypatch.setattr(SETTINGS, "max_page_bytes", 10_000_000)
+    monkeypatch.setattr(SETTINGS, "max_gzip_file_bytes", 1_000_000)
+    arts = list(read_bytes(member * 3))
+    assert len(arts) == 1 and arts[0].rejected is not None
+    assert "past the 1 MB cap per file (max_gzip_file_bytes)" in arts[0].rejected.reason
+    monkeypatch.setattr(SETTINGS, "max_gzip_file_bytes", 10_000_000)
+    arts = list(read_bytes(member * 3))
+    assert arts[0].rejected is None and arts[0].page is not None and arts[0].page.text == "a" * 1_200_000
+
+
+def test_jsonl_line_cap_skips_one_line_and_reads_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SETTINGS, "max_jsonl_line_bytes", 5_000)
+    long = b'{"url": "https://news.example/long", "text": "' + b"x" * 20_000 + b'"}'
+    lines = [MAKER.jsonl_line(i) for i in range(3)]
+    arts = list(read_bytes(b"\n".join([lines[0], long, *lines[1:]])))
+    assert [a.source.url for a in arts if a.rejected is None] == LINES[:3]
+    assert arts[1].rejected is not None and "line 2: over the 5,000 byte line cap" in arts[1].rejected.reason
+
+
+def test_a_json_document_over_its_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(SETTINGS, "max_container_bytes", 1_000)
+    doc = b'{\n "url": "https://news.example/d",\n "text": "' + "نص ".encode() * 1000 + b'"\n}'
+    arts = list(read_bytes(doc))
+    assert len(arts) == 1 and arts[0].rejected is not None
+    assert "JSON document over the" in arts[0].rejected.reason
+    monkeypatch.setattr(SETTINGS, "max_container_bytes", 100_000)
+    arts = list(read_bytes(doc))
+    assert len(arts) == 1 and arts[0].rejected is None and arts[0].source.url == "https://news.example/d"
+
+
+def test_ingest_cli_quarantines_and_resumes(tmp_path: Path) -> None:
+    """`marsad ingest` on a damaged archive and a JSONL with a lone surrogate: the run ends
+    normally with the good pages stored and one quarantine each; run again, nothing re-crashes."""
+    db = tmp_path / "t.db"
+    files = [str(HOSTILE / n) for n in ("bad_length_negative.warc.gz", "lone_surrogate.jsonl")]
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    cmd = [sys.executable, "-m", "marsad", "ingest", *files, "--db", str(db), "--no-progress", "--no-enrich"]
+    first = subprocess.run(cmd, capture_output=True, env=env, timeout=300, check=False)
+    assert first.returncode == 0, first.stderr.decode()[-2000:]
+    out = first.stdout.decode() + first.stderr.decode()
+    assert "Traceback" not in out
+    assert "read: 14" in out and "quarantined: 2" in out, out
+    again = subprocess.run(cmd, capture_output=True, env=env, timeout=300, check=False)
+    assert again.returncode == 0 and "2 unchanged" in again.stdout.decode() + again.stderr.decode()
+
+
+def test_a_gzip_bomb_costs_no_memory(tmp_path: Path) -> None:
+    """A 2 MB file expanding to 2 GB (real caps): quarantined, the process's peak memory stays
+    small. Run in a child so that its peak RSS is its own."""
+    bomb = tmp_path / "bomb.html.gz"
+    bomb.write_bytes(gzip.compress(b"<p>x</p>", mtime=0) + MAKER.zeros_member(2_000_000_000))
+    code = (
+        "import resource, sys; from marsad.read import read_path;"
+        "arts = list(read_path(sys.argv[1]));"
+        "print(len(arts), arts[0].rejected.reason);"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(bomb)], capture_output=True, env=env, timeout=300, check=True
+    )
+    first, peak_kb = run.stdout.decode().splitlines()
+    assert first.startswith("1 page expands past the 20 MB page limit")
+    assert int(peak_kb) < 300_000  # KB: the page cap's 20 MB, not the bomb's 2 GB
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss > 0
