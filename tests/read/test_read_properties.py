@@ -29,7 +29,7 @@ from marsad.read.detect import sniff
 from marsad.read.streams import Gunzip, StreamDamage
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "data" / "hostile"))
-import make_fixtures as fx  # noqa: E402  (the fixture maker's record writer: one WARC dialect)
+import make_fixtures as fx  # the fixture maker's record writer: one WARC dialect for all tests
 
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -173,7 +173,11 @@ def _via_file(data: bytes, kind: str) -> list[Article]:
 
 
 @PROPS
-@given(st.lists(st.one_of(st.integers(0, 50), st.binary(max_size=200).filter(lambda b: b"\n" not in b)), max_size=12))
+@given(
+    st.lists(
+        st.one_of(st.integers(0, 50), st.binary(max_size=200).filter(lambda b: b"\n" not in b)), max_size=12
+    )
+)
 def test_jsonl_keeps_every_good_line(lines: list[int | bytes]) -> None:
     """Good JSONL records among arbitrary lines: every good one is read, in order; every
     non-blank line is accounted for (a page or a quarantine), plain and gzipped."""
@@ -184,7 +188,9 @@ def test_jsonl_keeps_every_good_line(lines: list[int | bytes]) -> None:
         for x in lines
     ]
     data = '{"url": "https://news.example/first", "text": "أول"}\n'.encode() + b"\n".join(body)
-    want = ["https://news.example/first"] + [f"https://news.example/j{x}" for x in lines if isinstance(x, int)]
+    want = ["https://news.example/first"] + [
+        f"https://news.example/j{x}" for x in lines if isinstance(x, int)
+    ]
     for blob in (data, gzip.compress(data, mtime=0)):
         out = _all_accounted(read_bytes(blob))
         kept = [a.source.url for a in out if a.rejected is None]
@@ -195,7 +201,10 @@ def test_jsonl_keeps_every_good_line(lines: list[int | bytes]) -> None:
 @PROPS
 @given(st.integers(1, 40), st.integers(0, 10_000))
 def test_truncated_jsonl_gzip_keeps_the_lines_before_the_cut(n: int, seed: int) -> None:
-    lines = [json.dumps({"url": f"https://news.example/j{i}", "text": f"نص {i} " * (seed % 50 + 1)}) for i in range(n)]
+    lines = [
+        json.dumps({"url": f"https://news.example/j{i}", "text": f"نص {i} " * (seed % 50 + 1)})
+        for i in range(n)
+    ]
     data = gzip.compress("\n".join(lines).encode(), mtime=0)
     cut = seed % len(data)
     got = zlib.decompressobj(31).decompress(data[:cut])

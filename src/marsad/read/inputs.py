@@ -9,7 +9,6 @@ from __future__ import annotations
 import glob
 import io
 import itertools
-import json
 import re
 import sys
 import unicodedata
@@ -23,7 +22,7 @@ from marsad.errors import InputError
 from marsad.model import Article, Page, Rejection, Source
 from marsad.read.containers import Record, json_document_records, jsonl_records, warc_records
 from marsad.read.decode import decode, looks_binary
-from marsad.read.detect import GZIP_MAGIC, is_warc, sniff
+from marsad.read.detect import GZIP_MAGIC, is_warc, json_layout, sniff
 from marsad.read.streams import Gunzip, Prefixed, Readable, read_upto
 
 STDIN = "-"
@@ -161,10 +160,11 @@ def _read_stream(
             # A gzip cut short within the first bytes still gives the JSONL lines before the cut.
             stream = Prefixed(head, _Raising(broken) if broken else gz)
         fmt = sniff(head)
-        if fmt == "jsonl" and _first_line_is_json(head):  # JSONL: streamed line by line
+        layout = json_layout(head) if fmt == "jsonl" else None
+        if layout == "lines":  # JSONL: streamed line by line
             yield from _from_records(jsonl_records(stream), path, "jsonl")
             return
-        if fmt == "jsonl":  # one JSON document (an array, a pretty-printed object): parsed whole
+        if layout == "document":  # an array or a pretty-printed object: parsed whole
             data = read_upto(stream, SETTINGS.max_container_bytes + 1)
             if len(data) > SETTINGS.max_container_bytes:
                 cap = SETTINGS.max_container_bytes
@@ -209,15 +209,6 @@ class _Raising:
 
     def read(self, size: int = -1, /) -> bytes:
         raise self._error
-
-
-def _first_line_is_json(head: bytes) -> bool:
-    first = head.lstrip().split(b"\n", 1)[0]
-    try:
-        json.loads(first)
-    except (ValueError, RecursionError):
-        return False
-    return True
 
 
 def _archive_kind(head: bytes) -> str | None:

@@ -48,7 +48,9 @@ def gz(data: bytes) -> bytes:
 def zeros_member(size: int) -> bytes:
     """A gzip member of `size` zero bytes: ~1000:1, the shape of a gzip bomb."""
     c = zlib.compressobj(9, zlib.DEFLATED, 31)
-    return c.compress(bytes(size)) + c.flush()
+    block = bytes(min(size, 1 << 20))  # in blocks: a 2 GB bomb is made in 2 MB of memory
+    parts = [c.compress(block) for _ in range(size // len(block))] if size else []
+    return b"".join([*parts, c.compress(bytes(size % max(len(block), 1))), c.flush()])
 
 
 def jsonl_line(i: int) -> bytes:
@@ -78,6 +80,8 @@ def fixtures() -> dict[str, bytes]:
     out["deep.jsonl"] = b"\n".join(
         [*lines[:2], b"[" * 2000 + b"]" * 2000, b'{"a":' * 2000 + b"1" + b"}" * 2000, *lines[2:]]
     )
+    out["bad_first_line.jsonl"] = b"\n".join([b'{"url": "https://news.example/x", "html": "<p>cut', *lines])
+    out["array.json"] = b"[\n" + b",\n".join(lines[:3]) + b",\n 7\n]"
     # 3. Truncated archives: the good records before the cut are kept.
     plain = b"".join(good)
     out["truncated.warc"] = plain[: len(plain) - 200]
