@@ -23,28 +23,36 @@ class Settings:
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
 
-    # --- input caps (readers): what one input may cost before it is quarantined with the cap's
-    # name. Archives, JSONL and gzip are streamed, so memory is bounded by what one page holds,
-    # never by the file; these caps bound the rest (bench/bench_read_hostile.py measures each).
+    # --- input caps (readers): what one input may cost before it is quarantined, the reason
+    # naming the cap. Archives, JSONL and gzip are streamed, so memory is bounded by one page,
+    # never by the file. Figures: bench/bench_read_hostile.py on the 2-core dev machine at load
+    # ~20 (2026-12-04): peak RSS of the reader alone / of `marsad ingest FILE --no-enrich`.
+    # Single pages (.html/.txt, gzip'd or not) are read up to max_page_bytes: the issue-12 bomb
+    # (2.4 MB, a second member of 2.5 GB) cost the old reader 5.0 GB RSS and 57 s (one member:
+    # 1.9 GB); now it stops after 20 MB: 0.8 s, 56 MB / 138 MB.
     # A JSON document that is not one object per line (an array, a pretty-printed object) is
-    # read and parsed whole; above this it is refused, not half-read. json.loads holds the bytes
-    # and the parsed strings at once: a 200 MB array of Arabic pages peaked at TODO MB RSS.
-    max_container_bytes: int = 200_000_000
-    # One JSONL line. JSON escapes an Arabic letter as \uXXXX (6 bytes for 2 in UTF-8), so a page
-    # at max_page_bytes can take 3x that as a line; a 64 MB line peaked at TODO MB RSS.
+    # parsed whole; above this it is refused, not half-read. json.loads holds the text and every
+    # parsed page at once: a 97 MB array of 177k Arabic pages peaked at 403 MB, 194 MB at 789 MB
+    # (too near the 1 GB an ingest may take, with extraction and the store beside it).
+    max_container_bytes: int = 100_000_000
+    # One JSONL line, the rest of the file read on past it. JSON may escape each Arabic letter as
+    # \uXXXX (6 bytes for 2 in UTF-8), so a page at max_page_bytes can take 3x that as a line. A
+    # 63 MB line: 222 MB / 305 MB (then refused by max_page_bytes: 22.9 MB of text).
     max_jsonl_line_bytes: int = 64_000_000
     # What one gzip member may expand to. A record of a per-record WARC.gz is one member (Common
-    # Crawl's are under ~1 MB); a whole-file gzip is one member for the whole file, so this is
-    # also the largest whole-file-gzip archive read past (records before the cap are kept;
-    # recompressed per record it has no such limit). Inflating a 2.5 GB member of zeros (a 2.4 MB
-    # bomb) takes TODO s; at this cap it is quarantined after TODO s, memory flat (TODO MB RSS).
+    # Crawl's stay under a few MB); a whole-file gzip is one member, so this is also the largest
+    # whole-file-gzip archive read past (records before the cap are kept; recompressed per
+    # record it has no such limit). A 2.4 MB WARC.gz whose middle record holds a 2.5 GB member:
+    # quarantined at this cap after 4.5 s (zlib alone to 1 GB: 4.3 s), 22 MB / 175 MB, and the
+    # records after it are read; JSONL.gz the same: 3.5 s, 79 MB / 240 MB.
     max_gzip_member_bytes: int = 1_000_000_000
-    # What all the gzip members of one file may expand to together. A Common Crawl WARC.gz of
-    # ~1 GB expands to ~5 GB; 4x that. Streaming keeps memory flat; this bounds the time a
-    # file of many small bombs can take (inflating zeros runs at about TODO GB/s here).
+    # What all the members of one gzip file may expand to. A Common Crawl WARC.gz of ~1 GB
+    # expands to ~5 GB; this is 4x that. Memory stays flat (streamed); it bounds the time a file
+    # of many small bombs takes: inflating runs at ~4 s per GB here, so at most ~80 s per file.
     max_gzip_file_bytes: int = 20_000_000_000
-    # One WARC record's header block (WARC and HTTP headers), FastWARC's own default: a header
-    # that never ends stops the read of that archive there, quarantined, after this many bytes.
+    # One WARC record's header block (WARC + HTTP headers): FastWARC's own default. A header
+    # that never ends (2.4 MB of header lines) or a 50 MB header line is quarantined at once,
+    # 21 MB peak, and the read goes on at the next record.
     max_warc_header_bytes: int = 32_768
     # Default embedded store.
     db_url: str = "marsad.db"

@@ -238,3 +238,22 @@ def test_jsonl_whose_first_line_is_longer_than_the_sniffed_head() -> None:
     arts = list(read_bytes(first + b"\n" + MAKER.jsonl_line(0) + b"\n"))
     assert [a.source.url for a in arts if a.rejected is None] == ["https://news.example/long", LINES[0]]
     assert arts[0].page is not None and arts[0].page.text == text
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["bad_length_negative.warc", "bad_length_letters.warc.gz", "garbage_between.warc", "bomb_member.warc.gz"],
+)
+def test_resume_at_any_record_of_a_damaged_archive_reads_the_same_rest(name: str) -> None:
+    """Issue 12: resuming re-crashed on the same file. A resume at each record's offset gives
+    exactly the records that followed it in the first read, with the same numbers."""
+    path = HOSTILE / name
+    first = [(a.source.record, a.source.offset, a.rejected is None) for a in read_path(path)]
+    for i, (record, offset, _) in enumerate(first):
+        if offset is None or record is None:
+            continue
+        again = [
+            (a.source.record, a.source.offset, a.rejected is None)
+            for a in read_path(path, start_offset=offset, start_record=record)
+        ]
+        assert again == first[i:], (record, offset)
