@@ -41,6 +41,20 @@ def record(i: int, *, length: str | None = None, payload: bytes | None = None) -
     return head + payload + b"\r\n\r\n"
 
 
+def conversion(i: int, *, length: str | None = None) -> bytes:
+    """One WET conversion record (extracted text) for page `i`."""
+    text = f"عنوان الخبر رقم {i}\n{'قال المتحدث إن المحادثات مستمرة. ' * 4}".encode()
+    head = (
+        "WARC/1.0\r\nWARC-Type: conversion\r\n"
+        f"WARC-Record-ID: <urn:uuid:{uuid.UUID(int=1000 + i)}>\r\n"
+        "WARC-Date: 2024-03-13T08:15:00Z\r\n"
+        f"WARC-Target-URI: https://news.example/{i}\r\n"
+        "Content-Type: text/plain\r\n"
+        f"Content-Length: {len(text) if length is None else length}\r\n\r\n"
+    ).encode()
+    return head + text + b"\r\n\r\n"
+
+
 def gz(data: bytes) -> bytes:
     return gzip.compress(data, mtime=0)
 
@@ -67,6 +81,9 @@ def fixtures() -> dict[str, bytes]:
         recs = [*good[:3], record(99, length=length), *good[3:]]
         out[f"bad_length_{name}.warc"] = b"".join(recs)
         out[f"bad_length_{name}.warc.gz"] = b"".join(gz(r) for r in recs)
+    wet = [conversion(i) for i in range(GOOD)]
+    out["bad_length.warc.wet"] = b"".join([*wet[:3], conversion(99, length="-5"), *wet[3:]])
+    out["bad_length.warc.wet.gz"] = gz(out["bad_length.warc.wet"])  # whole-file: no read past
     # 2. JSONL with a lone surrogate, non-UTF-8 bytes, JSON that is not an object, deep nesting.
     lines = [jsonl_line(i) for i in range(GOOD)]
     out["lone_surrogate.jsonl"] = b"\n".join(
