@@ -1,7 +1,8 @@
 """Containers that hold several pages: JSONL records and WARC/WET archives.
 
-JSONL is parsed from bytes in memory. WARC/WET archives are streamed record by record through
-FastWARC, so memory stays flat however large the archive is.
+JSONL is read line by line from a stream (or bytes), a JSON array whole. WARC/WET archives are
+streamed record by record through FastWARC, so memory stays flat however large the archive is.
+Neither raises on bad data: a bad line or record is a `Record` with its `error`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,10 @@
 """Paths, globs, directories and stdin → articles carrying a decoded `Page`.
 
 The format is sniffed from the first bytes (and, for gzip, from the start of what they
-decompress to): WARC/WET archives are streamed record by record, other inputs read whole.
+decompress to). Everything is streamed: WARC/WET archives record by record, JSONL line by line,
+a single page up to `max_page_bytes`; only a JSON document that is not JSONL is read whole (up
+to `max_container_bytes`). Damage is a quarantined record with its reason, never an exception:
+the pages before it are kept, and in a file that can seek the read goes on after it.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from marsad.read.detect import GZIP_MAGIC, is_warc, json_layout, sniff
 from marsad.read.streams import Gunzip, Prefixed, Readable, read_upto
 
 STDIN = "-"
-HEAD_BYTES = 1 << 16  # read to tell an archive (streamed) from a page or JSONL (read whole)
+HEAD_BYTES = 1 << 16  # read to tell the format (an archive, JSONL, a JSON document, a page)
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
@@ -160,6 +163,9 @@ def _read_stream(
             # A gzip cut short within the first bytes still gives the JSONL lines before the cut.
             stream = Prefixed(head, _Raising(broken) if broken else gz)
         fmt = sniff(head)
+        if fmt == "warc":  # a gzip'd WARC whose first compressed bytes did not show it
+            yield from _from_records(warc_records(Prefixed(b"", stream)), path, "warc")
+            return
         layout = json_layout(head) if fmt == "jsonl" else None
         if layout == "lines":  # JSONL: streamed line by line
             yield from _from_records(jsonl_records(stream), path, "jsonl")
@@ -183,8 +189,6 @@ def _read_stream(
         grew = "expands past" if gzipped else "is over"
         yield _rejected(source, f"page {grew} the {cap / 1e6:.0f} MB page limit (max_page_bytes)")
         return
-    if fmt == "warc" or (fmt == "gzip" and not gzipped):
-        fmt = sniff(data)
     yield _one_page(data, source, fmt if fmt in ("html", "text") else "text")
 
 
