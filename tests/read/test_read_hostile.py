@@ -244,6 +244,22 @@ def test_ingest_cli_over_the_directory_and_a_glob(tmp_path: Path) -> None:
     assert f"({sum('.warc' in n for n in CASES)} unchanged since an earlier ingest)" in again, again
 
 
+def test_extract_cli_prints_the_good_pages_and_names_the_bad() -> None:
+    """`marsad extract` over a damaged archive and a JSONL with a lone surrogate: one JSON line
+    per page and per quarantine, each quarantine named on stderr, exit 0, no traceback."""
+    names = ("bad_length_negative.warc.gz", "lone_surrogate.jsonl")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[2] / "src")}
+    cmd = [sys.executable, "-m", "marsad", "extract", *(str(HOSTILE / n) for n in names), "-f", "jsonl"]
+    run = subprocess.run(cmd, capture_output=True, env=env, timeout=300, check=False)
+    err = run.stderr.decode()
+    assert run.returncode == 0 and "Traceback" not in err, err
+    rows = [json.loads(line) for line in run.stdout.decode().splitlines()]
+    urls = [r["source"]["url"] for r in rows if not r.get("rejected")]
+    assert urls == PAGES + LINES
+    assert len(rows) == len(urls) + 2
+    assert err.count("marsad: quarantined:") == 2 and "bad Content-Length '-5'" in err and "U+D800" in err
+
+
 def test_gunzip_stops_at_the_cap_not_at_the_bomb() -> None:
     """Nothing past the cap is inflated: the bomb's 2 MB of zeros stop one byte after 1 MB.
     (Peak memory and time on 2.5 GB bombs: bench/bench_read_hostile.py.)"""
