@@ -185,6 +185,30 @@ def test_gzip_caps_per_member_and_per_file(monkeypatch: pytest.MonkeyPatch) -> N
     assert arts[0].rejected is None and arts[0].page is not None and arts[0].page.text == "a" * 1_200_000
 
 
+def test_a_bomb_is_stopped_by_its_ratio_before_any_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """20 MB of zeros in 20 KB: over max_gzip_ratio once 16 MB are out, whatever the size caps;
+    the page before it in the same archive and the one after it are read."""
+    from marsad.read.streams import RATIO_AFTER
+
+    monkeypatch.setattr(SETTINGS, "max_gzip_member_bytes", 10**12)
+    monkeypatch.setattr(SETTINGS, "max_page_bytes", 10**12)
+    zeros = MAKER.zeros_member(RATIO_AFTER + 4_000_000)
+    assert len(zeros) < 50_000
+    arts = list(read_bytes(MAKER.gz(MAKER.page(0)) + zeros))
+    assert len(arts) == 1 and arts[0].rejected is not None
+    assert "expands more than 100:1 (max_gzip_ratio): a gzip bomb" in arts[0].rejected.reason
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+    bomb = MAKER.record(98, length=str(len(http) + RATIO_AFTER + 4_000_000), payload=http)[:-4]
+    c = zlib.compressobj(9, zlib.DEFLATED, 31)
+    member = (
+        c.compress(bomb) + b"".join(c.compress(bytes(1 << 20)) for _ in range(20)) + c.compress(b"\r\n\r\n")
+    )
+    archive = MAKER.gz(MAKER.record(0)) + member + c.flush() + MAKER.gz(MAKER.record(1))
+    arts = list(read_bytes(archive))
+    assert [a.source.url for a in arts if a.rejected is None] == PAGES[:2]
+    assert sum("max_gzip_ratio" in (a.rejected.reason if a.rejected else "") for a in arts) == 1
+
+
 def test_jsonl_line_cap_skips_one_line_and_reads_on(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(SETTINGS, "max_jsonl_line_bytes", 5_000)
     long = b'{"url": "https://news.example/long", "text": "' + b"x" * 20_000 + b'"}'

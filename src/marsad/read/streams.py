@@ -22,6 +22,9 @@ from marsad.config import SETTINGS
 from marsad.read.detect import GZIP_MAGIC
 
 CHUNK = 1 << 16
+# The expansion ratio is judged once a member has given this much: a short member of blank
+# padding may expand far more than 100:1 and harm nobody.
+RATIO_AFTER = 16_000_000
 _PADDING = b"\x00 \t\r\n"
 
 
@@ -35,7 +38,8 @@ class StreamDamage(OSError):
 
 
 class OverCap(StreamDamage):
-    """The decompressed data passed `max_gzip_member_bytes` or `max_gzip_file_bytes`."""
+    """The decompressed data passed `max_gzip_member_bytes`, `max_gzip_file_bytes` or
+    `max_gzip_ratio`."""
 
 
 class Readable(Protocol):
@@ -89,12 +93,15 @@ class Gunzip:
         members: bool = False,
         member_limit: int | None = None,
         total_limit: int | None = None,
+        ratio_limit: int | None = None,
     ) -> None:
         # Caps on what the gzip data expands to: a small file must not cost minutes of CPU
         # or, for readers that keep what they read, the machine's memory (see config.py).
         self._member_limit = SETTINGS.max_gzip_member_bytes if member_limit is None else member_limit
         self._total_limit = SETTINGS.max_gzip_file_bytes if total_limit is None else total_limit
+        self._ratio_limit = SETTINGS.max_gzip_ratio if ratio_limit is None else ratio_limit
         self._member_out = 0  # decompressed bytes of the current member
+        self._member_in = 0  # compressed bytes of it consumed so far
         self._raw = raw
         self._raw_end = start  # file offset just past the last byte read from raw
         self._pending = b""  # compressed bytes read but not fed to a decompressor yet
@@ -152,7 +159,7 @@ class Gunzip:
             self._member_start = self._raw_end - len(self._pending)
             self._starts.append((self._produced, self._member_start))
             self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-            self._member_out = 0
+            self._member_out = self._member_in = 0
         d = self._d
         if d.unconsumed_tail:
             data = d.unconsumed_tail
@@ -172,6 +179,13 @@ class Gunzip:
                 f"corrupt gzip data in the member at offset {self._member_start}: {exc}", self._member_start
             ) from exc
         self._member_out += len(out)
+        self._member_in += len(data) - len(d.unconsumed_tail) - (len(d.unused_data) if d.eof else 0)
+        if self._member_out > RATIO_AFTER and self._member_out > self._ratio_limit * self._member_in:
+            raise OverCap(
+                f"the gzip member at offset {self._member_start} expands more than "
+                f"{self._ratio_limit}:1 (max_gzip_ratio): a gzip bomb",
+                self._member_start,
+            )
         if self._member_out > self._member_limit:
             raise OverCap(
                 f"the gzip member at offset {self._member_start} expands past the "
