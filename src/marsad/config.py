@@ -29,7 +29,8 @@ class Settings:
     # ~20 (2026-12-04): peak RSS of the reader alone / of `marsad ingest FILE --no-enrich`.
     # Single pages (.html/.txt, gzip'd or not) are read up to max_page_bytes: the issue-12 bomb
     # (2.4 MB, a second member of 2.5 GB) cost the old reader 5.0 GB RSS and 57 s (one member:
-    # 1.9 GB); now it stops after 20 MB: 0.8 s, 56 MB / 138 MB.
+    # 1.9 GB); the page cap alone stops it after 20 MB: 0.8 s, 56 MB / 138 MB (max_gzip_ratio,
+    # below, stops it first: 0.5 s, 33 MB / 115 MB).
     # A JSON document that is not one object per line (an array, a pretty-printed object) is
     # parsed whole; above this it is refused, not half-read. json.loads holds the text and every
     # parsed page at once: a 97 MB array of 177k Arabic pages peaked at 403 MB, 194 MB at 789 MB
@@ -42,9 +43,9 @@ class Settings:
     # What one gzip member may expand to. A record of a per-record WARC.gz is one member (Common
     # Crawl's stay under a few MB); a whole-file gzip is one member, so this is also the largest
     # whole-file-gzip archive read past (records before the cap are kept; recompressed per
-    # record it has no such limit). A 2.4 MB WARC.gz whose middle record holds a 2.5 GB member:
-    # quarantined at this cap after 4.5 s (zlib alone to 1 GB: 4.3 s), 22 MB / 175 MB, and the
-    # records after it are read; JSONL.gz the same: 3.5 s, 79 MB / 240 MB.
+    # record it has no such limit). A 2.4 MB WARC.gz whose middle record holds a 2.5 GB member,
+    # with max_gzip_ratio off: quarantined at this cap after 4.5 s (zlib alone to 1 GB: 4.3 s),
+    # 22 MB / 175 MB, and the records after it are read; JSONL.gz the same: 3.5 s, 79 MB / 240 MB.
     max_gzip_member_bytes: int = 1_000_000_000
     # What all the members of one gzip file may expand to. A Common Crawl WARC.gz of ~1 GB
     # expands to ~5 GB; this is 4x that. Memory stays flat (streamed); it bounds the time a file
@@ -54,7 +55,8 @@ class Settings:
     # first 16 MB) is a bomb: deflate tops out near 1032:1 (runs of one byte), while the 347
     # real pages of ../shared/data reach at most 16.4:1 (gzip -9), Arabic news text 3.7:1 and
     # its JSONL with \uXXXX escapes 8.6:1. 100:1 sits 6x above the real, 10x below the bombs.
-    # The issue-12 bombs stop after 16 MB of output: TODO.
+    # The bombs above stop after 16 MB of output: WARC.gz 0.6 s, 22 MB / 178 MB; JSONL.gz 0.4 s,
+    # 33 MB / 196 MB; single pages 0.4-0.5 s, 33 MB / 115 MB.
     max_gzip_ratio: int = 100
     # One WARC record's header block (WARC + HTTP headers): FastWARC's own default. A header
     # that never ends (2.4 MB of header lines) or a 50 MB header line is quarantined at once,
