@@ -263,7 +263,7 @@ def test_ingest_cli_over_the_directory_and_a_glob(tmp_path: Path) -> None:
     pages = sum(len(p) for p, _ in CASES.values()) + 1  # + make_fixtures.py, a text page
     quarantined = sum(len(r) for _, r in CASES.values())
     assert f"inputs: {len(CASES) + 1} " in out and f"quarantined: {quarantined} " in out, out
-    assert f"read: {pages + quarantined} " in out, out
+    assert f"records: {pages + quarantined} " in out, out
     again = ingest(str(HOSTILE / "*.warc*"))
     assert f"({sum('.warc' in n for n in CASES)} unchanged since an earlier ingest)" in again, again
 
