@@ -21,8 +21,6 @@ class Settings:
     # WARC/WET archives are streamed record by record and have no size limit (max_page_bytes
     # applies to each record).
     max_container_bytes: int = 1_000_000_000
-    # Wall-clock bound for one page in extraction; past it the page is quarantined.
-    page_timeout_s: float = 20.0
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
@@ -35,6 +33,29 @@ class Settings:
     # CRF; one with model.onnx or a transformers checkpoint is a local token-classification model
     # (optional extra `ner-onnx`). Never downloaded. Env: MARSAD_NER_MODEL.
     ner_model: str = ""
+
+    # --- per-page caps (bounded work): past one, the page is quarantined with the cap's name.
+    # bench/bench_bounded.py times a page just under and just over each cap (docs/benchmarks.md).
+    # Wall-clock bound for one page over all page steps (extract ▸ arabic ▸ enrich ▸ fingerprint),
+    # in every path: the worker running the page is killed and replaced, the page is quarantined
+    # (step "timeout") in its place. A fresh worker's first page includes loading the models
+    # (~3 s with enrich, ~0.5 s without); a 2,000-line real page takes ~10 s enriched.
+    page_timeout_s: float = 20.0
+    # Address space a worker may add to what it mapped when it started, MB (RLIMIT_AS; 0: none).
+    # Loading the enrich models adds ~450 MB of mappings (thread stacks and malloc arenas are
+    # mostly reserved, not used), an enriched 1 MB page ~100 MB more.
+    page_memory_mb: int = 1536
+    # Longest line of a text dump / text run between two HTML tags (outside script and style).
+    # Real pages: ≤ 9.7k characters in 14.7k ANT articles, 33.7k in SaudiNewsNet (articles written
+    # as one line), 15.3k in the 643 extraction pages. Entities and events grow faster than
+    # linearly in an unbroken sentence: 50k characters took 4.8 s, 100k 23 s.
+    max_line_chars: int = 50_000
+    # Lines of a text dump, or content blocks extracted from an HTML page. Real dumps: ≤ 236
+    # lines (99.9 %: 51); later steps cost ~4-10 ms per real line enriched.
+    max_blocks: int = 2_000
+    # Attributes on one HTML element: the parsers check them pairwise (10k took 2.7 s, 50k 47 s,
+    # in C, where no alarm could stop it). Real pages: ≤ 734 on one element.
+    max_attributes: int = 2_000
 
     # --- corpus step: duplicates and stories (bench/bench_corpus.py measures each; docs/benchmarks.md)
     # Word n-grams of the clitic-stripped stems that near duplicates share. k=3: reprint dev recall

@@ -28,11 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, Executor, ordered_map
+from marsad.run.local import Done, Executor, Lost, ordered_map
 from marsad.store.base import InputProgress, PutResult, Store
 
 __all__ = [
@@ -170,6 +171,13 @@ def _process(task: _Task) -> _Task:
     return task
 
 
+def _lost(task: _Task, lost: Lost) -> _Task:
+    """A page whose steps ran past page_timeout_s (its worker was killed) or killed their worker."""
+    task.article.rejected = Rejection(lost.step, lost.reason)
+    task.article.page = None
+    return task
+
+
 def process(
     articles: Iterable[Article], *, enrich: bool = False, workers: int = 1, corpus: bool = False
 ) -> Iterator[Article]:
@@ -179,8 +187,9 @@ def process(
     """
     tasks = (_Task(0, i, a) for i, a in enumerate(articles))
     for t in ordered_map(
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus)
-    ):
+        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus),
+        timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+    ):  # fmt: skip
         yield t.article
 
 
@@ -220,8 +229,9 @@ def _road(
 
     current = -1
     for item in executor(  # type: ignore[misc]
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
-    ):
+        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus),
+        timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+    ):  # fmt: skip
         if isinstance(item, _EndOfInput):
             flush(item.input, item.records, True)
             continue
