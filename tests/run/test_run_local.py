@@ -4,13 +4,20 @@ while the tasks after it still run."""
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
+from marsad.model import Article, Block, Label
+from marsad.pipeline import MapStep, Pipeline
+from marsad.run.ingest import RecordResult, ingest, ingest_articles
 from marsad.run.local import Done, Lost, TaskLost, ordered_map
+from marsad.store import open_store
 
 
 def square_and_pid(x: int) -> tuple[int, int]:
@@ -109,3 +116,102 @@ def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
     # the first result is yielded once the byte window (64 MB) is full, well before 128 tasks
     assert len(in_flight) <= local.WINDOW_BYTES // (1 << 20) + 2
     assert sum(1 for _ in it) == 199
+
+
+# --- every ingest path is bounded ------------------------------------------------------------
+def _spin_or_extract(a: Article) -> Article:
+    """A page step that loops forever on a page saying SPIN, as a pathological page would."""
+    assert a.page is not None and a.page.text is not None
+    if "SPIN" in a.page.text:
+        while True:
+            pass
+    lines = [x for x in a.page.text.splitlines() if x.strip()]
+    a.title = lines[0]
+    a.blocks = [
+        Block(0, lines[0], Label.TITLE),
+        *(Block(i, x, Label.PARAGRAPH) for i, x in enumerate(lines[1:], 1)),
+    ]
+    a.language = "ar"
+    return a
+
+
+def spinning_pipeline(enrich: bool) -> Pipeline:
+    return Pipeline([MapStep("extract", _spin_or_extract, provides=frozenset({"blocks"}))])
+
+
+def _feed(path: Path, texts: list[str]) -> Path:
+    lines = (
+        json.dumps({"url": f"https://example.org/{i}", "text": t}, ensure_ascii=False)
+        for i, t in enumerate(texts)
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_quarantines_a_page_past_the_limit_and_stores_the_rest_in_order(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    texts = [f"خبر رقم {i}\nتفاصيل الخبر {i} من القاهرة." for i in range(9)]
+    texts[2] = "خبر يدور\nSPIN"
+    texts[6] = "خبر آخر يدور\nSPIN مرة أخرى"
+    results: list[RecordResult] = []
+    store = open_store(str(tmp_path / "t.db"))
+    try:
+        s = ingest(
+            [str(_feed(tmp_path / "feed.jsonl", texts))], store, workers=workers, pipeline=spinning_pipeline,
+            on_result=results.append,
+        )  # fmt: skip
+        stored = [a.title for a in store.iter_articles()]
+        quarantine = store.list_quarantine()
+    finally:
+        store.close()
+    assert s.read == 9 and s.stored == 7 and s.quarantined == 2
+    assert s.reasons == {"timeout: took longer than 1 s; the worker was stopped": 2}
+    assert sorted((r.record, r.status) for r in results) == [
+        (i + 1, "quarantined" if i in (2, 6) else "stored") for i in range(9)
+    ]
+    assert [(q.record, q.step) for q in quarantine] == [(2, "timeout"), (6, "timeout")]  # JSONL lines, from 0
+    assert stored == [texts[i].split("\n")[0] for i in range(9) if i not in (2, 6)]  # in input order
+
+
+def test_the_api_road_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest_articles` (POST /api/ingest) used to run inline, where the alarm did not work
+    (a server thread): a spinning page now comes back quarantined, the next one stored."""
+    import marsad.run.ingest as ingest_module
+    from marsad.read import read_bytes
+
+    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
+    records = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
+    results: list[RecordResult] = []
+    store = open_store(str(tmp_path / "api.db"))
+    try:
+        ingest_articles(read_bytes(records), store, on_result=results.append)
+    finally:
+        store.close()
+    assert [(r.status, r.step) for r in results] == [("quarantined", "timeout"), ("stored", None)]
+
+
+def test_a_page_with_a_5_mb_line_is_quarantined_at_once(tmp_path: Path) -> None:
+    """The finding: a 5 MB line stalled a later step for 13 minutes. The real pipeline now
+    refuses it where the page is split into lines, naming the cap."""
+    long_line = ("قال الوزير إن المحادثات ستستأنف " * 200_000)[:5_000_000]
+    texts = [
+        "عنوان الخبر\n" + long_line,
+        "عنوان ثان\nقال الوزير إن المحادثات بشأن المياه ستستأنف الأسبوع المقبل.",
+    ]
+    results: list[RecordResult] = []
+    store = open_store(str(tmp_path / "line.db"))
+    t0 = time.perf_counter()
+    try:
+        ingest([str(_feed(tmp_path / "l.jsonl", texts))], store, workers=1, on_result=results.append)
+    finally:
+        store.close()
+    assert time.perf_counter() - t0 < SETTINGS.page_timeout_s * 2
+    assert [r.status for r in results] == ["quarantined", "stored"]
+    assert results[0].step == "extract"
+    assert results[0].reason == (
+        f"a line of 5,000,000 characters > max_line_chars {SETTINGS.max_line_chars:,} (raise it in marsad.toml)"
+    )

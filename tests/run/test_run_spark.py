@@ -22,7 +22,7 @@ import marsad
 from marsad.cli import app
 from marsad.run import spark as spark_run
 from marsad.run.ingest import ingest
-from marsad.run.local import Done
+from marsad.run.local import Done, Lost
 from marsad.store import open_store
 from testpaths import export_rows
 
@@ -63,6 +63,16 @@ def _boom(x: int) -> int:
     return x
 
 
+def _spin_on_three(x: int) -> int:
+    while x == 3:
+        pass
+    return x * x
+
+
+def _stand_in(x: int, lost: Lost) -> int:
+    return -x if lost.step == "timeout" else -1000
+
+
 # --- the executor -----------------------------------------------------------------------------
 @needs_spark
 @pytest.mark.slow
@@ -92,6 +102,18 @@ def test_executor_surfaces_task_errors_and_stops_early(executor: spark_run.Spark
     assert next(it)[0] == 0
     it.close()  # the queued chunks are cancelled, nothing hangs
     assert [v for v, _, _ in executor(_square, range(3))] == [0, 1, 4]  # the session still works
+
+
+@needs_spark
+@pytest.mark.slow
+def test_a_task_past_the_limit_is_killed_on_spark_and_the_rest_go_on(
+    executor: spark_run.SparkExecutor,
+) -> None:
+    """As on the local engine: each Spark Python worker runs its tasks in a killable child."""
+    items: list[int | Done[int]] = [Done(-100), *range(8)]
+    out = list(executor(_spin_on_three, items, timeout_s=2.0, on_lost=_stand_in))
+    assert out == [-100, 0, 1, 4, -3, 16, 25, 36, 49]
+    assert [v for v in executor(_spin_on_three, range(3), timeout_s=2.0, on_lost=_stand_in)] == [0, 1, 4]
 
 
 # --- parity with the local engine -------------------------------------------------------------

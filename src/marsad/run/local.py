@@ -156,6 +156,7 @@ class KillablePool:
     ) -> Iterator[R]:
         """`fn` over `items`, results in input order (see `ordered_map`)."""
         most = self.workers * WINDOW_PER_WORKER
+        job = _dumps(fn)
         pending: deque[_Sent[R] | Done[R]] = deque()
         in_flight = sent = 0  # pickled bytes and number of the tasks in `pending`
         for item in items:
@@ -166,7 +167,7 @@ class KillablePool:
                 # Pickled here, once: the size bounds the window, and a lost task is rebuilt from
                 # these bytes for `on_lost` without the parent holding a second copy.
                 blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
-                pending.append(_Sent(blob, self._pool.schedule(_run, (fn, blob), timeout=timeout_s)))
+                pending.append(_Sent(blob, self._pool.schedule(_run, (job, blob), timeout=timeout_s)))
                 in_flight += len(blob)
             while pending and (len(pending) >= most or (in_flight > WINDOW_BYTES and sent > self.workers)):
                 head = pending.popleft()
@@ -207,8 +208,28 @@ class _Sent(Generic[R]):
     future: ProcessFuture[R]
 
 
-def _run(fn: Callable[[T], R], blob: bytes) -> R:
-    return fn(pickle.loads(blob))
+_FN: tuple[bytes, Callable[[Any], Any]] | None = None  # in a worker: the last function, unpickled
+
+
+def _run(job: bytes, blob: bytes) -> Any:
+    global _FN
+    if _FN is None or _FN[0] != job:
+        _FN = (job, pickle.loads(job))
+    return _FN[1](pickle.loads(blob))
+
+
+def _dumps(fn: Callable[..., Any]) -> bytes:
+    """`fn` pickled for the workers: by reference, or by value where Spark shipped it so (a
+    function of a module the worker cannot import)."""
+    try:
+        return pickle.dumps(fn, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        try:
+            from pyspark import cloudpickle
+        except ImportError:
+            raise exc from None
+        blob: bytes = cloudpickle.dumps(fn)  # type: ignore[no-untyped-call]
+        return blob
 
 
 def _start_worker(
