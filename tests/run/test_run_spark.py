@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -39,11 +39,11 @@ def executor() -> Iterator[spark_run.SparkExecutor]:
 
     # The helpers below live in this test module, which Spark's workers cannot import: ship them
     # by value.
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
     ex = spark_run.spark_executor(MASTER, "marsad-tests")
     ex.session()
     yield ex
-    cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    cloudpickle.unregister_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
     spark_run.stop_session()
 
 
@@ -99,7 +99,7 @@ def test_executor_surfaces_task_errors_and_stops_early(executor: spark_run.Spark
     with pytest.raises(Exception, match="three is not allowed"):
         list(executor(_boom, range(10)))
     it = executor(_square, range(5000))
-    assert next(it)[0] == 0
+    assert isinstance(it, Generator) and next(it)[0] == 0
     it.close()  # the queued chunks are cancelled, nothing hangs
     assert [v for v, _, _ in executor(_square, range(3))] == [0, 1, 4]  # the session still works
 
@@ -162,7 +162,7 @@ def test_real_articles_give_the_same_rows_on_spark_and_local(
                 records.append({"id": d["id"], "url": d["url"], "title": d["title"], "published": d["time"],
                                 "outlet": d["source"], "text": d["text"]})  # fmt: skip
     assert len(records) >= 250
-    reprints = []
+    reprints: list[dict[str, str]] = []
     for r in records[::30]:  # ten reprints: the same text in another page, and a cut copy
         words = r["text"].split()
         text = f"{r['text']}\n\n" if len(reprints) % 2 else " ".join(words[: max(40, len(words) * 9 // 10)])

@@ -163,7 +163,9 @@ def _init_worker(enrich: bool, factory: PipelineFactory | None, corpus: bool) ->
 
 # A text page and an HTML page with people, a place, a date and a quote: through the steps,
 # they load every model (the romanizer's ONNX sessions load at the first person's name).
-_WARM_UP = "قال المتحدث خالد سعيد العمري في القاهرة يوم الأحد 10 سبتمبر 2023 إن المحادثات مع آبي أحمد ستستأنف."
+_WARM_UP = (
+    "قال المتحدث خالد سعيد العمري في القاهرة يوم الأحد 10 سبتمبر 2023 إن المحادثات مع آبي أحمد ستستأنف."
+)
 _WARM_UP_PAGES = (
     Page(Source(), text=f"عنوان\n{_WARM_UP}"),
     Page(Source(), html=f"<h1>عنوان</h1><p>{_WARM_UP}</p>"),
