@@ -95,6 +95,17 @@ def test_a_dead_worker_loses_only_its_task() -> None:
     assert seen == [Lost("crash", "the worker process died (exit code 9)")]
 
 
+def test_items_read_before_the_input_broke_still_come_back_first() -> None:
+    def items() -> Iterator[int]:
+        yield from range(5)
+        raise OSError("the disk went away")
+
+    out: list[tuple[int, int]] = []
+    with pytest.raises(OSError, match="disk went away"):
+        out.extend(ordered_map(square_and_pid, items(), workers=2))
+    assert [v for v, _ in out] == [0, 1, 4, 9, 16]
+
+
 def test_without_on_lost_a_lost_task_is_an_error() -> None:
     with pytest.raises(TaskLost, match=r"timeout: took longer than 0\.5 s"):
         list(ordered_map(spin_on_three, range(5), workers=1, timeout_s=0.5))

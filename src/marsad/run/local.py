@@ -159,7 +159,16 @@ class KillablePool:
         job = _dumps(fn)
         pending: deque[_Sent[R] | Done[R]] = deque()
         in_flight = sent = 0  # pickled bytes and number of the tasks in `pending`
-        for item in items:
+        source = iter(items)
+        broken: Exception | None = None
+        while True:
+            try:
+                item = next(source)
+            except StopIteration:
+                break
+            except Exception as exc:  # the input broke: the items read before it still come back
+                broken = exc  # first, as they would inline, so the caller can store them
+                break
             if isinstance(item, Done):
                 pending.append(item)
             else:
@@ -177,6 +186,8 @@ class KillablePool:
                 yield self._result(head, timeout_s, on_lost)
         while pending:
             yield self._result(pending.popleft(), timeout_s, on_lost)
+        if broken is not None:
+            raise broken
 
     @staticmethod
     def _result(
