@@ -19,8 +19,6 @@ class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
     max_page_bytes: int = 20_000_000
-    # Wall-clock bound for one page in extraction; past it the page is quarantined.
-    page_timeout_s: float = 20.0
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
@@ -73,6 +71,35 @@ class Settings:
     # CRF; one with model.onnx or a transformers checkpoint is a local token-classification model
     # (optional extra `ner-onnx`). Never downloaded. Env: MARSAD_NER_MODEL.
     ner_model: str = ""
+
+    # --- per-page caps (bounded work): past one, the page is quarantined with the cap's name.
+    # bench/bench_bounded.py times a page just under and just over each cap (docs/benchmarks.md;
+    # the seconds below were measured on 2 cores under a load of 20-30, several times slower
+    # than an idle machine). Over a cap, the page is refused in under 0.01 s.
+    # Wall-clock bound for one page over all page steps (extract ▸ arabic ▸ enrich ▸ fingerprint),
+    # in every ingest path: the worker running the page is killed and replaced, and the page is
+    # quarantined (step "timeout") in its place. Workers load the models before their first page,
+    # outside the bound; a real page takes 0.05-0.5 s enriched.
+    page_timeout_s: float = 20.0
+    # Address space a worker may add to what it mapped when it started, MB (RLIMIT_AS; 0: none):
+    # a runaway page fails with MemoryError (quarantined) instead of taking the machine. Loading
+    # the enrich models adds ~450 MB of mappings (thread stacks and malloc arenas, mostly
+    # reserved, not used); an ingest of pathological pages peaked at ~800 MB summed RSS.
+    page_memory_mb: int = 1536
+    # Longest line of a text dump / text run between two HTML tags (outside script and style).
+    # Real pages: ≤ 9.7k characters in 14.7k ANT articles, 33.7k in SaudiNewsNet (articles written
+    # as one line), 15.3k in the 643 extraction pages. Later steps grow faster than linearly in one
+    # unbroken sentence: 50k characters took 5.2 s (dump) / 9.8 s (HTML) without enrich, 200k ran
+    # past the 20 s bound; 100k took 23 s enriched on an idle machine.
+    max_line_chars: int = 50_000
+    # Lines of a text dump (blank ones too), or content blocks extracted from an HTML page. Real
+    # pages: ≤ 236 lines in 14.7k ANT dumps, ≤ 958 blocks in the 643 extraction pages. Later steps
+    # are linear in the text (~10 ms a 100-character line without enrich, loaded): 2,000 lines
+    # took 33 s loaded, so the time bound, not this cap, is what stops a long page on a busy machine.
+    max_blocks: int = 2_000
+    # Attributes on one HTML element: the parsers compare them pairwise, in C where no alarm could
+    # stop them (10k took 2.7 s, 50k 47 s; 2,000 6.8 s loaded, 8,000 past 20 s). Real pages: ≤ 602.
+    max_attributes: int = 2_000
 
     # --- corpus step: duplicates and stories (bench/bench_corpus.py measures each; docs/benchmarks.md)
     # Word n-grams of the clitic-stripped stems that near duplicates share. k=3: reprint dev recall

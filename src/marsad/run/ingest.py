@@ -20,7 +20,9 @@ so the result never depends on the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 import os
 import signal
 import threading
@@ -32,11 +34,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
-from marsad.model import Article, Rejection
+from marsad.model import Article, Page, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, Executor, ordered_map
+from marsad.run.local import Done, Executor, Lost, ordered_map
 from marsad.store.base import InputProgress, LedgerEntry, Store
 
 __all__ = [
@@ -206,6 +209,26 @@ def page_pipeline(enrich: bool, corpus: bool = True) -> Pipeline:
 def _init_worker(enrich: bool, factory: PipelineFactory | None, corpus: bool) -> None:
     global _PIPELINE
     _PIPELINE = factory(enrich) if factory is not None else page_pipeline(enrich, corpus)
+    if factory is None and multiprocessing.parent_process() is not None:
+        _warm_up(_PIPELINE)
+
+
+# A text page and an HTML page with people, a place, a date and a quote: through the steps,
+# they load every model (the romanizer's ONNX sessions load at the first person's name).
+_WARM_UP = (
+    "قال المتحدث خالد سعيد العمري في القاهرة يوم الأحد 10 سبتمبر 2023 إن المحادثات مع آبي أحمد ستستأنف."
+)
+_WARM_UP_PAGES = (
+    Page(Source(), text=f"عنوان\n{_WARM_UP}"),
+    Page(Source(), html=f"<h1>عنوان</h1><p>{_WARM_UP}</p>"),
+)
+
+
+def _warm_up(pipeline: Pipeline) -> None:
+    """In a worker process: load the models the steps load on first use now, outside any page's
+    time limit (a worker's first page took 3 s more with enrich, 15 s on a loaded machine)."""
+    with contextlib.suppress(Exception):
+        list(pipeline.run([Article(source=p.source, page=p) for p in _WARM_UP_PAGES]))
 
 
 def _process(task: _Task) -> _Task:
@@ -222,6 +245,13 @@ def _process(task: _Task) -> _Task:
     return task
 
 
+def _lost(task: _Task, lost: Lost) -> _Task:
+    """A page whose steps ran past page_timeout_s (its worker was killed) or killed their worker."""
+    task.article.rejected = Rejection(lost.step, lost.reason)
+    task.article.page = None
+    return task
+
+
 def process(
     articles: Iterable[Article], *, enrich: bool = False, workers: int = 1, corpus: bool = False
 ) -> Iterator[Article]:
@@ -231,8 +261,9 @@ def process(
     """
     tasks = (_Task(0, i, a, ("", i)) for i, a in enumerate(articles))  # no store: no ledger
     for t in ordered_map(
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus)
-    ):
+        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus),
+        timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+    ):  # fmt: skip
         yield t.article
 
 
@@ -291,8 +322,9 @@ def _road(
     current = -1
     try:
         for item in executor(  # type: ignore[misc]
-            _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
-        ):
+            _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus),
+            timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+        ):  # fmt: skip
             if isinstance(item, _EndOfInput):
                 flush(item.input, item.records, True)
                 continue
