@@ -122,9 +122,25 @@ def free_port() -> int:
         return port
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """CPU seconds used so far by the server: its supervisor and every worker process."""
+    import psutil  # a locust dependency; measured where it is installed
+
+    procs = [psutil.Process(pid)]
+    procs += procs[0].children(recursive=True)
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 @contextmanager
-def serving(db: Path, workers: int) -> Iterator[str]:
-    """`marsad serve --workers N` over `db`; yields its base URL once /api/stats answers."""
+def serving(db: Path, workers: int) -> Iterator[tuple[str, int]]:
+    """`marsad serve --workers N` over `db`; yields (base URL, pid) once /api/stats answers."""
     import httpx
 
     port = free_port()
@@ -146,7 +162,7 @@ def serving(db: Path, workers: int) -> Iterator[str]:
             if time.monotonic() > deadline:
                 raise RuntimeError("marsad serve did not answer within 120 s")
             time.sleep(0.3)
-        yield url
+        yield url, proc.pid
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -166,10 +182,11 @@ def run_locust(
 
     times: list[float] = []
     errors: list[str] = []
-    state = {"counting": False, "next": 0}
+    state = {"counting": False, "next": 0, "all": 0}
 
     @events.request.add_listener
     def on_request(response_time: float, exception: BaseException | None, **_: Any) -> None:
+        state["all"] += 1
         if not state["counting"]:
             return
         if exception is not None:
@@ -201,7 +218,7 @@ def run_locust(
     state["counting"] = False
     elapsed = time.perf_counter() - t0
     runner.quit()
-    return {"client": "locust", "times": times, "errors": errors, "elapsed": elapsed}
+    return {"client": "locust", "times": times, "errors": errors, "elapsed": elapsed, "all": state["all"]}
 
 
 def run_asyncio(
@@ -213,6 +230,7 @@ def run_asyncio(
 
     times: list[float] = []
     errors: list[str] = []
+    sent = [0]
 
     async def main() -> float:
         loop = asyncio.get_running_loop()
@@ -230,6 +248,7 @@ def run_asyncio(
                         failed = None if r.status_code == 200 else f"HTTP {r.status_code}"
                     except httpx.HTTPError as e:
                         failed = repr(e)[:200]
+                    sent[0] += 1
                     if now >= count_from:
                         if failed:
                             errors.append(failed)
@@ -240,7 +259,7 @@ def run_asyncio(
         return seconds
 
     elapsed = asyncio.run(main())
-    return {"client": "asyncio+httpx", "times": times, "errors": errors, "elapsed": elapsed}
+    return {"client": "asyncio+httpx", "times": times, "errors": errors, "elapsed": elapsed, "all": sent[0]}
 
 
 def client_main(argv: list[str]) -> None:
@@ -306,11 +325,12 @@ def main() -> None:
           f"{args.clients} clients, {args.seconds:.0f} s after {args.warmup:.0f} s warm-up")  # fmt: skip
     rows = [("`Store.search` (peer: 1 caller, in process)", peer, len(peer) / sum(peer), 0, "")]
     for workers in [int(w) for w in args.workers.split(",")]:
-        with serving(db, workers) as url:
-            load0 = os.getloadavg()[0]
+        with serving(db, workers) as (url, pid):
+            load0, cpu0 = os.getloadavg()[0], server_cpu_seconds(pid)
             r = measure(kind, url, reqs_path, args.clients, args.warmup, args.seconds)
+            cpu = server_cpu_seconds(pid) - cpu0  # warm-up included: divided by all requests
         times = r["times"]
-        note = f"load {load0:.1f}"
+        note = f"load {load0:.1f}; server CPU {cpu * 1000 / max(1, r['all']):.0f} ms/request"
         rows.append(
             (
                 f"`GET /api/search`, {workers} worker(s)",
