@@ -146,13 +146,18 @@ def test_a_body_over_the_limit_is_a_json_413_declared_or_streamed(
     assert articles == 9  # nothing of the refused bodies was stored
 
 
-def test_too_many_pages_is_a_413_and_no_page_a_422(token_client: TestClient) -> None:
+def test_too_many_pages_or_none_is_a_422(token_client: TestClient) -> None:
     from marsad.config import SETTINGS
 
     auth = {"Authorization": "Bearer test-token-5b"}
     page = {"text": "نص"}
     r = token_client.post("/api/ingest", json=[page] * (SETTINGS.serve_max_ingest_pages + 1), headers=auth)
-    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    assert r.status_code == 422
+    assert (
+        r.json()["error"]["message"]
+        == f"body: List should have at most {SETTINGS.serve_max_ingest_pages} items after validation, not {SETTINGS.serve_max_ingest_pages + 1}"
+    )
+    assert token_client.get("/api/stats").json()["articles"] == 9
     r = token_client.post("/api/ingest", json=[], headers=auth)
     assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
 
