@@ -3,16 +3,11 @@ package's own files, with no request leaving the server's origin and no CSP viol
 
 from __future__ import annotations
 
-import pytest
+import test_browser
 from test_browser import ARGS, ARTIFACTS, CHROMIUM
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason=f"needs Debian chromium at {CHROMIUM} (scripts/install-browser.sh installs it)",
-    ),
-]
+# The same marks as the other browser tests: `browser`, and skipped without Debian's chromium.
+pytestmark = test_browser.pytestmark
 
 if CHROMIUM.exists():
     from playwright.sync_api import Route, expect, sync_playwright
@@ -65,7 +60,9 @@ def test_docs_render_the_operations_offline(live_server: tuple[str, dict[str, st
             stats.locator(".opblock-summary").click()
             stats.get_by_role("button", name="Try it out").click()
             stats.get_by_role("button", name="Execute").click()
-            expect(stats.locator(".live-responses-table tr.response .response-col_status")).to_have_text("200")
+            expect(stats.locator(".live-responses-table tr.response .response-col_status")).to_have_text(
+                "200"
+            )
             expect(stats.locator(".live-responses-table")).to_contain_text('"articles": 9')
             ARTIFACTS.mkdir(exist_ok=True)
             page.screenshot(path=str(ARTIFACTS / "docs.png"), full_page=False)
