@@ -13,6 +13,8 @@ from marsad.model import Article
 if TYPE_CHECKING:
     from marsad.run.ingest import IngestSummary
 
+__all__ = ["extract", "extract_many", "ingest"]
+
 
 def _articles_from(source: str | os.PathLike[str] | bytes, *, url: str | None) -> Iterator[Article]:
     from marsad.read import read_bytes, read_path

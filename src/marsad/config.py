@@ -11,21 +11,59 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+__all__ = ["SETTINGS", "Settings"]
+
 
 @dataclass(slots=True)
 class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
     max_page_bytes: int = 20_000_000
-    # A JSONL file or a single (gzip'd) page is read whole; above this it is refused, not half-read.
-    # WARC/WET archives are streamed record by record and have no size limit (max_page_bytes
-    # applies to each record).
-    max_container_bytes: int = 1_000_000_000
     # Wall-clock bound for one page in extraction; past it the page is quarantined.
     page_timeout_s: float = 20.0
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
+
+    # --- input caps (readers): what one input may cost before it is quarantined, the reason
+    # naming the cap. Archives, JSONL and gzip are streamed, so memory is bounded by one page,
+    # never by the file. Figures: bench/bench_read_hostile.py on the 2-core dev machine at load
+    # ~20 (2026-12-04): peak RSS of the reader alone / of `marsad ingest FILE --no-enrich`.
+    # Single pages (.html/.txt, gzip'd or not) are read up to max_page_bytes: the issue-12 bomb
+    # (2.4 MB, a second member of 2.5 GB) cost the old reader 5.0 GB RSS and 57 s (one member:
+    # 1.9 GB); the page cap alone stops it after 20 MB: 0.8 s, 56 MB / 138 MB (max_gzip_ratio,
+    # below, stops it first: 0.5 s, 33 MB / 115 MB).
+    # A JSON document that is not one object per line (an array, a pretty-printed object) is
+    # parsed whole; above this it is refused, not half-read. json.loads holds the text and every
+    # parsed page at once: a 97 MB array of 177k Arabic pages peaked at 403 MB, 194 MB at 789 MB
+    # (too near the 1 GB an ingest may take, with extraction and the store beside it).
+    max_container_bytes: int = 100_000_000
+    # One JSONL line, the rest of the file read on past it. JSON may escape each Arabic letter as
+    # \uXXXX (6 bytes for 2 in UTF-8), so a page at max_page_bytes can take 3x that as a line. A
+    # 63 MB line: 222 MB / 305 MB (then refused by max_page_bytes: 22.9 MB of text).
+    max_jsonl_line_bytes: int = 64_000_000
+    # What one gzip member may expand to. A record of a per-record WARC.gz is one member (Common
+    # Crawl's stay under a few MB); a whole-file gzip is one member, so this is also the largest
+    # whole-file-gzip archive read past (records before the cap are kept; recompressed per
+    # record it has no such limit). A 2.4 MB WARC.gz whose middle record holds a 2.5 GB member,
+    # with max_gzip_ratio off: quarantined at this cap after 4.5 s (zlib alone to 1 GB: 4.3 s),
+    # 22 MB / 175 MB, and the records after it are read; JSONL.gz the same: 3.5 s, 79 MB / 240 MB.
+    max_gzip_member_bytes: int = 1_000_000_000
+    # What all the members of one gzip file may expand to. A Common Crawl WARC.gz of ~1 GB
+    # expands to ~5 GB; this is 4x that. Memory stays flat (streamed); it bounds the time a file
+    # of many small bombs takes: inflating runs at ~4 s per GB here, so at most ~80 s per file.
+    max_gzip_file_bytes: int = 20_000_000_000
+    # A gzip member that expands more than this many times its compressed size (judged after its
+    # first 16 MB) is a bomb: deflate tops out near 1032:1 (runs of one byte), while the 347
+    # real pages of ../shared/data reach at most 16.4:1 (gzip -9), Arabic news text 3.7:1 and
+    # its JSONL with \uXXXX escapes 8.6:1. 100:1 sits 6x above the real, 10x below the bombs.
+    # The bombs above stop after 16 MB of output: WARC.gz 0.6 s, 22 MB / 178 MB; JSONL.gz 0.4 s,
+    # 33 MB / 196 MB; single pages 0.4-0.5 s, 33 MB / 115 MB.
+    max_gzip_ratio: int = 100
+    # One WARC record's header block (WARC + HTTP headers): FastWARC's own default. A header
+    # that never ends (2.4 MB of header lines) or a 50 MB header line is quarantined at once,
+    # 21 MB peak, and the read goes on at the next record.
+    max_warc_header_bytes: int = 32_768
     # Default embedded store.
     db_url: str = "marsad.db"
     # SQLite page cache per connection, MB. The corpus index's B-trees take random keys: at the

@@ -176,10 +176,10 @@ def test_cli_ingests_on_spark(tmp_path: Path, examples_dir: Path, executor: spar
     r = CliRunner().invoke(app, [*args, "--engine", "spark", "--master", MASTER])
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    assert summary["read"] >= 5 and summary["quarantined"] == 0
+    assert summary["records"] >= 5 and summary["quarantined"] == 0
     store = open_store(db)
     try:
-        assert store.stats().articles == summary["stored"] + summary["duplicates"] > 0
+        assert store.stats().articles == summary["stored"] + summary["reprints"] > 0
     finally:
         store.close()
     again = marsad.ingest(examples_dir, db=db)  # the local engine agrees that nothing is left to do

@@ -340,7 +340,7 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
     summary = ingest_articles(articles, store, enrich=True, on_result=on_result)
     return {
         "stored": summary.stored,
-        "duplicate": summary.duplicates,
+        "duplicate": summary.reprints,
         "present": summary.already_present,
         "quarantined": summary.quarantined,
         "results": results,
