@@ -171,11 +171,13 @@ def serve(
             envvar="MARSAD_TOKEN",
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (one core each; docs/benchmarks.md 'API load').")
+    ] = 1,
 ) -> None:
     """Serve the reading room (RTL web UI) and the REST API (/api, docs at /docs)."""
-    import uvicorn
-
     from marsad.serve.app import create_app
+    from marsad.serve.server import run
 
     application = create_app(db, token)
     shown = f"[{host}]" if ":" in host else host
@@ -183,7 +185,7 @@ def serve(
     if token is None:
         sys.stdout.write("Marsad: read-only API (pass --token to allow POST /api/ingest)\n")
     sys.stdout.flush()
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    run(application, host, port, workers)
 
 
 # --- store: ingest, search, export, quarantine (issue 5, part A) ---------------------------

@@ -180,6 +180,31 @@ class Settings:
     story_centroid_terms: int = 50
     story_index_terms: int = 10
 
+    # --- serve limits (REST API and reading room; docs/serve.md, bench/bench_load.py)
+    # The one page-size cap of every listing and search (`limit`): bounded work per request.
+    # A 100-hit search page builds 100 snippets; the reading room shows 20 and clients page.
+    serve_max_limit: int = 100
+    # Deepest `offset` of a listing: OFFSET costs a scan of the rows skipped. On bench_load's 100k
+    # SQLite store (load average ~22) a 20-article listing took 0.72 s at offset 0, 1.05 s at 1k,
+    # 1.55 s at 10k, 4.0 s at 50k, 4.8 s at 99k: at 10k the deepest page costs ~2x the first
+    # (500 pages of 20; search totals are only counted up to 1,000 anyway).
+    serve_max_offset: int = 10_000
+    # Characters of a search query (`q`). 500 is ~80 Arabic words, more than any typed query; each
+    # word is one more FTS term to intersect.
+    serve_max_query_chars: int = 500
+    # Characters of a name filter (entity, outlet): the longest entity name stored is far shorter.
+    serve_max_name_chars: int = 200
+    # Bytes of an HTTP request head uvicorn reads before giving up (h11's default is 16 KiB).
+    # A 100k-character Arabic query is ~600 KB percent-encoded: it must reach the app to get a
+    # clear 422, not a reset connection. Past this the server answers 400 and closes.
+    serve_max_request_head_bytes: int = 1_048_576
+    # Bytes of a request body (POST /api/ingest); more is refused with 413 before it is read.
+    # One page may be max_page_bytes (20 MB) of text, and JSON escaping (\uXXXX for Arabic when a
+    # client escapes non-ASCII) can triple it: 64 MiB takes one maximal page, not a flood.
+    serve_max_body_bytes: int = 67_108_864
+    # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
+    serve_max_ingest_pages: int = 100
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         s = cls()

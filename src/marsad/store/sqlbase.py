@@ -356,6 +356,8 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         if not rows:
             # Every query word is a whole word of a known name: ماكرون → إيمانويل ماكرون.
             words = form.split()
+            if not words:  # only marks, tatweel or bidi controls: no word to look for
+                return []
             cond = " AND ".join("(' ' || form || ' ') LIKE ?" for _ in words)
             rows = self._exec(
                 f"SELECT DISTINCT entity FROM entity_names WHERE {cond}", [f"% {w} %" for w in words]
