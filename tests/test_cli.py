@@ -300,3 +300,34 @@ def test_reading_commands_refuse_a_missing_store_and_create_none(tmp_path: Path,
     err = r.stderr.decode().strip()
     assert r.returncode != 0 and err.startswith("marsad: error: no store at"), err
     assert not db.exists() and not (tmp_path / "out.jsonl").exists()
+
+
+@pytest.mark.parametrize("command", [["search", "x"], ["stories"]])
+@pytest.mark.parametrize("value", ["yesterday", "2024-13-45", "2024-02-30"])
+def test_dates_that_are_not_dates_are_refused(tmp_path: Path, command: list[str], value: str) -> None:
+    """`--since yesterday` used to return nothing with exit 0: now a usage error naming the forms."""
+    from marsad.store import open_store
+
+    open_store(str(tmp_path / "s.db")).close()
+    r = marsad(*command, "--since", value, "--db", str(tmp_path / "s.db"))
+    err = r.stderr.decode()
+    assert r.returncode == 2 and "is not a date" in err and "YYYY-MM-DD" in err, err
+    ok = marsad(*command, "--since", "2024-02-29", "--db", str(tmp_path / "s.db"), "--format", "json")
+    assert ok.returncode == 0, ok.stderr.decode()
+
+
+def test_serve_refuses_a_missing_store_and_a_busy_port_before_printing_a_url(tmp_path: Path) -> None:
+    import socket
+
+    from marsad.store import open_store
+
+    r = marsad("serve", "--db", str(tmp_path / "typo.db"))
+    assert r.returncode != 0 and "no store at" in r.stderr.decode() and not (tmp_path / "typo.db").exists()
+    open_store(str(tmp_path / "s.db")).close()
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        r = marsad("serve", "--db", str(tmp_path / "s.db"), "--port", str(port))
+    assert r.returncode != 0 and f"cannot listen on 127.0.0.1:{port}" in r.stderr.decode(), r.stderr.decode()
+    assert b"http://" not in r.stdout

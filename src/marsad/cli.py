@@ -179,6 +179,8 @@ def serve(
     from marsad.serve.app import create_app
     from marsad.serve.server import run
 
+    _existing_store(db).close()  # a misspelt --db is an error, not an empty new store to serve
+    _port_free(host, port)
     application = create_app(db, token)
     shown = f"[{host}]" if ":" in host else host
     sys.stdout.write(f"Marsad: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)\n")
@@ -186,6 +188,35 @@ def serve(
         sys.stdout.write("Marsad: read-only API (pass --token to allow POST /api/ingest)\n")
     sys.stdout.flush()
     run(application, host, port, workers)
+
+
+def _port_free(host: str, port: int) -> None:
+    """Fail before printing a URL when the port is taken (uvicorn would log and exit later)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as e:
+        raise fail(f"cannot listen on {host}:{port}: {e}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise fail(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def _date_option(value: str | None) -> str | None:
+    """--since/--until: the forms the API accepts (serve.dates, one rule), refused clearly."""
+    from marsad.serve.dates import filter_date_error
+
+    if value is None:
+        return None
+    error = filter_date_error(value)
+    if error is not None:
+        raise typer.BadParameter(error)
+    return value or None
 
 
 # --- store: ingest, search, export, quarantine (issue 5, part A) ---------------------------
@@ -459,8 +490,13 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find (any spelling, clitics, diacritics).")] = "",
     entity: Annotated[str | None, typer.Option(help="Only articles naming this entity (any script).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or YYYY-MM).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or YYYY-MM).")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_date_option, help="Published on or after (YYYY-MM-DD or YYYY-MM).")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(callback=_date_option, help="Published on or before (YYYY-MM-DD or YYYY-MM)."),
+    ] = None,
     lang: Annotated[str | None, typer.Option(help="Article language, e.g. ar.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
@@ -497,8 +533,12 @@ def search(
 
 @app.command()
 def stories(
-    since: Annotated[str | None, typer.Option(help="Active on or after (YYYY-MM-DD or YYYY-MM).")] = None,
-    until: Annotated[str | None, typer.Option(help="Active on or before (YYYY-MM-DD or YYYY-MM).")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_date_option, help="Active on or after (YYYY-MM-DD or YYYY-MM).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=_date_option, help="Active on or before (YYYY-MM-DD or YYYY-MM).")
+    ] = None,
     entity: Annotated[str | None, typer.Option(help="Only stories naming this entity (any script).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only stories this outlet covered.")] = None,
     min_articles: Annotated[
