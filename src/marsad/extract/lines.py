@@ -106,6 +106,7 @@ _Facts = tuple[
 def clear_caches() -> None:
     """Forget the per-text measurements (benchmarks call this to time a cold start)."""
     _facts.cache_clear()
+    _shape_views.cache_clear()
 
 
 def _measure(i: int, text: str) -> LineInfo:
@@ -172,24 +173,41 @@ def _facts(text: str) -> _Facts:
         own.append("dt")
     if credit:
         own.append("cred")
+    views = _shape_views(tuple(own))
     # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs across
-    # sites; prose vocabulary does not, so only short lines get these.
-    if words <= 4 and n <= 40:
-        own.append("t=" + folded)
+    # sites; prose vocabulary does not, so only short lines get these. They come last, after the
+    # shape features, whose views are shared by every line of the same shape.
     if words <= 10:
-        own.append("f=" + folded.split(" ", 1)[0])
-    views: Views = (
-        tuple(own),
-        tuple(["a" + s for s in own]),
-        tuple(["b" + s for s in own]),
-        tuple(["A" + s for s in own[:3]]),
-        tuple(["B" + s for s in own[:3]]),
-    )
+        w = (
+            ("t=" + folded, "f=" + folded.split(" ", 1)[0])
+            if words <= 4 and n <= 40
+            else ("f=" + folded.split(" ", 1)[0],)
+        )
+        views = (
+            views[0] + w,
+            views[1] + tuple(["a" + s for s in w]),
+            views[2] + tuple(["b" + s for s in w]),
+            views[3],
+            views[4],
+        )
     arabic = 0.0 if ascii_ else len(_ARABIC.findall(text)) / n
     return (
         folded, n, words, arabic, digits, end, glue, inner, seps, bullet, cue, related, byline, date_label, dateish,
         credit, views,
     )  # fmt: skip
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _shape_views(own: tuple[str, ...]) -> Views:
+    """The views of a line's shape features (buckets, cues, marks): few distinct combinations
+    occur, so each is built once and shared."""
+    return (
+        own,
+        tuple(["a" + s for s in own]),
+        tuple(["b" + s for s in own]),
+        tuple(["A" + s for s in own[:3]]),
+        tuple(["B" + s for s in own[:3]]),
+    )
 
 
 def describe(lines: list[str]) -> list[LineInfo]:
