@@ -23,6 +23,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from marsad.errors import ExtractError
 from marsad.extract.dump import extract_dump, extract_lines
 from marsad.extract.evaluate import load_gold, read_html, split_of
@@ -108,6 +110,7 @@ def test_examples_and_fixtures_extract_as_on_main(examples_dir: Path) -> None:
         assert got[key] == want[key], key
 
 
+@pytest.mark.shared
 def test_dev_pages_extract_as_on_main(shared_data: Path) -> None:
     want = _golden()["shared_dev"]
     got = shared_snapshot(shared_data)
