@@ -42,7 +42,6 @@ __all__ = ["extract_html"]
 _MAX_CHROME = 400
 # A short block near the top or bottom that parses as a byline is the byline, not body text.
 _BYLINE_MAX_WORDS = 12
-_WS = re.compile(r"\s+")
 # Pruning that keeps less than this share of a page's words is undone (see extract_html).
 _MIN_KEPT = 0.25
 _MIN_WORDS_TO_CHECK = 100
@@ -53,7 +52,8 @@ _RETRY_GAIN = 1.5
 
 
 def _norm(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    # split/join is `\s+` → " " plus strip (both use Unicode whitespace), at a third of the cost.
+    return " ".join((text or "").split())
 
 
 def _parse(html: str, settings: Settings) -> tuple[LexborHTMLParser, str]:
