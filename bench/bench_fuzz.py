@@ -36,7 +36,7 @@ import time
 import traceback
 import uuid
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -45,18 +45,23 @@ from urllib.parse import quote
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from fuzz_inputs import HEAVY, KINDS, ROOT, Seeds, generate, load_seeds  # noqa: E402
+import contextlib
+
+from fuzz_inputs import HEAVY, KINDS, ROOT, Seeds, generate, load_seeds
 
 # Wall-clock allowance of a batch: process start and model loading, then per input and per MB.
 # Under the shared machine's load a 100-input batch of real pages took 20-40 s (2026-12-04);
 # the allowance is ~5x that so that only a real stall trips it.
-WATCHDOG_BASE_S = 90.0
+WATCHDOG_BASE_S = 60.0
 WATCHDOG_PER_INPUT_S = 2.0
-WATCHDOG_PER_MB_S = 20.0
+WATCHDOG_PER_MB_S = 15.0
 RSS_SAMPLE_S = 0.05
-HEAVY_WEIGHT = 0.25  # share of an ordinary kind's count that a heavy kind (MB-sized inputs) gets
-HEAVY_BATCH = 10
+# Heavy kinds (MB-sized inputs, 10⁵ elements) take seconds per input: they get a tenth of an
+# ordinary kind's count and run one input per ingest, so a hang names its input without a search.
+HEAVY_WEIGHT = 0.1
+HEAVY_BATCH = 1
 MAX_LOCATE_RUNS = 10  # ingest runs spent per failing batch to find the inputs that fail alone
+MAX_LOCATE_HANG_RUNS = 3  # a hang costs a whole watchdog per run
 MAX_LOCATED = 6  # inputs kept per kind and backend: enough to reproduce, not a copy of the kind
 
 
@@ -101,7 +106,9 @@ class Child:
         self.returncode: int | None = None
         self._popen: subprocess.Popen[bytes] | None = None
         if spawn:
-            self._popen = subprocess.Popen(marsad_command(*args), stdout=out, stderr=err, env=child_env(), cwd=ROOT)
+            self._popen = subprocess.Popen(
+                marsad_command(*args), stdout=out, stderr=err, env=child_env(), cwd=ROOT
+            )
             self.pid = self._popen.pid
             return
         sys.stdout.flush()
@@ -144,10 +151,8 @@ class Child:
         except psutil.Error:
             procs = []
         for p in reversed(procs):
-            try:
+            with contextlib.suppress(psutil.Error):
                 p.kill()
-            except psutil.Error:
-                pass
         while self.poll() is None:
             time.sleep(0.01)
 
@@ -155,10 +160,8 @@ class Child:
 def _tree_rss(proc: psutil.Process) -> int:
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
-        try:
+        with contextlib.suppress(psutil.Error):
             total += p.memory_info().rss
-        except psutil.Error:
-            pass
     return total
 
 
@@ -168,10 +171,8 @@ def _watch(child: Child, limit: float) -> tuple[bool, int]:
     peak = 0
     deadline = time.monotonic() + limit
     while child.poll() is None:
-        try:
+        with contextlib.suppress(psutil.Error):
             peak = max(peak, _tree_rss(ps))
-        except psutil.Error:
-            pass
         if time.monotonic() > deadline:
             child.kill_tree()
             return True, peak
@@ -194,7 +195,7 @@ def child_env() -> dict[str, str]:
 def warm_up() -> None:
     """Load what every run loads (the CLI, the stores, the extractors' models) before forking."""
     sys.path.insert(0, str(ROOT / "src"))
-    import marsad.cli  # noqa: F401
+    import marsad.cli
     import marsad.store.sqlite  # noqa: F401
     from marsad.api import extract_many
 
@@ -235,13 +236,17 @@ def store_counts(db: str) -> dict[str, Any]:
             for k, q in queries.items():
                 out[k] = c.execute(q).fetchone()[0]  # type: ignore[index]
             if c.execute("SELECT to_regclass('ledger')").fetchone()[0] is not None:  # type: ignore[index]
-                out["ledger"] = dict(c.execute("SELECT outcome, count(*) FROM ledger GROUP BY outcome").fetchall())
+                out["ledger"] = dict(
+                    c.execute("SELECT outcome, count(*) FROM ledger GROUP BY outcome").fetchall()
+                )
         return out
     with sqlite3.connect(db) as c:
         for k, q in queries.items():
             out[k] = c.execute(q).fetchone()[0]
         if c.execute("SELECT 1 FROM sqlite_master WHERE name = 'ledger'").fetchone():
-            out["ledger"] = dict(c.execute("SELECT outcome, count(*) FROM ledger GROUP BY outcome").fetchall())
+            out["ledger"] = dict(
+                c.execute("SELECT outcome, count(*) FROM ledger GROUP BY outcome").fetchall()
+            )
     return out
 
 
@@ -257,12 +262,18 @@ def conservation(summary: dict[str, Any], files: int, counts: dict[str, Any]) ->
     if s["read"] < files:
         problems.append(f"{files} inputs gave only {s['read']} records")
     if counts["articles"] != s["stored"] + s["duplicates"]:
-        problems.append(f"{counts['articles']} article rows ≠ stored+reprints {s['stored'] + s['duplicates']}")
+        problems.append(
+            f"{counts['articles']} article rows ≠ stored+reprints {s['stored'] + s['duplicates']}"
+        )
     if counts["quarantine"] != s["quarantined"]:
         problems.append(f"{counts['quarantine']} quarantine rows ≠ quarantined {s['quarantined']}")
     ledger = counts.get("ledger")
     if ledger is not None:
-        want = {"stored": s["stored"], "duplicate": s["duplicates"] + s["already_present"], "quarantined": s["quarantined"]}
+        want = {
+            "stored": s["stored"],
+            "duplicate": s["duplicates"] + s["already_present"],
+            "quarantined": s["quarantined"],
+        }
         got = {k: int(ledger.get(k, 0)) for k in want}
         if got != want or sum(ledger.values()) != s["read"]:
             problems.append(f"ledger {dict(ledger)} ≠ summary {want}")
@@ -286,10 +297,8 @@ def run_ingest(paths: list[Path], db: str, *, enrich: bool, limit: float, spawn:
     summary = None
     for line in reversed(stdout.splitlines()):
         if line.startswith("{"):
-            try:
+            with contextlib.suppress(ValueError):
                 summary = json.loads(line)
-            except ValueError:
-                pass
             break
     rc = proc.returncode
     all_quarantined = summary is not None and summary["read"] and summary["quarantined"] == summary["read"]
@@ -303,7 +312,9 @@ def run_ingest(paths: list[Path], db: str, *, enrich: bool, limit: float, spawn:
         except Exception as exc:  # a store that cannot be read back is a conservation failure
             problems = [f"store unreadable: {type(exc).__name__}: {exc}"]
     tail = "\n".join((stderr.strip().splitlines() or [""])[-12:])
-    return Outcome(crashed, hung, peak, seconds, summary, not problems and not crashed and not hung, problems, tail)
+    return Outcome(
+        crashed, hung, peak, seconds, summary, not problems and not crashed and not hung, problems, tail
+    )
 
 
 def watchdog(paths: list[Path]) -> float:
@@ -357,7 +368,9 @@ class Runner:
         shutil.copyfile(path, dest)
         note = {"kind": kind, "backend": backend, "what": what, "problems": o.problems, "stderr": o.tail,
                 "summary": o.summary, "seconds": round(o.seconds, 1)}  # fmt: skip
-        dest.with_name(dest.name + ".json").write_text(json.dumps(note, ensure_ascii=False, indent=1), encoding="utf-8")
+        dest.with_name(dest.name + ".json").write_text(
+            json.dumps(note, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
         return f"{dest.name} ({what})"
 
 
@@ -404,14 +417,55 @@ def run_kind(
             st.hangs += o.hung
             st.conservation_failures += bool(o.problems)
             if not o.conserved:
-                sys.stderr.write(f"  {name} [{backend}] batch {start}: {'hang' if o.hung else 'crash' if o.crashed else o.problems}\n{o.tail}\n")
-                if len(st.failing_inputs) < MAX_LOCATED:
-                    for p, alone in runner.locate(paths, backend, [MAX_LOCATE_RUNS]):
+                sys.stderr.write(
+                    f"  {name} [{backend}] batch {start}: {'hang' if o.hung else 'crash' if o.crashed else o.problems}\n{o.tail}\n"
+                )
+                if len(paths) == 1:
+                    st.failing_inputs.append(runner.keep(name, backend, paths[0], o))
+                elif len(st.failing_inputs) < MAX_LOCATED:
+                    budget = [MAX_LOCATE_HANG_RUNS if o.hung else MAX_LOCATE_RUNS]
+                    for p, alone in runner.locate(paths, backend, budget):
                         st.failing_inputs.append(runner.keep(name, backend, p, alone))
             if o.summary is not None and any(r.startswith("pipeline:") for r in o.summary["reasons"]):
-                st.failing_inputs += [f"step exception: {r}" for r in o.summary["reasons"] if r.startswith("pipeline:")][:3]
+                st.failing_inputs += [
+                    f"step exception: {r}" for r in o.summary["reasons"] if r.startswith("pipeline:")
+                ][:3]
         shutil.rmtree(d)
     return stats
+
+
+def run_kinds(
+    runner: Runner, kinds: list[str], counts: dict[str, int], seed: int, seeds: Seeds, batch: int,
+    backends: list[str], pg_every: int, t0: float,
+) -> dict[str, dict[str, KindStats]]:  # fmt: skip
+    results: dict[str, dict[str, KindStats]] = {}
+    counter = [0]
+    for name in kinds:
+        results[name] = run_kind(runner, name, counts[name], seed, seeds, batch, backends, pg_every, counter)
+        st = results[name]["sqlite"]
+        sys.stderr.write(
+            f"{name}: {st.inputs} inputs, {st.crashes} crash, {st.hangs} hang, {st.peak_rss / 1e6:.0f} MB, "
+            f"{'exact' if not st.conservation_failures else 'OFF'} ({time.time() - t0:.0f} s)\n"
+        )
+    return results
+
+
+def dump_results(results: dict[str, dict[str, KindStats]]) -> dict[str, dict[str, dict[str, Any]]]:
+    # asdict() would rebuild the Counter from (key, value) pairs, counting the pairs: copy it as a dict.
+    return {
+        k: {b: {**asdict(st), "reasons": dict(st.reasons)} for b, st in per.items()}
+        for k, per in results.items()
+    }
+
+
+def load_results(data: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[str, KindStats]]:
+    out: dict[str, dict[str, KindStats]] = {}
+    for k, per in data.items():
+        out[k] = {}
+        for b, d in per.items():
+            st = KindStats(**{**d, "reasons": Counter(d["reasons"])})
+            out[k][b] = st
+    return out
 
 
 def table(results: dict[str, dict[str, KindStats]], backend: str) -> list[str]:
@@ -453,8 +507,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch", type=int, default=100, help="inputs per ingest run (heavy kinds: 10)")
     ap.add_argument("--kinds", help="comma-separated subset of kinds")
     ap.add_argument("--enrich", action="store_true", help="run the enrich stage too (slower)")
-    ap.add_argument("--pg-every", type=int, default=4, help="with MARSAD_TEST_PG: every Nth batch on PostgreSQL too")
+    ap.add_argument(
+        "--pg-every", type=int, default=4, help="with MARSAD_TEST_PG: every Nth batch on PostgreSQL too"
+    )
     ap.add_argument("--failures", type=Path, default=Path(tempfile.gettempdir()) / "marsad-fuzz-failures")
+    ap.add_argument("--jobs", type=int, default=1, help="kinds run in this many parallel shards")
     ap.add_argument("--spawn", action="store_true", help="a fresh `python -m marsad` per run (slower)")
     ap.add_argument("--append", type=Path, help="append the tables to this markdown file")
     a = ap.parse_args(argv)
@@ -466,19 +523,36 @@ def main(argv: list[str] | None = None) -> int:
     seeds = load_seeds(a.seed)
     counts = plan(total, kinds)
     t0 = time.time()
-    results: dict[str, dict[str, KindStats]] = {}
     with tempfile.TemporaryDirectory(prefix="marsad-fuzz-") as tmp:
         if not a.spawn:
             warm_up()
-        runner = Runner(Path(tmp), enrich=a.enrich, pg=pg, failures=a.failures, spawn=a.spawn)
-        counter = [0]
-        for name in kinds:
-            results[name] = run_kind(runner, name, counts[name], a.seed, seeds, a.batch, backends, a.pg_every, counter)
-            st = results[name]["sqlite"]
-            sys.stderr.write(
-                f"{name}: {st.inputs} inputs, {st.crashes} crash, {st.hangs} hang, {st.peak_rss / 1e6:.0f} MB, "
-                f"{'exact' if not st.conservation_failures else 'OFF'} ({time.time() - t0:.0f} s)\n"
-            )
+        shards = [kinds[i :: a.jobs] for i in range(a.jobs)]
+        pids = []
+        for i, part in enumerate(shards):
+            work = Path(tmp) / f"shard-{i}"
+            work.mkdir()
+            pid = os.fork() if a.jobs > 1 else 0
+            if pid == 0:  # a shard: its kinds one after the other, results to a file
+                code = 1
+                try:
+                    runner = Runner(work, enrich=a.enrich, pg=pg, failures=a.failures, spawn=a.spawn)
+                    got = run_kinds(runner, part, counts, a.seed, seeds, a.batch, backends, a.pg_every, t0)
+                    (work / "results.json").write_text(json.dumps(dump_results(got)), encoding="utf-8")
+                    code = 0
+                except BaseException:
+                    traceback.print_exc()
+                    raise
+                finally:
+                    if a.jobs > 1:
+                        os._exit(code)
+            pids.append(pid)
+        for pid in pids:
+            if pid:
+                os.waitpid(pid, 0)
+        merged: dict[str, dict[str, KindStats]] = {}
+        for i in range(a.jobs):
+            merged |= load_results(json.loads((Path(tmp) / f"shard-{i}" / "results.json").read_text("utf-8")))
+        results = {k: merged[k] for k in kinds}
     lines = [
         f"Command: `nice -n 10 .venv/bin/python bench/bench_fuzz.py {' '.join(argv if argv is not None else sys.argv[1:])}`"
         f" — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}: {platform.processor() or platform.machine()},"
@@ -488,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     for backend in backends:
         lines += [f"**{backend}**" + (f" (every {a.pg_every}th batch)" if backend == "postgres" else ""), ""]
-        lines += table(results, backend) + [""]
+        lines += [*table(results, backend), ""]
     failing = [(n, b, f) for n, per in results.items() for b, st in per.items() for f in st.failing_inputs]
     lines.append("Failing inputs (kept in `--failures`): " + ("none" if not failing else ""))
     lines += [f"- {n} [{b}]: {f}" for n, b, f in failing]
@@ -497,7 +571,9 @@ def main(argv: list[str] | None = None) -> int:
     if a.append:
         with a.append.open("a", encoding="utf-8") as f:
             f.write("\n" + text)
-    bad = sum(st.crashes + st.hangs + st.conservation_failures for per in results.values() for st in per.values())
+    bad = sum(
+        st.crashes + st.hangs + st.conservation_failures for per in results.values() for st in per.values()
+    )
     return 1 if bad else 0
 
 
