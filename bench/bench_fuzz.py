@@ -39,10 +39,11 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import psutil
+if TYPE_CHECKING:
+    import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import contextlib
@@ -146,6 +147,8 @@ class Child:
 
     def kill_tree(self) -> None:
         """SIGKILL the process and its children (worker processes), then reap it."""
+        import psutil  # imported where used: bench_kill9 imports this module without needing it
+
         try:
             procs = [psutil.Process(self.pid), *psutil.Process(self.pid).children(recursive=True)]
         except psutil.Error:
@@ -158,6 +161,8 @@ class Child:
 
 
 def _tree_rss(proc: psutil.Process) -> int:
+    import psutil
+
     total = 0
     for p in [proc, *proc.children(recursive=True)]:
         with contextlib.suppress(psutil.Error):
@@ -167,6 +172,8 @@ def _tree_rss(proc: psutil.Process) -> int:
 
 def _watch(child: Child, limit: float) -> tuple[bool, int]:
     """Wait for `child`, sampling its tree's RSS; kill the tree after `limit` s. (hung, peak)."""
+    import psutil
+
     ps = psutil.Process(child.pid)
     peak = 0
     deadline = time.monotonic() + limit

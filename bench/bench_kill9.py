@@ -8,8 +8,8 @@ pages, JSONL and JSON-array batches, a plain WARC, a WARC.gz with one gzip membe
 whole-file WARC.gz, a WET, exact copies and agency reprints (duplicates and stories), and a few
 hostile inputs (quarantine rows). `marsad ingest CORPUS --no-enrich` runs once uninterrupted into
 a reference store. Then, in episodes on a fresh store, the same command is started and SIGKILLed
-(with its whole process group) after a seeded random delay within the reference run's duration,
-and started again, until a run finishes on its own; each finished episode's store is compared
+(with its whole process group) after a seeded random delay (see `kill9`), and started again,
+until a run finishes on its own; each finished episode's store is compared
 with the reference: article ids, duplicate_of, story, story_note, quarantine entries, per-input
 progress, the story count and (when the store has one) the ledger. Episodes repeat until
 `--kills` kills have landed on a live process.
@@ -40,10 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_fuzz import PgSchema, child_env, marsad_command
 from fuzz_inputs import ROOT, Seeds, jsonl_lines, load_seeds, warc_of
 
-# A kill lands within this share of the reference run's wall time: past it, most runs would end
-# before the signal and the kill would not land.
-KILL_SPAN = 0.9
-MIN_DELAY_S = 0.3  # also kills during interpreter start and store opening
+KILLS_PER_EPISODE = 5  # kills before a run may finish: more would crowd the points together
 MAX_EPISODES = 60
 
 
@@ -191,18 +188,29 @@ class Kill9Result:
 
 
 def kill9(corpus: Path, backend: Backend, *, kills: int, seed: int, workers: int = 1) -> Kill9Result:
-    """The reference run, then episodes of kill / resume until `kills` kills landed (see module)."""
+    """The reference run, then episodes of kill / resume until `kills` kills landed (see module).
+
+    An episode draws up to KILLS_PER_EPISODE points of progress (fractions of the reference run's
+    work, sorted) and kills each run one start-up plus the work between two points after it
+    starts, so the kills spread over the whole ingest, start-up and store opening included.
+    """
     rng = random.Random(f"{seed}:{backend.name}")
     ref_db = backend.fresh("reference")
-    ref_s, summary = run_to_end(ingest_command(corpus, ref_db, workers))
+    cmd = ingest_command(corpus, ref_db, workers)
+    ref_s, summary = run_to_end(cmd)
+    startup_s, _ = run_to_end(cmd)  # nothing left to do: process start, store opening, input checks
+    work_s = max(ref_s - startup_s, 1.0)
     ref = snapshot(ref_db)
     result = Kill9Result(backend.name, summary["read"], ref_s)
     while result.kills < kills and result.episodes < MAX_EPISODES:
         result.episodes += 1
         db = backend.fresh(f"episode-{result.episodes}")
         cmd = ingest_command(corpus, db, workers)
-        while result.kills < kills:
-            delay = rng.uniform(MIN_DELAY_S, KILL_SPAN * ref_s)
+        points = sorted(rng.random() for _ in range(min(KILLS_PER_EPISODE, kills - result.kills)))
+        before = 0.0
+        for point in points:
+            delay = startup_s * rng.uniform(0.3, 1.0) + (point - before) * work_s
+            before = point
             result.runs += 1
             if not run_killed(cmd, delay):
                 break  # it finished before the signal: this episode is complete
@@ -210,14 +218,15 @@ def kill9(corpus: Path, backend: Backend, *, kills: int, seed: int, workers: int
             result.delays.append(round(delay, 2))
         run_to_end(cmd)  # resume (or confirm) to the end
         result.runs += 1
-        diff = differences(ref, snapshot(db))
+        got = snapshot(db)
+        diff = differences(ref, got)
         if diff:
             result.mismatched_episodes += 1
             result.diffs.append(diff)
         ref_ids = {r[0] for r in ref["articles"]}
-        got = [r[0] for r in snapshot(db)["articles"]]
-        result.lost += len(ref_ids - set(got))
-        result.extra += len(got) - len(set(got)) + len(set(got) - ref_ids)
+        ids = [r[0] for r in got["articles"]]
+        result.lost += len(ref_ids - set(ids))
+        result.extra += len(ids) - len(set(ids)) + len(set(ids) - ref_ids)
     return result
 
 
@@ -226,8 +235,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--pages", type=int, default=30, help="single-page inputs in the corpus")
-    ap.add_argument("--records", type=int, default=16, help="records per JSONL / WARC input")
+    ap.add_argument("--pages", type=int, default=16, help="single-page inputs in the corpus")
+    ap.add_argument("--records", type=int, default=10, help="records per JSONL / WARC input")
     ap.add_argument(
         "--backends", default="sqlite,postgres", help="postgres is skipped without MARSAD_TEST_PG"
     )
