@@ -88,6 +88,7 @@ class KindStats:
     hangs: int = 0
     peak_rss: int = 0
     conservation_failures: int = 0
+    unchecked: int = 0  # batches that crashed or hung: no summary to check
     step_exceptions: int = 0
     batches: int = 0
     seconds: float = 0.0
@@ -423,6 +424,7 @@ def run_kind(
             st.crashes += o.crashed
             st.hangs += o.hung
             st.conservation_failures += bool(o.problems)
+            st.unchecked += o.summary is None or o.hung
             if not o.conserved:
                 sys.stderr.write(
                     f"  {name} [{backend}] batch {start}: {'hang' if o.hung else 'crash' if o.crashed else o.problems}\n{o.tail}\n"
@@ -443,12 +445,15 @@ def run_kind(
 
 def run_kinds(
     runner: Runner, kinds: list[str], counts: dict[str, int], seed: int, seeds: Seeds, batch: int,
-    backends: list[str], pg_every: int, t0: float,
+    backends: list[str], pg_every: int, t0: float, save: Path,
 ) -> dict[str, dict[str, KindStats]]:  # fmt: skip
+    """The kinds one after the other; the results so far are saved after each (a long run cut
+    short still has its finished kinds)."""
     results: dict[str, dict[str, KindStats]] = {}
     counter = [0]
     for name in kinds:
         results[name] = run_kind(runner, name, counts[name], seed, seeds, batch, backends, pg_every, counter)
+        save.write_text(json.dumps(dump_results(results)), encoding="utf-8")
         st = results[name]["sqlite"]
         sys.stderr.write(
             f"{name}: {st.inputs} inputs, {st.crashes} crash, {st.hangs} hang, {st.peak_rss / 1e6:.0f} MB, "
@@ -475,6 +480,11 @@ def load_results(data: dict[str, dict[str, dict[str, Any]]]) -> dict[str, dict[s
     return out
 
 
+def _conservation(st: KindStats) -> str:
+    said = "exact" if not st.conservation_failures else f"{st.conservation_failures} batch(es) off"
+    return said + (f" ({st.unchecked} crashed/hung batch(es) unchecked)" if st.unchecked else "")
+
+
 def table(results: dict[str, dict[str, KindStats]], backend: str) -> list[str]:
     rows = [
         "| kind | inputs | records | crashes | hangs | step exceptions | peak RSS (MB) | conservation | s |",
@@ -485,7 +495,7 @@ def table(results: dict[str, dict[str, KindStats]], backend: str) -> list[str]:
         st = per.get(backend)
         if st is None or not st.batches:
             continue
-        exact = "exact" if not st.conservation_failures else f"{st.conservation_failures} batch(es) off"
+        exact = _conservation(st)
         rows.append(
             f"| {name} | {st.inputs:,} | {st.records:,} | {st.crashes} | {st.hangs} | {st.step_exceptions} | "
             f"{st.peak_rss / 1e6:.0f} | {exact} | {st.seconds:.0f} |"
@@ -497,13 +507,48 @@ def table(results: dict[str, dict[str, KindStats]], backend: str) -> list[str]:
         tot.step_exceptions += st.step_exceptions
         tot.peak_rss = max(tot.peak_rss, st.peak_rss)
         tot.conservation_failures += st.conservation_failures
+        tot.unchecked += st.unchecked
         tot.seconds += st.seconds
-    exact = "exact" if not tot.conservation_failures else f"{tot.conservation_failures} batch(es) off"
+    exact = _conservation(tot)
     rows.append(
         f"| **all ({len(rows) - 2} kinds)** | **{tot.inputs:,}** | **{tot.records:,}** | **{tot.crashes}** | "
         f"**{tot.hangs}** | **{tot.step_exceptions}** | **{tot.peak_rss / 1e6:.0f}** | **{exact}** | {tot.seconds:.0f} |"
     )
     return rows
+
+
+def run_shards(
+    a: argparse.Namespace, kinds: list[str], counts: dict[str, int], seeds: Seeds, backends: list[str],
+    pg: str | None, t0: float,
+) -> None:  # fmt: skip
+    """`a.jobs` forked shards, each running its share of the kinds; results in `a.failures`."""
+    with tempfile.TemporaryDirectory(prefix="marsad-fuzz-") as tmp:
+        if not a.spawn:
+            warm_up()
+        pids = []
+        for i in range(a.jobs):
+            work = Path(tmp) / f"shard-{i}"
+            work.mkdir()
+            pid = os.fork() if a.jobs > 1 else 0
+            if pid == 0:
+                code = 1
+                try:
+                    runner = Runner(work, enrich=a.enrich, pg=pg, failures=a.failures, spawn=a.spawn)
+                    run_kinds(
+                        runner, kinds[i :: a.jobs], counts, a.seed, seeds, a.batch, backends, a.pg_every,
+                        t0, a.failures / f"results-{i}.json",
+                    )  # fmt: skip
+                    code = 0
+                except BaseException:
+                    traceback.print_exc()
+                    raise
+                finally:
+                    if a.jobs > 1:
+                        os._exit(code)
+            pids.append(pid)
+        for pid in pids:
+            if pid:
+                os.waitpid(pid, 0)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -519,6 +564,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--failures", type=Path, default=Path(tempfile.gettempdir()) / "marsad-fuzz-failures")
     ap.add_argument("--jobs", type=int, default=1, help="kinds run in this many parallel shards")
+    ap.add_argument("--report", action="store_true", help="no run: the tables of the results in --failures")
     ap.add_argument("--spawn", action="store_true", help="a fresh `python -m marsad` per run (slower)")
     ap.add_argument("--append", type=Path, help="append the tables to this markdown file")
     a = ap.parse_args(argv)
@@ -530,36 +576,14 @@ def main(argv: list[str] | None = None) -> int:
     seeds = load_seeds(a.seed)
     counts = plan(total, kinds)
     t0 = time.time()
-    with tempfile.TemporaryDirectory(prefix="marsad-fuzz-") as tmp:
-        if not a.spawn:
-            warm_up()
-        shards = [kinds[i :: a.jobs] for i in range(a.jobs)]
-        pids = []
-        for i, part in enumerate(shards):
-            work = Path(tmp) / f"shard-{i}"
-            work.mkdir()
-            pid = os.fork() if a.jobs > 1 else 0
-            if pid == 0:  # a shard: its kinds one after the other, results to a file
-                code = 1
-                try:
-                    runner = Runner(work, enrich=a.enrich, pg=pg, failures=a.failures, spawn=a.spawn)
-                    got = run_kinds(runner, part, counts, a.seed, seeds, a.batch, backends, a.pg_every, t0)
-                    (work / "results.json").write_text(json.dumps(dump_results(got)), encoding="utf-8")
-                    code = 0
-                except BaseException:
-                    traceback.print_exc()
-                    raise
-                finally:
-                    if a.jobs > 1:
-                        os._exit(code)
-            pids.append(pid)
-        for pid in pids:
-            if pid:
-                os.waitpid(pid, 0)
-        merged: dict[str, dict[str, KindStats]] = {}
-        for i in range(a.jobs):
-            merged |= load_results(json.loads((Path(tmp) / f"shard-{i}" / "results.json").read_text("utf-8")))
-        results = {k: merged[k] for k in kinds}
+    if not a.report:
+        for old in a.failures.glob("results-*.json"):
+            old.unlink()
+        run_shards(a, kinds, counts, seeds, backends, pg, t0)
+    merged: dict[str, dict[str, KindStats]] = {}
+    for saved in sorted(a.failures.glob("results-*.json")):
+        merged |= load_results(json.loads(saved.read_text("utf-8")))
+    results = {k: merged[k] for k in kinds if k in merged}
     lines = [
         f"Command: `nice -n 10 .venv/bin/python bench/bench_fuzz.py {' '.join(argv if argv is not None else sys.argv[1:])}`"
         f" — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()}: {platform.processor() or platform.machine()},"
