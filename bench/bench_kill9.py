@@ -8,7 +8,7 @@ pages, JSONL and JSON-array batches, a plain WARC, a WARC.gz with one gzip membe
 whole-file WARC.gz, a WET, exact copies and agency reprints (duplicates and stories), and a few
 hostile inputs (quarantine rows). `marsad ingest CORPUS --no-enrich` runs once uninterrupted into
 a reference store. Then, in episodes on a fresh store, the same command is started and SIGKILLed
-(with its whole process group) after a seeded random delay (see `kill9`), and started again,
+(with its whole process group) at a seeded random point of its progress (see `kill9`), and started again,
 until a run finishes on its own; each finished episode's store is compared
 with the reference: article ids, duplicate_of, story, story_note, quarantine entries, per-input
 progress, the story count and (when the store has one) the ledger. Episodes repeat until
@@ -20,6 +20,7 @@ PostgreSQL runs in throwaway schemas of MARSAD_TEST_PG.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -40,7 +41,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_fuzz import PgSchema, child_env, marsad_command
 from fuzz_inputs import ROOT, Seeds, jsonl_lines, load_seeds, warc_of
 
-KILLS_PER_EPISODE = 5  # kills before a run may finish: more would crowd the points together
+KILLS_PER_EPISODE = 10  # kill points per episode (one corpus ingested from scratch)
+POLL_S = 0.05
 MAX_EPISODES = 60
 
 
@@ -155,17 +157,40 @@ def run_to_end(cmd: list[str]) -> tuple[float, dict[str, Any]]:
     return time.monotonic() - t0, json.loads(done.stdout.decode().strip().splitlines()[-1])
 
 
-def run_killed(cmd: list[str], delay: float) -> bool:
-    """Start `cmd`, SIGKILL its process group after `delay` s. True if the kill hit a live run."""
+def committed(db: str) -> int:
+    """Rows that say where a record ended (articles + quarantine) committed so far; 0 before the
+    store exists."""
+    q = "SELECT (SELECT count(*) FROM articles) + (SELECT count(*) FROM quarantine)"
+    try:
+        if db.startswith("postgresql"):
+            import psycopg
+
+            with psycopg.connect(db, autocommit=True) as c:
+                row = c.execute(q).fetchone()
+        else:
+            with contextlib.closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1)) as c:
+                row = c.execute(q).fetchone()
+    except Exception:  # no store yet, tables not created yet, a lock: nothing committed to see
+        return 0
+    return int(row[0]) if row else 0
+
+
+def run_killed(cmd: list[str], db: str, target: int, rng: random.Random) -> bool:
+    """Start `cmd` and SIGKILL its process group once `target` rows are committed, a random
+    moment later (mid-way into the next batch); target 0 kills during start-up. True if the kill
+    hit a live run, False if the run finished first."""
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=child_env(), cwd=ROOT,
                             start_new_session=True)  # fmt: skip
-    try:
-        proc.wait(timeout=delay)
-        return False
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes, mid-write
-        proc.wait()
-        return True
+    deadline = time.monotonic() + (rng.uniform(0.3, 3.0) if target == 0 else float("inf"))
+    while proc.poll() is None:
+        if target > 0 and committed(db) >= target:
+            deadline = min(deadline, time.monotonic() + rng.uniform(0.0, 0.5))
+        if time.monotonic() >= deadline:
+            os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its worker processes, mid-write
+            proc.wait()
+            return True
+        time.sleep(POLL_S)
+    return False
 
 
 @dataclass(slots=True)
@@ -179,7 +204,7 @@ class Kill9Result:
     lost: int = 0
     extra: int = 0
     mismatched_episodes: int = 0
-    delays: list[float] = field(default_factory=list)
+    points: list[int] = field(default_factory=list)  # rows committed when each kill landed
     diffs: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -190,32 +215,28 @@ class Kill9Result:
 def kill9(corpus: Path, backend: Backend, *, kills: int, seed: int, workers: int = 1) -> Kill9Result:
     """The reference run, then episodes of kill / resume until `kills` kills landed (see module).
 
-    An episode draws up to KILLS_PER_EPISODE points of progress (fractions of the reference run's
-    work, sorted) and kills each run one start-up plus the work between two points after it
-    starts, so the kills spread over the whole ingest, start-up and store opening included.
+    An episode draws up to KILLS_PER_EPISODE kill points as counts of committed rows (articles +
+    quarantine entries, out of the reference's total; 0 = during start-up), sorted, and kills
+    each run a random moment after its point is committed, so the kills spread over the whole
+    ingest whatever the machine's load does to its timing.
     """
     rng = random.Random(f"{seed}:{backend.name}")
     ref_db = backend.fresh("reference")
-    cmd = ingest_command(corpus, ref_db, workers)
-    ref_s, summary = run_to_end(cmd)
-    startup_s, _ = run_to_end(cmd)  # nothing left to do: process start, store opening, input checks
-    work_s = max(ref_s - startup_s, 1.0)
+    ref_s, summary = run_to_end(ingest_command(corpus, ref_db, workers))
     ref = snapshot(ref_db)
+    total = len(ref["articles"]) + len(ref["quarantine"])
     result = Kill9Result(backend.name, summary["read"], ref_s)
     while result.kills < kills and result.episodes < MAX_EPISODES:
         result.episodes += 1
         db = backend.fresh(f"episode-{result.episodes}")
         cmd = ingest_command(corpus, db, workers)
-        points = sorted(rng.random() for _ in range(min(KILLS_PER_EPISODE, kills - result.kills)))
-        before = 0.0
+        points = sorted(rng.randrange(total) for _ in range(min(KILLS_PER_EPISODE, kills - result.kills)))
         for point in points:
-            delay = startup_s * rng.uniform(0.3, 1.0) + (point - before) * work_s
-            before = point
             result.runs += 1
-            if not run_killed(cmd, delay):
+            if not run_killed(cmd, db, point, rng):
                 break  # it finished before the signal: this episode is complete
             result.kills += 1
-            result.delays.append(round(delay, 2))
+            result.points.append(committed(db))
         run_to_end(cmd)  # resume (or confirm) to the end
         result.runs += 1
         got = snapshot(db)
@@ -266,7 +287,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"| {name} | {r.records} | {r.reference_s:.1f} | {r.kills} | {r.episodes} | {r.runs} | {r.lost} | "
                 f"{r.extra} | {'yes, every episode' if r.exact else f'NO: {r.mismatched_episodes} episode(s) differ'} |"
             )
-            notes.append(f"{name}: kill delays (s) {sorted(r.delays)}")
+            notes.append(
+                f"{name}: rows committed (of {r.records} records) when each kill landed: {sorted(r.points)}"
+            )
             notes += [
                 f"{name}: episode difference {json.dumps(d, ensure_ascii=False, default=str)[:1500]}"
                 for d in r.diffs
