@@ -33,6 +33,10 @@ MAX_STORY_CLAIMS = 300
 MAX_STORY_ARTICLES = 500
 # Members read for a brief record (an article page's "in this story" box): no claims either.
 BRIEF_STORY_ARTICLES = 25
+# Listing totals are counted up to this many rows past the page, then reported as "at least"
+# (total_capped): an exact count of 10M stories costs more than the page itself
+# (bench/bench_pg_scale.py).
+LIST_TOTAL_CAP = 1_000
 _ARTICLE = (
     "a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of, a.dup_kind"
 )
@@ -44,6 +48,15 @@ class StoryViews:
 
     def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         raise NotImplementedError
+
+    def _capped_count(self, from_where: str, params: Sequence[Any], cap: int) -> tuple[int, bool]:
+        """Rows of `FROM … WHERE …`, counted up to `cap`: (count, True when there are more)."""
+        n = int(
+            self._exec(f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {cap + 1}) c", params).fetchone()[
+                0
+            ]
+        )
+        return min(n, cap), n > cap
 
     def _story_filters(self, f: StoryFilter) -> tuple[list[str], list[Any]] | None:
         where = ["s.merged_into IS NULL"]
@@ -106,7 +119,9 @@ class StoryViews:
             " ORDER BY s.article_count DESC, s.last_seen DESC NULLS LAST, s.seq LIMIT ? OFFSET ?",
             [*params, max(0, min(limit, 1000)), max(0, offset)],
         ).fetchall()
-        total = int(self._exec(f"SELECT count(*) FROM stories s WHERE {cond}", params).fetchone()[0])
+        # Counted up to a cap past this page, so a next page is always known.
+        cap = max(0, offset) + max(0, limit) + LIST_TOTAL_CAP
+        total, capped = self._capped_count(f"FROM stories s WHERE {cond}", params, cap)
         outlets = self._outlets_of([str(r[0]) for r in rows])
         return StoryListing(
             [
@@ -122,6 +137,7 @@ class StoryViews:
                 for r in rows
             ],
             total,
+            capped,
         )
 
     def _live_story_id(self, story_id: str) -> str | None:
