@@ -209,71 +209,119 @@ def _perturbed_copies(k0: int, k1: int, b: int, src: str, n_variants: int) -> li
 
 
 def bulk(args: argparse.Namespace) -> None:
+    """All of the build: setup, every copy, then indexes (`--jobs 2` loads in two connections)."""
+    copies = bulk_setup(args)
+    if copies is None:
+        return
+    t0 = time.perf_counter()
+    if args.jobs > 1:
+        import subprocess
+
+        cuts = [copies * j // args.jobs for j in range(args.jobs + 1)]
+        common = [sys.executable, __file__, "bulk-load", "--pg", args.pg, "--schema", args.schema]
+        common += ["--base", args.base, "--chunk", str(args.chunk), "--variants", str(args.variants)]
+        procs = [
+            subprocess.Popen([*common, "--k0", str(cuts[j]), "--k1", str(cuts[j + 1])]) for j in range(args.jobs)
+        ]
+        if any(p.wait() for p in procs):
+            raise SystemExit("a loader failed")
+    else:
+        args.k0, args.k1 = 0, copies
+        bulk_load(args)
+    load_s = time.perf_counter() - t0
+    print(f"bulk: load {load_s:.0f} s in {args.jobs} connection(s)", flush=True)
+    bulk_index(args, load_s)
+
+
+def bulk_setup(args: argparse.Namespace) -> int | None:
+    """Migrate the schema, keep its index and constraint DDL, drop them, copy the shared tables."""
     s = args.schema
     store = PostgresStore(args.pg, schema=s)  # the real migrations
     conn = store.conn
-    b = int(conn.execute(f"SELECT max(rowid) FROM {args.base}.articles").fetchone()[0])
+    b = int(_one(conn, f"SELECT max(rowid) FROM {args.base}.articles"))
     copies = -(-args.n // b)
-    have = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+    have = int(_one(conn, "SELECT count(*) FROM articles"))
     if have:
         print(f"schema {s} already holds {have} articles: drop it first")
-        return
+        return None
     idx, cons = _ddl(conn, s)
+    conn.execute("CREATE TABLE bench_ddl (ord SERIAL, tbl TEXT, name TEXT, def TEXT)")
+    for table, name, d in cons:
+        conn.execute("INSERT INTO bench_ddl (tbl, name, def) VALUES (%s, %s, %s)", (table, name, d))
+    for d in idx:
+        conn.execute("INSERT INTO bench_ddl (tbl, name, def) VALUES (NULL, NULL, %s)", (d,))
     for table, name, _ in reversed(cons):
         conn.execute(f'ALTER TABLE {table} DROP CONSTRAINT IF EXISTS "{name}"')
     for d in idx:
         conn.execute(f"DROP INDEX IF EXISTS {d.split(' INDEX ', 1)[1].split(' ON ', 1)[0]}")
     # The same entities and outlets as base; outlets of copies: another of the source's 40.
-    conn.execute(f"INSERT INTO outlets SELECT * FROM {args.base}.outlets")
-    conn.execute(f"INSERT INTO entities SELECT * FROM {args.base}.entities")
-    conn.execute(f"INSERT INTO entity_keys SELECT * FROM {args.base}.entity_keys")
-    conn.execute(f"INSERT INTO entity_names SELECT * FROM {args.base}.entity_names")
+    for t in ("outlets", "entities", "entity_keys", "entity_names"):
+        conn.execute(f"INSERT INTO {t} SELECT * FROM {args.base}.{t}")
     conn.execute(
         "CREATE TABLE outlet_map AS SELECT o.id AS src, sh AS shift, d.id AS dst FROM outlets o"
         " CROSS JOIN generate_series(0, 39) sh JOIN outlets d ON d.key ="
         " regexp_replace(o.key, ' [0-9]+$', '') || ' ' || ((substring(o.key from ' ([0-9]+)$')::int + sh) % 40)"
     )
-    if conn.execute("SELECT to_regclass(%s)", (f"{args.base}.variants",)).fetchone()[0] is None:
-        t = time.perf_counter()
+    if _one(conn, f"SELECT to_regclass('{args.base}.variants')") is None:
+        tv = time.perf_counter()
         conn.execute(variants_sql(args.base, args.variants, args.head).encode())
-        print(
-            f"  {args.variants} word-set variants per base article: {time.perf_counter() - t:.0f} s",
-            flush=True,
-        )
-    print(f"bulk: {copies} copies of {b} base articles into {s}", flush=True)
-    t0 = time.perf_counter()
-    step = max(1, args.chunk // b)
-    for k0 in range(0, copies, step):
-        k1 = min(copies, k0 + step)
-        for sql in _perturbed_copies(k0, k1, b, args.base, args.variants):
-            conn.execute(sql.encode())
-        n = int(conn.execute("SELECT max(rowid) FROM articles").fetchone()[0])
-        dt = time.perf_counter() - t0
-        print(f"  copies {k1}/{copies}: ~{n} articles, {dt:.0f} s, {n / dt:.0f} articles/s", flush=True)
-    load_s = time.perf_counter() - t0
-    n = int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        print(f"  {args.variants} word-set variants per base article: {time.perf_counter() - tv:.0f} s", flush=True)
     conn.execute(f"SELECT setval(pg_get_serial_sequence('articles', 'rowid'), {copies * b + 1})")
     conn.execute(f"SELECT setval(pg_get_serial_sequence('stories', 'seq'), {copies * b + 1})")
+    print(f"bulk: {copies} copies of {b} base articles into {s}", flush=True)
+    store.close()
+    return int(copies)
+
+
+def _one(conn: Any, sql: str) -> Any:
+    row = conn.execute(sql).fetchone()
+    return row[0] if row else None
+
+
+def bulk_load(args: argparse.Namespace) -> None:
+    """Copies k0 ≤ k < k1."""
+    import psycopg
+
+    conn = psycopg.connect(args.pg, autocommit=True)
+    conn.execute(f'SET search_path TO "{args.schema}"')
+    b = int(_one(conn, f"SELECT max(rowid) FROM {args.base}.articles"))
+    t0 = time.perf_counter()
+    step = max(1, args.chunk // b)
+    done = 0
+    for k0 in range(args.k0, args.k1, step):
+        k1 = min(args.k1, k0 + step)
+        for sql in _perturbed_copies(k0, k1, b, args.base, args.variants):
+            conn.execute(sql.encode())
+        done += (k1 - k0) * b
+        dt = time.perf_counter() - t0
+        print(f"  [{args.k0}-{args.k1}] copies to {k1}: {done} articles, {dt:.0f} s, {done / dt:.0f}/s", flush=True)
+    conn.close()
+
+
+def bulk_index(args: argparse.Namespace, load_s: float = float("nan")) -> None:
+    """Rebuild the dropped constraints and indexes (as the migrations define them), VACUUM ANALYZE."""
+    store = PostgresStore(args.pg, schema=args.schema)
+    conn = store.conn
+    n = int(_one(conn, "SELECT count(*) FROM articles"))
     t1 = time.perf_counter()
-    for table, name, d in cons:
-        valid = " NOT VALID" if d.startswith("FOREIGN KEY") else ""
+    for table, name, d in conn.execute("SELECT tbl, name, def FROM bench_ddl ORDER BY ord").fetchall():
         t = time.perf_counter()
-        conn.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {d}{valid}')
-        print(f"  constraint {table}.{name}: {time.perf_counter() - t:.0f} s", flush=True)
-    for d in idx:
-        t = time.perf_counter()
-        conn.execute(d)
-        print(f"  {d}: {time.perf_counter() - t:.0f} s", flush=True)
+        if table is None:
+            conn.execute(d.replace("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1))
+        else:
+            valid = " NOT VALID" if d.startswith("FOREIGN KEY") else ""
+            conn.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {d}{valid}')
+        print(f"  {table or ''} {name or d}: {time.perf_counter() - t:.0f} s", flush=True)
     index_s = time.perf_counter() - t1
     t = time.perf_counter()
     conn.execute("VACUUM ANALYZE")
     print(f"  VACUUM ANALYZE: {time.perf_counter() - t:.0f} s")
     print(
         f"bulk: {n} articles; load {load_s:.0f} s = {n / load_s:.0f} articles/s (INSERT … SELECT, no indexes);"
-        f" indexes + constraints {index_s:.0f} s; total {load_s + index_s:.0f} s = "
-        f"{n / (load_s + index_s):.0f} articles/s"
+        f" indexes + constraints {index_s:.0f} s; total {load_s + index_s:.0f} s ="
+        f" {n / (load_s + index_s):.0f} articles/s"
     )
-    sizes(conn, s)
+    sizes(conn, args.schema)
     store.close()
 
 
@@ -488,6 +536,9 @@ def query(args: argparse.Namespace) -> None:
     def search(**kw: Any) -> Callable[[], object]:
         return lambda: store.search(SearchQuery(limit=10, **kw))
 
+    def stories(f: StoryFilter) -> Callable[[], object]:
+        return lambda: store.stories(0, 20, f)
+
     plans: dict[str, list[Callable[[], object]]] = {
         "plain": [search(text=q) for q in queries],
         "outlet": [search(text=q, outlet=outlets[i % 4]) for i, q in enumerate(queries)],
@@ -501,10 +552,8 @@ def query(args: argparse.Namespace) -> None:
         "list by outlet (no text)": [search(outlet=o) for o in outlets],
         "list by entity (no text)": [search(entity=e) for e in top],
         "story list, first page": [lambda: store.stories(0, 20)],
-        "story list by outlet": [(lambda o=o: store.stories(0, 20, StoryFilter(outlet=o))) for o in outlets],
-        "story list by date": [
-            (lambda r=r: store.stories(0, 20, StoryFilter(since=r[0], until=r[1]))) for r in ranges
-        ],
+        "story list by outlet": [stories(StoryFilter(outlet=o)) for o in outlets],
+        "story list by date": [stories(StoryFilter(since=r[0], until=r[1])) for r in ranges],
     }
     for name, cases in plans.items():
         if not cases:
@@ -524,7 +573,7 @@ def query(args: argparse.Namespace) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
-        "phase", choices=["base", "bulk", "query", "sizes", "sqlite-base", "sqlite-bulk", "sqlite-query"]
+        "phase", choices=["base", "bulk", "bulk-load", "bulk-index", "query", "sizes", "sqlite-base", "sqlite-bulk", "sqlite-query"]
     )
     ap.add_argument("--sqlite", type=Path, default=Path("/tmp/marsad-bench/sqlite1m.db"))
     ap.add_argument("topics", type=Path, nargs="?", default=Path("../shared/data/topics"))
@@ -537,12 +586,19 @@ def main() -> None:
     ap.add_argument("--head", type=int, default=80, help="word positions kept of each base article")
     ap.add_argument("--stride", type=int, default=3, help="base: every stride-th ANT record")
     ap.add_argument("--corpus", type=int, default=1000, help="base articles written with the corpus step")
+    ap.add_argument("--jobs", type=int, default=1, help="bulk: loading connections")
+    ap.add_argument("--k0", type=int, default=0)
+    ap.add_argument("--k1", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=500_000, help="articles per INSERT … SELECT round")
     ap.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.json"))
     args = ap.parse_args()
     if args.phase == "base":
         base(args)
+    elif args.phase == "bulk-load":
+        bulk_load(args)
+    elif args.phase == "bulk-index":
+        bulk_index(args)
     elif args.phase == "sqlite-base":
         sqlite_base(args)
     elif args.phase == "sqlite-bulk":

@@ -395,3 +395,13 @@ POSTGRES.append(
         ),
     )
 )
+
+# 6 (follows 5, the ledger): indexes for reading at scale, measured by bench/bench_pg_scale.py.
+# The story listing walks live stories in its display order and stops after a page, instead of
+# sorting every story (a partial index: merged stories are never listed).
+_READ_INDEXES = """
+CREATE INDEX stories_list ON stories (article_count DESC, last_seen DESC{nulls_last}, seq)
+  WHERE merged_into IS NULL;
+"""
+SQLITE.append((6, _READ_INDEXES.format(nulls_last="")))  # SQLite sorts NULL first, so last in DESC
+POSTGRES.append((6, _READ_INDEXES.format(nulls_last=" NULLS LAST")))

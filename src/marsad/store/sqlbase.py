@@ -107,6 +107,7 @@ class _Plan:
     order: str
     recent: str
     groups: list[frozenset[str]]
+    ranked: bool = True  # False: `order` walks an index newest first and can stop early
 
 
 class SQLStore(CorpusTables, StoryViews):
@@ -412,11 +413,11 @@ class SQLStore(CorpusTables, StoryViews):
         if groups:
             m = self._match_filtered(groups, query.filter)
             sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
-            return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
+            return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups, m.ranked)
         # Reprints are not in the full-text index; a listing leaves them out the same way.
         cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
         newest = "a.pub_day DESC NULLS LAST, a.rowid DESC"
-        return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", groups)
+        return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", groups, False)
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan = self._matching(query)
@@ -434,7 +435,10 @@ class SQLStore(CorpusTables, StoryViews):
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
             # stop at TOTAL_CAP and say so (a UI shows "1000+").
-            total, capped = self._capped_count(sql, params, TOTAL_CAP)
+            # Unranked, the count walks the same newest-first order and stops at the cap, instead
+            # of collecting every match of a very common word first.
+            order = None if plan.ranked else plan.order
+            total, capped = self._capped_count(sql, params, TOTAL_CAP, order)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         copies = self._reprint_counts([str(r[1]) for r in rows])

@@ -49,13 +49,14 @@ class StoryViews:
     def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         raise NotImplementedError
 
-    def _capped_count(self, from_where: str, params: Sequence[Any], cap: int) -> tuple[int, bool]:
-        """Rows of `FROM … WHERE …`, counted up to `cap`: (count, True when there are more)."""
-        n = int(
-            self._exec(f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {cap + 1}) c", params).fetchone()[
-                0
-            ]
-        )
+    def _capped_count(
+        self, from_where: str, params: Sequence[Any], cap: int, order: str | None = None
+    ) -> tuple[int, bool]:
+        """Rows of `FROM … WHERE …`, counted up to `cap`: (count, True when there are more).
+        `order` (an ORDER BY an index can walk) lets the count stop early on common matches."""
+        by = f" ORDER BY {order}" if order else ""
+        sql = f"SELECT count(*) FROM (SELECT 1 {from_where}{by} LIMIT {cap + 1}) c"
+        n = int(self._exec(sql, params).fetchone()[0])
         return min(n, cap), n > cap
 
     def _story_filters(self, f: StoryFilter) -> tuple[list[str], list[Any]] | None:
