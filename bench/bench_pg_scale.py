@@ -556,6 +556,8 @@ def query(args: argparse.Namespace) -> None:
         "story list by date": [stories(StoryFilter(since=r[0], until=r[1])) for r in ranges],
     }
     for name, cases in plans.items():
+        if args.cases and name not in args.cases.split(","):
+            continue
         if not cases:
             print(f"  {name}: skipped (no entities in the store)")
             continue
@@ -586,6 +588,7 @@ def main() -> None:
     ap.add_argument("--head", type=int, default=80, help="word positions kept of each base article")
     ap.add_argument("--stride", type=int, default=3, help="base: every stride-th ANT record")
     ap.add_argument("--corpus", type=int, default=1000, help="base articles written with the corpus step")
+    ap.add_argument("--cases", help="query: comma-separated case names to run (default all)")
     ap.add_argument("--jobs", type=int, default=1, help="bulk: loading connections")
     ap.add_argument("--k0", type=int, default=0)
     ap.add_argument("--k1", type=int, default=0)
