@@ -1,34 +1,40 @@
-"""PostgreSQL at 1M and 10M articles: bulk build from real articles, sizes, search latency.
+"""PostgreSQL at 1M and 10M articles (and SQLite at 1M): bulk build from real articles, sizes, latency.
 
-    python bench/bench_pg_scale.py base  ../shared/data/topics --pg URL [--entities 1500]
-    python bench/bench_pg_scale.py bulk  --pg URL --n 10000000 --schema s10m
-    python bench/bench_pg_scale.py query ../shared/data/topics --pg URL --schema s10m
+    python bench/bench_pg_scale.py base  ../shared/data/topics --pg URL --base base3 [--entities 500 --corpus 1000]
+    python bench/bench_pg_scale.py bulk  --pg URL --base base3 --schema s10m --n 10000000 [--jobs 2]
+    python bench/bench_pg_scale.py query ../shared/data/topics --pg URL --schema s10m [--cases plain,outlet]
+    python bench/bench_pg_scale.py sqlite-base  --pg URL --base base3 --sqlite DB
+    python bench/bench_pg_scale.py sqlite-bulk  --pg URL --sqlite DB --n 1000000
+    python bench/bench_pg_scale.py sqlite-query ../shared/data/topics --pg URL --sqlite DB
 
-Three phases, because 10M articles cannot go through the Python writer on a 2-core machine in
-a working day (the real writer's rate is measured in `base` and reported on its own):
+Phases, because 10M articles cannot go through the Python writer on a 2-core machine in a
+working day (the real writer's rate is measured in `base` and reported on its own):
 
-- `base`: every `--stride`-th ANT topics record becomes one synthetic article (bench_scale.synthetic: the
-  record's title and body plus one paragraph of another record, a 2013–2018 date, one of 40
+- `base`: every `--stride`-th ANT topics record becomes one synthetic article (bench_scale.synthetic:
+  the record's title and body plus one paragraph of another record, a 2013–2018 date, one of 40
   outlets per source). They go through the real page steps (Arabic layer, fingerprint; the
   entity tagger on the first `--entities` articles only: the CRF costs ~0.2 s per long article)
-  and the real store writer with the corpus step (duplicates, stories) into schema `base`.
-  Printed: the writer's articles/s (write() calls only) next to the page steps' time.
-- `bulk`: schema `--schema` is migrated by PostgresStore (the real schema), its indexes and
-  constraints are dropped, then copy k = 0, 1, … of every base article is written inside
-  PostgreSQL (INSERT … SELECT over `base`, no Python per row) with these perturbations:
-  ids, content hashes, urls and paths derived from (base id, k); the outlet moved to another of
-  the same source's 40 outlets (k-dependent); the date shifted by up to ±5 years (k-dependent),
-  so days spread over 2008–2023; the tsvector loses ~10 % of its lexemes (chosen by a hash of
-  lexeme and k) and gains the lexemes of one paragraph-sized slice of another base article, so
-  copies differ in words and posting lists are not n identical copies; stories, article
-  entities, mentions and blocks are copied with the article (story ids per copy). Blocks and
-  the JSON keep the base text (search reads them only for snippets and pages). The indexes and
-  constraints are then rebuilt as the migrations define them (FOREIGN KEYs as NOT VALID:
-  validating 10M references proves nothing about the store) and ANALYZE runs.
-- `query`: p50/p95 of warm searches (limit 10, snippets and capped totals included) for the
-  200 queries of bench_scale: plain; filtered by outlet, by a date range, by entity (the most
-  frequent entities, one per query in turn); outlet + date; and the story list (first page:
-  unfiltered, by outlet, by date range).
+  and the real store writer into schema `--base`, with the corpus step (duplicates, stories) for
+  the first `--corpus` articles only (it costs ~0.1–0.3 s per article on PostgreSQL while the
+  machine is shared: per-article lookups round-trip to the server). Printed: the writer's
+  articles/s (write() calls only), with and without the corpus step.
+- `bulk` (= `bulk-load` in `--jobs` connections, then `bulk-index`): schema `--schema` is migrated
+  by PostgresStore (the real schema), its indexes and constraints are dropped, then copy k of
+  every base article is written inside PostgreSQL (INSERT … SELECT, no Python per row): ids,
+  content hashes, urls and paths derived from (base id, k); the outlet moved to another of the
+  same source's 40 outlets; the date shifted by up to ±5 years (2008–2023); the words taken from
+  one of `--variants` perturbed word sets of the base article (~10 % of its lexemes dropped by a
+  hash, 20 positions of another base article appended). Copies are SHORTER than their base, for
+  disk: the first `--head` word positions, the title and first two paragraphs cut to 400
+  characters, a JSON stub naming the base article, no mention rows, stories without their term
+  centroid. Indexes and constraints are then rebuilt as the migrations define them (FOREIGN KEYs
+  NOT VALID: validating 10M references proves nothing about the store), VACUUM ANALYZE, sizes.
+- `query` / `sqlite-query`: p50/p95 of warm searches (limit 10, snippets and capped totals
+  included) for the 200 queries of bench_scale: plain; filtered by outlet, by a date range, by
+  entity (the most frequent entities, one per query in turn); outlet + date; listings with no
+  text; the story list (first page: unfiltered, by outlet, by date range).
+- `sqlite-base` / `sqlite-bulk`: the same base articles through `SQLiteStore.put_many`, then the
+  same copies made inside SQLite, with full-length word sets (FTS5 rows) and blocks.
 """
 
 from __future__ import annotations
@@ -221,7 +227,8 @@ def bulk(args: argparse.Namespace) -> None:
         common = [sys.executable, __file__, "bulk-load", "--pg", args.pg, "--schema", args.schema]
         common += ["--base", args.base, "--chunk", str(args.chunk), "--variants", str(args.variants)]
         procs = [
-            subprocess.Popen([*common, "--k0", str(cuts[j]), "--k1", str(cuts[j + 1])]) for j in range(args.jobs)
+            subprocess.Popen([*common, "--k0", str(cuts[j]), "--k1", str(cuts[j + 1])])
+            for j in range(args.jobs)
         ]
         if any(p.wait() for p in procs):
             raise SystemExit("a loader failed")
@@ -265,7 +272,10 @@ def bulk_setup(args: argparse.Namespace) -> int | None:
     if _one(conn, f"SELECT to_regclass('{args.base}.variants')") is None:
         tv = time.perf_counter()
         conn.execute(variants_sql(args.base, args.variants, args.head).encode())
-        print(f"  {args.variants} word-set variants per base article: {time.perf_counter() - tv:.0f} s", flush=True)
+        print(
+            f"  {args.variants} word-set variants per base article: {time.perf_counter() - tv:.0f} s",
+            flush=True,
+        )
     conn.execute(f"SELECT setval(pg_get_serial_sequence('articles', 'rowid'), {copies * b + 1})")
     conn.execute(f"SELECT setval(pg_get_serial_sequence('stories', 'seq'), {copies * b + 1})")
     print(f"bulk: {copies} copies of {b} base articles into {s}", flush=True)
@@ -294,7 +304,10 @@ def bulk_load(args: argparse.Namespace) -> None:
             conn.execute(sql.encode())
         done += (k1 - k0) * b
         dt = time.perf_counter() - t0
-        print(f"  [{args.k0}-{args.k1}] copies to {k1}: {done} articles, {dt:.0f} s, {done / dt:.0f}/s", flush=True)
+        print(
+            f"  [{args.k0}-{args.k1}] copies to {k1}: {done} articles, {dt:.0f} s, {done / dt:.0f}/s",
+            flush=True,
+        )
     conn.close()
 
 
@@ -575,7 +588,18 @@ def query(args: argparse.Namespace) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument(
-        "phase", choices=["base", "bulk", "bulk-load", "bulk-index", "query", "sizes", "sqlite-base", "sqlite-bulk", "sqlite-query"]
+        "phase",
+        choices=[
+            "base",
+            "bulk",
+            "bulk-load",
+            "bulk-index",
+            "query",
+            "sizes",
+            "sqlite-base",
+            "sqlite-bulk",
+            "sqlite-query",
+        ],
     )
     ap.add_argument("--sqlite", type=Path, default=Path("/tmp/marsad-bench/sqlite1m.db"))
     ap.add_argument("topics", type=Path, nargs="?", default=Path("../shared/data/topics"))
