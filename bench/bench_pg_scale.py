@@ -43,6 +43,7 @@ import argparse
 import statistics
 import sys
 import time
+import zlib
 from collections.abc import Callable, Sequence
 from multiprocessing import Pool
 from pathlib import Path
@@ -361,15 +362,12 @@ def sizes(conn: Any, schema: str) -> None:
 def _variant(terms: list[str], other: list[str], v: int) -> str:
     """One perturbed term string: ~10 % of the terms dropped (hash of term and variant), then 20
     terms from the middle of another base article (a pasted sentence)."""
-    import zlib
-
     kept = [t for t in terms if zlib.crc32(f"{t}|{v}".encode()) % 10]
     return " ".join(kept + other[30:50])
 
 
 def sqlite_base(args: argparse.Namespace) -> None:
     """The PostgreSQL base articles (as stored), through SQLiteStore.put_many, and their word variants."""
-    import sqlite3
 
     from marsad.store.records import article_rows
     from marsad.store.sqlite import SQLiteStore
@@ -400,7 +398,6 @@ def sqlite_base(args: argparse.Namespace) -> None:
     store.conn.execute(
         "CREATE TABLE variants (rowid INTEGER, v INTEGER, title TEXT, body TEXT, PRIMARY KEY (rowid, v))"
     )
-    import zlib
 
     out = []
     for rid in keys:
@@ -413,7 +410,6 @@ def sqlite_base(args: argparse.Namespace) -> None:
     store.conn.execute("COMMIT")
     store.close()
     print(f"sqlite base: {len(out)} word-set variants")
-    del sqlite3
 
 
 def sqlite_bulk(args: argparse.Namespace) -> None:
