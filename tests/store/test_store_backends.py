@@ -480,6 +480,7 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         " DELETE FROM schema_version WHERE version >= 3;"
         # and without the corpus tables and columns of migration 4
         " DROP INDEX articles_text_hash; DROP INDEX articles_duplicate_of; DROP INDEX articles_story;"
+        " DROP INDEX articles_outlet_story;"  # and of migration 6 (stories_list goes with stories)
         " DROP TABLE corpus_prints; DROP TABLE lsh_bands; DROP TABLE story_terms; DROP TABLE story_merges;"
         " DROP TABLE stories;"
         + "".join(

@@ -399,9 +399,12 @@ POSTGRES.append(
 # 6 (follows 5, the ledger): indexes for reading at scale, measured by bench/bench_pg_scale.py.
 # The story listing walks live stories in its display order and stops after a page, instead of
 # sorting every story (a partial index: merged stories are never listed).
+# A story list filtered by outlet reads the outlet's story ids from the index alone (at 1M: 5–14
+# → <1 ms for an outlet with few stories, 430–600 → 190–220 ms for one with thousands).
 _READ_INDEXES = """
 CREATE INDEX stories_list ON stories (article_count DESC, last_seen DESC{nulls_last}, seq)
   WHERE merged_into IS NULL;
+CREATE INDEX articles_outlet_story ON articles (outlet, story);
 """
 SQLITE.append((6, _READ_INDEXES.format(nulls_last="")))  # SQLite sorts NULL first, so last in DESC
 # PostgreSQL decides rank-or-newest-first from ANALYZE's most common lexemes (postgres.py). With
