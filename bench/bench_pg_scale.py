@@ -560,7 +560,7 @@ def query(args: argparse.Namespace) -> None:
         ],
         "list by outlet (no text)": [search(outlet=o) for o in outlets],
         "list by entity (no text)": [search(entity=e) for e in top],
-        "story list, first page": [lambda: store.stories(0, 20)],
+        "story list (first page)": [lambda: store.stories(0, 20)],
         "story list by outlet": [stories(StoryFilter(outlet=o)) for o in outlets],
         "story list by date": [stories(StoryFilter(since=r[0], until=r[1])) for r in ranges],
     }
