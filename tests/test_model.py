@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from marsad.model import (
     Article,
@@ -104,3 +107,22 @@ def test_chrome_view_includes_related_headers_with_a_reason() -> None:
         ],
     )
     assert [(b.line, b.reason) for b in a.chrome] == [(1, "navigation"), (3, "related-articles header")]
+
+
+def test_from_dict_reads_back_an_enriched_real_article() -> None:
+    """Every nested object (blocks, entities with mentions, claims with source chains, events with
+    their time) survives to_dict → from_dict → to_dict unchanged."""
+    import marsad
+
+    page = Path(__file__).resolve().parents[1] / "examples" / "al-ufuq-water-talks.txt"
+    a = marsad.extract(page, enrich=True)
+    assert a.entities and a.claims and a.blocks  # the page must exercise the nested readers
+    d = a.to_dict()
+    assert Article.from_dict(d).to_dict() == d
+
+
+def test_from_dict_defaults_missing_optional_keys_and_refuses_missing_required_ones() -> None:
+    a = Article.from_dict({"blocks": [{"index": 0, "text": "نص", "label": "paragraph"}], "future": 1})
+    assert a.source == Source() and a.blocks[0].line is None and a.entities == []
+    with pytest.raises(TypeError):
+        Article.from_dict({"blocks": [{"index": 0, "label": "paragraph"}]})  # a block without text

@@ -12,7 +12,14 @@ from marsad.errors import ModelError
 from marsad.extract.models import model_path
 from marsad.resources import PACKAGE_MODELS, find_model, model_dirs
 
-SHIPPED = ("dump_labeller.crfsuite", "ner.crfsuite", "ner_clusters.tsv", "ner_metrics.json", "idf.tsv.gz")
+SHIPPED = (
+    "dump_labeller.crfsuite",
+    "ner.crfsuite",
+    "ner_clusters.tsv",
+    "ner_metrics.json",
+    "idf.tsv.gz",
+    "places.tsv.gz",
+)
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -59,6 +66,14 @@ def test_source_checkout_keeps_each_artifact_once_beside_its_card() -> None:
     for name in SHIPPED:
         link = REPO / "src" / "marsad" / "models" / name
         assert link.is_symlink() and link.resolve() == (REPO / "models" / name).resolve(), name
+
+
+def test_missing_places_artifact_says_how_to_build_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MARSAD_MODELS", raising=False)
+    with pytest.raises(ModelError, match=r"'places\.tsv\.gz' not found .*`make build-places`"):
+        find_model("places.tsv.gz", package_dir=tmp_path)
 
 
 def test_labeller_and_tagger_use_the_same_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,8 @@ from marsad.model import Article
 if TYPE_CHECKING:
     from marsad.run.ingest import IngestSummary
 
+__all__ = ["extract", "extract_many", "ingest"]
+
 
 def _articles_from(source: str | os.PathLike[str] | bytes, *, url: str | None) -> Iterator[Article]:
     from marsad.read import read_bytes, read_path
@@ -38,7 +40,8 @@ def extract_many(
 
     The page steps of the ingest road, on the same executor (`workers` processes), without the
     corpus step or a store. Rejected pages are yielded too, with `article.rejected` saying which
-    step refused them and why.
+    step refused them and why. Each page runs in a worker process bounded by page_timeout_s;
+    `workers=0` runs in this process instead, with no time bound (what `extract` does).
     """
     from marsad.run.ingest import process
 
@@ -81,8 +84,10 @@ def extract(
 
     Raises `InputError`/`ExtractError` with a readable message when the page is refused.
     A container with several pages (JSONL, WARC) gives its first; use `extract_many` for all.
+    The page is extracted in this process, with no time bound: starting a worker would cost
+    more than one page (bench/bench_bounded.py); `extract_many` bounds every page.
     """
-    for article in extract_many([source], enrich=enrich, url=url):
+    for article in extract_many([source], enrich=enrich, url=url, workers=0):
         if article.rejected is not None:
             err = InputError if article.rejected.step == "read" else ExtractError
             raise err(article.rejected.reason)

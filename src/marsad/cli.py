@@ -16,7 +16,11 @@ import typer
 from marsad.errors import MarsadError
 
 if TYPE_CHECKING:
-    from marsad.store.base import Store
+    from marsad.run.ingest import IngestSummary
+    from marsad.store.base import LedgerCounts, LedgerEntry, Store
+
+# The command line is `app` (its commands are its interface, docs/README); `main` runs it.
+__all__ = ["app", "main"]
 
 app = typer.Typer(
     name="marsad",
@@ -24,7 +28,26 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(show: bool) -> None:
+    if show:
+        from importlib.metadata import version
+
+        sys.stdout.write(f"marsad {version('marsad')}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option("--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Arabic-first news monitoring: pages → clean articles → entities, claims, events → search."""
 
 
 class OutFormat(StrEnum):
@@ -148,19 +171,52 @@ def serve(
             envvar="MARSAD_TOKEN",
         ),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes (one core each; docs/benchmarks.md 'API load').")
+    ] = 1,
 ) -> None:
     """Serve the reading room (RTL web UI) and the REST API (/api, docs at /docs)."""
-    import uvicorn
-
     from marsad.serve.app import create_app
+    from marsad.serve.server import run
 
+    _existing_store(db).close()  # a misspelt --db is an error, not an empty new store to serve
+    _port_free(host, port)
     application = create_app(db, token)
     shown = f"[{host}]" if ":" in host else host
     sys.stdout.write(f"Marsad: http://{shown}:{port}/  (API docs: http://{shown}:{port}/docs)\n")
     if token is None:
         sys.stdout.write("Marsad: read-only API (pass --token to allow POST /api/ingest)\n")
     sys.stdout.flush()
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    run(application, host, port, workers)
+
+
+def _port_free(host: str, port: int) -> None:
+    """Fail before printing a URL when the port is taken (uvicorn would log and exit later)."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as e:
+        raise fail(f"cannot listen on {host}:{port}: {e}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds
+        try:
+            probe.bind(address)
+        except OSError as e:
+            raise fail(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def _date_option(value: str | None) -> str | None:
+    """--since/--until: the forms the API accepts (serve.dates, one rule), refused clearly."""
+    from marsad.serve.dates import filter_date_error
+
+    if value is None:
+        return None
+    error = filter_date_error(value)
+    if error is not None:
+        raise typer.BadParameter(error)
+    return value or None
 
 
 # --- store: ingest, search, export, quarantine (issue 5, part A) ---------------------------
@@ -169,15 +225,12 @@ DbOption = Annotated[
 ]
 
 
-def _print_ingest_summary(summary: object, elapsed: float) -> None:
-    from marsad.run.ingest import IngestSummary
-
-    assert isinstance(summary, IngestSummary)
+def _print_ingest_summary(summary: IngestSummary, elapsed: float) -> None:
     err = sys.stderr
     rate = summary.read / elapsed if elapsed > 0 else 0.0
     err.write(
         f"inputs: {summary.inputs} ({summary.inputs_unchanged} unchanged since an earlier ingest)\n"
-        f"read: {summary.read}  stored: {summary.stored}  reprints: {summary.duplicates}"
+        f"records: {summary.read}  stored: {summary.stored}  reprints: {summary.reprints}"
         f"  already present: {summary.already_present}"
         f"  quarantined: {summary.quarantined}  ({elapsed:.1f} s, {rate:.1f} pages/s)\n"
     )
@@ -187,6 +240,8 @@ def _print_ingest_summary(summary: object, elapsed: float) -> None:
         err.write(f"  quarantined {count} × {reason}\n")
     if len(summary.reasons) > 10:
         err.write("  … see `marsad quarantine` for all\n")
+    if summary.error is not None:
+        err.write(f"stopped early ({summary.error}): the counts above are what was committed\n")
 
 
 class IngestEngine(StrEnum):
@@ -201,7 +256,14 @@ def ingest(
     workers: Annotated[int, typer.Option("--workers", "-w", min=1, help="Extraction processes.")] = 1,
     enrich: Annotated[bool, typer.Option(help="Add entities, claims and events.")] = True,
     progress: Annotated[bool, typer.Option(help="Show a progress bar.")] = True,
-    json_summary: Annotated[bool, typer.Option("--json", help="Also print the summary as JSON.")] = False,
+    json_summary: Annotated[
+        bool,
+        typer.Option(
+            "--json",
+            help="End stdout with the summary as one JSON line {inputs, records, stored, duplicates,"
+            " quarantined, by_reason, …}, also after an error or Ctrl-C.",
+        ),
+    ] = False,
     engine: Annotated[
         IngestEngine,
         typer.Option(help="Where the page steps run: local processes or Spark (marsad[spark], Java 17+)."),
@@ -213,37 +275,84 @@ def ingest(
         ),
     ] = None,
 ) -> None:
-    """Extract and store every page: idempotent (by content hash), resumable, parallel."""
+    """Extract and store every page: idempotent (by content hash), resumable, parallel.
+
+    Every record gets an entry in the store's ledger (`marsad ledger`): stored, duplicate or
+    quarantined. The summary counts what was committed, so records = stored + duplicates +
+    quarantined even when the run stops on an error or Ctrl-C (exit 130).
+    """
     import time
 
+    from marsad.run.ingest import IngestSummary
+
+    summary = IngestSummary()
+    t0 = time.perf_counter()
+    try:
+        _ingest(summary, paths, db, workers, enrich, progress, engine, master)
+    except KeyboardInterrupt:
+        summary.error = summary.error or "interrupted"
+        sys.stderr.write("marsad: interrupted\n")
+        raise typer.Exit(130) from None
+    except MarsadError as exc:
+        summary.error = summary.error or str(exc)
+        raise fail(str(exc), 2) from None
+    except typer.Exit:
+        raise
+    except BaseException as exc:
+        summary.error = summary.error or f"{type(exc).__name__}: {exc}"
+        raise
+    finally:
+        # Always, whatever stopped the run: what a script reads to check where every page went.
+        if summary.inputs:  # the run began (an error before it has said what it was)
+            _print_ingest_summary(summary, time.perf_counter() - t0)
+        if json_summary:
+            sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+    if summary.read and summary.quarantined == summary.read:
+        raise typer.Exit(1)
+
+
+def _ingest(
+    summary: IngestSummary,
+    paths: list[str],
+    db: str | None,
+    workers: int,
+    enrich: bool,
+    progress: bool,
+    engine: IngestEngine,
+    master: str | None,
+) -> None:
+    """`marsad ingest` without its reporting: fills `summary`."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from marsad.read import expand_inputs
-    from marsad.run.ingest import IngestSummary
     from marsad.run.ingest import ingest as run_ingest
     from marsad.run.local import Executor, ordered_map
     from marsad.store import open_store
 
+    def stop(message: str) -> typer.Exit:
+        summary.error = message
+        return fail(message)
+
     if master is not None and engine is not IngestEngine.spark:
-        raise fail("--master needs --engine spark")
+        raise stop("--master needs --engine spark")
     inputs = expand_inputs(paths)
     if not inputs:
-        raise fail("no input found")
+        raise stop("no input found")
     executor: Executor = ordered_map
     if engine is IngestEngine.spark:
         from marsad.run import spark
 
         reason = spark.spark_unavailable()
         if reason is not None:
-            raise fail(reason)
+            raise stop(reason)
         cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
         try:
             cluster.session()  # start Spark (~10 s locally) before the store is touched
         except MarsadError as exc:
-            raise fail(str(exc)) from None
+            raise stop(str(exc)) from None
         executor = cluster
     store = open_store(db)
-    t0 = time.perf_counter()
     bar = Progress(
         TextColumn("[bold]ingest"),
         BarColumn(),
@@ -257,28 +366,105 @@ def ingest(
     try:
         with bar:
             task = bar.add_task("ingest", total=len(inputs), pages=0, stored=0)
-            started = [0]
+            begun = [0]
 
             def on_input(_path: str) -> None:
-                if started[0]:
+                if begun[0]:
                     bar.advance(task)
-                started[0] += 1
+                begun[0] += 1
 
             def on_record(s: IngestSummary) -> None:
                 bar.update(task, pages=s.read, stored=s.stored)
 
-            summary = run_ingest(
+            run_ingest(
                 inputs, store, workers=workers, enrich=enrich, on_input=on_input, on_record=on_record,
-                executor=executor,
+                executor=executor, summary=summary,
             )  # fmt: skip
             bar.update(task, completed=len(inputs), pages=summary.read, stored=summary.stored)
     finally:
         store.close()
-    _print_ingest_summary(summary, time.perf_counter() - t0)
-    if json_summary:
-        sys.stdout.write(json.dumps(summary.to_dict(), ensure_ascii=False) + "\n")
-    if summary.read and summary.quarantined == summary.read:
-        raise typer.Exit(1)
+
+
+class LedgerFormat(StrEnum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class LedgerOutcome(StrEnum):
+    stored = "stored"
+    duplicate = "duplicate"
+    quarantined = "quarantined"
+
+
+# Rows a ledger table shows unless --limit says otherwise: a terminal, not an export.
+LEDGER_TABLE_ROWS = 50
+
+
+@app.command()
+def ledger(
+    db: DbOption = None,
+    format: Annotated[LedgerFormat, typer.Option("--format", "-f")] = LedgerFormat.table,
+    outcome: Annotated[LedgerOutcome | None, typer.Option(help="Only entries with this outcome.")] = None,
+    input: Annotated[
+        str | None, typer.Option("--input", help="Only the records of this input (a path or URL).")
+    ] = None,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help=f"At most this many entries (table: {LEDGER_TABLE_ROWS}).")
+    ] = None,
+) -> None:
+    """Where every ingested record ended: stored, duplicate (a reprint, or a page stored before)
+    or quarantined (with the step and reason). One entry per (input, record), whatever the runs."""
+    from marsad.run.ingest import input_name
+
+    store = _existing_store(db)
+    try:
+        name = input_name(input) if input is not None and Path(input).exists() else input
+        counts = store.ledger_counts(input=name)
+        show = outcome.value if outcome is not None else None
+        out = sys.stdout
+        if format is LedgerFormat.jsonl:
+            for e in store.ledger(outcome=show, input=name, limit=limit):
+                out.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
+            return
+        if format is LedgerFormat.json:
+            # Streamed, so a ledger of millions of entries needs no more memory than one.
+            out.write('{"counts": ' + json.dumps(counts.to_dict(), ensure_ascii=False) + ', "entries": [')
+            for i, e in enumerate(store.ledger(outcome=show, input=name, limit=limit)):
+                out.write(("," if i else "") + "\n " + json.dumps(e.to_dict(), ensure_ascii=False))
+            out.write("\n]}\n")
+            return
+        rows = list(store.ledger(outcome=show, input=name, limit=limit or LEDGER_TABLE_ROWS))
+    finally:
+        store.close()
+    _print_ledger_table(rows, counts)
+
+
+def _print_ledger_table(rows: list[LedgerEntry], counts: LedgerCounts) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    from marsad.serve.markup import neutralise_bidi
+
+    title = (
+        f"{counts.records} records from {counts.inputs} inputs: {counts.stored} stored,"
+        f" {counts.duplicate} duplicate, {counts.quarantined} quarantined"
+    )
+    table = Table(title=title, show_lines=False)
+    table.add_column("input", overflow="fold", ratio=2)
+    table.add_column("record", justify="right", no_wrap=True)
+    table.add_column("outcome", no_wrap=True)
+    table.add_column("article / reason", overflow="fold", ratio=2)
+    for e in rows:
+        detail = e.article or e.reason or ""
+        table.add_row(Text(e.input), str(e.record), e.outcome, Text(neutralise_bidi(detail)))
+    console = Console()
+    console.print(table)
+    for reason, n in list(counts.by_reason.items())[:10]:
+        console.print(Text(f"  quarantined {n} × {neutralise_bidi(reason)}"))
+    if len(rows) < counts.records:
+        sys.stderr.write(f"showing {len(rows)} entries: --limit N, --outcome or --format jsonl for more\n")
 
 
 class SearchFormat(StrEnum):
@@ -304,8 +490,13 @@ def search(
     query: Annotated[str, typer.Argument(help="Words to find (any spelling, clitics, diacritics).")] = "",
     entity: Annotated[str | None, typer.Option(help="Only articles naming this entity (any script).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only articles from this outlet.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY-MM-DD or YYYY-MM).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY-MM-DD or YYYY-MM).")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_date_option, help="Published on or after (YYYY-MM-DD or YYYY-MM).")
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(callback=_date_option, help="Published on or before (YYYY-MM-DD or YYYY-MM)."),
+    ] = None,
     lang: Annotated[str | None, typer.Option(help="Article language, e.g. ar.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
     offset: Annotated[int, typer.Option(min=0)] = 0,
@@ -342,8 +533,12 @@ def search(
 
 @app.command()
 def stories(
-    since: Annotated[str | None, typer.Option(help="Active on or after (YYYY-MM-DD or YYYY-MM).")] = None,
-    until: Annotated[str | None, typer.Option(help="Active on or before (YYYY-MM-DD or YYYY-MM).")] = None,
+    since: Annotated[
+        str | None, typer.Option(callback=_date_option, help="Active on or after (YYYY-MM-DD or YYYY-MM).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(callback=_date_option, help="Active on or before (YYYY-MM-DD or YYYY-MM).")
+    ] = None,
     entity: Annotated[str | None, typer.Option(help="Only stories naming this entity (any script).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Only stories this outlet covered.")] = None,
     min_articles: Annotated[
@@ -413,10 +608,9 @@ def export(
     claims and events as typed structs (docs/schema-parquet.md); an earlier export there is replaced.
     """
     from marsad.errors import StoreError
-    from marsad.store import open_store
     from marsad.store.export import export as run_export
 
-    store = open_store(db)
+    store = _existing_store(db)
     try:
         n = run_export(store, out, format.value)
     except StoreError as e:
@@ -437,9 +631,8 @@ def quarantine(
 ) -> None:
     """List the inputs that could not become articles (step and reason); retry or clear them."""
     from marsad.run.ingest import retry_quarantine
-    from marsad.store import open_store
 
-    store = open_store(db)
+    store = _existing_store(db)
     try:
         for qid in clear or []:
             if not store.clear_quarantine(qid):
@@ -533,7 +726,7 @@ def _use_ner_model(path: Path) -> None:
 
 def main() -> None:
     try:
-        app()
+        app(prog_name="marsad")
     except MarsadError as exc:
         sys.stderr.write(f"marsad: error: {exc}\n")
         sys.exit(2)

@@ -11,21 +11,57 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 
+__all__ = ["SETTINGS", "Settings"]
+
 
 @dataclass(slots=True)
 class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
     max_page_bytes: int = 20_000_000
-    # A JSONL file or a single (gzip'd) page is read whole; above this it is refused, not half-read.
-    # WARC/WET archives are streamed record by record and have no size limit (max_page_bytes
-    # applies to each record).
-    max_container_bytes: int = 1_000_000_000
-    # Wall-clock bound for one page in extraction; past it the page is quarantined.
-    page_timeout_s: float = 20.0
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
+
+    # --- input caps (readers): what one input may cost before it is quarantined, the reason
+    # naming the cap. Archives, JSONL and gzip are streamed, so memory is bounded by one page,
+    # never by the file. Figures: bench/bench_read_hostile.py on the 2-core dev machine at load
+    # ~20 (2026-12-04): peak RSS of the reader alone / of `marsad ingest FILE --no-enrich`.
+    # Single pages (.html/.txt, gzip'd or not) are read up to max_page_bytes: the issue-12 bomb
+    # (2.4 MB, a second member of 2.5 GB) cost the old reader 5.0 GB RSS and 57 s (one member:
+    # 1.9 GB); the page cap alone stops it after 20 MB: 0.8 s, 56 MB / 138 MB (max_gzip_ratio,
+    # below, stops it first: 0.5 s, 33 MB / 115 MB).
+    # A JSON document that is not one object per line (an array, a pretty-printed object) is
+    # parsed whole; above this it is refused, not half-read. json.loads holds the text and every
+    # parsed page at once: a 97 MB array of 177k Arabic pages peaked at 403 MB, 194 MB at 789 MB
+    # (too near the 1 GB an ingest may take, with extraction and the store beside it).
+    max_container_bytes: int = 100_000_000
+    # One JSONL line, the rest of the file read on past it. JSON may escape each Arabic letter as
+    # \uXXXX (6 bytes for 2 in UTF-8), so a page at max_page_bytes can take 3x that as a line. A
+    # 63 MB line: 222 MB / 305 MB (then refused by max_page_bytes: 22.9 MB of text).
+    max_jsonl_line_bytes: int = 64_000_000
+    # What one gzip member may expand to. A record of a per-record WARC.gz is one member (Common
+    # Crawl's stay under a few MB); a whole-file gzip is one member, so this is also the largest
+    # whole-file-gzip archive read past (records before the cap are kept; recompressed per
+    # record it has no such limit). A 2.4 MB WARC.gz whose middle record holds a 2.5 GB member,
+    # with max_gzip_ratio off: quarantined at this cap after 4.5 s (zlib alone to 1 GB: 4.3 s),
+    # 22 MB / 175 MB, and the records after it are read; JSONL.gz the same: 3.5 s, 79 MB / 240 MB.
+    max_gzip_member_bytes: int = 1_000_000_000
+    # What all the members of one gzip file may expand to. A Common Crawl WARC.gz of ~1 GB
+    # expands to ~5 GB; this is 4x that. Memory stays flat (streamed); it bounds the time a file
+    # of many small bombs takes: inflating runs at ~4 s per GB here, so at most ~80 s per file.
+    max_gzip_file_bytes: int = 20_000_000_000
+    # A gzip member that expands more than this many times its compressed size (judged after its
+    # first 16 MB) is a bomb: deflate tops out near 1032:1 (runs of one byte), while the 347
+    # real pages of ../shared/data reach at most 16.4:1 (gzip -9), Arabic news text 3.7:1 and
+    # its JSONL with \uXXXX escapes 8.6:1. 100:1 sits 6x above the real, 10x below the bombs.
+    # The bombs above stop after 16 MB of output: WARC.gz 0.6 s, 22 MB / 178 MB; JSONL.gz 0.4 s,
+    # 33 MB / 196 MB; single pages 0.4-0.5 s, 33 MB / 115 MB.
+    max_gzip_ratio: int = 100
+    # One WARC record's header block (WARC + HTTP headers): FastWARC's own default. A header
+    # that never ends (2.4 MB of header lines) or a 50 MB header line is quarantined at once,
+    # 21 MB peak, and the read goes on at the next record.
+    max_warc_header_bytes: int = 32_768
     # Default embedded store.
     db_url: str = "marsad.db"
     # SQLite page cache per connection, MB. The corpus index's B-trees take random keys: at the
@@ -35,6 +71,35 @@ class Settings:
     # CRF; one with model.onnx or a transformers checkpoint is a local token-classification model
     # (optional extra `ner-onnx`). Never downloaded. Env: MARSAD_NER_MODEL.
     ner_model: str = ""
+
+    # --- per-page caps (bounded work): past one, the page is quarantined with the cap's name.
+    # bench/bench_bounded.py times a page just under and just over each cap (docs/benchmarks.md;
+    # the seconds below were measured on 2 cores under a load of 20-30, several times slower
+    # than an idle machine). Over a cap, the page is refused in under 0.01 s.
+    # Wall-clock bound for one page over all page steps (extract ▸ arabic ▸ enrich ▸ fingerprint),
+    # in every ingest path: the worker running the page is killed and replaced, and the page is
+    # quarantined (step "timeout") in its place. Workers load the models before their first page,
+    # outside the bound; a real page takes 0.05-0.5 s enriched.
+    page_timeout_s: float = 20.0
+    # Address space a worker may add to what it mapped when it started, MB (RLIMIT_AS; 0: none):
+    # a runaway page fails with MemoryError (quarantined) instead of taking the machine. Loading
+    # the enrich models adds ~450 MB of mappings (thread stacks and malloc arenas, mostly
+    # reserved, not used); an ingest of pathological pages peaked at ~800 MB summed RSS.
+    page_memory_mb: int = 1536
+    # Longest line of a text dump / text run between two HTML tags (outside script and style).
+    # Real pages: ≤ 9.7k characters in 14.7k ANT articles, 33.7k in SaudiNewsNet (articles written
+    # as one line), 15.3k in the 643 extraction pages. Later steps grow faster than linearly in one
+    # unbroken sentence: 50k characters took 5.2 s (dump) / 9.8 s (HTML) without enrich, 200k ran
+    # past the 20 s bound; 100k took 23 s enriched on an idle machine.
+    max_line_chars: int = 50_000
+    # Lines of a text dump (blank ones too), or content blocks extracted from an HTML page. Real
+    # pages: ≤ 236 lines in 14.7k ANT dumps, ≤ 958 blocks in the 643 extraction pages. Later steps
+    # are linear in the text (~10 ms a 100-character line without enrich, loaded): 2,000 lines
+    # took 33 s loaded, so the time bound, not this cap, is what stops a long page on a busy machine.
+    max_blocks: int = 2_000
+    # Attributes on one HTML element: the parsers compare them pairwise, in C where no alarm could
+    # stop them (10k took 2.7 s, 50k 47 s; 2,000 6.8 s loaded, 8,000 past 20 s). Real pages: ≤ 602.
+    max_attributes: int = 2_000
 
     # --- corpus step: duplicates and stories (bench/bench_corpus.py measures each; docs/benchmarks.md)
     # Word n-grams of the clitic-stripped stems that near duplicates share. k=3: reprint dev recall
@@ -114,6 +179,31 @@ class Settings:
     story_article_terms: int = 40
     story_centroid_terms: int = 50
     story_index_terms: int = 10
+
+    # --- serve limits (REST API and reading room; docs/serve.md, bench/bench_load.py)
+    # The one page-size cap of every listing and search (`limit`): bounded work per request.
+    # A 100-hit search page builds 100 snippets; the reading room shows 20 and clients page.
+    serve_max_limit: int = 100
+    # Deepest `offset` of a listing: OFFSET costs a scan of the rows skipped. On bench_load's 100k
+    # SQLite store (load average ~22) a 20-article listing took 0.72 s at offset 0, 1.05 s at 1k,
+    # 1.55 s at 10k, 4.0 s at 50k, 4.8 s at 99k: at 10k the deepest page costs ~2x the first
+    # (500 pages of 20; search totals are only counted up to 1,000 anyway).
+    serve_max_offset: int = 10_000
+    # Characters of a search query (`q`). 500 is ~80 Arabic words, more than any typed query; each
+    # word is one more FTS term to intersect.
+    serve_max_query_chars: int = 500
+    # Characters of a name filter (entity, outlet): the longest entity name stored is far shorter.
+    serve_max_name_chars: int = 200
+    # Bytes of an HTTP request head uvicorn reads before giving up (h11's default is 16 KiB).
+    # A 100k-character Arabic query is ~600 KB percent-encoded: it must reach the app to get a
+    # clear 422, not a reset connection. Past this the server answers 400 and closes.
+    serve_max_request_head_bytes: int = 1_048_576
+    # Bytes of a request body (POST /api/ingest); more is refused with 413 before it is read.
+    # One page may be max_page_bytes (20 MB) of text, and JSON escaping (\uXXXX for Arabic when a
+    # client escapes non-ASCII) can triple it: 64 MiB takes one maximal page, not a flood.
+    serve_max_body_bytes: int = 67_108_864
+    # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
+    serve_max_ingest_pages: int = 100
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+__all__ = ["ExtractError", "InputError", "MarsadError", "ModelError", "PipelineError", "StoreError"]
+
 
 class MarsadError(Exception):
     """Base of every error Marsad raises on purpose. `code` is stable across versions."""

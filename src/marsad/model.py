@@ -13,10 +13,37 @@ back (the store and the API use both).
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
+
+__all__ = [
+    "MAIN_TEXT_LABELS",
+    "SCHEMA_VERSION",
+    "Article",
+    "Block",
+    "Byline",
+    "Claim",
+    "DateMention",
+    "Entity",
+    "Event",
+    "Fingerprint",
+    "Given",
+    "Image",
+    "Label",
+    "Mention",
+    "Page",
+    "Rejection",
+    "Related",
+    "Sentence",
+    "Source",
+    "SourceRef",
+    "Story",
+    "When",
+]
 
 SCHEMA_VERSION = "1.0"
+_T = TypeVar("_T")
 
 
 class Label(enum.StrEnum):
@@ -65,17 +92,8 @@ class Source:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Source:
-        return cls(
-            d.get("path"),
-            d.get("url"),
-            d.get("format"),
-            d.get("record"),
-            d.get("encoding"),
-            d.get("id"),
-            d.get("record_id"),
-            d.get("offset"),
-        )
+    def from_dict(cls, d: Mapping[str, Any]) -> Source:
+        return _from_dict(cls, d)
 
 
 @dataclass(slots=True)
@@ -465,107 +483,48 @@ class Article:
         }
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> Article:
-        """Rebuild an article from `to_dict()` output (the page itself is not kept)."""
-        by = d.get("byline")
-        rej = d.get("rejected")
-        return cls(
-            source=Source.from_dict(d.get("source") or {}),
-            language=d.get("language"),
-            title=d.get("title"),
-            byline=Byline(
-                by["raw"], by.get("outlet"), by.get("person"), by.get("outlet_latin"), by.get("line")
-            )
-            if by
-            else None,
-            published=d.get("published"),
-            updated=d.get("updated"),
-            lede=d.get("lede"),
-            site_name=d.get("site_name"),
-            canonical_url=d.get("canonical_url"),
-            description=d.get("description"),
-            blocks=[
-                Block(
-                    b["index"],
-                    b["text"],
-                    Label(b["label"]),
-                    b.get("line"),
-                    b.get("reason"),
-                    b.get("language"),
-                )
-                for b in d.get("blocks") or []
-            ],
-            images=[
-                Image(
-                    i.get("caption"),
-                    i.get("photographer"),
-                    i.get("agency"),
-                    i.get("copyright"),
-                    i.get("url"),
-                    list(i.get("lines") or []),
-                )
-                for i in d.get("images") or []
-            ],
-            related=[Related(r["text"], r.get("url"), r.get("line")) for r in d.get("related") or []],
-            dates=[
-                DateMention(x["text"], x["kind"], x.get("date"), x.get("block"), x.get("start"), x.get("end"))
-                for x in d.get("dates") or []
-            ],
-            sentences=[
-                Sentence(s["text"], s["block"], s["start"], s["end"]) for s in d.get("sentences") or []
-            ],
-            entities=[
-                Entity(
-                    e["id"],
-                    e["type"],
-                    e["name"],
-                    e.get("latin"),
-                    e.get("kind"),
-                    [
-                        Mention(m["text"], m["start"], m["end"], m["block"], bool(m.get("role")))
-                        for m in e.get("mentions") or []
-                    ],
-                    list(e.get("roles") or []),
-                )
-                for e in d.get("entities") or []
-            ],
-            claims=[
-                Claim(
-                    c["text"],
-                    c["block"],
-                    c["start"],
-                    c["end"],
-                    c["certainty"],
-                    [
-                        SourceRef(s["name"], s["kind"], s.get("latin"), s.get("entity"))
-                        for s in c.get("source_chain") or []
-                    ],
-                    list(c.get("cues") or []),
-                )
-                for c in d.get("claims") or []
-            ],
-            events=[
-                Event(
-                    e["type"],
-                    e["text"],
-                    e["trigger"],
-                    e["block"],
-                    e.get("mode"),
-                    list(e.get("actors") or []),
-                    list(e.get("targets") or []),
-                    e.get("location"),
-                    When(e["when"]["text"], e["when"].get("date")) if e.get("when") else None,
-                    e.get("certainty", "asserted"),
-                )
-                for e in d.get("events") or []
-            ],
-            outlet=d.get("outlet"),
-            fetched=d.get("fetched"),
-            content_hash=d.get("content_hash"),
-            text_hash=d.get("text_hash"),
-            duplicate_of=d.get("duplicate_of"),
-            dup_kind=d.get("dup_kind"),
-            story=d.get("story"),
-            story_note=d.get("story_note"),
-            rejected=Rejection(rej["step"], rej["reason"]) if rej else None,
+    def from_dict(cls, d: Mapping[str, Any]) -> Article:
+        """Rebuild an article from `to_dict()` output (the page itself is not kept; the views
+        `headings`, `paragraphs` and `chrome` are derived from `blocks` and not read)."""
+        return _from_dict(
+            cls,
+            {"source": {}, **d},
+            source=lambda x: Source.from_dict(x or {}),
+            byline=_optional(Byline),
+            blocks=_many(Block, label=Label),
+            images=_many(Image, lines=_list),
+            related=_many(Related),
+            dates=_many(DateMention),
+            sentences=_many(Sentence),
+            entities=_many(Entity, mentions=_many(Mention, role=bool), roles=_list),
+            claims=_many(Claim, source_chain=_many(SourceRef), cues=_list),
+            events=_many(Event, actors=_list, targets=_list, when=_optional(When)),
+            rejected=_optional(Rejection),
         )
+
+
+# Reading `to_dict()` output back, by keyword: a field the dict lacks takes its default (JSON
+# written before the field existed), a required one missing raises; `convert` rebuilds nested
+# objects. Keys that name no field (the derived views, "schema") are ignored.
+_Converter = Callable[[Any], Any]
+
+
+def _from_dict(cls: type[_T], d: Mapping[str, Any], **convert: _Converter) -> _T:
+    kwargs: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]  # every caller passes a dataclass
+        if f.name in d:
+            value = d[f.name]
+            kwargs[f.name] = convert[f.name](value) if f.name in convert else value
+    return cls(**kwargs)
+
+
+def _list(x: Any) -> list[Any]:
+    return list(x or [])
+
+
+def _optional(cls: type[_T], **convert: _Converter) -> Callable[[Any], _T | None]:
+    return lambda x: _from_dict(cls, x, **convert) if x else None
+
+
+def _many(cls: type[_T], **convert: _Converter) -> Callable[[Any], list[_T]]:
+    return lambda xs: [_from_dict(cls, x, **convert) for x in xs or []]

@@ -7,6 +7,8 @@ from typing import Any
 
 from marsad.model import Article, Label
 
+__all__ = ["FORMATS", "rejected_record", "render", "to_json", "to_markdown", "to_text"]
+
 FORMATS = ("json", "jsonl", "markdown", "text")
 
 

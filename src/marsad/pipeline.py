@@ -19,6 +19,8 @@ from typing import Protocol, runtime_checkable
 from marsad.errors import MarsadError, PipelineError
 from marsad.model import Article, Rejection
 
+__all__ = ["MapStep", "Pipeline", "Step", "StepStats", "StepTimeout"]
+
 
 @runtime_checkable
 class Step(Protocol):

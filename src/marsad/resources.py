@@ -23,6 +23,7 @@ _TRAINED_BY = {
     "ner.crfsuite": "`make train-ner`",
     "ner_clusters.tsv": "`make train-ner`",
     "idf.tsv.gz": "models/train_idf.py",
+    "places.tsv.gz": "`make build-places` (models/build_places.py, the `train` extra)",
 }
 
 

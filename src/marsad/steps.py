@@ -7,6 +7,8 @@ import dataclasses
 from marsad.config import SETTINGS
 from marsad.pipeline import MapStep, Pipeline, Step
 
+__all__ = ["default_pipeline", "default_steps"]
+
 
 def default_steps(*, enrich: bool = False, fingerprint: bool = False) -> list[Step]:
     """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step)."""

@@ -276,3 +276,24 @@ def test_parse_date_never_resolves_relative_expressions_without_a_reference(text
 def test_parse_date_resolves_relative_expressions_with_a_reference() -> None:
     assert parse_date("منذ 3 أيام", REF) == "2023-09-08"
     assert parse_date("أمس", REF) == "2023-09-10"
+
+
+def test_the_date_pattern_does_not_depend_on_hash_order() -> None:
+    """Regression: alternatives of equal length were left in set order, so every interpreter run
+    compiled a different pattern. Two runs with different hash seeds must build the same one."""
+    import os
+    import subprocess
+    import sys
+
+    code = "from marsad.arabic.dates import _patterns; p = _patterns(); print(p.combined.pattern + p.anchors.pattern)"
+    out = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
+    assert out[0] and out[0] == out[1]

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.arabic.normalize import normalize, search_form, search_form_with_offsets
+from marsad.arabic.normalize import RULES, _table, normalize, search_form, search_form_with_offsets
 
 OFF = {
     "alef": False,
@@ -129,3 +129,19 @@ def test_offsets_match_search_form(text: str) -> None:
     assert len(form) == len(pos)
     assert all(0 <= p < len(text) for p in pos)
     assert pos == sorted(pos)
+
+
+@settings(deadline=None)  # first examples load data files; the machine is shared
+@given(
+    st.text(
+        alphabet=st.characters(max_codepoint=0xFFFF)
+        | st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+    ),
+    st.sampled_from([(), ("tatweel", "presentation_forms", "controls"), tuple(RULES)]),
+)
+def test_skipping_untouched_text_is_the_same_as_translating(text: str, rules: tuple[str, ...]) -> None:
+    # normalize() returns text with no character its rules touch as it is, without translate().
+    flags = {r: r in rules for r in RULES}
+    want = text.translate(_table(tuple(r for r in RULES if flags[r]))) if rules else text
+    assert normalize(text, **flags) == want
+    assert search_form(text) == text.translate(_table(tuple(RULES))).casefold()

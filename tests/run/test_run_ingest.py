@@ -14,6 +14,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,8 +24,9 @@ from marsad.cli import app
 from marsad.errors import ExtractError
 from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep, Pipeline
-from marsad.run.ingest import ingest, progress_key, retry_quarantine
-from marsad.store import open_store
+from marsad.run.ingest import IngestSummary, ingest, progress_key, retry_quarantine
+from marsad.store import Store, open_store
+from testpaths import backend_params, open_backend
 
 
 def lines_to_article(a: Article) -> Article:
@@ -144,7 +146,7 @@ def test_quarantine_retry(tmp_path: Path) -> None:
     (src / "a.txt").write_text("عنوان مصلح\nنص.\n", "utf-8")
     summary, cleared = retry_quarantine(store, pipeline=simple_pipeline)
     assert (summary.read, summary.stored, summary.quarantined, cleared) == (3, 1, 2, 1)
-    assert sorted(e.record for e in store.list_quarantine()) == [1, 2]
+    assert sorted(e.record or 0 for e in store.list_quarantine()) == [1, 2]
     assert store.stats().articles == 2
     store.close()
 
@@ -152,7 +154,7 @@ def test_quarantine_retry(tmp_path: Path) -> None:
 KILLABLE = textwrap.dedent(
     """
     import sys, time
-    sys.path.insert(0, {tests!r})
+    sys.path[:0] = [{tests!r}, {root!r}]
     from test_run_ingest import lines_to_article
     from marsad.pipeline import MapStep, Pipeline
     from marsad.read import expand_inputs
@@ -180,7 +182,9 @@ def test_killed_ingest_resumes_with_exact_counts(tmp_path: Path) -> None:
     total_good = 8 + 40
     db = tmp_path / "db.sqlite"
     script = tmp_path / "killable.py"
-    script.write_text(KILLABLE.format(tests=str(Path(__file__).parent)), "utf-8")
+    script.write_text(
+        KILLABLE.format(tests=str(Path(__file__).parent), root=str(Path(__file__).parents[1])), "utf-8"
+    )
     proc = subprocess.Popen([sys.executable, str(script), str(db), str(src)], env={**os.environ})
     deadline = time.monotonic() + 60
     while count_articles(db) < 12 and time.monotonic() < deadline:
@@ -219,7 +223,7 @@ def test_cli_ingest_search_export_quarantine(tmp_path: Path) -> None:
     r = runner.invoke(app, ["ingest", str(src), "--db", db, "--no-progress", "--no-enrich", "--json"])
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    assert (summary["read"], summary["stored"], summary["quarantined"]) == (2, 1, 1)
+    assert (summary["records"], summary["stored"], summary["quarantined"]) == (2, 1, 1)
     r = runner.invoke(app, ["search", "لموسكو", "--db", db])
     assert r.exit_code == 0, r.output
     hits = json.loads(r.stdout)
@@ -242,3 +246,153 @@ def test_cli_ingest_search_export_quarantine(tmp_path: Path) -> None:
     assert r.exit_code == 0 and len(out.read_text("utf-8").splitlines()) == 1
     r = runner.invoke(app, ["quarantine", "--db", db, "--format", "json"])
     assert r.exit_code == 0 and json.loads(r.stdout)[0]["step"] == "read"
+
+
+# --- the ledger: every record ends somewhere, on both backends --------------------------------
+@pytest.fixture(params=backend_params())
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    yield from open_backend(request.param, tmp_path)
+
+
+def mixed_inputs(root: Path) -> list[str]:
+    """Pages, a JSONL feed, a copy of a page under another name, a binary file, a failing page."""
+    from marsad.read import expand_inputs
+
+    src = write_inputs(root, n_files=4, n_records=12)
+    (src / "copy.txt").write_text((src / "page00.txt").read_text("utf-8"), "utf-8")
+    (src / "bad.bin").write_bytes(b"\x00\x01\x02\x03binary")
+    (src / "fail.txt").write_text("FAIL\nهذه الصفحة ترفض\n", "utf-8")
+    with (src / "feed.jsonl").open("a", encoding="utf-8") as fh:
+        fh.write("{not json\n")
+    return expand_inputs([str(src)])
+
+
+REASON_NOT_JSON = (
+    "read: line 13: invalid JSON: Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"
+)
+
+
+def assert_ledger_matches(store: Store, s: IngestSummary) -> None:
+    """The ledger's counts are the summary's: records = stored + duplicate + quarantined."""
+    c = store.ledger_counts()
+    assert c.records == c.stored + c.duplicate + c.quarantined == sum(1 for _ in store.ledger())
+    assert (c.records, c.stored, c.duplicate, c.quarantined) == (
+        s.records,
+        s.stored,
+        s.duplicates,
+        s.quarantined,
+    )
+    assert c.by_reason == dict(s.reasons)
+
+
+def test_every_record_ends_in_the_ledger(any_store: Store, tmp_path: Path) -> None:
+    inputs = mixed_inputs(tmp_path / "in")
+    s = ingest(inputs, any_store, pipeline=simple_pipeline, batch_size=5)
+    assert (s.records, s.stored, s.duplicates, s.quarantined) == (20, 16, 1, 3)
+    assert s.records == s.stored + s.duplicates + s.quarantined and s.error is None
+    assert_ledger_matches(any_store, s)
+    by_key = {(e.input, e.record): e for e in any_store.ledger()}
+    feed, copy = str(tmp_path / "in" / "feed.jsonl"), str(tmp_path / "in" / "copy.txt")
+    assert by_key[(feed, 12)].outcome == "quarantined" and by_key[(feed, 12)].reason == REASON_NOT_JSON
+    # copy.txt comes first (inputs are sorted): it stores the page, page00.txt is its duplicate.
+    page00 = str(tmp_path / "in" / "page00.txt")
+    assert (by_key[(copy, 0)].outcome, by_key[(page00, 0)].outcome) == ("stored", "duplicate")
+    assert by_key[(copy, 0)].article == by_key[(page00, 0)].article
+    assert [e.record for e in any_store.ledger(input=feed)] == list(range(13))
+    assert len(by_key) == 7 + 13  # seven single-page inputs, thirteen feed records
+    rows = sum(1 for _ in any_store.ledger())
+    # A re-run over the same inputs: nothing new, the same rows.
+    again = ingest(inputs, any_store, pipeline=simple_pipeline)
+    assert (again.records, again.stored, again.inputs_unchanged) == (0, 0, len(inputs))
+    assert sum(1 for _ in any_store.ledger()) == rows
+    # Without resume bookkeeping every record is read again: still stored 0, still one row each,
+    # and the records that stored their article keep "stored".
+    third = ingest(inputs, any_store, pipeline=simple_pipeline, resume=False)
+    assert (third.records, third.stored, third.duplicates, third.quarantined) == (20, 0, 17, 3)
+    assert {(e.input, e.record): e for e in any_store.ledger()} == by_key
+    assert any_store.stats().articles == 16
+
+
+def test_a_run_stopped_by_an_error_reports_what_it_committed(any_store: Store, tmp_path: Path) -> None:
+    from marsad.read import read_path
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        "".join(json.dumps({"text": f"خبر {i}\nتفاصيل الخبر رقم {i}."}) + "\n" for i in range(30)), "utf-8"
+    )
+
+    def breaking(path: str) -> Iterator[Article]:
+        for i, a in enumerate(read_path(path)):
+            if i == 13:
+                raise OSError("the disk went away")
+            yield a
+
+    summary = IngestSummary()
+    with pytest.raises(OSError, match="disk went away"):
+        ingest(
+            [str(feed)], any_store, pipeline=simple_pipeline, reader=breaking, batch_size=5, summary=summary
+        )
+    # Two batches of five were committed before the reader broke; the three read after them not.
+    assert (summary.records, summary.stored, summary.error) == (10, 10, "OSError: the disk went away")
+    assert_ledger_matches(any_store, summary)
+    assert any_store.stats().articles == 10
+    # The next run resumes after the committed records: every record once, nothing twice.
+    rest = ingest([str(feed)], any_store, pipeline=simple_pipeline)
+    assert (rest.resumed, rest.records, rest.stored, rest.duplicates) == (10, 20, 20, 0)
+    c = any_store.ledger_counts()
+    assert (c.records, c.stored) == (30, 30) and any_store.stats().articles == 30
+    assert [e.record for e in any_store.ledger()] == list(range(30))
+
+
+def test_pages_given_in_memory_are_named_by_url(any_store: Store) -> None:
+    """The REST API's road: each page is its own input, named by its URL (else id, else content)."""
+    from marsad.read import read_bytes
+    from marsad.run.ingest import ingest_articles
+
+    def post(*records: dict[str, str]) -> IngestSummary:
+        body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+        return ingest_articles(read_bytes(body), any_store, corpus=False)
+
+    a = {"url": "https://example.org/a", "text": "خبر أول\nتفاصيل الخبر الأول."}
+    b = {"id": "b-1", "text": "خبر ثان\nتفاصيل الخبر الثاني."}
+    c = {"text": "خبر ثالث\nتفاصيل الخبر الثالث."}
+    bad = {"url": "https://example.org/bad", "text": "خبر\nنص", "published": "not a date"}
+    s = post(a, b, c, bad)
+    assert (s.records, s.stored, s.quarantined) == (4, 3, 1)
+    names = {e.input: e for e in any_store.ledger()}
+    shas = [n for n in names if n.startswith("sha:")]
+    assert len(shas) == 1 and shas[0] == f"sha:{names[shas[0]].article}"  # named by its content
+    assert set(names) - set(shas) == {"https://example.org/a", "id:b-1", "https://example.org/bad"}
+    assert names["https://example.org/bad"].outcome == "quarantined"
+    assert all(e.record == 0 for e in names.values())
+    again = post(a, b, c)  # posted again: stored 0, the same entries
+    assert (again.stored, again.duplicates) == (0, 3)
+    assert {e.input: e for e in any_store.ledger()} == names
+
+
+def test_ctrl_c_while_a_batch_commits_waits_until_it_is_counted(tmp_path: Path) -> None:
+    """SIGINT arriving while a batch is written and counted is delivered after it: the summary
+    then holds the whole batch, as the store and its ledger do."""
+    from marsad.run.ingest import RecordResult
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"text": f"خبر {i}\nتفاصيل {i}."}) + "\n" for i in range(12)), "utf-8")
+    store = open_store(tmp_path / "db.sqlite")
+
+    def interrupt_once(r: RecordResult) -> None:
+        if r.record == 1:  # the first record of the first batch: its COMMIT is done, counting begins
+            os.kill(os.getpid(), signal.SIGINT)
+
+    summary = IngestSummary()
+    with pytest.raises(KeyboardInterrupt):
+        ingest(
+            [str(feed)],
+            store,
+            pipeline=simple_pipeline,
+            batch_size=5,
+            on_result=interrupt_once,
+            summary=summary,
+        )
+    assert (summary.records, summary.stored, summary.error) == (5, 5, "interrupted")
+    assert_ledger_matches(store, summary)
+    store.close()

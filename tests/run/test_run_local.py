@@ -1,12 +1,23 @@
-"""The local executor keeps input order, passes known results through and uses real processes."""
+"""The local executor keeps input order, passes known results through, uses real processes, and
+bounds each task: one past the time limit, or whose worker dies, stands in its place via on_lost
+while the tasks after it still run."""
 
 from __future__ import annotations
 
+import json
 import os
+import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from marsad.run.local import Done, ordered_map
+from marsad.config import SETTINGS
+from marsad.model import Article, Block, Label
+from marsad.pipeline import MapStep, Pipeline
+from marsad.run.ingest import RecordResult, ingest, ingest_articles
+from marsad.run.local import Done, Lost, TaskLost, ordered_map
+from marsad.store import open_store
 
 
 def square_and_pid(x: int) -> tuple[int, int]:
@@ -19,18 +30,199 @@ def boom(x: int) -> int:
     return x
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+def spin_on_three(x: int) -> tuple[int, int]:
+    """A task that never ends in pure Python for x == 3, and in C (a regex) for x == 5."""
+    if x == 3:
+        while True:
+            pass
+    if x == 5:
+        import re
+
+        re.fullmatch(r"(a|a)*b", "a" * 40)  # catastrophic backtracking: minutes inside the regex
+    return x * x, os.getpid()
+
+
+def die_on_two(x: int) -> tuple[int, int]:
+    if x == 2:
+        os._exit(9)  # the worker process dies mid-task, as on a segfault
+    return x * x, os.getpid()
+
+
+def stand_in(x: int, lost: Lost) -> tuple[int, int]:
+    return -x, len(lost.reason) if lost.step == "timeout" else -1
+
+
+@pytest.mark.parametrize("workers", [0, 1, 2])
 def test_results_keep_input_order(workers: int) -> None:
     items: list[int | Done[tuple[int, int]]] = [Done((-1, 0)) if i % 7 == 0 else i for i in range(50)]
     out = list(ordered_map(square_and_pid, items, workers=workers))
     assert [v for v, _ in out] == [-1 if i % 7 == 0 else i * i for i in range(50)]
     pids = {p for (v, p) in out if v != -1}
-    if workers == 1:
-        assert pids == {os.getpid()}
+    if workers == 0:
+        assert pids == {os.getpid()}  # inline
     else:
-        assert os.getpid() not in pids
+        assert os.getpid() not in pids and len(pids) <= workers
 
 
 def test_worker_errors_surface() -> None:
     with pytest.raises(ValueError, match="three"):
         list(ordered_map(boom, range(10), workers=2))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_task_past_the_limit_is_killed_and_the_rest_go_on_in_order(workers: int) -> None:
+    t0 = time.perf_counter()
+    out = list(ordered_map(spin_on_three, range(8), workers=workers, timeout_s=1.0, on_lost=stand_in))
+    elapsed = time.perf_counter() - t0
+    assert [v for v, _ in out] == [0, 1, 4, -3, 16, -5, 36, 49]
+    reason = "took longer than 1 s; the worker was stopped"
+    assert out[3] == (-3, len(reason)) and out[5] == (-5, len(reason))
+    if workers == 1:  # the spinning worker was replaced: the tasks after it ran in a new process
+        assert out[4][1] != out[2][1] and out[6][1] != out[4][1]
+    # two limits and pebble's kill (SIGTERM, SIGKILL after 3 s when C code ignores it), not minutes
+    assert elapsed < 30
+
+
+def test_a_dead_worker_loses_only_its_task() -> None:
+    seen: list[Lost] = []
+
+    def keep(x: int, lost: Lost) -> tuple[int, int]:
+        seen.append(lost)
+        return -x, 0
+
+    out = list(ordered_map(die_on_two, range(5), workers=1, timeout_s=30, on_lost=keep))
+    assert [v for v, _ in out] == [0, 1, -2, 9, 16]
+    assert seen == [Lost("crash", "the worker process died (exit code 9)")]
+
+
+def test_items_read_before_the_input_broke_still_come_back_first() -> None:
+    def items() -> Iterator[int]:
+        yield from range(5)
+        raise OSError("the disk went away")
+
+    out: list[tuple[int, int]] = []
+    with pytest.raises(OSError, match="disk went away"):
+        out.extend(ordered_map(square_and_pid, items(), workers=2))
+    assert [v for v, _ in out] == [0, 1, 4, 9, 16]
+
+
+def test_without_on_lost_a_lost_task_is_an_error() -> None:
+    with pytest.raises(TaskLost, match=r"timeout: took longer than 0\.5 s"):
+        list(ordered_map(spin_on_three, range(5), workers=1, timeout_s=0.5))
+
+
+def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
+    from marsad.run import local
+
+    big = ["x" * (1 << 20)] * 200  # 200 MB in all, 1 MB each: the window holds ~64, not 128
+    in_flight: list[int] = []
+
+    def items() -> Iterator[str]:
+        for i, b in enumerate(big):
+            in_flight.append(i)
+            yield b
+
+    it = ordered_map(len, items(), workers=2)
+    assert next(it) == 1 << 20
+    # the first result is yielded once the byte window (64 MB) is full, well before 128 tasks
+    assert len(in_flight) <= local.WINDOW_BYTES // (1 << 20) + 2
+    assert sum(1 for _ in it) == 199
+
+
+# --- every ingest path is bounded ------------------------------------------------------------
+def _spin_or_extract(a: Article) -> Article:
+    """A page step that loops forever on a page saying SPIN, as a pathological page would."""
+    assert a.page is not None and a.page.text is not None
+    if "SPIN" in a.page.text:
+        while True:
+            pass
+    lines = [x for x in a.page.text.splitlines() if x.strip()]
+    a.title = lines[0]
+    a.blocks = [
+        Block(0, lines[0], Label.TITLE),
+        *(Block(i, x, Label.PARAGRAPH) for i, x in enumerate(lines[1:], 1)),
+    ]
+    a.language = "ar"
+    return a
+
+
+def spinning_pipeline(enrich: bool) -> Pipeline:
+    return Pipeline([MapStep("extract", _spin_or_extract, provides=frozenset({"blocks"}))])
+
+
+def _feed(path: Path, texts: list[str]) -> Path:
+    lines = (
+        json.dumps({"url": f"https://example.org/{i}", "text": t}, ensure_ascii=False)
+        for i, t in enumerate(texts)
+    )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ingest_quarantines_a_page_past_the_limit_and_stores_the_rest_in_order(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    texts = [f"خبر رقم {i}\nتفاصيل الخبر {i} من القاهرة." for i in range(9)]
+    texts[2] = "خبر يدور\nSPIN"
+    texts[6] = "خبر آخر يدور\nSPIN مرة أخرى"
+    results: list[RecordResult] = []
+    store = open_store(str(tmp_path / "t.db"))
+    try:
+        s = ingest(
+            [str(_feed(tmp_path / "feed.jsonl", texts))], store, workers=workers, pipeline=spinning_pipeline,
+            on_result=results.append,
+        )  # fmt: skip
+        stored = [a.title for a in store.iter_articles()]
+        quarantine = store.list_quarantine()
+    finally:
+        store.close()
+    assert s.read == 9 and s.stored == 7 and s.quarantined == 2
+    assert s.reasons == {"timeout: took longer than 1 s; the worker was stopped": 2}
+    assert sorted((r.record, r.status) for r in results) == [
+        (i + 1, "quarantined" if i in (2, 6) else "stored") for i in range(9)
+    ]
+    assert [(q.record, q.step) for q in quarantine] == [(2, "timeout"), (6, "timeout")]  # JSONL lines, from 0
+    assert stored == [texts[i].split("\n")[0] for i in range(9) if i not in (2, 6)]  # in input order
+
+
+def test_the_api_road_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`ingest_articles` (POST /api/ingest) used to run inline, where the alarm did not work
+    (a server thread): a spinning page now comes back quarantined, the next one stored."""
+    import marsad.run.ingest as ingest_module
+    from marsad.read import read_bytes
+
+    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
+    records = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
+    results: list[RecordResult] = []
+    store = open_store(str(tmp_path / "api.db"))
+    try:
+        ingest_articles(read_bytes(records), store, on_result=results.append)
+    finally:
+        store.close()
+    assert [(r.status, r.step) for r in results] == [("quarantined", "timeout"), ("stored", None)]
+
+
+def test_a_page_with_a_5_mb_line_is_quarantined_at_once(tmp_path: Path) -> None:
+    """The finding: a 5 MB line stalled a later step for 13 minutes. The real pipeline now
+    refuses it where the page is split into lines, naming the cap."""
+    long_line = ("قال الوزير إن المحادثات ستستأنف " * 200_000)[:5_000_000]
+    texts = [
+        "عنوان الخبر\n" + long_line,
+        "عنوان ثان\nقال الوزير إن المحادثات بشأن المياه ستستأنف الأسبوع المقبل.",
+    ]
+    results: list[RecordResult] = []
+    store = open_store(str(tmp_path / "line.db"))
+    t0 = time.perf_counter()
+    try:
+        ingest([str(_feed(tmp_path / "l.jsonl", texts))], store, workers=1, on_result=results.append)
+    finally:
+        store.close()
+    assert time.perf_counter() - t0 < SETTINGS.page_timeout_s * 2
+    assert [r.status for r in results] == ["quarantined", "stored"]
+    assert results[0].step == "extract"
+    assert results[0].reason == (
+        f"a line of 5,000,000 characters > max_line_chars {SETTINGS.max_line_chars:,} (raise it in marsad.toml)"
+    )

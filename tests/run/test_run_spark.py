@@ -12,7 +12,7 @@ import json
 import os
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -22,7 +22,7 @@ import marsad
 from marsad.cli import app
 from marsad.run import spark as spark_run
 from marsad.run.ingest import ingest
-from marsad.run.local import Done
+from marsad.run.local import Done, Lost
 from marsad.store import open_store
 from testpaths import export_rows
 
@@ -39,11 +39,11 @@ def executor() -> Iterator[spark_run.SparkExecutor]:
 
     # The helpers below live in this test module, which Spark's workers cannot import: ship them
     # by value.
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
     ex = spark_run.spark_executor(MASTER, "marsad-tests")
     ex.session()
     yield ex
-    cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    cloudpickle.unregister_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
     spark_run.stop_session()
 
 
@@ -61,6 +61,16 @@ def _boom(x: int) -> int:
     if x == 3:
         raise ValueError("three is not allowed")
     return x
+
+
+def _spin_on_three(x: int) -> int:
+    while x == 3:
+        pass
+    return x * x
+
+
+def _stand_in(x: int, lost: Lost) -> int:
+    return -x if lost.step == "timeout" else -1000
 
 
 # --- the executor -----------------------------------------------------------------------------
@@ -89,9 +99,21 @@ def test_executor_surfaces_task_errors_and_stops_early(executor: spark_run.Spark
     with pytest.raises(Exception, match="three is not allowed"):
         list(executor(_boom, range(10)))
     it = executor(_square, range(5000))
-    assert next(it)[0] == 0
+    assert isinstance(it, Generator) and next(it)[0] == 0
     it.close()  # the queued chunks are cancelled, nothing hangs
     assert [v for v, _, _ in executor(_square, range(3))] == [0, 1, 4]  # the session still works
+
+
+@needs_spark
+@pytest.mark.slow
+def test_a_task_past_the_limit_is_killed_on_spark_and_the_rest_go_on(
+    executor: spark_run.SparkExecutor,
+) -> None:
+    """As on the local engine: each Spark Python worker runs its tasks in a killable child."""
+    items: list[int | Done[int]] = [Done(-100), *range(8)]
+    out = list(executor(_spin_on_three, items, timeout_s=2.0, on_lost=_stand_in))
+    assert out == [-100, 0, 1, 4, -3, 16, 25, 36, 49]
+    assert [v for v in executor(_spin_on_three, range(3), timeout_s=2.0, on_lost=_stand_in)] == [0, 1, 4]
 
 
 # --- parity with the local engine -------------------------------------------------------------
@@ -140,7 +162,7 @@ def test_real_articles_give_the_same_rows_on_spark_and_local(
                 records.append({"id": d["id"], "url": d["url"], "title": d["title"], "published": d["time"],
                                 "outlet": d["source"], "text": d["text"]})  # fmt: skip
     assert len(records) >= 250
-    reprints = []
+    reprints: list[dict[str, str]] = []
     for r in records[::30]:  # ten reprints: the same text in another page, and a cut copy
         words = r["text"].split()
         text = f"{r['text']}\n\n" if len(reprints) % 2 else " ".join(words[: max(40, len(words) * 9 // 10)])
@@ -176,10 +198,10 @@ def test_cli_ingests_on_spark(tmp_path: Path, examples_dir: Path, executor: spar
     r = CliRunner().invoke(app, [*args, "--engine", "spark", "--master", MASTER])
     assert r.exit_code == 0, r.output
     summary = json.loads(r.stdout.strip().splitlines()[-1])
-    assert summary["read"] >= 5 and summary["quarantined"] == 0
+    assert summary["records"] >= 5 and summary["quarantined"] == 0
     store = open_store(db)
     try:
-        assert store.stats().articles == summary["stored"] + summary["duplicates"] > 0
+        assert store.stats().articles == summary["stored"] + summary["reprints"] > 0
     finally:
         store.close()
     again = marsad.ingest(examples_dir, db=db)  # the local engine agrees that nothing is left to do

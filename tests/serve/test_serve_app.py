@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,61 @@ def test_not_found_answers_give_the_store_back_to_the_pool(sample_db: tuple[str,
         assert c.get("/articles/nope").status_code == 404
         assert c.get("/api/stats").status_code == 200
         assert pool._idle == opened  # the same store served all three: none closed and reopened
+
+
+def test_a_body_over_the_limit_is_a_json_413_declared_or_streamed(
+    sample_db: tuple[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from marsad.config import SETTINGS
+
+    monkeypatch.setattr(SETTINGS, "serve_max_body_bytes", 2_000)
+    auth = {"Authorization": "Bearer t"}
+    with TestClient(create_app(sample_db[0], "t")) as c:
+        page = {"url": "https://example.org/big", "text": "كلمة " * 1_000}
+        declared = c.post("/api/ingest", json=page, headers=auth)
+
+        def chunks() -> Iterator[bytes]:  # no Content-Length: chunked transfer
+            yield b'{"text": "'
+            for _ in range(50):
+                yield b"x" * 100
+            yield b'"}'
+
+        streamed = c.post(
+            "/api/ingest", content=chunks(), headers={**auth, "Content-Type": "application/json"}
+        )
+        small = c.post("/api/ingest", json={"url": "https://example.org/s", "text": "نص قصير"}, headers=auth)
+        articles = c.get("/api/stats").json()["articles"]
+    for r in (declared, streamed):
+        assert r.status_code == 413
+        assert r.json()["error"] == {
+            "code": "too_large",
+            "message": "request body over the limit of 2000 bytes",
+        }
+        _assert_secure(r.headers)
+    assert small.status_code == 200  # under the limit: read and handled
+    assert articles == 9  # nothing of the refused bodies was stored
+
+
+def test_too_many_pages_or_none_is_a_422(token_client: TestClient) -> None:
+    from marsad.config import SETTINGS
+
+    auth = {"Authorization": "Bearer test-token-5b"}
+    page = {"text": "نص"}
+    r = token_client.post("/api/ingest", json=[page] * (SETTINGS.serve_max_ingest_pages + 1), headers=auth)
+    assert r.status_code == 422
+    assert (
+        r.json()["error"]["message"]
+        == f"body: List should have at most {SETTINGS.serve_max_ingest_pages} items after validation, not {SETTINGS.serve_max_ingest_pages + 1}"
+    )
+    assert token_client.get("/api/stats").json()["articles"] == 9
+    r = token_client.post("/api/ingest", json=[], headers=auth)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+
+
+def test_a_body_that_is_not_json_text_is_a_json_400_or_422(token_client: TestClient) -> None:
+    auth = {"Authorization": "Bearer test-token-5b", "Content-Type": "application/json"}
+    r = token_client.post("/api/ingest", content=b'{"text": "\xc3"}', headers=auth)
+    assert r.status_code == 400 and r.json()["error"]["code"] == "bad_request"
+    r = token_client.post("/api/ingest", content=b"{not json", headers=auth)
+    assert r.status_code == 422 and r.json()["error"]["code"] == "invalid_request"
+    assert "Traceback" not in r.text

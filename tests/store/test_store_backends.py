@@ -489,6 +489,8 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         )
         + " ALTER TABLE ingest_progress DROP COLUMN resume_offset;"
         + " ALTER TABLE ingest_progress DROP COLUMN resume_record;"
+        # and without the ledger of migration 5
+        + " DROP TABLE ingest_ledger; DROP TABLE ledger_inputs;"
     )
     for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
         r = article_rows(Article.from_dict(json.loads(js)))

@@ -6,13 +6,17 @@ test_store_export_parquet.py; here: hand-made articles, the key rules, the write
 
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("pyarrow", reason="Parquet is the `parquet` extra: pip install 'marsad[parquet]'")
+
+
 import json
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner

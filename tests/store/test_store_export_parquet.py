@@ -7,6 +7,11 @@ hold '/' become path-safe directories while the true name stays in the `outlet` 
 
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("pyarrow", reason="Parquet is the `parquet` extra: pip install 'marsad[parquet]'")
+
+
 import json
 import re
 from collections import Counter
@@ -16,7 +21,6 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.dataset as ds
-import pytest
 
 import marsad
 from marsad.model import Article

@@ -7,14 +7,17 @@ written as pyarrow encodes them would come back as mojibake.
 
 from __future__ import annotations
 
+import pytest
+
+pytest.importorskip("pyarrow", reason="Parquet is the `parquet` extra: pip install 'marsad[parquet]'")
+
+
 import os
 import shutil
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 import marsad
 from marsad.model import Article

@@ -18,6 +18,8 @@ import regex
 
 from marsad.arabic.normalize import search_form
 
+__all__ = ["count_words", "main"]
+
 _WORD = regex.compile(r"(?:[\p{scx=Arabic}&&[\p{L}\p{M}]]|[\u200c\u200d])+", flags=regex.V1)
 
 

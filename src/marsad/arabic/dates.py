@@ -15,8 +15,10 @@ dateparser is not used (it is ~1000x slower here and does not know Hijri or Leva
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,7 +38,9 @@ _PRO = r"(?:[وفب](?=[" + _L + r"]{3}))?"  # a conjunction or preposition glue
 
 
 def _alt(names: list[str]) -> str:
-    forms = sorted({search_form(n) for n in names}, key=len, reverse=True)
+    # Longest first (the regex takes the first alternative that matches), then alphabetical:
+    # sorting a set by length alone left ties in hash order, a different pattern every run.
+    forms = sorted({search_form(n) for n in names}, key=lambda f: (-len(f), f))
     return "|".join(regex.escape(f).replace(r"\ ", r"\s+") for f in forms)
 
 
@@ -65,11 +69,6 @@ def _patterns() -> _Patterns:
     d: dict[str, Any] = json.loads(
         resources.files("marsad.arabic").joinpath("data/dates.json").read_text(encoding="utf-8")
     )
-    month = _keyed(d["months"])
-    hijri = _keyed(d["hijri_months"])
-    weekday = _keyed(d["weekdays"])
-    rel_day = _keyed(d["relative_days"])
-    number_word = _keyed(d["number_words"])
     period: dict[str, str] = {}
     period_dir: dict[str, str] = {}
     for kind, spec in d["relative_periods"].items():
@@ -78,28 +77,49 @@ def _patterns() -> _Patterns:
         for direction in ("past", "next", "this"):
             for w in spec[direction]:
                 period_dir[search_form(w)] = direction
-    unit = {search_form(n): u for u, names in d["units"].items() for n in names}
-    dual = {search_form(n): u for u, names in d["dual_units"].items() for n in names}
+    t = _Patterns(
+        combined=_NEVER,  # compiled below, from the tables
+        anchors=_NEVER,
+        month=_keyed(d["months"]),
+        hijri_month=_keyed(d["hijri_months"]),
+        weekday=_keyed(d["weekdays"]),
+        ambiguous=frozenset(search_form(w) for w in d["ambiguous_weekdays"]),
+        rel_day=_keyed(d["relative_days"]),
+        period=period,
+        period_dir=period_dir,
+        unit={search_form(n): u for u, names in d["units"].items() for n in names},
+        dual={search_form(n): u for u, names in d["dual_units"].items() for n in names},
+        number_word=_keyed(d["number_words"]),
+    )
+    # Every expression starts at a word start: say so first, so other positions fail fast.
+    combined = regex.compile(rf"(?<![{_L}\d])(?:{_expression(d, t)})", flags=regex.V1)
+    return dataclasses.replace(t, combined=combined, anchors=_anchors(d, t))
 
-    M = _alt(list(month))
-    H = _alt(list(hijri))
-    W = _alt(list(weekday))
+
+_NEVER = regex.compile(r"(?!)")
+
+
+def _expression(d: dict[str, Any], t: _Patterns) -> str:
+    """The one alternation of every date form, each a named group `_RESOLVERS` dispatches on."""
+    M = _alt(list(t.month))
+    H = _alt(list(t.hijri_month))
+    W = _alt(list(t.weekday))
     past_next = _alt(d["weekday_after"]["past"] + d["weekday_after"]["next"])
     parts = _alt(d["day_parts"])
     hmark = _alt(d["hijri_markers"])
     gmark = _alt(d["gregorian_markers"])
-    rel = _alt(list(rel_day))
-    per = _alt(list(period))
-    perdir = _alt(list(period_dir))
-    units = _alt(list(unit))
-    duals = _alt(list(dual))
-    numw = _alt(list(number_word))
+    rel = _alt(list(t.rel_day))
+    per = _alt(list(t.period))
+    perdir = _alt(list(t.period_dir))
+    units = _alt(list(t.unit))
+    duals = _alt(list(t.dual))
+    numw = _alt(list(t.number_word))
     ago = _alt(d["ago"])
     month_expr = rf"(?P<m>{M})(?:\s*[/(]\s*(?:{M})\s*\)?)?"
     year = rf"(?P<y>\d{{4}})(?:\s*(?:{gmark}){_E})?"
     wd_prefix = rf"(?:(?P<rel0>{rel})\s*[,،]?\s*)?(?:{_PRO}(?:{parts})\s+)?"
     weekday_head = rf"(?:{wd_prefix}{_PRO}(?P<wd>{W}){_E}\s*[,،]?\s*)?"
-    pattern = "|".join(
+    return "|".join(
         [
             # ISO date (and date-time), then numeric day-first dates.
             r"(?P<iso>(?<![\d/.\-])(?P<iy>\d{4})-(?P<im>\d{1,2})-(?P<id>\d{1,2})(?![\d/\-]))",
@@ -122,29 +142,17 @@ def _patterns() -> _Patterns:
             rf"(?P<rel>{_B}(?:{_PRO}(?:{parts})\s+)?{_PRO}(?P<rd>{rel}){_E})",
         ]
     )
-    # Every expression contains a digit or one of these words; the full pattern only runs in
-    # windows around them (a 30x speed-up on news text: most of a page holds no date).
-    words = [*month, *hijri, *weekday, *rel_day, *period, *(search_form(w) for w in d["ago"])]
+
+
+def _anchors(d: dict[str, Any], t: _Patterns) -> regex.Pattern[str]:
+    """Every expression contains a digit or one of these words; the full pattern only runs in
+    windows around them (a 30x speed-up on news text: most of a page holds no date)."""
+    words = [*t.month, *t.hijri_month, *t.weekday, *t.rel_day, *t.period, *(search_form(w) for w in d["ago"])]
     # Anchor on the distinctive word of a multi-word name: كانون (الثاني), (أول) أمس, (بعد) غد.
-    rel_last = {w.split()[-1] for w in rel_day}
-    first = sorted({w.split()[0] for w in words if w not in rel_day} | rel_last, key=len, reverse=True)
-    anchors = regex.compile(
+    rel_last = {w.split()[-1] for w in t.rel_day}
+    first = sorted({w.split()[0] for w in words if w not in t.rel_day} | rel_last, key=lambda w: (-len(w), w))
+    return regex.compile(
         rf"\d|(?<![{_L}])[وفبل]?(?:{'|'.join(regex.escape(w) for w in first)})(?![{_L}])", flags=regex.V1
-    )
-    return _Patterns(
-        # Every expression starts at a word start: say so first, so other positions fail fast.
-        regex.compile(rf"(?<![{_L}\d])(?:{pattern})", flags=regex.V1),
-        anchors,
-        month,
-        hijri,
-        weekday,
-        frozenset(search_form(w) for w in d["ambiguous_weekdays"]),
-        rel_day,
-        period,
-        period_dir,
-        unit,
-        dual,
-        number_word,
     )
 
 
@@ -185,129 +193,182 @@ def _hijri(y: int, m: int, d: int | None) -> str | None:
     return dt.date(g.year, g.month, g.day).isoformat()
 
 
-def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> tuple[str, str | None] | None:
-    """(kind, ISO date or None) for one match, or None to drop a false hit."""
+# What a match resolves to: (kind, ISO date or None), or None to drop a false hit.
+_Resolved = tuple[str, str | None] | None
+_Groups = dict[str, str | None]
+
+
+def _resolve(m: regex.Match[str], p: _Patterns, ref: dt.date | None) -> _Resolved:
+    """(kind, ISO date or None) for one match, or None to drop a false hit.
+
+    The pattern's named alternatives are tried in order; each has its own resolver below.
+    """
     g = m.groupdict()
-    rel0 = g.get("rel0")
+    for group, resolver in _RESOLVERS:
+        if g[group]:
+            return resolver(m, g, p, ref)
+    return None
+
+
+def _check_weekday(date: dt.date | None, g: _Groups, p: _Patterns) -> dt.date | None:
+    """ "الأحد 10 سبتمبر": a stated weekday that contradicts the date leaves it unresolved."""
     wd_name = g.get("wd")
+    if date and wd_name and p.weekday[wd_name] != date.weekday():
+        return None
+    return date
 
-    def check_weekday(date: dt.date | None) -> dt.date | None:
-        # "الأحد 10 سبتمبر": a stated weekday that contradicts the date leaves it unresolved.
-        if date and wd_name and p.weekday[wd_name] != date.weekday():
-            return None
-        return date
 
-    if g["iso"]:
-        date = _day(int(g["iy"]), int(g["im"]), int(g["id"]))
-        return ("absolute", date.isoformat()) if date else None
-    if g["num"]:
-        date = _day(int(g["ny"]), int(g["nm"]), int(g["nd"]))
+def _iso(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    date = _day(int(g["iy"] or 0), int(g["im"] or 0), int(g["id"] or 0))
+    return ("absolute", date.isoformat()) if date else None
+
+
+def _numeric(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    date = _day(int(g["ny"] or 0), int(g["nm"] or 0), int(g["nd"] or 0))
+    if date is None:
+        return None
+    date = _check_weekday(date, g, p)
+    return "absolute", date.isoformat() if date else None
+
+
+def _hijri_date(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    if g["hd"] is None and g["hmark"] is None:
+        return None  # "رمضان 2019" is a name and a number more often than a Hijri month
+    iso = _hijri(int(g["hy"] or 0), p.hijri_month[g["hm"] or ""], int(g["hd"]) if g["hd"] else None)
+    wd_name = g.get("wd")
+    if iso and wd_name and p.weekday[wd_name] != dt.date.fromisoformat(iso).weekday():
+        # Hijri conversions may differ by a day from local sighting; trust the weekday.
+        iso2 = _weekday_near(dt.date.fromisoformat(iso), p.weekday[wd_name])
+        iso = iso2.isoformat() if iso2 else None
+    return "hijri", iso
+
+
+def _day_month(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    mon = p.month[g["m"] or g["m2"] or ""]
+    day = int(g["d"] or g["d2"] or 0)
+    ys = g["y"] or g["y2"]
+    if not 1 <= day <= 31:
+        return None
+    if ys:
+        date = _day(int(ys), mon, day)
         if date is None:
             return None
-        date = check_weekday(date)
-        return "absolute", date.isoformat() if date else None
-    if g["hijri"]:
-        if g["hd"] is None and g["hmark"] is None:
-            return None  # "رمضان 2019" is a name and a number more often than a Hijri month
-        iso = _hijri(int(g["hy"]), p.hijri_month[g["hm"]], int(g["hd"]) if g["hd"] else None)
-        if iso and wd_name and p.weekday[wd_name] != dt.date.fromisoformat(iso).weekday():
-            # Hijri conversions may differ by a day from local sighting; trust the weekday.
-            iso2 = _weekday_near(dt.date.fromisoformat(iso), p.weekday[wd_name])
-            iso = iso2.isoformat() if iso2 else None
-        return "hijri", iso
-    if g["dmy"] or g["mdy"]:
-        mon = p.month[g["m"] or g["m2"]]
-        day = int(g["d"] or g["d2"])
-        ys = g["y"] or g["y2"]
-        if not 1 <= day <= 31:
-            return None
-        if ys:
-            date = _day(int(ys), mon, day)
-            if date is None:
-                return None
-        else:
-            if ref is None:
-                return "absolute", None
-            date = _nearest_year(ref, mon, day)
-        date = check_weekday(date)
-        return "absolute", date.isoformat() if date else None
-    if g["my"]:
-        return "absolute", f"{int(g['y3']):04d}-{p.month[g['m3']]:02d}"
-    if g["yr"]:
-        return "absolute", f"{int(g['yy']):04d}"
-    if g["weekday"]:
-        w = g["w"]
-        # "الأحد" is also "the one", "الاثنين" "the two": take them as weekdays only with a day
-        # word, a direction, or set off by commas as news datelines do ("قالت الوزارة، الأحد، إن").
-        before = m.string[max(0, m.start() - 4) : m.start()].rstrip()[-1:]
-        after = m.string[m.end() : m.end() + 4].lstrip()[:1]
-        has_context = bool(
-            g.get("rel0")
-            or g["wdir"]
-            or regex.search(r"\s", m.group().strip())
-            or before in ("،", ",")
-            or after in ("،", ",", ".")
-        )
-        if w in p.ambiguous and not has_context:
-            return None
+    else:
         if ref is None:
-            return "weekday", None
-        wd = p.weekday[w]
-        if rel0:
-            offset = p.rel_day[rel0]
-            target = ref + dt.timedelta(days=offset)
-            return "weekday", target.isoformat() if target.weekday() == wd else None
-        direction = p.period_dir.get(g["wdir"] or "", None)
-        if g["wdir"] and direction == "next":
-            date = ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
-        else:
-            date = _weekday_on_or_before(ref, wd, strict=direction == "past")
-        return "weekday", date.isoformat()
-    if g["period"]:
-        kind = p.period[g["per"]]
-        direction = p.period_dir.get(g["pdir"] or g["pthis"] or "", None)
-        if direction is None:
-            return None  # "العام" alone is not a date
-        if ref is None:
-            return "relative", None
-        step = {"past": -1, "next": 1, "this": 0}[direction]
-        if kind == "year":
-            return "relative", f"{ref.year + step:04d}"
-        if kind == "month":
-            return "relative", _shift_month(ref, step)
-        iso_year, iso_week, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
-        return "relative", f"{iso_year:04d}-W{iso_week:02d}"
-    if g["ago"]:
-        # "قبل أسبوع من الانتخابات" counts from an event, not from the publication date.
-        if regex.match(r"\s+من(?![\p{L}\p{M}])", m.string[m.end() : m.end() + 6]):
-            return None
-        if g["au1"]:
-            n, unit = 1, p.unit[g["au1"]]
-            if g["au1"] in _PLURALS:
-                return "relative", None  # "منذ سنوات": vague
-        elif g["adual"]:
-            n, unit = 2, p.dual[g["adual"]]
-        else:
-            an = g["an"]
-            n = int(an) if an.isdigit() else p.number_word[an]
-            unit = p.unit[g["au"]]
-        if ref is None:
-            return "relative", None
-        if unit in ("minute", "hour"):
-            # Hours ago is the reference day itself only while it stays under a day.
-            return "relative", ref.isoformat() if unit == "minute" or n < 24 else None
-        if unit == "day":
-            return "relative", (ref - dt.timedelta(days=n)).isoformat()
-        if unit == "week":
-            return "relative", (ref - dt.timedelta(weeks=n)).isoformat()
-        if unit == "month":
-            return "relative", _shift_month(ref, -n)
-        return "relative", f"{ref.year - n:04d}"
-    if g["rel"]:
-        if ref is None:
-            return "relative", None
-        return "relative", (ref + dt.timedelta(days=p.rel_day[g["rd"]])).isoformat()
-    return None
+            return "absolute", None
+        date = _nearest_year(ref, mon, day)
+    date = _check_weekday(date, g, p)
+    return "absolute", date.isoformat() if date else None
+
+
+def _month_year(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    return "absolute", f"{int(g['y3'] or 0):04d}-{p.month[g['m3'] or '']:02d}"
+
+
+def _year(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    return "absolute", f"{int(g['yy'] or 0):04d}"
+
+
+def _weekday(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    w = g["w"] or ""
+    rel0 = g.get("rel0")
+    # "الأحد" is also "the one", "الاثنين" "the two": take them as weekdays only with a day
+    # word, a direction, or set off by commas as news datelines do ("قالت الوزارة، الأحد، إن").
+    before = m.string[max(0, m.start() - 4) : m.start()].rstrip()[-1:]
+    after = m.string[m.end() : m.end() + 4].lstrip()[:1]
+    has_context = bool(
+        rel0
+        or g["wdir"]
+        or regex.search(r"\s", m.group().strip())
+        or before in ("،", ",")
+        or after in ("،", ",", ".")
+    )
+    if w in p.ambiguous and not has_context:
+        return None
+    if ref is None:
+        return "weekday", None
+    wd = p.weekday[w]
+    if rel0:
+        target = ref + dt.timedelta(days=p.rel_day[rel0])
+        return "weekday", target.isoformat() if target.weekday() == wd else None
+    direction = p.period_dir.get(g["wdir"] or "", None)
+    if g["wdir"] and direction == "next":
+        date = ref + dt.timedelta(days=(wd - ref.weekday()) % 7 or 7)
+    else:
+        date = _weekday_on_or_before(ref, wd, strict=direction == "past")
+    return "weekday", date.isoformat()
+
+
+def _period(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    kind = p.period[g["per"] or ""]
+    direction = p.period_dir.get(g["pdir"] or g["pthis"] or "", None)
+    if direction is None:
+        return None  # "العام" alone is not a date
+    if ref is None:
+        return "relative", None
+    step = {"past": -1, "next": 1, "this": 0}[direction]
+    if kind == "year":
+        return "relative", f"{ref.year + step:04d}"
+    if kind == "month":
+        return "relative", _shift_month(ref, step)
+    iso_year, iso_week, _ = (ref + dt.timedelta(weeks=step)).isocalendar()
+    return "relative", f"{iso_year:04d}-W{iso_week:02d}"
+
+
+def _ago(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    # "قبل أسبوع من الانتخابات" counts from an event, not from the publication date.
+    if regex.match(r"\s+من(?![\p{L}\p{M}])", m.string[m.end() : m.end() + 6]):
+        return None
+    if g["au1"]:
+        n, unit = 1, p.unit[g["au1"]]
+        if g["au1"] in _PLURALS:
+            return "relative", None  # "منذ سنوات": vague
+    elif g["adual"]:
+        n, unit = 2, p.dual[g["adual"]]
+    else:
+        an = g["an"] or ""
+        n = int(an) if an.isdigit() else p.number_word[an]
+        unit = p.unit[g["au"] or ""]
+    if ref is None:
+        return "relative", None
+    return "relative", _back(ref, n, unit)
+
+
+def _back(ref: dt.date, n: int, unit: str) -> str | None:
+    """The date `n` units before `ref`, as precise as the unit allows."""
+    if unit in ("minute", "hour"):
+        # Hours ago is the reference day itself only while it stays under a day.
+        return ref.isoformat() if unit == "minute" or n < 24 else None
+    if unit == "day":
+        return (ref - dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return (ref - dt.timedelta(weeks=n)).isoformat()
+    if unit == "month":
+        return _shift_month(ref, -n)
+    return f"{ref.year - n:04d}"
+
+
+def _relative_day(m: regex.Match[str], g: _Groups, p: _Patterns, ref: dt.date | None) -> _Resolved:
+    if ref is None:
+        return "relative", None
+    return "relative", (ref + dt.timedelta(days=p.rel_day[g["rd"] or ""])).isoformat()
+
+
+_Resolver = Callable[[regex.Match[str], _Groups, _Patterns, dt.date | None], _Resolved]
+# In the order the old single function tested them: the first named alternative that matched wins.
+_RESOLVERS: tuple[tuple[str, _Resolver], ...] = (
+    ("iso", _iso),
+    ("num", _numeric),
+    ("hijri", _hijri_date),
+    ("dmy", _day_month),
+    ("mdy", _day_month),
+    ("my", _month_year),
+    ("yr", _year),
+    ("weekday", _weekday),
+    ("period", _period),
+    ("ago", _ago),
+    ("rel", _relative_day),
+)
 
 
 _PLURALS = frozenset(search_form(w) for w in ("أيام", "أسابيع", "أشهر", "شهور", "سنوات", "سنين", "أعوام"))

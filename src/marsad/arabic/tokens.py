@@ -30,6 +30,7 @@ from importlib import resources
 
 import regex
 
+from marsad.arabic.clitics import ARTICLE, CONJUNCTIONS, FUTURE, PREPOSITIONS
 from marsad.arabic.normalize import search_form, search_form_with_offsets
 
 __all__ = ["Token", "index_terms", "split_clitics", "stems", "tokenize"]
@@ -102,10 +103,10 @@ def _lexicon() -> dict[str, int]:
 
 # Proclitic slots in order: conjunction, then preposition or future marker, then the article.
 # "لل" is ل + ال with the article's alef dropped (للرئيس).
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ك", "ل")
-_FUT = "س"
-_ART = "ال"
+_CONJ = CONJUNCTIONS
+_PREP = PREPOSITIONS
+_FUT = FUTURE
+_ART = ARTICLE
 _IMPERFECT = frozenset("يتن")
 # A proclitic is stripped when freq(family of stem) >= _RATIO * freq(word): وقال (قال far more
 # frequent) and بشكل (شكل, الشكل) split, وزير (زير rare) does not. Chosen on the UD PUD dev half

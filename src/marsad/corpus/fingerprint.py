@@ -7,7 +7,7 @@ beside extraction; the corpus step that needs the whole corpus then only looks t
   body) in search form with punctuation and spacing folded. The same article under other chrome,
   or the HTML and the text dump of one page, hash the same; the headline is left out because
   reprints rewrite it more often than the body.
-- `minhash`: a MinHash signature (datasketch) of the set of word n-grams of clitic-stripped stems.
+- `minhash`: a MinHash signature (`marsad.corpus.minhash`, datasketch's scheme) of the set of word n-grams of clitic-stripped stems.
 - `terms`: the article's strongest tf-idf terms (title words count twice), L2-normalised; the
   outlet's own name is left out (BBC articles say "بي بي سي" whatever they are about).
 - `entities`: canonical keys of the people, places and organisations the article names (news
@@ -20,17 +20,16 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
-from functools import lru_cache
 
 import numpy as np
 import regex
-from datasketch import MinHash
 
 from marsad.arabic.normalize import search_form
 from marsad.arabic.tokens import stems
 from marsad.config import SETTINGS, Settings
 from marsad.corpus.idf import idf_table
 from marsad.corpus.keys import entity_keys
+from marsad.corpus.minhash import signature
 from marsad.model import MAIN_TEXT_LABELS, Article, Fingerprint, Label
 from marsad.pipeline import MapStep
 
@@ -65,21 +64,11 @@ def shingles(words: list[str], k: int) -> set[bytes]:
     return {" ".join(words[i : i + k]).encode("utf-8") for i in range(len(words) - k + 1)}
 
 
-@lru_cache(maxsize=4)
-def _permutations(num_perm: int) -> tuple[np.ndarray, str]:
-    # Built once per process: datasketch draws them from a fixed seed, so every process (and every
-    # run) gets the same ones and signatures stay comparable across runs.
-    m = MinHash(num_perm=num_perm, seed=1)
-    return m.permutations, str(m.scheme)
-
-
 def minhash(items: set[bytes], num_perm: int) -> bytes:
     """The MinHash signature of a set, as little-endian uint32 bytes (4 per permutation)."""
-    perms, scheme = _permutations(num_perm)
-    m = MinHash(num_perm=num_perm, permutations=perms, scheme=scheme)  # type: ignore[arg-type]
-    if items:
-        m.update_batch(list(items))
-    return np.asarray(m.hashvalues, dtype="<u4").tobytes()
+    # A fixed seed: every process (and every run) draws the same permutations, so signatures
+    # stay comparable across runs.
+    return np.asarray(signature(items, num_perm, seed=1), dtype="<u4").tobytes()
 
 
 def _day(a: Article) -> str | None:

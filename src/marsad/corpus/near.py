@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHashLSH
+
+from marsad.corpus.minhash import lsh_params
 
 __all__ = ["NearCandidate", "band_keys", "best_near", "containment", "jaccard", "lsh_bands"]
 
@@ -37,12 +37,10 @@ class NearCandidate:
     shingles: int
 
 
-@lru_cache(maxsize=8)
 def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows per band) that datasketch chooses for this Jaccard threshold (equal weights
-    on false positives and false negatives)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return int(lsh.b), int(lsh.r)
+    """(bands, rows per band) that datasketch's MinHashLSH chooses for this Jaccard threshold (equal
+    weights on false positives and false negatives)."""
+    return lsh_params(threshold, num_perm)
 
 
 def band_keys(signature: bytes, bands: int, rows: int) -> list[int]:

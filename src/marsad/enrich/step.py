@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from marsad.pipeline import Step
 
+__all__ = ["enrich_steps"]
+
 
 def enrich_steps() -> list[Step]:
     from marsad.enrich.claims import CLAIMS_STEP

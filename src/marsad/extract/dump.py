@@ -12,8 +12,10 @@ import re
 from collections.abc import Callable
 from functools import cache
 
+from marsad.config import SETTINGS
 from marsad.extract.byline import parse_byline
 from marsad.extract.credits import parse_credit, split_caption
+from marsad.extract.html_guard import check_lines
 from marsad.extract.labeller import label_lines
 from marsad.extract.lexicon import _ALEF, lexicon
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
@@ -38,7 +40,9 @@ _DATEPARSER_SETTINGS = {
 def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
     """Extract the article of a text-dump page (`page.text`)."""
     text = page.text or ""
-    return extract_lines(text.split("\n"), page, site_name=site_name)
+    lines = text.split("\n")
+    check_lines(lines, SETTINGS.max_line_chars, SETTINGS.max_blocks)
+    return extract_lines(lines, page, site_name=site_name)
 
 
 def extract_lines(lines: list[str], page: Page, *, site_name: str | None = None) -> Article:

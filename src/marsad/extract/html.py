@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
-from marsad.extract.html_guard import check_size, limit_depth
+from marsad.extract.html_guard import check_blocks, check_markup, check_size, limit_depth
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
@@ -42,7 +42,6 @@ __all__ = ["extract_html"]
 _MAX_CHROME = 400
 # A short block near the top or bottom that parses as a byline is the byline, not body text.
 _BYLINE_MAX_WORDS = 12
-_WS = re.compile(r"\s+")
 # Pruning that keeps less than this share of a page's words is undone (see extract_html).
 _MIN_KEPT = 0.25
 _MIN_WORDS_TO_CHECK = 100
@@ -53,7 +52,8 @@ _RETRY_GAIN = 1.5
 
 
 def _norm(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    # split/join is `\s+` → " " plus strip (both use Unicode whitespace), at a third of the cost.
+    return " ".join((text or "").split())
 
 
 def _parse(html: str, settings: Settings) -> tuple[LexborHTMLParser, str]:
@@ -328,6 +328,7 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
     if not html.strip():
         raise ExtractError("the HTML page is empty")
     check_size(html, s.max_page_bytes)
+    check_markup(html, s.max_line_chars, s.max_attributes)
     url = page.source.url
     tree, html = _parse(html, s)
     if tree.body is None and tree.head is None:
@@ -351,6 +352,7 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
             removed = {text for _, text in pruned.removed}
             main = [b for b in alt or [] if b.text not in removed]
     main = main or _fallback_blocks(tree)
+    check_blocks(len(main), s.max_blocks)
     _relabel(main)
     blocks = _label_title_lede(main, meta)
     byline = _byline(blocks, meta)

@@ -9,8 +9,6 @@ id token such as `share`, `newsletter`, `related`), never about any one site.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -129,20 +127,12 @@ _STRUCTURAL = ", ".join([*_CHROME_TAGS, *(f'[role="{r}"]' for r in _CHROME_ROLES
 # Values that can go into a CSS string as they are (no quotes, backslashes or control characters).
 _SAFE_VALUE = re.compile(r"[^\"\\\x00-\x1f\x7f]{1,300}")
 _ATTR_PATTERNS = {
-    attr: [
-        (f"{name}={q}", re.compile(f"{name}={q}([^{q}]*){q}")) for name in (attr, attr.upper()) for q in "\"'"
-    ]
+    attr: [re.compile(f"{name}={q}([^{q}]*){q}") for name in (attr, attr.upper()) for q in "\"'"]
     for attr in ("class", "id")
 }
 
 
-def _token_re(tokens: Iterable[str]) -> re.Pattern[str]:
-    alts = "|".join(sorted(map(re.escape, tokens), key=len, reverse=True))
-    return re.compile(rf"(?:^|(?<=[\s_\-]))(?:{alts})(?=$|[\s_\-])", re.MULTILINE)
-
-
-_FURNITURE_RE = _token_re(_TOKEN_REASONS)
-_CREDIT_RE = _token_re(_CREDIT_TOKENS)
+_FURNITURE_TOKENS = frozenset(_TOKEN_REASONS)
 
 
 @lru_cache(maxsize=8192)
@@ -155,46 +145,42 @@ def _value_reason(value: str) -> str | None:
 
 
 def _attr_values(html: str) -> dict[str, set[str]]:
-    """Distinct class and id values in the source (regexes with a literal prefix run in C)."""
+    """Distinct class and id values in the source (regexes with a literal prefix run in C).
+
+    No `opening in html` test first: the regex's own literal scan is as fast, and the test made
+    a second pass over the page for every opening that occurs.
+    """
     out: dict[str, set[str]] = {}
     for attr, patterns in _ATTR_PATTERNS.items():
         values: set[str] = set()
-        for opening, pattern in patterns:
-            if opening in html:
-                values.update(pattern.findall(html))
+        for pattern in patterns:
+            values.update(pattern.findall(html))
         out[attr] = values
     return out
-
-
-def _matching(values: set[str], tokens: re.Pattern[str]) -> set[str]:
-    """The values holding a token: one regex pass over all values joined, not one per value."""
-    if not values:
-        return set()
-    ordered = [v for v in values if v and "\n" not in v]
-    joined = "\n".join(ordered).lower()
-    starts = [0]
-    for v in ordered[:-1]:
-        starts.append(starts[-1] + len(v) + 1)
-    return {ordered[bisect_right(starts, m.start()) - 1] for m in tokens.finditer(joined)}
 
 
 def _named_selectors(html: str) -> tuple[str, str]:
     """CSS selectors for (furniture, photo-credit) elements named by class/id in this page.
 
     Reading attributes node by node from Python costs microseconds each; instead the distinct
-    class/id values are read from the source, matched against the token lists in one regex
-    pass, and only the values that name furniture or credits become exact-match selectors that
-    lexbor evaluates in C.
+    class/id values are read from the source, split into tokens once (a set test per value: a
+    token is a whole word between separators, and no token holds one), and only the values that
+    name furniture or credits become exact-match selectors that lexbor evaluates in C.
     """
     furniture: set[str] = set()
     credit: set[str] = set()
     for attr, values in _attr_values(html).items():
-        for value in _matching(values, _FURNITURE_RE):
-            if _SAFE_VALUE.fullmatch(value):
-                furniture.add(f'[{attr}="{value}"]')
-        for value in _matching(values, _CREDIT_RE):
-            if _SAFE_VALUE.fullmatch(value):
-                credit.add(f'[{attr}="{value}"]')
+        for value in values:
+            if not value or "\n" in value:
+                continue
+            tokens = _SPLIT.split(value.lower())
+            named = not _FURNITURE_TOKENS.isdisjoint(tokens)
+            credited = not _CREDIT_TOKENS.isdisjoint(tokens)
+            if (named or credited) and _SAFE_VALUE.fullmatch(value):
+                if named:
+                    furniture.add(f'[{attr}="{value}"]')
+                if credited:
+                    credit.add(f'[{attr}="{value}"]')
     return ", ".join([_STRUCTURAL, *sorted(furniture)]), ", ".join(sorted(credit))
 
 
@@ -266,8 +252,9 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
     # lexbor parses <noscript> as markup (scripting off); a browser shows it as nothing. But an
     # unclosed tag inside one can swallow the rest of the page, so a <noscript> holding much of
     # the page's text is unwrapped, not dropped.
-    total_chars = len(tree.body.text(deep=True) or "") if tree.body is not None else 0
-    for node in _outermost(tree.css("noscript")):
+    noscripts = _outermost(tree.css("noscript"))
+    total_chars = len(tree.body.text(deep=True) or "") if noscripts and tree.body is not None else 0
+    for node in noscripts:
         if len(node.text(deep=True) or "") > _MAX_SHARE * total_chars:
             node.unwrap()
         else:
@@ -291,13 +278,14 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
     except SelectolaxError:  # a value lexbor's CSS parser rejects: structural furniture only
         nodes = body.css(_STRUCTURAL)
     for node in nodes:
+        # Skip nodes inside an already chosen container: decomposing the outer one frees them.
+        # (Checked first: the ancestor walk is cheaper than reading the node's attributes.)
+        if seen and _inside(node, seen):
+            continue
         found = _reason_for(node)
         if found is None:
             continue
         reason, by_name = found
-        # Skip nodes inside an already chosen container: decomposing the outer one frees them.
-        if _inside(node, seen):
-            continue
         if reason in ("header",) and not has_article:
             continue
         n = _text_len(node)

@@ -93,8 +93,6 @@ _D_FEAT = tuple(f"d{k}" for k in range(len(_CHAR_EDGES) + 1))
 _DD_FEAT = tuple(f"D{k}" for k in range(len(_CHAR_EDGES) + 1))
 # Features that depend on the neighbours (blank lines, repeats, containment), with their views.
 _CONTEXT = ("bb", "ba", "rep", "cprev", "cnext")
-_CTX_A = {f: "a" + f for f in _CONTEXT}
-_CTX_B = {f: "b" + f for f in _CONTEXT}
 
 # Lines recur (menus, footers, share bars: a fifth of a page's lines repeat another line of the
 # same page, and sites repeat theirs on every page), and what a line's text alone gives is
@@ -108,6 +106,7 @@ _Facts = tuple[
 def clear_caches() -> None:
     """Forget the per-text measurements (benchmarks call this to time a cold start)."""
     _facts.cache_clear()
+    _shape_views.cache_clear()
 
 
 def _measure(i: int, text: str) -> LineInfo:
@@ -174,24 +173,41 @@ def _facts(text: str) -> _Facts:
         own.append("dt")
     if credit:
         own.append("cred")
+    views = _shape_views(tuple(own))
     # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs across
-    # sites; prose vocabulary does not, so only short lines get these.
-    if words <= 4 and n <= 40:
-        own.append("t=" + folded)
+    # sites; prose vocabulary does not, so only short lines get these. They come last, after the
+    # shape features, whose views are shared by every line of the same shape.
     if words <= 10:
-        own.append("f=" + folded.split(" ", 1)[0])
-    views: Views = (
-        tuple(own),
-        tuple(["a" + s for s in own]),
-        tuple(["b" + s for s in own]),
-        tuple(["A" + s for s in own[:3]]),
-        tuple(["B" + s for s in own[:3]]),
-    )
+        w = (
+            ("t=" + folded, "f=" + folded.split(" ", 1)[0])
+            if words <= 4 and n <= 40
+            else ("f=" + folded.split(" ", 1)[0],)
+        )
+        views = (
+            views[0] + w,
+            views[1] + tuple(["a" + s for s in w]),
+            views[2] + tuple(["b" + s for s in w]),
+            views[3],
+            views[4],
+        )
     arabic = 0.0 if ascii_ else len(_ARABIC.findall(text)) / n
     return (
         folded, n, words, arabic, digits, end, glue, inner, seps, bullet, cue, related, byline, date_label, dateish,
         credit, views,
     )  # fmt: skip
+
+
+@lru_cache(maxsize=_MEMO_SIZE)
+def _shape_views(own: tuple[str, ...]) -> Views:
+    """The views of a line's shape features (buckets, cues, marks): few distinct combinations
+    occur, so each is built once and shared."""
+    return (
+        own,
+        tuple(["a" + s for s in own]),
+        tuple(["b" + s for s in own]),
+        tuple(["A" + s for s in own[:3]]),
+        tuple(["B" + s for s in own[:3]]),
+    )
 
 
 def describe(lines: list[str]) -> list[LineInfo]:
@@ -228,19 +244,24 @@ def describe(lines: list[str]) -> list[LineInfo]:
     return infos
 
 
-def _context(x: LineInfo) -> list[str]:
-    f = []
-    if x.blank_before:
-        f.append("bb")
-    if x.blank_after:
-        f.append("ba")
-    if x.repeated:
-        f.append("rep")
-    if x.contains_prev:
-        f.append("cprev")
-    if x.contained_next:
-        f.append("cnext")
-    return f
+# The context features of a line as one 5-bit mask (bb, ba, rep, cprev, cnext), and each mask's
+# features as ready tuples for the line itself and for the lines before ("a") and after ("b") it:
+# building them per line costs more than the lookup.
+def _ctx_views(prefix: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(
+        tuple(prefix + f for b, f in enumerate(_CONTEXT) if m >> b & 1) for m in range(1 << len(_CONTEXT))
+    )
+
+
+_CTX_OWN = _ctx_views("")
+_CTX_AV = _ctx_views("a")
+_CTX_BV = _ctx_views("b")
+
+
+def _mask(x: LineInfo) -> int:
+    return (
+        x.blank_before | x.blank_after << 1 | x.repeated << 2 | x.contains_prev << 3 | x.contained_next << 4
+    )
 
 
 def crf_features(infos: Sequence[LineInfo]) -> list[list[str]]:
@@ -250,14 +271,15 @@ def crf_features(infos: Sequence[LineInfo]) -> list[list[str]]:
     text); only the context features (blank lines, repeats) and the density are built here.
     """
     n = len(infos)
-    ctx = [_context(x) for x in infos]
+    views = [x.views for x in infos]
+    masks = [_mask(x) for x in infos]
     # Prefix sums of line lengths for the density windows.
     acc = [0]
     for x in infos:
         acc.append(acc[-1] + x.chars)
     out: list[list[str]] = []
     for k, x in enumerate(infos):
-        f = [*x.views[0], *ctx[k]]
+        f = [*views[k][0], *_CTX_OWN[masks[k]]]
         # No absolute position: pages differ too much in how much chrome surrounds the text, and
         # a short dump (the common case outside crawls) would look "all footer" to the model.
         # Text density around the line instead: main text sits among long lines.
@@ -268,17 +290,17 @@ def crf_features(infos: Sequence[LineInfo]) -> list[list[str]]:
         if x.words >= 12 and x.end == ".":
             f.append("sent")
         if k >= 1:
-            f += infos[k - 1].views[1]
-            f += [_CTX_A[c] for c in ctx[k - 1]]
+            f += views[k - 1][1]
+            f += _CTX_AV[masks[k - 1]]
         else:
             f.append("anone")
         if k + 1 < n:
-            f += infos[k + 1].views[2]
-            f += [_CTX_B[c] for c in ctx[k + 1]]
+            f += views[k + 1][2]
+            f += _CTX_BV[masks[k + 1]]
         else:
             f.append("bnone")
-        f += infos[k - 2].views[3] if k >= 2 else ("Anone",)
-        f += infos[k + 2].views[4] if k + 2 < n else ("Bnone",)
+        f += views[k - 2][3] if k >= 2 else ("Anone",)
+        f += views[k + 2][4] if k + 2 < n else ("Bnone",)
         if k == 0:
             f.append("first")
         if k == n - 1:

@@ -25,7 +25,7 @@ def sniff(data: bytes) -> str:
     if is_warc(data):
         return "warc"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
-    if head.startswith(b"{") and _is_jsonl(data):
+    if json_layout(data[:65536]) is not None:
         return "jsonl"
     if _HTML_START.match(head):
         return "html"
@@ -36,13 +36,31 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _is_jsonl(data: bytes) -> bool:
-    first = data.lstrip().split(b"\n", 1)[0]
+_OBJECT_START = re.compile(rb'\{\s*"[^"\n]{0,200}"\s*:')
+_DOCUMENT_START = re.compile(rb"\[\s*(\{|\])|\{\s*\n\s*\"")
+
+
+def json_layout(head: bytes) -> str | None:
+    """How the JSON records in a file starting with `head` are laid out: "lines" (JSONL, one
+    object a line: streamed), "document" (one array or pretty-printed object: parsed whole),
+    or None when it is not JSON records at all."""
+    head = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"{"):
+        # Any of the first lines an object: JSONL, even when its first line is the broken one.
+        for line in head.split(b"\n")[:20]:
+            if line.strip().startswith(b"{") and isinstance(_loads(line), dict):
+                return "lines"
+        if b"\n" not in head and _OBJECT_START.match(head):
+            return "lines"  # a first line longer than the head (a whole page in it) starts an object
+    elif not head.startswith(b"["):
+        return None
+    if isinstance(_loads(head), dict | list) or _DOCUMENT_START.match(head):
+        return "document"
+    return None
+
+
+def _loads(data: bytes) -> object:
     try:
-        obj = json.loads(first)
-    except ValueError:
-        try:
-            obj = json.loads(data)
-        except ValueError:
-            return False
-    return isinstance(obj, dict | list)
+        return json.loads(data)
+    except (ValueError, RecursionError):
+        return None

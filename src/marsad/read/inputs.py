@@ -1,15 +1,18 @@
 """Paths, globs, directories and stdin → articles carrying a decoded `Page`.
 
 The format is sniffed from the first bytes (and, for gzip, from the start of what they
-decompress to): WARC/WET archives are streamed record by record, other inputs read whole.
+decompress to). Everything is streamed: WARC/WET archives record by record, JSONL line by line,
+a single page up to `max_page_bytes`; only a JSON document that is not JSONL is read whole (up
+to `max_container_bytes`). Damage is a quarantined record with its reason, never an exception:
+the pages before it are kept, and in a file that can seek the read goes on after it.
 """
 
 from __future__ import annotations
 
 import glob
-import gzip
 import io
-import os
+import itertools
+import re
 import sys
 import unicodedata
 import zlib
@@ -20,13 +23,13 @@ from typing import BinaryIO
 from marsad.config import SETTINGS
 from marsad.errors import InputError
 from marsad.model import Article, Page, Rejection, Source
-from marsad.read.containers import Record, jsonl_records, warc_records
+from marsad.read.containers import Record, json_document_records, jsonl_records, warc_records
 from marsad.read.decode import decode, looks_binary
-from marsad.read.detect import GZIP_MAGIC, is_warc, sniff
-from marsad.read.streams import Gunzip, Prefixed
+from marsad.read.detect import GZIP_MAGIC, is_warc, json_layout, sniff
+from marsad.read.streams import Gunzip, Prefixed, Readable, read_upto
 
 STDIN = "-"
-HEAD_BYTES = 1 << 16  # read to tell an archive (streamed) from a page or JSONL (read whole)
+HEAD_BYTES = 1 << 16  # read to tell the format (an archive, JSONL, a JSON document, a page)
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
@@ -62,10 +65,12 @@ def read_path(
 ) -> Iterator[Article]:
     """Every page in one file (or '-' for stdin). Problems become rejected articles, never raises.
 
-    WARC and WET archives (plain, gzip per record or whole-file gzip) are streamed record by
-    record in constant memory, with no size limit but the per-page one; a truncated or corrupt
-    archive gives its good records, then one rejection saying where it breaks. Other inputs
-    (a page, JSONL) are read whole, up to `max_container_bytes`.
+    Everything is streamed: WARC and WET archives (plain, gzip per record or whole-file gzip)
+    record by record, JSONL line by line, in memory bounded by one page (see the input caps in
+    `marsad.config`). A truncated or corrupt archive gives its good records, then one rejection
+    saying where it breaks; in a plain or per-record-gzip file the read then goes on at the next
+    record after the damage. A JSON document that is not JSONL is read whole, up to
+    `max_container_bytes`; a single page up to `max_page_bytes`.
 
     Resuming an archive: `start_offset` is a record's `Source.offset` from an earlier read, and
     the read starts with that record (numbered `start_record`, its `Source.record`). A plain WARC
@@ -91,81 +96,123 @@ def read_path(
     with f:
         resume = _record_at(f, start_offset) if start_offset else None
         if resume is not None:  # a record starts there: seek, whatever the file's first bytes are
-            stream = Prefixed(resume[1], f, start_offset or 0)
-            yield from _stream_archive(stream, str(p), resume[0], first_index=start_record, resumed=True)
+            kind, head = resume
+            records = _archive(f, f, kind, head, start_offset or 0, first_index=start_record)
+            yield from _from_records(records, str(p), "warc", resumed=True)
             return
         try:
             f.seek(0)
-            head = f.read(HEAD_BYTES)
-            kind = _archive_kind(head)
-            if kind is None:
-                size = os.fstat(f.fileno()).st_size
-                if size > SETTINGS.max_container_bytes:
-                    limit = SETTINGS.max_container_bytes
-                    yield _rejected(
-                        source, f"file is {size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB limit"
-                    )
-                    return
-                data = head + f.read()
         except OSError as exc:
             yield _rejected(source, f"cannot read: {exc.strerror or exc}")
             return
-        if kind is None:
-            yield from read_bytes(data, path=str(p))
-            return
-        stream = Prefixed(head, f)
-        yield from _stream_archive(
-            stream, str(p), kind, skip_before=start_offset, resumed=start_offset is not None
-        )
+        yield from _read_stream(f, str(p), None, seekable=f, skip_before=start_offset)
 
 
 def read_stdin(*, start_offset: int | None = None) -> Iterator[Article]:
-    """Every page on standard input: an archive is streamed, anything else read whole."""
-    raw = sys.stdin.buffer
-    try:
-        head = raw.read(HEAD_BYTES)
-        kind = _archive_kind(head)
-        if kind is None:
-            data = head + raw.read(max(0, SETTINGS.max_container_bytes + 1 - len(head)))
-    except OSError as exc:
-        yield _rejected(Source(path=STDIN), f"cannot read: {exc.strerror or exc}")
-        return
-    if kind is None:
-        yield from read_bytes(data, path=STDIN)
-        return
-    stream = Prefixed(head, raw)
-    yield from _stream_archive(
-        stream, STDIN, kind, skip_before=start_offset, resumed=start_offset is not None
-    )
+    """Every page on standard input, streamed like a file's (an archive is not re-read)."""
+    yield from _read_stream(sys.stdin.buffer, STDIN, None, seekable=None, skip_before=start_offset)
 
 
 def read_bytes(data: bytes, *, path: str | None = None, url: str | None = None) -> Iterator[Article]:
     """Every page held in `data` (one page, or several for JSONL/WARC)."""
+    buf = io.BytesIO(data)
+    yield from _read_stream(buf, path, url, seekable=buf, skip_before=None)
+
+
+def _read_stream(
+    raw: Readable, path: str | None, url: str | None, *, seekable: BinaryIO | None, skip_before: int | None
+) -> Iterator[Article]:
+    """The pages of one input read from its start: the format is sniffed from its first bytes."""
     source = Source(path=path, url=url)
-    if not data.strip():
+    try:
+        head = read_upto(raw, HEAD_BYTES)
+    except OSError as exc:
+        yield _rejected(source, f"cannot read: {exc.strerror or exc}")
+        return
+    if not head.strip():
         yield _rejected(source, "empty input")
         return
-    kind = _archive_kind(data[:HEAD_BYTES])
+    kind = _archive_kind(head)
     if kind is not None:
-        yield from _stream_archive(Prefixed(b"", io.BytesIO(data)), path, kind)
+        records = _archive(raw, seekable, kind, head, 0, skip_before=skip_before)
+        yield from _from_records(records, path, "warc", resumed=skip_before is not None)
         return
-    if data.startswith(GZIP_MAGIC):
-        try:
-            data = _gunzip(data, SETTINGS.max_container_bytes)
-        except InputError as exc:
-            yield _rejected(source, str(exc))
+    if seekable is not None and (found := _archive_in(head, seekable)) is not None:
+        # The first record is damaged, later ones are whole: an archive, read on from there.
+        at, kind, first = found
+        bad = Record(
+            0,
+            None,
+            None,
+            None,
+            error=f"archive truncated/corrupt before the first record: not a {kind.upper()} record at offset 0",
+            offset=0,
+        )
+        records = itertools.chain([bad], _archive(seekable, seekable, kind, first, at, first_index=1))
+        yield from _from_records(records, path, "warc")
+        return
+    stream: Readable = Prefixed(head, raw)
+    gzipped = head.startswith(GZIP_MAGIC)
+    try:
+        if gzipped:
+            gz = Gunzip(stream)
+            head, broken = _head_of(gz)
+            if not head.strip():
+                yield _rejected(source, str(broken) if broken else "empty input (after gzip)")
+                return
+            # A gzip cut short within the first bytes still gives the JSONL lines before the cut.
+            stream = Prefixed(head, _Raising(broken) if broken else gz)
+        fmt = sniff(head)
+        if fmt == "warc":  # a gzip'd WARC whose first compressed bytes did not show it
+            yield from _from_records(warc_records(Prefixed(b"", stream)), path, "warc")
             return
-        if not data.strip():
-            yield _rejected(source, "empty input (after gzip)")
+        layout = json_layout(head) if fmt == "jsonl" else None
+        if layout == "lines":  # JSONL: streamed line by line
+            yield from _from_records(jsonl_records(stream), path, "jsonl")
             return
-    kind = sniff(data)
-    if kind == "warc":
-        yield from _stream_archive(Prefixed(b"", io.BytesIO(data)), path, "warc")
+        if layout == "document":  # an array or a pretty-printed object: parsed whole
+            data = read_upto(stream, SETTINGS.max_container_bytes + 1)
+            if len(data) > SETTINGS.max_container_bytes:
+                cap = SETTINGS.max_container_bytes
+                yield _rejected(
+                    source, f"JSON document over the {cap / 1e6:,.0f} MB cap (max_container_bytes)"
+                )
+                return
+            yield from _from_records(json_document_records(data), path, "jsonl")
+            return
+        data = read_upto(stream, SETTINGS.max_page_bytes + 1)
+    except OSError as exc:  # a gzip that is corrupt, cut short or over a cap
+        yield _rejected(source, str(exc) if gzipped else f"cannot read: {exc.strerror or exc}")
         return
-    if kind == "jsonl":
-        yield from _from_records(jsonl_records(data), path, "jsonl")
+    if len(data) > SETTINGS.max_page_bytes:
+        cap = SETTINGS.max_page_bytes
+        grew = "expands past" if gzipped else "is over"
+        yield _rejected(source, f"page {grew} the {cap / 1e6:.0f} MB page limit (max_page_bytes)")
         return
-    yield _one_page(data, Source(path=path, url=url), kind)
+    yield _one_page(data, source, fmt if fmt in ("html", "text") else "text")
+
+
+def _head_of(gz: Gunzip) -> tuple[bytes, OSError | None]:
+    """The first HEAD_BYTES of `gz`, or what came before it broke, with the error."""
+    parts: list[bytes] = []
+    got = 0
+    try:
+        while got < HEAD_BYTES and (chunk := gz.read(HEAD_BYTES - got)):
+            parts.append(chunk)
+            got += len(chunk)
+    except OSError as exc:
+        return b"".join(parts), exc
+    return b"".join(parts), None
+
+
+class _Raising:
+    """A stream that only raises `error`: what comes after the bytes read before it."""
+
+    def __init__(self, error: OSError) -> None:
+        self._error = error
+
+    def read(self, size: int = -1, /) -> bytes:
+        raise self._error
 
 
 def _archive_kind(head: bytes) -> str | None:
@@ -179,23 +226,102 @@ def _archive_kind(head: bytes) -> str | None:
     return "warc" if is_warc(head) else None
 
 
-def _stream_archive(
-    stream: Prefixed,
-    path: str | None,
+def _archive(
+    raw: Readable,
+    seekable: BinaryIO | None,
     kind: str,
+    head: bytes,
+    start: int,
     *,
     first_index: int = 0,
     skip_before: int | None = None,
-    resumed: bool = False,
-) -> Iterator[Article]:
-    """The pages of an archive, record by record; `stream` is positioned at a record's start."""
+) -> Iterator[Record]:
+    """The records of an archive whose bytes from file offset `start` are `head`, then `raw`.
+
+    After damage, a seekable file is read on from the next record start found after it (a line
+    "WARC/1.x" in a plain WARC, a gzip member holding one in a WARC.gz): one bad record costs
+    that record, not the rest of the file. Each jump goes strictly forward, so this ends.
+    """
+    restarted = False
+    while True:
+        records = _records_from(Prefixed(head, raw, start), kind, first_index, skip_before)
+        damage: Record | None = None
+        produced = False
+        for rec in records:
+            if rec.damaged:
+                damage = rec
+                break
+            produced = True
+            yield rec
+        if damage is None:
+            return
+        after = damage.resync_after
+        if after is None and not produced:
+            after = start  # broken before its first record: the damage is where this read began
+        if restarted and not produced:
+            # A restart that breaks at once: the damage already reported is still going on.
+            after = start if after is None else max(after, start)
+        else:
+            yield damage
+            first_index = damage.index + 1
+        nxt = _next_record(seekable, kind, after) if seekable is not None and after is not None else None
+        if nxt is None:
+            return
+        start, kind, head = nxt
+        raw = seekable  # type: ignore[assignment]  # seekable is not None here
+        restarted = True
+
+
+def _records_from(stream: Prefixed, kind: str, first_index: int, skip_before: int | None) -> Iterator[Record]:
     if kind == "warc.gz":
         start = stream.tell()
         gz = Gunzip(stream, start, members=start > 0)
-        records = warc_records(gz, offset_of=gz.offset_of, first_index=first_index, skip_before=skip_before)
-    else:
-        records = warc_records(stream, first_index=first_index, skip_before=skip_before)
-    yield from _from_records(records, path, "warc", resumed=resumed)
+        return warc_records(
+            gz, offset_of=gz.offset_of, first_index=first_index, skip_before=skip_before,
+            file_offsets=lambda: not gz.whole_file,
+        )  # fmt: skip
+    return warc_records(stream, first_index=first_index, skip_before=skip_before)
+
+
+_STARTS = {"warc": re.compile(rb"(?:^|\n)(WARC/1\.)"), "warc.gz": re.compile(rb"(\x1f\x8b\x08)")}
+_SCAN = 1 << 20
+
+
+def _next_record(f: BinaryIO, kind: str, after: int) -> tuple[int, str, bytes] | None:
+    """The first record start strictly after file offset `after`: (offset, kind, first bytes)."""
+    pattern = _STARTS[kind]
+    pos = after + 1
+    try:
+        while True:
+            f.seek(pos)
+            window = f.read(_SCAN + 16)
+            if not window:
+                return None
+            for m in pattern.finditer(window):
+                at = pos + m.start(1)
+                if at <= after or m.start(1) >= _SCAN:
+                    continue
+                found = _record_at(f, at)
+                if found is not None:
+                    return at, found[0], found[1]
+            if len(window) <= _SCAN:
+                return None
+            pos += _SCAN
+    except (OSError, ValueError, OverflowError):
+        return None
+
+
+def _archive_in(head: bytes, f: BinaryIO) -> tuple[int, str, bytes] | None:
+    """A record start (WARC line or gzip member holding one) inside the first bytes of a file
+    that does not start as an archive: (offset, kind, its first bytes)."""
+    for kind, pattern in _STARTS.items():
+        for m in pattern.finditer(head, 1):
+            if kind == "warc" and not head.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n"), m.start(1)):
+                continue
+            found = _record_at(f, m.start(1))
+            if found is not None:
+                return m.start(1), found[0], found[1]
+    return None
 
 
 def _record_at(f: BinaryIO, offset: int | None) -> tuple[str, bytes] | None:
@@ -211,23 +337,6 @@ def _record_at(f: BinaryIO, offset: int | None) -> tuple[str, bytes] | None:
     if head.startswith(GZIP_MAGIC) and _archive_kind(head) == "warc.gz":
         return "warc.gz", head
     return None
-
-
-def _gunzip(data: bytes, limit: int) -> bytes:
-    # Bounded decompression: a small gzip bomb must not take the machine's memory.
-    try:
-        d = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        out = d.decompress(data, limit + 1)
-    except zlib.error as exc:
-        raise InputError(f"corrupt gzip data: {exc}") from exc
-    if len(out) > limit:
-        raise InputError(f"gzip content is over the {limit / 1e6:.0f} MB limit")
-    if d.unconsumed_tail == b"" and d.eof and d.unused_data.startswith(GZIP_MAGIC):
-        try:  # concatenated gzip members (common for WARC.gz)
-            out += gzip.decompress(d.unused_data)[: limit - len(out)]
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"corrupt gzip member: {exc}") from exc
-    return out
 
 
 def _from_records(

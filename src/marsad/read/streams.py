@@ -18,10 +18,28 @@ import zlib
 from collections import deque
 from typing import Protocol
 
+from marsad.config import SETTINGS
 from marsad.read.detect import GZIP_MAGIC
 
 CHUNK = 1 << 16
+# The expansion ratio is judged once a member has given this much: a short member of blank
+# padding may expand far more than 100:1 and harm nobody.
+RATIO_AFTER = 16_000_000
 _PADDING = b"\x00 \t\r\n"
+
+
+class StreamDamage(OSError):
+    """Gzip data that cannot be read on: corrupt, cut short, or over a cap. `offset` is the file
+    offset of the gzip member where it happened (a reader may look for the next member after it)."""
+
+    def __init__(self, message: str, offset: int) -> None:
+        super().__init__(message)
+        self.offset = offset
+
+
+class OverCap(StreamDamage):
+    """The decompressed data passed `max_gzip_member_bytes`, `max_gzip_file_bytes` or
+    `max_gzip_ratio`."""
 
 
 class Readable(Protocol):
@@ -67,7 +85,23 @@ class Gunzip:
     lands on a member start); otherwise the second record decides (`offset_of`).
     """
 
-    def __init__(self, raw: Readable, start: int = 0, *, members: bool = False) -> None:
+    def __init__(
+        self,
+        raw: Readable,
+        start: int = 0,
+        *,
+        members: bool = False,
+        member_limit: int | None = None,
+        total_limit: int | None = None,
+        ratio_limit: int | None = None,
+    ) -> None:
+        # Caps on what the gzip data expands to: a small file must not cost minutes of CPU
+        # or, for readers that keep what they read, the machine's memory (see config.py).
+        self._member_limit = SETTINGS.max_gzip_member_bytes if member_limit is None else member_limit
+        self._total_limit = SETTINGS.max_gzip_file_bytes if total_limit is None else total_limit
+        self._ratio_limit = SETTINGS.max_gzip_ratio if ratio_limit is None else ratio_limit
+        self._member_out = 0  # decompressed bytes of the current member
+        self._member_in = 0  # compressed bytes of it consumed so far
         self._raw = raw
         self._raw_end = start  # file offset just past the last byte read from raw
         self._pending = b""  # compressed bytes read but not fed to a decompressor yet
@@ -117,23 +151,53 @@ class Gunzip:
                 return b""
             if not self._pending.startswith(GZIP_MAGIC):
                 offset = self._raw_end - len(self._pending)
-                raise OSError(f"bytes that are not gzip data at offset {offset}")
+                if GZIP_MAGIC.startswith(self._pending):  # the file ends inside the magic
+                    raise StreamDamage(
+                        f"gzip data cut short: the file ends in the member at offset {offset}", offset
+                    )
+                raise StreamDamage(f"bytes that are not gzip data at offset {offset}", offset)
             self._member_start = self._raw_end - len(self._pending)
             self._starts.append((self._produced, self._member_start))
             self._d = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._member_out = self._member_in = 0
         d = self._d
         if d.unconsumed_tail:
             data = d.unconsumed_tail
         else:
             if not self._pending and not self._fill():
-                raise OSError(
-                    f"gzip data cut short: the file ends inside the member at offset {self._member_start}"
+                raise StreamDamage(
+                    f"gzip data cut short: the file ends inside the member at offset {self._member_start}",
+                    self._member_start,
                 )
             data, self._pending = self._pending, b""
+        # One byte past the nearer cap is enough to know it is passed: never inflate further.
+        room = min(self._member_limit - self._member_out, self._total_limit - self._produced)
         try:
-            out = d.decompress(data, max_out)
+            out = d.decompress(data, max(1, min(max_out, room + 1)))
         except zlib.error as exc:
-            raise OSError(f"corrupt gzip data in the member at offset {self._member_start}: {exc}") from exc
+            raise StreamDamage(
+                f"corrupt gzip data in the member at offset {self._member_start}: {exc}", self._member_start
+            ) from exc
+        self._member_out += len(out)
+        self._member_in += len(data) - len(d.unconsumed_tail) - (len(d.unused_data) if d.eof else 0)
+        if self._member_out > RATIO_AFTER and self._member_out > self._ratio_limit * self._member_in:
+            raise OverCap(
+                f"the gzip member at offset {self._member_start} expands more than "
+                f"{self._ratio_limit}:1 (max_gzip_ratio): a gzip bomb",
+                self._member_start,
+            )
+        if self._member_out > self._member_limit:
+            raise OverCap(
+                f"the gzip member at offset {self._member_start} expands past the "
+                f"{_mb(self._member_limit)} cap (max_gzip_member_bytes)",
+                self._member_start,
+            )
+        if self._produced + len(out) > self._total_limit:
+            raise OverCap(
+                f"the gzip data expands past the {_mb(self._total_limit)} cap per file "
+                f"(max_gzip_file_bytes), in the member at offset {self._member_start}",
+                self._member_start,
+            )
         if d.eof:
             self._pending = d.unused_data
             self._d = None
@@ -162,3 +226,20 @@ class Gunzip:
     @property
     def whole_file(self) -> bool:
         return self._mode == "whole"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:,.0f} MB" if n >= 1_000_000 else f"{n:,} bytes"
+
+
+def read_upto(stream: Readable, n: int) -> bytes:
+    """Up to `n` bytes of `stream`, fewer only at its end (`Gunzip` returns short reads)."""
+    parts: list[bytes] = []
+    got = 0
+    while got < n:
+        chunk = stream.read(n - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+    return b"".join(parts)

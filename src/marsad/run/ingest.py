@@ -20,26 +20,35 @@ so the result never depends on the number of workers.
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 import os
+import signal
+import threading
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
-from marsad.model import Article, Rejection, Source
+from marsad.model import Article, Page, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, Executor, ordered_map
-from marsad.store.base import InputProgress, PutResult, Store
+from marsad.run.local import Done, Executor, Lost, ordered_map
+from marsad.store.base import InputProgress, LedgerEntry, Store
 
 __all__ = [
     "IngestSummary",
     "RecordResult",
     "ingest",
     "ingest_articles",
+    "input_name",
+    "page_name",
     "process",
     "progress_key",
     "retry_quarantine",
@@ -73,30 +82,52 @@ class RecordResult:
 
 @dataclass(slots=True)
 class IngestSummary:
-    """What an ingest did. read = stored + duplicates + already_present + quarantined (this run)."""
+    """What an ingest committed: records = stored + duplicates + quarantined, where duplicates =
+    reprints + already_present.
+
+    Records are counted as their batch commits, so after an error or Ctrl-C the summary says
+    exactly what this run left in the store and its ledger (`error` says why it stopped).
+    """
 
     inputs: int = 0
     inputs_unchanged: int = 0  # finished by an earlier run and not modified since: not re-read
     resumed: int = 0  # records skipped because an interrupted run had committed them
-    read: int = 0
+    read: int = 0  # records committed by this run (ledger entries written)
     stored: int = 0  # new canonical articles
-    duplicates: int = 0  # new articles stored as reprints of another (duplicate_of set)
+    reprints: int = 0  # new articles stored as reprints of another (duplicate_of set)
     already_present: int = 0  # the same page was stored before
     quarantined: int = 0
     reasons: Counter[str] = field(default_factory=Counter)  # "step: reason" → count
+    error: str | None = None  # why the run stopped early (an exception, "interrupted")
+
+    @property
+    def records(self) -> int:
+        return self.read
+
+    @property
+    def duplicates(self) -> int:
+        """Records that added no canonical article: reprints and pages stored before."""
+        return self.reprints + self.already_present
 
     def to_dict(self) -> dict[str, Any]:
+        """The report `marsad ingest --json` prints: the ledger's counts first, then details."""
         return {
             "inputs": self.inputs,
-            "inputs_unchanged": self.inputs_unchanged,
-            "resumed": self.resumed,
-            "read": self.read,
+            "records": self.read,
             "stored": self.stored,
             "duplicates": self.duplicates,
-            "already_present": self.already_present,
             "quarantined": self.quarantined,
-            "reasons": dict(self.reasons.most_common()),
+            "by_reason": dict(self.reasons.most_common()),
+            "reprints": self.reprints,
+            "already_present": self.already_present,
+            "inputs_unchanged": self.inputs_unchanged,
+            "resumed": self.resumed,
+            "error": self.error,
         }
+
+
+# A record's ledger key: the input's name and the record's index inside it.
+Origin = tuple[str, int]
 
 
 @dataclass(slots=True)
@@ -104,6 +135,7 @@ class _Task:
     input: int
     record: int
     article: Article
+    origin: Origin
 
 
 @dataclass(slots=True)
@@ -119,9 +151,32 @@ class _Present:
     input: int
     record: int
     id: str
+    origin: Origin
+    offset: int | None  # the record's Source.offset and Source.record, for resuming an archive
+    source_record: int | None
 
 
 _Item = _Task | Done[_Task | _EndOfInput | _Present]
+
+
+def input_name(path: str) -> str:
+    """The ledger's name of a file input: its resolved path ('-' for stdin), so that the same
+    file named two ways is one input."""
+    return path if path == "-" else str(Path(path).resolve())
+
+
+def page_name(article: Article) -> str:
+    """The ledger's name of a page that is its own input (the REST API's): its URL, else its
+    own id, else its content; a page with none of these gets a name of its own."""
+    s = article.source
+    if s.url:
+        return s.url
+    if s.id:
+        return f"id:{s.id}"
+    digest = article.content_hash or (page_hash(article.page) if article.page is not None else None)
+    if digest:
+        return f"sha:{article_id(digest)}"
+    return f"unnamed:{uuid.uuid4().hex}"
 
 
 def progress_key(path: str) -> str | None:
@@ -154,6 +209,26 @@ def page_pipeline(enrich: bool, corpus: bool = True) -> Pipeline:
 def _init_worker(enrich: bool, factory: PipelineFactory | None, corpus: bool) -> None:
     global _PIPELINE
     _PIPELINE = factory(enrich) if factory is not None else page_pipeline(enrich, corpus)
+    if factory is None and multiprocessing.parent_process() is not None:
+        _warm_up(_PIPELINE)
+
+
+# A text page and an HTML page with people, a place, a date and a quote: through the steps,
+# they load every model (the romanizer's ONNX sessions load at the first person's name).
+_WARM_UP = (
+    "قال المتحدث خالد سعيد العمري في القاهرة يوم الأحد 10 سبتمبر 2023 إن المحادثات مع آبي أحمد ستستأنف."
+)
+_WARM_UP_PAGES = (
+    Page(Source(), text=f"عنوان\n{_WARM_UP}"),
+    Page(Source(), html=f"<h1>عنوان</h1><p>{_WARM_UP}</p>"),
+)
+
+
+def _warm_up(pipeline: Pipeline) -> None:
+    """In a worker process: load the models the steps load on first use now, outside any page's
+    time limit (a worker's first page took 3 s more with enrich, 15 s on a loaded machine)."""
+    with contextlib.suppress(Exception):
+        list(pipeline.run([Article(source=p.source, page=p) for p in _WARM_UP_PAGES]))
 
 
 def _process(task: _Task) -> _Task:
@@ -170,6 +245,13 @@ def _process(task: _Task) -> _Task:
     return task
 
 
+def _lost(task: _Task, lost: Lost) -> _Task:
+    """A page whose steps ran past page_timeout_s (its worker was killed) or killed their worker."""
+    task.article.rejected = Rejection(lost.step, lost.reason)
+    task.article.page = None
+    return task
+
+
 def process(
     articles: Iterable[Article], *, enrich: bool = False, workers: int = 1, corpus: bool = False
 ) -> Iterator[Article]:
@@ -177,10 +259,11 @@ def process(
 
     What `marsad.extract_many` runs; `ingest` runs the same through the same executor.
     """
-    tasks = (_Task(0, i, a) for i, a in enumerate(articles))
+    tasks = (_Task(0, i, a, ("", i)) for i, a in enumerate(articles))  # no store: no ledger
     for t in ordered_map(
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus)
-    ):
+        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus),
+        timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+    ):  # fmt: skip
         yield t.article
 
 
@@ -201,8 +284,7 @@ def _road(
     executor: Executor = ordered_map,
 ) -> IngestSummary:
     step = CorpusStep() if corpus else None
-    batch: list[_Task] = []
-    rejected: list[tuple[Source, Rejection]] = []
+    pending: list[_Task | _Present] = []  # this batch's records, in input order
     last: dict[int, int] = {}
     where: dict[int, tuple[int | None, int | None]] = {}  # input → (offset, record) of its last item
 
@@ -210,69 +292,123 @@ def _road(
         key = keys[input_index] if input_index >= 0 else None
         offset, record = where.get(input_index, (None, None))
         prog = InputProgress(key, records, finished, offset, record) if key else None
-        results = store.write([t.article for t in batch], corpus=step, rejected=rejected, progress=prog)
-        for t, r in zip(batch, results, strict=True):
-            _count(summary, r)
-            if on_result is not None:
-                on_result(RecordResult(t.input, t.record, r.status, r.id))
-        batch.clear()
-        rejected.clear()
+        written = [t for t in pending if isinstance(t, _Task) and not _decided(t)]
+        rejected = [
+            (t.article.source, t.article.rejected)
+            for t in pending
+            if isinstance(t, _Task) and t.article.rejected is not None
+        ]
+        with _deferred_interrupt():
+            results = store.write(
+                [t.article for t in written], corpus=step, rejected=rejected, progress=prog,
+                origins=[t.origin for t in written], ledger=[_entry(t) for t in pending if _decided(t)],
+            )  # fmt: skip
+            # Counted only once the batch is committed: the summary never runs ahead of the store.
+            stored = iter(results)
+            for t in pending:
+                if isinstance(t, _Present):
+                    r = RecordResult(t.input, t.record, "present", t.id)
+                elif t.article.rejected is not None:
+                    rej = t.article.rejected
+                    r = RecordResult(t.input, t.record, "quarantined", None, rej.step, rej.reason)
+                else:
+                    put = next(stored)
+                    r = RecordResult(t.input, t.record, put.status, put.id)
+                _count(summary, r)
+                if on_result is not None:
+                    on_result(r)
+            pending.clear()
 
     current = -1
-    for item in executor(  # type: ignore[misc]
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus)
-    ):
-        if isinstance(item, _EndOfInput):
-            flush(item.input, item.records, True)
-            continue
-        if isinstance(item, _Present):
-            summary.read += 1
-            summary.already_present += 1
-            if on_result is not None:
-                on_result(RecordResult(item.input, item.record, "present", item.id))
-            continue
-        if item.input != current and (batch or rejected):
-            flush(current, last[current], False)
-        current = item.input
-        last[current] = item.record
-        a = item.article
-        where[current] = (a.source.offset, a.source.record)
-        if a.rejected is not None:
-            summary.read += 1
-            summary.quarantined += 1
-            summary.reasons[f"{a.rejected.step}: {a.rejected.reason}"] += 1
-            rejected.append((a.source, a.rejected))
-            if on_result is not None:
-                r = a.rejected
-                on_result(RecordResult(item.input, item.record, "quarantined", None, r.step, r.reason))
-        else:
-            summary.read += 1
-            batch.append(item)
-        if len(batch) + len(rejected) >= batch_size:
-            flush(current, item.record, False)
-        if on_record is not None:
-            on_record(summary)
-    if batch or rejected:
-        flush(current, last.get(current, 0), False)
+    try:
+        for item in executor(  # type: ignore[misc]
+            _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus),
+            timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+        ):  # fmt: skip
+            if isinstance(item, _EndOfInput):
+                flush(item.input, item.records, True)
+                continue
+            if item.input != current and pending:
+                flush(current, last[current], False)
+            current = item.input
+            last[current] = item.record
+            if isinstance(item, _Present):
+                where[current] = (item.offset, item.source_record)
+            else:
+                where[current] = (item.article.source.offset, item.article.source.record)
+            pending.append(item)
+            if len(pending) >= batch_size:
+                flush(current, item.record, False)
+            if on_record is not None:
+                on_record(summary)
+        if pending:
+            flush(current, last.get(current, 0), False)
+    except KeyboardInterrupt:
+        summary.error = "interrupted"
+        raise
+    except BaseException as exc:  # the caller still reports what was committed before it
+        summary.error = f"{type(exc).__name__}: {exc}"[:500]
+        raise
     return summary
 
 
-def _count(summary: IngestSummary, r: PutResult) -> None:
+@contextmanager
+def _deferred_interrupt() -> Iterator[None]:
+    """Ctrl-C waits for the end of this block. A KeyboardInterrupt raised between COMMIT and the
+    counting after it would leave a batch in the store but not in the summary; held, the signal
+    is raised again as the block ends, with store and summary agreeing.
+
+    The Python handler is swapped (not the thread's signal mask): any thread may receive the
+    OS signal — rich's refresh thread, a test runner's — but the handler always runs here."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # Python handlers run in the main thread only: elsewhere SIGINT cannot land here
+        return
+    held: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: held.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if held:
+            signal.raise_signal(signal.SIGINT)  # now, with the caller's own handler
+
+
+def _decided(t: _Task | _Present) -> bool:
+    return isinstance(t, _Present) or t.article.rejected is not None
+
+
+def _entry(t: _Task | _Present) -> LedgerEntry:
+    """The ledger entry of a record decided before the store writes: quarantined or present."""
+    name, record = t.origin
+    if isinstance(t, _Present):
+        return LedgerEntry(name, record, "duplicate", t.id)
+    rej = t.article.rejected
+    assert rej is not None
+    return LedgerEntry(name, record, "quarantined", reason=f"{rej.step}: {rej.reason}")
+
+
+def _count(summary: IngestSummary, r: RecordResult) -> None:
+    summary.read += 1
     if r.status == "stored":
         summary.stored += 1
     elif r.status == "duplicate":
-        summary.duplicates += 1
-    else:
+        summary.reprints += 1
+    elif r.status == "present":
         summary.already_present += 1
+    else:
+        summary.quarantined += 1
+        summary.reasons[f"{r.step}: {r.reason}"] += 1
 
 
-def _hashed(article: Article, store: Store, input_index: int, record: int) -> _Item:
+def _hashed(article: Article, store: Store, input_index: int, record: int, origin: Origin) -> _Item:
     """The page's identity; a page stored already skips the page steps."""
     if article.rejected is None and article.page is not None:
         article.content_hash = page_hash(article.page)
         if store.has_hash(article.content_hash):
-            return Done(_Present(input_index, record, article_id(article.content_hash)))
-    return _Task(input_index, record, article)
+            s = article.source
+            aid = article_id(article.content_hash)
+            return Done(_Present(input_index, record, aid, origin, s.offset, s.record))
+    return _Task(input_index, record, article, origin)
 
 
 def ingest(
@@ -291,6 +427,7 @@ def ingest(
     on_input: Callable[[str], None] | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
     executor: Executor = ordered_map,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """Ingest every page of `paths` (already expanded: see `marsad.read.expand_inputs`).
 
@@ -303,6 +440,11 @@ def ingest(
         resume: honour and record per-input progress.
         on_record / on_input / on_result: progress callbacks (the CLI's bar, the API's answer).
         executor: where the page steps run (default: `workers` local processes).
+        summary: the report to fill in (default: a new one). A caller that must report after an
+            error or Ctrl-C passes its own: it then holds what was committed before the stop.
+
+    Every record gets a ledger entry keyed (input's resolved path, record): `Source.record`
+    inside a container, else its position among the input's pages (0 for a single page).
     """
     seekable = reader is None  # only the default reader knows archive offsets
     if reader is None:
@@ -310,7 +452,9 @@ def ingest(
 
         reader = read_path
     inputs = list(paths)
-    summary = IngestSummary(inputs=len(inputs))
+    summary = summary if summary is not None else IngestSummary()
+    summary.inputs = len(inputs)
+    names = [input_name(p) for p in inputs]
     keys = [progress_key(p) if resume and only is None else None for p in inputs]
 
     def tasks() -> Iterator[_Item]:
@@ -341,7 +485,8 @@ def ingest(
                     continue
                 if wanted is not None and None not in wanted and article.source.record not in wanted:
                     continue
-                yield _hashed(article, store, i, n)
+                rec = article.source.record
+                yield _hashed(article, store, i, n, (names[i], rec if rec is not None else n - 1))
             yield Done(_EndOfInput(i, n))
 
     return _road(
@@ -358,18 +503,29 @@ def ingest_articles(
     enrich: bool = False,
     corpus: bool = True,
     on_result: Callable[[RecordResult], None] | None = None,
+    name: str | None = None,
+    summary: IngestSummary | None = None,
 ) -> IngestSummary:
     """The same road for pages already in memory (the REST API's request body): no progress keys.
 
     Each article carries its `page` (as `marsad.read.read_bytes` gives it); record numbers in
-    the results count from 1 in the order given.
+    the results count from 1 in the order given. Ledger entries: with `name`, the pages are the
+    records 0, 1, … of one input so named; without, each page is an input of its own, named by
+    `page_name` (its URL, id or content), record 0.
     """
-    summary = IngestSummary(inputs=1)
+    summary = summary if summary is not None else IngestSummary()
+    summary.inputs = 1
 
     def tasks() -> Iterator[_Item]:
         n = 0
         for n, a in enumerate(articles, start=1):
-            yield _hashed(a, store, 0, n)
+            if name is not None:
+                origin = (name, n - 1)
+            else:
+                if a.rejected is None and a.page is not None:
+                    a.content_hash = page_hash(a.page)
+                origin = (page_name(a), 0)
+            yield _hashed(a, store, 0, n, origin)
         yield Done(_EndOfInput(0, n))
 
     return _road(

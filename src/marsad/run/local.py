@@ -1,20 +1,40 @@
-"""The local executor: an ordered map over a process pool, for one machine.
+"""The local executor: an ordered map over killable worker processes, for one machine.
 
 Workers do the CPU work (extract, normalise, enrich); results come back in input order, so the
 caller (ingest) can write them with a single writer and record exact per-input progress.
-A bounded window of tasks in flight keeps memory flat on inputs of any size.
+
+- Bounded time: every task has a wall-clock limit (`timeout_s`) over everything `fn` does. A
+  worker past it is killed and replaced, and the task comes back through `on_lost` (a quarantined
+  page) in its place, so the run goes on. A SIGALRM in the worker could not do this: it never
+  fires while C code (libxml2, a regex) holds the thread, and it works in a main thread only.
+- Bounded memory: a window of tasks in flight, counted in tasks and in pickled bytes, keeps the
+  parent flat on inputs of any size; `memory_mb` caps each worker's address space (RLIMIT_AS)
+  above what it had when it started, so a runaway page fails alone (MemoryError, or a lost task).
+- The pool is pebble's `ProcessPool`: it runs each task with a deadline, kills the worker that
+  misses it (SIGTERM, SIGKILL 3 s later if C code ignores that) and starts a new one with the
+  initializer. `concurrent.futures.ProcessPoolExecutor` cannot stop one task.
+
+`workers <= 0` runs `fn` inline in this process, without any of these bounds: for one page the
+caller trusts (`marsad.extract`), where starting a process would cost more than the page.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
 from typing import Any, Generic, Protocol, TypeVar
 
-__all__ = ["Done", "Executor", "ordered_map"]
+from pebble import ProcessExpired, ProcessFuture, ProcessPool
+
+from marsad.config import SETTINGS
+from marsad.errors import MarsadError
+
+__all__ = ["Done", "Executor", "Lost", "TaskLost", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -22,6 +42,10 @@ R = TypeVar("R")
 # Tasks in flight per worker: enough that the workers keep busy while the caller's single writer
 # flushes a 256-article batch (~0.5 s), small enough to bound memory (~100 KB a page).
 WINDOW_PER_WORKER = 64
+# Pickled bytes in flight, whatever the count: 64 pages of 20 MB (max_page_bytes) would hold
+# 1.3 GB in the parent. 64 MB is ~600 typical pages (~100 KB each), so the cap binds only on
+# large pages; at least one task per worker is always in flight.
+WINDOW_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -31,9 +55,25 @@ class Done(Generic[R]):
     value: R
 
 
+@dataclass(frozen=True, slots=True)
+class Lost:
+    """Why a task has no result: `step` "timeout" (past the limit, its worker was killed) or
+    "crash" (its worker died: a segfault, the memory cap); `reason` says it for a person."""
+
+    step: str
+    reason: str
+
+
+class TaskLost(MarsadError):
+    """A task gave no result and the caller gave no `on_lost` to stand in for it."""
+
+    code = "LOST"
+
+
 class Executor(Protocol):
     """Where page steps run: `fn` over `items` with results in input order (Done items pass
     through untouched). `ordered_map` runs on local processes; `run.spark` on a Spark cluster.
+    A task past `timeout_s` (or whose worker died) yields `on_lost(item, Lost)` in its place.
     An executor only decides where work runs: it never builds store rows or sees the store."""
 
     def __call__(
@@ -44,6 +84,8 @@ class Executor(Protocol):
         workers: int = 1,
         initializer: Callable[..., None] | None = None,
         initargs: tuple[Any, ...] = (),
+        timeout_s: float | None = None,
+        on_lost: Callable[[T, Lost], R] | None = None,
     ) -> Iterator[R]: ...
 
 
@@ -60,29 +102,179 @@ def ordered_map(
     workers: int = 1,
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
+    timeout_s: float | None = None,
+    on_lost: Callable[[T, Lost], R] | None = None,
+    memory_mb: int | None = None,
 ) -> Iterator[R]:
-    """`fn` over `items` on `workers` processes (inline when workers <= 1), results in order.
+    """`fn` over `items` on `workers` killable processes (inline when workers <= 0), in order.
 
     `items` is consumed lazily from the calling thread, so it may consult a database connection.
+    A task that runs past `timeout_s` or whose worker dies yields `on_lost(item, why)`; without
+    `on_lost` it raises `TaskLost`. An exception raised by `fn` is raised here. `memory_mb`
+    caps what a worker may map past its start (None: `page_memory_mb` from the settings; 0: none).
     """
-    if workers <= 1:
+    if workers <= 0:  # inline: no bound at all (see the module's docstring)
         if initializer is not None:
             initializer(*initargs)
         for item in items:
             yield item.value if isinstance(item, Done) else fn(item)
         return
-    window = workers * WINDOW_PER_WORKER
-    pending: deque[Future[R] | Done[R]] = deque()
-    with ProcessPoolExecutor(
-        workers, mp_context=_context(), initializer=initializer, initargs=initargs
-    ) as pool:
-        for item in items:
-            pending.append(item if isinstance(item, Done) else pool.submit(fn, item))
-            while len(pending) >= window:
-                yield _result(pending.popleft())
+    if memory_mb is None:
+        memory_mb = SETTINGS.page_memory_mb
+    pool = KillablePool(workers, initializer, initargs, memory_mb=memory_mb)
+    try:
+        yield from pool.map(fn, items, timeout_s=timeout_s, on_lost=on_lost)
+    finally:
+        pool.close()
+
+
+class KillablePool:
+    """`workers` processes that run tasks with a deadline; kept across `map` calls (a Spark
+    Python worker keeps one for all its partitions, so models load once)."""
+
+    def __init__(
+        self,
+        workers: int,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+        *,
+        memory_mb: int | None = None,
+    ) -> None:
+        self.workers = max(1, workers)
+        self._pool = ProcessPool(
+            self.workers, initializer=_start_worker, initargs=(memory_mb, initializer, initargs),
+            context=_context(),
+        )  # fmt: skip
+
+    def map(
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T | Done[R]],
+        *,
+        timeout_s: float | None = None,
+        on_lost: Callable[[T, Lost], R] | None = None,
+    ) -> Iterator[R]:
+        """`fn` over `items`, results in input order (see `ordered_map`)."""
+        most = self.workers * WINDOW_PER_WORKER
+        job = _dumps(fn)
+        pending: deque[_Sent[R] | Done[R]] = deque()
+        in_flight = sent = 0  # pickled bytes and number of the tasks in `pending`
+        source = iter(items)
+        broken: Exception | None = None
+        while True:
+            try:
+                item = next(source)
+            except StopIteration:
+                break
+            except Exception as exc:  # the input broke: the items read before it still come back
+                broken = exc  # first, as they would inline, so the caller can store them
+                break
+            if isinstance(item, Done):
+                pending.append(item)
+            else:
+                sent += 1
+                # Pickled here, once: the size bounds the window, and a lost task is rebuilt from
+                # these bytes for `on_lost` without the parent holding a second copy.
+                blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
+                pending.append(_Sent(blob, self._pool.schedule(_run, (job, blob), timeout=timeout_s)))
+                in_flight += len(blob)
+            while pending and (len(pending) >= most or (in_flight > WINDOW_BYTES and sent > self.workers)):
+                head = pending.popleft()
+                if isinstance(head, _Sent):
+                    in_flight -= len(head.blob)
+                    sent -= 1
+                yield self._result(head, timeout_s, on_lost)
         while pending:
-            yield _result(pending.popleft())
+            yield self._result(pending.popleft(), timeout_s, on_lost)
+        if broken is not None:
+            raise broken
+
+    @staticmethod
+    def _result(
+        x: _Sent[R] | Done[R], timeout_s: float | None, on_lost: Callable[[Any, Lost], R] | None
+    ) -> R:
+        if isinstance(x, Done):
+            return x.value
+        try:
+            return x.future.result()
+        except FutureTimeout as exc:
+            if exc.args[:1] != ("Task timeout",):  # raised by fn itself, not by the deadline
+                raise
+            lost = Lost("timeout", f"took longer than {timeout_s:g} s; the worker was stopped")
+        except ProcessExpired as exc:
+            lost = Lost("crash", f"the worker process died ({_exit_reason(exc.exitcode)})")
+        if on_lost is None:
+            raise TaskLost(f"a task gave no result: {lost.step}: {lost.reason}")
+        return on_lost(pickle.loads(x.blob), lost)
+
+    def close(self) -> None:
+        """Stop the workers (a task still running is abandoned) and wait for them."""
+        self._pool.stop()  # type: ignore[no-untyped-call]
+        self._pool.join()
 
 
-def _result(x: Future[R] | Done[R]) -> R:
-    return x.value if isinstance(x, Done) else x.result()
+@dataclass(slots=True)
+class _Sent(Generic[R]):
+    blob: bytes
+    future: ProcessFuture[R]
+
+
+_FN: tuple[bytes, Callable[[Any], Any]] | None = None  # in a worker: the last function, unpickled
+
+
+def _run(job: bytes, blob: bytes) -> Any:
+    global _FN
+    if _FN is None or _FN[0] != job:
+        _FN = (job, pickle.loads(job))
+    return _FN[1](pickle.loads(blob))
+
+
+def _dumps(fn: Callable[..., Any]) -> bytes:
+    """`fn` pickled for the workers: by reference, or by value where Spark shipped it so (a
+    function of a module the worker cannot import)."""
+    try:
+        return pickle.dumps(fn, pickle.HIGHEST_PROTOCOL)
+    except (pickle.PicklingError, AttributeError, TypeError) as exc:
+        try:
+            from pyspark import cloudpickle
+        except ImportError:
+            raise exc from None
+        blob: bytes = cloudpickle.dumps(fn)  # type: ignore[no-untyped-call]
+        return blob
+
+
+def _start_worker(
+    memory_mb: int | None, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
+    """In each new worker: cap its address space, then the caller's initializer."""
+    if memory_mb:
+        _cap_memory(memory_mb)
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _cap_memory(memory_mb: int) -> None:
+    """RLIMIT_AS at what this process maps now plus `memory_mb`: a fork shares the parent's
+    mappings (models included), so the cap bounds what one page may add, not what the parent held."""
+    import resource
+
+    try:
+        with open("/proc/self/statm") as fh:
+            now = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except OSError:  # no /proc (not Linux): no cap rather than a wrong one
+        return
+    limit = now + memory_mb * 1024 * 1024
+    _, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard == resource.RLIM_INFINITY or limit < hard:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+def _exit_reason(code: int | None) -> str:
+    if code is not None and code < 0:
+        import signal
+
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"signal {-code}"
+    return f"exit code {code}"

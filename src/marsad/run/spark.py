@@ -1,8 +1,9 @@
 """The Spark executor: the page steps on a Spark cluster (or `local[N]`), results in input order.
 
     driver (this process)                                   Spark executors (Python workers)
-    items ─▶ chunk of ≤ CHUNK_TASKS tasks ─▶ parallelize ─▶ mapPartitions: initializer once per
-                                                            worker, then fn on each task
+    items ─▶ chunk of ≤ CHUNK_TASKS tasks ─▶ parallelize ─▶ mapPartitions: fn on each task, in a
+                                                            killable child of the worker (kept
+                                                            across partitions) with a deadline
     results ◀─ collect, in order ◀──────────────────────────┘
     Done items: yielded in their place, never sent to Spark
 
@@ -15,6 +16,10 @@ caps an ingest's rate whatever the cluster's size (docs/spark.md gives the figur
 - Bounded memory: items are read lazily (on the calling thread, which may hold a database
   connection) in chunks of `chunk_size` tasks; at most `PREFETCH + 1` chunks are in flight, so
   Spark works on the next chunk while the caller consumes the current one.
+- Bounded time, as on the local engine: with `timeout_s` each Python worker runs its tasks in a
+  killable child (`marsad.run.local.KillablePool`); a task past the limit is killed and yields
+  `on_lost` in its place. A SIGALRM in the Python worker would be cheaper but cannot stop C code
+  (libxml2 on 50k attributes ran 47 s past a 20 s alarm).
 - One SparkSession per process, reused by every call with the same master.
 - Functions and arguments travel by pickle: module-level functions (those of
   `marsad.run.ingest`) go by reference, so every worker must have the same marsad installed.
@@ -41,8 +46,9 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
+from marsad.config import SETTINGS
 from marsad.errors import MarsadError
-from marsad.run.local import Done
+from marsad.run.local import Done, KillablePool, Lost
 
 __all__ = ["SparkExecutor", "SparkUnavailable", "spark_executor", "spark_unavailable", "stop_session"]
 
@@ -221,15 +227,28 @@ def stop_session() -> None:
 
 # --- on the workers ------------------------------------------------------------------------
 _READY: str | None = None  # the initializer token this Python worker has run
+_POOL: tuple[str, KillablePool] | None = None  # this Python worker's killable child, by token
 
 
 def _partition(
     token: str, fn: Callable[[T], R], initializer: Callable[..., None] | None, initargs: tuple[Any, ...],
-    tasks: Iterable[T],
+    timeout_s: float | None, on_lost: Callable[[T, Lost], R] | None, tasks: Iterable[T],
 ) -> Iterator[R]:  # fmt: skip
-    """One partition on a Spark Python worker: the initializer once per worker (Spark reuses
-    workers across tasks and jobs), then `fn` on each task, in order."""
-    global _READY
+    """One partition on a Spark Python worker, its tasks in order.
+
+    With a time limit, every task runs in a killable child process of this worker (the local
+    executor's pool, one worker): a task past `timeout_s` is killed and yields `on_lost`, as on
+    the local engine. The child is kept for every partition this worker runs (Spark reuses Python
+    workers across tasks and jobs), so the initializer and the models it loads run once per child.
+    Without a limit: the initializer once per worker, then `fn` here."""
+    global _READY, _POOL
+    if timeout_s is not None:
+        if _POOL is None or _POOL[0] != token:
+            if _POOL is not None:
+                _POOL[1].close()
+            _POOL = (token, KillablePool(1, initializer, initargs, memory_mb=SETTINGS.page_memory_mb))
+        yield from _POOL[1].map(fn, tasks, timeout_s=timeout_s, on_lost=on_lost)
+        return
     if initializer is not None and token != _READY:
         initializer(*initargs)
         _READY = token
@@ -272,15 +291,20 @@ class SparkExecutor:
         workers: int = 1,
         initializer: Callable[..., None] | None = None,
         initargs: tuple[Any, ...] = (),
+        timeout_s: float | None = None,
+        on_lost: Callable[[T, Lost], R] | None = None,
     ) -> Iterator[R]:
         sc = self.session().sparkContext  # started here, before any item is read
-        return self._run(sc, fn, items, initializer, initargs)
+        return self._run(sc, fn, items, initializer, initargs, timeout_s, on_lost)
 
     def _run(
         self, sc: Any, fn: Callable[[T], R], items: Iterable[T | Done[R]],
         initializer: Callable[..., None] | None, initargs: tuple[Any, ...],
+        timeout_s: float | None, on_lost: Callable[[T, Lost], R] | None,
     ) -> Iterator[R]:  # fmt: skip
-        job = functools.partial(_partition, _token(initializer, initargs), fn, initializer, initargs)
+        job = functools.partial(
+            _partition, _token(initializer, initargs), fn, initializer, initargs, timeout_s, on_lost
+        )
         group = f"marsad-{uuid.uuid4().hex[:12]}"
         cores = max(1, int(sc.defaultParallelism))
 

@@ -14,20 +14,51 @@ from collections.abc import Iterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from marsad.config import SETTINGS
-from marsad.read.containers import iso_date
+from marsad.serve.dates import PUBLISHED_FORMS, PUBLISHED_PATTERN, published_error
+from marsad.serve.params import (
+    ArticleId,
+    EntityId,
+    EntityQ,
+    LangQ,
+    Limit,
+    MinArticlesQ,
+    NameQ,
+    Offset,
+    OutletQ,
+    SearchText,
+    SinceQ,
+    StoryId,
+    UntilQ,
+    blank_to_none,
+)
+from marsad.serve.schemas import (
+    ArticleList,
+    ArticleOut,
+    EntityList,
+    EntityOut,
+    ErrorOut,
+    IngestOut,
+    SearchOut,
+    StoreStats,
+    StoryList,
+    StoryOut,
+)
 from marsad.serve.stores import StorePool
 from marsad.store.base import ArticleFilter, SearchQuery, Store, StoryFilter
 
 log = logging.getLogger(__name__)
-router = APIRouter(prefix="/api")
 
-# A page of results is at most this long: bounded work per request whatever the client asks.
-MAX_LIMIT = 100
-# Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
-MAX_INGEST_PAGES = 100
+# Every route may answer these; each names its own 404 and so on. The 422 entry replaces
+# FastAPI's default description (`{"detail": …}`): validation errors have our error shape.
+COMMON_RESPONSES: dict[int | str, dict[str, Any]] = {
+    422: {"model": ErrorOut, "description": "A parameter or the body is invalid (the message names it)"},
+    500: {"model": ErrorOut, "description": "Internal error (details are in the server log only)"},
+}
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorOut, "description": "No such item"}}
+router = APIRouter(prefix="/api", responses=COMMON_RESPONSES)
 
 
 def get_store(request: Request) -> Iterator[Store]:
@@ -38,25 +69,9 @@ def get_store(request: Request) -> Iterator[Store]:
 
 
 StoreDep = Annotated[Store, Depends(get_store)]
-Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Number of items to skip.")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
-EntityQ = Annotated[
-    str | None, Query(max_length=200, description="Canonical entity id or a name in either script.")
-]
-OutletQ = Annotated[str | None, Query(max_length=200, description="Outlet name in either script.")]
-SinceQ = Annotated[str | None, Query(max_length=32, description="ISO date, inclusive (2023-09 works).")]
-UntilQ = Annotated[str | None, Query(max_length=32, description="ISO date, inclusive.")]
-LangQ = Annotated[str | None, Query(max_length=16, description="Language code, e.g. ar.")]
 
 
-def _none_if_blank(value: str | None) -> str | None:
-    """An empty form field (`?outlet=`) means "any", like an absent one."""
-    if value is None:
-        return None
-    return value.strip() or None
-
-
-@router.get("/articles", tags=["articles"], summary="List articles, newest first")
+@router.get("/articles", tags=["articles"], summary="List articles, newest first", response_model=ArticleList)
 def list_articles(
     store: StoreDep,
     offset: Offset = 0,
@@ -68,18 +83,24 @@ def list_articles(
     lang: LangQ = None,
 ) -> dict[str, Any]:
     filters = ArticleFilter(
-        _none_if_blank(entity),
-        _none_if_blank(outlet),
-        _none_if_blank(since),
-        _none_if_blank(until),
-        _none_if_blank(lang),
+        blank_to_none(entity),
+        blank_to_none(outlet),
+        blank_to_none(since),
+        blank_to_none(until),
+        blank_to_none(lang),
     )
     listing = store.list_articles(offset=offset, limit=limit, filters=filters)
     return {"offset": offset, "limit": limit, **listing.to_dict()}
 
 
-@router.get("/articles/{article_id}", tags=["articles"], summary="One article (the document model)")
-def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
+@router.get(
+    "/articles/{article_id}",
+    tags=["articles"],
+    summary="One article (the document model)",
+    response_model=ArticleOut,
+    responses=NOT_FOUND,
+)
+def get_article(article_id: ArticleId, store: StoreDep) -> dict[str, Any]:
     article = store.get(article_id)
     if article is None:
         raise HTTPException(404, f"no article with id {article_id!r}")
@@ -87,9 +108,7 @@ def get_article(article_id: str, store: StoreDep) -> dict[str, Any]:
 
 
 def search_query(
-    q: Annotated[
-        str, Query(max_length=500, description="Free text; Arabic is normalised like the index.")
-    ] = "",
+    q: SearchText = "",
     entity: EntityQ = None,
     outlet: OutletQ = None,
     since: SinceQ = None,
@@ -101,17 +120,19 @@ def search_query(
     """Query parameters shared by the search API and the search page."""
     return SearchQuery(
         text=q.strip(),
-        entity=_none_if_blank(entity),
-        outlet=_none_if_blank(outlet),
-        since=_none_if_blank(since),
-        until=_none_if_blank(until),
-        lang=_none_if_blank(lang),
+        entity=blank_to_none(entity),
+        outlet=blank_to_none(outlet),
+        since=blank_to_none(since),
+        until=blank_to_none(until),
+        lang=blank_to_none(lang),
         offset=offset,
         limit=limit,
     )
 
 
-@router.get("/search", tags=["search"], summary="Ranked search with highlighted snippets")
+@router.get(
+    "/search", tags=["search"], summary="Ranked search with highlighted snippets", response_model=SearchOut
+)
 def search(
     store: StoreDep,
     query: Annotated[SearchQuery, Depends(search_query)],
@@ -131,28 +152,34 @@ def search(
     return out
 
 
-@router.get("/entities", tags=["entities"], summary="Canonical entities, most mentioned first")
+@router.get(
+    "/entities",
+    tags=["entities"],
+    summary="Canonical entities, most mentioned first",
+    response_model=EntityList,
+)
 def list_entities(
     store: StoreDep,
-    q: Annotated[str | None, Query(max_length=200, description="Name in either script.")] = None,
+    q: NameQ = None,
     offset: Offset = 0,
     limit: Limit = 50,
 ) -> dict[str, Any]:
-    items = store.entities(offset=offset, limit=limit, q=_none_if_blank(q))
+    items = store.entities(offset=offset, limit=limit, q=blank_to_none(q))
     return {"offset": offset, "limit": limit, "items": [e.to_dict() for e in items]}
 
 
-@router.get("/entities/{entity_id}", tags=["entities"], summary="One entity: timeline, co-mentions, sources")
-def get_entity(entity_id: str, store: StoreDep) -> dict[str, Any]:
+@router.get(
+    "/entities/{entity_id}",
+    tags=["entities"],
+    summary="One entity: timeline, co-mentions, sources",
+    response_model=EntityOut,
+    responses=NOT_FOUND,
+)
+def get_entity(entity_id: EntityId, store: StoreDep) -> dict[str, Any]:
     record = store.entity(entity_id)
     if record is None:
         raise HTTPException(404, f"no entity with id {entity_id!r}")
     return record.to_dict()
-
-
-MinArticlesQ = Annotated[
-    int, Query(ge=1, le=100_000, description="Only stories told by at least this many articles.")
-]
 
 
 def story_filter(
@@ -165,15 +192,17 @@ def story_filter(
     """Query parameters of a story listing: stories active in [since, until], naming an entity,
     covered by an outlet."""
     return StoryFilter(
-        since=_none_if_blank(since),
-        until=_none_if_blank(until),
-        entity=_none_if_blank(entity),
-        outlet=_none_if_blank(outlet),
+        since=blank_to_none(since),
+        until=blank_to_none(until),
+        entity=blank_to_none(entity),
+        outlet=blank_to_none(outlet),
         min_articles=min_articles,
     )
 
 
-@router.get("/stories", tags=["stories"], summary="Stories, biggest first, then most recent")
+@router.get(
+    "/stories", tags=["stories"], summary="Stories, biggest first, then most recent", response_model=StoryList
+)
 def list_stories(
     store: StoreDep,
     filters: Annotated[StoryFilter, Depends(story_filter)],
@@ -190,8 +219,10 @@ def list_stories(
     "/stories/{story_id}",
     tags=["stories"],
     summary="One story: timeline, outlets, entities, claims by source, member articles",
+    response_model=StoryOut,
+    responses=NOT_FOUND,
 )
-def get_story(story_id: str, store: StoreDep) -> dict[str, Any]:
+def get_story(story_id: StoryId, store: StoreDep) -> dict[str, Any]:
     """The id of a story merged into another answers with the surviving story (its own `id`,
     and the asked-for id in `merged`)."""
     record = store.story(story_id)
@@ -200,40 +231,84 @@ def get_story(story_id: str, store: StoreDep) -> dict[str, Any]:
     return record.to_dict()
 
 
-@router.get("/stats", tags=["admin"], summary="Counts of what the store holds")
+@router.get("/stats", tags=["admin"], summary="Counts of what the store holds", response_model=StoreStats)
 def stats(store: StoreDep) -> dict[str, Any]:
     return store.stats().to_dict()
+
+
+def _page_body(field: str, other: str) -> dict[str, Any]:
+    """JSON Schema of "`field` is a non-empty string and `other` is absent or null"."""
+    return {
+        "required": [field],
+        "properties": {field: {"type": "string", "minLength": 1}, other: {"type": "null"}},
+    }
 
 
 class PageIn(BaseModel):
     """One page to ingest: its HTML or its text (a text dump), where it came from, and what the
     caller knows of it (the same fields a JSONL record may carry)."""
 
+    # The one-body rule, published: exactly one of html and text is a non-empty string.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [_page_body("html", "text"), _page_body("text", "html")]}
+    )
+
     url: str | None = Field(default=None, max_length=4096)
-    html: str | None = None
-    text: str | None = None
+    html: str | None = Field(
+        default=None,
+        max_length=SETTINGS.max_page_bytes,
+        description=f"The page's HTML (at most {SETTINGS.max_page_bytes} bytes in UTF-8).",
+    )
+    text: str | None = Field(
+        default=None,
+        max_length=SETTINGS.max_page_bytes,
+        description="The page as text (a text dump); give html or text, not both.",
+    )
     id: str | None = Field(default=None, max_length=512, description="Your id for the page (source_id).")
     title: str | None = Field(default=None, max_length=2000)
-    published: str | None = Field(default=None, description="ISO date or datetime; wins over page dates.")
+    published: str | None = Field(
+        default=None,
+        description=f"{PUBLISHED_FORMS}; wins over dates found in the page.",
+        json_schema_extra={"pattern": PUBLISHED_PATTERN},
+    )
     outlet: str | None = Field(default=None, max_length=300, description="Wins over the URL's host.")
 
     @model_validator(mode="after")
     def _one_body(self) -> PageIn:
-        if not (self.html or self.text):
-            raise ValueError("give the page as 'html' or 'text'")
-        if self.html and self.text:
+        if self.html is not None and self.text is not None:
             raise ValueError("give either 'html' or 'text', not both")
-        size = len((self.html or self.text or "").encode("utf-8"))
+        body = self.html if self.html is not None else self.text
+        if not body:
+            raise ValueError("give the page as 'html' or 'text' (a non-empty string)")
+        size = len(body.encode("utf-8"))
         if size > SETTINGS.max_page_bytes:
             raise ValueError(f"page is {size} bytes; the limit is {SETTINGS.max_page_bytes}")
-        if self.published is not None and iso_date(self.published) is None:
-            raise ValueError("'published' must be an ISO date or datetime")
+        if self.published is not None and (reason := published_error(self.published)) is not None:
+            raise ValueError(f"'published': {reason}")
         return self
 
     def record(self) -> bytes:
         """The page as one JSONL record: it then takes the reader's road like a file's record."""
         fields = {k: v for k, v in self.model_dump().items() if v is not None}
         return json.dumps(fields, ensure_ascii=False).encode("utf-8")
+
+
+# Pages per request: more is a 422 naming the body, like any other schema bound.
+MAX_PAGES = SETTINGS.serve_max_ingest_pages
+
+
+def _body_kind(value: Any) -> str:
+    return "[list]" if isinstance(value, list) else "[page]"
+
+
+# A page or a list of pages. The discriminator validates only the branch the body's JSON type
+# picks, so an error speaks of that branch ("at most 100 items"), not of the other one. The tags
+# are bracketed: error locations leave out such internal parts (app.py), so it reads `body.0.html`.
+OnePageOrList = Annotated[
+    Annotated[PageIn, Tag("[page]")]
+    | Annotated[list[PageIn], Field(min_length=1, max_length=MAX_PAGES), Tag("[list]")],
+    Discriminator(_body_kind),
+]
 
 
 def require_token(
@@ -265,7 +340,7 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
     summary = ingest_articles(articles, store, enrich=True, on_result=on_result)
     return {
         "stored": summary.stored,
-        "duplicate": summary.duplicates,
+        "duplicate": summary.reprints,
         "present": summary.already_present,
         "quarantined": summary.quarantined,
         "results": results,
@@ -277,12 +352,18 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
     tags=["admin"],
     summary="Extract and store pages (needs the start-up token)",
     dependencies=[Depends(require_token)],
-    responses={401: {"description": "Missing or wrong token"}, 403: {"description": "Read-only server"}},
+    response_model=IngestOut,
+    responses={
+        400: {"model": ErrorOut, "description": "The body is not JSON text (e.g. not UTF-8)"},
+        401: {"model": ErrorOut, "description": "Missing or wrong token"},
+        403: {"model": ErrorOut, "description": "Read-only server"},
+        413: {"model": ErrorOut, "description": "A body over the size limit (serve_max_body_bytes)"},
+    },
 )
 def ingest(
     store: StoreDep,
     body: Annotated[
-        PageIn | list[PageIn],
+        OnePageOrList,
         Body(
             description="A page {url, html|text} or a list of them.",
             examples=[{"url": "https://example.org/a", "html": "<html>…</html>"}],
@@ -290,10 +371,6 @@ def ingest(
     ],
 ) -> dict[str, Any]:
     pages = body if isinstance(body, list) else [body]
-    if not pages:
-        raise HTTPException(422, "no page given")
-    if len(pages) > MAX_INGEST_PAGES:
-        raise HTTPException(413, f"at most {MAX_INGEST_PAGES} pages per request")
     # A plain `def` endpoint: extraction is CPU-bound and runs on the pool, not the event loop.
     return ingest_pages(store, pages)
 

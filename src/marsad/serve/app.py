@@ -3,8 +3,9 @@
 `create_app(store_url, token)` is the only entry point (`marsad serve` and the tests call it).
 The API is read-only unless a token is given at start-up; then `POST /api/ingest` accepts
 `Authorization: Bearer <token>`. Every response carries a strict Content-Security-Policy: the
-pages load scripts and styles from /static only, so injected markup could not run even if it
-slipped past escaping.
+pages (the API docs at /docs too) load scripts and styles from /static only, so injected markup
+could not run even if it slipped past escaping. Request bodies are bounded (413 past
+`serve_max_body_bytes`) and no error answer carries a traceback.
 """
 
 from __future__ import annotations
@@ -15,37 +16,31 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from marsad.config import SETTINGS
 from marsad.serve.stores import StorePool
 
 log = logging.getLogger(__name__)
 
 HERE = Path(__file__).resolve().parent
 
-# Pages: everything from our own origin, nothing inline, no plugins, no framing, no <base> tricks.
+# Every page (the Swagger UI at /docs included, its files are vendored): everything from our own
+# origin, nothing inline, no plugins, no framing, no <base> tricks.
 PAGE_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
-# FastAPI's /docs and /redoc pages load Swagger/ReDoc from a CDN with an inline bootstrap script.
-# They show no page text, so they get a CSP that allows exactly that and nothing else.
-DOCS_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; img-src 'self' data: https:; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
-)
-DOCS_PATHS = ("/docs", "/redoc")
 
 
-def security_headers(path: str) -> dict[str, str]:
+def security_headers() -> dict[str, str]:
     """Headers every response gets. no-referrer: links out must not tell sites what was read."""
     return {
-        "Content-Security-Policy": DOCS_CSP if path.startswith(DOCS_PATHS) else PAGE_CSP,
+        "Content-Security-Policy": PAGE_CSP,
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         "X-Frame-Options": "DENY",
@@ -69,7 +64,7 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        extra = [(k.lower().encode(), v.encode()) for k, v in security_headers(scope["path"]).items()]
+        extra = [(k.lower().encode(), v.encode()) for k, v in security_headers().items()]
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
@@ -79,6 +74,45 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimitMiddleware:
+    """413 for a request body over `max_bytes`: at once when Content-Length says so, else as soon
+    as the streamed (chunked) body passes the limit, before the app has it all in memory.
+
+    Starlette has a body limiter (FastAPI's `max_body_size`), but it sits outside the app's
+    middleware and answers in plain text without the security headers; this one answers in the
+    API's error shape, inside the header middleware."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def message(self) -> str:
+        return f"request body over the limit of {self.max_bytes} bytes"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and not (declared.isdigit() and int(declared) <= self.max_bytes):
+            status, text = (413, self.message()) if declared.isdigit() else (400, "invalid Content-Length")
+            await _error_response(Request(scope), status, text)(scope, receive, send)
+            return
+        seen = 0
+
+        async def counting_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.max_bytes:
+                    # Raised inside the app's body read: FastAPI lets an HTTPException through.
+                    raise HTTPException(413, self.message())
+            return message
+
+        await self.app(scope, counting_receive, send)
 
 
 def wants_json(request: Request) -> bool:
@@ -113,6 +147,13 @@ def _error_response(request: Request, status: int, message: str, details: Any = 
     return render_error(request, status, message)
 
 
+def describe_error(loc: list[str], msg: str) -> str:
+    """ "query parameter 'since': '2024-13-45' is not a date: use …" — which parameter, then why."""
+    if len(loc) > 1 and loc[0] in ("query", "path", "header"):
+        return f"{loc[0]} parameter {'.'.join(loc[1:])!r}: {msg}"
+    return f"{'.'.join(loc)}: {msg}" if loc else msg
+
+
 def _install_error_handlers(app: FastAPI) -> None:
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
@@ -125,19 +166,21 @@ def _install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, RequestValidationError)
         # Union bodies (a page or a list) add pydantic's internal tags ("function-after[…]") to
         # the location; a reader wants the field path only.
-        details = [
-            {"loc": [str(p) for p in e.get("loc", ()) if "[" not in str(p)], "msg": str(e.get("msg", ""))}
+        errors = [
+            ([str(p) for p in e.get("loc", ()) if "[" not in str(p)], str(e.get("msg", "")))
             for e in exc.errors()
         ]
-        first = details[0] if details else {"loc": [], "msg": "invalid request"}
-        message = f"{'.'.join(first['loc'])}: {first['msg']}" if first["loc"] else str(first["msg"])
-        return _error_response(request, 422, message, details)
+        # pydantic prefixes a validator's own message with "Value error, ": noise to a reader.
+        errors = [(loc, msg.removeprefix("Value error, ")) for loc, msg in errors]
+        loc, msg = errors[0] if errors else ([], "invalid request")
+        details = [{"loc": loc_, "msg": msg_} for loc_, msg_ in errors]
+        return _error_response(request, 422, describe_error(loc, msg), details)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Starlette's outermost error middleware calls this, outside our header middleware.
         log.exception("unhandled error on %s", request.url.path)
         resp = _error_response(request, 500, "internal error; see the server log")
-        resp.headers.update(security_headers(request.url.path))
+        resp.headers.update(security_headers())
         return resp
 
     app.add_exception_handler(StarletteHTTPException, http_error)
@@ -152,6 +195,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     whole API is read-only and ingest answers 403.
     """
     from marsad.serve.api import router as api_router
+    from marsad.serve.docs import router as docs_router
     from marsad.serve.web import router as web_router
 
     pool = StorePool(store_url)
@@ -164,6 +208,8 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served by serve/docs.py from vendored files, not FastAPI's CDN page
+        redoc_url=None,
         title="Marsad API",
         summary="Arabic-first news monitoring: articles, search, entities, claims, events.",
         version="0.1.0",
@@ -179,7 +225,9 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.state.store_url = store_url
     _install_error_handlers(app)
     app.include_router(api_router)
+    app.include_router(docs_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=SETTINGS.serve_max_body_bytes)
+    app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, so it sees every answer
     return app

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 import jinja2
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -26,6 +26,19 @@ from marsad.serve.markup import (
     safe_href,
     snippet_html,
     story_path,
+)
+from marsad.serve.params import (
+    ArticleId,
+    EntityId,
+    EntityQ,
+    MinArticlesQ,
+    NameQ,
+    Offset,
+    OutletQ,
+    SinceQ,
+    StoryId,
+    UntilQ,
+    blank_to_none,
 )
 from marsad.serve.views import (
     CERTAINTY_LABELS,
@@ -64,6 +77,7 @@ FILTER_LABELS = {"entity": "الكيان", "outlet": "المصدر", "since": "�
 # most of any corpus: the page lists what more than one article tells unless asked otherwise).
 STORIES_PER_PAGE = 20
 STORIES_MIN_ARTICLES = 2
+ENTITIES_PER_PAGE = 50
 
 
 def _finalize(value: Any) -> Any:
@@ -225,7 +239,7 @@ def search_page(
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article_page(request: Request, article_id: str, store: StoreDep) -> Response:
+def article_page(request: Request, article_id: ArticleId, store: StoreDep) -> Response:
     article = store.get(article_id)
     if article is None:
         return render_error(request, 404, f"no article with id {article_id!r}")
@@ -252,18 +266,18 @@ def article_page(request: Request, article_id: str, store: StoreDep) -> Response
 def stories_page(
     request: Request,
     store: StoreDep,
-    since: Annotated[str | None, Query(max_length=32)] = None,
-    until: Annotated[str | None, Query(max_length=32)] = None,
-    entity: Annotated[str | None, Query(max_length=200)] = None,
-    outlet: Annotated[str | None, Query(max_length=200)] = None,
-    min_articles: Annotated[int, Query(ge=1, le=100_000)] = STORIES_MIN_ARTICLES,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    since: SinceQ = None,
+    until: UntilQ = None,
+    entity: EntityQ = None,
+    outlet: OutletQ = None,
+    min_articles: MinArticlesQ = STORIES_MIN_ARTICLES,
+    offset: Offset = 0,
 ) -> Response:
     params: dict[str, Any] = {
-        "since": (since or "").strip() or None,
-        "until": (until or "").strip() or None,
-        "entity": (entity or "").strip() or None,
-        "outlet": (outlet or "").strip() or None,
+        "since": blank_to_none(since),
+        "until": blank_to_none(until),
+        "entity": blank_to_none(entity),
+        "outlet": blank_to_none(outlet),
     }
     limit = STORIES_PER_PAGE
     listing = store.stories(
@@ -290,7 +304,7 @@ def stories_page(
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
+def story_page(request: Request, story_id: StoryId, store: StoreDep) -> Response:
     record = store.story(story_id)
     if record is None:
         return render_error(request, 404, f"no story with id {story_id!r}")
@@ -304,11 +318,11 @@ def story_page(request: Request, story_id: str, store: StoreDep) -> Response:
 def entities_page(
     request: Request,
     store: StoreDep,
-    q: Annotated[str | None, Query(max_length=200)] = None,
-    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    q: NameQ = None,
+    offset: Offset = 0,
 ) -> Response:
-    limit = 50
-    items = store.entities(offset=offset, limit=limit + 1, q=(q or "").strip() or None)
+    limit = ENTITIES_PER_PAGE
+    items = store.entities(offset=offset, limit=limit + 1, q=blank_to_none(q))
     more = len(items) > limit
     return render(
         request,
@@ -323,7 +337,7 @@ def entities_page(
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_page(request: Request, entity_id: str, store: StoreDep) -> Response:
+def entity_page(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
     record = store.entity(entity_id)
     if record is None:
         # A name or an article-local id: send the reader to the canonical page when there is one.

@@ -26,9 +26,49 @@ from marsad.model import Article, Rejection, Source
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
 
+__all__ = [
+    "FACET_NAMES",
+    "OUTCOMES",
+    "ArticleFilter",
+    "ArticleSummary",
+    "ClaimRecord",
+    "EntityCount",
+    "EntityRecord",
+    "EntitySummary",
+    "FacetCount",
+    "Hit",
+    "InputProgress",
+    "LedgerCounts",
+    "LedgerEntry",
+    "Listing",
+    "Outcome",
+    "PutResult",
+    "PutStatus",
+    "QuarantineRecord",
+    "SearchQuery",
+    "SearchResult",
+    "SourceClaims",
+    "SourceCount",
+    "Store",
+    "StoreStats",
+    "StoryClaim",
+    "StoryFilter",
+    "StoryListing",
+    "StoryRecord",
+    "StorySummary",
+    "is_postgres_url",
+    "open_store",
+]
+
 # stored: a new article · duplicate: a new article stored as a reprint of another (duplicate_of
 # set) · present: this very page (same content hash) was stored before, nothing written.
 PutStatus = Literal["stored", "duplicate", "present"]
+
+# Where an input record ended, in the ledger: stored (a new canonical article) · duplicate (a new
+# reprint, or a page stored before) · quarantined (no article; the reason says which step refused
+# it and why).
+Outcome = Literal["stored", "duplicate", "quarantined"]
+OUTCOMES: tuple[Outcome, ...] = ("stored", "duplicate", "quarantined")
 
 
 @dataclass(slots=True)
@@ -371,6 +411,42 @@ class InputProgress:
 
 
 @dataclass(slots=True)
+class LedgerEntry:
+    """One input record in the ledger: where it came from and where it ended.
+
+    `input` names the input (a file's resolved path, '-' for stdin, a page's URL for the API);
+    `record` is the record's index inside it (0 for a single page). (input, record) is the key:
+    ingesting the record again updates its entry, never adds a second. `article` is the article
+    id (stored, duplicate); `reason` is "step: reason" (quarantined).
+    """
+
+    input: str
+    record: int
+    outcome: Outcome
+    article: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class LedgerCounts:
+    """Ledger entries per outcome (and per quarantine reason): records = stored + duplicate +
+    quarantined, always."""
+
+    inputs: int
+    records: int
+    stored: int
+    duplicate: int
+    quarantined: int
+    by_reason: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
 class StoreStats:
     backend: str  # "sqlite" | "postgresql"
     articles: int
@@ -405,12 +481,20 @@ class Store(Protocol):
         corpus: CorpusStep | None = None,
         rejected: Sequence[tuple[Source, Rejection]] = (),
         progress: InputProgress | None = None,
+        origins: Sequence[tuple[str, int]] | None = None,
+        ledger: Sequence[LedgerEntry] = (),
     ) -> list[PutResult]:
-        """Articles, quarantined inputs and an input's progress in ONE transaction.
+        """Articles, quarantined inputs, ledger entries and an input's progress in ONE transaction.
 
         With `corpus`, each new article first meets the stored corpus (duplicates, story) and its
         decision is written with it. Rows are built here, from the articles, and nowhere else.
         A run killed at any moment therefore leaves counts exact on resume.
+
+        `origins` (one (input, record) per article) makes each article's ledger entry from its
+        result: stored → stored, duplicate → duplicate, present → duplicate, except that an entry
+        naming this very article already keeps its outcome (a re-run never turns a stored record
+        into a duplicate). `ledger` holds entries decided before writing (quarantined records,
+        pages found stored already), written under the same rule.
         """
         ...
 
@@ -500,6 +584,20 @@ class Store(Protocol):
         ...
 
     def set_progress(self, key: str, records: int, done: bool) -> None: ...
+
+    # --- the ledger: where every input record ended ----------------------------------------
+    def ledger(
+        self, *, outcome: str | None = None, input: str | None = None, limit: int | None = None
+    ) -> Iterator[LedgerEntry]:
+        """Ledger entries by input, then record, streamed (any number in constant memory).
+
+        `outcome`: one of `OUTCOMES`, else ValueError; `input`: a name as the ledger keeps it.
+        """
+        ...
+
+    def ledger_counts(self, *, input: str | None = None) -> LedgerCounts:
+        """Entries per outcome and per quarantine reason, for one input or all."""
+        ...
 
     def close(self) -> None: ...
 

@@ -18,18 +18,21 @@ import re
 import shutil
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
-
-import pyarrow as pa
-import pyarrow.dataset as ds
 
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article
 from marsad.store.base import Store
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.dataset as ds
 
 __all__ = [
     "PARQUET_SCHEMA",
@@ -70,130 +73,148 @@ def _record(a: Article) -> dict[str, Any]:
 
 
 # --- the Parquet schema (docs/schema-parquet.md documents it field by field) ------------------
-
-_S = pa.string()
-_I = pa.int32()
-
-
-def _list_of(*fields: pa.Field) -> pa.DataType:
-    return pa.list_(pa.field("element", pa.struct(list(fields)), nullable=False))
-
-
-_STRINGS = pa.list_(pa.field("element", _S, nullable=False))
-
-PARQUET_SCHEMA: pa.Schema = pa.schema(
-    [
-        pa.field("id", _S, nullable=False),
-        pa.field("source_id", _S),
-        pa.field("url", _S),
-        pa.field("outlet", _S),
-        pa.field("published", _S),
-        pa.field("duplicate_of", _S),
-        pa.field("dup_kind", _S),
-        pa.field("story_id", _S),
-        pa.field("seq", pa.int64(), nullable=False),
-        pa.field("content_hash", _S),
-        pa.field("text_hash", _S),
-        pa.field("fetched", _S),
-        pa.field("title", _S),
-        pa.field("language", _S),
-        pa.field("path", _S),
-        pa.field("body", _S, nullable=False),
-        pa.field(
-            "blocks",
-            _list_of(
-                pa.field("idx", _I, nullable=False),
-                pa.field("label", _S, nullable=False),
-                pa.field("text", _S, nullable=False),
-                pa.field("line", _I),
-                pa.field("reason", _S),
-                pa.field("language", _S),
-            ),
-            nullable=False,
-        ),
-        pa.field(
-            "images",
-            _list_of(
-                pa.field("caption", _S),
-                pa.field("photographer", _S),
-                pa.field("agency", _S),
-                pa.field("copyright", _S),
-                pa.field("url", _S),
-                pa.field("lines", pa.list_(pa.field("element", _I, nullable=False)), nullable=False),
-            ),
-            nullable=False,
-        ),
-        pa.field(
-            "entities",
-            _list_of(
-                pa.field("id", _S, nullable=False),
-                pa.field("type", _S, nullable=False),
-                pa.field("name", _S, nullable=False),
-                pa.field("latin", _S),
-                pa.field("kind", _S),
-                pa.field("roles", _STRINGS, nullable=False),
-                pa.field(
-                    "mentions",
-                    _list_of(
-                        pa.field("text", _S, nullable=False),
-                        pa.field("start", _I, nullable=False),
-                        pa.field("end", _I, nullable=False),
-                        pa.field("block", _I, nullable=False),
-                        pa.field("role", pa.bool_(), nullable=False),
-                    ),
-                    nullable=False,
-                ),
-            ),
-            nullable=False,
-        ),
-        pa.field(
-            "claims",
-            _list_of(
-                pa.field("text", _S, nullable=False),
-                pa.field("certainty", _S, nullable=False),
-                pa.field("block", _I, nullable=False),
-                pa.field("start", _I, nullable=False),
-                pa.field("end", _I, nullable=False),
-                pa.field("cues", _STRINGS, nullable=False),
-                pa.field(
-                    "source_chain",
-                    _list_of(
-                        pa.field("name", _S, nullable=False),
-                        pa.field("kind", _S, nullable=False),
-                        pa.field("latin", _S),
-                        pa.field("entity", _S),
-                    ),
-                    nullable=False,
-                ),
-            ),
-            nullable=False,
-        ),
-        pa.field(
-            "events",
-            _list_of(
-                pa.field("type", _S, nullable=False),
-                pa.field("mode", _S),
-                pa.field("actors", _STRINGS, nullable=False),
-                pa.field("targets", _STRINGS, nullable=False),
-                pa.field("location", _S),
-                pa.field("when_text", _S),
-                pa.field("when_date", _S),
-                pa.field("certainty", _S, nullable=False),
-                pa.field("trigger", _S, nullable=False),
-                pa.field("text", _S, nullable=False),
-                pa.field("block", _I, nullable=False),
-            ),
-            nullable=False,
-        ),
-        pa.field("json", _S, nullable=False),
-    ],
-    metadata={"marsad.parquet": PARQUET_FORMAT_VERSION},
+# pyarrow (170 MB) is the `parquet` extra, not the core install: JSONL export, the key rules and
+# JSONL reading work without it, and the schema is built on first use.
+PARQUET_NEEDS = (
+    "writing or reading Parquet needs pyarrow, which the core install leaves out: "
+    "pip install 'marsad[parquet]'"
 )
-"""The columns of every part file, in order (partition columns are not stored in the files)."""
 
-# The directory levels, outermost first. A null value goes to pyarrow's null partition,
-# `__HIVE_DEFAULT_PARTITION__`, which pyarrow, DuckDB and Spark all read back as NULL.
-PARTITION_SCHEMA: pa.Schema = pa.schema([pa.field("published_month", _S), pa.field("outlet_key", _S)])
+
+@dataclass(frozen=True, slots=True)
+class _Arrow:
+    parquet: pa.Schema  # PARQUET_SCHEMA
+    partition: pa.Schema  # PARTITION_SCHEMA
+    batch: pa.Schema  # the rows handed to write_dataset: the file columns and the partition columns
+    partitioning: ds.Partitioning  # PARTITIONING
+
+
+def _require_pyarrow() -> None:
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError as exc:
+        raise StoreError(PARQUET_NEEDS) from exc
+
+
+@lru_cache(maxsize=1)
+def _arrow() -> _Arrow:
+    """The schemas, built once; StoreError saying which extra to install when pyarrow is absent."""
+    _require_pyarrow()
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    t = _Types(pa)
+    parquet = pa.schema(
+        [
+            pa.field("id", t.s, nullable=False),
+            *(pa.field(name, t.s) for name in ("source_id", "url", "outlet", "published", "duplicate_of")),
+            *(pa.field(name, t.s) for name in ("dup_kind", "story_id")),
+            pa.field("seq", pa.int64(), nullable=False),
+            *(
+                pa.field(name, t.s)
+                for name in ("content_hash", "text_hash", "fetched", "title", "language", "path")
+            ),
+            pa.field("body", t.s, nullable=False),
+            pa.field("blocks", _blocks(t), nullable=False),
+            pa.field("images", _images(t), nullable=False),
+            pa.field("entities", _entities(t), nullable=False),
+            pa.field("claims", _claims(t), nullable=False),
+            pa.field("events", _events(t), nullable=False),
+            pa.field("json", t.s, nullable=False),
+        ],
+        metadata={"marsad.parquet": PARQUET_FORMAT_VERSION},
+    )
+    # The columns of every part file, in order (partition columns are not stored in the files).
+    # The directory levels, outermost first. A null value goes to pyarrow's null partition,
+    # `__HIVE_DEFAULT_PARTITION__`, which pyarrow, DuckDB and Spark all read back as NULL.
+    partition = pa.schema([pa.field("published_month", t.s), pa.field("outlet_key", t.s)])
+    batch = pa.schema(list(parquet) + list(partition), metadata=parquet.metadata)
+    # How to read the directories back: with the types given, pyarrow need not infer them (it
+    # cannot when every value of a level is null, as in an empty export).
+    return _Arrow(parquet, partition, batch, ds.partitioning(partition, flavor="hive"))
+
+
+class _Types:
+    """The Arrow types the nested columns are made of (pyarrow is imported lazily, so these are
+    built on first use, not at import)."""
+
+    def __init__(self, pa: Any) -> None:
+        self.pa = pa
+        self.s = pa.string()
+        self.i = pa.int32()
+        self.strings = pa.list_(pa.field("element", self.s, nullable=False))
+
+    def list_of(self, *fields: Any) -> Any:
+        """A non-null list of non-null structs: what `to_dict()`'s lists of objects become."""
+        return self.pa.list_(self.pa.field("element", self.pa.struct(list(fields)), nullable=False))
+
+    def req(self, name: str, typ: Any) -> Any:
+        return self.pa.field(name, typ, nullable=False)
+
+    def opt(self, name: str, typ: Any) -> Any:
+        return self.pa.field(name, typ)
+
+
+def _blocks(t: _Types) -> Any:
+    return t.list_of(
+        t.req("idx", t.i), t.req("label", t.s), t.req("text", t.s),
+        t.opt("line", t.i), t.opt("reason", t.s), t.opt("language", t.s),
+    )  # fmt: skip
+
+
+def _images(t: _Types) -> Any:
+    return t.list_of(
+        *(t.opt(name, t.s) for name in ("caption", "photographer", "agency", "copyright", "url")),
+        t.req("lines", t.pa.list_(t.pa.field("element", t.i, nullable=False))),
+    )
+
+
+def _entities(t: _Types) -> Any:
+    mentions = t.list_of(
+        t.req("text", t.s), t.req("start", t.i), t.req("end", t.i), t.req("block", t.i),
+        t.req("role", t.pa.bool_()),
+    )  # fmt: skip
+    return t.list_of(
+        t.req("id", t.s), t.req("type", t.s), t.req("name", t.s), t.opt("latin", t.s), t.opt("kind", t.s),
+        t.req("roles", t.strings), t.req("mentions", mentions),
+    )  # fmt: skip
+
+
+def _claims(t: _Types) -> Any:
+    chain = t.list_of(t.req("name", t.s), t.req("kind", t.s), t.opt("latin", t.s), t.opt("entity", t.s))
+    return t.list_of(
+        t.req("text", t.s), t.req("certainty", t.s), t.req("block", t.i), t.req("start", t.i),
+        t.req("end", t.i), t.req("cues", t.strings), t.req("source_chain", chain),
+    )  # fmt: skip
+
+
+def _events(t: _Types) -> Any:
+    return t.list_of(
+        t.req("type", t.s), t.opt("mode", t.s), t.req("actors", t.strings), t.req("targets", t.strings),
+        t.opt("location", t.s), t.opt("when_text", t.s), t.opt("when_date", t.s), t.req("certainty", t.s),
+        t.req("trigger", t.s), t.req("text", t.s), t.req("block", t.i),
+    )  # fmt: skip
+
+
+if TYPE_CHECKING:  # module attributes served by __getattr__ below
+    PARQUET_SCHEMA: pa.Schema
+    PARTITION_SCHEMA: pa.Schema
+    PARTITIONING: ds.Partitioning
+
+_PUBLIC_ARROW = {"PARQUET_SCHEMA": "parquet", "PARTITION_SCHEMA": "partition", "PARTITIONING": "partitioning"}
+
+
+def __getattr__(name: str) -> Any:
+    """PARQUET_SCHEMA (the columns of every part file, in order), PARTITION_SCHEMA (the directory
+    levels) and PARTITIONING (how to read them back), built on first use."""
+    field = _PUBLIC_ARROW.get(name)
+    if field is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        return getattr(_arrow(), field)
+    except StoreError as exc:  # `from marsad.store.export import PARQUET_SCHEMA` without pyarrow
+        raise ImportError(str(exc)) from exc
+
 
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 _KEY_KEEP = frozenset("._-")
@@ -282,17 +303,11 @@ def _row(a: Article, seq: int, text: str) -> dict[str, Any]:
     }
 
 
-_BATCH_SCHEMA: pa.Schema = pa.schema(
-    list(PARQUET_SCHEMA) + list(PARTITION_SCHEMA), metadata=PARQUET_SCHEMA.metadata
-)
-
-# How to read the directories back: with the types given, pyarrow need not infer them (it cannot
-# when every value of a level is null, as in an empty export).
-PARTITIONING = ds.partitioning(PARTITION_SCHEMA, flavor="hive")
-
-
 def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.RecordBatch]:
     """Record batches of `_BATCH` articles (fewer once their JSON passes `_BATCH_BYTES`)."""
+    import pyarrow as pa
+
+    schema = _arrow().batch
     rows: list[dict[str, Any]] = []
     held = 0
     for a in articles:
@@ -301,10 +316,10 @@ def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.Rec
         counter[0] += 1
         held += len(text)
         if len(rows) >= _BATCH or held >= _BATCH_BYTES:
-            yield pa.RecordBatch.from_pylist(rows, schema=_BATCH_SCHEMA)
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
             rows, held = [], 0
     if rows:
-        yield pa.RecordBatch.from_pylist(rows, schema=_BATCH_SCHEMA)
+        yield pa.RecordBatch.from_pylist(rows, schema=schema)
 
 
 def _unescape_keys(root: Path) -> None:
@@ -340,6 +355,10 @@ def _write_parquet(store: Store, out: Path) -> int:
     for the whole call. In rounds, memory stays flat (measured: the same peak for 6,000 and 18,000
     articles); a partition gets one file per round that has rows of it.
     """
+    arrow = _arrow()  # before touching `out`: without pyarrow, say so and write nothing
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
     if out.exists() and not out.is_dir():
         raise StoreError(f"{out} is a file: Parquet export writes a directory (remove it or pick another)")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
@@ -357,10 +376,10 @@ def _write_parquet(store: Store, out: Path) -> int:
             ds.write_dataset(
                 chunk,
                 str(tmp),
-                schema=_BATCH_SCHEMA,
+                schema=arrow.batch,
                 format="parquet",
                 file_options=options,
-                partitioning=PARTITIONING,
+                partitioning=arrow.partitioning,
                 basename_template=f"part-{rnd}-{{i}}.parquet",
                 existing_data_behavior="overwrite_or_ignore",  # names are new in every round
             )
@@ -369,9 +388,7 @@ def _write_parquet(store: Store, out: Path) -> int:
         if counter[0] == 0:  # an empty, still typed, dataset that every reader can open
             empty = tmp / "published_month=__HIVE_DEFAULT_PARTITION__/outlet_key=__HIVE_DEFAULT_PARTITION__"
             empty.mkdir(parents=True, exist_ok=True)
-            import pyarrow.parquet as pq
-
-            pq.write_table(PARQUET_SCHEMA.empty_table(), str(empty / "part-0-0.parquet"), compression="zstd")
+            pq.write_table(arrow.parquet.empty_table(), str(empty / "part-0-0.parquet"), compression="zstd")
         marker = {"format": "marsad-parquet", "version": PARQUET_FORMAT_VERSION, "articles": counter[0]}
         (tmp / MARKER).write_text(json.dumps(marker) + "\n", encoding="utf-8")
         old = out.parent / f".{out.name}.old-{os.getpid()}"
@@ -409,11 +426,15 @@ def read_export(path: str | Path) -> list[Article]:
     Parquet file (older exports) or a JSONL file."""
     p = Path(path)
     if p.is_dir():
-        dataset = ds.dataset(str(p), format="parquet", partitioning=PARTITIONING)
+        partitioning = _arrow().partitioning
+        import pyarrow.dataset as ds
+
+        dataset = ds.dataset(str(p), format="parquet", partitioning=partitioning)
         table = dataset.to_table(columns=["seq", "json"])
         table = table.sort_by("seq")
         return [Article.from_dict(json.loads(s)) for s in table.column("json").to_pylist()]
     if p.suffix == ".parquet":
+        _require_pyarrow()
         import pyarrow.parquet as pq
 
         return [

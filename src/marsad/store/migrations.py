@@ -2,7 +2,8 @@
 
 Never edit a released migration: append a new one. `schema_version` holds the highest applied.
 The tables are meant to be read with plain SQL (see docs): one row per article, block, canonical
-entity, mention, claim, claim source, event, outlet, quarantined input and ingest input.
+entity, mention, claim, claim source, event, outlet, quarantined input and ingest input, and
+one ledger row per input record.
 """
 
 from __future__ import annotations
@@ -240,6 +241,27 @@ SQLITE.append(
     )
 )
 
+# 5: the ingest ledger — where every input record ended. One row per (input, record), kept small
+# for stores of millions of records: the input's name is written once (ledger_inputs) and rows
+# name it by number; quarantined rows (few) get a partial index of their own for the reason counts.
+_LEDGER = """
+CREATE TABLE ledger_inputs (
+  id {serial},
+  key {blob} NOT NULL UNIQUE,       -- first 16 bytes of sha256(name): a fixed-size unique key
+  name TEXT NOT NULL                -- a file's resolved path, '-' (stdin), a page's URL or a stated name
+);
+CREATE TABLE ingest_ledger (
+  input INTEGER NOT NULL REFERENCES ledger_inputs(id),
+  record INTEGER NOT NULL,          -- index inside the input (JSONL line, WARC record); 0 for a page
+  outcome TEXT NOT NULL CHECK (outcome IN ('stored', 'duplicate', 'quarantined')),
+  article TEXT,                     -- the article id (stored, duplicate)
+  reason TEXT,                      -- 'step: reason' (quarantined)
+  PRIMARY KEY (input, record)
+){without};
+CREATE INDEX ingest_ledger_quarantined ON ingest_ledger (reason) WHERE outcome = 'quarantined';
+"""
+SQLITE.append((5, _LEDGER.format(serial="INTEGER PRIMARY KEY", blob="BLOB", without=" WITHOUT ROWID")))
+
 # Migrations after whose SQL the store recomputes every article's full-text row.
 SQLITE_REFILL_FTS = frozenset({3})
 
@@ -395,6 +417,7 @@ POSTGRES.append(
         ),
     )
 )
+POSTGRES.append((5, _LEDGER.format(serial="SERIAL PRIMARY KEY", blob="BYTEA", without="")))
 
 # 6 (follows 5, the ledger): indexes for reading at scale, measured by bench/bench_pg_scale.py.
 # The story listing walks live stories in its display order and stops after a page, instead of

@@ -15,7 +15,7 @@ from typing import Any
 from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.corpus.keys import entity_keys
-from marsad.model import MAIN_TEXT_LABELS, Article, Entity, Label
+from marsad.model import MAIN_TEXT_LABELS, Article, Claim, Entity, Label
 from marsad.store.terms import analyses, join_terms, tsvector_literal, word_terms
 
 __all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_forms", "new_entity_id"]
@@ -175,37 +175,41 @@ def article_rows(a: Article, backend: str = "sqlite") -> ArticleRows:
         rows.tsv = tsvector_literal(title_words, body_words)
     else:
         rows.fts_title, rows.fts_body = join_terms(title_words), join_terms(body_words)
-    for e in a.entities:
-        rows.entities.append(
-            EntityRows(
-                local_id=e.id,
-                type=e.type,
-                name=e.name,
-                latin=e.latin,
-                kind=e.kind,
-                keys=entity_keys(e.type, e.name, e.latin),
-                forms=name_forms(e),
-                mentions=[(m.block, m.start, m.end, m.text, m.role) for m in e.mentions],
-                roles=list(e.roles),
-            )
-        )
-    for c in a.claims:
-        inside = [
-            e.id
-            for e in a.entities
-            if any(m.block == c.block and m.start >= c.start and m.end <= c.end for m in e.mentions)
-        ]
-        rows.claims.append(
-            ClaimRows(
-                c.block,
-                c.start,
-                c.end,
-                c.text,
-                c.certainty,
-                list(c.cues),
-                [s.to_dict() for s in c.source_chain],
-                inside,
-            )
-        )
+    rows.entities = [_entity_rows(e) for e in a.entities]
+    rows.claims = [_claim_rows(c, a.entities) for c in a.claims]
     rows.events = [ev.to_dict() for ev in a.events]
     return rows
+
+
+def _entity_rows(e: Entity) -> EntityRows:
+    """An entity with its lookup keys and name forms (what cross-script search matches)."""
+    return EntityRows(
+        local_id=e.id,
+        type=e.type,
+        name=e.name,
+        latin=e.latin,
+        kind=e.kind,
+        keys=entity_keys(e.type, e.name, e.latin),
+        forms=name_forms(e),
+        mentions=[(m.block, m.start, m.end, m.text, m.role) for m in e.mentions],
+        roles=list(e.roles),
+    )
+
+
+def _claim_rows(c: Claim, entities: list[Entity]) -> ClaimRows:
+    """A claim with the entities mentioned inside it (what "claims about X" looks up)."""
+    inside = [
+        e.id
+        for e in entities
+        if any(m.block == c.block and m.start >= c.start and m.end <= c.end for m in e.mentions)
+    ]
+    return ClaimRows(
+        c.block,
+        c.start,
+        c.end,
+        c.text,
+        c.certainty,
+        list(c.cues),
+        [s.to_dict() for s in c.source_chain],
+        inside,
+    )

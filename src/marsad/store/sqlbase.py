@@ -29,6 +29,7 @@ from marsad.store.base import (
     FacetCount,
     Hit,
     InputProgress,
+    LedgerEntry,
     Listing,
     PutResult,
     QuarantineRecord,
@@ -38,6 +39,7 @@ from marsad.store.base import (
     StoreStats,
 )
 from marsad.store.corpus_index import CorpusTables
+from marsad.store.ledger import LedgerTables
 from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import LIST_TOTAL_CAP, StoryViews
@@ -109,7 +111,7 @@ class _Plan:
     groups: list[frozenset[str]]
 
 
-class SQLStore(CorpusTables, StoryViews):
+class SQLStore(CorpusTables, StoryViews, LedgerTables):
     """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
 
     backend = "sql"
@@ -166,11 +168,20 @@ class SQLStore(CorpusTables, StoryViews):
         corpus: CorpusStep | None = None,
         rejected: Sequence[tuple[Source, Rejection]] = (),
         progress: InputProgress | None = None,
+        origins: Sequence[tuple[str, int]] | None = None,
+        ledger: Sequence[LedgerEntry] = (),
     ) -> list[PutResult]:
         with self._transaction():
             out = [self._write_one(a, corpus) for a in articles]
             for source, rejection in rejected:
                 self._quarantine_one(source, rejection)
+            entries = list(ledger)
+            if origins is not None:
+                entries += [
+                    LedgerEntry(name, record, "stored" if r.status == "stored" else "duplicate", r.id)
+                    for (name, record), r in zip(origins, out, strict=True)
+                ]
+            self._write_ledger(entries)
             if progress is not None:
                 self._set_progress(progress)
         return out
@@ -345,6 +356,8 @@ class SQLStore(CorpusTables, StoryViews):
         if not rows:
             # Every query word is a whole word of a known name: ماكرون → إيمانويل ماكرون.
             words = form.split()
+            if not words:  # only marks, tatweel or bidi controls: no word to look for
+                return []
             cond = " AND ".join("(' ' || form || ' ') LIKE ?" for _ in words)
             rows = self._exec(
                 f"SELECT DISTINCT entity FROM entity_names WHERE {cond}", [f"% {w} %" for w in words]

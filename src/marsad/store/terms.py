@@ -17,7 +17,9 @@ from functools import lru_cache
 
 import regex
 
+from marsad.arabic.clitics import CONJUNCTIONS, PREPOSITIONS
 from marsad.arabic.normalize import search_form
+from marsad.arabic.tokens import index_terms
 
 __all__ = [
     "FACET_MARK",
@@ -36,20 +38,8 @@ __all__ = [
 MIN_STEM = 3
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
-_CONJ = ("و", "ف")
-_PREP = ("ب", "ل", "ك")
-
-
-def _external() -> Callable[[str], object] | None:
-    try:
-        from marsad.arabic import tokens
-    except ImportError:
-        return None
-    fn = getattr(tokens, "index_terms", None)
-    return fn if callable(fn) else None
-
-
-_EXTERNAL = _external()
+_CONJ = CONJUNCTIONS
+_PREP = PREPOSITIONS
 
 
 def _strip(form: str) -> set[str]:
@@ -78,13 +68,7 @@ def analyses(word: str) -> frozenset[str]:
     if not form:
         return frozenset()
     out = _strip(form)
-    if _EXTERNAL is not None:
-        try:
-            extra = _EXTERNAL(word)
-        except (ValueError, TypeError):
-            extra = None
-        if isinstance(extra, list | tuple | set | frozenset):
-            out.update(search_form(str(t)) for t in extra if str(t).strip())
+    out.update(search_form(t) for t in index_terms(word) if t.strip())
     out.discard("")
     return frozenset(t for t in out if _WORD.fullmatch(t))
 

@@ -72,56 +72,13 @@ def judge(
     `skip` are folded spans (source phrases) whose cues do not count; `frame_class` is the class of
     the reporting verb (report | deny | claim | hint) or None for the outlet's own voice;
     `content_from` is the folded offset where the reported content starts (for negation scope).
+    The frame sets the starting level; every cue found lowers it to the least certain level seen.
     """
-    found: list[tuple[str, int, int]] = []  # level, folded start, folded end
-    text = folded.text
-    for level, pat in lex.cues.items():
-        for m in pat.finditer(text):
-            if _inside(m.start(), skip):
-                continue
-            word = m.group().strip()
-            if word in ("may",):
-                k = _tok_index(toks, m.start())
-                prev = toks[k - 1].text if k > 0 else ""
-                nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-                if (
-                    prev in _MONTH_CONTEXT
-                    or nxt[:1].isdigit()
-                    or sentence[folded.span(m.start(), m.end())[0]] == "M"
-                ):
-                    continue  # the month, not the modal
-            if level in ("possible", "probable") and _governed(toks, m.start(), lex):
-                continue
-            found.append((level, m.start(), m.end()))
-    for k, t in enumerate(toks[:-1]):
-        if (
-            t.text in lex.qad
-            and not _inside(t.start, skip)
-            and _present_tense(toks[k + 1].text, lex)
-            and not _governed(toks, t.start, lex)
-        ):
-            found.append(("possible", t.start, toks[k + 1].end))
-    for m in lex.clause_hedges.finditer(text):
-        k = _tok_index(toks, m.start())
-        opens_clause = m.group()[0] in "وف" or k == 0 or not is_word(toks[k - 1])
-        if opens_clause and not _inside(m.start(), skip):
-            found.append(("possible", m.start(), m.end()))
+    found = _lexicon_cues(sentence, folded, toks, lex, skip)
+    found += _qad_cues(toks, lex, skip) + _clause_hedges(folded.text, toks, lex, skip)
     if content_from is not None:
-        k0 = _tok_index(toks, content_from)
-        for k in range(k0, min(k0 + NEG_WINDOW + 1, len(toks))):
-            nxt = toks[k + 1].text if k + 1 < len(toks) else ""
-            negated = any(f in lex.negation for f in forms(toks[k].text)) and nxt not in lex.negated_states
-            negated = negated or (toks[k].text in _EN_AUX and nxt == "not")  # "did not", "will not"
-            if negated and not _inside(toks[k].start, skip):
-                found.append(("denied", toks[k].start, toks[k].end))
-                break
-    level = "asserted" if frame_class is None else "reported"
-    if frame_class == "deny":
-        level = "denied"
-    elif frame_class == "claim":
-        level = "claimed"
-    elif frame_class == "hint":
-        level = "possible"
+        found += _negation(toks, lex, skip, content_from)
+    level = _FRAME_LEVEL.get(frame_class, "reported") if frame_class is not None else "asserted"
     cues: list[str] = [frame_cue] if frame_cue and level != "reported" else []
     for lvl, s, e in sorted(found, key=lambda x: x[1]):
         o_s, o_e = folded.span(s, e)
@@ -131,3 +88,70 @@ def judge(
         if _RANK[lvl] < _RANK[level]:
             level = lvl
     return level, cues
+
+
+# The level a reporting frame gives its content before any cue inside it counts.
+_FRAME_LEVEL = {"report": "reported", "deny": "denied", "claim": "claimed", "hint": "possible"}
+_Cue = tuple[str, int, int]  # level, folded start, folded end
+
+
+def _lexicon_cues(
+    sentence: str, folded: Folded, toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]]
+) -> list[_Cue]:
+    """Hedge and certainty words of the cue lexicon, outside source phrases and not governed."""
+    found: list[_Cue] = []
+    for level, pat in lex.cues.items():
+        for m in pat.finditer(folded.text):
+            if _inside(m.start(), skip):
+                continue
+            if m.group().strip() == "may" and _is_month_may(sentence, folded, toks, m.start(), m.end()):
+                continue
+            if level in ("possible", "probable") and _governed(toks, m.start(), lex):
+                continue
+            found.append((level, m.start(), m.end()))
+    return found
+
+
+def _is_month_may(sentence: str, folded: Folded, toks: list[Tok], start: int, end: int) -> bool:
+    """ "May" the month (in May, May 5, capitalised), not the modal."""
+    k = _tok_index(toks, start)
+    prev = toks[k - 1].text if k > 0 else ""
+    nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+    return prev in _MONTH_CONTEXT or nxt[:1].isdigit() or sentence[folded.span(start, end)[0]] == "M"
+
+
+def _qad_cues(toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]]) -> list[_Cue]:
+    """قد before a present-tense verb: "may" (before a past verb it is "has", no hedge)."""
+    return [
+        ("possible", t.start, toks[k + 1].end)
+        for k, t in enumerate(toks[:-1])
+        if t.text in lex.qad
+        and not _inside(t.start, skip)
+        and _present_tense(toks[k + 1].text, lex)
+        and not _governed(toks, t.start, lex)
+    ]
+
+
+def _clause_hedges(text: str, toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]]) -> list[_Cue]:
+    """Hedges that count only where they open a clause (after و/ف, at the start, after punctuation)."""
+    found: list[_Cue] = []
+    for m in lex.clause_hedges.finditer(text):
+        k = _tok_index(toks, m.start())
+        opens_clause = m.group()[0] in "وف" or k == 0 or not is_word(toks[k - 1])
+        if opens_clause and not _inside(m.start(), skip):
+            found.append(("possible", m.start(), m.end()))
+    return found
+
+
+def _negation(
+    toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]], content_from: int
+) -> list[_Cue]:
+    """The first negation within NEG_WINDOW words of where the reported content starts."""
+    k0 = _tok_index(toks, content_from)
+    for k in range(k0, min(k0 + NEG_WINDOW + 1, len(toks))):
+        nxt = toks[k + 1].text if k + 1 < len(toks) else ""
+        negated = any(f in lex.negation for f in forms(toks[k].text)) and nxt not in lex.negated_states
+        negated = negated or (toks[k].text in _EN_AUX and nxt == "not")  # "did not", "will not"
+        if negated and not _inside(toks[k].start, skip):
+            return [("denied", toks[k].start, toks[k].end)]
+    return []

@@ -194,68 +194,93 @@ def analyse_sentence(
     folded = fold(sentence)
     toks = tokenize(folded.text)
     frames = sorted(_frames(folded.text, toks, lex), key=lambda f: f.pos)
-    chain: list[SourceRef] = []
-    spans: list[tuple[int, int]] = []
-    fspans: list[tuple[int, int]] = []
+    chain = _Chain(sentence, folded, toks, ents, lex)
     frame = next((f for f in frames if not f.pronoun), None) or (frames[0] if frames else None)
     continued = False
-
-    def add(rng: tuple[int, int], first_start: int | None = None) -> tuple[int, int] | None:
-        got = make_source(sentence, folded, toks, rng, ents, lex, first_start=first_start)
-        if got is None:
-            return None
-        chain.append(got[0])
-        spans.append(got[1])
-        i, j = got[2]
-        fspans.append((toks[i].start, toks[j - 1].end))
-        return got[2]
-
     if frame is not None and not frame.pronoun:
-        rng = add(frame.np, frame.first_start)
-        if rng is not None:
-            frame.np = rng
-            rel = _relay(toks, frame, lex, folded.text)
-            if rel is not None and rel[1] > rel[0]:
-                add(rel)
-            # A later frame is the first source's own source: "ذكرت X أن … وفقا لما ذكرته Y",
-            # "قال الباحثون إن بيانات … تشير إلى أن".
-            for later in frames:
-                if len(chain) >= MAX_CHAIN:
-                    break
-                after_first = (
-                    not later.pronoun
-                    and later.cls == "report"
-                    and later.pos > frame.np[1]
-                    and later.np[0] > frame.np[1]
-                )
-                if not after_first or any(a <= toks[later.np[0]].start < b for a, b in fspans):
-                    continue
-                if add(later.np, later.first_start) and later.according:
-                    _order_trailing_source(chain)
+        chain.from_frames(frame, frames)
     elif frame is not None:
-        mid_sentence = frame.pos > 1
-        subj = _subject(sentence, folded, toks, frame.pos, ents) if mid_sentence else None
-        if subj is not None:
-            chain = [subj]
-        elif previous:
-            chain, continued = list(previous), True
-        else:
-            # "وأضاف أن…" with no speaker named before: reported, by whom unknown (a fresh object:
-            # SourceRefs are mutable and a later step may fill one in).
-            chain = [SourceRef(UNKNOWN_SPEAKER.name, UNKNOWN_SPEAKER.kind)]
+        continued = chain.for_pronoun(frame, previous)
     certainty, cues = judge(
         sentence,
         folded,
         toks,
         lex,
-        skip=fspans,
-        frame_class=frame.cls if frame is not None and (chain or frame.cls != "report") else None,
+        skip=chain.fspans,
+        frame_class=frame.cls if frame is not None and (chain.refs or frame.cls != "report") else None,
         frame_cue=sentence[slice(*folded.span(toks[frame.pos].start, toks[frame.pos].end))]
         if frame
         else None,
         content_from=frame.content_from if frame else None,
     )
-    return Analysis(certainty, chain, cues, spans, continued)
+    return Analysis(certainty, chain.refs, cues, chain.spans, continued)
+
+
+class _Chain:
+    """A sentence's source chain as it is built: the sources, their sentence spans, and their
+    folded spans (whose cue words then do not count toward the claim's certainty)."""
+
+    def __init__(
+        self, sentence: str, folded: Folded, toks: list[Tok], ents: list[EntitySpan], lex: ClaimLexicon
+    ) -> None:
+        self.sentence, self.folded, self.toks, self.ents, self.lex = sentence, folded, toks, ents, lex
+        self.refs: list[SourceRef] = []
+        self.spans: list[tuple[int, int]] = []
+        self.fspans: list[tuple[int, int]] = []
+
+    def add(self, rng: tuple[int, int], first_start: int | None = None) -> tuple[int, int] | None:
+        got = make_source(
+            self.sentence, self.folded, self.toks, rng, self.ents, self.lex, first_start=first_start
+        )
+        if got is None:
+            return None
+        self.refs.append(got[0])
+        self.spans.append(got[1])
+        i, j = got[2]
+        self.fspans.append((self.toks[i].start, self.toks[j - 1].end))
+        return got[2]
+
+    def from_frames(self, frame: _Frame, frames: list[_Frame]) -> None:
+        """The named source of the main frame, the outlet it relays, then later frames' sources."""
+        rng = self.add(frame.np, frame.first_start)
+        if rng is None:
+            return
+        frame.np = rng
+        rel = _relay(self.toks, frame, self.lex, self.folded.text)
+        if rel is not None and rel[1] > rel[0]:
+            self.add(rel)
+        # A later frame is the first source's own source: "ذكرت X أن … وفقا لما ذكرته Y",
+        # "قال الباحثون إن بيانات … تشير إلى أن".
+        for later in frames:
+            if len(self.refs) >= MAX_CHAIN:
+                break
+            after_first = (
+                not later.pronoun
+                and later.cls == "report"
+                and later.pos > frame.np[1]
+                and later.np[0] > frame.np[1]
+            )
+            if not after_first or any(a <= self.toks[later.np[0]].start < b for a, b in self.fspans):
+                continue
+            if self.add(later.np, later.first_start) and later.according:
+                _order_trailing_source(self.refs)
+
+    def for_pronoun(self, frame: _Frame, previous: list[SourceRef] | None) -> bool:
+        """A frame with no named speaker ("وأضاف أن…"): the subject before it, else the previous
+        sentence's chain (returns True: continued), else an unknown speaker."""
+        subj = (
+            _subject(self.sentence, self.folded, self.toks, frame.pos, self.ents) if frame.pos > 1 else None
+        )
+        if subj is not None:
+            self.refs = [subj]
+            return False
+        if previous:
+            self.refs = list(previous)
+            return True
+        # Reported, by whom unknown (a fresh object: SourceRefs are mutable and a later step may
+        # fill one in).
+        self.refs = [SourceRef(UNKNOWN_SPEAKER.name, UNKNOWN_SPEAKER.kind)]
+        return False
 
 
 def claim_of(text: str, block: int, start: int, an: Analysis) -> Claim:

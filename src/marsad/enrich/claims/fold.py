@@ -9,25 +9,20 @@ from; a match in the folded text maps back to an exact span of the sentence.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from marsad.arabic.normalize import normalize
 
 __all__ = ["Folded", "fold", "fold_text", "word_pattern"]
 
 _DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-_FALLBACK = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
 @lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
-    """Fold one character; uses the project normaliser when present, a small table otherwise."""
-    try:
-        from marsad.arabic.normalize import normalize
-    except ImportError:  # the normaliser is optional for this module: keep a minimal fold
-        out = _DIACRITICS.sub("", unicodedata.normalize("NFKC", ch)).translate(_FALLBACK)
-    else:
-        out = normalize(ch)
+    """Fold one character with the Arabic layer's normaliser."""
+    out = normalize(ch)
     # Tatweel and diacritics must vanish whichever normaliser ran: cues are stored bare.
     return _DIACRITICS.sub("", out).casefold()
 

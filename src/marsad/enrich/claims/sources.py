@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.arabic.clitics import ARTICLE_FORMS
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -83,7 +84,7 @@ def _bare(word: str) -> tuple[str, ...]:
     """The word, without و/ف, and without the article ال/لل/بال (heads are listed indefinite)."""
     out = list(forms(word))
     for f in list(out):
-        for art in ("ال", "لل", "بال", "وال"):
+        for art in ARTICLE_FORMS:
             if f.startswith(art) and len(f) - len(art) >= 2:
                 out.append(f[len(art) :])
     return tuple(out)
@@ -171,6 +172,29 @@ def make_source(
         return None
     f_start = max(toks[i].start, first_start or 0)
     f_start = min(f_start, toks[i].end - 1)
+    j, start, end, linked = _extent(sentence, folded, toks, i, j, f_start, ents)
+    name = sentence[start:end].strip(" ،,:\"'«»-")
+    if not name:
+        return None
+    folded_np = folded.text[f_start : toks[j - 1].end]
+    words = [folded.text[f_start : toks[i].end]] + [t.text for t in toks[i + 1 : j]]
+    if folded_np.isascii():
+        words.reverse()  # an English noun phrase ends with its head ("government sources")
+    entity = None
+    if linked:
+        persons = [e for e in linked if e.entity.type == "PERSON"]
+        entity = (persons or sorted(linked, key=lambda e: e.start))[0].entity
+    kind = _source_kind(words, folded_np, entity, lex)
+    # A group ("مسؤولين أمريكيين") may link to its country's entity; its Latin form names the group.
+    latin = _group_latin(words, kind) or (entity.latin if entity else countries().get(folded_np))
+    return SourceRef(name, kind, latin, entity.id if entity else None), (start, end), (i, j)
+
+
+def _extent(
+    sentence: str, folded: Folded, toks: list[Tok], i: int, j: int, f_start: int, ents: list[EntitySpan]
+) -> tuple[int, int, int, list[EntitySpan]]:
+    """(token end, sentence start, sentence end, linked entities) of the source phrase: cut after a
+    person's name inside it, or stretched to a person named in apposition after it."""
     start, end = folded.span(f_start, toks[j - 1].end)
     linked = [e for e in ents if e.start < end and e.end > start]
     person = next((e for e in linked if e.entity.type == "PERSON" and e.end < end), None)
@@ -198,17 +222,11 @@ def make_source(
         j = next(
             (n for n in range(j, len(toks)) if folded.span(toks[n].start, toks[n].end)[0] >= end), len(toks)
         )
-    name = sentence[start:end].strip(" ،,:\"'«»-")
-    if not name:
-        return None
-    folded_np = folded.text[f_start : toks[j - 1].end]
-    words = [folded.text[f_start : toks[i].end]] + [t.text for t in toks[i + 1 : j]]
-    if folded_np.isascii():
-        words.reverse()  # an English noun phrase ends with its head ("government sources")
-    entity = None
-    if linked:
-        persons = [e for e in linked if e.entity.type == "PERSON"]
-        entity = (persons or sorted(linked, key=lambda e: e.start))[0].entity
+    return j, start, end, linked
+
+
+def _source_kind(words: list[str], folded_np: str, entity: Entity | None, lex: ClaimLexicon) -> str:
+    """What kind of source the phrase names: its head word's kind first, a named person always."""
     head_kind = _kind_of_words(words[:1], lex)
     if entity is not None and entity.type == "PERSON":
         kind: str | None = "person"  # a named person, whatever title comes first
@@ -218,6 +236,4 @@ def make_source(
         kind = "state" if folded_np in countries() else "person"
     if lex.anonymous_markers.search(folded_np):
         kind = "anonymous"
-    # A group ("مسؤولين أمريكيين") may link to its country's entity; its Latin form names the group.
-    latin = _group_latin(words, kind) or (entity.latin if entity else countries().get(folded_np))
-    return SourceRef(name, kind, latin, entity.id if entity else None), (start, end), (i, j)
+    return kind

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from marsad.enrich.claims.extract import analyse_sentence, claim_of
 from marsad.enrich.claims.sources import EntitySpan
-from marsad.model import MAIN_TEXT_LABELS, Article, Block, Entity, Label, Sentence, SourceRef
+from marsad.model import MAIN_TEXT_LABELS, Article, Block, Entity, Label, SourceRef
 from marsad.pipeline import MapStep
 
-__all__ = ["CLAIMS_STEP", "add_claims", "entity_spans", "sentences_of"]
+__all__ = ["CLAIMS_STEP", "add_claims", "claim_sentences", "entity_spans"]
 
 # Claims are read from running text; captions and credits are not statements of the article.
+# Sentences are the Arabic layer's (`arabic.sentences`, NORMALISE_STEP): the step requires them
+# rather than splitting again, so one rule decides where a sentence ends.
 CLAIM_LABELS = MAIN_TEXT_LABELS | {Label.CAPTION}
-_SPLIT = re.compile(r"[^.!?؟\n]+(?:[.!?؟]+|$)")
-
-
-def sentences_of(article: Article) -> list[Sentence]:
-    """The normaliser's sentences, or a plain split of the main blocks when it has not run."""
-    if article.sentences:
-        return article.sentences
-    out: list[Sentence] = []
-    for b in article.blocks:
-        if b.label not in CLAIM_LABELS:
-            continue
-        for m in _SPLIT.finditer(b.text):
-            s, e = m.start(), m.end()
-            while s < e and b.text[s].isspace():
-                s += 1
-            while e > s and b.text[e - 1].isspace():
-                e -= 1
-            if e > s:
-                out.append(Sentence(b.text[s:e], b.index, s, e))
-    return out
 
 
 def entity_spans(entities: list[Entity], block: int, start: int, end: int) -> list[EntitySpan]:
@@ -49,7 +30,7 @@ def entity_spans(entities: list[Entity], block: int, start: int, end: int) -> li
 def claim_sentences(article: Article) -> Iterator[tuple[Block, int, int, str]]:
     """(block, start, end, text) of every non-empty sentence that can carry a claim or an event."""
     blocks = {b.index: b for b in article.blocks}
-    for sent in sentences_of(article):
+    for sent in article.sentences:
         block = blocks.get(sent.block)
         if block is None or block.label not in CLAIM_LABELS:
             continue
@@ -79,4 +60,7 @@ def add_claims(article: Article) -> Article:
     return article
 
 
-CLAIMS_STEP = MapStep("claims", add_claims, requires=frozenset(), provides=frozenset({"claims"}))
+# Claims name their sources through the entities found in the same sentence.
+CLAIMS_STEP = MapStep(
+    "claims", add_claims, requires=frozenset({"sentences", "entities"}), provides=frozenset({"claims"})
+)

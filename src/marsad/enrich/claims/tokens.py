@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from marsad.arabic.clitics import CONJUNCTIONS
+
 __all__ = ["Tok", "forms", "is_word", "tokenize"]
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
-_CONJ = ("و", "ف")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +25,7 @@ def tokenize(folded: str) -> list[Tok]:
 
 def forms(word: str) -> tuple[str, ...]:
     """The word and, when it carries the conjunction و/ف, the word without it."""
-    if len(word) > 2 and word[0] in _CONJ:
+    if len(word) > 2 and word[0] in CONJUNCTIONS:
         return word, word[1:]
     return (word,)
 

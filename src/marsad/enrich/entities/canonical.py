@@ -162,6 +162,8 @@ def _link_roles(
     g: Gazetteer,
     texts: dict[int, str],
 ) -> None:
+    """Role phrases onto people: "الرئيس الروسي فلاديمير بوتين" (apposition) at once, and a role
+    without a name ("الرئيس الروسي") onto the one person of the article holding that role."""
     titles = g.cues.get("title", frozenset())
     owner: dict[tuple[int, int], _Group] = {}
     for grp in groups:
@@ -180,34 +182,8 @@ def _link_roles(
             if m.type == "LOC" and m.entries:
                 for x in range(m.tok_start, m.tok_end):
                     loc_at[x] = m.entries[0]
-        used: set[int] = set()
-        # Apposition: title + modifiers right before a person's name.
-        for m in ms:
-            if m.type != "PERS":
-                continue
-            at = _phrase_start(ts, m.tok_start, titles, loc_at)
-            person = owner.get((m.sent, m.tok_start))
-            if at is None or person is None:
-                continue
-            head = strip_article(ts.stems[at])
-            country = _role_country(ts, at, m.tok_start, g, loc_at)
-            _add_role(person, ts, at, m.tok_start, texts, head, country)
-            used.update(range(at, m.tok_start))
-        # Role phrases without a name: a title followed by a country adjective or place.
-        for i, stem in enumerate(ts.stems):
-            if i in used or i in covered or stem not in titles:
-                continue
-            j = i + 1
-            # Modifiers: places, country adjectives and other definite words (رئيس الحكومة الإيطالية).
-            while (
-                j < len(ts.stems)
-                and j < i + 4
-                and (j in loc_at or ts.stems[j].startswith("ال") or _is_modifier(ts.stems[j], g))
-            ):
-                j += 1
-            country = _role_country(ts, i, j, g, loc_at) if j > i + 1 else None
-            if country:
-                pending.append((si, i, j, strip_article(stem), country))
+        used = _appositions(ts, ms, owner, titles, loc_at, g, texts)
+        pending += [(si, *p) for p in _unnamed_roles(ts, used | covered, titles, loc_at, g)]
     for si, i, j, head, country in pending:
         cands = [grp for grp in groups if grp.type == "PERS" and (head, country) in grp.role_keys]
         if len(cands) != 1:  # the same title and country with no person, or two: no evidence to pick
@@ -216,6 +192,54 @@ def _link_roles(
             ]
         if len(cands) == 1:
             _add_role(cands[0], sents[si], i, j, texts, head, country)
+
+
+def _appositions(
+    ts: TaggedSentence,
+    ms: list[RawMention],
+    owner: dict[tuple[int, int], _Group],
+    titles: frozenset[str],
+    loc_at: dict[int, Entry],
+    g: Gazetteer,
+    texts: dict[int, str],
+) -> set[int]:
+    """Link title + modifiers right before a person's name to that person; the tokens used."""
+    used: set[int] = set()
+    for m in ms:
+        if m.type != "PERS":
+            continue
+        at = _phrase_start(ts, m.tok_start, titles, loc_at)
+        person = owner.get((m.sent, m.tok_start))
+        if at is None or person is None:
+            continue
+        head = strip_article(ts.stems[at])
+        country = _role_country(ts, at, m.tok_start, g, loc_at)
+        _add_role(person, ts, at, m.tok_start, texts, head, country)
+        used.update(range(at, m.tok_start))
+    return used
+
+
+def _unnamed_roles(
+    ts: TaggedSentence, taken: set[int], titles: frozenset[str], loc_at: dict[int, Entry], g: Gazetteer
+) -> list[tuple[int, int, str, str | None]]:
+    """(start, end, head, country) of role phrases without a name: a title followed by a country
+    adjective or place, outside any mention or apposition."""
+    out: list[tuple[int, int, str, str | None]] = []
+    for i, stem in enumerate(ts.stems):
+        if i in taken or stem not in titles:
+            continue
+        j = i + 1
+        # Modifiers: places, country adjectives and other definite words (رئيس الحكومة الإيطالية).
+        while (
+            j < len(ts.stems)
+            and j < i + 4
+            and (j in loc_at or ts.stems[j].startswith("ال") or _is_modifier(ts.stems[j], g))
+        ):
+            j += 1
+        country = _role_country(ts, i, j, g, loc_at) if j > i + 1 else None
+        if country:
+            out.append((i, j, strip_article(stem), country))
+    return out
 
 
 def _is_modifier(stem: str, g: Gazetteer) -> bool:

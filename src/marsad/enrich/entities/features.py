@@ -118,10 +118,25 @@ def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
     return _string_features(words, res)[0]
 
 
+@dataclass(slots=True)
+class _Sentence:
+    """What every token's features read: per-token folded words, stems, shapes, gazetteer and cue
+    tags, and cluster entries of the word and of its stem; the sentence's topics."""
+
+    keys: list[str]
+    pres: list[str]
+    stems: list[str]
+    shapes: list[str]
+    gaz: list[str]
+    cue: list[str]
+    cl: list[tuple[int, tuple[str, ...]] | None]
+    scl: list[tuple[int, tuple[str, ...]] | None]
+    topics: list[str]
+
+
 def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]], list[str], list[str]]:
     """String features per token, with the folded words and stems they were built from."""
-    n = len(words)
-    if n == 0:
+    if not words:
         return [], [], []
     infos = [word_info(w, res) for w in words]
     keys = [i[0] for i in infos]
@@ -129,98 +144,132 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
     shapes = [shape(w) for w in words]
     if res.plain:
         return _plain(keys, shapes), keys, stems
-    gaz = [""] * n
+    sent = _Sentence(
+        keys=keys,
+        pres=[i[1] for i in infos],
+        stems=stems,
+        shapes=shapes,
+        gaz=_gazetteer_tags(keys, [i[3] for i in infos], res),
+        cue=_cue_tags(keys, stems, res.gazetteer.cues),
+        cl=[res.clusters.get(k) if res.use_clusters else None for k in keys],
+        scl=[res.clusters.get(s) if res.use_clusters else None for s in stems],
+        topics=[t for t, words_ in _TOPIC_WORDS.items() if any(x in words_ for x in stems)],
+    )
+    n = len(words)
+    feats = [
+        _own(i, sent, res)
+        + _window(i, sent)
+        + _context(i, n, keys, stems, shapes, sent.gaz, sent.cue, res)
+        + _conjunctions(i, sent)
+        for i in range(n)
+    ]
+    return feats, keys, stems
+
+
+def _gazetteer_tags(keys: list[str], readings: list[list[tuple[str, str]]], res: Resources) -> list[str]:
+    """BIO tag with the entry's kind for every token inside a gazetteer name, else ""."""
+    gaz = [""] * len(keys)
     if res.use_gazetteer:
-        for m in res.gazetteer.matches(keys, [i[3] for i in infos]):
+        for m in res.gazetteer.matches(keys, readings):
             e = m.entries[0]
             for j in range(m.start, m.end):
                 gaz[j] = ("B-" if j == m.start else "I-") + e.kind
-    cues = res.gazetteer.cues
-    cue = []
-    for k, s in zip(keys, stems, strict=True):
-        c = ""
-        for name, words_ in cues.items():
-            if k in words_ or s in words_:
-                c = name
-                break
-        cue.append(c)
-    cl = [res.clusters.get(k) if res.use_clusters else None for k in keys]
-    scl = [res.clusters.get(s) if res.use_clusters else None for s in stems]
+    return gaz
 
-    topics = [t for t, words_ in _TOPIC_WORDS.items() if any(x in words_ for x in stems)]
-    feats: list[list[str]] = []
-    for i in range(n):
-        k, pre, s = keys[i], infos[i][1], stems[i]
-        f = [
-            "b",
-            "w=" + k,
-            "s=" + s,
-            "pre=" + pre,
-            "sh=" + shapes[i],
-            "len=" + str(min(len(s), 10)),
-            "p2=" + s[:2],
-            "p3=" + s[:3],
-            "x1=" + s[-1:],
-            "x2=" + s[-2:],
-            "x3=" + s[-3:],
-            "wx2=" + k[-2:],
-            "al=" + str(s.startswith("ال") or pre.endswith("ال")),
-        ]
-        ci = cl[i]
-        if ci is not None:
-            f += [f"c{g}={cid}" for g, cid in enumerate(ci[1])]
-            f.append("fq=" + _freq_bucket(ci[0]))
-        else:
-            f.append("oov")
-        sc = scl[i]
-        if sc is not None and s != k:
-            f += [f"sc{g}={cid}" for g, cid in enumerate(sc[1])]
-        if gaz[i]:
-            f.append("g=" + gaz[i])
-        if s in res.gazetteer.given:
-            f.append("given")
-        if s in res.gazetteer.surname:
-            f.append("surname")
-        if cue[i]:
-            f.append("cue=" + cue[i])
-        if _nisba(s, res.gazetteer):
-            f.append("nisba")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.append(f"w{off}={keys[j]}")
-                f.append(f"s{off}={stems[j]}")
-                if abs(off) == 1:
-                    f.append(f"sh{off}={shapes[j]}")
-                    if gaz[j]:
-                        f.append(f"g{off}={gaz[j]}")
-                    if cue[j]:
-                        f.append(f"cue{off}={cue[j]}")
-                cj = scl[j] or cl[j]
-                if cj is not None:
-                    f += [f"c{g}{off}={cid}" for g, cid in enumerate(cj[1][: 3 if abs(off) == 1 else 1])]
-            else:
-                f.append(f"w{off}=<S>")
-        f += _context(i, n, keys, stems, shapes, gaz, cue, res)
-        if i > 0 and cue[i - 1]:
-            # A cue word right before an unknown word (قال X, وزير X) is strong evidence of a name.
-            f.append(f"cue-1|sh={cue[i - 1]}|{shapes[i]}")
-            if ci is None:
-                f.append(f"cue-1|oov={cue[i - 1]}")
-        if s != k:
-            f.append("sp4=" + s[:4])
-            f.append("sx4=" + s[-4:])
-        for t in topics:
-            f.append(t)
-            if gaz[i]:
-                f.append(f"{t}|g={gaz[i]}")
-            f.append(f"{t}|c1={ci[1][1]}" if ci is not None else f"{t}|oov")
-        if i > 0:
-            f.append(f"s-1|s={stems[i - 1]}|{s}")
-        if i + 1 < n:
-            f.append(f"s|s+1={s}|{stems[i + 1]}")
-        feats.append(f)
-    return feats, keys, stems
+
+def _cue_tags(keys: list[str], stems: list[str], cues: dict[str, frozenset[str]]) -> list[str]:
+    """The first cue list (title, verb of saying, …) holding the word or its stem, else ""."""
+    out = []
+    for k, s in zip(keys, stems, strict=True):
+        out.append(next((name for name, words_ in cues.items() if k in words_ or s in words_), ""))
+    return out
+
+
+def _own(i: int, t: _Sentence, res: Resources) -> list[str]:
+    """The token itself: forms, affixes, shape, clusters, gazetteer, name tables, cue."""
+    k, pre, s = t.keys[i], t.pres[i], t.stems[i]
+    f = [
+        "b",
+        "w=" + k,
+        "s=" + s,
+        "pre=" + pre,
+        "sh=" + t.shapes[i],
+        "len=" + str(min(len(s), 10)),
+        "p2=" + s[:2],
+        "p3=" + s[:3],
+        "x1=" + s[-1:],
+        "x2=" + s[-2:],
+        "x3=" + s[-3:],
+        "wx2=" + k[-2:],
+        "al=" + str(s.startswith("ال") or pre.endswith("ال")),
+    ]
+    ci = t.cl[i]
+    if ci is not None:
+        f += [f"c{g}={cid}" for g, cid in enumerate(ci[1])]
+        f.append("fq=" + _freq_bucket(ci[0]))
+    else:
+        f.append("oov")
+    sc = t.scl[i]
+    if sc is not None and s != k:
+        f += [f"sc{g}={cid}" for g, cid in enumerate(sc[1])]
+    if t.gaz[i]:
+        f.append("g=" + t.gaz[i])
+    if s in res.gazetteer.given:
+        f.append("given")
+    if s in res.gazetteer.surname:
+        f.append("surname")
+    if t.cue[i]:
+        f.append("cue=" + t.cue[i])
+    if _nisba(s, res.gazetteer):
+        f.append("nisba")
+    return f
+
+
+def _window(i: int, t: _Sentence) -> list[str]:
+    """Neighbours two either side: words, stems, and (one away) shapes, gazetteer and cue tags."""
+    f: list[str] = []
+    n = len(t.keys)
+    for off in (-2, -1, 1, 2):
+        j = i + off
+        if not 0 <= j < n:
+            f.append(f"w{off}=<S>")
+            continue
+        f.append(f"w{off}={t.keys[j]}")
+        f.append(f"s{off}={t.stems[j]}")
+        if abs(off) == 1:
+            f.append(f"sh{off}={t.shapes[j]}")
+            if t.gaz[j]:
+                f.append(f"g{off}={t.gaz[j]}")
+            if t.cue[j]:
+                f.append(f"cue{off}={t.cue[j]}")
+        cj = t.scl[j] or t.cl[j]
+        if cj is not None:
+            f += [f"c{g}{off}={cid}" for g, cid in enumerate(cj[1][: 3 if abs(off) == 1 else 1])]
+    return f
+
+
+def _conjunctions(i: int, t: _Sentence) -> list[str]:
+    """Joined features: cue before an unknown word, long affixes, topic × tag, stem bigrams."""
+    f: list[str] = []
+    k, s, ci = t.keys[i], t.stems[i], t.cl[i]
+    if i > 0 and t.cue[i - 1]:
+        # A cue word right before an unknown word (قال X, وزير X) is strong evidence of a name.
+        f.append(f"cue-1|sh={t.cue[i - 1]}|{t.shapes[i]}")
+        if ci is None:
+            f.append(f"cue-1|oov={t.cue[i - 1]}")
+    if s != k:
+        f.append("sp4=" + s[:4])
+        f.append("sx4=" + s[-4:])
+    for topic in t.topics:
+        f.append(topic)
+        if t.gaz[i]:
+            f.append(f"{topic}|g={t.gaz[i]}")
+        f.append(f"{topic}|c1={ci[1][1]}" if ci is not None else f"{topic}|oov")
+    if i > 0:
+        f.append(f"s-1|s={t.stems[i - 1]}|{s}")
+    if i + 1 < len(t.keys):
+        f.append(f"s|s+1={s}|{t.stems[i + 1]}")
+    return f
 
 
 def _context(

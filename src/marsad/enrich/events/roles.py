@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from marsad.arabic.clitics import NOUN_PROCLITICS
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
@@ -20,7 +21,6 @@ from marsad.enrich.events.lexicon import EventLexicon
 __all__ = ["Participant", "Roles", "assign_roles", "participants"]
 
 VSO_GAP = 2  # a subject follows its verb within this many words (a particle such as "قد" or "أمس")
-_NOUN_PROCLITICS = ("وال", "بال", "لل", "ال", "و", "ب", "ل", "ف")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +78,7 @@ def participants(
         hit = None
         word = toks[n].text
         # Cheap test first: most words start no country name and are no group noun.
-        stripped = [(pre, word[len(pre) :]) for pre in ("", *_NOUN_PROCLITICS) if word.startswith(pre)]
+        stripped = [(pre, word[len(pre) :]) for pre in ("", *NOUN_PROCLITICS) if word.startswith(pre)]
         stripped = [(pre, w) for pre, w in stripped if len(w) >= 2 and w in firsts]
         is_head = any(f in lex.actor_heads for f in forms(word))
         if n not in taken and (stripped or is_head) and is_word(toks[n]):
@@ -200,13 +200,7 @@ def assign_roles(
     before = [p for p in parts if c0 <= p.start and p.end <= k]
     first_in_sentence = [p for p in parts if p.end <= k][:1]
     roles = Roles()
-    location: Participant | None = None
-    for p in after:
-        if p.type == "LOCATION" and p.start > 0 and toks[p.start - 1].text in lex.location_preps:
-            location = p
-            break
-    if mode == "travel" and location is None:
-        location = next((p for p in after if p.type == "LOCATION"), None)
+    location = _location(after, toks, lex, mode)
     rest = [p for p in after if p is not location]
     if role == "joint":
         people = before + _chained(rest, k_end, toks, lex)
@@ -220,18 +214,7 @@ def assign_roles(
         else:
             roles.targets = [p.name for p in near[:1]]
     else:
-        subject = None
-        # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
-        # ("زيارة الرئيس"), not a noun further on ("المساعدات من الحكومة الفرنسية").
-        gap = VSO_GAP if pos == "verb" else 0
-        if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
-            subject = rest[0]
-        elif before:
-            subject = before[-1]
-        elif first_in_sentence:
-            subject = first_in_sentence[0]
-        if subject is None and mode == "travel" and rest:
-            subject = rest[0]  # "غادرت طائرة تقل الوزير…": the traveller, not a target
+        subject = _subject(toks, k_end, pos, rest, before, first_in_sentence, lex, mode)
         if subject is not None:
             roles.actors = [subject.name]
         # Travel has a destination (the location), not a target.
@@ -241,3 +224,41 @@ def assign_roles(
     roles.targets = [t for t in dict.fromkeys(roles.targets) if t not in roles.actors]
     roles.actors = list(dict.fromkeys(roles.actors))
     return roles
+
+
+def _location(
+    after: list[Participant], toks: list[Tok], lex: EventLexicon, mode: str | None
+) -> Participant | None:
+    """The place after the trigger introduced by a locative preposition; for travel, any place."""
+    for p in after:
+        if p.type == "LOCATION" and p.start > 0 and toks[p.start - 1].text in lex.location_preps:
+            return p
+    if mode == "travel":
+        return next((p for p in after if p.type == "LOCATION"), None)
+    return None
+
+
+def _subject(
+    toks: list[Tok],
+    k_end: int,
+    pos: str,
+    rest: list[Participant],
+    before: list[Participant],
+    first_in_sentence: list[Participant],
+    lex: EventLexicon,
+    mode: str | None,
+) -> Participant | None:
+    """Who does it: the participant right after the trigger (VSO), else the nearest one before
+    it, else the sentence's first; a traveller may come later ("غادرت طائرة تقل الوزير…")."""
+    # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
+    # ("زيارة الرئيس"), not a noun further on ("المساعدات من الحكومة الفرنسية").
+    gap = VSO_GAP if pos == "verb" else 0
+    if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
+        return rest[0]
+    if before:
+        return before[-1]
+    if first_in_sentence:
+        return first_in_sentence[0]
+    if mode == "travel" and rest:
+        return rest[0]
+    return None

@@ -12,29 +12,19 @@ __all__ = ["EVENTS_STEP", "add_events"]
 
 
 def _times(article: Article, block: int, start: int, text: str) -> list[TimeSpan]:
-    """Dates in this sentence: the normaliser's when it ran, else found here against the article's date.
+    """The Arabic layer's date mentions inside this sentence, in sentence offsets.
 
-    A weekday gets an ISO date only when the article's own date is known (find_dates' rule).
+    A weekday has an ISO date only when the article's own date was known (`arabic.dates`' rule).
     """
     end = start + len(text)
-    if article.dates:
-        return [
-            (d.start - start, d.end - start, When(d.text, d.date))
-            for d in article.dates
-            if d.block == block
-            and d.start is not None
-            and d.end is not None
-            and start <= d.start
-            and d.end <= end
-        ]
-    try:
-        from marsad.arabic.dates import find_dates
-    except ImportError:  # the date module is optional here: events simply carry no time
-        return []
     return [
-        (d.start, d.end, When(d.text, d.date))
-        for d in find_dates(text, article.published)
-        if d.start is not None and d.end is not None
+        (d.start - start, d.end - start, When(d.text, d.date))
+        for d in article.dates
+        if d.block == block
+        and d.start is not None
+        and d.end is not None
+        and start <= d.start
+        and d.end <= end
     ]
 
 
@@ -58,4 +48,9 @@ def add_events(article: Article) -> Article:
     return article
 
 
-EVENTS_STEP = MapStep("events", add_events, requires=frozenset({"claims"}), provides=frozenset({"events"}))
+EVENTS_STEP = MapStep(
+    "events",
+    add_events,
+    requires=frozenset({"sentences", "dates", "entities", "claims"}),
+    provides=frozenset({"events"}),
+)

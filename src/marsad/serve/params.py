@@ -1,0 +1,127 @@
+"""Query and path parameters shared by the REST API and the reading room, validated once.
+
+Every bound comes from the settings object (`serve_*` fields of marsad.config.Settings), and each
+type publishes in /openapi.json exactly what it accepts (a pattern where one is checked), so a
+client built from the description is never refused and a bad value is a 422 that names the
+parameter and says what would do. The reading room uses the same types: a bad value there is
+the same 422, rendered as an HTML error page.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Path, Query
+from pydantic import AfterValidator, StringConstraints, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from marsad.config import SETTINGS
+from marsad.serve.dates import (
+    FILTER_DATE_FORMS,
+    FILTER_DATE_MAX_CHARS,
+    FILTER_DATE_PATTERN,
+    filter_date_error,
+)
+
+# PostgreSQL text cannot hold NUL (psycopg refuses the whole statement), and no name or word has one.
+NO_NUL_PATTERN = "^[^\\x00]*$"
+# Ids are short hashes or `TYPE:key` strings; a bound keeps a path from being a payload.
+MAX_ID_CHARS = 300
+# Least article count of a story listing: any number is meaningful, the bound keeps it an int4.
+MAX_MIN_ARTICLES = 1_000_000
+
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise PydanticCustomError("nul_character", "must not contain a NUL character (\\x00)")
+    return value
+
+
+def _filter_date(value: str) -> str:
+    reason = filter_date_error(value)
+    if reason is not None:
+        raise PydanticCustomError("date_form", "{reason}", {"reason": reason})
+    return value
+
+
+def _text_schema(max_chars: int) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_chars, "pattern": NO_NUL_PATTERN}
+
+
+# A string without NUL of at most N characters, its schema saying so (the pattern).
+QueryText = Annotated[
+    str,
+    StringConstraints(max_length=SETTINGS.serve_max_query_chars),
+    AfterValidator(_no_nul),
+    WithJsonSchema(_text_schema(SETTINGS.serve_max_query_chars)),
+]
+NameText = Annotated[
+    str,
+    StringConstraints(max_length=SETTINGS.serve_max_name_chars),
+    AfterValidator(_no_nul),
+    WithJsonSchema(_text_schema(SETTINGS.serve_max_name_chars)),
+]
+IdText = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=MAX_ID_CHARS),
+    AfterValidator(_no_nul),
+    WithJsonSchema({**_text_schema(MAX_ID_CHARS), "minLength": 1}),
+]
+LangText = Annotated[
+    str,
+    StringConstraints(max_length=16),
+    AfterValidator(_no_nul),
+    WithJsonSchema(_text_schema(16)),
+]
+FilterDate = Annotated[
+    str,
+    AfterValidator(_filter_date),
+    WithJsonSchema({"type": "string", "pattern": FILTER_DATE_PATTERN, "maxLength": FILTER_DATE_MAX_CHARS}),
+]
+
+Offset = Annotated[int, Query(ge=0, le=SETTINGS.serve_max_offset, description="Number of items to skip.")]
+Limit = Annotated[int, Query(ge=1, le=SETTINGS.serve_max_limit, description="Page size.")]
+SearchText = Annotated[QueryText, Query(description="Free text; Arabic is normalised like the index.")]
+EntityQ = Annotated[NameText | None, Query(description="Canonical entity id or a name in either script.")]
+OutletQ = Annotated[NameText | None, Query(description="Outlet name in either script.")]
+NameQ = Annotated[NameText | None, Query(description="Name in either script.")]
+LangQ = Annotated[LangText | None, Query(description="Language code, e.g. ar.")]
+SinceQ = Annotated[
+    FilterDate | None,
+    Query(description=f"On or after this day: {FILTER_DATE_FORMS} (a datetime counts by its day)."),
+]
+UntilQ = Annotated[
+    FilterDate | None,
+    Query(description=f"On or before this day: {FILTER_DATE_FORMS} (a month means its last day)."),
+]
+MinArticlesQ = Annotated[
+    int, Query(ge=1, le=MAX_MIN_ARTICLES, description="Only stories told by at least this many articles.")
+]
+ArticleId = Annotated[IdText, Path(description="An article id (16 hex digits).")]
+EntityId = Annotated[IdText, Path(description="A canonical entity id.")]
+StoryId = Annotated[IdText, Path(description="A story id.")]
+
+
+def blank_to_none(value: str | None) -> str | None:
+    """An empty form field (`?outlet=`) means "any", like an absent one."""
+    if value is None:
+        return None
+    return value.strip() or None
+
+
+__all__ = [
+    "ArticleId",
+    "EntityId",
+    "EntityQ",
+    "LangQ",
+    "Limit",
+    "MinArticlesQ",
+    "NameQ",
+    "Offset",
+    "OutletQ",
+    "SearchText",
+    "SinceQ",
+    "StoryId",
+    "UntilQ",
+    "blank_to_none",
+]
