@@ -480,6 +480,7 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         " DELETE FROM schema_version WHERE version >= 3;"
         # and without the corpus tables and columns of migration 4
         " DROP INDEX articles_text_hash; DROP INDEX articles_duplicate_of; DROP INDEX articles_story;"
+        " DROP INDEX articles_outlet_story;"  # and of migration 6 (stories_list goes with stories)
         " DROP TABLE corpus_prints; DROP TABLE lsh_bands; DROP TABLE story_terms; DROP TABLE story_merges;"
         " DROP TABLE stories;"
         + "".join(
@@ -506,3 +507,54 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
             assert migrated.search(q) == fresh.search(q), (text, flt)
     migrated.close()
     fresh.close()
+
+
+def test_listing_totals_stop_at_a_cap_past_the_page(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.store.sqlbase as sqlbase
+    import marsad.store.story_views as story_views
+
+    for i in range(6):
+        store.put(make_article(i, f"خبر رقم {i}", [f"نص الخبر {i} عن الطاقة."]))
+    full = store.list_articles(limit=2)
+    assert (full.total, full.total_capped) == (6, False) and "total_capped" not in full.to_dict()
+    monkeypatch.setattr(sqlbase, "LIST_TOTAL_CAP", 1)
+    monkeypatch.setattr(story_views, "LIST_TOTAL_CAP", 1)
+    page = store.list_articles(limit=2)  # counted up to 2 + 1, then "at least"
+    assert (page.total, page.total_capped) == (3, True) and page.to_dict()["total_capped"] is True
+    assert [i.id for i in page.items] == [i.id for i in full.items]
+    later = store.list_articles(offset=4, limit=2)  # the cap moves with the page: no next page lost
+    assert (later.total, later.total_capped) == (6, False)
+
+
+def test_story_listing_order_and_capped_total(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import marsad.store.story_views as story_views
+    from marsad.store.sqlbase import SQLStore
+
+    assert isinstance(store, SQLStore)
+    # (id, article_count, last_seen, merged_into): a NULL last day sorts after every day.
+    rows = [
+        ("sa", 2, "2023-01-05", None),
+        ("sb", 5, None, None),
+        ("sc", 5, "2023-01-01", None),
+        ("sd", 2, "2023-01-09", None),
+        ("se", 9, "2023-01-02", "sc"),  # merged: never listed
+        ("sf", 2, "2023-01-05", None),
+    ]
+    for sid, n, last, into in rows:
+        store._exec(
+            "INSERT INTO stories (id, title, title_score, first_seen, last_seen, article_count, terms, entities,"
+            " merged_into, index_terms) VALUES (?, ?, 0.0, ?, ?, ?, '{}', '{}', ?, '[]')",
+            (sid, sid, last, last, n, into),
+        )
+    # Expected, by stable sorts: creation order, then last day descending (no day last), then count.
+    live = [r for r in rows if r[3] is None]
+    live.sort(key=lambda r: r[2] or "", reverse=True)  # reverse sorts keep ties in order
+    live.sort(key=lambda r: r[1], reverse=True)
+    expected = [r[0] for r in live]
+    listing = store.stories(0, 20)
+    assert [s.id for s in listing.stories] == expected == ["sc", "sb", "sd", "sa", "sf"]
+    assert (listing.total, listing.total_capped) == (5, False)
+    monkeypatch.setattr(story_views, "LIST_TOTAL_CAP", 1)
+    first = store.stories(0, 2)
+    assert [s.id for s in first.stories] == expected[:2]
+    assert (first.total, first.total_capped) == (3, True)

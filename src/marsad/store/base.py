@@ -169,13 +169,18 @@ class ArticleSummary:
 
 @dataclass(slots=True)
 class Listing:
-    """A page of article summaries and the total across all pages."""
+    """A page of article summaries and the total across all pages (counted up to a cap, as
+    search totals are: `total_capped` then says "at least")."""
 
     items: list[ArticleSummary]
     total: int
+    total_capped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "items": [i.to_dict() for i in self.items]}
+        out: dict[str, Any] = {"total": self.total, "items": [i.to_dict() for i in self.items]}
+        if self.total_capped:  # only said when true: small stores answer as before
+            out["total_capped"] = True
+        return out
 
 
 @dataclass(slots=True)
@@ -311,10 +316,14 @@ class StorySummary:
 @dataclass(slots=True)
 class StoryListing:
     stories: list[StorySummary]
-    total: int
+    total: int  # counted up to a cap, as for search: `total_capped` then says "at least"
+    total_capped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"total": self.total, "stories": [s.to_dict() for s in self.stories]}
+        out: dict[str, Any] = {"total": self.total, "stories": [s.to_dict() for s in self.stories]}
+        if self.total_capped:  # only said when true: small stores answer as before
+            out["total_capped"] = True
+        return out
 
 
 @dataclass(slots=True)

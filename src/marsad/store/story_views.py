@@ -33,6 +33,12 @@ MAX_STORY_CLAIMS = 300
 MAX_STORY_ARTICLES = 500
 # Members read for a brief record (an article page's "in this story" box): no claims either.
 BRIEF_STORY_ARTICLES = 25
+# Listing totals are counted up to this many rows past the page, then reported as "at least"
+# (total_capped): an exact count of 10M stories costs more than the page itself
+# (bench/bench_pg_scale.py).
+LIST_TOTAL_CAP = 1_000
+# A story filter by entity or outlet that keeps at most this many stories lists them by id.
+STORY_IDS_MAX = 2_000
 _ARTICLE = (
     "a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of, a.dup_kind"
 )
@@ -44,6 +50,12 @@ class StoryViews:
 
     def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         raise NotImplementedError
+
+    def _capped_count(self, from_where: str, params: Sequence[Any], cap: int) -> tuple[int, bool]:
+        """Rows of `FROM … WHERE …`, counted up to `cap`: (count, True when there are more)."""
+        sql = f"SELECT count(*) FROM (SELECT 1 {from_where} LIMIT {cap + 1}) c"
+        n = int(self._exec(sql, params).fetchone()[0])
+        return min(n, cap), n > cap
 
     def _story_filters(self, f: StoryFilter) -> tuple[list[str], list[Any]] | None:
         where = ["s.merged_into IS NULL"]
@@ -63,8 +75,20 @@ class StoryViews:
             if got is None:
                 return None
             conds, p = got
-            where.append(f"s.id IN (SELECT a.story FROM articles a WHERE {' AND '.join(conds)})")
-            params += p
+            sub = f"SELECT DISTINCT a.story FROM articles a WHERE {' AND '.join(conds)}"
+            # Few stories: name them, so the list sorts just those. Walking the stories in list
+            # order and probing each (the plan for a subquery) looked at all 200k stories at 1M
+            # when none matched: 8 s (bench/bench_pg_scale.py). Many: they come soon in a walk.
+            got_ids = [r[0] for r in self._exec(f"{sub} LIMIT {STORY_IDS_MAX + 2}", p).fetchall()]
+            few = [str(i) for i in got_ids if i is not None]  # (NULL: an article with no story)
+            if not few and len(got_ids) <= 1:
+                return None
+            if len(got_ids) <= STORY_IDS_MAX + 1 and len(few) <= STORY_IDS_MAX:
+                where.append(f"s.id IN ({', '.join('?' for _ in few)})")
+                params += few
+            else:
+                where.append(f"s.id IN ({sub})")
+                params += p
         if f.min_articles > 1:
             where.append("s.article_count >= ?")
             params.append(f.min_articles)
@@ -106,7 +130,9 @@ class StoryViews:
             " ORDER BY s.article_count DESC, s.last_seen DESC NULLS LAST, s.seq LIMIT ? OFFSET ?",
             [*params, max(0, min(limit, 1000)), max(0, offset)],
         ).fetchall()
-        total = int(self._exec(f"SELECT count(*) FROM stories s WHERE {cond}", params).fetchone()[0])
+        # Counted up to a cap past this page, so a next page is always known.
+        cap = max(0, offset) + max(0, limit) + LIST_TOTAL_CAP
+        total, capped = self._capped_count(f"FROM stories s WHERE {cond}", params, cap)
         outlets = self._outlets_of([str(r[0]) for r in rows])
         return StoryListing(
             [
@@ -122,6 +148,7 @@ class StoryViews:
                 for r in rows
             ],
             total,
+            capped,
         )
 
     def _live_story_id(self, story_id: str) -> str | None:
