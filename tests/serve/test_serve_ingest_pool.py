@@ -87,7 +87,8 @@ def test_a_spinning_page_is_quarantined_and_the_next_request_still_works(
     sample_db: tuple[str, dict[str, str]], pids_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
-    with TestClient(create_app(sample_db[0], TOKEN)) as client:
+    app = create_app(sample_db[0], TOKEN)
+    with TestClient(app) as client:
         r = client.post("/api/ingest", json=[_page(10), _page(11, "SPIN"), _page(12)], headers=AUTH)
         assert r.status_code == 200, r.text
         out = r.json()
@@ -99,7 +100,7 @@ def test_a_spinning_page_is_quarantined_and_the_next_request_still_works(
         r = client.post("/api/ingest", json=_page(13), headers=AUTH)
         assert r.status_code == 200 and r.json()["results"][0]["status"] == "stored"
         assert _pids(pids_file) == first  # the replacement served the next request: no new start
-        quarantine = client.app.state.stores  # the page is in the store's quarantine, by URL
+        quarantine = app.state.stores  # the page is in the store's quarantine, by URL
         store = quarantine.acquire()
         try:
             assert [q.url for q in store.list_quarantine()] == ["https://example.org/pool/11"]
@@ -109,7 +110,8 @@ def test_a_spinning_page_is_quarantined_and_the_next_request_still_works(
 
 
 def test_a_read_only_app_starts_no_worker(sample_db: tuple[str, dict[str, str]], pids_file: Path) -> None:
-    with TestClient(create_app(sample_db[0], None)) as client:
+    app = create_app(sample_db[0], None)
+    with TestClient(app) as client:
         assert client.get("/api/stats").status_code == 200
-        assert client.app.state.workers._pools == {}
+        assert app.state.workers._pools == {}
     assert not pids_file.exists()
