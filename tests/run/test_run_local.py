@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,7 +17,7 @@ from marsad.config import SETTINGS
 from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep, Pipeline
 from marsad.run.ingest import RecordResult, ingest, ingest_articles
-from marsad.run.local import Done, Lost, TaskLost, ordered_map
+from marsad.run.local import Done, Lost, TaskLost, WarmPool, ordered_map
 from marsad.store import open_store
 
 
@@ -226,3 +227,86 @@ def test_a_page_with_a_5_mb_line_is_quarantined_at_once(tmp_path: Path) -> None:
     assert results[0].reason == (
         f"a line of 5,000,000 characters > max_line_chars {SETTINGS.max_line_chars:,} (raise it in marsad.toml)"
     )
+
+
+# --- WarmPool: workers kept across calls (the server's executor) --------------------------
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -> None:
+    pool = WarmPool()
+    try:
+        first = list(pool(square_and_pid, range(6), workers=2))
+        second = list(pool(square_and_pid, range(6, 12), workers=2))
+    finally:
+        pool.close()
+    assert [v for v, _ in first + second] == [i * i for i in range(12)]
+    pids = {p for _, p in first + second}
+    assert os.getpid() not in pids and 1 <= len(pids) <= 2  # the same two workers served both calls
+    assert not any(_alive(p) for p in pids)
+    with pytest.raises(RuntimeError, match="closed"):
+        pool(square_and_pid, [1])
+
+
+def test_a_timed_out_task_replaces_only_its_worker_and_the_pool_goes_on() -> None:
+    pool = WarmPool()
+    try:
+        before = {p for _, p in pool(square_and_pid, range(4), workers=1)}
+        lost = list(pool(spin_on_three, [1, 3, 4], workers=1, timeout_s=0.5, on_lost=stand_in))
+        after = list(pool(square_and_pid, range(4), workers=1))
+    finally:
+        pool.close()
+    assert lost[0] == (1, next(iter(before))) and lost[1][0] == -3  # stood in, timed out
+    assert lost[2][0] == 16 and lost[2][1] not in before  # its worker was replaced
+    assert [v for v, _ in after] == [0, 1, 4, 9] and {p for _, p in after} == {lost[2][1]}
+
+
+def test_concurrent_calls_on_a_warm_pool_each_keep_their_own_order() -> None:
+    pool = WarmPool()
+    out: dict[int, list[tuple[int, int]]] = {}
+
+    def call(k: int) -> None:
+        out[k] = list(pool(square_and_pid, range(k * 100, k * 100 + 40), workers=2))
+
+    try:
+        threads = [threading.Thread(target=call, args=(k,)) for k in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        pool.close()
+    assert {k: [v for v, _ in r] for k, r in out.items()} == {
+        k: [i * i for i in range(k * 100, k * 100 + 40)] for k in range(3)
+    }
+
+
+def test_the_api_road_on_a_warm_pool_quarantines_a_spinning_page_then_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import marsad.run.ingest as ingest_module
+    from marsad.read import read_bytes
+
+    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
+    spin = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
+    calm = _feed(tmp_path / "g.jsonl", ["عنوان ثالث\nنص الخبر الثالث."]).read_bytes()
+    results: list[RecordResult] = []
+    pool = WarmPool()
+    store = open_store(str(tmp_path / "warm.db"))
+    try:
+        ingest_articles(read_bytes(spin), store, on_result=results.append, executor=pool)
+        ingest_articles(read_bytes(calm), store, on_result=results.append, executor=pool)
+    finally:
+        store.close()
+        pool.close()
+    assert [(r.status, r.step) for r in results] == [
+        ("quarantined", "timeout"),
+        ("stored", None),
+        ("stored", None),
+    ]

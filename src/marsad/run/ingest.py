@@ -39,7 +39,7 @@ from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Page, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, Executor, Lost, ordered_map
+from marsad.run.local import Done, Executor, Lost, WarmPool, ordered_map
 from marsad.store.base import InputProgress, LedgerEntry, Store
 
 __all__ = [
@@ -505,8 +505,12 @@ def ingest_articles(
     on_result: Callable[[RecordResult], None] | None = None,
     name: str | None = None,
     summary: IngestSummary | None = None,
+    executor: Executor = ordered_map,
 ) -> IngestSummary:
     """The same road for pages already in memory (the REST API's request body): no progress keys.
+
+    `executor`: where the page steps run (default: `workers` local processes started for this
+    call; the server passes its `run.local.WarmPool`, whose workers stay warm across requests).
 
     Each article carries its `page` (as `marsad.read.read_bytes` gives it); record numbers in
     the results count from 1 in the order given. Ledger entries: with `name`, the pages are the
@@ -530,8 +534,14 @@ def ingest_articles(
 
     return _road(
         tasks(), [None], store, summary, workers=workers, enrich=enrich, pipeline=None, corpus=corpus,
-        batch_size=BATCH_SIZE, on_record=None, on_result=on_result,
+        batch_size=BATCH_SIZE, on_record=None, on_result=on_result, executor=executor,
     )  # fmt: skip
+
+
+def start_workers(pool: WarmPool, *, enrich: bool, workers: int = 1, corpus: bool = True) -> None:
+    """Start the warm workers `ingest_articles(..., executor=pool)` with these arguments will use,
+    now: they load the models in the background, so even the first request finds them warm."""
+    pool.pool(workers, _init_worker, (enrich, None, corpus))
 
 
 def retry_quarantine(

@@ -14,6 +14,10 @@ caller (ingest) can write them with a single writer and record exact per-input p
   misses it (SIGTERM, SIGKILL 3 s later if C code ignores that) and starts a new one with the
   initializer. `concurrent.futures.ProcessPoolExecutor` cannot stop one task.
 
+`ordered_map` starts its workers for one call and stops them after it (a CLI run: one call);
+`WarmPool` keeps them across calls (a server: each request would otherwise pay a worker start and
+the models' warm-up, ~3 s with enrich).
+
 `workers <= 0` runs `fn` inline in this process, without any of these bounds: for one page the
 caller trusts (`marsad.extract`), where starting a process would cost more than the page.
 """
@@ -23,6 +27,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import pickle
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -34,7 +39,7 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from marsad.config import SETTINGS
 from marsad.errors import MarsadError
 
-__all__ = ["Done", "Executor", "Lost", "TaskLost", "ordered_map"]
+__all__ = ["Done", "Executor", "Lost", "TaskLost", "WarmPool", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -207,10 +212,76 @@ class KillablePool:
             raise TaskLost(f"a task gave no result: {lost.step}: {lost.reason}")
         return on_lost(pickle.loads(x.blob), lost)
 
+    def start(self) -> None:
+        """Start the workers now (they warm up in the background) rather than at the first task."""
+        self._pool.schedule(_noop)
+
     def close(self) -> None:
         """Stop the workers (a task still running is abandoned) and wait for them."""
         self._pool.stop()  # type: ignore[no-untyped-call]
         self._pool.join()
+
+
+class WarmPool:
+    """An `Executor` whose killable workers outlive a call: for a server, where every request
+    would otherwise start workers and load models again (seconds, for a one-page request).
+
+    One `KillablePool` per (workers, initializer, initargs, memory cap), started at the first call
+    that asks for it (or by `start`) and kept until `close`; a later call with the same ones finds
+    its workers warm. Calls may run at once from several threads: each gets its own ordered
+    stream of futures over the shared workers (pebble's queue is thread-safe and first come, first
+    served), so results never interleave and no call waits on a lock for another's whole run;
+    pebble counts a task's deadline from when a worker takes it, so time spent queued behind
+    another call's pages never counts against a page. A page past the limit kills and replaces
+    its own worker only (the replacement runs the initializer, warm-up included); the rest stay.
+    `workers <= 0` runs inline, as in `ordered_map`.
+    """
+
+    def __init__(self, *, memory_mb: int | None = None) -> None:
+        self._memory_mb = SETTINGS.page_memory_mb if memory_mb is None else memory_mb
+        self._pools: dict[tuple[Any, ...], KillablePool] = {}
+        self._lock = threading.Lock()  # guards `_pools` only, never held while tasks run
+        self._closed = False
+
+    def pool(
+        self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
+    ) -> KillablePool:
+        """The warm pool for these workers and initializer, started if new (initargs hashable)."""
+        key = (max(1, workers), initializer, initargs)
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("this WarmPool is closed")
+            pool = self._pools.get(key)
+            if pool is None:
+                pool = self._pools[key] = KillablePool(
+                    workers, initializer, initargs, memory_mb=self._memory_mb
+                )
+                pool.start()
+            return pool
+
+    def __call__(
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T | Done[R]],
+        *,
+        workers: int = 1,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+        timeout_s: float | None = None,
+        on_lost: Callable[[T, Lost], R] | None = None,
+    ) -> Iterator[R]:
+        if workers <= 0:
+            return ordered_map(fn, items, workers=0, initializer=initializer, initargs=initargs)
+        pool = self.pool(workers, initializer, initargs)
+        return pool.map(fn, items, timeout_s=timeout_s, on_lost=on_lost)
+
+    def close(self) -> None:
+        """Stop every worker and wait for them; later calls raise. Safe to call twice."""
+        with self._lock:
+            self._closed = True
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            pool.close()
 
 
 @dataclass(slots=True)
@@ -220,6 +291,10 @@ class _Sent(Generic[R]):
 
 
 _FN: tuple[bytes, Callable[[Any], Any]] | None = None  # in a worker: the last function, unpickled
+
+
+def _noop() -> None:
+    """A task that makes pebble start the workers (it starts them all at the first task)."""
 
 
 def _run(job: bytes, blob: bytes) -> Any:

@@ -11,7 +11,7 @@ import hmac
 import json
 import logging
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
@@ -48,6 +48,9 @@ from marsad.serve.schemas import (
 )
 from marsad.serve.stores import StorePool
 from marsad.store.base import ArticleFilter, SearchQuery, Store, StoryFilter
+
+if TYPE_CHECKING:
+    from marsad.run.local import Executor
 
 log = logging.getLogger(__name__)
 
@@ -323,10 +326,14 @@ def require_token(
         raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})
 
 
-def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
-    """Each page down the ingest road (extract, enrich when available, corpus step, store)."""
+def ingest_pages(store: Store, pages: list[PageIn], executor: Executor | None = None) -> dict[str, Any]:
+    """Each page down the ingest road (extract, enrich when available, corpus step, store).
+
+    `executor`: the app's warm worker pool (`app.state.workers`); None starts workers for this
+    call only (seconds with enrich: a worker start and the models' warm-up)."""
     from marsad.read import read_bytes
     from marsad.run.ingest import RecordResult, ingest_articles
+    from marsad.run.local import ordered_map
 
     results: list[dict[str, Any]] = []
 
@@ -337,7 +344,9 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
         results.append(d)
 
     articles = (a for p in pages for a in read_bytes(p.record()))
-    summary = ingest_articles(articles, store, enrich=True, on_result=on_result)
+    summary = ingest_articles(
+        articles, store, enrich=True, on_result=on_result, executor=executor or ordered_map
+    )
     return {
         "stored": summary.stored,
         "duplicate": summary.reprints,
@@ -361,6 +370,7 @@ def ingest_pages(store: Store, pages: list[PageIn]) -> dict[str, Any]:
     },
 )
 def ingest(
+    request: Request,
     store: StoreDep,
     body: Annotated[
         OnePageOrList,
@@ -372,7 +382,7 @@ def ingest(
 ) -> dict[str, Any]:
     pages = body if isinstance(body, list) else [body]
     # A plain `def` endpoint: extraction is CPU-bound and runs on the pool, not the event loop.
-    return ingest_pages(store, pages)
+    return ingest_pages(store, pages, request.app.state.workers)
 
 
 __all__ = ["PageIn", "StoreDep", "ingest_pages", "router", "search_query", "story_filter"]

@@ -6,6 +6,10 @@ The API is read-only unless a token is given at start-up; then `POST /api/ingest
 pages (the API docs at /docs too) load scripts and styles from /static only, so injected markup
 could not run even if it slipped past escaping. Request bodies are bounded (413 past
 `serve_max_body_bytes`) and no error answer carries a traceback.
+
+Ingest runs the page steps on the app's own warm, killable worker pool (`app.state.workers`, a
+`run.local.WarmPool`): started with the app when a token allows ingest, so its workers load the
+models once, not per request; stopped (no child process left) when the app shuts down.
 """
 
 from __future__ import annotations
@@ -194,17 +198,27 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     `token`: when set, `POST /api/ingest` accepts `Authorization: Bearer <token>`; when None the
     whole API is read-only and ingest answers 403.
     """
+    from marsad.run.ingest import start_workers
+    from marsad.run.local import WarmPool
     from marsad.serve.api import router as api_router
     from marsad.serve.docs import router as docs_router
     from marsad.serve.web import router as web_router
 
     pool = StorePool(store_url)
     pool.release(pool.acquire())  # fail at start-up, not on the first request
+    # Created here, started only in the lifespan: an app that is built but never served (the
+    # OpenAPI export, a test of the routes) starts no process.
+    workers = WarmPool()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        pool.close()
+        if token:  # the one kind of request that needs workers; enrich=True as ingest_pages asks
+            start_workers(workers, enrich=True)
+        try:
+            yield
+        finally:
+            workers.close()
+            pool.close()
 
     app = FastAPI(
         lifespan=lifespan,
@@ -221,6 +235,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
         ],
     )
     app.state.stores = pool
+    app.state.workers = workers
     app.state.token = token or None
     app.state.store_url = store_url
     _install_error_handlers(app)
