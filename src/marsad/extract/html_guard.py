@@ -18,6 +18,8 @@ import re
 
 from marsad.errors import ExtractError
 
+__all__ = ["check_blocks", "check_lines", "check_markup", "check_size", "limit_depth", "max_depth_of"]
+
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
     [

@@ -17,6 +17,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+__all__ = ["ImageMeta", "PageMeta", "find_date_fallback", "iso_date", "read_meta"]
+
 _ARTICLE_TYPES = frozenset(
     {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting", "report",
      "opinionnewsarticle", "reviewnewsarticle", "backgroundnewsarticle", "scholarlyarticle", "techarticle",

@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+__all__ = ["RELATED_CUES", "Pruned", "prune"]
+
 # Elements that never carry article text.
 _DROP_TAGS = ("script", "style", "template", "svg", "canvas", "iframe", "object", "embed")
 

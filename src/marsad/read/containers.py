@@ -19,6 +19,8 @@ from marsad.config import SETTINGS
 from marsad.model import Given
 from marsad.read.streams import CHUNK, Positioned, Readable, StreamDamage
 
+__all__ = ["Record", "json_document_records", "jsonl_records", "warc_records"]
+
 if TYPE_CHECKING:
     from fastwarc.warc import WarcRecord
 

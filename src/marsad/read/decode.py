@@ -15,6 +15,8 @@ import charset_normalizer
 
 from marsad.errors import InputError
 
+__all__ = ["declared_charset", "decode", "looks_binary"]
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),

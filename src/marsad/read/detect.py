@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 
+__all__ = ["GZIP_MAGIC", "is_warc", "json_layout", "sniff"]
+
 GZIP_MAGIC = b"\x1f\x8b"
 _HTML_START = re.compile(
     rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article|section|table|span|a|h[1-6])[\s>/]",

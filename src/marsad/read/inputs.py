@@ -28,6 +28,8 @@ from marsad.read.decode import decode, looks_binary
 from marsad.read.detect import GZIP_MAGIC, is_warc, json_layout, sniff
 from marsad.read.streams import Gunzip, Prefixed, Readable, read_upto
 
+__all__ = ["expand_inputs", "read_bytes", "read_path", "read_stdin"]
+
 STDIN = "-"
 HEAD_BYTES = 1 << 16  # read to tell the format (an archive, JSONL, a JSON document, a page)
 

@@ -21,6 +21,18 @@ from typing import Protocol
 from marsad.config import SETTINGS
 from marsad.read.detect import GZIP_MAGIC
 
+__all__ = [
+    "CHUNK",
+    "RATIO_AFTER",
+    "Gunzip",
+    "OverCap",
+    "Positioned",
+    "Prefixed",
+    "Readable",
+    "StreamDamage",
+    "read_upto",
+]
+
 CHUNK = 1 << 16
 # The expansion ratio is judged once a member has given this much: a short member of blank
 # padding may expand far more than 100:1 and harm nobody.

@@ -17,6 +17,16 @@ from __future__ import annotations
 
 import re
 
+__all__ = [
+    "FILTER_DATE_FORMS",
+    "FILTER_DATE_MAX_CHARS",
+    "FILTER_DATE_PATTERN",
+    "PUBLISHED_FORMS",
+    "PUBLISHED_PATTERN",
+    "filter_date_error",
+    "published_error",
+]
+
 _YEAR = "(?:[0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"  # 0001-9999
 _LEAP_YEAR = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
 _MONTH = "(?:0[1-9]|1[0-2])"

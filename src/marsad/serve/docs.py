@@ -11,6 +11,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import escape
 
+__all__ = ["router"]
+
 router = APIRouter(include_in_schema=False)
 
 _PAGE = """<!doctype html>

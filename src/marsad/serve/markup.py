@@ -21,6 +21,20 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
+__all__ = [
+    "ClaimSpan",
+    "LinkSpan",
+    "annotate",
+    "article_path",
+    "entity_path",
+    "highlight",
+    "neutralise_bidi",
+    "safe_href",
+    "snippet_html",
+    "story_path",
+    "text_html",
+]
+
 # Embeddings, overrides and isolates. LRM/RLM/ALM are harmless marks and stay.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _CONTROL_TABLE = {ord(c): f"[U+{ord(c):04X}]" for c in BIDI_CONTROLS}

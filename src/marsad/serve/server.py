@@ -16,6 +16,8 @@ from fastapi import FastAPI
 from marsad.config import SETTINGS
 from marsad.serve.app import create_app
 
+__all__ = ["run", "server_options"]
+
 # How the supervisor tells its workers what to serve (MARSAD_TOKEN is also `marsad serve`'s own).
 ENV_DB = "MARSAD_SERVE_DB"
 ENV_TOKEN = "MARSAD_TOKEN"

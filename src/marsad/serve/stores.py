@@ -16,6 +16,8 @@ from contextlib import contextmanager
 
 from marsad.store.base import Store, open_store
 
+__all__ = ["StorePool"]
+
 log = logging.getLogger(__name__)
 
 # Idle stores kept open; more concurrent requests than this open extra ones and close them after.

@@ -28,6 +28,31 @@ from marsad.store.base import (
     StorySummary,
 )
 
+__all__ = [
+    "CERTAINTY_LABELS",
+    "DUP_KIND_LABELS",
+    "SOURCE_KIND_LABELS",
+    "ArticleStoryView",
+    "ArticleView",
+    "BlockView",
+    "ClaimView",
+    "CopyView",
+    "EntityView",
+    "MemberView",
+    "SourceView",
+    "StoryClaimView",
+    "StoryView",
+    "article_story",
+    "build_article_view",
+    "build_story_view",
+    "canonical_ids",
+    "chain_text",
+    "copy_views",
+    "hit_reprints",
+    "home_stories",
+    "recent_since",
+]
+
 # How each body label is shown; chrome, blanks, bylines and related items have their own places.
 BODY_LABELS = {
     Label.TITLE: "title",

@@ -55,6 +55,8 @@ from marsad.serve.views import (
 )
 from marsad.store.base import SearchQuery, StoryFilter
 
+__all__ = ["STORIES_PER_PAGE", "render_error", "router"]
+
 router = APIRouter(include_in_schema=False)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
