@@ -125,17 +125,18 @@ def main() -> None:
         for c in ("anercorp", "aqmar")
     ]
     d = args.model_dir
-    has_embed = (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file()
-    shipped = resources(d / CLUSTERS_FILE, d if has_embed else None)
     today = resources(d / CLUSTERS_FILE, None)
-    plain = Resources(shipped.gazetteer, {}, plain=True)
-    files = [MODEL_FILE, CLUSTERS_FILE] + ([EMBED_FILE, SUBWORDS_FILE] if has_embed else [])
+    plain = Resources(today.gazetteer, {}, plain=True)
     with tempfile.TemporaryDirectory() as tmp:
         base, crf = Path(tmp) / "plain.crfsuite", Path(tmp) / "today.crfsuite"
         t0 = time.process_time()
         train_plain(train_sents, plain, base)
         base_train_s = time.process_time() - t0
         train(train_sents, today, crf, 0.1, 0.01, 300)
+        # The shipped model is read only now, after the baselines are trained.
+        has_embed = (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file()
+        shipped = resources(d / CLUSTERS_FILE, d if has_embed else None)
+        files = [MODEL_FILE, CLUSTERS_FILE] + ([EMBED_FILE, SUBWORDS_FILE] if has_embed else [])
         rows = []
         for name, model, res, size in (
             (
