@@ -1,10 +1,17 @@
-"""NER benchmark: Marsad's CRF against a plain word-feature CRF trained in the same run.
+"""NER benchmark: the shipped tagger against today's CRF and a plain word-feature CRF, both
+trained in the same run on the same train part.
 
-Both are scored conlleval-style (exact spans, micro and per type) on the ANERcorp tail held back
-from training and on AQMAR dev; speed is tagging alone (features + Viterbi) in one process, so
-tokens/s is per core; peak memory is the process's max RSS. Prints a markdown table and ratios.
+Peers: "shipped" = models/ner.crfsuite with whatever sits beside it (fastText clusters and the
+subword table when present); "CRF, no fastText" = the same features without the fastText clusters
+(the tagger as it was before them), trained here with the shipped settings; "plain word CRF" =
+word identity, neighbours and shape only. All are scored conlleval-style (exact spans, micro and
+per type) on the `dev` part of models/ner_split.json (ANERcorp-style news and AQMAR apart), and
+on the `sealed` part with --sealed (once, at the end of a round of work). Speed is tagging alone
+(features + Viterbi) in one process, CPU time, so tokens/s is per core; size counts every file
+the model loads besides the shared gazetteer. Prints a markdown table and ratios.
 
-Usage: python bench/bench_ner.py [--data ../shared/data/ner] [--model-dir models] [--seed-dir ../shared/data/seed]
+Usage: python bench/bench_ner.py [--data ../shared/data/ner] [--model-dir models] [--sealed]
+       [--seed-dir ../shared/data/seed]
        [--pages examples ../shared/data/seed/euronews-kim-putin.txt]   (pages for `extract` end to end)
 """
 
@@ -21,15 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "models"))
 
 import pycrfsuite  # noqa: E402
-from train_ner import Sent, splits  # noqa: E402
+from ner_split import load_split, sentences  # noqa: E402
+from train_ner import Sent, resources, train  # noqa: E402
 
 from marsad.enrich.entities.conll import Score, score  # noqa: E402
-from marsad.enrich.entities.features import (  # noqa: E402
-    Resources,
-    load_clusters,
-    sentence_features,
-)
-from marsad.enrich.entities.gazetteer import load_gazetteer  # noqa: E402
+from marsad.enrich.entities.features import Resources, sentence_features  # noqa: E402
+from marsad.enrich.entities.tagger import CLUSTERS_FILE, EMBED_FILE, MODEL_FILE, SUBWORDS_FILE  # noqa: E402
 
 
 def run(model: Path, res: Resources, sents: list[Sent]) -> tuple[Score, float]:
@@ -100,6 +104,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
     ap.add_argument("--model-dir", type=Path, default=ROOT / "models")
+    ap.add_argument("--sealed", action="store_true", help="also score the sealed part (end of a round only)")
     ap.add_argument("--seed-dir", type=Path, default=ROOT.parent / "shared" / "data" / "seed")
     ap.add_argument(
         "--pages",
@@ -111,41 +116,67 @@ def main() -> None:
     )
     args = ap.parse_args()
 
-    train, dev_aner, dev_aqmar = splits(args.data, 0.1)
-    full = Resources(load_gazetteer(), load_clusters(args.model_dir / "ner_clusters.tsv"))
-    plain = Resources(full.gazetteer, {}, plain=True)
+    parts = load_split(args.data)
+    train_sents = sentences(parts["train"])
+    evals = [
+        (p, c, sentences(parts[p], c))
+        for p in ("dev", "sealed")
+        if p == "dev" or args.sealed
+        for c in ("anercorp", "aqmar")
+    ]
+    d = args.model_dir
+    today = resources(d / CLUSTERS_FILE, None)
+    plain = Resources(today.gazetteer, {}, plain=True)
     with tempfile.TemporaryDirectory() as tmp:
-        base = Path(tmp) / "plain.crfsuite"
+        base, crf = Path(tmp) / "plain.crfsuite", Path(tmp) / "today.crfsuite"
         t0 = time.process_time()
-        train_plain(train, plain, base)
+        train_plain(train_sents, plain, base)
         base_train_s = time.process_time() - t0
+        train(train_sents, today, crf, 0.1, 0.01, 300)
+        # The shipped model is read only now, after the baselines are trained.
+        has_embed = (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file()
+        shipped = resources(d / CLUSTERS_FILE, d if has_embed else None)
+        files = [MODEL_FILE, CLUSTERS_FILE] + ([EMBED_FILE, SUBWORDS_FILE] if has_embed else [])
         rows = []
-        for name, model, res in (
-            ("Marsad CRF", args.model_dir / "ner.crfsuite", full),
-            ("plain word CRF", base, plain),
+        for name, model, res, size in (
+            (
+                "shipped" + (" (CRF + fastText clusters)" if has_embed else " (CRF)"),
+                d / MODEL_FILE,
+                shipped,
+                sum((d / f).stat().st_size for f in files),
+            ),
+            (
+                "CRF, no fastText (today's features, retrained)",
+                crf,
+                today,
+                crf.stat().st_size + (d / CLUSTERS_FILE).stat().st_size,
+            ),
+            ("plain word CRF", base, plain, base.stat().st_size),
         ):
-            s_aner, speed = run(model, res, dev_aner)
-            s_aqmar, _ = run(model, res, dev_aqmar)
-            rows.append((name, s_aner, s_aqmar, speed, model.stat().st_size))
-    print(
-        "| model | ANERcorp tail F1 | PERS | LOC | ORG | MISC | AQMAR dev F1 | PERS | LOC | ORG | MISC | tokens/s/core | size |"
-    )
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-    for name, a, q, speed, size in rows:
-        pa, pq = a.per_type(), q.per_type()
-        cells = [f"{a.micro()[2]:.3f}"] + [
-            f"{pa.get(t, (0, 0, 0))[2]:.3f}" for t in ("PERS", "LOC", "ORG", "MISC")
-        ]
-        cells += [f"{q.micro()[2]:.3f}"] + [
-            f"{pq.get(t, (0, 0, 0))[2]:.3f}" for t in ("PERS", "LOC", "ORG", "MISC")
-        ]
+            scores, speeds = [], []
+            for _, _, sents in evals:
+                sc, sp = run(model, res, sents)
+                scores.append(sc)
+                speeds.append(sp)
+            rows.append((name, scores, min(speeds), size))
+    head = " | ".join(f"{p} {c} F1 | PERS | LOC | ORG | MISC" for p, c, _ in evals)
+    print(f"| model | {head} | tokens/s/core | size |")
+    print("|---" * (2 + 5 * len(evals)) + "|---|")
+    types = ("PERS", "LOC", "ORG", "MISC")
+    for name, scores, speed, size in rows:
+        cells = []
+        for sc in scores:
+            pt = sc.per_type()
+            cells += [f"{sc.micro()[2]:.3f}"] + [f"{pt.get(t, (0, 0, 0))[2]:.3f}" for t in types]
         print(f"| {name} | " + " | ".join(cells) + f" | {speed:,.0f} | {size / 1e6:.1f} MB |")
-    (_, a1, q1, s1, _), (_, a0, q0, s0, _) = rows
-    print(
-        f"\nratios Marsad/plain: ANERcorp F1 x{a1.micro()[2] / a0.micro()[2]:.2f}, "
-        f"AQMAR F1 x{q1.micro()[2] / q0.micro()[2]:.2f}, speed x{s1 / s0:.2f}"
-    )
-    print(f"plain baseline trained in {base_train_s:.0f} s on {len(train)} sentences")
+    (_, s1, v1, _), (_, s2, v2, _), (_, s0, v0, _) = rows
+    for (p, c, _), a, b, z in zip(evals, s1, s2, s0, strict=True):
+        print(
+            f"{p} {c}: shipped/no-fastText F1 x{a.micro()[2] / b.micro()[2]:.3f}, "
+            f"shipped/plain x{a.micro()[2] / z.micro()[2]:.2f}"
+        )
+    print(f"speed: shipped/no-fastText x{v1 / v2:.2f}, shipped/plain x{v1 / v0:.2f}")
+    print(f"plain baseline trained in {base_train_s:.0f} s CPU on {len(train_sents)} sentences")
     e2e = end_to_end(args.seed_dir)
     if e2e:
         print(f"entity step end to end (seed text, {e2e[0]} tokens x20): {e2e[1]:,.0f} tokens/s")

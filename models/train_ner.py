@@ -1,13 +1,16 @@
-"""Train Marsad's Arabic NER tagger (a feature-rich CRF) and report dev figures.
+"""Train Marsad's Arabic NER tagger (a feature-rich CRF) and report train (CV), dev and sealed figures.
 
-Data (../shared/data/ner): ANERcorp train minus its last 10% of sentences (kept back as the
-in-domain dev set) + AQMAR train; AQMAR dev is the out-of-domain check. Nothing else is used
-for tuning. Word clusters come from models/ner_clusters.tsv (built by
-models/ner_clusters.py from ../shared/data/topics when absent). L-BFGS is deterministic, so a run is reproducible.
+Data (../shared/data/ner): split by document into train / dev / sealed (models/ner_split.py,
+definition in models/ner_split.json). The model is trained on `train`; `dev` is for tuning;
+`sealed` is scored only with --sealed, once, at the end. --cv runs 5-fold cross-validation over
+the train documents instead of training the artifact (model choice). Word clusters come from
+models/ner_clusters.tsv (models/ner_clusters.py, built from ../shared/data/topics when absent);
+fastText clusters and the subword table from models/ner_embed_clusters.tsv.gz and
+models/ner_subwords.npz (models/ner_embeddings.py; --no-embed trains without them). L-BFGS is
+deterministic, so a run is reproducible.
 
-Usage:  python models/train_ner.py [--data DIR] [--topics DIR] [--out models/ner.crfsuite]
-Writes the model, and models/ner_metrics.json with the dev figures the model card
-quotes, into the package folder the wheel ships (marsad.resources finds them there).
+Usage:  python models/train_ner.py [--data DIR] [--out models/ner.crfsuite] [--sealed] [--cv] [--no-embed]
+Writes the model, and models/ner_metrics.json with the figures the model card quotes.
 """
 
 from __future__ import annotations
@@ -25,28 +28,29 @@ sys.path.insert(0, str(ROOT / "models"))
 ARTIFACTS = ROOT / "models"  # linked from src/marsad/models/: the wheel carries copies
 
 import pycrfsuite  # noqa: E402
+from ner_split import Docs, Sent, folds, load_split, sentences  # noqa: E402
 
-from marsad.enrich.entities.conll import read_conll, score  # noqa: E402
+from marsad.enrich.entities.conll import score  # noqa: E402
 from marsad.enrich.entities.features import (  # noqa: E402
     Resources,
     load_clusters,
+    load_embed_clusters,
     sentence_features,
 )
 from marsad.enrich.entities.gazetteer import load_gazetteer  # noqa: E402
+from marsad.enrich.entities.subwords import Subwords  # noqa: E402
+from marsad.enrich.entities.tagger import EMBED_FILE, SUBWORDS_FILE  # noqa: E402
 
-Sent = tuple[list[str], list[str]]
-
-
-def load(path: Path) -> list[Sent]:
-    with path.open(encoding="utf-8") as f:
-        return [([r[0] for r in s], [r[-1] for r in s]) for s in read_conll(f)]
+__all__ = ["Sent", "evaluate", "resources", "train"]
 
 
-def splits(data: Path, tail: float, aqmar: bool = True) -> tuple[list[Sent], list[Sent], list[Sent]]:
-    aner = load(data / "anercorp-train.txt")
-    cut = int(len(aner) * (1 - tail))
-    extra = load(data / "aqmar-train.txt") if aqmar else []
-    return aner[:cut] + extra, aner[cut:], load(data / "aqmar-dev.txt")
+def resources(clusters: Path, embed_dir: Path | None) -> Resources:
+    """Gazetteer, PPMI clusters and (when embed_dir is given) the fastText clusters + subwords."""
+    res = Resources(load_gazetteer(), load_clusters(clusters))
+    if embed_dir is not None:
+        res.embed = load_embed_clusters(embed_dir / EMBED_FILE)
+        res.subwords = Subwords(embed_dir / SUBWORDS_FILE)
+    return res
 
 
 def train(sents: list[Sent], res: Resources, out: Path, c1: float, c2: float, iters: int) -> None:
@@ -66,6 +70,7 @@ def train(sents: list[Sent], res: Resources, out: Path, c1: float, c2: float, it
 
 
 def evaluate(model: Path, sents: list[Sent], res: Resources) -> tuple[dict[str, object], float]:
+    """conlleval scores of the model on the sentences, and tagging tokens/s on one core."""
     tg = pycrfsuite.Tagger()
     tg.open(str(model))
     # CPU time of this process: a per-core figure that other jobs on a shared machine do not skew.
@@ -80,46 +85,84 @@ def _rel(path: Path) -> str:
     return os.path.relpath(path.resolve(), ROOT)
 
 
+_CV: dict[str, object] = {}  # what fold workers read (inherited by fork, not pickled)
+
+
+def _fold(i: int) -> dict[str, float]:
+    import tempfile
+
+    res: Resources = _CV["res"]  # type: ignore[assignment]
+    args: argparse.Namespace = _CV["args"]  # type: ignore[assignment]
+    fit, held = folds(_CV["train"])[i]  # type: ignore[arg-type]
+    with tempfile.TemporaryDirectory() as tmp:
+        model = Path(tmp) / "fold.crfsuite"
+        train(sentences(fit), res, model, args.c1, args.c2, args.iters)
+        out = {}
+        for corpus in (None, "anercorp", "aqmar"):
+            m, _ = evaluate(model, sentences(held, corpus), res)
+            out[corpus or "all"] = float(m["f1"])  # type: ignore[arg-type]
+    print(f"fold {i}: {out}", flush=True)
+    return out
+
+
+def cross_validate(train_docs: Docs, res: Resources, args: argparse.Namespace) -> dict[str, object]:
+    """5-fold CV over the train documents: per-fold and mean F1, both corpora together and apart."""
+    from multiprocessing import get_context
+
+    _CV.update(res=res, args=args, train=train_docs)
+    with get_context("fork").Pool(args.jobs) as pool:
+        per_fold = pool.map(_fold, range(5))
+    out: dict[str, object] = {"folds": per_fold}
+    for name in ("all", "anercorp", "aqmar"):
+        out[f"mean_{name}"] = round(sum(f[name] for f in per_fold) / len(per_fold), 4)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
     ap.add_argument("--topics", type=Path, default=ROOT.parent / "shared" / "data" / "topics")
     ap.add_argument("--clusters", type=Path, default=ARTIFACTS / "ner_clusters.tsv")
+    ap.add_argument("--embed-dir", type=Path, default=ARTIFACTS, help="folder of the fastText clusters")
+    ap.add_argument("--no-embed", action="store_true", help="train without fastText clusters")
     ap.add_argument("--out", type=Path, default=ARTIFACTS / "ner.crfsuite")
     ap.add_argument("--metrics", type=Path, default=ARTIFACTS / "ner_metrics.json")
-    ap.add_argument("--tail", type=float, default=0.1, help="share of ANERcorp train kept back as dev")
     ap.add_argument("--c1", type=float, default=0.1)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iters", type=int, default=300)
-    ap.add_argument("--no-gazetteer", action="store_true")
-    ap.add_argument("--no-clusters", action="store_true")
-    ap.add_argument("--no-aqmar", action="store_true", help="train on ANERcorp only")
+    ap.add_argument("--cv", action="store_true", help="5-fold CV on train only; no artifact written")
+    ap.add_argument("--jobs", type=int, default=2, help="CV folds trained at once")
+    ap.add_argument("--sealed", action="store_true", help="also score the sealed part (once, at the end)")
     args = ap.parse_args()
 
     if not args.clusters.exists():
-        from ner_clusters import build
+        from ner_clusters import build, ner_train_words
 
-        build(sorted(args.topics.glob("*.jsonl")), args.clusters)
-    res = Resources(load_gazetteer(), load_clusters(args.clusters))
-    res.use_gazetteer = not args.no_gazetteer
-    res.use_clusters = not args.no_clusters
-    tr, dev_aner, dev_aqmar = splits(args.data, args.tail, not args.no_aqmar)
+        build(sorted(args.topics.glob("*.jsonl")), args.clusters, extra=ner_train_words(args.data))
+    res = resources(args.clusters, None if args.no_embed else args.embed_dir)
+    parts = load_split(args.data)
+    if args.cv:
+        print(json.dumps({"cv": cross_validate(parts["train"], res, args), "settings": str(vars(args))}))
+        return
+    tr = sentences(parts["train"])
     t0 = time.perf_counter()
     train(tr, res, args.out, args.c1, args.c2, args.iters)
     train_s = time.perf_counter() - t0
-    m_aner, speed = evaluate(args.out, dev_aner, res)
-    m_aqmar, _ = evaluate(args.out, dev_aqmar, res)
-    metrics = {
+    metrics: dict[str, object] = {
         # Paths relative to the repository, so the metrics file does not depend on the checkout.
         "settings": {k: (_rel(v) if isinstance(v, Path) else v) for k, v in vars(args).items()},
         "train_sentences": len(tr),
         "train_tokens": sum(len(w) for w, _ in tr),
         "train_seconds": round(train_s, 1),
-        "dev_anercorp_tail": m_aner,
-        "dev_aqmar": m_aqmar,
-        "tokens_per_second_one_core": round(speed),
-        "model_bytes": args.out.stat().st_size,
     }
+    speeds = []
+    for part in ("dev", "sealed") if args.sealed else ("dev",):
+        for corpus in ("anercorp", "aqmar"):
+            m, speed = evaluate(args.out, sentences(parts[part], corpus), res)
+            metrics[f"{part}_{corpus}"] = m
+            speeds.append(speed)
+    metrics["tokens_per_second_one_core"] = round(min(speeds))
+    metrics["model_bytes"] = args.out.stat().st_size
     args.metrics.write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(json.dumps(metrics, indent=2, ensure_ascii=False))
 

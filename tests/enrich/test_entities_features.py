@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
+
 from marsad.enrich.entities.features import Resources, sentence_features
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer
+from marsad.enrich.entities.subwords import Subwords
 from marsad.enrich.entities.text import key
 
 
@@ -56,3 +61,27 @@ def test_stripped_stem_affixes_only_when_a_clitic_was_taken_off() -> None:
     f = sentence_features(["وبرشلونة"], res)[0]
     assert "s=برشلونه" in f and "sp4=برشل" in f and "sx4=لونه" in f
     assert not any(x.startswith("sp4=") for x in sentence_features(["برشلونة"], res)[0])
+
+
+def test_fasttext_clusters_from_table_stem_or_ngrams(tmp_path: Path) -> None:
+    res = _resources()
+    plain = sentence_features(["زار", "برشلونة"], res)
+    assert not any(f.startswith(("e0", "es=")) for tok in plain for f in tok)
+    res.embed = {key("برشلونة"): ("7", "8"), key("زار"): ("1", "2")}
+    feats = sentence_features(["زار", "برشلونة", "كييف"], res)
+    assert {"es=t", "e0=7", "e1=8"} <= set(feats[1])
+    assert {"e0-1=1", "e1-1=2"} <= set(feats[1])
+    assert {"e01=7", "e11=8"} <= set(feats[0])
+    assert {"e0-1=7", "e1-1=8", "e0-2=1"} <= set(feats[2])
+    # Without a subword table an unknown word has no embedding feature; with one it gets an estimate.
+    assert not any(f.startswith(("es=", "e0=")) for f in feats[2])
+    rows = np.zeros((16, 2), dtype=np.int8)
+    rows[:, 0] = 50
+    np.savez(
+        tmp_path / "sub.npz",
+        ngrams=rows,
+        min_max_bucket=np.array([3, 5, 16]),
+        centroids3=np.eye(3, 2, dtype=np.float32),
+    )
+    res.subwords = Subwords(tmp_path / "sub.npz")
+    assert {"es=n", "e0=0"} <= set(sentence_features(["زار", "برشلونة", "كييف"], res)[2])

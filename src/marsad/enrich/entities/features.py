@@ -12,9 +12,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from marsad.enrich.entities.gazetteer import Gazetteer, load_gazetteer
+from marsad.enrich.entities.subwords import Subwords
 from marsad.enrich.entities.text import clitic_variants, has_digit, is_arabic, is_latin, key
 
-__all__ = ["Resources", "default_resources", "load_clusters", "sentence_features", "shape", "word_info"]
+__all__ = [
+    "Resources",
+    "default_resources",
+    "load_clusters",
+    "load_embed_clusters",
+    "sentence_features",
+    "shape",
+    "word_info",
+]
 
 
 @dataclass(slots=True)
@@ -26,6 +35,10 @@ class Resources:
     use_gazetteer: bool = True
     use_clusters: bool = True
     plain: bool = False  # baseline: word identity and neighbours only
+    # fastText clusters (coarse to fine) of unlabeled-news words, and the n-gram fallback for the
+    # rest; both empty for a model trained without them, which then sees no embedding feature.
+    embed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    subwords: Subwords | None = None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -54,6 +67,19 @@ def load_clusters(path: Path) -> dict[str, tuple[int, tuple[str, ...]]]:
             parts = line.rstrip("\n").split("\t")
             if len(parts) >= 3 and parts[1].isdigit():
                 out[parts[0]] = (int(parts[1]), tuple(parts[2:]))
+    return out
+
+
+def load_embed_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """word → fastText cluster id per granularity (models/ner_embeddings.py's gzip'd TSV)."""
+    import gzip
+
+    out: dict[str, tuple[str, ...]] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                parts = line.rstrip("\n").split("\t")
+                out[parts[0]] = tuple(parts[1:])
     return out
 
 
@@ -132,6 +158,7 @@ class _Sentence:
     cl: list[tuple[int, tuple[str, ...]] | None]
     scl: list[tuple[int, tuple[str, ...]] | None]
     topics: list[str]
+    ec: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
 
 
 def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]], list[str], list[str]]:
@@ -154,6 +181,7 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
         cl=[res.clusters.get(k) if res.use_clusters else None for k in keys],
         scl=[res.clusters.get(s) if res.use_clusters else None for s in stems],
         topics=[t for t, words_ in _TOPIC_WORDS.items() if any(x in words_ for x in stems)],
+        ec=[_embed_clusters(k, s, res) for k, s in zip(keys, stems, strict=True)],
     )
     n = len(words)
     feats = [
@@ -164,6 +192,19 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
         for i in range(n)
     ]
     return feats, keys, stems
+
+
+def _embed_clusters(k: str, s: str, res: Resources) -> tuple[str, tuple[str, ...]]:
+    """(source, fastText cluster ids) of a word: the table entry of the word, else of its
+    clitic-stripped stem, else the character n-gram estimate; ("", ()) without embeddings."""
+    if not res.embed and res.subwords is None:
+        return "", ()
+    hit = res.embed.get(k) or res.embed.get(s)
+    if hit:
+        return "t", hit
+    if res.subwords is not None and s:
+        return "n", res.subwords.clusters(s)
+    return "", ()
 
 
 def _gazetteer_tags(keys: list[str], readings: list[list[tuple[str, str]]], res: Resources) -> list[str]:
@@ -222,6 +263,10 @@ def _own(i: int, t: _Sentence, res: Resources) -> list[str]:
         f.append("cue=" + t.cue[i])
     if _nisba(s, res.gazetteer):
         f.append("nisba")
+    src, ec = t.ec[i] if t.ec else ("", ())
+    if ec:
+        f.append("es=" + src)
+        f += [f"e{g}={cid}" for g, cid in enumerate(ec)]
     return f
 
 
@@ -245,6 +290,8 @@ def _window(i: int, t: _Sentence) -> list[str]:
         cj = t.scl[j] or t.cl[j]
         if cj is not None:
             f += [f"c{g}{off}={cid}" for g, cid in enumerate(cj[1][: 3 if abs(off) == 1 else 1])]
+        ej = t.ec[j][1] if t.ec else ()
+        f += [f"e{g}{off}={cid}" for g, cid in enumerate(ej[: 2 if abs(off) == 1 else 1])]
     return f
 
 

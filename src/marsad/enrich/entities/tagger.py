@@ -13,15 +13,30 @@ from functools import lru_cache
 from pathlib import Path
 
 from marsad.enrich.entities.conll import read_conll
-from marsad.enrich.entities.features import Resources, load_clusters, sentence_features
+from marsad.enrich.entities.features import Resources, load_clusters, load_embed_clusters, sentence_features
 from marsad.enrich.entities.gazetteer import load_gazetteer
+from marsad.enrich.entities.subwords import Subwords
 from marsad.errors import ModelError
 from marsad.resources import find_model
 
-__all__ = ["CLUSTERS_FILE", "MODEL_FILE", "Tagger", "find_model_dir", "load_tagger", "tag_conll", "tag_text"]
+__all__ = [
+    "CLUSTERS_FILE",
+    "EMBED_FILE",
+    "MODEL_FILE",
+    "SUBWORDS_FILE",
+    "Tagger",
+    "find_model_dir",
+    "load_tagger",
+    "tag_conll",
+    "tag_text",
+]
 
 MODEL_FILE = "ner.crfsuite"
 CLUSTERS_FILE = "ner_clusters.tsv"
+# fastText clusters and the n-gram table (models/ner_embeddings.py). A model trained with them
+# needs them: they sit beside it, and a folder without them loads a model trained without them.
+EMBED_FILE = "ner_embed_clusters.tsv.gz"
+SUBWORDS_FILE = "ner_subwords.npz"
 # Sentences longer than this are tagged in windows: CRF cost is linear, but a 10,000-token
 # "sentence" is almost always a list or a page without punctuation, and windows keep memory flat.
 MAX_SENTENCE = 400
@@ -49,6 +64,9 @@ class Tagger:
             raise ModelError(f"NER model not found: {path}")
         clusters = d / CLUSTERS_FILE
         self.resources = Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
+        if (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file():
+            self.resources.embed = load_embed_clusters(d / EMBED_FILE)
+            self.resources.subwords = Subwords(d / SUBWORDS_FILE)
         self._crf = pycrfsuite.Tagger()
         try:
             self._crf.open(str(path))
