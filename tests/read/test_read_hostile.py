@@ -323,3 +323,18 @@ def test_resume_at_any_record_of_a_damaged_archive_reads_the_same_rest(name: str
             for a in read_path(path, start_offset=offset, start_record=record)
         ]
         assert again == first[i:], (record, offset)
+
+
+def test_nul_characters_in_a_jsonl_record_are_dropped_not_stored() -> None:
+    """PostgreSQL text cannot hold U+0000: a record carrying one used to end the run at the writer."""
+    from marsad.read.containers import jsonl_records
+
+    line = json.dumps({"url": "http://x.example/a\u0000", "text": "سطر\u0000 أول\n\nفقرة ثانية طويلة"})
+    (rec,) = list(jsonl_records(line.encode()))
+    assert (
+        rec.error is None
+        and isinstance(rec.body, str)
+        and "\x00" not in rec.body
+        and "\x00" not in (rec.url or "")
+    )
+    assert "سطر أول" in rec.body

@@ -137,7 +137,13 @@ def _string(obj: dict[str, object], key: str) -> str | None:
     val = obj.get(key)
     if isinstance(val, int | float) and not isinstance(val, bool) and key == "id":
         return str(val)
-    return val.strip() or None if isinstance(val, str) else None
+    return _no_nul(val).strip() or None if isinstance(val, str) else None
+
+
+def _no_nul(text: str) -> str:
+    """NUL characters carry nothing in a page and PostgreSQL text cannot hold them (a JSON
+    "\\u0000" reached the writer and ended the run: schemathesis on POST /api/ingest)."""
+    return text.replace("\x00", "") if "\x00" in text else text
 
 
 def _bad_unicode(obj: dict[str, object]) -> str | None:
@@ -188,7 +194,7 @@ def _record(i: int, obj: object) -> Record:
     given = Given(*stated) if any(stated) else None
     for key, kind in (("html", "html"), ("text", "text"), ("content", None)):
         val = obj.get(key)
-        if isinstance(val, str) and val.strip():
+        if isinstance(val, str) and (val := _no_nul(val)).strip():
             return Record(i, url, val, kind, id=rid, given=given)
     return Record(i, url, None, None, id=rid, error=f"record {i + 1}: no 'html' or 'text' field")
 
