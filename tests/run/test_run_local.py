@@ -249,8 +249,12 @@ def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -
     pids = {p for _, p in first + second}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2  # the same two workers served both calls
     assert not any(_alive(p) for p in pids)
-    with pytest.raises(RuntimeError, match="closed"):
-        pool(square_and_pid, [1])
+    # A closed pool starts fresh workers when called again (an app's lifespan can restart).
+    try:
+        (again,) = list(pool(square_and_pid, [3], workers=1))
+    finally:
+        pool.close()
+    assert again[0] == 9 and again[1] not in pids and not _alive(again[1])
 
 
 def test_a_timed_out_task_replaces_only_its_worker_and_the_pool_goes_on() -> None:

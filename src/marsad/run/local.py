@@ -241,7 +241,6 @@ class WarmPool:
         self._memory_mb = SETTINGS.page_memory_mb if memory_mb is None else memory_mb
         self._pools: dict[tuple[Any, ...], KillablePool] = {}
         self._lock = threading.Lock()  # guards `_pools` only, never held while tasks run
-        self._closed = False
 
     def pool(
         self, workers: int, initializer: Callable[..., None] | None = None, initargs: tuple[Any, ...] = ()
@@ -249,8 +248,6 @@ class WarmPool:
         """The warm pool for these workers and initializer, started if new (initargs hashable)."""
         key = (max(1, workers), initializer, initargs)
         with self._lock:
-            if self._closed:
-                raise RuntimeError("this WarmPool is closed")
             pool = self._pools.get(key)
             if pool is None:
                 pool = self._pools[key] = KillablePool(
@@ -276,9 +273,9 @@ class WarmPool:
         return pool.map(fn, items, timeout_s=timeout_s, on_lost=on_lost)
 
     def close(self) -> None:
-        """Stop every worker and wait for them; later calls raise. Safe to call twice."""
+        """Stop every worker and wait for them. Safe to call twice; a later call starts new
+        workers (an app's lifespan may end and start again, as ASGI test clients do per call)."""
         with self._lock:
-            self._closed = True
             pools, self._pools = list(self._pools.values()), {}
         for pool in pools:
             pool.close()
