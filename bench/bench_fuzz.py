@@ -263,11 +263,11 @@ def conservation(summary: dict[str, Any], files: int, counts: dict[str, Any]) ->
     s = summary
     problems = []
     ended = s["stored"] + s["duplicates"] + s["already_present"] + s["quarantined"]
-    if s["read"] != ended:
+    if s["records"] != ended:
         problems.append(f"read {s['read']} ≠ stored+reprints+present+quarantined {ended}")
     if s["inputs"] != files:
         problems.append(f"summary says {s['inputs']} inputs, {files} given")
-    if s["read"] < files:
+    if s["records"] < files:
         problems.append(f"{files} inputs gave only {s['read']} records")
     if counts["articles"] != s["stored"] + s["duplicates"]:
         problems.append(
@@ -283,7 +283,7 @@ def conservation(summary: dict[str, Any], files: int, counts: dict[str, Any]) ->
             "quarantined": s["quarantined"],
         }
         got = {k: int(ledger.get(k, 0)) for k in want}
-        if got != want or sum(ledger.values()) != s["read"]:
+        if got != want or sum(ledger.values()) != s["records"]:
             problems.append(f"ledger {dict(ledger)} ≠ summary {want}")
     return problems
 
@@ -309,7 +309,9 @@ def run_ingest(paths: list[Path], db: str, *, enrich: bool, limit: float, spawn:
                 summary = json.loads(line)
             break
     rc = proc.returncode
-    all_quarantined = summary is not None and summary["read"] and summary["quarantined"] == summary["read"]
+    all_quarantined = (
+        summary is not None and summary["records"] and summary["quarantined"] == summary["records"]
+    )
     crashed = not hung and (
         summary is None or "Traceback" in stderr or not (rc == 0 or (rc == 1 and all_quarantined))
     )
@@ -416,7 +418,7 @@ def run_kind(
             st.seconds += o.seconds
             st.peak_rss = max(st.peak_rss, o.peak_rss)
             if o.summary is not None:
-                st.records += o.summary["read"]
+                st.records += o.summary["records"]
                 for reason, n in o.summary["reasons"].items():
                     st.reasons[reason] += n
                     if reason.startswith("pipeline:"):

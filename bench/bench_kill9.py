@@ -225,7 +225,7 @@ def kill9(corpus: Path, backend: Backend, *, kills: int, seed: int, workers: int
     ref_s, summary = run_to_end(ingest_command(corpus, ref_db, workers))
     ref = snapshot(ref_db)
     total = len(ref["articles"]) + len(ref["quarantine"])
-    result = Kill9Result(backend.name, summary["read"], ref_s)
+    result = Kill9Result(backend.name, summary["records"], ref_s)
     while result.kills < kills and result.episodes < MAX_EPISODES:
         result.episodes += 1
         db = backend.fresh(f"episode-{result.episodes}")

@@ -1,4 +1,4 @@
-"""Inputs found by bench/bench_fuzz.py, each cut to a small fixture in tests/data/hostile/fuzz/
+"""Inputs found by bench/bench_fuzz.py, each cut to a small fixture in tests/data/fuzz/
 (its README says which bench kind found it and what happened), through the ingest road.
 
 The road's promise for any input: the run finishes, and every record ends stored, a reprint,
@@ -17,7 +17,7 @@ import marsad
 from marsad.run.ingest import IngestSummary
 from testpaths import ROOT
 
-FUZZ = ROOT / "tests" / "data" / "hostile" / "fuzz"
+FUZZ = ROOT / "tests" / "data" / "fuzz"
 
 
 def _ingest(name: str, tmp_path: Path) -> IngestSummary:
