@@ -162,8 +162,8 @@ def _link_roles(
     g: Gazetteer,
     texts: dict[int, str],
 ) -> None:
-    """Role phrases onto people: "الرئيس الروسي فلاديمير بوتين" (apposition) at once, and a role
-    without a name ("الرئيس الروسي") onto the one person of the article holding that role."""
+    """Role phrases onto people: "وزير الخارجية الفرنسي جان دوبون" (apposition) at once, and a role
+    without a name ("وزير الخارجية الفرنسي") onto the one person of the article holding that role."""
     titles = g.cues.get("title", frozenset())
     owner: dict[tuple[int, int], _Group] = {}
     for grp in groups:
