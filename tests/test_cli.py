@@ -331,3 +331,19 @@ def test_serve_refuses_a_missing_store_and_a_busy_port_before_printing_a_url(tmp
         r = marsad("serve", "--db", str(tmp_path / "s.db"), "--port", str(port))
     assert r.returncode != 0 and f"cannot listen on 127.0.0.1:{port}" in r.stderr.decode(), r.stderr.decode()
     assert b"http://" not in r.stdout
+
+
+def test_ingest_progress_counts_records_and_quarantined_as_they_go(tmp_path: Path) -> None:
+    """The progress line of a JSONL ingest names records, rate, stored and quarantined so far."""
+    feed = _feed(tmp_path / "feed.jsonl", 6)
+    with feed.open("a", encoding="utf-8") as f:
+        f.write("{not json\n")
+    r = subprocess.run(
+        [sys.executable, "-m", "marsad", "ingest", str(feed), "--db", str(tmp_path / "p.db"), "--no-enrich"],
+        capture_output=True, env={**os.environ, "COLUMNS": "160"}, check=False,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    shown = (r.stdout + r.stderr).decode()
+    line = next(x for x in shown.splitlines() if x.startswith("ingest"))
+    assert "7 records" in line and "6 stored" in line and "1 quarantined" in line, line
+    assert "/s" in line

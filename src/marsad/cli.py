@@ -6,7 +6,9 @@ Errors are printed as one line (`marsad: error: …`) with a non-zero exit, neve
 from __future__ import annotations
 
 import json
+import os
 import sys
+import time
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -323,7 +325,7 @@ def _ingest(
     master: str | None,
 ) -> None:
     """`marsad ingest` without its reporting: fills `summary`."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     from marsad.read import expand_inputs
     from marsad.run.ingest import ingest as run_ingest
@@ -353,36 +355,53 @@ def _ingest(
             raise stop(str(exc)) from None
         executor = cluster
     store = open_store(db)
+    sizes = _input_sizes(inputs)
     bar = Progress(
         TextColumn("[bold]ingest"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("inputs · {task.fields[pages]} pages · {task.fields[stored]} stored"),
+        BarColumn(bar_width=12),
+        TextColumn("{task.fields[records]} records {task.fields[rate]}/s"),
+        TextColumn("{task.fields[stored]} stored {task.fields[quarantined]} quarantined"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(compact=True),
         disable=not progress,
         transient=False,
         console=None,
     )
+    started = time.monotonic()
     try:
         with bar:
-            task = bar.add_task("ingest", total=len(inputs), pages=0, stored=0)
-            begun = [0]
-
-            def on_input(_path: str) -> None:
-                if begun[0]:
-                    bar.advance(task)
-                begun[0] += 1
+            # The bar measures bytes of the input files (records have no known total until read):
+            # finished inputs count whole, the current one up to its last record's file offset.
+            task = bar.add_task(
+                "ingest", total=sum(sizes) or None, records=0, rate="-", stored=0, quarantined=0
+            )
 
             def on_record(s: IngestSummary) -> None:
-                bar.update(task, pages=s.read, stored=s.stored)
+                i = s.current_input
+                done = sum(sizes[:i]) + min(s.position or 0, sizes[i]) if i >= 0 else 0
+                rate = s.seen / max(time.monotonic() - started, 1e-9)
+                bar.update(task, completed=done, records=s.seen, rate=f"{rate:,.0f}", stored=s.stored,
+                           quarantined=s.quarantined)  # fmt: skip
 
             run_ingest(
-                inputs, store, workers=workers, enrich=enrich, on_input=on_input, on_record=on_record,
-                executor=executor, summary=summary,
+                inputs, store, workers=workers, enrich=enrich, on_record=on_record, executor=executor,
+                summary=summary,
             )  # fmt: skip
-            bar.update(task, completed=len(inputs), pages=summary.read, stored=summary.stored)
+            bar.update(task, completed=sum(sizes), records=summary.read, stored=summary.stored,
+                       quarantined=summary.quarantined)  # fmt: skip
     finally:
         store.close()
+
+
+def _input_sizes(inputs: list[str]) -> list[int]:
+    """Bytes of each input file (0 for stdin and what cannot be measured): the progress bar's scale."""
+    sizes: list[int] = []
+    for path in inputs:
+        try:
+            sizes.append(0 if path == "-" else os.path.getsize(path))
+        except OSError:
+            sizes.append(0)
+    return sizes
 
 
 class LedgerFormat(StrEnum):

@@ -99,6 +99,12 @@ class IngestSummary:
     quarantined: int = 0
     reasons: Counter[str] = field(default_factory=Counter)  # "step: reason" → count
     error: str | None = None  # why the run stopped early (an exception, "interrupted")
+    # Live progress for a progress display, ahead of the commits above and not reported:
+    # records through the page steps so far, the input of the last one (index into the inputs)
+    # and its file offset (None for inputs without offsets: stdin, single pages).
+    seen: int = 0
+    current_input: int = -1
+    position: int | None = None
 
     @property
     def records(self) -> int:
@@ -337,6 +343,8 @@ def _road(
             else:
                 where[current] = (item.article.source.offset, item.article.source.record)
             pending.append(item)
+            summary.seen += 1
+            summary.current_input, summary.position = current, where[current][0]
             if len(pending) >= batch_size:
                 flush(current, item.record, False)
             if on_record is not None:
