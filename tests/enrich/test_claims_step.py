@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.enrich.claims import CLAIMS_STEP, add_claims
-from marsad.model import Article, Block, Label, Sentence, Source
+from marsad.model import Article, Block, Entity, Label, Mention, Sentence, Source
 
 
 def article(*paras: tuple[Label, str], split: bool = True) -> Article:
@@ -76,3 +76,23 @@ def test_step_declares_what_it_provides() -> None:
     assert CLAIMS_STEP.name == "claims" and "claims" in CLAIMS_STEP.provides
     out = list(CLAIMS_STEP([article((Label.PARAGRAPH, "نفى الوزير الخبر."))]))
     assert out[0].claims[0].certainty == "denied" and out[0].steps == ["claims"]
+
+
+def _person(text: str, name: str, roles: list[str]) -> Entity:
+    """A person entity with its name's and its role phrases' mentions in block 0 of `text`."""
+    mentions = [Mention(name, text.index(name), text.index(name) + len(name), 0)]
+    mentions += [Mention(r, text.index(r), text.index(r) + len(r), 0, role=True) for r in roles]
+    return Entity("E1", "PERSON", name, "Sami al-Khatib", mentions=sorted(mentions, key=lambda m: m.start))
+
+
+def test_a_title_before_a_name_keeps_the_name_in_the_source() -> None:
+    """A role phrase of the person (an honorific, an office) before the name does not cut the source."""
+    for text, roles in (
+        ("وقال المهندس سامي الخطيب إن المشروع تأخر.", ["المهندس"]),
+        ("وقال مدير المشروع المهندس سامي الخطيب إن المشروع تأخر.", ["مدير المشروع المهندس"]),
+    ):
+        a = article((Label.PARAGRAPH, text))
+        a.entities = [_person(text, "سامي الخطيب", roles)]
+        (claim,) = add_claims(a).claims
+        (source,) = claim.source_chain
+        assert source.name.endswith("سامي الخطيب") and source.entity == "E1", source

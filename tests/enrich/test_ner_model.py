@@ -11,10 +11,11 @@ from marsad.enrich.entities.conll import score
 from marsad.enrich.entities.tagger import MAX_SENTENCE, Tagger, find_model_dir, load_tagger
 from marsad.errors import ModelError
 
-# Measured on the dev part of models/ner_split.json with the committed model (models/NER_CARD.md),
-# set a little below so that a retrain that loses ground fails here.
-MIN_F1_ANERCORP_DEV = 0.70
-MIN_F1_AQMAR_DEV = 0.56
+# Measured on the dev part of models/ner_split.json with the committed model, trained on the train
+# part only (models/ner_metrics.json: 0.678 / 0.652), set a little below so that a retrain that
+# loses ground fails here.
+MIN_F1_ANERCORP_DEV = 0.66
+MIN_F1_AQMAR_DEV = 0.63
 
 
 def test_model_loads_and_tags_a_sentence() -> None:

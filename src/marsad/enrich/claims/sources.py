@@ -23,6 +23,7 @@ class EntitySpan:
     start: int
     end: int
     entity: Entity
+    role: bool = False  # a role phrase linked to the entity (المهندس، وزير الخارجية), not its name
 
 
 def _is_verb(text: str, lex: ClaimLexicon) -> bool:
@@ -197,7 +198,10 @@ def _extent(
     person's name inside it, or stretched to a person named in apposition after it."""
     start, end = folded.span(f_start, toks[j - 1].end)
     linked = [e for e in ents if e.start < end and e.end > start]
-    person = next((e for e in linked if e.entity.type == "PERSON" and e.end < end), None)
+    # The cut goes after the person's name; after a role phrase only when no name is in the phrase
+    # ("المهندس فلان الفلاني إن…" keeps the name, the title before it is a role of the same person).
+    persons = [e for e in linked if e.entity.type == "PERSON" and e.end < end]
+    person = next((e for e in persons if not e.role), persons[0] if persons else None)
     if person is not None:
         cut = next(
             (n for n in range(i, j) if folded.span(toks[n].start, toks[n].end)[1] >= person.end), j - 1
@@ -205,14 +209,19 @@ def _extent(
         j = cut + 1
         start, end = folded.span(f_start, toks[j - 1].end)
         linked = [e for e in linked if e.start < end]
-    # "المتحدث باسم الرئاسة، ديميتري بيسكوف، …": a person named in the apposition is the source.
+    # "المتحدث باسم الرئاسة، ديميتري بيسكوف، …": a person named in the apposition is the source;
+    # so is the name right after a role phrase of the same person ("مدير الميناء المهندس فلان").
+    roles_of = {e.entity.id for e in linked if e.role}
     appos = next(
         (
             e
             for e in ents
             if e.entity.type == "PERSON"
             and end < e.start <= end + 3
-            and sentence[end : e.start].strip() in ("،", ",")
+            and (
+                sentence[end : e.start].strip() in ("،", ",")
+                or (not sentence[end : e.start].strip() and e.entity.id in roles_of and not e.role)
+            )
         ),
         None,
     )

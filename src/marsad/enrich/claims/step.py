@@ -23,7 +23,7 @@ def entity_spans(entities: list[Entity], block: int, start: int, end: int) -> li
     for e in entities:
         for m in e.mentions:
             if m.block == block and m.start >= start and m.end <= end:
-                out.append(EntitySpan(m.start - start, m.end - start, e))
+                out.append(EntitySpan(m.start - start, m.end - start, e, m.role))
     return sorted(out, key=lambda x: x.start)
 
 
