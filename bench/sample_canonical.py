@@ -1,0 +1,117 @@
+"""Draw the articles of the canonical-names-and-roles set (issue 11 item 5), reproducibly.
+
+Usage (from the project root):
+    .venv/bin/python bench/sample_canonical.py ../shared/data/topics [--per-outlet 10] \
+        [--seed 11] [--out /tmp/canonical_sample.jsonl]
+
+Draws `--per-outlet` articles from each of the four outlets of `../shared/data/topics` (JawharaFM,
+BBC, CNN, SkyNews) with a fixed seed, from the news sections (politics, local, international,
+Middle East, economy, sport: where people, places and offices are named), 400–1,400 characters
+of body (short enough to annotate every name by hand). Left out: every ANT id named anywhere in
+tests/, bench/ or docs/ (the claims, stories and query sets) and every article sharing a URL with
+one of them, so no article here was seen by an earlier set. The seed page is a Euronews page, not
+in topics.
+
+SaudiNewsNet (`../shared/data/unlabeled`) is not drawn from: its README says it "must not be used
+as evaluation data", and its lines carry no outlet to split by.
+
+Writes the drawn articles (id, source, category, url, title, text, split) as JSONL for the
+annotator; that file is read from the shared data and is never committed. The split is by
+outlet: SEALED outlets are scored once, never tuned on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ("ant-v1.1.jsonl", "ant2-dev.jsonl")
+OUTLETS = ("JawharaFM", "BBC", "CNN", "SkyNews")
+# Sealed by outlet (issue 11: split by site where there is one): one pan-Arab international outlet
+# and the one Tunisian local outlet, so both kinds of naming are in each half.
+SEALED = frozenset({"CNN", "JawharaFM"})
+SECTIONS = frozenset({"politic", "localNews", "internationalNews", "middleEast", "economy", "sport"})
+MIN_CHARS, MAX_CHARS = 400, 1400
+_ANT_ID = re.compile(r"\b(?:BB|CN|SN|SK|JA)-[A-Za-z]+-\d+-\d{8}\b")
+
+
+def split_of(source: str) -> str:
+    return "sealed" if source in SEALED else "dev"
+
+
+def used_ids(root: Path = ROOT) -> set[str]:
+    """ANT ids named in the project's tests, benches and docs (other sets' articles)."""
+    ids: set[str] = set()
+    for folder in ("tests", "bench", "docs"):
+        for path in (root / folder).rglob("*"):
+            if not path.is_file() or path.suffix not in (".jsonl", ".json", ".md", ".py", ".txt"):
+                continue
+            if path.name == "canonical_gold.jsonl":  # this set itself
+                continue
+            ids.update(_ANT_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
+    return ids
+
+
+def load(topics: Path) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for name in FILES:
+        with (topics / name).open(encoding="utf-8") as fh:
+            rows.extend(json.loads(line) for line in fh if line.strip())
+    return rows
+
+
+def draw(topics: Path, per_outlet: int, seed: int) -> list[dict[str, Any]]:
+    rows = load(topics)
+    banned = used_ids()
+    banned_urls = {r["url"] for r in rows if r["id"] in banned}
+    rng = random.Random(seed)
+    out: list[dict[str, Any]] = []
+    for outlet in OUTLETS:
+        pool = sorted(
+            (
+                r
+                for r in rows
+                if r["source"] == outlet
+                and r["category"] in SECTIONS
+                and MIN_CHARS <= len(r["text"]) <= MAX_CHARS
+                and r["title"].strip()
+                and r["id"] not in banned
+                and r["url"] not in banned_urls
+            ),
+            key=lambda r: str(r["id"]),
+        )
+        seen_urls: set[str] = set()
+        for r in rng.sample(pool, len(pool)):
+            if len([x for x in out if x["source"] == outlet]) == per_outlet:
+                break
+            if r["url"] in seen_urls:  # one article filed under two sections
+                continue
+            seen_urls.add(r["url"])
+            keep = ("id", "source", "category", "url", "title", "text")
+            out.append({**{k: r[k] for k in keep}, "split": split_of(outlet)})
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("topics", type=Path, help="../shared/data/topics")
+    ap.add_argument("--per-outlet", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/canonical_sample.jsonl"))
+    args = ap.parse_args()
+    arts = draw(args.topics, args.per_outlet, args.seed)
+    with args.out.open("w", encoding="utf-8") as fh:
+        for a in arts:
+            fh.write(json.dumps(a, ensure_ascii=False) + "\n")
+    for a in arts:
+        print(a["split"], a["id"], len(a["text"]))
+    print(f"{len(arts)} articles → {args.out}")
+
+
+if __name__ == "__main__":
+    main()
