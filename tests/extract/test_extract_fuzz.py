@@ -189,13 +189,8 @@ def test_real_pages_still_extract() -> None:
         assert article.title or any(b.label is Label.PARAGRAPH for b in article.blocks), path.name
 
 
-@pytest.mark.xfail(
-    raises=SystemError,
-    strict=True,
-    reason="bug: a lone surrogate in a dump line makes crfsuite's Tagger.set raise SystemError in "
-    "extract.labeller (found by test_extractors_take_any_text; the road quarantines the page "
-    "as 'pipeline: SystemError')",
-)
 def test_dump_with_a_lone_surrogate_gives_an_article_or_a_reason() -> None:
     text = "خبر\n\ud800\nقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في القاهرة بمشاركة الجانبين."
-    _extract_or_reason(extract_dump, _page(text, html=False))
+    for html in (False, True):
+        with pytest.raises(ExtractError, match="lone surrogate U\\+D800"):
+            (extract_html if html else extract_dump)(_page(text, html=html))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.extract.step import EXTRACT_STEP, extract_page
-from marsad.model import Article, Label, Page, Source
+from marsad.model import Article, Given, Label, Page, Source
 from marsad.pipeline import Pipeline
 
 DUMP = (
@@ -48,3 +48,19 @@ def test_step_declares_fields_and_runs_in_a_pipeline() -> None:
     assert {"title", "blocks", "lede", "published"} <= EXTRACT_STEP.provides
     out = list(Pipeline([EXTRACT_STEP]).run([_article(Page(source=Source(format="text"), text=DUMP))]))
     assert out[0].rejected is None and out[0].steps == ["extract"]
+
+
+def test_a_stated_title_missing_from_the_text_becomes_the_first_block() -> None:
+    """A JSONL record's `title` field is the headline: the steps that read blocks must see it."""
+    body = DUMP.split("\n\n", 2)[2]  # the dump without its headline line
+    stated = "Council doubles  transport budget"
+    a = extract_page(_article(Page(source=Source(format="text"), text=body, given=Given(title=stated))))
+    assert a.title == stated
+    assert (a.blocks[0].label, a.blocks[0].text) == (Label.TITLE, "Council doubles transport budget")
+    assert [b.index for b in a.blocks] == list(range(len(a.blocks)))
+
+
+def test_a_stated_title_already_in_the_text_is_not_repeated() -> None:
+    title = "City council approves new budget for public transport"
+    a = extract_page(_article(Page(source=Source(format="text"), text=DUMP, given=Given(title=title))))
+    assert sum(b.text == title for b in a.blocks) == 1

@@ -12,6 +12,7 @@ from marsad.extract.html_guard import (
     check_lines,
     check_markup,
     check_size,
+    check_unicode,
     limit_depth,
     max_depth_of,
 )
@@ -116,3 +117,9 @@ def test_the_extractors_quarantine_with_the_cap_named() -> None:
     ]
     assert got == [("extract", "max_line_chars"), ("extract", "max_line_chars"), ("extract", "max_blocks"),
                    ("extract", "max_blocks"), ("extract", "max_attributes")]  # fmt: skip
+
+
+def test_check_unicode_names_the_lone_surrogate() -> None:
+    check_unicode("خبر عادي \U0001f600")
+    with pytest.raises(ExtractError, match="U\\+DC80 at character 4"):
+        check_unicode("خبر \udc80")

@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_samples import filled_db
+from serve_samples import TOKEN, filled_db
 
 from marsad.serve.app import create_app
 from testpaths import backend_params
-
-TOKEN = "test-token-5b"
 
 
 @pytest.fixture(params=backend_params())

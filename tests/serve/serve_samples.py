@@ -40,6 +40,8 @@ from marsad.run.ingest import RecordResult, ingest_articles, process
 from marsad.store.base import Store, open_store
 from testpaths import PG_URL
 
+# The bearer token of the test apps (POST /api/ingest and other writes).
+TOKEN = "test-token-5b"
 RLO = "\u202e"
 HOSTILE_SCRIPT = "<script>alert('title')</script>"
 HOSTILE_IMG = '<img src=x onerror="alert(1)" id="injected-img">'

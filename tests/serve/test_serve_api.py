@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from serve_samples import article_ids, cooperation_article
+from serve_samples import TOKEN, article_ids, cooperation_article
 
 from marsad.model import Article
 from marsad.run import ingest as ingest_module
 from marsad.serve.api import PageIn, ingest_pages
 from marsad.store.base import open_store
 
-TOKEN = "test-token-5b"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
 PAGE_HTML = """<html><head><title>وزراء الزراعة في الرباط</title></head><body><article>

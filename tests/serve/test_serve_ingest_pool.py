@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from serve_samples import TOKEN
 
-from conftest import TOKEN
 from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.run import ingest as ingest_module

@@ -15,7 +15,7 @@ from functools import cache
 from marsad.config import SETTINGS
 from marsad.extract.byline import parse_byline
 from marsad.extract.credits import parse_credit, split_caption
-from marsad.extract.html_guard import check_lines
+from marsad.extract.html_guard import check_lines, check_unicode
 from marsad.extract.labeller import label_lines
 from marsad.extract.lexicon import _ALEF, lexicon
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
@@ -40,6 +40,7 @@ _DATEPARSER_SETTINGS = {
 def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
     """Extract the article of a text-dump page (`page.text`)."""
     text = page.text or ""
+    check_unicode(text)
     lines = text.split("\n")
     check_lines(lines, SETTINGS.max_line_chars, SETTINGS.max_blocks)
     return extract_lines(lines, page, site_name=site_name)

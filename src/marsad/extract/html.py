@@ -30,7 +30,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
-from marsad.extract.html_guard import check_blocks, check_markup, check_size, limit_depth
+from marsad.extract.html_guard import check_blocks, check_markup, check_size, check_unicode, limit_depth
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
@@ -328,6 +328,7 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
     if not html.strip():
         raise ExtractError("the HTML page is empty")
     check_size(html, s.max_page_bytes)
+    check_unicode(html)
     check_markup(html, s.max_line_chars, s.max_attributes)
     url = page.source.url
     tree, html = _parse(html, s)

@@ -18,7 +18,15 @@ import re
 
 from marsad.errors import ExtractError
 
-__all__ = ["check_blocks", "check_lines", "check_markup", "check_size", "limit_depth", "max_depth_of"]
+__all__ = [
+    "check_blocks",
+    "check_lines",
+    "check_markup",
+    "check_size",
+    "check_unicode",
+    "limit_depth",
+    "max_depth_of",
+]
 
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>]*?(/?)>")
 _VOID = frozenset(
@@ -104,6 +112,17 @@ def check_lines(lines: list[str], max_line_chars: int, max_blocks: int) -> None:
         raise ExtractError(
             f"a line of {longest:,} characters > max_line_chars {max_line_chars:,} (raise it in marsad.toml)"
         )
+
+
+def check_unicode(text: str) -> None:
+    """ExtractError when the text holds a lone surrogate (a broken decoder's or JSON's \\ud800):
+    no UTF-8 store takes it, and crfsuite and fastText fail on it inside C code."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ExtractError(
+            f"invalid Unicode: lone surrogate U+{ord(text[exc.start]):04X} at character {exc.start:,}"
+        ) from None
 
 
 def check_blocks(n: int, max_blocks: int, what: str = "blocks") -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marsad.errors import ExtractError
 from marsad.extract.outlet import resolve_outlet
-from marsad.model import Article, Label
+from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep
 
 __all__ = ["EXTRACT_STEP", "extract_page"]
@@ -57,8 +57,21 @@ def _apply_given(article: Article) -> None:
         return
     if given.title:
         article.title = given.title
+        _title_block(article, given.title)
     if given.published:
         article.published = given.published
+
+
+def _title_block(article: Article, title: str) -> None:
+    """A stated title the page's text does not hold becomes its first block (labelled title), so the
+    steps that read the article's text (entities, claims, events, the Arabic layer) read the
+    headline too, as they do when the title is a line of the page."""
+    wanted = " ".join(title.split())
+    if not wanted or any(" ".join(b.text.split()) == wanted for b in article.blocks):
+        return
+    for b in article.blocks:
+        b.index += 1
+    article.blocks.insert(0, Block(0, wanted, Label.TITLE))
 
 
 EXTRACT_STEP = MapStep(
