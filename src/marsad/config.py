@@ -205,6 +205,11 @@ class Settings:
     # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
     serve_max_ingest_pages: int = 100
 
+    # --- claims and events (issue 13.2; serve/claims.py, docs/serve.md "Claims and events")
+    # Rows per page of /claims and /events (and the API's default `limit`): each claim row is a
+    # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.
+    claims_page_size: int = 25
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         s = cls()
