@@ -1,7 +1,7 @@
 """Latency of `GET /api/claims` and `GET /api/events` with typical filters, SQLite and PostgreSQL.
 
     nice -n 10 .venv/bin/python bench/bench_claims_views.py ../shared/data/topics/ant2-dev.jsonl \
-        --enrich 300 --copies 10 [--pg postgresql://postgres@127.0.0.1:5433/marsad_test]
+        --enrich 300 --copies 10 [--cache enriched.jsonl] [--pg postgresql://…/marsad_test]
 
 Enriching costs ~0.5 s per article, so `--enrich` real articles go down the page steps once
 (extract, Arabic, entities, claims, events) and each is stored `--copies` times under another
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import copy
 import hashlib
+import json
 import statistics
 import sys
 import tempfile
@@ -38,10 +39,19 @@ from marsad.store.claim_views import ClaimQuery, EventQuery
 OUTLETS = ("الأفق", "المنارة", "الساحل اليوم", "وكالة البرق", "صوت الشرق")
 
 
-def enriched(path: Path, n: int) -> list[Article]:
-    """The first `n` records of a topics JSONL file down the page steps with enrich on (2 workers)."""
+def enriched(path: Path, n: int, cache: Path | None) -> list[Article]:
+    """The first `n` records of a topics JSONL file down the page steps with enrich on (2 workers);
+    kept in `cache` (JSONL of `Article.to_dict()`) for the next run when given."""
+    if cache is not None and cache.is_file():
+        with cache.open(encoding="utf-8") as fh:
+            return [Article.from_dict(json.loads(line)) for line in fh][:n]
     records = (a for i, a in enumerate(read_path(path)) if i < n)
-    return list(process(records, enrich=True, workers=2))
+    out = list(process(records, enrich=True, workers=2))
+    if cache is not None:
+        cache.write_text(
+            "".join(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in out), encoding="utf-8"
+        )
+    return out
 
 
 def copies(articles: list[Article], k: int) -> Iterator[Article]:
@@ -158,12 +168,13 @@ def main() -> None:
     ap.add_argument("--enrich", type=int, default=300, help="real articles enriched")
     ap.add_argument("--copies", type=int, default=10, help="times each is stored")
     ap.add_argument("--rounds", type=int, default=40, help="timed requests per query")
+    ap.add_argument("--cache", type=Path, help="keep the enriched articles here (JSONL) for the next run")
     ap.add_argument("--pg", help="a PostgreSQL URL: also measure there (a throwaway schema)")
     args = ap.parse_args()
     if not args.topics.is_file():
         sys.exit(f"no such file: {args.topics}")
     t = time.perf_counter()
-    articles = enriched(args.topics, args.enrich)
+    articles = enriched(args.topics, args.enrich, args.cache)
     print(
         f"enriched {len(articles)} articles in {time.perf_counter() - t:.0f} s; storing {args.copies} copies each"
     )

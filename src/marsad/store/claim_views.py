@@ -222,7 +222,11 @@ def _article_conds(
     store: _Reader, outlet: str | None, story: str | None, day: str, since: str | None, until: str | None
 ) -> tuple[list[str], list[Any]] | None:
     """Conditions on the article `a` (canonical only) and on `day`; None when nothing can match."""
-    where, params = ["a.duplicate_of IS NULL"], []
+    # Canonical articles only, written so that no index serves it: SQLite took the index on
+    # duplicate_of (nearly all NULL) as selective and drove the join from every article, probing
+    # each for the claims an entity filter named — 11.8 s on 3,000 articles, 60 ms this way
+    # (bench/bench_claims_views.py).
+    where, params = ["coalesce(a.duplicate_of, '') = ''"], []
     if outlet:
         got = store._filters(ArticleFilter(outlet=outlet))  # the article listing's own outlet rule
         if got is None:
