@@ -290,9 +290,11 @@ def _claim_conds(store: _Reader, q: ClaimQuery) -> tuple[list[str], list[Any]] |
             params += ids
         link.append(f"({' OR '.join(alts)})")
     if link:
+        # The claims of the matching links, as a set: probing each claim's chain in turn (EXISTS)
+        # walked all 59k claims of bench_claims_views' store, 54 ms on SQLite; this 7 ms.
         where.append(
-            "EXISTS (SELECT 1 FROM claim_sources cs JOIN sources s ON s.id = cs.source"
-            f" WHERE cs.claim = c.id AND {' AND '.join(link)})"
+            "c.id IN (SELECT cs.claim FROM claim_sources cs JOIN sources s ON s.id = cs.source"
+            f" WHERE {' AND '.join(link)})"
         )
     return where, params
 
