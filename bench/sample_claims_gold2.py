@@ -29,11 +29,12 @@ from pathlib import Path
 from typing import Any
 
 from marsad.arabic.sentences import split_sentences
+from sample_canonical import load  # the same two topics files, read the same way
 
 __all__ = ["SPLITS", "draw", "sentence_text", "used_ids"]
 
 ROOT = Path(__file__).resolve().parent.parent
-FILES = ("ant-v1.1.jsonl", "ant2-dev.jsonl")
+SUFFIXES = frozenset({".jsonl", ".json", ".md", ".py", ".txt"})
 # By outlet: no outlet (and so no document) is in two splits. Sealed = the canonical set's sealed
 # outlets, so "sealed" means the same outlets across the project's gold sets.
 SPLITS = {"BBC": "train", "SkyNews": "dev", "CNN": "sealed", "JawharaFM": "sealed"}
@@ -60,23 +61,13 @@ def sentence_text(article_text: str, start: int, end: int) -> str:
 
 def used_ids(root: Path = ROOT) -> set[str]:
     """ANT ids named in the project's tests, benches, docs and sources (other sets' articles)."""
-    ids: set[str] = set()
-    for folder in ("tests", "bench", "docs", "src"):
-        for path in (root / folder).rglob("*"):
-            if not path.is_file() or path.suffix not in (".jsonl", ".json", ".md", ".py", ".txt"):
-                continue
-            if path.name.startswith("claims_gold2"):  # this set itself
-                continue
-            ids.update(_ANT_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
-    return ids
-
-
-def load(topics: Path) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for name in FILES:
-        with (topics / name).open(encoding="utf-8") as fh:
-            rows.extend(json.loads(line) for line in fh if line.strip())
-    return rows
+    paths = (
+        p
+        for folder in ("tests", "bench", "docs", "src")
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith("claims_gold2")
+    )
+    return {i for p in paths for i in _ANT_ID.findall(p.read_text(encoding="utf-8", errors="replace"))}
 
 
 def pick_sentences(art: dict[str, Any]) -> list[dict[str, Any]]:
@@ -104,58 +95,39 @@ def pick_sentences(art: dict[str, Any]) -> list[dict[str, Any]]:
     ][:PER_ARTICLE]
 
 
+def fresh(rows: list[dict[str, Any]], outlet: str, banned: set[str]) -> list[dict[str, Any]]:
+    """One outlet's news articles of a workable length that no other set has used (by id or URL)."""
+    taken = {r["url"] for r in rows if r["id"] in banned}
+    ok = (r for r in rows if r["source"] == outlet and r["category"] in SECTIONS and r["url"] not in taken)
+    return sorted((r for r in ok if 500 <= len(r["text"]) <= 6000), key=lambda r: str(r["id"]))
+
+
 def draw(topics: Path, per_outlet: int, seed: int) -> list[dict[str, Any]]:
-    rows = load(topics)
-    banned = used_ids()
-    banned_urls = {r["url"] for r in rows if r["id"] in banned}
-    rng = random.Random(seed)
-    out: list[dict[str, Any]] = []
+    rows, banned, rng = load(topics), used_ids(), random.Random(seed)
     rare = re.compile("|".join(STRATA[k].pattern for k in ("denial", "anonymous", "hedge")))
-    for outlet in SPLITS:
-        pool = sorted(
-            (
-                r
-                for r in rows
-                if r["source"] == outlet
-                and r["category"] in SECTIONS
-                and r["id"] not in banned
-                and r["url"] not in banned_urls
-                and 500 <= len(r["text"]) <= 6000
-            ),
-            key=lambda r: str(r["id"]),
-        )
+    out: list[dict[str, Any]] = []
+    for outlet, split in SPLITS.items():
+        pool = fresh(rows, outlet, banned)
         rng.shuffle(pool)
-        unique = list({r["url"]: r for r in reversed(pool)}.values())[::-1]  # one id per URL
-        cued = [r for r in unique if rare.search(r["text"])][: per_outlet // 2]
-        rest = [r for r in unique if r not in cued]
+        pool = list({r["url"]: r for r in reversed(pool)}.values())[::-1]  # one id per URL
+        cued = [r for r in pool if rare.search(r["text"])][: per_outlet // 2]
+        rest = [r for r in pool if r not in cued]
         for art in cued + rest[: per_outlet - len(cued)]:
-            for sent in pick_sentences(art):
-                out.append(
-                    {
-                        "ant_id": art["id"],
-                        "source": outlet,
-                        "category": art["category"],
-                        "url": art["url"],
-                        "split": SPLITS[outlet],
-                        **sent,
-                    }
-                )
+            keep = {"ant_id": art["id"], "source": outlet, "category": art["category"], "url": art["url"]}
+            out.extend({**keep, "split": split, **sent} for sent in pick_sentences(art))
     return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("topics", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/claims_gold2_sample.jsonl"))
     ap.add_argument("--per-outlet", type=int, default=20)
     ap.add_argument("--seed", type=int, default=23)
-    ap.add_argument("--out", type=Path, default=Path("/tmp/claims_gold2_sample.jsonl"))
     args = ap.parse_args()
     rows = draw(args.topics, args.per_outlet, args.seed)
-    with args.out.open("w", encoding="utf-8") as fh:
-        for r in rows:
-            fh.write(json.dumps(r, ensure_ascii=False) + "\n")
-    arts = {r["ant_id"] for r in rows}
-    print(f"{len(rows)} sentences from {len(arts)} articles -> {args.out}")
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} sentences from {len({r['ant_id'] for r in rows})} articles -> {args.out}")
 
 
 if __name__ == "__main__":
