@@ -307,6 +307,63 @@ def gold2_rows(path: Path, topics: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa of two labellings of the same items."""
+    n = len(pairs)
+    po = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    pe = sum(first[k] * second[k] for k in first) / (n * n)
+    return (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
+def head_kind(r: dict[str, Any]) -> str:
+    chain = r["source_chain"]
+    return "pronoun" if chain is None else chain[0]["kind"] if chain else "outlet's own"
+
+
+def agreement(gold: list[dict[str, Any]], pass2_path: Path) -> None:
+    """Same-annotator agreement: the first labels against a second pass on a sample of the rows."""
+    first = {r["id"]: r for r in gold}
+    second = read_rows(pass2_path)
+    pairs = [(first[r["id"]], r) for r in second]
+    types = sorted({e["type"] for a, b in pairs for e in a["events"] + b["events"]})
+
+    def kappa(key: Any) -> float:
+        return cohen_kappa([(str(key(a)), str(key(b))) for a, b in pairs])
+
+    presence = [
+        (str(any(e["type"] == t for e in a["events"])), str(any(e["type"] == t for e in b["events"])))
+        for a, b in pairs
+        for t in types
+    ]
+    heads = [(a, b) for a, b in pairs if a["source_chain"] and b["source_chain"]]
+    same_head = sum(same_name(a["source_chain"][0]["name"], b["source_chain"][0]["name"]) for a, b in heads)
+    ev_tp = sum(
+        sum((Counter(e["type"] for e in a["events"]) & Counter(e["type"] for e in b["events"])).values())
+        for a, b in pairs
+    )
+    ev_a, ev_b = sum(len(a["events"]) for a, _ in pairs), sum(len(b["events"]) for _, b in pairs)
+    print(f"\n## Same-annotator agreement ({pass2_path.name}: {len(pairs)} sentences, second pass)")
+    print("| field | agreement | Cohen's kappa |")
+    print("|---|---:|---:|")
+    for name, key in (
+        ("attributed (reported vs asserted)", lambda r: r["attributed"]),
+        ("certainty (six levels)", lambda r: r["certainty"]),
+        ("source head kind (incl. outlet's own, pronoun)", head_kind),
+    ):
+        print(f"| {name} | {sum(key(a) == key(b) for a, b in pairs) / len(pairs):.3f} | {kappa(key):.3f} |")
+    po = sum(a == b for a, b in presence) / len(presence)
+    print(
+        f"| event type present, per sentence × type ({len(types)} types) | {po:.3f} | {cohen_kappa(presence):.3f} |"
+    )
+    print(
+        f"| source head name, both named (n={len(heads)}) | {same_head / len(heads) if heads else 0:.3f} | – |"
+    )
+    print(
+        f"| event types, F1 of pass 2 against pass 1 | {prf(ev_tp, ev_b - ev_tp, ev_a - ev_tp)[2]:.3f} | – |"
+    )
+
+
 # expected.json names its event types in words; each maps to the (type, mode) pairs that answer it
 # (mode None: any mode).
 SEED_EVENT_TYPES: dict[str, set[tuple[str, str | None]]] = {
@@ -426,12 +483,15 @@ def main() -> None:
     ap.add_argument("--split", choices=("all", "tune", "held_out", "train", "dev", "sealed"), default="all")
     ap.add_argument("--gold2", type=Path, default=None, help="score tests/data/claims_gold2.jsonl instead")
     ap.add_argument("--topics", type=Path, default=Path("../shared/data/topics"), help="ANT files (gold2)")
+    ap.add_argument("--pass2", type=Path, default=None, help="with --gold2: a second pass, for kappa")
     ap.add_argument("--entities", action="store_true", help="tag entities first (ENTITY_STEP)")
     ap.add_argument("--errors", action="store_true", help="print each disagreement")
     ap.add_argument("--repeat", type=int, default=5, help="copies of the dev set for the speed run")
     args = ap.parse_args()
     path = args.gold2 or args.dev
     rows = gold2_rows(path, args.topics) if args.gold2 else read_rows(path)
+    if args.pass2:  # agreement only: it reads labels, never Marsad's output
+        return agreement(rows, args.pass2)
     rows = only_split(rows, args.split, path)
     use_entities = args.entities and entity_tagger() is not None
     report(tally(rows, args.entities, args.errors), f"{path.name}, split={args.split}", use_entities)

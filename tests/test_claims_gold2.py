@@ -101,3 +101,24 @@ def test_offsets_cut_the_annotated_sentences(shared_data: Path, monkeypatch: pyt
         names += [n for e in r["events"] for n in e["actors"] + e["targets"]]
         wrong += [(r["id"], n) for n in names if n not in text]
     assert not wrong
+
+
+def test_second_pass_labels_a_sample_of_the_gold_rows() -> None:
+    """claims_gold2_pass2.jsonl (the same-annotator second pass behind the kappa figures) labels
+    100 gold rows with the same label fields and vocabulary, and holds no text either."""
+    gold = {r["id"]: r for r in _rows()}
+    second = [
+        json.loads(x) for x in (DATA / "claims_gold2_pass2.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(second) == 100 and len({r["id"] for r in second}) == 100
+    for r in second:
+        assert r["id"] in gold and set(r) == {
+            "id",
+            "attributed",
+            "source_chain",
+            "certainty",
+            "cues",
+            "events",
+        }
+        assert r["certainty"] in LEVELS and all(e["type"] in TYPES for e in r["events"]), r["id"]
+    assert {gold[r["id"]]["split"] for r in second} == {"train", "dev", "sealed"}
