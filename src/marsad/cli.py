@@ -496,7 +496,7 @@ def _existing_store(db: str | None) -> Store:
     new SQLite file, when there is none."""
     from marsad.config import SETTINGS
     from marsad.store import open_store
-    from marsad.store.base import is_postgres_url
+    from marsad.store.open import is_postgres_url
 
     url = db or SETTINGS.db_url
     if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():

@@ -30,10 +30,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
+from marsad.extract.byline import is_outlet, parse_byline
+from marsad.extract.credits import has_credit, parse_credit, split_caption
+from marsad.extract.dump import detect_language
 from marsad.extract.html_guard import check_blocks, check_markup, check_size, check_unicode, limit_depth
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
+from marsad.extract.lexicon import fold, lexicon
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
 __all__ = ["extract_html"]
@@ -166,11 +170,6 @@ def _relabel(blocks: list[Block]) -> None:
     related-list header: the same cue data the text-dump labeller uses, applied only to short
     blocks so that sentences which merely contain a cue word stay text.
     """
-    try:
-        from marsad.extract.credits import has_credit
-        from marsad.extract.lexicon import fold, lexicon
-    except ImportError:  # pragma: no cover - the lexicon ships with the package
-        return
     lex = lexicon()
     for b in blocks:
         if b.label is not Label.PARAGRAPH:
@@ -232,43 +231,25 @@ def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
 
 
 def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
-    parse: Any = None
-    is_outlet: Any = None
-    try:
-        from marsad.extract.byline import is_outlet, parse_byline
-
-        parse = parse_byline
-    except ImportError:  # pragma: no cover - the byline parser ships with the package
-        pass
     found: Byline | None = None
-    if parse is not None:
-        candidates = blocks[:6] + blocks[-3:]
-        for b in candidates:
-            if b.label is Label.PARAGRAPH and len(b.text.split()) <= _BYLINE_MAX_WORDS:
-                got = parse(b.text, meta.site_name)
-                if got is not None:
-                    b.label = Label.BYLINE
-                    found = found or got
+    for b in blocks[:6] + blocks[-3:]:
+        if b.label is Label.PARAGRAPH and len(b.text.split()) <= _BYLINE_MAX_WORDS:
+            got = parse_byline(b.text, meta.site_name)
+            if got is not None:
+                b.label = Label.BYLINE
+                found = found or got
     if found is not None:
-        if (
-            found.person is None
-            and meta.author
-            and not (is_outlet and is_outlet(meta.author, meta.site_name))
-        ):
+        if found.person is None and meta.author and not is_outlet(meta.author, meta.site_name):
             found.person = meta.author
         return found
     if meta.author:
-        if is_outlet is not None and is_outlet(meta.author, meta.site_name):
+        if is_outlet(meta.author, meta.site_name):
             return Byline(raw=meta.author, outlet=meta.author)
         return Byline(raw=meta.author, person=meta.author)
     return None
 
 
 def _images(pruned: Pruned, meta: PageMeta) -> tuple[list[Image], list[Block]]:
-    try:
-        from marsad.extract.credits import parse_credit, split_caption
-    except ImportError:  # pragma: no cover - the credit parser ships with the package
-        return [Image(caption=c, url=u) for c, u in pruned.captions], []
     images: list[Image] = []
     blocks: list[Block] = []
 
@@ -310,14 +291,9 @@ def _language(blocks: list[Block], meta: PageMeta) -> str | None:
     # fastText's cost grows with the input; 800 characters of body text decide a page's language.
     sample = " ".join(b.text for b in blocks if b.label in (Label.PARAGRAPH, Label.LEDE))[:800]
     if len(sample) >= 40:
-        try:
-            from marsad.extract.dump import detect_language
-
-            got = detect_language(sample)
-            if got:
-                return got
-        except ImportError:  # pragma: no cover - the language detector ships with the package
-            pass
+        got = detect_language(sample)
+        if got:
+            return got
     return meta.language
 
 
