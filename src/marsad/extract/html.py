@@ -116,10 +116,8 @@ def _body_blocks(body: Any) -> list[Block]:
 
 
 def _trafilatura_blocks(html: str, url: str | None, *, fast: bool) -> list[Block] | None:
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
+    import trafilatura  # a core dependency, imported on first use (~0.5 s)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -297,27 +295,24 @@ def _language(blocks: list[Block], meta: PageMeta) -> str | None:
     return meta.language
 
 
-def extract_html(page: Page, settings: Settings | None = None) -> Article:
-    """Extract an article from `page.html`. Raises ExtractError when the page holds no article."""
-    s = settings or SETTINGS
+def _checked_tree(page: Page, s: Settings) -> tuple[LexborHTMLParser, str]:
+    """The parsed page after every cap and sanity check (ExtractError when one fails)."""
     html = page.html or ""
     if not html.strip():
         raise ExtractError("the HTML page is empty")
     check_size(html, s.max_page_bytes)
     check_unicode(html)
     check_markup(html, s.max_line_chars, s.max_attributes)
-    url = page.source.url
     tree, html = _parse(html, s)
     if tree.body is None and tree.head is None:
         raise ExtractError("the page has no HTML body")
-    meta = read_meta(tree, url)
-    pruned = prune(tree, html)
-    if pruned.kept < _MIN_KEPT and pruned.words_before >= _MIN_WORDS_TO_CHECK:
-        # The class/id rules took most of the page: they hit a wrapper of the article (a blog
-        # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
-        tree, html = _parse(html, s)
-        pruned = prune(tree, html, by_name=False)
-    cleaned = tree.html or ""
+    return tree, html
+
+
+def _main_blocks(
+    tree: LexborHTMLParser, html: str, cleaned: str, pruned: Pruned, url: str | None
+) -> list[Block]:
+    """The article's own blocks: trafilatura on the pruned page, its full mode on short results."""
     main = _trafilatura_blocks(cleaned, url, fast=True)
     if _size(main) < _SHORT_TEXT:
         # A short result is where the fast path loses most: pruning may have cut into the article,
@@ -328,12 +323,13 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
         if _size(alt) > _RETRY_GAIN * _size(main):
             removed = {text for _, text in pruned.removed}
             main = [b for b in alt or [] if b.text not in removed]
-    main = main or _fallback_blocks(tree)
-    check_blocks(len(main), s.max_blocks)
-    _relabel(main)
-    blocks = _label_title_lede(main, meta)
-    byline = _byline(blocks, meta)
-    images, figure_blocks = _images(pruned, meta)
+    return main or _fallback_blocks(tree)
+
+
+def _related_and_chrome(
+    pruned: Pruned, blocks: list[Block]
+) -> tuple[list[Related], list[Block], list[Block]]:
+    """Related links (from pruning and the labelled blocks), their blocks, and the chrome blocks."""
     related_blocks: list[Block] = []
     related: list[Related] = []
     for header in pruned.related_headers:
@@ -351,6 +347,29 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
         for reason, text in pruned.removed[:_MAX_CHROME]
         if reason not in ("caption", "credit") and text not in taken
     ]
+    return related, related_blocks, chrome
+
+
+def extract_html(page: Page, settings: Settings | None = None) -> Article:
+    """Extract an article from `page.html`. Raises ExtractError when the page holds no article."""
+    s = settings or SETTINGS
+    url = page.source.url
+    tree, html = _checked_tree(page, s)
+    meta = read_meta(tree, url)
+    pruned = prune(tree, html)
+    if pruned.kept < _MIN_KEPT and pruned.words_before >= _MIN_WORDS_TO_CHECK:
+        # The class/id rules took most of the page: they hit a wrapper of the article (a blog
+        # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
+        tree, html = _parse(html, s)
+        pruned = prune(tree, html, by_name=False)
+    cleaned = tree.html or ""
+    main = _main_blocks(tree, html, cleaned, pruned, url)
+    check_blocks(len(main), s.max_blocks)
+    _relabel(main)
+    blocks = _label_title_lede(main, meta)
+    byline = _byline(blocks, meta)
+    images, figure_blocks = _images(pruned, meta)
+    related, related_blocks, chrome = _related_and_chrome(pruned, blocks)
     blocks = blocks + figure_blocks + related_blocks + chrome
     for k, b in enumerate(blocks):
         b.index = k
