@@ -41,7 +41,8 @@ from marsad.corpus.fingerprint import minhash, shingles, terms_vector, text_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Block, Fingerprint, Label, Source
 from marsad.run.ingest import BATCH_SIZE
-from marsad.store.base import Store, open_store
+from marsad.store.base import Store
+from marsad.store.open import open_store
 
 SEED = 20261204
 CORPUS_TABLES = ("corpus_prints", "lsh_bands", "stories", "story_terms", "story_merges")

@@ -108,7 +108,6 @@ from pathlib import Path
 import marsad
 from marsad import resources
 from marsad.enrich.entities.tagger import find_model_dir
-from marsad.extract.models import model_path
 
 article = marsad.extract(Path(sys.argv[1]), enrich=True)
 print(json.dumps({
@@ -118,7 +117,7 @@ print(json.dumps({
     "loaded": sorted({n.split(".")[0] for n in sys.modules}),
     "sys_path": sys.path,
     "models": {n: str(resources.find_model(n)) for n in sys.argv[2:]},
-    "labeller": str(model_path("dump_labeller.crfsuite")),
+    "labeller": str(resources.find_model("dump_labeller.crfsuite")),
     "ner_dir": str(find_model_dir()),
     "entities": [e.to_dict() for e in article.entities],
 }, ensure_ascii=False))

@@ -18,7 +18,13 @@ import typer
 from marsad.errors import MarsadError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.progress import Progress
+
+    from marsad.config import Settings
     from marsad.run.ingest import IngestSummary
+    from marsad.run.local import Executor
     from marsad.store.base import LedgerCounts, LedgerEntry, Store
 
 # The command line is `app` (its commands are its interface, docs/README); `main` runs it.
@@ -83,10 +89,9 @@ def extract(
     from marsad.output import rejected_record, render
     from marsad.read import expand_inputs
 
-    if ner_model is not None:
-        _use_ner_model(ner_model)
+    settings = _with_ner_model(ner_model) if ner_model is not None else None
     inputs = [p if p == "-" else Path(p) for p in expand_inputs(paths)]
-    articles = list(extract_many(inputs, enrich=enrich, url=url))
+    articles = list(extract_many(inputs, enrich=enrich, url=url, settings=settings))
     if not articles:
         raise fail("no page found in the input")
     if len(articles) == 1:
@@ -325,11 +330,8 @@ def _ingest(
     master: str | None,
 ) -> None:
     """`marsad ingest` without its reporting: fills `summary`."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
     from marsad.read import expand_inputs
     from marsad.run.ingest import ingest as run_ingest
-    from marsad.run.local import Executor, ordered_map
     from marsad.store import open_store
 
     def stop(message: str) -> typer.Exit:
@@ -341,32 +343,10 @@ def _ingest(
     inputs = expand_inputs(paths)
     if not inputs:
         raise stop("no input found")
-    executor: Executor = ordered_map
-    if engine is IngestEngine.spark:
-        from marsad.run import spark
-
-        reason = spark.spark_unavailable()
-        if reason is not None:
-            raise stop(reason)
-        cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
-        try:
-            cluster.session()  # start Spark (~10 s locally) before the store is touched
-        except MarsadError as exc:
-            raise stop(str(exc)) from None
-        executor = cluster
+    executor = _executor(engine, master, workers, stop)
     store = open_store(db)
     sizes = _input_sizes(inputs)
-    bar = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(bar_width=12),
-        TextColumn("{task.fields[records]} records {task.fields[rate]}/s"),
-        TextColumn("{task.fields[stored]} stored {task.fields[quarantined]} quarantined"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(compact=True),
-        disable=not progress,
-        transient=False,
-        console=None,
-    )
+    bar = _progress_bar(progress)
     started = time.monotonic()
     try:
         with bar:
@@ -391,6 +371,44 @@ def _ingest(
                        quarantined=summary.quarantined)  # fmt: skip
     finally:
         store.close()
+
+
+def _executor(
+    engine: IngestEngine, master: str | None, workers: int, stop: Callable[[str], typer.Exit]
+) -> Executor:
+    """Local worker processes, or a started Spark session (`stop` turns a failure into the exit)."""
+    from marsad.run.local import ordered_map
+
+    if engine is not IngestEngine.spark:
+        return ordered_map
+    from marsad.run import spark
+
+    reason = spark.spark_unavailable()
+    if reason is not None:
+        raise stop(reason)
+    cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
+    try:
+        cluster.session()  # start Spark (~10 s locally) before the store is touched
+    except MarsadError as exc:
+        raise stop(str(exc)) from None
+    return cluster
+
+
+def _progress_bar(shown: bool) -> Progress:
+    """The ingest bar: records, rate, stored and quarantined counts over the input bytes."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(bar_width=12),
+        TextColumn("{task.fields[records]} records {task.fields[rate]}/s"),
+        TextColumn("{task.fields[stored]} stored {task.fields[quarantined]} quarantined"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(compact=True),
+        disable=not shown,
+        transient=False,
+        console=None,
+    )
 
 
 def _input_sizes(inputs: list[str]) -> list[int]:
@@ -496,7 +514,7 @@ def _existing_store(db: str | None) -> Store:
     new SQLite file, when there is none."""
     from marsad.config import SETTINGS
     from marsad.store import open_store
-    from marsad.store.base import is_postgres_url
+    from marsad.store.open import is_postgres_url
 
     url = db or SETTINGS.db_url
     if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
@@ -704,7 +722,7 @@ def tag(
     ] = None,
 ) -> None:
     """Tag tokens with PERS/LOC/ORG/MISC (BIO): prints `token TAG` per line, sentences as in the input."""
-    from marsad.enrich.entities.tagger import Tagger, load_tagger, tag_conll, tag_text
+    from marsad.enrich.entities.tagger import Tagger, tag_conll, tag_text
 
     if path == "-":
         lines = sys.stdin.read().splitlines()
@@ -721,23 +739,24 @@ def tag(
 
         tagger = load_ner_tagger(str(ner_model))
     else:
-        tagger = Tagger(model) if model else load_tagger()
+        from marsad.config import SETTINGS
+        from marsad.enrich.entities.transformer import load_ner_tagger
+
+        tagger = Tagger(model) if model else load_ner_tagger(SETTINGS.ner_model)
     run = tag_conll if input_format is TagInput.conll else tag_text
     out = sys.stdout
     for line in run(lines, tagger):
         out.write(line + "\n")
 
 
-def _use_ner_model(path: Path) -> None:
-    """Make the entity step use the model in `path`, loading it now so a bad path fails at once."""
-    import os
-
+def _with_ner_model(path: Path) -> Settings:
+    """The settings with `--ner-model` (a new value: the loaded SETTINGS stay as they are); the
+    model is loaded now so that a bad path fails at once."""
     from marsad.config import SETTINGS
     from marsad.enrich.entities.transformer import load_ner_tagger
 
-    SETTINGS.ner_model = str(path)
-    os.environ["MARSAD_NER_MODEL"] = str(path)  # for any worker process that reloads settings
     load_ner_tagger(str(path))
+    return SETTINGS.with_flags(ner_model=str(path))
 
 
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---

@@ -1,15 +1,23 @@
 """One typed settings object. Every threshold lives here, with the reason for its value.
 
 Values come from the defaults below, then a TOML file (`marsad.toml` in the working directory or
-the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case).
+the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case), then the
+CLI's flags: all four map onto fields in one place, `Settings.with_flags`, which returns a new
+value. Code that needs a setting takes a `Settings` (the ingest road, the steps, the corpus step,
+HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed; nothing
+in src/ assigns to a Settings field. (The class is not frozen yet: test suites of other parts
+still monkeypatch `SETTINGS` fields.)
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
+
+from marsad.errors import InputError
 
 __all__ = ["SETTINGS", "Settings"]
 
@@ -205,20 +213,30 @@ class Settings:
     # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
     serve_max_ingest_pages: int = 100
 
+    def with_flags(self, **changes: Any) -> Settings:
+        """A new Settings with `changes` applied, each value converted to its field's type (a
+        TOML number, an environment string or a CLI flag alike). InputError names an unknown
+        field or a value of the wrong kind; this value is left as it was."""
+        names = {f.name for f in fields(self)}
+        converted: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name not in names:
+                raise InputError(f"unknown setting {name!r}")
+            kind = type(getattr(self, name))
+            try:
+                converted[name] = kind(value)
+            except (TypeError, ValueError) as exc:
+                raise InputError(f"setting {name!r}: {value!r} must be {kind.__name__}") from exc
+        return replace(self, **converted)
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
-        s = cls()
+        """Defaults, then the TOML file's keys that name fields, then MARSAD_<FIELD> variables."""
         cfg = Path(path or os.environ.get("MARSAD_CONFIG", "marsad.toml"))
-        if cfg.is_file():
-            data = tomllib.loads(cfg.read_text(encoding="utf-8"))
-            for f in fields(cls):
-                if f.name in data:
-                    setattr(s, f.name, type(getattr(s, f.name))(data[f.name]))
-        for f in fields(cls):
-            env = os.environ.get(f"MARSAD_{f.name.upper()}")
-            if env is not None:
-                setattr(s, f.name, type(getattr(s, f.name))(env))
-        return s
+        data = tomllib.loads(cfg.read_text(encoding="utf-8")) if cfg.is_file() else {}
+        names = [f.name for f in fields(cls)]
+        env = {n: os.environ[f"MARSAD_{n.upper()}"] for n in names if f"MARSAD_{n.upper()}" in os.environ}
+        return cls().with_flags(**{n: data[n] for n in names if n in data}).with_flags(**env)
 
 
 SETTINGS = Settings.load()

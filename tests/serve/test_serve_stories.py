@@ -26,7 +26,8 @@ from serve_samples import (
 
 from marsad.serve.app import create_app
 from marsad.serve.views import build_story_view, recent_since
-from marsad.store.base import SourceClaims, StoryClaim, StoryRecord, open_store
+from marsad.store.base import SourceClaims, StoryClaim, StoryRecord
+from marsad.store.open import open_store
 from testpaths import backend_params
 
 FIRE_TITLES = {r["title"] for r in STORY_RECORDS if r["id"].startswith("fire")}

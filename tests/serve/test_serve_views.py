@@ -8,7 +8,7 @@ from serve_samples import cooperation_article, hostile_article
 
 from marsad.model import Block, Label
 from marsad.serve.views import build_article_view, canonical_ids, chain_text
-from marsad.store.base import open_store
+from marsad.store.open import open_store
 
 
 def test_blocks_keep_page_order_and_leave_chrome_out() -> None:

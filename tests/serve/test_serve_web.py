@@ -9,7 +9,7 @@ from page_tags import Tags
 from serve_samples import HOSTILE_URL, RLO, wheat_article
 
 from marsad.serve.app import create_app
-from marsad.store.base import open_store
+from marsad.store.open import open_store
 
 
 def entity_ids(client: TestClient) -> dict[str, str]:

@@ -355,7 +355,7 @@ def test_common_words_go_newest_first_and_totals_cap(tmp_path: Path, monkeypatch
 
 def test_unopenable_sqlite_path_is_a_store_error(tmp_path: Path) -> None:
     from marsad.errors import StoreError
-    from marsad.store.base import open_store
+    from marsad.store.open import open_store
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -15,14 +15,8 @@ _FIELDS = ("language", "title", "byline", "published", "updated", "lede", "block
 def _from_html(article: Article) -> Article:
     page = article.page
     assert page is not None and page.html is not None
-    try:
-        from marsad.extract.html import extract_html
-    except ImportError:
-        # The HTML extractor is optional: render the page as a dump and read it like one.
-        from marsad.extract.dump import extract_lines
-        from marsad.extract.render import render_lines
+    from marsad.extract.html import extract_html
 
-        return extract_lines(render_lines(page.html), page)
     return extract_html(page)
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from marsad.model import Article, Rejection, Source
@@ -56,8 +55,6 @@ __all__ = [
     "StoryListing",
     "StoryRecord",
     "StorySummary",
-    "is_postgres_url",
-    "open_store",
 ]
 
 # stored: a new article · duplicate: a new article stored as a reprint of another (duplicate_of
@@ -600,29 +597,3 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
-
-
-def is_postgres_url(url: str) -> bool:
-    return url.startswith(("postgresql://", "postgres://"))
-
-
-def open_store(url: str | Path | None = None) -> Store:
-    """Open (creating and migrating when needed) the store at `url`.
-
-    `None` → the configured default (`./marsad.db`); a path or `sqlite:///path` → SQLite;
-    `postgresql://…` → PostgreSQL (needs the `postgres` extra).
-    """
-    if url is None:
-        from marsad.config import SETTINGS
-
-        url = SETTINGS.db_url
-    text = str(url)
-    if is_postgres_url(text):
-        from marsad.store.postgres import PostgresStore
-
-        return PostgresStore(text)
-    from marsad.store.sqlite import SQLiteStore
-
-    if text.startswith("sqlite:///"):
-        text = text[len("sqlite:///") :]
-    return SQLiteStore(text)
