@@ -292,8 +292,8 @@ class _Parser:
                     raise QueryError("AND needs something to look for on both sides", tok.pos)
                 continue
             node = self.unary(depth, top)
-            if node is not None:
-                items.append(node)
+            # (a b) c and covid-19 x are one AND: flat, so words alone stay plain search.
+            items.extend(node.children if isinstance(node, And) else [node] if node is not None else [])
         if items and all(isinstance(n, Not) for n in items):
             # FTS5 and tsquery subtract from what is found; "every article but" is not a search.
             raise QueryError(
