@@ -1,6 +1,6 @@
 """The query language over HTTP (issue 13.3): /api/search and the search page take phrases, OR,
 exclusions, prefixes, fields, an order and the certainty / event type filters; a malformed query
-is a 400 that says what and where (JSON on the API, a visible message on the page); /help."""
+is a 400 that says what and where (JSON on the API, a visible message on the page)."""
 
 from __future__ import annotations
 
@@ -96,17 +96,3 @@ def test_the_page_form_carries_sort_and_filters(client: TestClient, ids: dict[st
     assert f"/articles/{ids['cooperation']}" in page and f"/articles/{ids['wheat']}" not in page
     assert "selected" in Tags(page).find("option", value="possible")[0]
     assert "اليقين" in page and "نوع الحدث" in page  # the active filters show as chips
-
-
-def test_help_page(client: TestClient) -> None:
-    r = client.get("/help")
-    assert r.status_code == 200
-    tags = Tags(r.text)
-    assert tags.find("html", dir="rtl", lang="ar")
-    examples = [a["href"] or "" for a in tags.find("a") if (a.get("href") or "").startswith("/?q=")]
-    assert len(examples) >= 10
-    for href in examples:  # every example is a well-formed query that runs
-        assert client.get(href).status_code == 200, href
-    for word in ("OR", "outlet:", "entity:", "since:", "until:", "مصدر:", "«الرئيس الفرنسي»"):
-        assert word in r.text, word
-    assert "style=" not in r.text and "<script>" not in r.text

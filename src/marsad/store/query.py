@@ -273,7 +273,7 @@ class _Parser:
         if len(sides) == 1:
             return sides[0]
         if sides[0] is None:
-            raise QueryError("OR needs something to look for before it", tok_pos(first))
+            raise QueryError("OR needs something to look for before it", _tok_pos(first))
         return Or(tuple(s for s in sides if s is not None))
 
     def and_expr(self, depth: int, top: bool) -> Node | None:
@@ -297,7 +297,7 @@ class _Parser:
         if items and all(isinstance(n, Not) for n in items):
             # FTS5 and tsquery subtract from what is found; "every article but" is not a search.
             raise QueryError(
-                "an exclusion needs a word to find beside it, e.g. ماكرون -ترامب", tok_pos(start)
+                "an exclusion needs a word to find beside it, e.g. ماكرون -ترامب", _tok_pos(start)
             )
         if not items:
             return None
@@ -396,7 +396,7 @@ def _words(text: str) -> tuple[str, ...]:
     return tuple(w for _, _, w in word_spans(text) if analyses(w))
 
 
-def tok_pos(tok: _Tok | None) -> int:
+def _tok_pos(tok: _Tok | None) -> int:
     return tok.pos if tok is not None else 0
 
 
