@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from marsad.errors import MarsadError
+from marsad.store.query import Sort
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -539,15 +540,25 @@ def search(
     offset: Annotated[int, typer.Option(min=0)] = 0,
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.json,
     db: DbOption = None,
+    sort: Annotated[
+        Sort, typer.Option(help="relevance (bm25), date (newest first) or date_asc (oldest first).")
+    ] = Sort.relevance,
 ) -> None:
-    """Search the store; bm25-ranked hits with highlighted snippets."""
+    """Search the store; bm25-ranked hits with highlighted snippets.
+
+    The query takes "exact phrases", OR, -excluded words, prefix*, and outlet: entity: since:
+    until: lang: filters (docs/serve.md, "Query language"); a malformed one exits 2 with a message.
+    """
     import html
 
     from marsad.store import SearchQuery
+    from marsad.store.query import QueryError
 
     store = _existing_store(db)
     try:
-        result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit))
+        result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit, sort))
+    except QueryError as exc:
+        raise fail(f"bad query: {exc}", 2) from None
     finally:
         store.close()
     if format is SearchFormat.json:

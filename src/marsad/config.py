@@ -229,6 +229,18 @@ class Settings:
                 raise InputError(f"setting {name!r}: {value!r} must be {kind.__name__}") from exc
         return replace(self, **converted)
 
+    # --- query language (issue 13.3) ---
+    # Operators and words in one query (terms, phrase words, prefixes, fields): each becomes one
+    # more full-text clause (and up to ~6 index terms); 64 is far past any typed query and keeps
+    # the SQL and FTS5 expression small.
+    query_max_terms: int = 64
+    # Nesting of parentheses and exclusions: the parser recurses once per level, so a hostile
+    # "((((…" must stop with a message long before Python's recursion limit.
+    query_max_depth: int = 16
+    # Letters of a prefix (`رئي*`) after normalisation: one letter would expand to a large part
+    # of the vocabulary (FTS5 and tsquery both walk every term that starts with it).
+    query_min_prefix: int = 2
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         """Defaults, then the TOML file's keys that name fields, then MARSAD_<FIELD> variables."""

@@ -26,6 +26,7 @@ from marsad.model import (
     SourceRef,
 )
 from marsad.store import InputProgress, SearchQuery, Store, open_store
+from marsad.store.query import QueryError
 from testpaths import backend_params, open_backend
 
 
@@ -186,7 +187,9 @@ def test_latin_query_finds_arabic_text_through_entities(filled: Store) -> None:
 def test_search_requires_every_query_word(filled: Store) -> None:
     assert ids_for(filled, text="بوتين موسكو") == ["قمة في موسكو"]
     assert ids_for(filled, text="بوتين اوكرانيا") == []
-    assert ids_for(filled, text="!!! ؟") == []
+    # Only punctuation: a clear error now, not a silent empty list (issue 13.3, store.query).
+    with pytest.raises(QueryError, match="nothing to search for"):
+        ids_for(filled, text="!!! ؟")
 
 
 def test_hit_fields_and_snippet_marks_original_words(filled: Store) -> None:

@@ -53,7 +53,8 @@ from marsad.serve.views import (
     hit_reprints,
     home_stories,
 )
-from marsad.store.base import SearchQuery, StoryFilter
+from marsad.store.base import FacetCount, SearchQuery, SearchResult, Store, StoryFilter
+from marsad.store.query import QueryError, Sort
 
 __all__ = ["STORIES_PER_PAGE", "render_error", "router"]
 
@@ -73,8 +74,22 @@ ENTITY_TYPE_LABELS = {
     "ORGANIZATION": "منظمة · Organization",
     "MISC": "أخرى · Misc",
 }
-FILTER_NAMES = ("entity", "outlet", "since", "until", "lang")
-FILTER_LABELS = {"entity": "الكيان", "outlet": "المصدر", "since": "من", "until": "إلى", "lang": "اللغة"}
+FILTER_NAMES = ("entity", "outlet", "since", "until", "lang", "certainty", "event_type")
+FILTER_LABELS = {
+    "entity": "الكيان",
+    "outlet": "المصدر",
+    "since": "من",
+    "until": "إلى",
+    "lang": "اللغة",
+    "certainty": "اليقين",
+    "event_type": "نوع الحدث",
+}
+# The search form's order choices (query language, issue 13.3).
+SORT_LABELS = {
+    Sort.relevance: "الأكثر صلة · relevance",
+    Sort.date: "الأحدث أولًا · newest",
+    Sort.date_asc: "الأقدم أولًا · oldest",
+}
 # Stories per page of /stories, and the default least size there (single-article stories are
 # most of any corpus: the page lists what more than one article tells unless asked otherwise).
 STORIES_PER_PAGE = 20
@@ -157,6 +172,9 @@ def _params(query: SearchQuery) -> dict[str, Any]:
         "since": query.since,
         "until": query.until,
         "lang": query.lang,
+        "certainty": query.certainty,
+        "event_type": query.event_type,
+        "sort": None if query.sort is Sort.relevance else query.sort.value,
     }
 
 
@@ -193,8 +211,23 @@ def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[d
 def search_page(
     request: Request, store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]
 ) -> Response:
-    result = store.search(query)
-    facets = store.facets(query)
+    try:
+        result = store.search(query)
+        facets = store.facets(query)
+    except QueryError as exc:
+        # The form comes back with the query as typed and what is wrong with it (and where).
+        return render(request, "search.html", _search_context(query, None, {}, store, str(exc)), 400)
+    return render(request, "search.html", _search_context(query, result, facets, store, None))
+
+
+def _search_context(
+    query: SearchQuery,
+    result: SearchResult | None,
+    facets: dict[str, list[FacetCount]],
+    store: Store,
+    error: str | None,
+) -> dict[str, Any]:
+    total = result.total if result is not None else 0
     base = _params(query)
     # An entity filter holds an id; show the name the entity facet gives it.
     entity_names = {f.value: f.label for f in facets.get("entity", [])}
@@ -214,30 +247,27 @@ def search_page(
     )
     next_url = (
         _url("/", {**base, "offset": query.offset + query.limit, "limit": query.limit})
-        if query.offset + query.limit < result.total
+        if query.offset + query.limit < total
         else None
     )
-    copies = hit_reprints(store, result.hits)
-    hits = [
-        {"hit": h, "snippet": snippet_html(h.snippet), "reprints": copies.get(h.id, [])} for h in result.hits
-    ]
+    found = result.hits if result is not None else []
+    copies = hit_reprints(store, found)
+    hits = [{"hit": h, "snippet": snippet_html(h.snippet), "reprints": copies.get(h.id, [])} for h in found]
     # The home page (no query, no filter) opens with the biggest recent stories.
     landing = not query.text and not chips and query.offset == 0
-    return render(
-        request,
-        "search.html",
-        {
-            "query": query,
-            "total": result.total,
-            "hits": hits,
-            "chips": chips,
-            "facets": _facet_links(query, facets),
-            "facet_labels": FACET_LABELS,
-            "prev_url": prev_url,
-            "next_url": next_url,
-            "top_stories": home_stories(store) if landing else [],
-        },
-    )
+    return {
+        "query": query,
+        "total": total,
+        "hits": hits,
+        "chips": chips,
+        "facets": _facet_links(query, facets),
+        "facet_labels": FACET_LABELS,
+        "prev_url": prev_url,
+        "next_url": next_url,
+        "top_stories": home_stories(store) if landing and error is None else [],
+        "query_error": error,
+        "sort_labels": SORT_LABELS,
+    }
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

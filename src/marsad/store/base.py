@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from marsad.model import Article, Rejection, Source
+from marsad.store.query import Sort  # query language (issue 13.3)
 
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
@@ -89,7 +90,8 @@ class ArticleFilter:
 
 @dataclass(slots=True)
 class SearchQuery:
-    """A search: free text (normalised like the index) plus filters and a page window.
+    """A search: a query (store.query: words, "phrases", OR, -exclusions, prefix*, field:value;
+    normalised like the index) plus filters, an order and a page window.
 
     Empty `text` lists the matching articles newest first (used by the entity and outlet pages).
     """
@@ -102,6 +104,10 @@ class SearchQuery:
     lang: str | None = None
     offset: int = 0
     limit: int = 20
+    # --- query language (issue 13.3): result order, claim certainty and event type filters ---
+    sort: Sort = Sort.relevance
+    certainty: str | None = None  # only articles with a claim of this certainty (asserted, …)
+    event_type: str | None = None  # only articles with an event of this PLOVER type (CONSULT, …)
 
     @property
     def filter(self) -> ArticleFilter:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +40,8 @@ from marsad.store.base import (
 )
 from marsad.store.corpus_index import CorpusTables
 from marsad.store.ledger import LedgerTables
+from marsad.store.query import Field, Node, Sort, parse, resolve
+from marsad.store.query_compile import SORT_ORDERS, claim_event_conditions, snippet_groups
 from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import LIST_TOTAL_CAP, StoryViews
@@ -417,23 +419,59 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
             params.append(f.lang.strip())
         return where, params
 
+    # --- query language (issue 13.3): field filters and the parsed query's plan -----------------
+    def _field_conditions(self, fields: tuple[Field, ...]) -> tuple[list[str], list[Any]] | None:
+        """WHERE conditions of a query's field filters (each one as the matching parameter would
+        be); None when a required one can match nothing."""
+        where: list[str] = []
+        params: list[Any] = []
+        for fl in fields:
+            flt = self._filters(ArticleFilter(**{fl.name: fl.value}))
+            if flt is None:
+                if fl.negated:
+                    continue  # excluding an outlet or entity that does not exist excludes nothing
+                return None
+            cond = " AND ".join(flt[0])
+            # coalesce: an article without an outlet is not "from CNN", so -outlet:CNN keeps it.
+            where.append(f"NOT coalesce(({cond}), FALSE)" if fl.negated else f"({cond})")
+            params += flt[1]
+        return where, params
+
+    def _match_query(self, node: Node, f: ArticleFilter) -> Match:
+        """`_match` for a query with operators (a resolved store.query expression)."""
+        raise NotImplementedError
+
     def _matching(self, query: SearchQuery) -> _Plan | None:
-        """The SQL that finds a query's articles (`articles a`), or None when nothing can match."""
+        parsed = parse(query.text)  # QueryError before anything is read: a bad query is an error
         flt = self._filters(query.filter)
-        if flt is None:
+        fields = self._field_conditions(parsed.fields)
+        if flt is None or fields is None:
             return None
-        where, params = flt
-        groups = query_groups(query.text, self._other_script)
-        if query.text.strip() and not groups:
-            return None  # only punctuation: nothing to look for
-        if groups:
-            m = self._match_filtered(groups, query.filter)
-            sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
-            return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
-        # Reprints are not in the full-text index; a listing leaves them out the same way.
-        cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
-        newest = "a.pub_day DESC NULLS LAST, a.rowid DESC"
-        return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", groups)
+        more_where, more_params = claim_event_conditions(query.certainty, query.event_type)
+        where, params = [*flt[0], *fields[0], *more_where], [*flt[1], *fields[1], *more_params]
+        # The query's own positive filters may narrow the full-text match too (SQLite's facets).
+        narrow = replace(
+            query.filter,
+            **{
+                fl.name: fl.value
+                for fl in parsed.fields
+                if not fl.negated and getattr(query.filter, fl.name) is None
+            },
+        )
+        words = parsed.plain_words
+        if parsed.expr is None:
+            # Reprints are not in the full-text index; a listing leaves them out the same way.
+            cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
+            newest = SORT_ORDERS[Sort.date]
+            return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", [])
+        if words is not None:  # words only: plain search, as before the query language
+            groups = query_groups(" ".join(words), self._other_script)
+            m = self._match_filtered(groups, narrow)
+        else:
+            node = resolve(parsed.expr, self._other_script)
+            m, groups = self._match_query(node, narrow), snippet_groups(node)
+        sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
+        return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan = self._matching(query)
@@ -443,7 +481,7 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         limit = max(0, min(query.limit, MAX_LIMIT))
         rows = self._exec(
             f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story {sql}"
-            f" ORDER BY {plan.order} LIMIT ? OFFSET ?",
+            f" ORDER BY {SORT_ORDERS.get(query.sort, plan.order)} LIMIT ? OFFSET ?",
             [*params, limit, max(0, query.offset)],
         ).fetchall()
         total = len(rows) + max(0, query.offset)
