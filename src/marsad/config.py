@@ -240,6 +240,10 @@ class Settings:
     # Letters of a prefix (`رئي*`) after normalisation: one letter would expand to a large part
     # of the vocabulary (FTS5 and tsquery both walk every term that starts with it).
     query_min_prefix: int = 2
+    # --- claims and events (issue 13.2; serve/claims.py, docs/serve.md "Claims and events")
+    # Rows per page of /claims and /events (and the API's default `limit`): each claim row is a
+    # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.
+    claims_page_size: int = 25
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

@@ -25,6 +25,7 @@ from marsad.store.query import Sort  # query language (issue 13.3)
 
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
+    from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
 
 __all__ = [
     "FACET_NAMES",
@@ -603,3 +604,13 @@ class Store(Protocol):
         ...
 
     def close(self) -> None: ...
+
+    # --- claims and events (issue 13.2) ---
+    def query_claims(self, query: ClaimQuery) -> ClaimListing:
+        """Claims by entity, source, certainty, voice, outlet, story and date, in the order
+        asked (`store.claim_views` states what each filter means)."""
+        ...
+
+    def query_events(self, query: EventQuery) -> EventListing:
+        """Events by PLOVER type, actor, target, place, certainty, outlet, story and date."""
+        ...

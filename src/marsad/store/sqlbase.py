@@ -19,6 +19,7 @@ from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article, Rejection, Source
+from marsad.store import claim_views
 from marsad.store.base import (
     ArticleFilter,
     ArticleSummary,
@@ -38,6 +39,7 @@ from marsad.store.base import (
     SourceCount,
     StoreStats,
 )
+from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
 from marsad.store.corpus_index import CorpusTables
 from marsad.store.ledger import LedgerTables
 from marsad.store.query import Field, Node, Sort, parse, resolve
@@ -768,6 +770,13 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
             " updated = excluded.updated",
             (p.key, p.records, p.done, p.offset, p.record, now()),
         )
+
+    # --- claims and events (issue 13.2): the SQL lives in store/claim_views.py ---
+    def query_claims(self, query: ClaimQuery) -> ClaimListing:
+        return claim_views.query_claims(self, query, MAX_LIMIT)
+
+    def query_events(self, query: EventQuery) -> EventListing:
+        return claim_views.query_events(self, query, MAX_LIMIT)
 
 
 def wrap_error(exc: Exception, what: str) -> StoreError:
