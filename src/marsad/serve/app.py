@@ -202,6 +202,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     from marsad.run.local import WarmPool
     from marsad.serve.api import router as api_router
     from marsad.serve.docs import router as docs_router
+    from marsad.serve.room import router as room_router
     from marsad.serve.web import router as web_router
 
     pool = StorePool(store_url)
@@ -241,6 +242,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     _install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(docs_router)
+    app.include_router(room_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=SETTINGS.serve_max_body_bytes)
