@@ -44,11 +44,12 @@ _NOT_OUTLET = "(e.kind IS NULL OR e.kind <> 'news outlet')"
 
 @dataclass(slots=True)
 class OutletSummary:
-    """A row of the outlet list: canonical articles and the span of days they cover."""
+    """A row of the outlet list: canonical articles, reprints and the span of days they cover."""
 
     name: str
     latin: str | None
     articles: int
+    reprints: int
     first_day: str | None
     last_day: str | None
 
@@ -168,12 +169,14 @@ class RoomViews:
         )
 
     def outlets(self) -> list[OutletSummary]:
-        """Every outlet with canonical articles, most articles first."""
+        """Every outlet with an article, most canonical articles first (an outlet that only
+        reprints others is listed too: with 0 articles and its reprints)."""
         return [
-            OutletSummary(str(r[0]), r[1], int(r[2]), r[3], r[4])
+            OutletSummary(str(r[0]), r[1], int(r[2]), int(r[3]), r[4], r[5])
             for r in self._exec(
-                "SELECT o.name, o.latin, count(*) AS n, min(a.pub_day), max(a.pub_day) FROM articles a"
-                " JOIN outlets o ON o.id = a.outlet WHERE a.duplicate_of IS NULL"
+                "SELECT o.name, o.latin, sum(CASE WHEN a.duplicate_of IS NULL THEN 1 ELSE 0 END) AS n,"
+                " sum(CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END), min(a.pub_day), max(a.pub_day)"
+                " FROM articles a JOIN outlets o ON o.id = a.outlet"
                 " GROUP BY o.id, o.name, o.latin ORDER BY n DESC, o.name LIMIT ?",
                 (MAX_OUTLETS,),
             )
