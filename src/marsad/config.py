@@ -244,6 +244,21 @@ class Settings:
     # Rows per page of /claims and /events (and the API's default `limit`): each claim row is a
     # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.
     claims_page_size: int = 25
+    # --- reading room: home, charts, outlets, trending (issue 13.1/13.4; docs/serve.md) ---
+    # (What "recent" means for the home page's stories is serve/views.py RECENT_DAYS: one rule.)
+    # Stories on the home page: one screen of rows, each with its own small query (outlets,
+    # entities, a sparkline): 15 keeps the page well inside the 100 ms budget (bench/bench_room.py).
+    room_home_stories: int = 15
+    # Days a chart draws at most (the last ones): 90 bars are ~6 px each on a 640-unit chart, still
+    # readable; a longer history is a table's job (the entity page keeps its months table).
+    room_chart_days: int = 90
+    # Trending: articles naming an entity in the last N days vs the N before. A week against a
+    # week evens out weekday rhythms (fewer Friday papers) that shorter windows would call trends.
+    room_trending_days: int = 7
+    # Trending entities listed on the home page and /entities.
+    room_trending_limit: int = 10
+    # Top entities and top stories on an outlet page and each side of /compare.
+    room_outlet_top: int = 10
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

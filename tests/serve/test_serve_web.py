@@ -134,7 +134,12 @@ def test_hostile_text_on_search_and_entity_pages(client: TestClient, ids: dict[s
 
 def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
     with TestClient(create_app(str(tmp_path / "empty.db"), None)) as c:
-        for path, says in (("/", "0 مقالًا"), ("/?q=روسيا", "0 نتيجة"), ("/entities", "لا كيانات")):
+        for path, says in (
+            ("/search", "0 مقالًا"),
+            ("/", "لا قصص"),
+            ("/?q=روسيا", "0 نتيجة"),
+            ("/entities", "لا كيانات"),
+        ):
             r = c.get(path)
             assert r.status_code == 200 and says in r.text, path
         assert c.get("/api/stats").json()["articles"] == 0

@@ -204,6 +204,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     from marsad.serve.claims import router as claims_router
     from marsad.serve.docs import router as docs_router
     from marsad.serve.query_help import router as query_help_router
+    from marsad.serve.room import router as room_router
     from marsad.serve.web import router as web_router
 
     pool = StorePool(store_url)
@@ -245,6 +246,7 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.include_router(docs_router)
     app.include_router(query_help_router)  # query language help page (issue 13.3)
     app.include_router(claims_router)  # claims and events (issue 13.2)
+    app.include_router(room_router)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=SETTINGS.serve_max_body_bytes)

@@ -29,6 +29,7 @@ __all__ = [
     "entity_path",
     "highlight",
     "neutralise_bidi",
+    "outlet_path",
     "safe_href",
     "snippet_html",
     "story_path",
@@ -87,6 +88,11 @@ def article_path(article_id: str) -> str:
 
 def story_path(story_id: str) -> str:
     return "/stories/" + quote(story_id, safe="")
+
+
+def outlet_path(name: str) -> str:
+    """URL path of an outlet page (issue 13.4): names hold spaces, slashes, any script."""
+    return "/outlets/" + quote(name, safe="")
 
 
 @dataclass(frozen=True, slots=True)

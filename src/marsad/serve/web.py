@@ -18,11 +18,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from marsad.config import SETTINGS
 from marsad.serve.api import StoreDep, search_query
+from marsad.serve.charts import day_chart
 from marsad.serve.markup import (
     article_path,
     entity_path,
     neutralise_bidi,
+    outlet_path,
     safe_href,
     snippet_html,
     story_path,
@@ -125,6 +128,10 @@ def make_env() -> jinja2.Environment:
     env.globals["dup_kinds"] = DUP_KIND_LABELS
     env.globals["entity_types"] = ENTITY_TYPE_LABELS
     env.globals["chain_text"] = chain_text
+    # --- room (issue 13.1/13.4): outlet links, SVG charts from counts a page already holds ---
+    env.filters["outlet_url"] = outlet_path
+    env.globals["day_chart"] = day_chart
+    env.globals["chart_days"] = SETTINGS.room_chart_days
     return env
 
 
@@ -207,7 +214,8 @@ def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[d
     return out
 
 
-@router.get("/", response_class=HTMLResponse)
+# Moved from / (issue 13.1): the home page is the stories now; serve/room.py redirects /?q=… here.
+@router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request, store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]
 ) -> Response:
@@ -362,6 +370,13 @@ def entities_page(
         {
             "q": q or "",
             "items": items[:limit],
+            # Trending entities (issue 13.4) head the first page of the full list.
+            "trending": (
+                store.trending(SETTINGS.room_trending_days, SETTINGS.room_trending_limit)
+                if not offset and not q
+                else []
+            ),
+            "trending_days": SETTINGS.room_trending_days,
             "prev_url": _url("/entities", {"q": q, "offset": max(0, offset - limit)}) if offset else None,
             "next_url": _url("/entities", {"q": q, "offset": offset + limit}) if more else None,
         },
@@ -388,6 +403,7 @@ def entity_page(request: Request, entity_id: EntityId, store: StoreDep) -> Respo
             "articles": articles,
             "peak": peak,
             "undated": undated,
+            "days": store.entity_days(record.id),  # room (issue 13.4): the per-day chart
             "articles_url": _url("/", {"entity": record.id}),
         },
     )

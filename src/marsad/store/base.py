@@ -26,6 +26,12 @@ from marsad.store.query import Sort  # query language (issue 13.3)
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
     from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
+    from marsad.store.room_views import (
+        DayCount,
+        OutletRecord,
+        OutletSummary,
+        TrendingEntity,
+    )  # issue 13.1/13.4
 
 __all__ = [
     "FACET_NAMES",
@@ -610,6 +616,36 @@ class Store(Protocol):
         """Claims by entity, source, certainty, voice, outlet, story and date, in the order
         asked (`store.claim_views` states what each filter means)."""
         ...
+    # --- room: charts, outlets, trending (issue 13.1/13.4) ---
+    def newest_day(self) -> str | None:
+        """The newest publication day in the store ("the last N days" count back from it)."""
+        ...
+
+    def entity_days(self, entity_id: str) -> list[DayCount]:
+        """Canonical articles naming a canonical entity, per day (days without one are absent)."""
+        ...
+
+    def story_days(self, story_ids: Sequence[str]) -> dict[str, list[DayCount]]:
+        """Members of each story (reprints included), per day."""
+        ...
+
+    def search_days(self, query: SearchQuery) -> list[DayCount]:
+        """Articles a search finds (its text and filters, not its page window), per day."""
+        ...
+
+    def outlets(self) -> list[OutletSummary]:
+        """Outlets with canonical articles, most articles first."""
+        ...
+
+    def outlet(self, name: str, *, top: int = 10) -> OutletRecord | None:
+        """One outlet (a name in either script): volume per day, top entities and stories, the
+        certainty profile of its claims; None when no outlet has that name."""
+        ...
+
+    def trending(self, days: int, limit: int = 10) -> list[TrendingEntity]:
+        """Entities named in more articles in the last `days` days than in the `days` before."""
+        ...
+
 
     def query_events(self, query: EventQuery) -> EventListing:
         """Events by PLOVER type, actor, target, place, certainty, outlet, story and date."""

@@ -45,6 +45,7 @@ from marsad.store.ledger import LedgerTables
 from marsad.store.query import Field, Node, Sort, parse, resolve
 from marsad.store.query_compile import SORT_ORDERS, claim_event_conditions, snippet_groups
 from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
+from marsad.store.room_views import RoomViews  # charts, outlets, trending (issue 13.1/13.4)
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import LIST_TOTAL_CAP, StoryViews
 from marsad.store.terms import analyses, query_groups
@@ -115,7 +116,7 @@ class _Plan:
     groups: list[frozenset[str]]
 
 
-class SQLStore(CorpusTables, StoryViews, LedgerTables):
+class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
     """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
 
     backend = "sql"
