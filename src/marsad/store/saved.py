@@ -54,10 +54,14 @@ class SavedSearch:
         )  # fmt: skip
 
     @property
+    def query_string(self) -> str:
+        """The search's parameters as a URL query (without "?"); "" for every article."""
+        return urlencode([(k, self.params[k]) for k in SAVED_PARAMS if self.params.get(k)])
+
+    @property
     def search_url(self) -> str:
         """The search page of this search (a relative URL)."""
-        pairs = [(k, self.params[k]) for k in SAVED_PARAMS if self.params.get(k)]
-        return f"/?{urlencode(pairs)}" if pairs else "/"
+        return f"/?{self.query_string}" if self.query_string else "/"
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "search_url": self.search_url}
