@@ -81,7 +81,7 @@ def test_corrections_survive_ingesting_again_with_enrich(db: str, tmp_path: Path
     finally:
         store.close()
 
-    log = [json.loads(line) for line in ok("curate", "log", "--db", db, "-f", "jsonl").splitlines()]
+    log = json.loads(ok("curate", "log", "--db", db, "-f", "json"))
     assert [(e["id"], e["who"], e["action"]) for e in log] == [
         (merge["id"], "omar", "merge"), (rename["id"], "layla", "rename"), (hide["id"], "layla", "hide"),
     ]  # fmt: skip

@@ -11,12 +11,11 @@ from __future__ import annotations
 import getpass
 import json
 import sys
-from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from marsad.cli import DbOption, _existing_store, fail
+from marsad.cli import DbOption, SearchFormat, _existing_store, fail
 
 if TYPE_CHECKING:
     from marsad.store.base import Store
@@ -116,18 +115,13 @@ def undo(
         store.close()
 
 
-class LogFormat(StrEnum):
-    table = "table"
-    jsonl = "jsonl"
-
-
 @curate_app.command()
 def log(
     entity: Annotated[
         str | None, typer.Option("--entity", help="Only actions on or into this entity id.")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=10_000)] = 100,
-    format: Annotated[LogFormat, typer.Option("--format", "-f")] = LogFormat.table,
+    format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.table,
     db: DbOption = None,
 ) -> None:
     """The curation log, newest first: id, when, who, action, entity, target, undone."""
@@ -136,10 +130,9 @@ def log(
         entries = store.curation_log(entity=entity, limit=limit)
     finally:
         store.close()
-    for e in entries:
-        if format is LogFormat.jsonl:
-            sys.stdout.write(json.dumps(e.to_dict(), ensure_ascii=False) + "\n")
-            continue
+    if format is SearchFormat.json:
+        sys.stdout.write(json.dumps([e.to_dict() for e in entries], ensure_ascii=False, indent=1) + "\n")
+    for e in entries if format is SearchFormat.table else []:
         undone = f"undone {e.undone_at} by {e.undone_by}" if e.undone_at else ""
         sys.stdout.write(
             "\t".join([str(e.id), e.at, e.who, e.action, e.entity, e.target or "-", undone]) + "\n"
