@@ -771,6 +771,9 @@ def _with_ner_model(path: Path) -> Settings:
 
 
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---
+from marsad.curate_cli import curate_app  # noqa: E402  (issue 13.8: `marsad curate …`)
+
+app.add_typer(curate_app, name="curate")
 
 
 def main() -> None:

@@ -259,6 +259,20 @@ class Settings:
     room_trending_limit: int = 10
     # Top entities and top stories on an outlet page and each side of /compare.
     room_outlet_top: int = 10
+    # --- feeds, saved searches, export, curation (issue 13.5, 13.8) ---
+    # Rows of one CSV/JSONL export of a search: an export re-runs the search page by page, so its
+    # cost grows with the rows; 5,000 is a month of a busy outlet, and a bigger copy of the store
+    # is `marsad export`'s job, not a web request's.
+    export_max_rows: int = 5_000
+    # Entries of an Atom feed: feed readers show the newest few; 50 covers a day of a busy search.
+    feed_max_entries: int = 50
+    # "New since last visit" is counted up to this, then shown as "1000+" (counting every new
+    # match of a common word costs more than the page: the same cap as search totals).
+    saved_new_cap: int = 1_000
+    # Saved searches per store: the /saved page counts new matches for each, one query apiece.
+    saved_max_searches: int = 200
+    # Characters of a saved search's name.
+    saved_max_name_chars: int = 200
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

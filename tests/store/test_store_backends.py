@@ -494,6 +494,9 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         + " ALTER TABLE ingest_progress DROP COLUMN resume_record;"
         # and without the ledger of migration 5
         + " DROP TABLE ingest_ledger; DROP TABLE ledger_inputs;"
+        # and without the saved searches and curation tables of migration 7 (issue 13.5, 13.8)
+        + " DROP TABLE saved_searches; DROP TABLE entity_overrides; DROP TABLE curation_log;"
+        + " DROP TABLE curation_held;"
     )
     for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
         r = article_rows(Article.from_dict(json.loads(js)))

@@ -26,12 +26,14 @@ from marsad.store.query import Sort  # query language (issue 13.3)
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
     from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
+    from marsad.store.curation import CurationEntry
     from marsad.store.room_views import (
         DayCount,
         OutletRecord,
         OutletSummary,
         TrendingEntity,
     )  # issue 13.1/13.4
+    from marsad.store.saved import SavedSearch
 
 __all__ = [
     "FACET_NAMES",
@@ -616,9 +618,55 @@ class Store(Protocol):
         """Claims by entity, source, certainty, voice, outlet, story and date, in the order
         asked (`store.claim_views` states what each filter means)."""
         ...
+
     # --- room: charts, outlets, trending (issue 13.1/13.4) ---
     def newest_day(self) -> str | None:
         """The newest publication day in the store ("the last N days" count back from it)."""
+        ...
+
+    # --- saved searches and curation (issue 13.5, 13.8): store/saved.py, store/curation.py ---
+    def save_search(self, name: str, query: SearchQuery) -> SavedSearch:
+        """Save a search's parameters under a name; nothing is new in it yet."""
+        ...
+
+    def saved_count(self) -> int: ...
+
+    def saved_searches(self, *, new_cap: int = 1_000) -> list[SavedSearch]:
+        """Saved searches, oldest first, each with its articles new since the last visit."""
+        ...
+
+    def saved_search(self, saved_id: int, *, new_cap: int = 1_000) -> SavedSearch | None: ...
+
+    def mark_seen(self, saved_id: int) -> bool:
+        """A visit: what is stored now counts as seen. False when there is no such search."""
+        ...
+
+    def delete_saved(self, saved_id: int) -> bool: ...
+
+    def curate_merge(self, entity: str, into: str, who: str) -> CurationEntry:
+        """Merge entity `entity` into `into`, now and for every article written later."""
+        ...
+
+    def curate_hide(self, entity: str, who: str) -> CurationEntry:
+        """Hide a false entity: its mentions are left out of every article, now and later."""
+        ...
+
+    def curate_rename(self, entity: str, name: str | None, latin: str | None, who: str) -> CurationEntry:
+        """Correct an entity's canonical Arabic and/or Latin name."""
+        ...
+
+    def curate_undo(self, entry_id: int, who: str) -> CurationEntry:
+        """Undo a logged action (the newest one on its entity and kind of action)."""
+        ...
+
+    def curation_log(self, *, entity: str | None = None, limit: int = 100) -> list[CurationEntry]:
+        """Logged curation actions, newest first."""
+        ...
+
+    def curation_entry(self, entry_id: int) -> CurationEntry | None: ...
+
+    def curated_entity(self, entity_id: str) -> str | None:
+        """The entity shown for `entity_id`: merges followed; None when it is hidden."""
         ...
 
     def entity_days(self, entity_id: str) -> list[DayCount]:
@@ -645,7 +693,6 @@ class Store(Protocol):
     def trending(self, days: int, limit: int = 10) -> list[TrendingEntity]:
         """Entities named in more articles in the last `days` days than in the `days` before."""
         ...
-
 
     def query_events(self, query: EventQuery) -> EventListing:
         """Events by PLOVER type, actor, target, place, certainty, outlet, story and date."""

@@ -41,11 +41,13 @@ from marsad.store.base import (
 )
 from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
 from marsad.store.corpus_index import CorpusTables
+from marsad.store.curation import UNLISTED, CurationTables  # curation (issue 13.8)
 from marsad.store.ledger import LedgerTables
 from marsad.store.query import Field, Node, Sort, parse, resolve
 from marsad.store.query_compile import SORT_ORDERS, claim_event_conditions, snippet_groups
 from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
 from marsad.store.room_views import RoomViews  # charts, outlets, trending (issue 13.1/13.4)
+from marsad.store.saved import SavedTables  # saved searches (issue 13.5)
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import LIST_TOTAL_CAP, StoryViews
 from marsad.store.terms import analyses, query_groups
@@ -116,7 +118,7 @@ class _Plan:
     groups: list[frozenset[str]]
 
 
-class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
+class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, CurationTables):
     """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
 
     backend = "sql"
@@ -272,13 +274,20 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
         names: set[tuple[str, str]] = set()
         for e in rows.entities:
             cid = self._canonical(e.type, e.name, e.latin, e.keys)
+            # --- curation (issue 13.8): a merged entity links to its survivor, a hidden one not at
+            # all; its names stay its own (readers follow the merge), so an undo moves none back
+            names |= {(f, cid) for f in e.forms}
+            curated = self._curated(cid, rowid)
+            if curated is None:
+                continue
+            cid = curated
+            # --- end curation ---
             if e.kind:
                 self._exec("UPDATE entities SET kind = ? WHERE id = ? AND kind IS NULL", (e.kind, cid))
             local[e.local_id] = cid
             lid, n, roles = per.get(cid, (e.local_id, 0, set()))
             per[cid] = (lid, n + len(e.mentions), roles | set(e.roles))
             mentions += [(rowid, cid, b, s, en, t, int(r)) for b, s, en, t, r in e.mentions]
-            names |= {(f, cid) for f in e.forms}
         self._execmany(
             "INSERT INTO entity_names (form, entity) VALUES (?, ?) ON CONFLICT (form, entity) DO NOTHING",
             sorted(names),
@@ -314,14 +323,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
                 'INSERT INTO claims (article, block, start, "end", text, certainty, cues) VALUES (?, ?, ?, ?, ?, ?, ?)',
                 (rowid, c.block, c.start, c.end, c.text, c.certainty, json.dumps(c.cues, ensure_ascii=False)),
             )
-            self._execmany(
-                "INSERT INTO claim_sources (claim, position, source) VALUES (?, ?, ?)",
-                [(cid, i, self._source_id(s, local)) for i, s in enumerate(c.sources)],
-            )
-            ents = sorted({local[e] for e in c.entities if e in local})
-            self._execmany(
-                "INSERT INTO claim_entities (claim, entity) VALUES (?, ?)", [(cid, e) for e in ents]
-            )
+            self._link_claim(cid, c, local)  # curation (issue 13.8) links claims again the same way
 
     # --- reading ----------------------------------------------------------------------------
     @staticmethod
@@ -351,7 +353,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
         if not name:
             return []
         if self._exec("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
-            return [name]
+            return self._curated_ids([name])  # curation (issue 13.8): merges followed, hidden gone
         form = search_form(name).strip()
         forms = {form} | (set(analyses(name)) if len(name.split()) == 1 else set())
         marks = ", ".join("?" for _ in forms)
@@ -367,7 +369,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
             rows = self._exec(
                 f"SELECT DISTINCT entity FROM entity_names WHERE {cond}", [f"% {w} %" for w in words]
             ).fetchall()
-        return sorted(str(r[0]) for r in rows)
+        return self._curated_ids(str(r[0]) for r in rows)  # curation (issue 13.8)
 
     def _other_script(self, word: str) -> set[str]:
         """Arabic spellings of a Latin query word, from canonical entities whose Latin name has it.
@@ -619,6 +621,8 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
             form = search_form(q).strip()
             cond = "WHERE e.id IN (SELECT entity FROM entity_names WHERE form LIKE ?) OR e.id = ?"
             params += [f"%{form}%", q.strip()]
+        # curation (issue 13.8): merged and hidden entities are not listed
+        cond = f"WHERE ({cond.removeprefix('WHERE ')}) AND {UNLISTED}" if cond else f"WHERE {UNLISTED}"
         rows = self._exec(
             "SELECT e.id, e.type, e.name, e.latin, e.kind, count(ae.article) AS n FROM entities e"
             f" LEFT JOIN article_entities ae ON ae.entity = e.id {cond}"
@@ -628,6 +632,12 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables):
         return [EntitySummary(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
     def entity(self, entity_id: str) -> EntityRecord | None:
+        # --- curation (issue 13.8): a merged entity reads as its survivor, a hidden one as none
+        curated = self.curated_entity(entity_id)
+        if curated is None:
+            return None
+        entity_id = curated
+        # --- end curation ---
         row = self._exec(
             "SELECT id, type, name, latin, kind FROM entities WHERE id = ?", (entity_id,)
         ).fetchone()
