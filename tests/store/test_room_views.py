@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 
 from serve_samples import FIRE_OUTLETS, WIRE_OUTLET, filled_db, wheat_article
 
-from marsad.store.base import SearchQuery, Store, open_store
+from marsad.store import SearchQuery, Store, open_store
 from marsad.store.room_views import shift_day
 from testpaths import backend_params
 
