@@ -240,6 +240,13 @@ class Settings:
     # Letters of a prefix (`رئي*`) after normalisation: one letter would expand to a large part
     # of the vocabulary (FTS5 and tsquery both walk every term that starts with it).
     query_min_prefix: int = 2
+    # SQLite checks phrases row by row in Python (~0.5 ms a candidate warm, ~8 ms with cold word
+    # caches; bench_search.py): ranking a common phrase checked every candidate (3.6-4.9 s for
+    # "الاتحاد الأوروبي" on 14.6k articles under load). Above this many candidates a phrase query
+    # is shown newest first (it stops after the page), and its total is counted up to the cap
+    # below (shown as "at least", like any capped total).
+    query_phrase_rank_max: int = 300
+    query_phrase_count_cap: int = 200
     # --- claims and events (issue 13.2; serve/claims.py, docs/serve.md "Claims and events")
     # Rows per page of /claims and /events (and the API's default `limit`): each claim row is a
     # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.

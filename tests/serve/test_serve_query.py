@@ -96,3 +96,8 @@ def test_the_page_form_carries_sort_and_filters(client: TestClient, ids: dict[st
     assert f"/articles/{ids['cooperation']}" in page and f"/articles/{ids['wheat']}" not in page
     assert "selected" in Tags(page).find("option", value="possible")[0]
     assert "اليقين" in page and "نوع الحدث" in page  # the active filters show as chips
+
+
+def test_the_listing_says_its_order(client: TestClient) -> None:
+    assert "oldest first" in client.get("/", params={"sort": "date_asc"}).text
+    assert "newest first" in client.get("/").text

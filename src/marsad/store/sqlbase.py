@@ -106,6 +106,8 @@ class Match:
     order_sql: str = "score DESC, a.rowid DESC"
     recent_sql: str = "a.rowid DESC"
     ranked: bool = True  # False: the order is newest first (every query word very common)
+    # Matches are checked row by row (SQLite phrases): totals are counted to a lower cap.
+    count_cap: int | None = None
 
 
 @dataclass(slots=True)
@@ -116,6 +118,7 @@ class _Plan:
     order: str
     recent: str
     groups: list[frozenset[str]]
+    count_cap: int | None = None
 
 
 class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, CurationTables):
@@ -476,7 +479,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             node = resolve(parsed.expr, self._other_script)
             m, groups = self._match_query(node, narrow), snippet_groups(node)
         sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
-        return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
+        return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups, m.count_cap)
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan = self._matching(query)
@@ -494,7 +497,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
             # stop at TOTAL_CAP and say so (a UI shows "1000+").
-            total, capped = self._capped_count(sql, params, TOTAL_CAP)
+            total, capped = self._capped_count(sql, params, plan.count_cap or TOTAL_CAP)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         copies = self._reprint_counts([str(r[1]) for r in rows])
