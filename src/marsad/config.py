@@ -205,6 +205,12 @@ class Settings:
     # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
     serve_max_ingest_pages: int = 100
 
+    # --- claims: the learnt classifier (issue 11; models/claims_clf.json, models/CLAIMS_CARD.md) ---
+    # Which claim decisions the learnt model takes instead of the rules: "none", "both", or a comma
+    # list of "attributed" and "certainty". The default is the decision(s) where it beat the rules on
+    # the dev split (CLAIMS_CARD.md has the figures); the rules keep the others.
+    claims_learnt: str = "attributed"
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         s = cls()
