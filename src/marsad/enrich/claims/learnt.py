@@ -147,12 +147,12 @@ class LinearModel:
     weights: dict[str, tuple[float, ...]]
 
     def scores(self, active: set[str]) -> list[float]:
-        s = list(self.intercept)
-        for f in active:
-            w = self.weights.get(f)
-            if w is not None:
-                s = [a + b for a, b in zip(s, w, strict=True)]
-        return s
+        # Transpose the hit rows once (a few hundred features a sentence): per-feature list
+        # additions halved the claim layer's speed.
+        hits = [w for w in map(self.weights.get, active) if w is not None]
+        if not hits:
+            return list(self.intercept)
+        return [b + sum(col) for b, col in zip(self.intercept, zip(*hits, strict=True), strict=True)]
 
     def predict(self, active: set[str]) -> str:
         s = self.scores(active)
