@@ -33,6 +33,7 @@ MODELS = (
     "ner_metrics.json",
     "idf.tsv.gz",
     "places.tsv.gz",
+    "claims_clf.json",  # issue 11: the learnt claim classifier
 )
 PIP = [sys.executable, "-m", "pip"]
 PAGE = REPO / "examples" / "al-ufuq-water-talks.txt"  # has people, places and organisations

@@ -280,6 +280,13 @@ class Settings:
     saved_max_searches: int = 200
     # Characters of a saved search's name.
     saved_max_name_chars: int = 200
+    # --- claims: the learnt classifier (issue 11; models/claims_clf.json, models/CLAIMS_CARD.md) ---
+    # Which claim decisions the learnt model takes instead of the rules: "none", "both", or a comma
+    # list of "attributed" and "certainty". Off by default: on dev it beat the rules on
+    # reported-vs-asserted by one sentence of 155 (0.942 -> 0.948; sealed 0.915 -> 0.921), within
+    # the noise of sets this small, and it halves claims+events speed (944 -> 509 sentences/s per
+    # core). Certainty never beat the rules. CLAIMS_CARD.md has the figures.
+    claims_learnt: str = "none"
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

@@ -187,9 +187,16 @@ def _order_trailing_source(chain: list[SourceRef]) -> None:
 
 
 def analyse_sentence(
-    sentence: str, ents: list[EntitySpan], previous: list[SourceRef] | None, lex: ClaimLexicon | None = None
+    sentence: str,
+    ents: list[EntitySpan],
+    previous: list[SourceRef] | None,
+    lex: ClaimLexicon | None = None,
+    learnt: str | None = None,
 ) -> Analysis:
-    """Attribution and certainty of one sentence; `previous` is the chain of the sentence before."""
+    """Attribution and certainty of one sentence; `previous` is the chain of the sentence before.
+
+    `learnt` names the decisions the learnt classifier takes (default `Settings.claims_learnt`;
+    "none" gives the rules alone)."""
     lex = lex or lexicon()
     folded = fold(sentence)
     toks = tokenize(folded.text)
@@ -213,7 +220,12 @@ def analyse_sentence(
         else None,
         content_from=frame.content_from if frame else None,
     )
-    return Analysis(certainty, chain.refs, cues, chain.spans, continued)
+    an = Analysis(certainty, chain.refs, cues, chain.spans, continued)
+    # --- issue 11: the learnt classifier takes the decisions where it beat the rules on dev ---
+    from marsad.config import SETTINGS
+    from marsad.enrich.claims.learnt import decisions, refine
+
+    return refine(folded, toks, lex, an, decisions(SETTINGS.claims_learnt if learnt is None else learnt))
 
 
 class _Chain:
