@@ -205,6 +205,14 @@ class Settings:
     # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
     serve_max_ingest_pages: int = 100
 
+    # --- reading room: article page and interface language (issue 13.6/13.7) ---
+    # A claims or events list on the article page starts open up to this many items and folded
+    # (a <details> showing its count) above: a page of 40 attributed sentences is a wall of text.
+    page_list_open_max: int = 5
+    # Days a reader's interface language (?ui=ar|en) is remembered in its cookie: a year, like
+    # most language choices; it holds "ar" or "en" only.
+    ui_cookie_days: int = 365
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         s = cls()
