@@ -98,3 +98,10 @@ def test_an_unknown_interface_language_is_a_400_naming_the_choices(client: TestC
     assert r.status_code == 400
     assert "query parameter &#39;ui&#39;: &#39;fr&#39; is not one of ar, en" in r.text
     assert UI_COOKIE not in r.cookies
+
+
+def test_the_switch_keeps_an_encoded_path_encoded(client: TestClient) -> None:
+    client.cookies.clear()
+    html = client.get("/entities/a%2Fb%3Fc").text  # an id holding "/" and "?": a 404 page
+    switch = Tags(html).find("a", hreflang="en")
+    assert switch and switch[0]["href"] == "/entities/a%2Fb%3Fc?ui=en"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import jinja2
 from babel import Locale
@@ -311,7 +311,11 @@ def switch_url(request: Request, lang: str) -> str:
     """The current page's URL in another interface language (its other parameters kept)."""
     params = [(k, v) for k, v in request.query_params.multi_items() if k != UI_PARAM]
     params.append((UI_PARAM, lang))
-    return f"{request.url.path}?{urlencode(params)}"
+    # The path as the client sent it (percent-encoded): a decoded id holding "/" or "?" (an
+    # outlet's name, an entity id) would point elsewhere.
+    raw = request.scope.get("raw_path")
+    path = raw.decode("ascii", "replace") if isinstance(raw, bytes) else quote(request.url.path)
+    return f"{path}?{urlencode(params)}"
 
 
 @jinja2.pass_context
