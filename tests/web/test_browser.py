@@ -246,6 +246,8 @@ def test_article_layers_switch_without_inline_script(
     assert claim.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
     expect(tag).to_be_hidden()
     expect(page.locator("section.claims")).to_be_hidden()
+    claim.dispatch_event("click")  # switched off, a claim opens no source chain either
+    expect(page.locator(".popover")).to_have_count(0)
     # entities: the link stays, its highlight goes
     russia = page.locator(".body a.ent-location", has_text="روسيا")
     before = russia.evaluate("e => getComputedStyle(e).backgroundColor")

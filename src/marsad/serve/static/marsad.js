@@ -14,8 +14,9 @@
 
   function showClaim(span) {
     const target = document.getElementById(span.dataset.claim || "");
-    if (!target) {
-      return;
+    const layer = document.getElementById("layer-claims");
+    if (!target || (layer && !layer.checked)) {
+      return;  // claims switched off: the text reads as plain text
     }
     target.open = true;
     const fold = target.parentElement ? target.parentElement.closest("details") : null;
