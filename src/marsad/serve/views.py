@@ -53,7 +53,6 @@ __all__ = [
     "hit_reprints",
     "home_stories",
     "marked",
-    "plover_name",
     "recent_since",
 ]
 
@@ -164,7 +163,8 @@ def _entity_title(e: Entity) -> str:
 # sentence of a page, so only attributed or hedged sentences are marked and listed.
 UNMARKED_CERTAINTIES = frozenset({"asserted"})
 
-# PLOVER type names. TODO: replaced by serve.plover at merge (the `claims` helper's table).
+# PLOVER type names, Arabic, for the types enrich/events emits (the `claims` helper's full table
+# in serve/plover.py takes over): # replaced by serve.plover at merge
 _PLOVER_AR = {
     "ACCUSE": "اتهام", "AGREE": "اتفاق", "ASSAULT": "اعتداء", "COERCE": "إكراه", "CONCEDE": "تنازل",
     "CONSULT": "تشاور", "COOPERATE": "تعاون", "DISAPPROVE": "استنكار", "INVESTIGATE": "تحقيق",
@@ -173,8 +173,8 @@ _PLOVER_AR = {
 }  # fmt: skip
 
 
-def plover_name(code: str, lang: str) -> str:
-    """A PLOVER event type's name (TODO: replaced by serve.plover at merge)."""
+def _plover_name(code: str, lang: str) -> str:  # TODO replaced by serve.plover at merge
+    """A PLOVER event type's name in `lang`."""
     if lang == "ar":
         return _PLOVER_AR.get(code, code)
     return code.capitalize()
@@ -230,7 +230,7 @@ def build_article_view(article: Article, ids: dict[str, str], lang: str = "ar") 
     by_block: dict[int, list[ClaimView]] = defaultdict(list)
     for cv in claim_views:
         by_block[cv.claim.block].append(cv)
-    events = [EventView(ev, plover_name(ev.type, lang)) for ev in article.events]
+    events = [EventView(ev, _plover_name(ev.type, lang)) for ev in article.events]
     triggers = _event_spans(article, events)
 
     def render(b: Block) -> Markup:
