@@ -3,7 +3,8 @@
 One URL per route pattern: path segments after the first are ids and collapse ("/articles/{}"),
 and a page with a query string is its own pattern ("/?…": search results, filtered listings), so
 pages other parts of Marsad add later are found without naming them here. Links that answer 404
-are kept apart (a nav link to a section not built yet) for the caller to report. Used by
+(a nav link to a section not built yet) or 401/403 (a page behind the token) are kept apart for
+the caller to report. Used by
 tests/web/test_every_page.py and scripts/screenshots.py.
 """
 
@@ -23,6 +24,8 @@ __all__ = ["Crawl", "crawl", "pattern", "slug"]
 SKIP_PREFIXES = ("/api", "/docs", "/openapi.json", "/static", "/charts")
 # The language switch (?ui=) shows the same page; the test visits each page in both languages.
 SKIP_PARAMS = frozenset({"ui"})
+# Answers listed rather than failed: not built yet (404), behind the write token (401, 403).
+REPORTED = frozenset({401, 403, 404})
 
 
 class _Links(HTMLParser):
@@ -54,7 +57,7 @@ def slug(key: str) -> str:
 @dataclass
 class Crawl:
     pages: dict[str, str] = field(default_factory=dict)  # pattern → the first URL found for it
-    missing: list[tuple[str, str]] = field(default_factory=list)  # (404 URL, page linking to it)
+    missing: list[tuple[int, str, str]] = field(default_factory=list)  # (status, URL, linked from)
 
 
 def _same_origin_links(base: str, page_url: str, html: str) -> list[str]:
@@ -84,7 +87,7 @@ def _get(url: str) -> tuple[int, str, str]:
 def crawl(base: str, limit: int = 60) -> Crawl:
     """Breadth first from `base`/: each new pattern's first URL is fetched and its links followed.
 
-    Raises AssertionError on any answer other than 200 or 404 (a 500 is a bug, not a gap)."""
+    Raises AssertionError on any other answer than 200 or REPORTED (a 500 is a bug, not a gap)."""
     found = Crawl()
     queue: deque[tuple[str, str]] = deque([(base + "/", "")])
     seen: set[str] = set()
@@ -95,8 +98,8 @@ def crawl(base: str, limit: int = 60) -> Crawl:
             continue
         seen.add(url)
         status, ctype, body = _get(url)
-        if status == 404:
-            found.missing.append((url, source))
+        if status in REPORTED:
+            found.missing.append((status, url, source))
             continue
         assert status == 200, f"{url} (linked from {source}) answered {status}"
         if not ctype.startswith("text/html"):

@@ -4,7 +4,7 @@ For each route pattern (tests/web/crawl.py) at 360, 390 and 1280 px, in Arabic, 
 English: no horizontal scrolling (`scrollWidth <= innerWidth`), no serious or critical axe-core
 violation (vendored axe 4.14.1, evaluated in the page: the CSP refuses foreign script URLs), and a
 full-page screenshot in tests/web/artifacts/. Pages added by other parts of Marsad are covered as
-soon as a link reaches them; nav links that answer 404 are listed in the test output.
+soon as a link reaches them; links that answer 404 (or 401/403) are listed in the test output.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def site(live_server: tuple[str, dict[str, str]], request: pytest.FixtureRequest
     # Reported, not failed: sections other branches are building answer 404 until merged.
     reporter = request.config.pluginmanager.get_plugin("terminalreporter")
     lines = [f"crawl: {len(found.pages)} page patterns: {', '.join(sorted(found.pages))}"]
-    lines += [f"crawl: 404 {url} (linked from {src})" for url, src in found.missing]
+    lines += [f"crawl: {status} {url} (linked from {src})" for status, url, src in found.missing]
     for line in lines:
         if reporter is not None:
             reporter.write_line(line)
