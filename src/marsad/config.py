@@ -287,6 +287,13 @@ class Settings:
     # the noise of sets this small, and it halves claims+events speed (944 -> 509 sentences/s per
     # core). Certainty never beat the rules. CLAIMS_CARD.md has the figures.
     claims_learnt: str = "none"
+    # --- reading room: article page and interface language (issue 13.6/13.7) ---
+    # A claims or events list on the article page starts open up to this many items and folded
+    # (a <details> showing its count) above: a page of 40 attributed sentences is a wall of text.
+    page_list_open_max: int = 5
+    # Days a reader's interface language (?ui=ar|en) is remembered in its cookie: a year, like
+    # most language choices; it holds "ar" or "en" only.
+    ui_cookie_days: int = 365
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

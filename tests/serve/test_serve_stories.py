@@ -255,7 +255,7 @@ def test_unknown_story_page_is_an_html_404(client: TestClient) -> None:
 
 
 def test_article_page_links_its_story_and_its_reprints(client: TestClient, ids: dict[str, str]) -> None:
-    html = client.get(f"/articles/{ids['fire_a']}").text
+    html = client.get(f"/articles/{ids['fire_a']}", params={"ui": "en"}).text  # English labels
     story = section(html, '<section class="story">')
     assert f'href="/stories/{ids["fire_story"]}"' in story
     assert f'href="/articles/{ids["fire_b"]}"' in story  # other reports of the story
@@ -263,7 +263,7 @@ def test_article_page_links_its_story_and_its_reprints(client: TestClient, ids: 
     assert f'href="/articles/{ids["fire_wire"]}"' in copies and WIRE_OUTLET in copies
     assert "exact reprint" in copies
     # the reprint's page names its original, lists it among the copies and links the story too
-    wire = client.get(f"/articles/{ids['fire_wire']}").text
+    wire = client.get(f"/articles/{ids['fire_wire']}", params={"ui": "en"}).text
     assert f'href="/articles/{ids["fire_a"]}"' in section(wire, '<p class="reprint-of">', "</p>")
     assert "original" in section(wire, '<section class="copies">')
     assert f'href="/stories/{ids["fire_story"]}"' in section(wire, '<section class="story">')
@@ -275,7 +275,7 @@ def test_article_page_links_its_story_and_its_reprints(client: TestClient, ids: 
 def test_search_shows_one_canonical_article_also_in_other_outlets(
     client: TestClient, ids: dict[str, str]
 ) -> None:
-    html = client.get("/", params={"q": "حريق"}).text
+    html = client.get("/", params={"q": "حريق", "ui": "en"}).text  # English labels
     tags = Tags(html)
     titles = [a["href"] or "" for t, a in tags.tags if t == "a" and (a.get("dir") == "auto")]
     assert sorted(titles) == sorted(f"/articles/{ids[k]}" for k in ("fire_a", "fire_b", "fire_c"))

@@ -1,6 +1,8 @@
 """The reading room: server-rendered, right-to-left HTML pages over the store.
 
-Pages work without JavaScript; static/marsad.js only adds a source-chain popover. Templates are
+Pages work without JavaScript; static/marsad.js only adds a source-chain popover and remembers
+the article page's layer switches. Labels come from serve/i18n.py in one language at a time
+(`?ui=ar|en`, kept in a cookie by `render`). Templates are
 rendered with autoescape on, and `finalize` turns bidi controls in any printed string into
 visible markers, so page text can neither inject markup nor reorder the text around it.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 import calendar
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Depends, Request
@@ -19,9 +21,11 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
 from marsad.config import SETTINGS
+from marsad.serve import i18n
 from marsad.serve.api import StoreDep, search_query
 from marsad.serve.charts import day_chart
 from marsad.serve.markup import (
+    CERTAINTY_SYMBOLS,
     article_path,
     entity_path,
     neutralise_bidi,
@@ -61,38 +65,17 @@ from marsad.store.query import QueryError, Sort
 
 __all__ = ["STORIES_PER_PAGE", "render_error", "router"]
 
-router = APIRouter(include_in_schema=False)
+# Every page refuses an unknown interface language (?ui=xx) with a 400 naming the accepted ones.
+router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
-FACET_LABELS = {
-    "outlet": "المصدر · Outlet",
-    "entity": "الكيانات · Entities",
-    "date": "التاريخ · Date",
-    "language": "اللغة · Language",
-}
-ENTITY_TYPE_LABELS = {
-    "PERSON": "شخص · Person",
-    "LOCATION": "مكان · Location",
-    "ORGANIZATION": "منظمة · Organization",
-    "MISC": "أخرى · Misc",
-}
+# Labels are i18n keys: the templates show them with t(…) in the reader's language.
+FACET_LABELS = {name: f"facet.{name}" for name in ("outlet", "entity", "date", "language")}
 FILTER_NAMES = ("entity", "outlet", "since", "until", "lang", "certainty", "event_type")
-FILTER_LABELS = {
-    "entity": "الكيان",
-    "outlet": "المصدر",
-    "since": "من",
-    "until": "إلى",
-    "lang": "اللغة",
-    "certainty": "اليقين",
-    "event_type": "نوع الحدث",
-}
-# The search form's order choices (query language, issue 13.3).
-SORT_LABELS = {
-    Sort.relevance: "الأكثر صلة · relevance",
-    Sort.date: "الأحدث أولًا · newest",
-    Sort.date_asc: "الأقدم أولًا · oldest",
-}
+FILTER_LABELS = {name: f"filter.{name}" for name in FILTER_NAMES}
+# The search form's order choices (query language, issue 13.3), as i18n keys.
+SORT_LABELS = {sort: f"sort.{sort.value}" for sort in Sort}
 # Stories per page of /stories, and the default least size there (single-article stories are
 # most of any corpus: the page lists what more than one article tells unless asked otherwise).
 STORIES_PER_PAGE = 20
@@ -126,12 +109,14 @@ def make_env() -> jinja2.Environment:
     env.globals["certainty_labels"] = CERTAINTY_LABELS
     env.globals["source_kinds"] = SOURCE_KIND_LABELS
     env.globals["dup_kinds"] = DUP_KIND_LABELS
-    env.globals["entity_types"] = ENTITY_TYPE_LABELS
     env.globals["chain_text"] = chain_text
     # --- room (issue 13.1/13.4): outlet links, SVG charts from counts a page already holds ---
     env.filters["outlet_url"] = outlet_path
     env.globals["day_chart"] = day_chart
     env.globals["chart_days"] = SETTINGS.room_chart_days
+    env.globals["certainty_symbols"] = CERTAINTY_SYMBOLS
+    env.globals["list_open_max"] = SETTINGS.page_list_open_max
+    i18n.install(env)
     return env
 
 
@@ -139,7 +124,9 @@ templates = Jinja2Templates(env=make_env())
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    i18n.remember_ui(request, response)
+    return response
 
 
 def render_error(request: Request, status: int, message: str) -> Response:
@@ -284,8 +271,9 @@ def article_page(request: Request, article_id: ArticleId, store: StoreDep) -> Re
     if article is None:
         return render_error(request, 404, f"no article with id {article_id!r}")
     ids = canonical_ids(store, article)
-    view = build_article_view(article, ids)
+    view = build_article_view(article, ids, i18n.ui_lang(request))
     outlet = article.outlet_name
+    source_url = safe_href(article.canonical_url) or safe_href(article.source.url)
     return render(
         request,
         "article.html",
@@ -295,7 +283,8 @@ def article_page(request: Request, article_id: ArticleId, store: StoreDep) -> Re
             "view": view,
             "outlet": outlet,
             "ids": ids,
-            "source_url": safe_href(article.canonical_url) or safe_href(article.source.url),
+            "source_url": source_url,
+            "source_host": urlsplit(source_url).hostname if source_url else None,
             "story": article_story(store, article_id, article.story),
             "copies": copy_views(store.reprints(article_id)),
         },
