@@ -36,6 +36,10 @@ MAX_EXAMPLES = 40
 # --- query language (issue 13.3): a schema-valid `q` can still be a malformed query (an unbalanced
 # quote, a lone '-'); /api/search answers it with its documented 400 instead of 2xx.
 QUERY_OPERATION = "GET /api/search"
+# Writes whose valid requests name a stored item by id (curation, saved searches): 404 unless guessed.
+GUESSED_ID_WRITES = frozenset(
+    f"POST /api/curation/{action}" for action in ("merge", "hide", "rename", "undo")
+) | {"DELETE /api/saved/{saved_id}"}
 
 pytestmark = pytest.mark.slow
 
@@ -112,8 +116,11 @@ def test_every_operation_keeps_the_contract(api_schema: Any, mode: GenerationMod
     assert not any(status.startswith("5") for c in tally.values() for status in c)
     assert sent >= len(operations) - len(no_negative)  # every other operation was exercised
     if mode is GenerationMode.POSITIVE:
-        # Valid requests were answered: most of them with data, not with "not found".
-        assert sum(c["200"] for c in tally.values()) > sent / 2
+        # Valid requests were answered: most of them with data, not with "not found". Curation
+        # and saved-search deletion (issue 13.5/13.8) act on ids a generator cannot guess, so
+        # their answers are 404 by design: they are left out of this ratio.
+        by_id = [c for label, c in tally.items() if label not in GUESSED_ID_WRITES]
+        assert sum(c["200"] for c in by_id) > sum(sum(c.values()) for c in by_id) / 2
 
 
 def test_every_stored_item_answers_as_described(stored: tuple[Any, dict[str, str]]) -> None:

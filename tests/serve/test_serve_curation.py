@@ -72,7 +72,9 @@ def test_merge_rename_and_what_pages_show(token_client: TestClient) -> None:
         ("hide", {"entity": "nope"}, 404, "no entity"),
         ("undo", {"id": 4242}, 404, "no curation entry"),
         ("undo", {"id": 0}, 422, "id"),
-        ("rename", {"entity": "nope"}, 422, "name"),
+        ("rename", {"entity": "nope", "latin": "X"}, 404, "no entity"),
+        ("rename", {"entity": "x", "latin": " "}, 422, "latin"),
+        ("hide", {"entity": "x", "who": "\t"}, 422, "who"),
         ("hide", {"entity": "x", "colour": "red"}, 422, "colour"),
         ("hide", {}, 422, "entity"),
     ],
@@ -92,3 +94,5 @@ def test_conflicts_are_409(token_client: TestClient) -> None:
     assert again.status_code == 409 and "undo that first" in again.json()["error"]["message"]
     self_merge = post(token_client, "merge", {"entity": moscow["id"], "into": moscow["id"]})
     assert self_merge.status_code == 422
+    nameless = post(token_client, "rename", {"entity": moscow["id"]})
+    assert nameless.status_code == 422 and "name" in nameless.json()["error"]["message"]

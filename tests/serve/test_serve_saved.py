@@ -74,7 +74,7 @@ def test_bad_bodies_are_422_and_the_number_is_capped(
         ({"name": "   "}, "name"),
         ({"name": "x", "since": "2024-13-45"}, "since"),
         ({"name": "x", "colour": "red"}, "colour"),
-        ({"name": "x\x00"}, "NUL"),
+        ({"name": "x\x00"}, "name"),
     ]:
         r = token_client.post("/api/saved", json=body, headers=AUTH)
         assert r.status_code == 422 and words in r.json()["error"]["message"], (body, r.text)

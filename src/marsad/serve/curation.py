@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from marsad.config import SETTINGS
 from marsad.serve.api import COMMON_RESPONSES, StoreDep, require_token
-from marsad.serve.params import IdText, NameText
-from marsad.serve.saved import token_responses
+from marsad.serve.params import IdText
+from marsad.serve.saved import LABEL_PATTERN, token_responses
 from marsad.serve.schemas import ErrorOut
 from marsad.store.curation import CurationEntry, CurationError
 
@@ -27,7 +28,11 @@ router = APIRouter(prefix="/api/curation", tags=["curation"], responses=COMMON_R
 MAX_ENTRY_ID = 2_147_483_647
 MAX_LOG = 1_000
 _STATUS = {"not_found": 404, "conflict": 409, "invalid": 422}
-WHO = Field(default="api", min_length=1, max_length=100, description="Who acts (kept in the log).")
+WhoText = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LABEL_PATTERN)]
+NewName = Annotated[
+    str, StringConstraints(min_length=1, max_length=SETTINGS.serve_max_name_chars, pattern=LABEL_PATTERN)
+]
+WHO = Field(default="api", description="Who acts (kept in the log).")
 
 
 def write_responses() -> dict[int | str, dict[str, Any]]:
@@ -42,27 +47,27 @@ class MergeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     entity: IdText = Field(description="The entity merged away (its id).")
     into: IdText = Field(description="The entity that survives (its id).")
-    who: NameText = WHO
+    who: WhoText = WHO
 
 
 class HideIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     entity: IdText = Field(description="The false entity to hide (its id).")
-    who: NameText = WHO
+    who: WhoText = WHO
 
 
 class RenameIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     entity: IdText
-    name: NameText | None = Field(default=None, description="The corrected Arabic name.")
-    latin: NameText | None = Field(default=None, description="The corrected Latin name.")
-    who: NameText = WHO
+    name: NewName | None = Field(default=None, description="The corrected Arabic name.")
+    latin: NewName | None = Field(default=None, description="The corrected Latin name.")
+    who: WhoText = WHO
 
 
 class UndoIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     id: int = Field(ge=1, le=MAX_ENTRY_ID, description="The log entry to undo.")
-    who: NameText = WHO
+    who: WhoText = WHO
 
 
 class CurationLogOut(BaseModel):

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from marsad.config import SETTINGS
 from marsad.serve.api import COMMON_RESPONSES, NOT_FOUND, StoreDep, require_token
@@ -21,7 +21,15 @@ from marsad.serve.schemas import ErrorOut
 from marsad.serve.web import render, render_error
 from marsad.store.base import SearchQuery
 
-__all__ = ["SavedIn", "SavedList", "SavedOut", "api_router", "page_router", "token_responses"]
+__all__ = [
+    "LABEL_PATTERN",
+    "SavedIn",
+    "SavedList",
+    "SavedOut",
+    "api_router",
+    "page_router",
+    "token_responses",
+]
 
 api_router = APIRouter(prefix="/api/saved", tags=["saved"], responses=COMMON_RESPONSES)
 page_router = APIRouter(include_in_schema=False)
@@ -29,11 +37,19 @@ page_router = APIRouter(include_in_schema=False)
 # Saved search ids are database integers; the bound keeps them an int4 on PostgreSQL.
 MAX_SAVED_ID = 2_147_483_647
 SavedId = Annotated[int, Path(ge=1, le=MAX_SAVED_ID, description="A saved search's id.")]
+# A name someone gives (a saved search's, a curator's): no NUL, and not only ASCII spaces. As a
+# pattern, so that /openapi.json publishes exactly what is accepted.
+LABEL_PATTERN = "^[^\\x00]*[^\\x00\\t\\n\\v\\f\\r ][^\\x00]*$"
+_ASCII_SPACE = " \t\n\v\f\r"
+SavedName = Annotated[
+    str, StringConstraints(min_length=1, max_length=SETTINGS.saved_max_name_chars, pattern=LABEL_PATTERN)
+]
 
 
 def token_responses() -> dict[int | str, dict[str, Any]]:
     """The answers of a route that needs the start-up token."""
     return {
+        400: {"model": ErrorOut, "description": "The body is not JSON text (e.g. not UTF-8)"},
         401: {"model": ErrorOut, "description": "Missing or wrong token"},
         403: {"model": ErrorOut, "description": "Read-only server"},
     }
@@ -44,7 +60,7 @@ class SavedIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Annotated[NameText, Field(min_length=1, max_length=SETTINGS.saved_max_name_chars)]
+    name: SavedName
     q: QueryText = ""
     entity: NameText | None = None
     outlet: NameText | None = None
@@ -89,9 +105,7 @@ def list_saved(store: StoreDep) -> dict[str, Any]:
     responses={**token_responses(), 409: {"model": ErrorOut, "description": "Too many saved searches"}},
 )
 def create_saved(store: StoreDep, body: Annotated[SavedIn, Body()]) -> dict[str, Any]:
-    name = body.name.strip()
-    if not name:
-        raise HTTPException(422, "body field 'name': give a name that is not only spaces")
+    name = body.name.strip(_ASCII_SPACE)  # never empty: the pattern wants one other character
     if store.saved_count() >= SETTINGS.saved_max_searches:
         raise HTTPException(409, f"at most {SETTINGS.saved_max_searches} saved searches: delete one first")
     return store.save_search(name, body.query()).to_dict()

@@ -158,11 +158,11 @@ class CurationTables:
 
     def curate_merge(self, entity: str, into: str, who: str) -> CurationEntry:
         """Merge `entity` into `into`: its articles, mentions and claims link to `into`."""
-        if entity == into:
-            raise CurationError("an entity cannot be merged into itself")
         with self._transaction():
             self._require_live(entity, "entity")
             self._require_live(into, "target")
+            if entity == into:
+                raise CurationError("an entity cannot be merged into itself")
             after = {"target": into}
             self._exec(
                 "INSERT INTO entity_overrides (entity, action, target) VALUES (?, 'merge', ?)", (entity, into)
@@ -182,10 +182,10 @@ class CurationTables:
         """Correct the canonical Arabic name and/or Latin name (None keeps that one)."""
         name = name.strip() if name is not None else None
         latin = latin.strip() if latin is not None else None
-        if not name and not latin:
-            raise CurationError("give a corrected name, a Latin name or both (non-empty)")
         with self._transaction():
-            old_name, old_latin = self._require_entity(entity)
+            old_name, old_latin = self._require_entity(entity)  # an unknown entity first: 404
+            if not name and not latin:
+                raise CurationError("give a corrected name, a Latin name or both (non-empty)")
             new_name, new_latin = name or old_name, latin or old_latin
             before: dict[str, Any] = {"name": old_name, "latin": old_latin, "forms": []}
             forms = self._add_forms(entity, new_name, new_latin)
