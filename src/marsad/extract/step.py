@@ -85,6 +85,10 @@ EXTRACT_STEP = MapStep(
             "lede",
             "outlet",
             "fetched",
+            # kept when the reader stated them, found in the page otherwise
+            "site_name",
+            "canonical_url",
+            "description",
         }
     ),
 )
