@@ -94,3 +94,16 @@ def test_a_pipeline_missing_a_requirement_does_not_build(missing: str) -> None:
     steps = [s for s in default_steps(enrich=True) if missing not in s.provides]
     with pytest.raises(PipelineError, match="requires"):
         Pipeline(steps)
+
+
+def test_the_steps_read_the_settings_they_are_built_from() -> None:
+    """A cap given to `default_steps` reaches extraction (no global is consulted instead)."""
+    from marsad.config import SETTINGS
+
+    page = EXAMPLES / "al-ufuq-water-talks.txt"
+    (article,) = list(read_path(page))
+    tight = SETTINGS.with_flags(max_blocks=3)
+    (out,) = list(Pipeline(default_steps(settings=tight)).run([article]))
+    assert out.rejected is not None and "max_blocks" in out.rejected.reason
+    (again,) = list(Pipeline(default_steps()).run(list(read_path(page))))
+    assert again.rejected is None and len(again.blocks) > 3
