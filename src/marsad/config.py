@@ -109,6 +109,25 @@ class Settings:
     # stop them (10k took 2.7 s, 50k 47 s; 2,000 6.8 s loaded, 8,000 past 20 s). Real pages: ≤ 602.
     max_attributes: int = 2_000
 
+    # --- HTML extraction (extract/html.py; bench/bench_html.py scores it, docs/benchmarks.md)
+    # Pruning by class/id names that keeps less than this share of a page's words (on pages of at
+    # least html_prune_check_words) hit a wrapper of the article (a blog whose whole layout sits
+    # in `<div class="sidebar-layout">`): it is undone, and only tags and ARIA roles count.
+    html_prune_min_kept: float = 0.25
+    html_prune_check_words: int = 100
+    # Main text shorter than this (characters) gets trafilatura's slower full pass on the page as
+    # it came: a short result is where the fast path loses most (pruning may have cut into the
+    # article). The full pass replaces the first only when html_retry_gain times longer.
+    html_retry_below_chars: int = 1000
+    html_retry_gain: float = 1.5
+
+    # Records per ingest transaction: large enough to amortise the commit, small enough that a
+    # killed run redoes little work. The corpus index's random-key B-trees dirty pages all over the
+    # file, so the commit grows with the batch's spread, not its size: 2,000 articles on 8,000
+    # stored took 1.5 s of COMMIT at 64 per batch and 0.35 s at 256 (bench_corpus_scale.py
+    # profile, 2026-12-04). `ingest(batch_size=)` overrides it for one call (tests).
+    ingest_batch_size: int = 256
+
     # --- corpus step: duplicates and stories (bench/bench_corpus.py measures each; docs/benchmarks.md)
     # Word n-grams of the clitic-stripped stems that near duplicates share. k=3: reprint dev recall
     # 0.923 vs 0.930 (k=2), 0.917 (k=4), 0.924 (k=5), P ≥ 0.999 all; k=2 marks 104 vs 61 pairs in
@@ -187,6 +206,12 @@ class Settings:
     story_article_terms: int = 40
     story_centroid_terms: int = 50
     story_index_terms: int = 10
+    # Article terms looked up in the story index (its strongest: the vector is sorted by weight).
+    story_lookup_terms: int = 10
+    # Story candidates scored per article: the ones sharing most index terms with it. Each costs a
+    # JSON decode and a cosine (~50 µs); a story sharing fewer of the article's top terms than the
+    # tenth candidate does is not the one it belongs to.
+    story_max_candidates: int = 10
 
     # --- serve limits (REST API and reading room; docs/serve.md, bench/bench_load.py)
     # The one page-size cap of every listing and search (`limit`): bounded work per request.

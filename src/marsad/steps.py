@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from marsad.config import SETTINGS, Settings
-from marsad.pipeline import MapStep, Pipeline, Step
+from marsad.pipeline import Pipeline, Step
 
 __all__ = ["default_pipeline", "default_steps"]
 
@@ -17,12 +17,10 @@ def default_steps(
     built from `settings` (default: the loaded `SETTINGS`)."""
     s = settings or SETTINGS
     from marsad.arabic.step import NORMALISE_STEP
-    from marsad.extract.step import EXTRACT_STEP
+    from marsad.extract.step import extract_step
 
-    extract: Step = EXTRACT_STEP
-    if isinstance(extract, MapStep):
-        # No page may hang a run: extraction is the step whose time depends on the input.
-        extract = dataclasses.replace(extract, timeout_s=s.page_timeout_s)
+    # No page may hang a run: extraction is the step whose time depends on the input.
+    extract = dataclasses.replace(extract_step(s), timeout_s=s.page_timeout_s)
     steps: list[Step] = [extract, NORMALISE_STEP]
     if enrich:
         from marsad.enrich.step import enrich_steps
@@ -31,7 +29,7 @@ def default_steps(
     if fingerprint:
         from marsad.corpus.fingerprint import fingerprint_step
 
-        steps.append(fingerprint_step(entities=enrich))
+        steps.append(fingerprint_step(entities=enrich, settings=s))
     return steps
 
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from marsad.config import SETTINGS
+from marsad.config import SETTINGS, Settings
 from marsad.extract.byline import parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.html_guard import check_lines, check_unicode
@@ -37,12 +37,13 @@ _DATEPARSER_SETTINGS = {
 }
 
 
-def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
+def extract_dump(page: Page, *, site_name: str | None = None, settings: Settings | None = None) -> Article:
     """Extract the article of a text-dump page (`page.text`)."""
     text = page.text or ""
     check_unicode(text)
     lines = text.split("\n")
-    check_lines(lines, SETTINGS.max_line_chars, SETTINGS.max_blocks)
+    s = settings or SETTINGS
+    check_lines(lines, s.max_line_chars, s.max_blocks)
     return extract_lines(lines, page, site_name=site_name)
 
 

@@ -46,13 +46,6 @@ __all__ = ["extract_html"]
 _MAX_CHROME = 400
 # A short block near the top or bottom that parses as a byline is the byline, not body text.
 _BYLINE_MAX_WORDS = 12
-# Pruning that keeps less than this share of a page's words is undone (see extract_html).
-_MIN_KEPT = 0.25
-_MIN_WORDS_TO_CHECK = 100
-# Main text shorter than this (characters) gets a second, slower extraction pass.
-_SHORT_TEXT = 1000
-# ...and its result replaces the first one only when this many times longer.
-_RETRY_GAIN = 1.5
 
 
 def _norm(text: str | None) -> str:
@@ -310,17 +303,17 @@ def _checked_tree(page: Page, s: Settings) -> tuple[LexborHTMLParser, str]:
 
 
 def _main_blocks(
-    tree: LexborHTMLParser, html: str, cleaned: str, pruned: Pruned, url: str | None
+    tree: LexborHTMLParser, html: str, cleaned: str, pruned: Pruned, url: str | None, s: Settings
 ) -> list[Block]:
     """The article's own blocks: trafilatura on the pruned page, its full mode on short results."""
     main = _trafilatura_blocks(cleaned, url, fast=True)
-    if _size(main) < _SHORT_TEXT:
+    if _size(main) < s.html_retry_below_chars:
         # A short result is where the fast path loses most: pruning may have cut into the article,
         # and trafilatura's full mode compares with two other algorithms. Run it on the page as it
         # came, on these pages only, and keep it when it finds clearly more; lines that pruning
         # had recognised as furniture stay out.
         alt = _trafilatura_blocks(html, url, fast=False)
-        if _size(alt) > _RETRY_GAIN * _size(main):
+        if _size(alt) > s.html_retry_gain * _size(main):
             removed = {text for _, text in pruned.removed}
             main = [b for b in alt or [] if b.text not in removed]
     return main or _fallback_blocks(tree)
@@ -357,13 +350,13 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
     tree, html = _checked_tree(page, s)
     meta = read_meta(tree, url)
     pruned = prune(tree, html)
-    if pruned.kept < _MIN_KEPT and pruned.words_before >= _MIN_WORDS_TO_CHECK:
+    if pruned.kept < s.html_prune_min_kept and pruned.words_before >= s.html_prune_check_words:
         # The class/id rules took most of the page: they hit a wrapper of the article (a blog
         # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
         tree, html = _parse(html, s)
         pruned = prune(tree, html, by_name=False)
     cleaned = tree.html or ""
-    main = _main_blocks(tree, html, cleaned, pruned, url)
+    main = _main_blocks(tree, html, cleaned, pruned, url, s)
     check_blocks(len(main), s.max_blocks)
     _relabel(main)
     blocks = _label_title_lede(main, meta)

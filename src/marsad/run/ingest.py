@@ -56,12 +56,6 @@ __all__ = [
 Reader = Callable[[str], Iterable[Article]]
 PipelineFactory = Callable[[bool], Pipeline]
 
-# Records per transaction: large enough to amortise the commit, small enough that a killed run
-# redoes little work. The corpus index's random-key B-trees dirty pages all over the file, so the
-# commit grows with the batch's spread, not its size: 2,000 articles on 8,000 stored took 1.5 s
-# of COMMIT at 64 per batch and 0.35 s at 256 (bench_corpus_scale.py profile, 2026-12-04).
-BATCH_SIZE = 256
-
 
 @dataclass(slots=True)
 class RecordResult:
@@ -210,7 +204,12 @@ def _init_worker(
     enrich: bool, factory: PipelineFactory | None, corpus: bool, settings: Settings | None = None
 ) -> None:
     global _PIPELINE
-    _PIPELINE = factory(enrich) if factory is not None else page_pipeline(enrich, corpus, settings)
+    if factory is not None:
+        _PIPELINE = factory(enrich)
+    elif settings is None:  # `page_pipeline(enrich, corpus)` is the seam test suites patch
+        _PIPELINE = page_pipeline(enrich, corpus)
+    else:
+        _PIPELINE = page_pipeline(enrich, corpus, settings)
     if factory is None and multiprocessing.parent_process() is not None:
         _warm_up(_PIPELINE)
 
@@ -442,7 +441,7 @@ def ingest(
     pipeline: PipelineFactory | None = None,
     only: Mapping[str, set[int | None]] | None = None,
     resume: bool = True,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     on_record: Callable[[IngestSummary], None] | None = None,
     on_input: Callable[[str], None] | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
@@ -513,7 +512,8 @@ def ingest(
 
     return _road(
         tasks(), keys, store, summary, workers=workers, enrich=enrich, pipeline=pipeline, corpus=corpus,
-        batch_size=batch_size, on_record=on_record, on_result=on_result, executor=executor, settings=settings,
+        batch_size=batch_size or (settings or SETTINGS).ingest_batch_size, on_record=on_record,
+        on_result=on_result, executor=executor, settings=settings,
     )  # fmt: skip
 
 
@@ -556,7 +556,7 @@ def ingest_articles(
 
     return _road(
         tasks(), [None], store, summary, workers=workers, enrich=enrich, pipeline=None, corpus=corpus,
-        batch_size=BATCH_SIZE, on_record=None, on_result=on_result, executor=executor,
+        batch_size=SETTINGS.ingest_batch_size, on_record=None, on_result=on_result, executor=executor,
     )  # fmt: skip
 
 

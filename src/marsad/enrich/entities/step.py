@@ -62,7 +62,7 @@ def entity_step(ner_model: str = "") -> MapStep:
     return MapStep(
         name="entities",
         fn=partial(_add_entities_with, ner_model=ner_model),
-        requires=frozenset({"blocks", "sentences"}),
+        requires=frozenset({"blocks", "sentences", "byline"}),  # the byline's outlet is an entity
         provides=frozenset({"entities"}),
     )
 
