@@ -212,8 +212,8 @@ def _port_free(host: str, port: int) -> None:
 
 
 def _date_option(value: str | None) -> str | None:
-    """--since/--until: the forms the API accepts (serve.dates, one rule), refused clearly."""
-    from marsad.serve.dates import filter_date_error
+    """--since/--until: the forms the API accepts (date_forms, one rule), refused clearly."""
+    from marsad.date_forms import filter_date_error
 
     if value is None:
         return None

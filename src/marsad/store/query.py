@@ -25,7 +25,7 @@ from enum import StrEnum
 
 from marsad.config import SETTINGS
 from marsad.errors import MarsadError
-from marsad.serve.dates import filter_date_error
+from marsad.date_forms import filter_date_error
 from marsad.store.terms import analyses, word_spans
 
 __all__ = [
