@@ -13,7 +13,7 @@ EXTRAS ?= warc,postgres,serve,names,parquet,train,dev
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck pytest train-ner train-labeller build-places core-size clean
+.PHONY: install demo test lint typecheck pytest train-ner train-labeller train-claims build-places core-size clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,12 @@ SHARED ?= ../shared/data
 train-labeller: install
 	$(PY) models/train_dump_labeller.py --pages $(SHARED)/extraction/pages --gold $(SHARED)/extraction/gold.json \
 	  --out $(ARTIFACTS)/dump_labeller.crfsuite
+
+# --- issue 11: the learnt claim classifier (models/CLAIMS_CARD.md); needs $(SHARED)/topics for gold2.
+# Train parts only; CV grouped by article; dev and sealed figures go to models/claims_metrics.json.
+train-claims: install
+	$(PY) models/train_claims.py --topics $(SHARED)/topics --out $(ARTIFACTS)/claims_clf.json \
+	  --metrics $(ARTIFACTS)/claims_metrics.json --sealed
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB)

@@ -3,6 +3,8 @@
 Usage (from the project root):
     .venv/bin/python bench/bench_claims_events.py --dev tests/data/claims_dev.jsonl \
         --seed ../shared/data/seed [--split all|tune|held_out] [--entities] [--errors]
+    .venv/bin/python bench/bench_claims_events.py --gold2 tests/data/claims_gold2.jsonl \
+        [--topics ../shared/data/topics] --split train|dev|sealed|all [--entities] [--errors]
 
 Dev set (tests/data/claims_dev.jsonl, see docs/annotation-guideline.md): each sentence is run alone
 (no earlier sentence to continue a chain from). Figures:
@@ -17,6 +19,13 @@ Peers, printed beside Marsad with ratios (no published Arabic claim/certainty sy
 side by side): "majority" (every sentence asserted, no chain, no events) and "flat lexicon" (the
 same word lists looked up with no frames and no scope rules: attributed when any reporting word
 occurs, certainty = the most doubtful cue word present) — what the frames and scope rules add.
+Also printed: reported-vs-asserted accuracy (the attributed flag), the source head match (the
+outermost source's name, and name and kind, over gold-named chains) and certainty macro-F1 (mean F1
+over the levels the gold holds).
+Gold2 (tests/data/claims_gold2.jsonl, see its README): annotated before any Marsad output, split by
+outlet (train BBC, dev SkyNews, sealed CNN + JawharaFM); the file holds ids and offsets only and the
+text is read from --topics (the run stops with a reason when the articles are absent). Score dev
+while working; sealed once, at the end, and never tune on it.
 Seed: the six claims of expected.json (source and certainty) and its seven events (type, actors).
 Speed: sentences/s on one core for claims + events, and for entity tagging when --entities.
 """
@@ -24,10 +33,12 @@ Speed: sentences/s on one core for claims + events, and for entity tagging when 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import time
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -130,98 +141,227 @@ def flat_lexicon(text: str) -> tuple[bool, str]:
     return attributed, level
 
 
-def dev(path: Path, split: str, use_entities: bool, show_errors: bool) -> None:
-    rows = [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if split != "all":
-        rows = [r for r in rows if r["split"] == split]
+@dataclass
+class Tally:
+    """Counts of one scored run: Marsad, the flat-lexicon peer and the gold."""
+
+    n: int = 0
+    att: Counter[str] = field(default_factory=Counter)
+    flat_att: Counter[str] = field(default_factory=Counter)
+    flat_right: int = 0
+    chain_total: int = 0
+    chain_exact: int = 0
+    chain_names: int = 0
+    head_names: int = 0
+    head_kinds: int = 0
+    conf: Counter[tuple[str, str]] = field(default_factory=Counter)
+    ev: list[int] = field(default_factory=lambda: [0, 0, 0])
+    roles: list[int] = field(default_factory=lambda: [0] * 6)
+
+
+def confusion_key(sys_flag: bool, gold_flag: bool) -> str:
+    return "tp" if sys_flag and gold_flag else "fp" if sys_flag else "fn" if gold_flag else "tn"
+
+
+def tally_chain(t: Tally, r: dict[str, Any], chain: list[Any], show_errors: bool) -> None:
+    """Exact chain, names-only chain and head (outermost source) match, on gold-named chains."""
+    gold = r["source_chain"]
+    t.chain_total += 1
+    names_ok = len(gold) == len(chain) and all(
+        same_name(g["name"], s.name) for g, s in zip(gold, chain, strict=True)
+    )
+    exact = names_ok and all(g["kind"] == s.kind for g, s in zip(gold, chain, strict=True))
+    t.chain_names += names_ok
+    t.chain_exact += exact
+    head = bool(chain) and same_name(gold[0]["name"], chain[0].name)
+    t.head_names += head
+    t.head_kinds += head and gold[0]["kind"] == chain[0].kind
+    if show_errors and not exact:
+        print("CHAIN", r["id"], [(g["name"], g["kind"]) for g in gold], [(s.name, s.kind) for s in chain])
+
+
+def tally(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> Tally:
     tagger = entity_tagger() if use_entities else None
-    att = Counter[str]()
-    flat_att = Counter[str]()
-    flat_right = 0
-    chain_total = chain_exact = chain_names = 0
-    conf: dict[tuple[str, str], int] = Counter()
-    ev = [0, 0, 0]
-    roles = [0] * 6
+    t = Tally(n=len(rows))
     for r in rows:
         text = r["text"]
         ents: list[Entity] = []
         if tagger is not None:
-            art = next(iter(tagger([one_sentence_article(text)])))
-            ents = art.entities
+            ents = next(iter(tagger([one_sentence_article(text)]))).entities
         espans = spans_of(ents, len(text))
         an = analyse_sentence(text, espans, None)
-        sys_att = an.attributed
-        att[
-            "tp" if sys_att and r["attributed"] else "fp" if sys_att else "fn" if r["attributed"] else "tn"
-        ] += 1
+        t.att[confusion_key(an.attributed, r["attributed"])] += 1
         f_att, f_level = flat_lexicon(text)
-        flat_att[
-            "tp" if f_att and r["attributed"] else "fp" if f_att else "fn" if r["attributed"] else "tn"
-        ] += 1
-        flat_right += f_level == r["certainty"]
+        t.flat_att[confusion_key(f_att, r["attributed"])] += 1
+        t.flat_right += f_level == r["certainty"]
         if r["attributed"] and r["source_chain"]:
-            chain_total += 1
-            gold = r["source_chain"]
-            names_ok = len(gold) == len(an.chain) and all(
-                same_name(g["name"], s.name) for g, s in zip(gold, an.chain, strict=True)
-            )
-            exact = names_ok and all(g["kind"] == s.kind for g, s in zip(gold, an.chain, strict=True))
-            chain_names += names_ok
-            chain_exact += exact
-            if show_errors and not exact:
-                print(
-                    "CHAIN",
-                    r["id"],
-                    [(g["name"], g["kind"]) for g in gold],
-                    [(s.name, s.kind) for s in an.chain],
-                )
-        conf[(r["certainty"], an.certainty)] += 1
+            tally_chain(t, r, an.chain, show_errors)
+        t.conf[(r["certainty"], an.certainty)] += 1
         if show_errors and r["certainty"] != an.certainty:
             print("CERT ", r["id"], r["certainty"], "->", an.certainty, an.cues, "|", text[:90])
         got = events_in_sentence(text, 0, espans, certainty=an.certainty, skip=an.source_spans)
         tp, fp, fn, rl = match_events(r["events"], got)
-        ev = [ev[0] + tp, ev[1] + fp, ev[2] + fn]
-        roles = [a + b for a, b in zip(roles, rl, strict=True)]
+        t.ev = [t.ev[0] + tp, t.ev[1] + fp, t.ev[2] + fn]
+        t.roles = [a + b for a, b in zip(t.roles, rl, strict=True)]
         if show_errors and (fp or fn):
-            print(
-                "EVENT",
-                r["id"],
-                [e["type"] for e in r["events"]],
-                [(e.type, e.trigger, e.actors, e.targets) for e in got],
-            )
-    n = len(rows)
-    acc = sum(v for (g, s), v in conf.items() if g == s) / n
-    base_acc = sum(v for (g, _), v in conf.items() if g == "asserted") / n
-    p, rc, f = prf(att["tp"], att["fp"], att["fn"])
-    print(f"\n## Dev set ({path.name}, split={split}, {n} sentences, entities={'yes' if tagger else 'no'})")
-    fp_, fr_, ff_ = prf(flat_att["tp"], flat_att["fp"], flat_att["fn"])
-    flat_acc = flat_right / n
+            got_desc = [(e.type, e.trigger, e.actors, e.targets) for e in got]
+            print("EVENT", r["id"], [e["type"] for e in r["events"]], got_desc)
+    return t
 
-    def ratio(a: float, b: float) -> str:
-        return f"{a / b:.2f}×" if b else "–"
 
+def macro_f1(conf: Counter[tuple[str, str]]) -> tuple[float, dict[str, float]]:
+    """Mean F1 over the certainty levels the gold holds (a level absent from the gold has no F1)."""
+    per: dict[str, float] = {}
+    for lvl in LEVELS:
+        gold_n = sum(v for (g, _), v in conf.items() if g == lvl)
+        if not gold_n:
+            continue
+        tp = conf.get((lvl, lvl), 0)
+        sys_n = sum(v for (_, s), v in conf.items() if s == lvl)
+        per[lvl] = prf(tp, sys_n - tp, gold_n - tp)[2]
+    return (sum(per.values()) / len(per) if per else 0.0), per
+
+
+def ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}×" if b else "–"
+
+
+def report(t: Tally, label: str, entities: bool) -> None:
+    n = t.n
+    acc = sum(v for (g, s), v in t.conf.items() if g == s) / n
+    base_acc = sum(v for (g, _), v in t.conf.items() if g == "asserted") / n
+    p, rc, f = prf(t.att["tp"], t.att["fp"], t.att["fn"])
+    fp_, fr_, ff_ = prf(t.flat_att["tp"], t.flat_att["fp"], t.flat_att["fn"])
+    flat_acc = t.flat_right / n
+    print(f"\n## {label}, {n} sentences, entities={'yes' if entities else 'no'}")
     print("| measure | Marsad | flat lexicon | majority | Marsad / flat |")
     print("|---|---:|---:|---:|---:|")
     print(
         f"| claim detection (attributed) P / R / F1 | {p:.3f} / {rc:.3f} / {f:.3f} "
         f"| {fp_:.3f} / {fr_:.3f} / {ff_:.3f} | 0 / 0 / 0 | {ratio(f, ff_)} |"
     )
-    ce = chain_exact / chain_total if chain_total else 0.0
-    cn = chain_names / chain_total if chain_total else 0.0
-    print(f"| source chain exact match (n={chain_total}) | {ce:.3f} | 0.000 | 0.000 | – |")
-    print(f"| source chain, names only | {cn:.3f} | 0.000 | 0.000 | – |")
+    rva = (t.att["tp"] + t.att["tn"]) / n
+    print(
+        f"| reported vs asserted accuracy | {rva:.3f} | {(t.flat_att['tp'] + t.flat_att['tn']) / n:.3f} | – | – |"
+    )
+    ct = t.chain_total
+    print(
+        f"| source chain exact match (n={ct}) | {t.chain_exact / ct if ct else 0:.3f} | 0.000 | 0.000 | – |"
+    )
+    print(f"| source chain, names only | {t.chain_names / ct if ct else 0:.3f} | 0.000 | 0.000 | – |")
+    print(
+        f"| source head (outermost) name match | {t.head_names / ct if ct else 0:.3f} | 0.000 | 0.000 | – |"
+    )
+    print(f"| source head name and kind match | {t.head_kinds / ct if ct else 0:.3f} | 0.000 | 0.000 | – |")
     print(f"| certainty accuracy | {acc:.3f} | {flat_acc:.3f} | {base_acc:.3f} | {ratio(acc, flat_acc)} |")
-    ep, er, ef = prf(*ev)
+    mf, per = macro_f1(t.conf)
+    print(f"| certainty macro-F1 (levels in gold) | {mf:.3f} | – | – | – |")
+    print("| … per level F1 | " + ", ".join(f"{k} {v:.3f}" for k, v in per.items()) + " | – | – | – |")
+    ep, er, ef = prf(*t.ev)
     print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | – | 0 / 0 / 0 | – |")
-    ap, ar, af = prf(*roles[:3])
-    tp_, tr, tf = prf(*roles[3:])
+    ap, ar, af = prf(*t.roles[:3])
+    tp_, tr, tf = prf(*t.roles[3:])
     print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – | – | – |")
     print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – | – | – |")
     print("\nCertainty confusion (rows gold, columns system):")
     print("| gold \\ sys | " + " | ".join(LEVELS) + " |")
     print("|---|" + "---:|" * len(LEVELS))
     for g in LEVELS:
-        print(f"| {g} | " + " | ".join(str(conf.get((g, s), 0)) for s in LEVELS) + " |")
+        print(f"| {g} | " + " | ".join(str(t.conf.get((g, s), 0)) for s in LEVELS) + " |")
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def only_split(rows: list[dict[str, Any]], split: str, path: Path) -> list[dict[str, Any]]:
+    """The rows of one split; a split the file does not have is an error, not an empty result."""
+    if split == "all":
+        return rows
+    kept = [r for r in rows if r["split"] == split]
+    if not kept:
+        raise SystemExit(
+            f"error: {path} has no split {split!r} (it has {sorted({r['split'] for r in rows})})"
+        )
+    return kept
+
+
+# --- gold2 (issue 11 items 2/3): the file holds ids and offsets only; the text is read here ---
+def gold2_rows(path: Path, topics: Path) -> list[dict[str, Any]]:
+    """tests/data/claims_gold2.jsonl with each sentence's text cut from ../shared/data/topics.
+
+    The ANT articles may not be redistributed, so the gold stores (ant_id, start, end, sha1 of the
+    sentence); a text that no longer hashes the same is an error, never a silent mismatch."""
+    from sample_canonical import load  # bench/ is on sys.path when this script runs
+    from sample_claims_gold2 import sentence_text
+
+    if not (topics / "ant2-dev.jsonl").is_file():
+        raise SystemExit(f"skipped: gold2 needs the ANT articles, not found at {topics}")
+    texts = {a["id"]: a["text"] for a in load(topics)}
+    rows = read_rows(path)
+    for r in rows:
+        text = sentence_text(texts[r["ant_id"]], r["start"], r["end"])
+        if hashlib.sha1(text.encode()).hexdigest()[:12] != r["sha1"]:
+            raise SystemExit(f"error: {r['id']}: the text at its offsets does not hash to {r['sha1']}")
+        r["text"] = text
+    return rows
+
+
+def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
+    """Cohen's kappa of two labellings of the same items."""
+    n = len(pairs)
+    po = sum(a == b for a, b in pairs) / n
+    first, second = Counter(a for a, _ in pairs), Counter(b for _, b in pairs)
+    pe = sum(first[k] * second[k] for k in first) / (n * n)
+    return (po - pe) / (1 - pe) if pe < 1 else 1.0
+
+
+def head_kind(r: dict[str, Any]) -> str:
+    chain = r["source_chain"]
+    return "pronoun" if chain is None else chain[0]["kind"] if chain else "outlet's own"
+
+
+def agreement(gold: list[dict[str, Any]], pass2_path: Path) -> None:
+    """Same-annotator agreement: the first labels against a second pass on a sample of the rows."""
+    first = {r["id"]: r for r in gold}
+    second = read_rows(pass2_path)
+    pairs = [(first[r["id"]], r) for r in second]
+    types = sorted({e["type"] for a, b in pairs for e in a["events"] + b["events"]})
+
+    def kappa(key: Any) -> float:
+        return cohen_kappa([(str(key(a)), str(key(b))) for a, b in pairs])
+
+    presence = [
+        (str(any(e["type"] == t for e in a["events"])), str(any(e["type"] == t for e in b["events"])))
+        for a, b in pairs
+        for t in types
+    ]
+    heads = [(a, b) for a, b in pairs if a["source_chain"] and b["source_chain"]]
+    same_head = sum(same_name(a["source_chain"][0]["name"], b["source_chain"][0]["name"]) for a, b in heads)
+    ev_tp = sum(
+        sum((Counter(e["type"] for e in a["events"]) & Counter(e["type"] for e in b["events"])).values())
+        for a, b in pairs
+    )
+    ev_a, ev_b = sum(len(a["events"]) for a, _ in pairs), sum(len(b["events"]) for _, b in pairs)
+    print(f"\n## Same-annotator agreement ({pass2_path.name}: {len(pairs)} sentences, second pass)")
+    print("| field | agreement | Cohen's kappa |")
+    print("|---|---:|---:|")
+    for name, key in (
+        ("attributed (reported vs asserted)", lambda r: r["attributed"]),
+        ("certainty (six levels)", lambda r: r["certainty"]),
+        ("source head kind (incl. outlet's own, pronoun)", head_kind),
+    ):
+        print(f"| {name} | {sum(key(a) == key(b) for a, b in pairs) / len(pairs):.3f} | {kappa(key):.3f} |")
+    po = sum(a == b for a, b in presence) / len(presence)
+    print(
+        f"| event type present, per sentence × type ({len(types)} types) | {po:.3f} | {cohen_kappa(presence):.3f} |"
+    )
+    print(
+        f"| source head name, both named (n={len(heads)}) | {same_head / len(heads) if heads else 0:.3f} | – |"
+    )
+    print(
+        f"| event types, F1 of pass 2 against pass 1 | {prf(ev_tp, ev_b - ev_tp, ev_a - ev_tp)[2]:.3f} | – |"
+    )
 
 
 # expected.json names its event types in words; each maps to the (type, mode) pairs that answer it
@@ -340,15 +480,25 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--dev", type=Path, default=Path("tests/data/claims_dev.jsonl"))
     ap.add_argument("--seed", type=Path, default=None, help="the seed folder (../shared/data/seed)")
-    ap.add_argument("--split", choices=("all", "tune", "held_out"), default="all")
+    ap.add_argument("--split", choices=("all", "tune", "held_out", "train", "dev", "sealed"), default="all")
+    ap.add_argument("--gold2", type=Path, default=None, help="score tests/data/claims_gold2.jsonl instead")
+    ap.add_argument("--topics", type=Path, default=Path("../shared/data/topics"), help="ANT files (gold2)")
+    ap.add_argument("--pass2", type=Path, default=None, help="with --gold2: a second pass, for kappa")
     ap.add_argument("--entities", action="store_true", help="tag entities first (ENTITY_STEP)")
     ap.add_argument("--errors", action="store_true", help="print each disagreement")
     ap.add_argument("--repeat", type=int, default=5, help="copies of the dev set for the speed run")
     args = ap.parse_args()
-    dev(args.dev, args.split, args.entities, args.errors)
+    path = args.gold2 or args.dev
+    rows = gold2_rows(path, args.topics) if args.gold2 else read_rows(path)
+    if args.pass2:  # agreement only: it reads labels, never Marsad's output
+        return agreement(rows, args.pass2)
+    rows = only_split(rows, args.split, path)
+    use_entities = args.entities and entity_tagger() is not None
+    report(tally(rows, args.entities, args.errors), f"{path.name}, split={args.split}", use_entities)
     if args.seed:
         seed(args.seed)
-    speed(args.dev, args.entities, args.repeat)
+    if not args.gold2:
+        speed(args.dev, args.entities, args.repeat)
 
 
 if __name__ == "__main__":

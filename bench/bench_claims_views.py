@@ -33,7 +33,7 @@ from bench_serve import serving
 from marsad.model import Article
 from marsad.read import read_path
 from marsad.run.ingest import process
-from marsad.store.base import Store, open_store
+from marsad.store import Store, open_store
 from marsad.store.claim_views import ClaimQuery, EventQuery
 
 OUTLETS = ("الأفق", "المنارة", "الساحل اليوم", "وكالة البرق", "صوت الشرق")

@@ -40,8 +40,8 @@ from marsad.config import SETTINGS
 from marsad.corpus.fingerprint import minhash, shingles, terms_vector, text_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Block, Fingerprint, Label, Source
-from marsad.run.ingest import BATCH_SIZE
-from marsad.store.base import Store, open_store
+from marsad.store.base import Store
+from marsad.store.open import open_store
 
 SEED = 20261204
 CORPUS_TABLES = ("corpus_prints", "lsh_bands", "stories", "story_terms", "story_merges")
@@ -105,8 +105,9 @@ def corpus(bases: list[tuple[str, list[str], str, str]], n: int, rng: random.Ran
 
 def _write(store: Store, arts: list[Article], step: CorpusStep | None) -> float:
     t0 = time.process_time()
-    for i in range(0, len(arts), BATCH_SIZE):
-        store.write(arts[i : i + BATCH_SIZE], corpus=step)
+    batch = SETTINGS.ingest_batch_size
+    for i in range(0, len(arts), batch):
+        store.write(arts[i : i + batch], corpus=step)
     return time.process_time() - t0
 
 

@@ -94,7 +94,8 @@ def requests_for(topics: Path, count: int) -> list[dict[str, str]]:
 
 # --- the peer: the bare store -----------------------------------------------------------------
 def store_latencies(db: Path, reqs: list[dict[str, str]]) -> list[float]:
-    from marsad.store.base import SearchQuery, open_store
+    from marsad.store.base import SearchQuery
+    from marsad.store.open import open_store
 
     store = open_store(str(db))
     try:

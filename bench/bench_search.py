@@ -9,6 +9,10 @@ Metrics per query, then means:
   with 200 relevant articles can still reach 1.0);
 - MRR = 1 / rank of the first relevant article (0 when none in the top 100).
 Relevance judgments: bench/queries.json (see bench/judge_queries.py for how they were made).
+
+Speed: p50 / p95 of Marsad's search time over the judged queries (limit 100, snippets included).
+`--operators` also times the query language (issue 13.3) on the same store: each judged query as
+a phrase, with an exclusion, as a prefix, OR'ed with the next query, and sorted by date.
 """
 
 from __future__ import annotations
@@ -72,11 +76,42 @@ def score(ranked: list[list[str]], relevant: set[str]) -> tuple[float, float]:
     return recall, rr
 
 
+def _pct(seconds: list[float], p: int) -> float:
+    """The p-th percentile in milliseconds (nearest rank)."""
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))] * 1000
+
+
+def time_operators(store: SQLiteStore, texts: list[str]) -> dict[str, list[float]]:
+    """Search times of the query language's forms of each judged query (limit 100, as above)."""
+    from marsad.store.query import Sort
+
+    forms: dict[str, list[tuple[str, Sort]]] = {
+        '"phrase" (2+ words)': [(f'"{t}"', Sort.relevance) for t in texts if len(t.split()) > 1],
+        "words -قال": [(f"{t} -قال", Sort.relevance) for t in texts],
+        "prefix* (first 4 letters)": [
+            (t.split()[0][:4] + "*", Sort.relevance) for t in texts if len(t.split()[0]) >= 4
+        ],
+        "a OR b (next query)": [
+            (f"({a}) OR ({b})", Sort.relevance) for a, b in zip(texts, texts[1:] + texts[:1], strict=True)
+        ],
+        "words, sort=date": [(t, Sort.date) for t in texts],
+    }
+    out: dict[str, list[float]] = {}
+    for name, runs in forms.items():
+        for text, sort in runs:
+            t = time.perf_counter()
+            store.search(SearchQuery(text, limit=DEPTH, sort=sort))
+            out.setdefault(name, []).append(time.perf_counter() - t)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("topics", type=Path)
     ap.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.json"))
     ap.add_argument("--json", type=Path, help="also write per-query figures here")
+    ap.add_argument("--operators", action="store_true", help="also time the query language's operators")
     args = ap.parse_args()
     queries = json.loads(args.queries.read_text(encoding="utf-8"))
 
@@ -129,6 +164,7 @@ def main() -> None:
             mr, mrr = score(m_ranked, rel)
             pr, prr = score(p_ranked, rel)
             rows.append((q, mr, mrr, pr, prr, tm, tp))
+        operator_times = time_operators(store, [q["query"] for q in queries]) if args.operators else {}
         store.close()
 
     print(f"\n{'query':24} {'rel':>4}  {'marsad R@10':>11} {'MRR':>5}  {'plain R@10':>10} {'MRR':>5}  note")
@@ -151,6 +187,12 @@ def main() -> None:
         f"median query time: marsad {statistics.median(r[5] for r in rows) * 1000:.1f} ms"
         f"  plain {statistics.median(r[6] for r in rows) * 1000:.1f} ms"
     )
+    times = sorted(r[5] for r in rows)
+    print(
+        f"marsad query time p50 / p95: {_pct(times, 50):.1f} / {_pct(times, 95):.1f} ms ({len(times)} queries)"
+    )
+    for form, ts in operator_times.items():
+        print(f"  {form:28} p50 / p95: {_pct(ts, 50):.1f} / {_pct(ts, 95):.1f} ms ({len(ts)} queries)")
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -29,7 +29,8 @@ from pathlib import Path
 import httpx
 
 from marsad.model import Article, Block, Byline, Label, Source
-from marsad.store.base import SearchQuery, open_store
+from marsad.store.base import SearchQuery
+from marsad.store.open import open_store
 
 
 def load(path: Path, n: int) -> list[Article]:

@@ -347,3 +347,24 @@ def test_ingest_progress_counts_records_and_quarantined_as_they_go(tmp_path: Pat
     line = next(x for x in shown.splitlines() if x.startswith("ingest"))
     assert "7 records" in line and "6 stored" in line and "1 quarantined" in line, line
     assert "/s" in line
+
+
+# --- marsad search: the query language (issue 13.3) ------------------------------------------------
+def test_search_query_language_sort_and_malformed_query(tmp_path: Path) -> None:
+    db = str(_story_store(tmp_path))
+    runs = {
+        sort: json.loads(marsad("search", '"ميناء الريحان"', "--sort", sort, "--db", db).stdout)
+        for sort in ("date", "date_asc")
+    }
+    days = [h["published"][:10] for h in runs["date_asc"]]
+    assert len(days) == 3 and days == sorted(days) and days[-1] == "2024-04-09"
+    assert runs["date"][0]["id"] == runs["date_asc"][-1]["id"]
+    reversed_phrase = json.loads(marsad("search", '"الريحان ميناء"', "--db", db).stdout)
+    assert reversed_phrase == []
+    for bad, why in (("ميناء OR", "OR needs something"), ('"ميناء', "unbalanced quote"), ("؟", "nothing")):
+        r = marsad("search", bad, "--db", db)
+        err = r.stderr.decode().strip()
+        assert r.returncode == 2 and err.startswith("marsad: error: bad query:") and why in err, err
+        assert "Traceback" not in err and len(err.splitlines()) == 1
+    r = marsad("search", "ميناء", "--sort", "size", "--db", db)
+    assert r.returncode == 2 and "size" in r.stderr.decode()

@@ -17,3 +17,29 @@ def test_defaults_toml_and_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (s.max_page_bytes, s.page_timeout_s) == (1000, 2.5)
     monkeypatch.setenv("MARSAD_MAX_PAGE_BYTES", "77")
     assert Settings.load(cfg).max_page_bytes == 77
+
+
+def test_with_flags_returns_a_new_value_and_refuses_bad_flags() -> None:
+    from marsad.errors import InputError
+
+    base = Settings()
+    changed = base.with_flags(ner_model="/models/x", page_timeout_s="3", story_window_days=5)
+    assert (changed.ner_model, changed.page_timeout_s, changed.story_window_days) == ("/models/x", 3.0, 5)
+    assert (base.ner_model, base.page_timeout_s) == ("", 20.0)  # the original is untouched
+    with pytest.raises(InputError, match="unknown setting 'no_such'"):
+        base.with_flags(no_such=1)
+    with pytest.raises(InputError, match="'max_blocks': 'many' must be int"):
+        base.with_flags(max_blocks="many")
+
+
+def test_the_pipeline_is_built_from_the_settings_it_is_given() -> None:
+    from marsad.pipeline import MapStep
+    from marsad.steps import default_steps
+
+    fast = Settings().with_flags(page_timeout_s=1.5)
+    extract = default_steps(settings=fast)[0]
+    assert isinstance(extract, MapStep) and extract.timeout_s == 1.5
+    assert (
+        isinstance(default_steps()[0], MapStep)
+        and default_steps()[0].timeout_s == Settings.load().page_timeout_s
+    )

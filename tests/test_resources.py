@@ -9,7 +9,6 @@ import pytest
 import marsad
 from marsad.enrich.entities.tagger import find_model_dir
 from marsad.errors import ModelError
-from marsad.extract.models import model_path
 from marsad.resources import PACKAGE_MODELS, find_model, model_dirs
 
 SHIPPED = (
@@ -76,13 +75,13 @@ def test_missing_places_artifact_says_how_to_build_it(
         find_model("places.tsv.gz", package_dir=tmp_path)
 
 
-def test_labeller_and_tagger_use_the_same_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("MARSAD_NER_MODEL", raising=False)
+def test_the_tagger_uses_the_one_rule_and_no_variable_of_its_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("MARSAD_MODELS", raising=False)
-    assert model_path("dump_labeller.crfsuite") == find_model("dump_labeller.crfsuite")
+    assert find_model_dir() == find_model("ner.crfsuite").parent
+    monkeypatch.setenv("MARSAD_NER_MODEL", str(tmp_path / "elsewhere"))  # a setting, not a lookup path
     assert find_model_dir() == find_model("ner.crfsuite").parent
     (tmp_path / "ner.crfsuite").write_bytes(b"")
-    (tmp_path / "dump_labeller.crfsuite").write_bytes(b"")
     monkeypatch.setenv("MARSAD_MODELS", str(tmp_path))
     assert find_model_dir() == tmp_path
-    assert model_path("dump_labeller.crfsuite") == tmp_path / "dump_labeller.crfsuite"

@@ -33,6 +33,7 @@ MODELS = (
     "ner_metrics.json",
     "idf.tsv.gz",
     "places.tsv.gz",
+    "claims_clf.json",  # issue 11: the learnt claim classifier
 )
 PIP = [sys.executable, "-m", "pip"]
 PAGE = REPO / "examples" / "al-ufuq-water-talks.txt"  # has people, places and organisations
@@ -108,7 +109,6 @@ from pathlib import Path
 import marsad
 from marsad import resources
 from marsad.enrich.entities.tagger import find_model_dir
-from marsad.extract.models import model_path
 
 article = marsad.extract(Path(sys.argv[1]), enrich=True)
 print(json.dumps({
@@ -118,7 +118,7 @@ print(json.dumps({
     "loaded": sorted({n.split(".")[0] for n in sys.modules}),
     "sys_path": sys.path,
     "models": {n: str(resources.find_model(n)) for n in sys.argv[2:]},
-    "labeller": str(model_path("dump_labeller.crfsuite")),
+    "labeller": str(resources.find_model("dump_labeller.crfsuite")),
     "ner_dir": str(find_model_dir()),
     "entities": [e.to_dict() for e in article.entities],
 }, ensure_ascii=False))

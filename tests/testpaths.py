@@ -69,5 +69,6 @@ def export_rows(db: Path, out: Path) -> list[dict[str, object]]:
         export(store, out, "jsonl")
     finally:
         store.close()
-    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    # split on "\n" only: str.splitlines also cuts at U+2028 and other separators inside strings
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").split("\n") if line]
     return sorted(rows, key=lambda r: str(r["id"]))

@@ -11,6 +11,7 @@ from marsad.errors import ExtractError, InputError
 from marsad.model import Article
 
 if TYPE_CHECKING:
+    from marsad.config import Settings
     from marsad.run.ingest import IngestSummary
 
 __all__ = ["extract", "extract_many", "ingest"]
@@ -35,6 +36,7 @@ def extract_many(
     enrich: bool = False,
     url: str | None = None,
     workers: int = 1,
+    settings: Settings | None = None,
 ) -> Iterator[Article]:
     """Run read → extract → normalise (→ enrich) over every page of every source, in order.
 
@@ -42,6 +44,7 @@ def extract_many(
     corpus step or a store. Rejected pages are yielded too, with `article.rejected` saying which
     step refused them and why. Each page runs in a worker process bounded by page_timeout_s;
     `workers=0` runs in this process instead, with no time bound (what `extract` does).
+    `settings` (default: the loaded `marsad.config.SETTINGS`) is what the steps are built from.
     """
     from marsad.run.ingest import process
 
@@ -49,7 +52,7 @@ def extract_many(
         for s in sources:
             yield from _articles_from(s, url=url)
 
-    yield from process(pages(), enrich=enrich, workers=workers)
+    yield from process(pages(), enrich=enrich, workers=workers, settings=settings)
 
 
 def ingest(
@@ -58,6 +61,7 @@ def ingest(
     db: str | os.PathLike[str] | None = None,
     enrich: bool = False,
     workers: int = 1,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """Ingest files, directories, globs or '-' into the store at `db` (default: the configured
     embedded store) — the same road as `marsad ingest`: extract, enrich, duplicates and stories,
@@ -72,7 +76,7 @@ def ingest(
         raise InputError("no input found")
     store = open_store(os.fspath(db) if db is not None else None)
     try:
-        return run_ingest(paths, store, workers=workers, enrich=enrich)
+        return run_ingest(paths, store, workers=workers, enrich=enrich, settings=settings)
     finally:
         store.close()
 

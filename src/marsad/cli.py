@@ -15,11 +15,20 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from marsad.cli_common import DbOption, SearchFormat, existing_store, fail
+from marsad.curate_cli import curate_app
 from marsad.errors import MarsadError
+from marsad.store.query import Sort
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from rich.progress import Progress
+
+    from marsad.config import Settings
     from marsad.run.ingest import IngestSummary
-    from marsad.store.base import LedgerCounts, LedgerEntry, Store
+    from marsad.run.local import Executor
+    from marsad.store.base import LedgerCounts, LedgerEntry
 
 # The command line is `app` (its commands are its interface, docs/README); `main` runs it.
 __all__ = ["app", "main"]
@@ -59,12 +68,6 @@ class OutFormat(StrEnum):
     text = "text"
 
 
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print a one-line error and return the exit to raise."""
-    sys.stderr.write(f"marsad: error: {message}\n")
-    return typer.Exit(code)
-
-
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files, directories or '-' for stdin.")],
@@ -83,10 +86,9 @@ def extract(
     from marsad.output import rejected_record, render
     from marsad.read import expand_inputs
 
-    if ner_model is not None:
-        _use_ner_model(ner_model)
+    settings = _with_ner_model(ner_model) if ner_model is not None else None
     inputs = [p if p == "-" else Path(p) for p in expand_inputs(paths)]
-    articles = list(extract_many(inputs, enrich=enrich, url=url))
+    articles = list(extract_many(inputs, enrich=enrich, url=url, settings=settings))
     if not articles:
         raise fail("no page found in the input")
     if len(articles) == 1:
@@ -181,7 +183,7 @@ def serve(
     from marsad.serve.app import create_app
     from marsad.serve.server import run
 
-    _existing_store(db).close()  # a misspelt --db is an error, not an empty new store to serve
+    existing_store(db).close()  # a misspelt --db is an error, not an empty new store to serve
     _port_free(host, port)
     application = create_app(db, token)
     shown = f"[{host}]" if ":" in host else host
@@ -210,8 +212,8 @@ def _port_free(host: str, port: int) -> None:
 
 
 def _date_option(value: str | None) -> str | None:
-    """--since/--until: the forms the API accepts (serve.dates, one rule), refused clearly."""
-    from marsad.serve.dates import filter_date_error
+    """--since/--until: the forms the API accepts (date_forms, one rule), refused clearly."""
+    from marsad.date_forms import filter_date_error
 
     if value is None:
         return None
@@ -222,11 +224,6 @@ def _date_option(value: str | None) -> str | None:
 
 
 # --- store: ingest, search, export, quarantine (issue 5, part A) ---------------------------
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="Store: a SQLite path (default ./marsad.db) or postgresql://…")
-]
-
-
 def _print_ingest_summary(summary: IngestSummary, elapsed: float) -> None:
     err = sys.stderr
     rate = summary.read / elapsed if elapsed > 0 else 0.0
@@ -325,11 +322,8 @@ def _ingest(
     master: str | None,
 ) -> None:
     """`marsad ingest` without its reporting: fills `summary`."""
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
     from marsad.read import expand_inputs
     from marsad.run.ingest import ingest as run_ingest
-    from marsad.run.local import Executor, ordered_map
     from marsad.store import open_store
 
     def stop(message: str) -> typer.Exit:
@@ -341,32 +335,10 @@ def _ingest(
     inputs = expand_inputs(paths)
     if not inputs:
         raise stop("no input found")
-    executor: Executor = ordered_map
-    if engine is IngestEngine.spark:
-        from marsad.run import spark
-
-        reason = spark.spark_unavailable()
-        if reason is not None:
-            raise stop(reason)
-        cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
-        try:
-            cluster.session()  # start Spark (~10 s locally) before the store is touched
-        except MarsadError as exc:
-            raise stop(str(exc)) from None
-        executor = cluster
+    executor = _executor(engine, master, workers, stop)
     store = open_store(db)
     sizes = _input_sizes(inputs)
-    bar = Progress(
-        TextColumn("[bold]ingest"),
-        BarColumn(bar_width=12),
-        TextColumn("{task.fields[records]} records {task.fields[rate]}/s"),
-        TextColumn("{task.fields[stored]} stored {task.fields[quarantined]} quarantined"),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(compact=True),
-        disable=not progress,
-        transient=False,
-        console=None,
-    )
+    bar = _progress_bar(progress)
     started = time.monotonic()
     try:
         with bar:
@@ -391,6 +363,44 @@ def _ingest(
                        quarantined=summary.quarantined)  # fmt: skip
     finally:
         store.close()
+
+
+def _executor(
+    engine: IngestEngine, master: str | None, workers: int, stop: Callable[[str], typer.Exit]
+) -> Executor:
+    """Local worker processes, or a started Spark session (`stop` turns a failure into the exit)."""
+    from marsad.run.local import ordered_map
+
+    if engine is not IngestEngine.spark:
+        return ordered_map
+    from marsad.run import spark
+
+    reason = spark.spark_unavailable()
+    if reason is not None:
+        raise stop(reason)
+    cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
+    try:
+        cluster.session()  # start Spark (~10 s locally) before the store is touched
+    except MarsadError as exc:
+        raise stop(str(exc)) from None
+    return cluster
+
+
+def _progress_bar(shown: bool) -> Progress:
+    """The ingest bar: records, rate, stored and quarantined counts over the input bytes."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("[bold]ingest"),
+        BarColumn(bar_width=12),
+        TextColumn("{task.fields[records]} records {task.fields[rate]}/s"),
+        TextColumn("{task.fields[stored]} stored {task.fields[quarantined]} quarantined"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(compact=True),
+        disable=not shown,
+        transient=False,
+        console=None,
+    )
 
 
 def _input_sizes(inputs: list[str]) -> list[int]:
@@ -436,7 +446,7 @@ def ledger(
     or quarantined (with the step and reason). One entry per (input, record), whatever the runs."""
     from marsad.run.ingest import input_name
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         name = input_name(input) if input is not None and Path(input).exists() else input
         counts = store.ledger_counts(input=name)
@@ -486,24 +496,6 @@ def _print_ledger_table(rows: list[LedgerEntry], counts: LedgerCounts) -> None:
         sys.stderr.write(f"showing {len(rows)} entries: --limit N, --outcome or --format jsonl for more\n")
 
 
-class SearchFormat(StrEnum):
-    json = "json"
-    table = "table"
-
-
-def _existing_store(db: str | None) -> Store:
-    """The store at `db` (default: the configured one) for reading; a clear error, not an empty
-    new SQLite file, when there is none."""
-    from marsad.config import SETTINGS
-    from marsad.store import open_store
-    from marsad.store.base import is_postgres_url
-
-    url = db or SETTINGS.db_url
-    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
-        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
-    return open_store(url)
-
-
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (any spelling, clitics, diacritics).")] = "",
@@ -521,15 +513,25 @@ def search(
     offset: Annotated[int, typer.Option(min=0)] = 0,
     format: Annotated[SearchFormat, typer.Option("--format", "-f")] = SearchFormat.json,
     db: DbOption = None,
+    sort: Annotated[
+        Sort, typer.Option(help="relevance (bm25), date (newest first) or date_asc (oldest first).")
+    ] = Sort.relevance,
 ) -> None:
-    """Search the store; bm25-ranked hits with highlighted snippets."""
+    """Search the store; bm25-ranked hits with highlighted snippets.
+
+    The query takes "exact phrases", OR, -excluded words, prefix*, and outlet: entity: since:
+    until: lang: filters (docs/serve.md, "Query language"); a malformed one exits 2 with a message.
+    """
     import html
 
     from marsad.store import SearchQuery
+    from marsad.store.query import QueryError
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
-        result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit))
+        result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit, sort))
+    except QueryError as exc:
+        raise fail(f"bad query: {exc}", 2) from None
     finally:
         store.close()
     if format is SearchFormat.json:
@@ -571,7 +573,7 @@ def stories(
     """List stories (one event across outlets and days), biggest first, then most recent."""
     from marsad.store.base import StoryFilter
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         listing = store.stories(
             offset=offset,
@@ -629,7 +631,7 @@ def export(
     from marsad.errors import StoreError
     from marsad.store.export import export as run_export
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         n = run_export(store, out, format.value)
     except StoreError as e:
@@ -651,7 +653,7 @@ def quarantine(
     """List the inputs that could not become articles (step and reason); retry or clear them."""
     from marsad.run.ingest import retry_quarantine
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         for qid in clear or []:
             if not store.clear_quarantine(qid):
@@ -704,7 +706,7 @@ def tag(
     ] = None,
 ) -> None:
     """Tag tokens with PERS/LOC/ORG/MISC (BIO): prints `token TAG` per line, sentences as in the input."""
-    from marsad.enrich.entities.tagger import Tagger, load_tagger, tag_conll, tag_text
+    from marsad.enrich.entities.tagger import Tagger, tag_conll, tag_text
 
     if path == "-":
         lines = sys.stdin.read().splitlines()
@@ -721,26 +723,29 @@ def tag(
 
         tagger = load_ner_tagger(str(ner_model))
     else:
-        tagger = Tagger(model) if model else load_tagger()
+        from marsad.config import SETTINGS
+        from marsad.enrich.entities.transformer import load_ner_tagger
+
+        tagger = Tagger(model) if model else load_ner_tagger(SETTINGS.ner_model)
     run = tag_conll if input_format is TagInput.conll else tag_text
     out = sys.stdout
     for line in run(lines, tagger):
         out.write(line + "\n")
 
 
-def _use_ner_model(path: Path) -> None:
-    """Make the entity step use the model in `path`, loading it now so a bad path fails at once."""
-    import os
-
+def _with_ner_model(path: Path) -> Settings:
+    """The settings with `--ner-model` (a new value: the loaded SETTINGS stay as they are); the
+    model is loaded now so that a bad path fails at once."""
     from marsad.config import SETTINGS
     from marsad.enrich.entities.transformer import load_ner_tagger
 
-    SETTINGS.ner_model = str(path)
-    os.environ["MARSAD_NER_MODEL"] = str(path)  # for any worker process that reloads settings
     load_ner_tagger(str(path))
+    return SETTINGS.with_flags(ner_model=str(path))
 
 
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---
+
+app.add_typer(curate_app, name="curate")
 
 
 def main() -> None:

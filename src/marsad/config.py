@@ -1,15 +1,23 @@
 """One typed settings object. Every threshold lives here, with the reason for its value.
 
 Values come from the defaults below, then a TOML file (`marsad.toml` in the working directory or
-the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case).
+the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case), then the
+CLI's flags: all four map onto fields in one place, `Settings.with_flags`, which returns a new
+value. Code that needs a setting takes a `Settings` (the ingest road, the steps, the corpus step,
+HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed; nothing
+in src/ assigns to a Settings field. (The class is not frozen yet: test suites of other parts
+still monkeypatch `SETTINGS` fields.)
 """
 
 from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any
+
+from marsad.errors import InputError
 
 __all__ = ["SETTINGS", "Settings"]
 
@@ -101,6 +109,25 @@ class Settings:
     # stop them (10k took 2.7 s, 50k 47 s; 2,000 6.8 s loaded, 8,000 past 20 s). Real pages: ≤ 602.
     max_attributes: int = 2_000
 
+    # --- HTML extraction (extract/html.py; bench/bench_html.py scores it, docs/benchmarks.md)
+    # Pruning by class/id names that keeps less than this share of a page's words (on pages of at
+    # least html_prune_check_words) hit a wrapper of the article (a blog whose whole layout sits
+    # in `<div class="sidebar-layout">`): it is undone, and only tags and ARIA roles count.
+    html_prune_min_kept: float = 0.25
+    html_prune_check_words: int = 100
+    # Main text shorter than this (characters) gets trafilatura's slower full pass on the page as
+    # it came: a short result is where the fast path loses most (pruning may have cut into the
+    # article). The full pass replaces the first only when html_retry_gain times longer.
+    html_retry_below_chars: int = 1000
+    html_retry_gain: float = 1.5
+
+    # Records per ingest transaction: large enough to amortise the commit, small enough that a
+    # killed run redoes little work. The corpus index's random-key B-trees dirty pages all over the
+    # file, so the commit grows with the batch's spread, not its size: 2,000 articles on 8,000
+    # stored took 1.5 s of COMMIT at 64 per batch and 0.35 s at 256 (bench_corpus_scale.py
+    # profile, 2026-12-04). `ingest(batch_size=)` overrides it for one call (tests).
+    ingest_batch_size: int = 256
+
     # --- corpus step: duplicates and stories (bench/bench_corpus.py measures each; docs/benchmarks.md)
     # Word n-grams of the clitic-stripped stems that near duplicates share. k=3: reprint dev recall
     # 0.923 vs 0.930 (k=2), 0.917 (k=4), 0.924 (k=5), P ≥ 0.999 all; k=2 marks 104 vs 61 pairs in
@@ -179,6 +206,12 @@ class Settings:
     story_article_terms: int = 40
     story_centroid_terms: int = 50
     story_index_terms: int = 10
+    # Article terms looked up in the story index (its strongest: the vector is sorted by weight).
+    story_lookup_terms: int = 10
+    # Story candidates scored per article: the ones sharing most index terms with it. Each costs a
+    # JSON decode and a cosine (~50 µs); a story sharing fewer of the article's top terms than the
+    # tenth candidate does is not the one it belongs to.
+    story_max_candidates: int = 10
 
     # --- serve limits (REST API and reading room; docs/serve.md, bench/bench_load.py)
     # The one page-size cap of every listing and search (`limit`): bounded work per request.
@@ -205,25 +238,96 @@ class Settings:
     # Pages per ingest request: extraction is CPU-bound and runs in the request, so keep it short.
     serve_max_ingest_pages: int = 100
 
+    def with_flags(self, **changes: Any) -> Settings:
+        """A new Settings with `changes` applied, each value converted to its field's type (a
+        TOML number, an environment string or a CLI flag alike). InputError names an unknown
+        field or a value of the wrong kind; this value is left as it was."""
+        names = {f.name for f in fields(self)}
+        converted: dict[str, Any] = {}
+        for name, value in changes.items():
+            if name not in names:
+                raise InputError(f"unknown setting {name!r}")
+            kind = type(getattr(self, name))
+            try:
+                converted[name] = kind(value)
+            except (TypeError, ValueError) as exc:
+                raise InputError(f"setting {name!r}: {value!r} must be {kind.__name__}") from exc
+        return replace(self, **converted)
+
+    # --- query language (issue 13.3) ---
+    # Operators and words in one query (terms, phrase words, prefixes, fields): each becomes one
+    # more full-text clause (and up to ~6 index terms); 64 is far past any typed query and keeps
+    # the SQL and FTS5 expression small.
+    query_max_terms: int = 64
+    # Nesting of parentheses and exclusions: the parser recurses once per level, so a hostile
+    # "((((…" must stop with a message long before Python's recursion limit.
+    query_max_depth: int = 16
+    # Letters of a prefix (`رئي*`) after normalisation: one letter would expand to a large part
+    # of the vocabulary (FTS5 and tsquery both walk every term that starts with it).
+    query_min_prefix: int = 2
+    # SQLite checks phrases row by row in Python (~0.5 ms a candidate warm, ~8 ms with cold word
+    # caches; bench_search.py): ranking a common phrase checked every candidate (3.6-4.9 s for
+    # "الاتحاد الأوروبي" on 14.6k articles under load). Above this many candidates a phrase query
+    # is shown newest first (it stops after the page), and its total is counted up to the cap
+    # below (shown as "at least", like any capped total).
+    query_phrase_rank_max: int = 300
+    query_phrase_count_cap: int = 200
     # --- claims and events (issue 13.2; serve/claims.py, docs/serve.md "Claims and events")
     # Rows per page of /claims and /events (and the API's default `limit`): each claim row is a
     # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.
     claims_page_size: int = 25
+    # --- reading room: home, charts, outlets, trending (issue 13.1/13.4; docs/serve.md) ---
+    # (What "recent" means for the home page's stories is serve/views.py RECENT_DAYS: one rule.)
+    # Stories on the home page: one screen of rows, each with its own small query (outlets,
+    # entities, a sparkline): 15 keeps the page well inside the 100 ms budget (bench/bench_room.py).
+    room_home_stories: int = 15
+    # Days a chart draws at most (the last ones): 90 bars are ~6 px each on a 640-unit chart, still
+    # readable; a longer history is a table's job (the entity page keeps its months table).
+    room_chart_days: int = 90
+    # Trending: articles naming an entity in the last N days vs the N before. A week against a
+    # week evens out weekday rhythms (fewer Friday papers) that shorter windows would call trends.
+    room_trending_days: int = 7
+    # Trending entities listed on the home page and /entities.
+    room_trending_limit: int = 10
+    # Top entities and top stories on an outlet page and each side of /compare.
+    room_outlet_top: int = 10
+    # --- feeds, saved searches, export, curation (issue 13.5, 13.8) ---
+    # Rows of one CSV/JSONL export of a search: an export re-runs the search page by page, so its
+    # cost grows with the rows; 5,000 is a month of a busy outlet, and a bigger copy of the store
+    # is `marsad export`'s job, not a web request's.
+    export_max_rows: int = 5_000
+    # Entries of an Atom feed: feed readers show the newest few; 50 covers a day of a busy search.
+    feed_max_entries: int = 50
+    # "New since last visit" is counted up to this, then shown as "1000+" (counting every new
+    # match of a common word costs more than the page: the same cap as search totals).
+    saved_new_cap: int = 1_000
+    # Saved searches per store: the /saved page counts new matches for each, one query apiece.
+    saved_max_searches: int = 200
+    # Characters of a saved search's name.
+    saved_max_name_chars: int = 200
+    # --- claims: the learnt classifier (issue 11; models/claims_clf.json, models/CLAIMS_CARD.md) ---
+    # Which claim decisions the learnt model takes instead of the rules: "none", "both", or a comma
+    # list of "attributed" and "certainty". Off by default: on dev it beat the rules on
+    # reported-vs-asserted by one sentence of 155 (0.942 -> 0.948; sealed 0.915 -> 0.921), within
+    # the noise of sets this small, and it halves claims+events speed (944 -> 509 sentences/s per
+    # core). Certainty never beat the rules. CLAIMS_CARD.md has the figures.
+    claims_learnt: str = "none"
+    # --- reading room: article page and interface language (issue 13.6/13.7) ---
+    # A claims or events list on the article page starts open up to this many items and folded
+    # (a <details> showing its count) above: a page of 40 attributed sentences is a wall of text.
+    page_list_open_max: int = 5
+    # Days a reader's interface language (?ui=ar|en) is remembered in its cookie: a year, like
+    # most language choices; it holds "ar" or "en" only.
+    ui_cookie_days: int = 365
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
-        s = cls()
+        """Defaults, then the TOML file's keys that name fields, then MARSAD_<FIELD> variables."""
         cfg = Path(path or os.environ.get("MARSAD_CONFIG", "marsad.toml"))
-        if cfg.is_file():
-            data = tomllib.loads(cfg.read_text(encoding="utf-8"))
-            for f in fields(cls):
-                if f.name in data:
-                    setattr(s, f.name, type(getattr(s, f.name))(data[f.name]))
-        for f in fields(cls):
-            env = os.environ.get(f"MARSAD_{f.name.upper()}")
-            if env is not None:
-                setattr(s, f.name, type(getattr(s, f.name))(env))
-        return s
+        data = tomllib.loads(cfg.read_text(encoding="utf-8")) if cfg.is_file() else {}
+        names = [f.name for f in fields(cls)]
+        env = {n: os.environ[f"MARSAD_{n.upper()}"] for n in names if f"MARSAD_{n.upper()}" in os.environ}
+        return cls().with_flags(**{n: data[n] for n in names if n in data}).with_flags(**env)
 
 
 SETTINGS = Settings.load()

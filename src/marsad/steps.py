@@ -4,32 +4,36 @@ from __future__ import annotations
 
 import dataclasses
 
-from marsad.config import SETTINGS
-from marsad.pipeline import MapStep, Pipeline, Step
+from marsad.config import SETTINGS, Settings
+from marsad.pipeline import Pipeline, Step
 
 __all__ = ["default_pipeline", "default_steps"]
 
 
-def default_steps(*, enrich: bool = False, fingerprint: bool = False) -> list[Step]:
-    """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step)."""
+def default_steps(
+    *, enrich: bool = False, fingerprint: bool = False, settings: Settings | None = None
+) -> list[Step]:
+    """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step),
+    built from `settings` (default: the loaded `SETTINGS`)."""
+    s = settings or SETTINGS
     from marsad.arabic.step import NORMALISE_STEP
-    from marsad.extract.step import EXTRACT_STEP
+    from marsad.extract.step import extract_step
 
-    extract: Step = EXTRACT_STEP
-    if isinstance(extract, MapStep):
-        # No page may hang a run: extraction is the step whose time depends on the input.
-        extract = dataclasses.replace(extract, timeout_s=SETTINGS.page_timeout_s)
+    # No page may hang a run: extraction is the step whose time depends on the input.
+    extract = dataclasses.replace(extract_step(s), timeout_s=s.page_timeout_s)
     steps: list[Step] = [extract, NORMALISE_STEP]
     if enrich:
         from marsad.enrich.step import enrich_steps
 
-        steps += enrich_steps()
+        steps += enrich_steps(s)
     if fingerprint:
         from marsad.corpus.fingerprint import fingerprint_step
 
-        steps.append(fingerprint_step(entities=enrich))
+        steps.append(fingerprint_step(entities=enrich, settings=s))
     return steps
 
 
-def default_pipeline(*, enrich: bool = False, fingerprint: bool = False) -> Pipeline:
-    return Pipeline(default_steps(enrich=enrich, fingerprint=fingerprint))
+def default_pipeline(
+    *, enrich: bool = False, fingerprint: bool = False, settings: Settings | None = None
+) -> Pipeline:
+    return Pipeline(default_steps(enrich=enrich, fingerprint=fingerprint, settings=settings))

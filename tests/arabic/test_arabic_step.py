@@ -64,7 +64,9 @@ def test_block_languages() -> None:
 
 def test_as_a_pipeline_step() -> None:
     assert NORMALISE_STEP.name == "normalise"
-    pipe = Pipeline([NORMALISE_STEP], initial=frozenset({"source", "page", "blocks"}))
+    pipe = Pipeline(
+        [NORMALISE_STEP], initial=frozenset({"source", "page", "blocks", "language", "published"})
+    )
     (out,) = list(pipe.run([article()]))
     assert out.rejected is None
     assert out.steps == ["normalise"]

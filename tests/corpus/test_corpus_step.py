@@ -14,7 +14,8 @@ from marsad.corpus.step import CorpusStep
 from marsad.model import Article
 from marsad.read import read_bytes
 from marsad.run.ingest import ingest_articles, process
-from marsad.store.base import Store, open_store
+from marsad.store.base import Store
+from marsad.store.open import open_store
 from testpaths import backend_params, open_backend
 
 

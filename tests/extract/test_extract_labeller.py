@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -175,3 +176,34 @@ def test_outlet_named_in_the_copyright_line_is_not_the_title() -> None:
     # No navigation after it, so only the copyright line shows that the first line is the outlet.
     lines = ["Northern Courier", "", "Council approves tram extension to northern suburbs", "", *_BODY_EN]
     assert _title_and_lede(lines, False)[0] == "Council approves tram extension to northern suburbs"
+
+
+# --- the labeller's model (found by marsad.resources' one rule; rules alone when it is missing)
+def test_labeller_falls_back_to_rules_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from marsad import resources
+    from marsad.extract import labeller
+
+    monkeypatch.setattr(resources, "PACKAGE_MODELS", tmp_path / "a")
+    monkeypatch.delenv("MARSAD_MODELS", raising=False)
+    labeller.load_tagger.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="marsad.extract.labeller"):
+            assert labeller.load_tagger() is None
+        assert "rule-only fallback" in caplog.text
+        blocks = labeller.label_lines(
+            ["Menu", "", "A title for the page here", "", "A long sentence " * 5 + "."]
+        )
+        assert len(blocks) == 5
+    finally:
+        labeller.load_tagger.cache_clear()
+
+
+def test_committed_model_loads_once() -> None:
+    from marsad.extract import labeller
+
+    labeller.load_tagger.cache_clear()
+    t = labeller.load_tagger()
+    assert t is not None, "models/dump_labeller.crfsuite should be committed"
+    assert labeller.load_tagger() is t

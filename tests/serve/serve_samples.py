@@ -37,7 +37,8 @@ from marsad.model import (
 )
 from marsad.read import read_bytes
 from marsad.run.ingest import RecordResult, ingest_articles, process
-from marsad.store.base import Store, open_store
+from marsad.store.base import Store
+from marsad.store.open import open_store
 from testpaths import PG_URL
 
 # The bearer token of the test apps (POST /api/ingest and other writes).

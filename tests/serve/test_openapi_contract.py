@@ -23,6 +23,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 from serve_samples import article_ids, filled_db
 
 from marsad.serve.app import create_app
@@ -32,6 +33,13 @@ TOKEN = "contract-token"
 # Cases per operation and mode: 11 operations x 2 modes x 40 = 880 requests per store, about
 # half a minute each on the 2-core VM; the ingest operation extracts every page it accepts.
 MAX_EXAMPLES = 40
+# --- query language (issue 13.3): a schema-valid `q` can still be a malformed query (an unbalanced
+# quote, a lone '-'); /api/search answers it with its documented 400 instead of 2xx.
+QUERY_OPERATION = "GET /api/search"
+# Writes whose valid requests name a stored item by id (curation, saved searches): 404 unless guessed.
+GUESSED_ID_WRITES = frozenset(
+    f"POST /api/curation/{action}" for action in ("merge", "hide", "rename", "undo")
+) | {"DELETE /api/saved/{saved_id}"}
 
 pytestmark = pytest.mark.slow
 
@@ -62,7 +70,16 @@ def run_operation(operation: Any, mode: GenerationMode, statuses: Counter[str]) 
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
     )
     def check(case: schemathesis.Case) -> None:
-        response = case.call_and_validate(headers={"Authorization": f"Bearer {TOKEN}"})
+        query = operation.label == QUERY_OPERATION
+        response = case.call_and_validate(
+            headers={"Authorization": f"Bearer {TOKEN}"},
+            excluded_checks=[positive_data_acceptance] if query else [],
+        )
+        if query and mode is GenerationMode.POSITIVE:
+            # Accepted, or the documented 400 of a malformed query, which names `q`.
+            assert response.status_code in (200, 400), response.text
+            if response.status_code == 400:
+                assert "query parameter 'q'" in response.json()["error"]["message"], response.text
         statuses[f"{response.status_code}"] += 1
 
     check()
@@ -74,7 +91,8 @@ def test_every_operation_keeps_the_contract(api_schema: Any, mode: GenerationMod
     tally: dict[str, Counter[str]] = {}
     no_negative: list[str] = []
     operations = [result.ok() for result in api_schema.get_all_operations()]
-    assert len(operations) == 11  # every route of api.py (9) and claims.py (2) is described
+    # every route is described: api.py (9), claims.py (2), saved searches (3), curation (5)
+    assert len(operations) == 19
     for operation in operations:
         statuses = tally.setdefault(operation.label, Counter())
         try:
@@ -98,8 +116,11 @@ def test_every_operation_keeps_the_contract(api_schema: Any, mode: GenerationMod
     assert not any(status.startswith("5") for c in tally.values() for status in c)
     assert sent >= len(operations) - len(no_negative)  # every other operation was exercised
     if mode is GenerationMode.POSITIVE:
-        # Valid requests were answered: most of them with data, not with "not found".
-        assert sum(c["200"] for c in tally.values()) > sent / 2
+        # Valid requests were answered: most of them with data, not with "not found". Curation
+        # and saved-search deletion (issue 13.5/13.8) act on ids a generator cannot guess, so
+        # their answers are 404 by design: they are left out of this ratio.
+        by_id = [c for label, c in tally.items() if label not in GUESSED_ID_WRITES]
+        assert sum(c["200"] for c in by_id) > sum(sum(c.values()) for c in by_id) / 2
 
 
 def test_every_stored_item_answers_as_described(stored: tuple[Any, dict[str, str]]) -> None:
@@ -128,7 +149,7 @@ def test_every_stored_item_answers_as_described(stored: tuple[Any, dict[str, str
 def test_the_path_ids_and_parameters_are_described(tmp_path: Path) -> None:
     """What the generated cases rely on: dates, limits and texts carry their real bounds."""
     from marsad.config import SETTINGS
-    from marsad.serve.dates import FILTER_DATE_PATTERN
+    from marsad.date_forms import FILTER_DATE_PATTERN
 
     app = create_app(str(tmp_path / "empty.db"), None)
     spec = app.openapi()

@@ -11,7 +11,7 @@ from serve_samples import TOKEN, article_ids, cooperation_article
 from marsad.model import Article
 from marsad.run import ingest as ingest_module
 from marsad.serve.api import PageIn, ingest_pages
-from marsad.store.base import open_store
+from marsad.store.open import open_store
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from marsad.serve.markup import (
+    CERTAINTY_SYMBOLS,
     ClaimSpan,
+    EventSpan,
     LinkSpan,
     annotate,
     entity_path,
@@ -110,3 +112,28 @@ def test_highlight_and_snippets() -> None:
         "x &lt;b&gt; <mark>روسيا</mark> &lt;script&gt;y&lt;/script&gt;"
     )
     assert str(snippet_html("<mark>unclosed")) == "unclosed"
+
+
+def test_a_claim_ends_with_its_certainty_word_and_symbol_escaped() -> None:
+    text = "قال الوزير إن الاتفاق قد يوقع"
+    s = text.find("الاتفاق")
+    html = str(annotate(text, [], [ClaimSpan(s, len(text), "possible", "t", "claim-0", tag="محتمل<b>")]))
+    tag = html.split('<span class="cert-tag">', 1)[1]
+    assert tag.startswith('<span aria-hidden="true">?</span> محتمل&lt;b&gt;</span>')
+    assert html.endswith("</span></span>")  # the tag sits inside the claim span, after its text
+    assert set(CERTAINTY_SYMBOLS) == {"asserted", "reported", "probable", "possible", "claimed", "denied"}
+    assert len(set(CERTAINTY_SYMBOLS.values())) == len(CERTAINTY_SYMBOLS)  # one symbol per level
+    # no tag given: the claim is marked without one (as before)
+    assert "cert-tag" not in str(annotate(text, [], [ClaimSpan(s, len(text), "possible", "t", "claim-0")]))
+
+
+def test_event_triggers_nest_in_claims_and_lose_to_overlapping_names() -> None:
+    text = "قال الوزير إن روسيا ستشارك في القمة"
+    c0 = text.find("روسيا")
+    claim = ClaimSpan(c0, len(text), "reported", "t", "claim-0")
+    russia = LinkSpan(c0, c0 + 5, "l2", "LOCATION", "Russia")
+    trigger = EventSpan(text.find("القمة"), len(text), "CONSULT", 'تشاور "x"')
+    inside_name = EventSpan(c0 + 1, c0 + 3, "ASSAULT", "x")  # crosses the name: dropped
+    html = str(annotate(text, [russia], [claim], [trigger, inside_name]))
+    assert '<span class="ev ev-consult" title="تشاور &#34;x&#34;">القمة</span></span>' in html
+    assert "ev-assault" not in html and html.count('href="/entities/l2"') == 1

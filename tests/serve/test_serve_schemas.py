@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 from serve_samples import article_ids
 
-from marsad.store.base import open_store
+from marsad.store.open import open_store
 
 
 def test_articles_stories_and_entities_come_back_whole(

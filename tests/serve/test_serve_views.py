@@ -6,9 +6,9 @@ from pathlib import Path
 
 from serve_samples import cooperation_article, hostile_article
 
-from marsad.model import Block, Label
+from marsad.model import Block, Claim, Label
 from marsad.serve.views import build_article_view, canonical_ids, chain_text
-from marsad.store.base import open_store
+from marsad.store.open import open_store
 
 
 def test_blocks_keep_page_order_and_leave_chrome_out() -> None:
@@ -68,3 +68,23 @@ def test_captions_show_with_their_images_not_twice() -> None:
 def test_event_actors_named_in_either_script_find_their_entity() -> None:
     view = build_article_view(cooperation_article(), {"e2": "canon-russia"})
     assert view.entity_by_name["روسيا"] == view.entity_by_name["Russia"] == "canon-russia"
+
+
+def test_only_attributed_or_hedged_sentences_are_marked() -> None:
+    a = cooperation_article()
+    block = a.blocks[2]
+    a.claims.append(Claim(block.text[:3], 2, 0, 3, "asserted"))  # the outlet's own voice
+    view = build_article_view(a, {}, "en")
+    assert [c.claim.certainty for c in view.claims] == ["reported", "possible"]
+    assert view.sentences == 3
+    para = str(view.blocks[1].html)
+    assert para.count('class="claim ') == 1 and "certainty-asserted" not in para
+    assert "reported</span></span>" in para  # the level's word in the interface language
+    assert view.claims[0].chain_title == "reported — سامح شكري (Sameh Shoukry)"
+
+
+def test_event_triggers_are_marked_with_their_type_named() -> None:
+    view = build_article_view(cooperation_article(), {}, "ar")
+    assert [(e.event.type, e.name) for e in view.events] == [("CONSULT", "تشاور")]
+    lede = str(view.blocks[0].html)
+    assert lede.startswith('<span class="ev ev-consult" title="تشاور (CONSULT)">بحث</span>')

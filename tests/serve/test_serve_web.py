@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 from page_tags import Tags
 from serve_samples import HOSTILE_URL, RLO, wheat_article
 
 from marsad.serve.app import create_app
-from marsad.store.base import open_store
+from marsad.serve.web import templates
+from marsad.store.open import open_store
 
 
 def entity_ids(client: TestClient) -> dict[str, str]:
@@ -117,7 +119,7 @@ def test_hostile_text_is_shown_escaped_and_inert(client: TestClient, ids: dict[s
     assert not tags.find("img") and not tags.find("b")
     assert not [a for t, a in tags.tags if a.get("id") == "injected-img"]
     hrefs = [a.get("href") or "" for t, a in tags.tags if "href" in a]
-    assert all(h.startswith(("/", "https://", "http://")) for h in hrefs), hrefs
+    assert all(h.startswith(("/", "https://", "http://", "#main")) for h in hrefs), hrefs
     assert HOSTILE_URL not in hrefs
     # the bidi override is shown as a marker, never obeyed
     assert RLO not in html and "U+202E" in html
@@ -134,7 +136,12 @@ def test_hostile_text_on_search_and_entity_pages(client: TestClient, ids: dict[s
 
 def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
     with TestClient(create_app(str(tmp_path / "empty.db"), None)) as c:
-        for path, says in (("/", "0 مقالًا"), ("/?q=روسيا", "0 نتيجة"), ("/entities", "لا كيانات")):
+        for path, says in (
+            ("/search", "0 مقالًا"),
+            ("/", "لا قصص"),
+            ("/?q=روسيا", "0 نتيجة"),
+            ("/entities", "لا كيانات"),
+        ):
             r = c.get(path)
             assert r.status_code == 200 and says in r.text, path
         assert c.get("/api/stats").json()["articles"] == 0
@@ -143,7 +150,7 @@ def test_an_empty_store_renders_every_page(tmp_path: Path) -> None:
 def test_event_actor_names_link_to_entities(client: TestClient, ids: dict[str, str]) -> None:
     ents = entity_ids(client)
     html = client.get(f"/articles/{ids['cooperation']}").text
-    row = html.split('<tr class="event">', 1)[1].split("</tr>", 1)[0]
+    row = html.split('<li class="event">', 1)[1].split("</li>", 1)[0]
     assert f'href="/entities/{ents["Sameh Shoukry"]}"' in row and f'href="/entities/{ents["Russia"]}"' in row
 
 
@@ -160,3 +167,38 @@ def test_entity_timeline_counts_undated_articles(sample_db: tuple[str, dict[str,
         html = c.get(f"/entities/{entity_ids(c)['Russia']}").text
     row = html.split('<tr class="undated">', 1)[1].split("</tr>", 1)[0]
     assert "<td>1</td>" in row
+
+
+def test_article_page_reads_source_date_layers_and_folds(client: TestClient, ids: dict[str, str]) -> None:
+    html = client.get(f"/articles/{ids['cooperation']}").text
+    header = html.split('<article class="doc"', 1)[1].split("</header>", 1)[0]
+    line = header.split('<p class="source-line">', 1)[1].split("</p>", 1)[0]
+    # under the headline: the outlet linking to the original, the day in words
+    assert '<a class="source-link" href="https://news.example.org/economy/cairo-moscow"' in line
+    assert "وكالة الأنباء" in line and ">5 مارس 2024</time>" in line
+    tags = Tags(html)
+    for layer in ("entities", "claims", "events"):
+        box = tags.find("input", type="checkbox", id=f"layer-{layer}")
+        assert box and "checked" in box[0], layer
+    # two claims, one event: short lists start open; the chrome list stays folded
+    assert html.count('<details class="fold" open>') == 2
+    english = client.get(f"/articles/{ids['cooperation']}", params={"ui": "en"}).text
+    assert ">5 March 2024</time>" in english and "Consult" in english and ">2 claims</summary>" in english
+
+
+def test_long_claim_lists_start_folded(
+    client: TestClient, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    api = client.get(f"/api/articles/{ids['fire_a']}").json()
+    marked = [c for c in api["claims"] if c["certainty"] != "asserted"]
+    assert len(marked) == 3 and len(api["claims"]) > len(marked)  # most sentences are asserted
+
+    def claims_fold() -> str:
+        html = client.get(f"/articles/{ids['fire_a']}").text
+        assert html.count('class="claim-detail"') == len(marked)
+        return html.split('<section class="claims"', 1)[1].split("<summary>", 1)[0].strip()
+
+    monkeypatch.setitem(templates.env.globals, "list_open_max", 3)
+    assert claims_fold().endswith('<details class="fold" open>')
+    monkeypatch.setitem(templates.env.globals, "list_open_max", 2)
+    assert claims_fold().endswith('<details class="fold">')

@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 from claims_samples import PUTIN_OUTLET, PUTIN_PUBLISHED, fill_claims
 from serve_samples import filled_db
 
-from marsad.store.base import Store, open_store
+from marsad.store import Store, open_store
 from marsad.store.claim_views import CERTAINTY_LEVELS, SORTS, ClaimQuery, ClaimRow, EventQuery
 from testpaths import backend_params
 

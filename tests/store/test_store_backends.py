@@ -26,6 +26,7 @@ from marsad.model import (
     SourceRef,
 )
 from marsad.store import InputProgress, SearchQuery, Store, open_store
+from marsad.store.query import QueryError
 from testpaths import backend_params, open_backend
 
 
@@ -186,7 +187,9 @@ def test_latin_query_finds_arabic_text_through_entities(filled: Store) -> None:
 def test_search_requires_every_query_word(filled: Store) -> None:
     assert ids_for(filled, text="بوتين موسكو") == ["قمة في موسكو"]
     assert ids_for(filled, text="بوتين اوكرانيا") == []
-    assert ids_for(filled, text="!!! ؟") == []
+    # Only punctuation: a clear error now, not a silent empty list (issue 13.3, store.query).
+    with pytest.raises(QueryError, match="nothing to search for"):
+        ids_for(filled, text="!!! ؟")
 
 
 def test_hit_fields_and_snippet_marks_original_words(filled: Store) -> None:
@@ -355,7 +358,7 @@ def test_common_words_go_newest_first_and_totals_cap(tmp_path: Path, monkeypatch
 
 def test_unopenable_sqlite_path_is_a_store_error(tmp_path: Path) -> None:
     from marsad.errors import StoreError
-    from marsad.store.base import open_store
+    from marsad.store.open import open_store
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
@@ -491,6 +494,9 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         + " ALTER TABLE ingest_progress DROP COLUMN resume_record;"
         # and without the ledger of migration 5
         + " DROP TABLE ingest_ledger; DROP TABLE ledger_inputs;"
+        # and without the saved searches and curation tables of migration 7 (issue 13.5, 13.8)
+        + " DROP TABLE saved_searches; DROP TABLE entity_overrides; DROP TABLE curation_log;"
+        + " DROP TABLE curation_held;"
     )
     for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
         r = article_rows(Article.from_dict(json.loads(js)))

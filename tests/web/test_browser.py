@@ -189,7 +189,7 @@ def test_search_shows_also_in_and_expands(page: Page, live_server: tuple[str, di
     expect(hit).to_have_count(1)
     expect(hit.locator("h3 a")).to_have_attribute("href", f"/articles/{ids['fire_a']}")
     summary = hit.locator("details.reprints > summary")
-    expect(summary).to_contain_text("also in 1 outlet")
+    expect(summary).to_contain_text("أيضًا في مصدر آخر")  # "also in 1 outlet"
     reprint = hit.locator("details.reprints li a")
     expect(reprint).to_be_hidden()
     summary.click()
@@ -226,3 +226,78 @@ def test_hostile_story_page_runs_nothing(page: Page, live_server: tuple[str, dic
         assert page.locator("main img, main script, main b").count() == 0, path
         assert not [c for c in console if "Content Security Policy" in c], path
     expect(page.locator("main")).to_contain_text("<script>alert('title')</script>")
+
+
+def test_article_layers_switch_without_inline_script(
+    page: Page, live_server: tuple[str, dict[str, str]]
+) -> None:
+    """The layer checkboxes work by CSS (:has/:checked); marsad.js only remembers them."""
+    base, ids = live_server
+    csp_errors: list[str] = []
+    page.on("console", lambda m: csp_errors.append(m.text) if "Content Security Policy" in m.text else None)
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{base}/articles/{ids['cooperation']}")
+    claim = page.locator(".body span.claim.certainty-reported")
+    tag = claim.locator(".cert-tag")
+    expect(tag).to_have_text("❞ منقول")  # the level in a word and a symbol, not colour alone
+    assert claim.evaluate("e => getComputedStyle(e).textDecorationLine") == "underline"
+    expect(page.locator("section.claims")).to_be_visible()
+    page.locator("#layer-claims").uncheck()
+    assert claim.evaluate("e => getComputedStyle(e).textDecorationLine") == "none"
+    expect(tag).to_be_hidden()
+    expect(page.locator("section.claims")).to_be_hidden()
+    claim.dispatch_event("click")  # switched off, a claim opens no source chain either
+    expect(page.locator(".popover")).to_have_count(0)
+    # entities: the link stays, its highlight goes
+    russia = page.locator(".body a.ent-location", has_text="روسيا")
+    before = russia.evaluate("e => getComputedStyle(e).backgroundColor")
+    page.locator("#layer-entities").uncheck()
+    assert russia.evaluate("e => getComputedStyle(e).backgroundColor") != before
+    page.locator("#layer-events").uncheck()
+    expect(page.locator("section.events")).to_be_hidden()
+    # remembered on the next article page, restored when switched back on
+    page.goto(f"{base}/articles/{ids['fire_a']}")
+    expect(page.locator("#layer-claims")).not_to_be_checked()
+    page.locator("#layer-claims").check()
+    page.goto(f"{base}/articles/{ids['cooperation']}")
+    expect(page.locator("#layer-claims")).to_be_checked()
+    assert page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]") == [390, 390]
+    assert csp_errors == []
+
+
+def test_keyboard_skip_link_and_visible_focus(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    page.goto(f"{base}/articles/{ids['cooperation']}")
+    page.keyboard.press("Tab")
+    skip = page.locator("a.skip")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box is not None and box["y"] >= 0  # on screen while focused
+    assert skip.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    # the next stop after main is inside the page's content, not back in the header
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+    # a claim is reachable and opens its source chain from the keyboard
+    claim = page.locator("span.claim[data-claim]").first
+    claim.focus()
+    assert claim.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
+    expect(page.locator(".popover")).to_be_visible()
+
+
+def test_language_switch_is_remembered(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    page.goto(f"{base}/entities")
+    expect(page.locator("h1")).to_have_text("الكيانات")
+    page.locator("nav.ui-switch a[hreflang=en]").click()
+    page.wait_for_url("**/entities?ui=en")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+    expect(page.locator("h1")).to_have_text("Entities")
+    page.goto(f"{base}/articles/{ids['cooperation']}")  # no ?ui=: the cookie decides
+    assert page.locator("html").get_attribute("lang") == "en"
+    expect(page.locator("section.claims h2")).to_have_text("Claims and their sources")
+    expect(page.locator(".body")).to_have_attribute("lang", "ar")  # the text stays Arabic
+    page.locator("nav.ui-switch a[hreflang=ar]").click()
+    expect(page.locator("section.claims h2")).to_have_text("الادعاءات ومصادرها")

@@ -8,7 +8,19 @@ how it decides, is its own business (`tokens.split_clitics` asks a frequency lex
 
 from __future__ import annotations
 
-__all__ = ["ARTICLE", "ARTICLE_FORMS", "CONJUNCTIONS", "FUTURE", "NOUN_PROCLITICS", "PREPOSITIONS"]
+from collections.abc import Iterable
+
+__all__ = [
+    "ARTICLE",
+    "ARTICLE_FORMS",
+    "CONJUNCTIONS",
+    "CONJUNCTION_PATTERN",
+    "FUTURE",
+    "NOUN_PROCLITICS",
+    "PREPOSITIONS",
+    "PROCLITIC_LETTERS",
+    "optional",
+]
 
 CONJUNCTIONS = ("و", "ف")
 PREPOSITIONS = ("ب", "ك", "ل")
@@ -18,3 +30,14 @@ ARTICLE = "ال"
 ARTICLE_FORMS = (ARTICLE, "لل", "بال", "وال")
 # What may stand before a noun, longest first so the first match is the fullest reading.
 NOUN_PROCLITICS = ("وال", "بال", "لل", ARTICLE, "و", "ب", "ل", "ف")
+# Every letter that may be a proclitic (the UD treebank's gold splits are scored on these).
+PROCLITIC_LETTERS = frozenset((*CONJUNCTIONS, *PREPOSITIONS, FUTURE))
+
+
+def optional(forms: Iterable[str]) -> str:
+    """A regex group matching one of `forms` (in the order given) or nothing: `(?:و|ف)?`."""
+    return "(?:" + "|".join(forms) + ")?"
+
+
+# A conjunction glued before a lexicon word (وقال، فأكد), for the claim and event lexicons.
+CONJUNCTION_PATTERN = optional(CONJUNCTIONS)

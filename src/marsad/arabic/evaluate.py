@@ -14,13 +14,14 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.arabic.clitics import PROCLITIC_LETTERS
 from marsad.arabic.normalize import search_form
 from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import split_clitics
 
 __all__ = ["CliticScore", "SentenceScore", "clitic_score", "read_conllu", "sentence_score"]
 
-_PROCLITICS = frozenset("وفبكلس")
+_PROCLITICS = PROCLITIC_LETTERS
 
 
 @dataclass(slots=True)

@@ -47,6 +47,8 @@ def normalise(article: Article) -> Article:
 NORMALISE_STEP = MapStep(
     "normalise",
     normalise,
-    requires=frozenset({"blocks"}),
+    requires=frozenset(
+        {"blocks", "language", "published"}
+    ),  # dates are read in the page's language, relative to it
     provides=frozenset({"sentences", "dates"}),
 )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from functools import partial
 
 import numpy as np
 import regex
@@ -118,18 +119,19 @@ def fingerprint(a: Article, settings: Settings = SETTINGS) -> Fingerprint:
     )
 
 
-def _fingerprint_step(a: Article) -> Article:
-    a.fingerprint = fingerprint(a)
+def _fingerprint_step(a: Article, *, settings: Settings) -> Article:
+    a.fingerprint = fingerprint(a, settings)
     a.text_hash = a.fingerprint.text_hash
     return a
 
 
-def fingerprint_step(*, entities: bool) -> MapStep:
-    """The page step that fingerprints an article; `entities`: the pipeline tags entities first."""
+def fingerprint_step(*, entities: bool, settings: Settings | None = None) -> MapStep:
+    """The page step that fingerprints an article; `entities`: the pipeline tags entities first;
+    shingles, permutations and terms from `settings` (default: the loaded SETTINGS)."""
     needs = {"title", "blocks", "lede", "outlet", "published", "fetched", "dates"}
     return MapStep(
         "fingerprint",
-        _fingerprint_step,
+        partial(_fingerprint_step, settings=settings or SETTINGS),
         requires=frozenset(needs | ({"entities"} if entities else set())),
         provides=frozenset({"fingerprint", "text_hash"}),
     )

@@ -19,13 +19,6 @@ from marsad.model import Article, Fingerprint, Story
 
 __all__ = ["CorpusDecision", "CorpusStep"]
 
-# Story candidates scored per article: the ones sharing most index terms with it. Each costs a
-# JSON decode and a cosine (~50 µs); a story sharing fewer of the article's top terms than the
-# tenth candidate does is not the one it belongs to.
-MAX_STORY_CANDIDATES = 10
-# Article terms looked up in the story index.
-LOOKUP_TERMS = 10
-
 
 @dataclass(slots=True)
 class CorpusDecision:
@@ -104,10 +97,10 @@ class CorpusStep:
         fp = a.fingerprint
         assert fp is not None
         s = self.settings
-        lookup = list(fp.terms)[:LOOKUP_TERMS]
+        lookup = list(fp.terms)[: s.story_lookup_terms]
         above = [
             (sc, st)
-            for st in index.story_candidates(lookup, fp.day, s.story_window_days, MAX_STORY_CANDIDATES)
+            for st in index.story_candidates(lookup, fp.day, s.story_window_days, s.story_max_candidates)
             if (sc := clears(fp, st, s)) is not None
         ]
         if not above:

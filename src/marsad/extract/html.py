@@ -30,10 +30,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
+from marsad.extract.byline import is_outlet, parse_byline
+from marsad.extract.credits import has_credit, parse_credit, split_caption
+from marsad.extract.dump import detect_language
 from marsad.extract.html_guard import check_blocks, check_markup, check_size, check_unicode, limit_depth
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
+from marsad.extract.lexicon import fold, lexicon
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
 __all__ = ["extract_html"]
@@ -42,13 +46,6 @@ __all__ = ["extract_html"]
 _MAX_CHROME = 400
 # A short block near the top or bottom that parses as a byline is the byline, not body text.
 _BYLINE_MAX_WORDS = 12
-# Pruning that keeps less than this share of a page's words is undone (see extract_html).
-_MIN_KEPT = 0.25
-_MIN_WORDS_TO_CHECK = 100
-# Main text shorter than this (characters) gets a second, slower extraction pass.
-_SHORT_TEXT = 1000
-# ...and its result replaces the first one only when this many times longer.
-_RETRY_GAIN = 1.5
 
 
 def _norm(text: str | None) -> str:
@@ -112,10 +109,8 @@ def _body_blocks(body: Any) -> list[Block]:
 
 
 def _trafilatura_blocks(html: str, url: str | None, *, fast: bool) -> list[Block] | None:
-    try:
-        import trafilatura
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
+    import trafilatura  # a core dependency, imported on first use (~0.5 s)
+
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
@@ -166,11 +161,6 @@ def _relabel(blocks: list[Block]) -> None:
     related-list header: the same cue data the text-dump labeller uses, applied only to short
     blocks so that sentences which merely contain a cue word stay text.
     """
-    try:
-        from marsad.extract.credits import has_credit
-        from marsad.extract.lexicon import fold, lexicon
-    except ImportError:  # pragma: no cover - the lexicon ships with the package
-        return
     lex = lexicon()
     for b in blocks:
         if b.label is not Label.PARAGRAPH:
@@ -232,43 +222,25 @@ def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
 
 
 def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
-    parse: Any = None
-    is_outlet: Any = None
-    try:
-        from marsad.extract.byline import is_outlet, parse_byline
-
-        parse = parse_byline
-    except ImportError:  # pragma: no cover - the byline parser ships with the package
-        pass
     found: Byline | None = None
-    if parse is not None:
-        candidates = blocks[:6] + blocks[-3:]
-        for b in candidates:
-            if b.label is Label.PARAGRAPH and len(b.text.split()) <= _BYLINE_MAX_WORDS:
-                got = parse(b.text, meta.site_name)
-                if got is not None:
-                    b.label = Label.BYLINE
-                    found = found or got
+    for b in blocks[:6] + blocks[-3:]:
+        if b.label is Label.PARAGRAPH and len(b.text.split()) <= _BYLINE_MAX_WORDS:
+            got = parse_byline(b.text, meta.site_name)
+            if got is not None:
+                b.label = Label.BYLINE
+                found = found or got
     if found is not None:
-        if (
-            found.person is None
-            and meta.author
-            and not (is_outlet and is_outlet(meta.author, meta.site_name))
-        ):
+        if found.person is None and meta.author and not is_outlet(meta.author, meta.site_name):
             found.person = meta.author
         return found
     if meta.author:
-        if is_outlet is not None and is_outlet(meta.author, meta.site_name):
+        if is_outlet(meta.author, meta.site_name):
             return Byline(raw=meta.author, outlet=meta.author)
         return Byline(raw=meta.author, person=meta.author)
     return None
 
 
 def _images(pruned: Pruned, meta: PageMeta) -> tuple[list[Image], list[Block]]:
-    try:
-        from marsad.extract.credits import parse_credit, split_caption
-    except ImportError:  # pragma: no cover - the credit parser ships with the package
-        return [Image(caption=c, url=u) for c, u in pruned.captions], []
     images: list[Image] = []
     blocks: list[Block] = []
 
@@ -310,54 +282,47 @@ def _language(blocks: list[Block], meta: PageMeta) -> str | None:
     # fastText's cost grows with the input; 800 characters of body text decide a page's language.
     sample = " ".join(b.text for b in blocks if b.label in (Label.PARAGRAPH, Label.LEDE))[:800]
     if len(sample) >= 40:
-        try:
-            from marsad.extract.dump import detect_language
-
-            got = detect_language(sample)
-            if got:
-                return got
-        except ImportError:  # pragma: no cover - the language detector ships with the package
-            pass
+        got = detect_language(sample)
+        if got:
+            return got
     return meta.language
 
 
-def extract_html(page: Page, settings: Settings | None = None) -> Article:
-    """Extract an article from `page.html`. Raises ExtractError when the page holds no article."""
-    s = settings or SETTINGS
+def _checked_tree(page: Page, s: Settings) -> tuple[LexborHTMLParser, str]:
+    """The parsed page after every cap and sanity check (ExtractError when one fails)."""
     html = page.html or ""
     if not html.strip():
         raise ExtractError("the HTML page is empty")
     check_size(html, s.max_page_bytes)
     check_unicode(html)
     check_markup(html, s.max_line_chars, s.max_attributes)
-    url = page.source.url
     tree, html = _parse(html, s)
     if tree.body is None and tree.head is None:
         raise ExtractError("the page has no HTML body")
-    meta = read_meta(tree, url)
-    pruned = prune(tree, html)
-    if pruned.kept < _MIN_KEPT and pruned.words_before >= _MIN_WORDS_TO_CHECK:
-        # The class/id rules took most of the page: they hit a wrapper of the article (a blog
-        # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
-        tree, html = _parse(html, s)
-        pruned = prune(tree, html, by_name=False)
-    cleaned = tree.html or ""
+    return tree, html
+
+
+def _main_blocks(
+    tree: LexborHTMLParser, html: str, cleaned: str, pruned: Pruned, url: str | None, s: Settings
+) -> list[Block]:
+    """The article's own blocks: trafilatura on the pruned page, its full mode on short results."""
     main = _trafilatura_blocks(cleaned, url, fast=True)
-    if _size(main) < _SHORT_TEXT:
+    if _size(main) < s.html_retry_below_chars:
         # A short result is where the fast path loses most: pruning may have cut into the article,
         # and trafilatura's full mode compares with two other algorithms. Run it on the page as it
         # came, on these pages only, and keep it when it finds clearly more; lines that pruning
         # had recognised as furniture stay out.
         alt = _trafilatura_blocks(html, url, fast=False)
-        if _size(alt) > _RETRY_GAIN * _size(main):
+        if _size(alt) > s.html_retry_gain * _size(main):
             removed = {text for _, text in pruned.removed}
             main = [b for b in alt or [] if b.text not in removed]
-    main = main or _fallback_blocks(tree)
-    check_blocks(len(main), s.max_blocks)
-    _relabel(main)
-    blocks = _label_title_lede(main, meta)
-    byline = _byline(blocks, meta)
-    images, figure_blocks = _images(pruned, meta)
+    return main or _fallback_blocks(tree)
+
+
+def _related_and_chrome(
+    pruned: Pruned, blocks: list[Block]
+) -> tuple[list[Related], list[Block], list[Block]]:
+    """Related links (from pruning and the labelled blocks), their blocks, and the chrome blocks."""
     related_blocks: list[Block] = []
     related: list[Related] = []
     for header in pruned.related_headers:
@@ -375,6 +340,29 @@ def extract_html(page: Page, settings: Settings | None = None) -> Article:
         for reason, text in pruned.removed[:_MAX_CHROME]
         if reason not in ("caption", "credit") and text not in taken
     ]
+    return related, related_blocks, chrome
+
+
+def extract_html(page: Page, settings: Settings | None = None) -> Article:
+    """Extract an article from `page.html`. Raises ExtractError when the page holds no article."""
+    s = settings or SETTINGS
+    url = page.source.url
+    tree, html = _checked_tree(page, s)
+    meta = read_meta(tree, url)
+    pruned = prune(tree, html)
+    if pruned.kept < s.html_prune_min_kept and pruned.words_before >= s.html_prune_check_words:
+        # The class/id rules took most of the page: they hit a wrapper of the article (a blog
+        # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
+        tree, html = _parse(html, s)
+        pruned = prune(tree, html, by_name=False)
+    cleaned = tree.html or ""
+    main = _main_blocks(tree, html, cleaned, pruned, url, s)
+    check_blocks(len(main), s.max_blocks)
+    _relabel(main)
+    blocks = _label_title_lede(main, meta)
+    byline = _byline(blocks, meta)
+    images, figure_blocks = _images(pruned, meta)
+    related, related_blocks, chrome = _related_and_chrome(pruned, blocks)
     blocks = blocks + figure_blocks + related_blocks + chrome
     for k, b in enumerate(blocks):
         b.index = k

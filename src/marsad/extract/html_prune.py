@@ -241,14 +241,8 @@ def _take_related_links(node: LexborNode, out: Pruned) -> None:
             out.related.append((text, a.attributes.get("href")))
 
 
-def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = True) -> Pruned:
-    """Remove furniture from `tree` in place; returns what went and why.
-
-    `html` is the source the tree was parsed from (it is re-serialised when not given). With
-    `by_name=False` only tags and ARIA roles count, not class/id names.
-    """
-    source = html if html is not None else (tree.html or "")
-    out = Pruned()
+def _drop_unseen(tree: LexborHTMLParser) -> None:
+    """Remove what a reader never sees: scripts and the like, <noscript>, hidden elements."""
     for node in _outermost(tree.css(", ".join(_DROP_TAGS))):
         node.decompose()
     # lexbor parses <noscript> as markup (scripting off); a browser shows it as nothing. But an
@@ -264,6 +258,17 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
     hidden = [n for n in tree.css("[hidden], [aria-hidden=true]") if n.tag not in ("html", "body")]
     for node in _outermost(hidden):
         node.decompose()
+
+
+def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = True) -> Pruned:
+    """Remove furniture from `tree` in place; returns what went and why.
+
+    `html` is the source the tree was parsed from (it is re-serialised when not given). With
+    `by_name=False` only tags and ARIA roles count, not class/id names.
+    """
+    source = html if html is not None else (tree.html or "")
+    out = Pruned()
+    _drop_unseen(tree)
     body = tree.body
     if body is None:
         return out

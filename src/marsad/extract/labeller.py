@@ -25,8 +25,8 @@ from marsad.errors import ModelError
 from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.lines import LineInfo, crf_features, describe
-from marsad.extract.models import model_path
 from marsad.model import Block, Label
+from marsad.resources import find_model
 
 __all__ = ["MODEL_NAME", "REASONS", "coarse_labels", "label_lines", "load_tagger"]
 
@@ -68,7 +68,7 @@ def load_tagger() -> Any | None:
     its own), not across threads.
     """
     try:
-        path = model_path(MODEL_NAME)
+        path = find_model(MODEL_NAME)
     except ModelError as exc:
         log.warning("dump labeller: %s — using the rule-only fallback", exc)
         return None
@@ -222,20 +222,46 @@ def _is_main(tag: str) -> bool:
     return tag == "main"
 
 
+_Labels = list[Label | None]
+_Reasons = list[str | None]
+
+
+def _chrome(labels: _Labels, reasons: _Reasons, k: int, why: str) -> None:
+    labels[k] = Label.CHROME
+    reasons[k] = why
+
+
 def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], list[str | None]]:
+    """The fine labels, pass after pass over the model's coarse ones (each pass a function)."""
     n = len(infos)
-    labels: list[Label | None] = [None] * n
-    reasons: list[str | None] = [None] * n
+    labels: _Labels = [None] * n
+    reasons: _Reasons = [None] * n
     mains = [k for k in range(n) if _is_main(coarse[k])]
     last_main = mains[-1] if mains else -1
     first_main = mains[0] if mains else n
+    _captions_pass(infos, labels, last_main)
+    _cues_pass(infos, coarse, labels, reasons, first_main)
+    _related_pass(infos, labels, reasons)
+    title = _title_pass(infos, coarse, labels, reasons, first_main)
+    _main_text_pass(infos, coarse, labels)
+    # 6. Lede: the first paragraph after the title when it stands apart from the body.
+    if title is not None:
+        _mark_lede(infos, labels, title)
+    # 7. Every other line is chrome, with the best reason its position gives.
+    for k in range(n):
+        if labels[k] is None:
+            if title is not None and k < title:
+                _chrome(labels, reasons, k, "navigation")
+            elif k > last_main:
+                _chrome(labels, reasons, k, "footer")
+            else:
+                _chrome(labels, reasons, k, "boilerplate")
+    return [lab if lab is not None else Label.CHROME for lab in labels], reasons
 
-    def chrome(k: int, why: str) -> None:
-        labels[k] = Label.CHROME
-        reasons[k] = why
 
-    # 1. Captions and credits: a credit glued to the caption line above, or a credit line that sits
-    #    before the end of the main text (a copyright notice after it is the footer).
+def _captions_pass(infos: Sequence[LineInfo], labels: _Labels, last_main: int) -> None:
+    """1. Captions and credits: a credit glued to the caption line above, or a credit line that
+    sits before the end of the main text (a copyright notice after it is the footer)."""
     for k, x in enumerate(infos):
         if not x.credit or k > last_main or x.words > 60:
             continue
@@ -252,14 +278,19 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
         else:
             labels[k] = Label.CREDIT
     # A line repeating a caption (before or after) belongs to the same figure.
-    captions = {infos[k].text for k in range(n) if labels[k] is Label.CAPTION}
+    captions = {infos[k].text for k in range(len(infos)) if labels[k] is Label.CAPTION}
     if captions:
         cap_texts = {split_caption(t)[0] for t in captions} - {None}
         for k, x in enumerate(infos):
             if labels[k] is None and x.text in cap_texts:
                 labels[k] = Label.CAPTION
 
-    # 2. Cue lexicons: related header, bylines, date labels, chrome categories.
+
+def _cues_pass(
+    infos: Sequence[LineInfo], coarse: list[str], labels: _Labels, reasons: _Reasons, first_main: int
+) -> None:
+    """2. Cue lexicons: related header, bylines, date labels, chrome categories."""
+    n = len(infos)
     for k, x in enumerate(infos):
         if labels[k] is not None:
             continue
@@ -273,16 +304,19 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
             if x.dateish or _has_month(x):
                 labels[k] = Label.DATELINE
             else:
-                chrome(k, EMPTY_DATE_REASON)
+                _chrome(labels, reasons, k, EMPTY_DATE_REASON)
         elif x.cue is not None and not (long_text and _is_main(coarse[k])):
-            chrome(k, REASONS[x.cue])
+            _chrome(labels, reasons, k, REASONS[x.cue])
         elif coarse[k] == "byline":
             labels[k] = Label.BYLINE
         elif k <= first_main and coarse[k] != "main" and _bare_date(x):
             # A date with no label in the header zone ("Tuesday 12 March 2024") is the dateline.
             labels[k] = Label.DATELINE
 
-    # 3. Related items: the lines after a related-articles header, until main text or chrome.
+
+def _related_pass(infos: Sequence[LineInfo], labels: _Labels, reasons: _Reasons) -> None:
+    """3. Related items: the lines after a related-articles header, until main text or chrome."""
+    n = len(infos)
     for k in range(n):
         if reasons[k] != RELATED_HEADER_REASON:
             continue
@@ -292,20 +326,27 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
                 break
             labels[j] = Label.RELATED_ITEM
 
-    # 4. Title: the model's first title line; else the headline right before the byline/dateline or
-    #    the body. Mastheads and outlet names are never titles; a standfirst under it is the lede.
+
+def _title_pass(
+    infos: Sequence[LineInfo], coarse: list[str], labels: _Labels, reasons: _Reasons, first_main: int
+) -> int | None:
+    """4. Title: the model's first title line; else the headline right before the byline/dateline
+    or the body. Mastheads and outlet names are never titles; a standfirst under it is the lede."""
     title, standfirst = _pick_title(infos, coarse, labels, first_main)
     if title is not None:
         labels[title] = Label.TITLE
         if standfirst is not None:
             labels[standfirst] = Label.LEDE
-        for k in range(n):
+        for k in range(len(infos)):
             same = infos[k].folded == infos[title].folded
             if k != title and labels[k] is None and coarse[k] == "title" and same:
-                chrome(k, "repeated title")
+                _chrome(labels, reasons, k, "repeated title")
+    return title
 
-    # 5. Main text: headings and paragraphs; short un-cued boilerplate between paragraphs is a
-    #    subheading the model missed.
+
+def _main_text_pass(infos: Sequence[LineInfo], coarse: list[str], labels: _Labels) -> None:
+    """5. Main text: headings and paragraphs; short un-cued boilerplate between paragraphs is a
+    subheading the model missed."""
     for k, x in enumerate(infos):
         if labels[k] is not None:
             continue
@@ -315,21 +356,6 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
             x.words <= 8 and x.end in ("",) and x.glue == 0 and _between_paragraphs(infos, coarse, labels, k)
         ):
             labels[k] = Label.HEADING
-
-    # 6. Lede: the first paragraph after the title when it stands apart from the body.
-    if title is not None:
-        _mark_lede(infos, labels, title)
-
-    # 7. Every other line is chrome, with the best reason its position gives.
-    for k in range(n):
-        if labels[k] is None:
-            if title is not None and k < title:
-                chrome(k, "navigation")
-            elif k > last_main:
-                chrome(k, "footer")
-            else:
-                chrome(k, "boilerplate")
-    return [lab if lab is not None else Label.CHROME for lab in labels], reasons
 
 
 _MONTHS = (

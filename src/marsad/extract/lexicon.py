@@ -121,22 +121,7 @@ def _load_json(name: str) -> dict[str, object]:
 @cache
 def lexicon() -> Lexicon:
     """All languages' cues merged and compiled once per process."""
-    cats: dict[str, dict[str, set[str]]] = {}
-    lists: dict[str, set[str]] = {
-        "byline_prefix": set(),
-        "date_label": set(),
-        "credit_prefix": set(),
-        "outlet_cue": set(),
-    }
-    for lang in LANGUAGES:
-        d = _load_json(f"cues.{lang}.json")
-        for key, val in d.items():
-            if isinstance(val, dict):
-                slot = cats.setdefault(key, {"exact": set(), "prefix": set(), "contains": set()})
-                for kind in ("exact", "prefix", "contains"):
-                    slot[kind] |= {fold(w) if kind == "exact" else _fold_keep(w) for w in val.get(kind, [])}
-            elif isinstance(val, list) and key in lists:
-                lists[key] |= {_fold_keep(w) for w in val}
+    cats, lists = _merged_cues()
 
     def matcher(key: str) -> Matcher:
         c = cats[key]
@@ -154,26 +139,9 @@ def lexicon() -> Lexicon:
     latin = outlet_data.get("latin") or {}
     assert isinstance(latin, dict)
     assert isinstance(agencies, list) and isinstance(outlets, list)
-    exact: dict[str, str] = {}
-    prefix_cat: dict[str, str] = {}
-    contains_cat: dict[str, str] = {}
-    for k in CHROME_CATEGORIES:  # the first category listing a cue keeps it
-        for w in cats[k]["exact"]:
-            exact.setdefault(w, k)
-        for w in cats[k]["prefix"]:
-            prefix_cat.setdefault(w, k)
-        for w in cats[k]["contains"]:
-            contains_cat.setdefault(w, k)
-    cues = ChromeCues(
-        exact=exact,
-        prefix=re.compile(_word_end(set(prefix_cat))),
-        contains=re.compile(r"(?<!\w)" + _word_end(set(contains_cat))),
-        prefix_cat=prefix_cat,
-        contains_cat=contains_cat,
-    )
     return Lexicon(
         chrome={k: matcher(k) for k in CHROME_CATEGORIES},
-        chrome_cues=cues,
+        chrome_cues=_chrome_cues(cats),
         related_header=matcher("related_header"),
         byline_prefix=re.compile(_word_end(lists["byline_prefix"])),
         date_label=re.compile(r"(?<!\w)" + _word_end(lists["date_label"])),
@@ -182,6 +150,49 @@ def lexicon() -> Lexicon:
         agencies=tuple(sorted((str(a) for a in agencies), key=len, reverse=True)),
         outlets=frozenset(fold(str(o)) for o in outlets) | frozenset(fold(str(k)) for k in latin),
         outlet_latin={fold(str(k)): str(v) for k, v in latin.items()},
+    )
+
+
+def _merged_cues() -> tuple[dict[str, dict[str, set[str]]], dict[str, set[str]]]:
+    """Every language's cue file merged: categories (exact, prefix and contains cues, folded) and
+    the plain cue lists."""
+    cats: dict[str, dict[str, set[str]]] = {}
+    lists: dict[str, set[str]] = {
+        "byline_prefix": set(),
+        "date_label": set(),
+        "credit_prefix": set(),
+        "outlet_cue": set(),
+    }
+    for lang in LANGUAGES:
+        d = _load_json(f"cues.{lang}.json")
+        for key, val in d.items():
+            if isinstance(val, dict):
+                slot = cats.setdefault(key, {"exact": set(), "prefix": set(), "contains": set()})
+                for kind in ("exact", "prefix", "contains"):
+                    slot[kind] |= {fold(w) if kind == "exact" else _fold_keep(w) for w in val.get(kind, [])}
+            elif isinstance(val, list) and key in lists:
+                lists[key] |= {_fold_keep(w) for w in val}
+    return cats, lists
+
+
+def _chrome_cues(cats: dict[str, dict[str, set[str]]]) -> ChromeCues:
+    """One matcher over every chrome category; the first category listing a cue keeps it."""
+    exact: dict[str, str] = {}
+    prefix_cat: dict[str, str] = {}
+    contains_cat: dict[str, str] = {}
+    for k in CHROME_CATEGORIES:
+        for w in cats[k]["exact"]:
+            exact.setdefault(w, k)
+        for w in cats[k]["prefix"]:
+            prefix_cat.setdefault(w, k)
+        for w in cats[k]["contains"]:
+            contains_cat.setdefault(w, k)
+    return ChromeCues(
+        exact=exact,
+        prefix=re.compile(_word_end(set(prefix_cat))),
+        contains=re.compile(r"(?<!\w)" + _word_end(set(contains_cat))),
+        prefix_cat=prefix_cat,
+        contains_cat=contains_cat,
     )
 
 

@@ -117,6 +117,35 @@ def _measure(i: int, text: str) -> LineInfo:
     )  # fmt: skip
 
 
+def _glue(text: str, words: int, ascii_: bool) -> int:
+    """Lower-to-upper case joins ("HomeNewsSport"), counted where a menu can have them.
+
+    Cheap tests gate the regexes; each gate only skips lines the regex cannot match: glue needs
+    an ASCII letter (and, in ASCII text, both cases)."""
+    if words > 30:
+        return 0
+    if ascii_:
+        return 0 if text.islower() or text.isupper() else len(_GLUE_ASCII.findall(text))
+    return len(_GLUE.findall(text)) if _ASCII_LETTER.search(text) else 0
+
+
+def _with_words(views: Views, folded: str, words: int, n: int) -> Views:
+    """Words of short lines added to their views: boilerplate vocabulary ("kommentare", "home",
+    "teilen") recurs across sites; prose vocabulary does not, so only short lines get these. They
+    come last, after the shape features, whose views are shared by every line of the same shape."""
+    if words > 10:
+        return views
+    first = "f=" + folded.split(" ", 1)[0]
+    w = ("t=" + folded, first) if words <= 4 and n <= 40 else (first,)
+    return (
+        views[0] + w,
+        views[1] + tuple(["a" + s for s in w]),
+        views[2] + tuple(["b" + s for s in w]),
+        views[3],
+        views[4],
+    )
+
+
 @lru_cache(maxsize=_MEMO_SIZE)
 def _facts(text: str) -> _Facts:
     """Everything a line's text alone gives: measurements, then its features and their views."""
@@ -127,14 +156,7 @@ def _facts(text: str) -> _Facts:
     ndig = len(_DIGIT.findall(text))
     ascii_ = text.isascii()
     short = n <= 200
-    # Cheap tests gate the regexes; each gate only skips lines the regex cannot match:
-    # glue needs an ASCII letter (and, in ASCII text, both cases); a date needs three digits.
-    if words > 30:
-        glue = 0
-    elif ascii_:
-        glue = 0 if text.islower() or text.isupper() else len(_GLUE_ASCII.findall(text))
-    else:
-        glue = len(_GLUE.findall(text)) if _ASCII_LETTER.search(text) else 0
+    glue = _glue(text, words, ascii_)
     end = _END.get(text[-1], "")
     digits = ndig / n
     inner = len(_INNER_PUNCT.findall(text))
@@ -147,6 +169,7 @@ def _facts(text: str) -> _Facts:
     dateish = ndig >= 3 and _DATEISH.search(text) is not None
     credit = n <= 400 and has_credit(text, folded)
 
+    flags = (("relh", related), ("by", byline), ("datel", date_label), ("dt", dateish), ("cred", credit))
     own = [
         _C_FEAT[bisect_left(_CHAR_EDGES, n)],
         _W_FEAT[bisect_left(_WORD_EDGES, words)],
@@ -163,33 +186,8 @@ def _facts(text: str) -> _Facts:
         own.append("bul")
     if cue:
         own.append("cue_" + cue)
-    if related:
-        own.append("relh")
-    if byline:
-        own.append("by")
-    if date_label:
-        own.append("datel")
-    if dateish:
-        own.append("dt")
-    if credit:
-        own.append("cred")
-    views = _shape_views(tuple(own))
-    # Words of short lines: boilerplate vocabulary ("kommentare", "home", "teilen") recurs across
-    # sites; prose vocabulary does not, so only short lines get these. They come last, after the
-    # shape features, whose views are shared by every line of the same shape.
-    if words <= 10:
-        w = (
-            ("t=" + folded, "f=" + folded.split(" ", 1)[0])
-            if words <= 4 and n <= 40
-            else ("f=" + folded.split(" ", 1)[0],)
-        )
-        views = (
-            views[0] + w,
-            views[1] + tuple(["a" + s for s in w]),
-            views[2] + tuple(["b" + s for s in w]),
-            views[3],
-            views[4],
-        )
+    own += [name for name, on in flags if on]
+    views = _with_words(_shape_views(tuple(own)), folded, words, n)
     arabic = 0.0 if ascii_ else len(_ARABIC.findall(text)) / n
     return (
         folded, n, words, arabic, digits, end, glue, inner, seps, bullet, cue, related, byline, date_label, dateish,

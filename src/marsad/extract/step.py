@@ -2,41 +2,39 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from marsad.config import Settings
 from marsad.errors import ExtractError
 from marsad.extract.outlet import resolve_outlet
 from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep
 
-__all__ = ["EXTRACT_STEP", "extract_page"]
+__all__ = ["EXTRACT_STEP", "extract_page", "extract_step"]
 
 _FIELDS = ("language", "title", "byline", "published", "updated", "lede", "blocks", "images", "related")
 
 
-def _from_html(article: Article) -> Article:
+def _from_html(article: Article, settings: Settings | None) -> Article:
     page = article.page
     assert page is not None and page.html is not None
-    try:
-        from marsad.extract.html import extract_html
-    except ImportError:
-        # The HTML extractor is optional: render the page as a dump and read it like one.
-        from marsad.extract.dump import extract_lines
-        from marsad.extract.render import render_lines
+    from marsad.extract.html import extract_html
 
-        return extract_lines(render_lines(page.html), page)
-    return extract_html(page)
+    return extract_html(page, settings)
 
 
-def extract_page(article: Article) -> Article:
-    """Fill the article's extracted fields from `article.page`; ExtractError when nothing is found."""
+def extract_page(article: Article, settings: Settings | None = None) -> Article:
+    """Fill the article's extracted fields from `article.page`; ExtractError when nothing is found.
+    `settings` (default: the loaded SETTINGS) holds the caps and the HTML extractor's thresholds."""
     page = article.page
     if page is None or (not page.html and not page.text):
         raise ExtractError("the page is empty: nothing to extract")
     if page.html:
-        got = _from_html(article)
+        got = _from_html(article, settings)
     else:
         from marsad.extract.dump import extract_dump
 
-        got = extract_dump(page, site_name=article.site_name)
+        got = extract_dump(page, site_name=article.site_name, settings=settings)
     for name in _FIELDS:
         setattr(article, name, getattr(got, name))
     for name in ("site_name", "canonical_url", "description"):
@@ -74,23 +72,32 @@ def _title_block(article: Article, title: str) -> None:
     article.blocks.insert(0, Block(0, wanted, Label.TITLE))
 
 
-EXTRACT_STEP = MapStep(
-    "extract",
-    extract_page,
-    requires=frozenset({"page"}),
-    provides=frozenset(
-        {
-            "title",
-            "blocks",
-            "byline",
-            "images",
-            "related",
-            "language",
-            "published",
-            "updated",
-            "lede",
-            "outlet",
-            "fetched",
-        }
-    ),
-)
+def extract_step(settings: Settings | None = None) -> MapStep:
+    """The extract step, its caps and thresholds from `settings` (default: the loaded SETTINGS)."""
+    return MapStep(
+        "extract",
+        partial(extract_page, settings=settings),
+        requires=frozenset({"page"}),
+        provides=frozenset(
+            {
+                "title",
+                "blocks",
+                "byline",
+                "images",
+                "related",
+                "language",
+                "published",
+                "updated",
+                "lede",
+                "outlet",
+                "fetched",
+                # kept when the reader stated them, found in the page otherwise
+                "site_name",
+                "canonical_url",
+                "description",
+            }
+        ),
+    )
+
+
+EXTRACT_STEP = extract_step()

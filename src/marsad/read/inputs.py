@@ -140,18 +140,7 @@ def _read_stream(
         yield from _from_records(records, path, "warc", resumed=skip_before is not None)
         return
     if seekable is not None and (found := _archive_in(head, seekable)) is not None:
-        # The first record is damaged, later ones are whole: an archive, read on from there.
-        at, kind, first = found
-        bad = Record(
-            0,
-            None,
-            None,
-            None,
-            error=f"archive truncated/corrupt before the first record: not a {kind.upper()} record at offset 0",
-            offset=0,
-        )
-        records = itertools.chain([bad], _archive(seekable, seekable, kind, first, at, first_index=1))
-        yield from _from_records(records, path, "warc")
+        yield from _from_records(_damaged_archive(seekable, found), path, "warc")
         return
     stream: Readable = Prefixed(head, raw)
     gzipped = head.startswith(GZIP_MAGIC)
@@ -173,14 +162,7 @@ def _read_stream(
             yield from _from_records(jsonl_records(stream), path, "jsonl")
             return
         if layout == "document":  # an array or a pretty-printed object: parsed whole
-            data = read_upto(stream, SETTINGS.max_container_bytes + 1)
-            if len(data) > SETTINGS.max_container_bytes:
-                cap = SETTINGS.max_container_bytes
-                yield _rejected(
-                    source, f"JSON document over the {cap / 1e6:,.0f} MB cap (max_container_bytes)"
-                )
-                return
-            yield from _from_records(json_document_records(data), path, "jsonl")
+            yield from _json_document(stream, source, path)
             return
         data = read_upto(stream, SETTINGS.max_page_bytes + 1)
     except OSError as exc:  # a gzip that is corrupt, cut short or over a cap
@@ -192,6 +174,30 @@ def _read_stream(
         yield _rejected(source, f"page {grew} the {cap / 1e6:.0f} MB page limit (max_page_bytes)")
         return
     yield _one_page(data, source, fmt if fmt in ("html", "text") else "text")
+
+
+def _damaged_archive(seekable: BinaryIO, found: tuple[int, str, bytes]) -> Iterator[Record]:
+    """The first record is damaged, later ones are whole: an archive, read on from there."""
+    at, kind, first = found
+    bad = Record(
+        0,
+        None,
+        None,
+        None,
+        error=f"archive truncated/corrupt before the first record: not a {kind.upper()} record at offset 0",
+        offset=0,
+    )
+    return itertools.chain([bad], _archive(seekable, seekable, kind, first, at, first_index=1))
+
+
+def _json_document(stream: Readable, source: Source, path: str | None) -> Iterator[Article]:
+    """The pages of a JSON array or pretty-printed object, read whole up to max_container_bytes."""
+    data = read_upto(stream, SETTINGS.max_container_bytes + 1)
+    if len(data) > SETTINGS.max_container_bytes:
+        cap = SETTINGS.max_container_bytes
+        yield _rejected(source, f"JSON document over the {cap / 1e6:,.0f} MB cap (max_container_bytes)")
+        return
+    yield from _from_records(json_document_records(data), path, "jsonl")
 
 
 def _head_of(gz: Gunzip) -> tuple[bytes, OSError | None]:

@@ -21,7 +21,6 @@ so the result never depends on the number of workers.
 from __future__ import annotations
 
 import contextlib
-import logging
 import multiprocessing
 import os
 import signal
@@ -34,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import SETTINGS, Settings
 from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Page, Rejection, Source
@@ -56,12 +55,6 @@ __all__ = [
 
 Reader = Callable[[str], Iterable[Article]]
 PipelineFactory = Callable[[bool], Pipeline]
-
-# Records per transaction: large enough to amortise the commit, small enough that a killed run
-# redoes little work. The corpus index's random-key B-trees dirty pages all over the file, so the
-# commit grows with the batch's spread, not its size: 2,000 articles on 8,000 stored took 1.5 s
-# of COMMIT at 64 per batch and 0.35 s at 256 (bench_corpus_scale.py profile, 2026-12-04).
-BATCH_SIZE = 256
 
 
 @dataclass(slots=True)
@@ -200,21 +193,23 @@ def progress_key(path: str) -> str | None:
 _PIPELINE: Pipeline | None = None
 
 
-def page_pipeline(enrich: bool, corpus: bool = True) -> Pipeline:
+def page_pipeline(enrich: bool, corpus: bool = True, settings: Settings | None = None) -> Pipeline:
     """extract ▸ arabic (▸ enrich) (▸ fingerprint): the steps that need one page only."""
     from marsad.steps import default_pipeline
 
-    if enrich:
-        try:
-            return default_pipeline(enrich=True, fingerprint=corpus)
-        except ImportError as exc:  # the enrich stage is an optional part of an install
-            logging.getLogger("marsad").warning("enrich unavailable (%s): storing without it", exc)
-    return default_pipeline(enrich=False, fingerprint=corpus)
+    return default_pipeline(enrich=enrich, fingerprint=corpus, settings=settings)
 
 
-def _init_worker(enrich: bool, factory: PipelineFactory | None, corpus: bool) -> None:
+def _init_worker(
+    enrich: bool, factory: PipelineFactory | None, corpus: bool, settings: Settings | None = None
+) -> None:
     global _PIPELINE
-    _PIPELINE = factory(enrich) if factory is not None else page_pipeline(enrich, corpus)
+    if factory is not None:
+        _PIPELINE = factory(enrich)
+    elif settings is None:  # `page_pipeline(enrich, corpus)` is the seam test suites patch
+        _PIPELINE = page_pipeline(enrich, corpus)
+    else:
+        _PIPELINE = page_pipeline(enrich, corpus, settings)
     if factory is None and multiprocessing.parent_process() is not None:
         _warm_up(_PIPELINE)
 
@@ -258,8 +253,21 @@ def _lost(task: _Task, lost: Lost) -> _Task:
     return task
 
 
+def _initargs(
+    enrich: bool, pipeline: PipelineFactory | None, corpus: bool, settings: Settings | None
+) -> tuple[Any, ...]:
+    """`_init_worker`'s arguments; without settings the same tuple `start_workers` warms a pool with
+    (a warm pool is reused only for equal arguments)."""
+    return (enrich, pipeline, corpus) if settings is None else (enrich, pipeline, corpus, settings)
+
+
 def process(
-    articles: Iterable[Article], *, enrich: bool = False, workers: int = 1, corpus: bool = False
+    articles: Iterable[Article],
+    *,
+    enrich: bool = False,
+    workers: int = 1,
+    corpus: bool = False,
+    settings: Settings | None = None,
 ) -> Iterator[Article]:
     """The page steps over articles carrying pages, on `workers` processes, in input order.
 
@@ -267,8 +275,9 @@ def process(
     """
     tasks = (_Task(0, i, a, ("", i)) for i, a in enumerate(articles))  # no store: no ledger
     for t in ordered_map(
-        _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, None, corpus),
-        timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+        _process, tasks, workers=workers, initializer=_init_worker,
+        initargs=_initargs(enrich, None, corpus, settings),
+        timeout_s=(settings or SETTINGS).page_timeout_s, on_lost=_lost,
     ):  # fmt: skip
         yield t.article
 
@@ -288,8 +297,10 @@ def _road(
     on_record: Callable[[IngestSummary], None] | None,
     on_result: Callable[[RecordResult], None] | None,
     executor: Executor = ordered_map,
+    settings: Settings | None = None,
 ) -> IngestSummary:
-    step = CorpusStep() if corpus else None
+    s = settings or SETTINGS
+    step = CorpusStep(settings=s) if corpus else None
     pending: list[_Task | _Present] = []  # this batch's records, in input order
     last: dict[int, int] = {}
     where: dict[int, tuple[int | None, int | None]] = {}  # input → (offset, record) of its last item
@@ -328,8 +339,8 @@ def _road(
     current = -1
     try:
         for item in executor(  # type: ignore[misc]
-            _process, tasks, workers=workers, initializer=_init_worker, initargs=(enrich, pipeline, corpus),
-            timeout_s=SETTINGS.page_timeout_s, on_lost=_lost,
+            _process, tasks, workers=workers, initializer=_init_worker,
+            initargs=_initargs(enrich, pipeline, corpus, settings), timeout_s=s.page_timeout_s, on_lost=_lost,
         ):  # fmt: skip
             if isinstance(item, _EndOfInput):
                 flush(item.input, item.records, True)
@@ -430,12 +441,13 @@ def ingest(
     pipeline: PipelineFactory | None = None,
     only: Mapping[str, set[int | None]] | None = None,
     resume: bool = True,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     on_record: Callable[[IngestSummary], None] | None = None,
     on_input: Callable[[str], None] | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
     executor: Executor = ordered_map,
     summary: IngestSummary | None = None,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """Ingest every page of `paths` (already expanded: see `marsad.read.expand_inputs`).
 
@@ -450,6 +462,7 @@ def ingest(
         executor: where the page steps run (default: `workers` local processes).
         summary: the report to fill in (default: a new one). A caller that must report after an
             error or Ctrl-C passes its own: it then holds what was committed before the stop.
+        settings: what the steps and the corpus step are built from (default: `SETTINGS`).
 
     Every record gets a ledger entry keyed (input's resolved path, record): `Source.record`
     inside a container, else its position among the input's pages (0 for a single page).
@@ -499,7 +512,8 @@ def ingest(
 
     return _road(
         tasks(), keys, store, summary, workers=workers, enrich=enrich, pipeline=pipeline, corpus=corpus,
-        batch_size=batch_size, on_record=on_record, on_result=on_result, executor=executor,
+        batch_size=batch_size or (settings or SETTINGS).ingest_batch_size, on_record=on_record,
+        on_result=on_result, executor=executor, settings=settings,
     )  # fmt: skip
 
 
@@ -542,7 +556,7 @@ def ingest_articles(
 
     return _road(
         tasks(), [None], store, summary, workers=workers, enrich=enrich, pipeline=None, corpus=corpus,
-        batch_size=BATCH_SIZE, on_record=None, on_result=on_result, executor=executor,
+        batch_size=SETTINGS.ingest_batch_size, on_record=None, on_result=on_result, executor=executor,
     )  # fmt: skip
 
 

@@ -17,11 +17,13 @@ from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Requ
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from marsad.config import SETTINGS
-from marsad.serve.dates import PUBLISHED_FORMS, PUBLISHED_PATTERN, published_error
+from marsad.date_forms import PUBLISHED_FORMS, PUBLISHED_PATTERN, published_error
 from marsad.serve.params import (
     ArticleId,
+    CertaintyQ,
     EntityId,
     EntityQ,
+    EventTypeQ,
     LangQ,
     Limit,
     MinArticlesQ,
@@ -30,6 +32,7 @@ from marsad.serve.params import (
     OutletQ,
     SearchText,
     SinceQ,
+    SortQ,
     StoryId,
     UntilQ,
     blank_to_none,
@@ -48,6 +51,7 @@ from marsad.serve.schemas import (
 )
 from marsad.serve.stores import StorePool
 from marsad.store.base import ArticleFilter, SearchQuery, Store, StoryFilter
+from marsad.store.query import QueryError, Sort
 
 if TYPE_CHECKING:
     from marsad.run.local import Executor
@@ -119,6 +123,9 @@ def search_query(
     lang: LangQ = None,
     offset: Offset = 0,
     limit: Limit = 20,
+    sort: SortQ = Sort.relevance,
+    certainty: CertaintyQ = None,
+    event_type: EventTypeQ = None,
 ) -> SearchQuery:
     """Query parameters shared by the search API and the search page."""
     return SearchQuery(
@@ -130,20 +137,34 @@ def search_query(
         lang=blank_to_none(lang),
         offset=offset,
         limit=limit,
+        sort=sort,
+        certainty=blank_to_none(certainty),
+        event_type=blank_to_none(event_type),
     )
 
 
 @router.get(
-    "/search", tags=["search"], summary="Ranked search with highlighted snippets", response_model=SearchOut
+    "/search",
+    tags=["search"],
+    summary="Ranked search with highlighted snippets",
+    response_model=SearchOut,
+    responses={
+        400: {"model": ErrorOut, "description": "The query `q` is malformed (the message says where)"}
+    },
 )
 def search(
     store: StoreDep,
     query: Annotated[SearchQuery, Depends(search_query)],
     facets: Annotated[bool, Query(description="Also return facet counts.")] = False,
 ) -> dict[str, Any]:
-    """Hits are bm25-ranked (newest first when `q` is empty). `snippet` is HTML: the page text
-    escaped, matched words in `<mark>`."""
-    result = store.search(query)
+    """Hits are bm25-ranked (newest first when `q` is empty) or ordered by `sort`. `q` takes the
+    query language (`"phrase"`, `OR`, `-word`, `prefix*`, `outlet:` `entity:` `since:` `until:`
+    `lang:`; see /help); a malformed query is a 400 whose message says what and where.
+    `snippet` is HTML: the page text escaped, matched words in `<mark>`."""
+    try:
+        result = store.search(query)
+    except QueryError as exc:
+        raise HTTPException(400, f"query parameter 'q': {exc}") from exc
     out: dict[str, Any] = {
         "query": query.text,
         "offset": query.offset,

@@ -200,9 +200,12 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     """
     from marsad.run.ingest import start_workers
     from marsad.run.local import WarmPool
+    from marsad.serve import curation, feeds, saved  # feeds, saved searches, curation (issue 13.5, 13.8)
     from marsad.serve.api import router as api_router
     from marsad.serve.claims import router as claims_router
     from marsad.serve.docs import router as docs_router
+    from marsad.serve.query_help import router as query_help_router
+    from marsad.serve.room import router as room_router
     from marsad.serve.web import router as web_router
 
     pool = StorePool(store_url)
@@ -242,7 +245,11 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     _install_error_handlers(app)
     app.include_router(api_router)
     app.include_router(docs_router)
+    app.include_router(query_help_router)  # query language help page (issue 13.3)
     app.include_router(claims_router)  # claims and events (issue 13.2)
+    app.include_router(room_router)
+    for part in (feeds.router, saved.api_router, saved.page_router, curation.router):  # issue 13.5, 13.8
+        app.include_router(part)
     app.include_router(web_router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=SETTINGS.serve_max_body_bytes)

@@ -22,13 +22,16 @@ from urllib.parse import quote, urlsplit
 from markupsafe import Markup, escape
 
 __all__ = [
+    "CERTAINTY_SYMBOLS",
     "ClaimSpan",
+    "EventSpan",
     "LinkSpan",
     "annotate",
     "article_path",
     "entity_path",
     "highlight",
     "neutralise_bidi",
+    "outlet_path",
     "safe_href",
     "snippet_html",
     "story_path",
@@ -89,6 +92,11 @@ def story_path(story_id: str) -> str:
     return "/stories/" + quote(story_id, safe="")
 
 
+def outlet_path(name: str) -> str:
+    """URL path of an outlet page (issue 13.4): names hold spaces, slashes, any script."""
+    return "/outlets/" + quote(name, safe="")
+
+
 @dataclass(frozen=True, slots=True)
 class LinkSpan:
     """A mention rendered as a link to its entity page."""
@@ -101,17 +109,42 @@ class LinkSpan:
 
 
 @dataclass(frozen=True, slots=True)
+class EventSpan:
+    """An event's trigger word, marked with its type in `title`."""
+
+    start: int
+    end: int
+    event_type: str
+    title: str
+
+
+# A symbol per certainty level, shown with its word: the level must not rest on colour alone
+# (WCAG 1.4.1). Symbols from DejaVu Sans, which every Debian desktop and our Chromium have.
+CERTAINTY_SYMBOLS = {
+    "asserted": "✓",
+    "reported": "❞",
+    "probable": "≈",
+    "possible": "?",
+    "claimed": "⚠",
+    "denied": "✗",
+}
+
+
+@dataclass(frozen=True, slots=True)
 class ClaimSpan:
-    """A claim rendered as a span marked by certainty, its source chain in `title`."""
+    """A claim rendered as a span marked by certainty, its source chain in `title`; `tag` is the
+    certainty's word, shown after the claim with the level's symbol."""
 
     start: int
     end: int
     certainty: str
     title: str
     anchor: str  # id of the <details> that lists the full source chain
+    tag: str = ""
 
 
-_S = TypeVar("_S", LinkSpan, ClaimSpan)
+Inner = LinkSpan | EventSpan
+_S = TypeVar("_S", LinkSpan, ClaimSpan, EventSpan, Inner)
 
 
 def _valid(start: int, end: int, length: int) -> bool:
@@ -135,7 +168,20 @@ def _css_token(value: str) -> str:
     return token or "unknown"
 
 
-def _links_html(text: str, a: int, b: int, links: Sequence[LinkSpan]) -> Markup:
+def _inner_html(text: str, span: Inner, s: int, e: int) -> Markup:
+    if isinstance(span, EventSpan):
+        return Markup('<span class="ev ev-{}" title="{}">{}</span>').format(
+            _css_token(span.event_type), neutralise_bidi(span.title), text_html(text[s:e])
+        )
+    return Markup('<a class="ent ent-{}" href="{}" title="{}">{}</a>').format(
+        _css_token(span.entity_type),
+        entity_path(span.entity_id),
+        neutralise_bidi(span.title),
+        text_html(text[s:e]),
+    )
+
+
+def _links_html(text: str, a: int, b: int, links: Sequence[Inner]) -> Markup:
     out: list[str] = []
     pos = a
     for link in links:
@@ -143,27 +189,36 @@ def _links_html(text: str, a: int, b: int, links: Sequence[LinkSpan]) -> Markup:
         if s >= e:
             continue
         out.append(text_html(text[pos:s]))
-        out.append(
-            Markup('<a class="ent ent-{}" href="{}" title="{}">{}</a>').format(
-                _css_token(link.entity_type),
-                entity_path(link.entity_id),
-                neutralise_bidi(link.title),
-                text_html(text[s:e]),
-            )
-        )
+        out.append(_inner_html(text, link, s, e))
         pos = e
     out.append(text_html(text[pos:b]))
     return Markup("").join(out)
 
 
-def annotate(text: str, links: Iterable[LinkSpan] = (), claims: Iterable[ClaimSpan] = ()) -> Markup:
-    """HTML for one block: claims as outer spans, entity links inside them.
+def _claim_tag(c: ClaimSpan) -> Markup:
+    if not c.tag:
+        return Markup("")
+    symbol = CERTAINTY_SYMBOLS.get(c.certainty, "•")
+    return Markup('<span class="cert-tag"><span aria-hidden="true">{}</span> {}</span>').format(
+        symbol, neutralise_bidi(c.tag)
+    )
+
+
+def annotate(
+    text: str,
+    links: Iterable[LinkSpan] = (),
+    claims: Iterable[ClaimSpan] = (),
+    events: Iterable[EventSpan] = (),
+) -> Markup:
+    """HTML for one block: claims as outer spans, entity links and event triggers inside them.
 
     Spans whose offsets fall outside the text or cross an earlier span are dropped rather than
-    guessed at; a mention that straddles a claim edge is split into two links to the same page.
+    guessed at (a trigger inside a name loses to the name); a mention that straddles a claim edge
+    is split into two links to the same page.
     """
     n = len(text)
-    kept_links = _non_overlapping(links, n)
+    inner: list[Inner] = [*links, *events]
+    kept_links = _non_overlapping(inner, n)
     kept_claims = _non_overlapping(claims, n)
     out: list[str] = []
     pos = 0
@@ -172,12 +227,13 @@ def annotate(text: str, links: Iterable[LinkSpan] = (), claims: Iterable[ClaimSp
             out.append(_links_html(text, pos, c.start, kept_links))
         out.append(
             Markup(
-                '<span class="claim certainty-{}" title="{}" data-claim="{}" tabindex="0">{}</span>'
+                '<span class="claim certainty-{}" title="{}" data-claim="{}" tabindex="0">{}{}</span>'
             ).format(
                 _css_token(c.certainty),
                 neutralise_bidi(c.title),
                 c.anchor,
                 _links_html(text, c.start, c.end, kept_links),
+                _claim_tag(c),
             )
         )
         pos = c.end

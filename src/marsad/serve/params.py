@@ -16,12 +16,14 @@ from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from marsad.config import SETTINGS
-from marsad.serve.dates import (
+from marsad.date_forms import (
     FILTER_DATE_FORMS,
     FILTER_DATE_MAX_CHARS,
     FILTER_DATE_PATTERN,
     filter_date_error,
 )
+from marsad.serve.views import CERTAINTY_LABELS
+from marsad.store.query import Sort
 
 # PostgreSQL text cannot hold NUL (psycopg refuses the whole statement), and no name or word has one.
 NO_NUL_PATTERN = "^[^\\x00]*$"
@@ -102,6 +104,33 @@ EntityId = Annotated[IdText, Path(description="A canonical entity id.")]
 StoryId = Annotated[IdText, Path(description="A story id.")]
 
 
+# --- query language (issue 13.3): search order, claim certainty, event type -----------------------
+# The certainty levels claims carry (model.Claim), as the pages label them, as a published pattern.
+CERTAINTY_LEVELS = tuple(CERTAINTY_LABELS)
+# PLOVER event types are upper-case words (CONSULT, PROTEST); lower case is accepted and folded.
+EVENT_TYPE_PATTERN = "^(?:[A-Za-z_]{1,40})?$"
+SortQ = Annotated[
+    Sort,
+    Query(
+        description="Result order: relevance (bm25 / ts_rank_cd), date (newest first), date_asc (oldest first)."
+    ),
+]
+CertaintyQ = Annotated[
+    str | None,
+    Query(
+        pattern=f"^(?:{'|'.join(CERTAINTY_LEVELS)})?$",
+        description="Only articles with a claim of this certainty: " + ", ".join(CERTAINTY_LEVELS) + ".",
+    ),
+]
+EventTypeQ = Annotated[
+    str | None,
+    Query(
+        pattern=EVENT_TYPE_PATTERN,
+        description="Only articles with an event of this PLOVER type, e.g. CONSULT.",
+    ),
+]
+
+
 def blank_to_none(value: str | None) -> str | None:
     """An empty form field (`?outlet=`) means "any", like an absent one."""
     if value is None:
@@ -110,9 +139,12 @@ def blank_to_none(value: str | None) -> str | None:
 
 
 __all__ = [
+    "CERTAINTY_LEVELS",
     "ArticleId",
+    "CertaintyQ",
     "EntityId",
     "EntityQ",
+    "EventTypeQ",
     "LangQ",
     "Limit",
     "MinArticlesQ",
@@ -121,6 +153,7 @@ __all__ = [
     "OutletQ",
     "SearchText",
     "SinceQ",
+    "SortQ",
     "StoryId",
     "UntilQ",
     "blank_to_none",

@@ -14,7 +14,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from marsad.store.base import Store, open_store
+from marsad.store.base import Store
+from marsad.store.open import open_store
 
 __all__ = ["StorePool"]
 

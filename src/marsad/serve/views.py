@@ -15,8 +15,9 @@ from typing import Any
 
 from markupsafe import Markup
 
-from marsad.model import Article, Block, Claim, Entity, Label, SourceRef
-from marsad.serve.markup import ClaimSpan, LinkSpan, annotate, text_html
+from marsad.model import Article, Block, Claim, Entity, Event, Label, SourceRef
+from marsad.serve.i18n import translate
+from marsad.serve.markup import ClaimSpan, EventSpan, LinkSpan, annotate, text_html
 from marsad.store.base import (
     ArticleSummary,
     Hit,
@@ -38,6 +39,7 @@ __all__ = [
     "ClaimView",
     "CopyView",
     "EntityView",
+    "EventView",
     "MemberView",
     "SourceView",
     "StoryClaimView",
@@ -50,6 +52,7 @@ __all__ = [
     "copy_views",
     "hit_reprints",
     "home_stories",
+    "marked",
     "recent_since",
 ]
 
@@ -104,6 +107,12 @@ class ClaimView:
 
 
 @dataclass(slots=True)
+class EventView:
+    event: Event
+    name: str  # the PLOVER type's name in the interface language
+
+
+@dataclass(slots=True)
 class BlockView:
     kind: str
     html: Markup
@@ -126,6 +135,8 @@ class ArticleView:
     entities: list[EntityView]
     entity_names: dict[str, str]  # article entity id -> display name (for events and chains)
     entity_by_name: dict[str, str]  # entity name (either script) -> link id (event actors are names)
+    events: list[EventView] = field(default_factory=list)
+    sentences: int = 0  # sentences the claim layer read (every one is a claim, most asserted)
 
 
 def canonical_ids(store: Store, article: Article) -> dict[str, str]:
@@ -147,7 +158,65 @@ def _entity_title(e: Entity) -> str:
     return f"{e.name} · {e.latin}{kind}" if e.latin else f"{e.name}{kind}"
 
 
-def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
+# The claim layer gives every sentence a claim; one the outlet states in its own voice, unhedged
+# ("asserted"), is the article itself, not a claim to weigh. Marking it too underlined every
+# sentence of a page, so only attributed or hedged sentences are marked and listed.
+UNMARKED_CERTAINTIES = frozenset({"asserted"})
+
+# PLOVER type names, Arabic, for the types enrich/events emits (the `claims` helper's full table
+# in serve/plover.py takes over): # replaced by serve.plover at merge
+_PLOVER_AR = {
+    "ACCUSE": "اتهام", "AGREE": "اتفاق", "ASSAULT": "اعتداء", "COERCE": "إكراه", "CONCEDE": "تنازل",
+    "CONSULT": "تشاور", "COOPERATE": "تعاون", "DISAPPROVE": "استنكار", "INVESTIGATE": "تحقيق",
+    "MOBILIZE": "تعبئة", "PROTEST": "احتجاج", "REJECT": "رفض", "REQUEST": "طلب", "RETREAT": "تراجع",
+    "SANCTION": "عقوبات", "SUPPORT": "دعم", "THREATEN": "تهديد",
+}  # fmt: skip
+
+
+def _plover_name(code: str, lang: str) -> str:  # TODO replaced by serve.plover at merge
+    """A PLOVER event type's name in `lang`."""
+    if lang == "ar":
+        return _PLOVER_AR.get(code, code)
+    return code.capitalize()
+
+
+def marked(claim: Claim) -> bool:
+    """Whether a claim is marked in the text and listed (see UNMARKED_CERTAINTIES)."""
+    return claim.certainty not in UNMARKED_CERTAINTIES
+
+
+def _chain_label(chain: list[SourceRef], lang: str) -> str:
+    return " ← ".join(source_label(s) for s in chain) if chain else translate(lang, "article.no_source")
+
+
+def _claim_views(claims: list[Claim], lang: str) -> list[ClaimView]:
+    out = []
+    for i, c in enumerate(claims):
+        if not marked(c):
+            continue
+        label = (
+            translate(lang, f"certainty.{c.certainty}") if c.certainty in CERTAINTY_LABELS else c.certainty
+        )
+        out.append(ClaimView(f"claim-{i}", c, f"{label} — {_chain_label(c.source_chain, lang)}", label))
+    return out
+
+
+def _event_spans(article: Article, views: list[EventView]) -> dict[int, list[EventSpan]]:
+    """Each event's trigger, found in its sentence inside its block (the model keeps no offsets)."""
+    texts = {b.index: b.text for b in article.blocks}
+    out: dict[int, list[EventSpan]] = defaultdict(list)
+    for v in views:
+        ev = v.event
+        text = texts.get(ev.block, "")
+        base = max(text.find(ev.text), 0) if ev.text else 0
+        start = text.find(ev.trigger, base) if ev.trigger else -1
+        if start >= 0:
+            out[ev.block].append(EventSpan(start, start + len(ev.trigger), ev.type, f"{v.name} ({ev.type})"))
+    return out
+
+
+def build_article_view(article: Article, ids: dict[str, str], lang: str = "ar") -> ArticleView:
+    """The article's blocks with entity links, marked claims and event triggers; labels in `lang`."""
     links: dict[int, list[LinkSpan]] = defaultdict(list)
     mention_counts: dict[str, int] = {}
     for e in article.entities:
@@ -157,24 +226,21 @@ def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
         for m in e.mentions:
             links[m.block].append(LinkSpan(m.start, m.end, target, e.type, title))
 
-    claim_views: list[ClaimView] = []
+    claim_views = _claim_views(article.claims, lang)
     by_block: dict[int, list[ClaimView]] = defaultdict(list)
-    for i, c in enumerate(article.claims):
-        cv = ClaimView(
-            anchor=f"claim-{i}",
-            claim=c,
-            chain_title=f"{CERTAINTY_LABELS.get(c.certainty, c.certainty)} — {chain_text(c.source_chain)}",
-            certainty_label=CERTAINTY_LABELS.get(c.certainty, c.certainty),
-        )
-        claim_views.append(cv)
-        by_block[c.block].append(cv)
+    for cv in claim_views:
+        by_block[cv.claim.block].append(cv)
+    events = [EventView(ev, _plover_name(ev.type, lang)) for ev in article.events]
+    triggers = _event_spans(article, events)
 
     def render(b: Block) -> Markup:
         spans = [
-            ClaimSpan(cv.claim.start, cv.claim.end, cv.claim.certainty, cv.chain_title, cv.anchor)
-            for cv in by_block.get(b.index, [])
+            ClaimSpan(
+                c.claim.start, c.claim.end, c.claim.certainty, c.chain_title, c.anchor, c.certainty_label
+            )
+            for c in by_block.get(b.index, [])
         ]
-        return annotate(b.text, links.get(b.index, []), spans)
+        return annotate(b.text, links.get(b.index, []), spans, triggers.get(b.index, []))
 
     # With images known, captions and credits are shown with them (Images section), not twice.
     skip = {Label.CAPTION, Label.CREDIT} if article.images else set()
@@ -205,7 +271,7 @@ def build_article_view(article: Article, ids: dict[str, str]) -> ArticleView:
         for n in (e.name, e.latin):
             if n:
                 by_name.setdefault(n, ids.get(e.id, e.id))
-    return ArticleView(title_html, blocks, claim_views, entities, names, by_name)
+    return ArticleView(title_html, blocks, claim_views, entities, names, by_name, events, len(article.claims))
 
 
 # --- stories and reprints ----------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """The reading room: server-rendered, right-to-left HTML pages over the store.
 
-Pages work without JavaScript; static/marsad.js only adds a source-chain popover. Templates are
+Pages work without JavaScript; static/marsad.js only adds a source-chain popover and remembers
+the article page's layer switches. Labels come from serve/i18n.py in one language at a time
+(`?ui=ar|en`, kept in a cookie by `render`). Templates are
 rendered with autoescape on, and `finalize` turns bidi controls in any printed string into
 visible markers, so page text can neither inject markup nor reorder the text around it.
 """
@@ -10,7 +12,7 @@ from __future__ import annotations
 import calendar
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import jinja2
 from fastapi import APIRouter, Depends, Request
@@ -18,11 +20,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
+from marsad.config import SETTINGS
+from marsad.serve import i18n
 from marsad.serve.api import StoreDep, search_query
+from marsad.serve.charts import day_chart
 from marsad.serve.markup import (
+    CERTAINTY_SYMBOLS,
     article_path,
     entity_path,
     neutralise_bidi,
+    outlet_path,
     safe_href,
     snippet_html,
     story_path,
@@ -53,28 +60,22 @@ from marsad.serve.views import (
     hit_reprints,
     home_stories,
 )
-from marsad.store.base import SearchQuery, StoryFilter
+from marsad.store.base import FacetCount, SearchQuery, SearchResult, Store, StoryFilter
+from marsad.store.query import QueryError, Sort
 
 __all__ = ["STORIES_PER_PAGE", "render_error", "router"]
 
-router = APIRouter(include_in_schema=False)
+# Every page refuses an unknown interface language (?ui=xx) with a 400 naming the accepted ones.
+router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
-FACET_LABELS = {
-    "outlet": "المصدر · Outlet",
-    "entity": "الكيانات · Entities",
-    "date": "التاريخ · Date",
-    "language": "اللغة · Language",
-}
-ENTITY_TYPE_LABELS = {
-    "PERSON": "شخص · Person",
-    "LOCATION": "مكان · Location",
-    "ORGANIZATION": "منظمة · Organization",
-    "MISC": "أخرى · Misc",
-}
-FILTER_NAMES = ("entity", "outlet", "since", "until", "lang")
-FILTER_LABELS = {"entity": "الكيان", "outlet": "المصدر", "since": "من", "until": "إلى", "lang": "اللغة"}
+# Labels are i18n keys: the templates show them with t(…) in the reader's language.
+FACET_LABELS = {name: f"facet.{name}" for name in ("outlet", "entity", "date", "language")}
+FILTER_NAMES = ("entity", "outlet", "since", "until", "lang", "certainty", "event_type")
+FILTER_LABELS = {name: f"filter.{name}" for name in FILTER_NAMES}
+# The search form's order choices (query language, issue 13.3), as i18n keys.
+SORT_LABELS = {sort: f"sort.{sort.value}" for sort in Sort}
 # Stories per page of /stories, and the default least size there (single-article stories are
 # most of any corpus: the page lists what more than one article tells unless asked otherwise).
 STORIES_PER_PAGE = 20
@@ -108,8 +109,14 @@ def make_env() -> jinja2.Environment:
     env.globals["certainty_labels"] = CERTAINTY_LABELS
     env.globals["source_kinds"] = SOURCE_KIND_LABELS
     env.globals["dup_kinds"] = DUP_KIND_LABELS
-    env.globals["entity_types"] = ENTITY_TYPE_LABELS
     env.globals["chain_text"] = chain_text
+    # --- room (issue 13.1/13.4): outlet links, SVG charts from counts a page already holds ---
+    env.filters["outlet_url"] = outlet_path
+    env.globals["day_chart"] = day_chart
+    env.globals["chart_days"] = SETTINGS.room_chart_days
+    env.globals["certainty_symbols"] = CERTAINTY_SYMBOLS
+    env.globals["list_open_max"] = SETTINGS.page_list_open_max
+    i18n.install(env)
     return env
 
 
@@ -117,7 +124,9 @@ templates = Jinja2Templates(env=make_env())
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context, status_code=status)
+    response = templates.TemplateResponse(request, name, context, status_code=status)
+    i18n.remember_ui(request, response)
+    return response
 
 
 def render_error(request: Request, status: int, message: str) -> Response:
@@ -157,6 +166,9 @@ def _params(query: SearchQuery) -> dict[str, Any]:
         "since": query.since,
         "until": query.until,
         "lang": query.lang,
+        "certainty": query.certainty,
+        "event_type": query.event_type,
+        "sort": None if query.sort is Sort.relevance else query.sort.value,
     }
 
 
@@ -189,12 +201,28 @@ def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[d
     return out
 
 
-@router.get("/", response_class=HTMLResponse)
+# Moved from / (issue 13.1): the home page is the stories now; serve/room.py redirects /?q=… here.
+@router.get("/search", response_class=HTMLResponse)
 def search_page(
     request: Request, store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]
 ) -> Response:
-    result = store.search(query)
-    facets = store.facets(query)
+    try:
+        result = store.search(query)
+        facets = store.facets(query)
+    except QueryError as exc:
+        # The form comes back with the query as typed and what is wrong with it (and where).
+        return render(request, "search.html", _search_context(query, None, {}, store, str(exc)), 400)
+    return render(request, "search.html", _search_context(query, result, facets, store, None))
+
+
+def _search_context(
+    query: SearchQuery,
+    result: SearchResult | None,
+    facets: dict[str, list[FacetCount]],
+    store: Store,
+    error: str | None,
+) -> dict[str, Any]:
+    total = result.total if result is not None else 0
     base = _params(query)
     # An entity filter holds an id; show the name the entity facet gives it.
     entity_names = {f.value: f.label for f in facets.get("entity", [])}
@@ -214,30 +242,27 @@ def search_page(
     )
     next_url = (
         _url("/", {**base, "offset": query.offset + query.limit, "limit": query.limit})
-        if query.offset + query.limit < result.total
+        if query.offset + query.limit < total
         else None
     )
-    copies = hit_reprints(store, result.hits)
-    hits = [
-        {"hit": h, "snippet": snippet_html(h.snippet), "reprints": copies.get(h.id, [])} for h in result.hits
-    ]
+    found = result.hits if result is not None else []
+    copies = hit_reprints(store, found)
+    hits = [{"hit": h, "snippet": snippet_html(h.snippet), "reprints": copies.get(h.id, [])} for h in found]
     # The home page (no query, no filter) opens with the biggest recent stories.
     landing = not query.text and not chips and query.offset == 0
-    return render(
-        request,
-        "search.html",
-        {
-            "query": query,
-            "total": result.total,
-            "hits": hits,
-            "chips": chips,
-            "facets": _facet_links(query, facets),
-            "facet_labels": FACET_LABELS,
-            "prev_url": prev_url,
-            "next_url": next_url,
-            "top_stories": home_stories(store) if landing else [],
-        },
-    )
+    return {
+        "query": query,
+        "total": total,
+        "hits": hits,
+        "chips": chips,
+        "facets": _facet_links(query, facets),
+        "facet_labels": FACET_LABELS,
+        "prev_url": prev_url,
+        "next_url": next_url,
+        "top_stories": home_stories(store) if landing and error is None else [],
+        "query_error": error,
+        "sort_labels": SORT_LABELS,
+    }
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -246,8 +271,9 @@ def article_page(request: Request, article_id: ArticleId, store: StoreDep) -> Re
     if article is None:
         return render_error(request, 404, f"no article with id {article_id!r}")
     ids = canonical_ids(store, article)
-    view = build_article_view(article, ids)
+    view = build_article_view(article, ids, i18n.ui_lang(request))
     outlet = article.outlet_name
+    source_url = safe_href(article.canonical_url) or safe_href(article.source.url)
     return render(
         request,
         "article.html",
@@ -257,7 +283,8 @@ def article_page(request: Request, article_id: ArticleId, store: StoreDep) -> Re
             "view": view,
             "outlet": outlet,
             "ids": ids,
-            "source_url": safe_href(article.canonical_url) or safe_href(article.source.url),
+            "source_url": source_url,
+            "source_host": urlsplit(source_url).hostname if source_url else None,
             "story": article_story(store, article_id, article.story),
             "copies": copy_views(store.reprints(article_id)),
         },
@@ -332,6 +359,13 @@ def entities_page(
         {
             "q": q or "",
             "items": items[:limit],
+            # Trending entities (issue 13.4) head the first page of the full list.
+            "trending": (
+                store.trending(SETTINGS.room_trending_days, SETTINGS.room_trending_limit)
+                if not offset and not q
+                else []
+            ),
+            "trending_days": SETTINGS.room_trending_days,
             "prev_url": _url("/entities", {"q": q, "offset": max(0, offset - limit)}) if offset else None,
             "next_url": _url("/entities", {"q": q, "offset": offset + limit}) if more else None,
         },
@@ -358,6 +392,7 @@ def entity_page(request: Request, entity_id: EntityId, store: StoreDep) -> Respo
             "articles": articles,
             "peak": peak,
             "undated": undated,
+            "days": store.entity_days(record.id),  # room (issue 13.4): the per-day chart
             "articles_url": _url("/", {"entity": record.id}),
         },
     )

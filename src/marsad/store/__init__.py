@@ -3,7 +3,7 @@
 Articles are stored as found, with their entities, mentions, claims, events, sources and outlets
 as plain tables; search runs over normalised, clitic-aware index terms kept beside the text.
 
-base.py the protocol and result types · terms.py index/query terms · snippets.py highlighted
+base.py the protocol and result types · open.py `open_store` · terms.py index/query terms · snippets.py highlighted
 snippets · records.py article → rows · sqlbase.py SQL shared by both backends · sqlite.py,
 postgres.py the backends · migrations.py numbered schema · export.py JSONL/Parquet.
 """
@@ -28,8 +28,8 @@ from marsad.store.base import (
     SourceCount,
     Store,
     StoreStats,
-    open_store,
 )
+from marsad.store.open import open_store
 
 __all__ = [
     "ArticleFilter",

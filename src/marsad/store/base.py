@@ -18,14 +18,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol, runtime_checkable
 
 from marsad.model import Article, Rejection, Source
+from marsad.store.query import Sort  # query language (issue 13.3)
 
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
     from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
+    from marsad.store.curation import CurationEntry
+    from marsad.store.room_views import (
+        DayCount,
+        OutletRecord,
+        OutletSummary,
+        TrendingEntity,
+    )  # issue 13.1/13.4
+    from marsad.store.saved import SavedSearch
 
 __all__ = [
     "FACET_NAMES",
@@ -57,8 +65,6 @@ __all__ = [
     "StoryListing",
     "StoryRecord",
     "StorySummary",
-    "is_postgres_url",
-    "open_store",
 ]
 
 # stored: a new article · duplicate: a new article stored as a reprint of another (duplicate_of
@@ -93,7 +99,8 @@ class ArticleFilter:
 
 @dataclass(slots=True)
 class SearchQuery:
-    """A search: free text (normalised like the index) plus filters and a page window.
+    """A search: a query (store.query: words, "phrases", OR, -exclusions, prefix*, field:value;
+    normalised like the index) plus filters, an order and a page window.
 
     Empty `text` lists the matching articles newest first (used by the entity and outlet pages).
     """
@@ -106,6 +113,10 @@ class SearchQuery:
     lang: str | None = None
     offset: int = 0
     limit: int = 20
+    # --- query language (issue 13.3): result order, claim certainty and event type filters ---
+    sort: Sort = Sort.relevance
+    certainty: str | None = None  # only articles with a claim of this certainty (asserted, …)
+    event_type: str | None = None  # only articles with an event of this PLOVER type (CONSULT, …)
 
     @property
     def filter(self) -> ArticleFilter:
@@ -608,32 +619,81 @@ class Store(Protocol):
         asked (`store.claim_views` states what each filter means)."""
         ...
 
+    # --- room: charts, outlets, trending (issue 13.1/13.4) ---
+    def newest_day(self) -> str | None:
+        """The newest publication day in the store ("the last N days" count back from it)."""
+        ...
+
+    # --- saved searches and curation (issue 13.5, 13.8): store/saved.py, store/curation.py ---
+    def save_search(self, name: str, query: SearchQuery) -> SavedSearch:
+        """Save a search's parameters under a name; nothing is new in it yet."""
+        ...
+
+    def saved_count(self) -> int: ...
+
+    def saved_searches(self, *, new_cap: int = 1_000) -> list[SavedSearch]:
+        """Saved searches, oldest first, each with its articles new since the last visit."""
+        ...
+
+    def saved_search(self, saved_id: int, *, new_cap: int = 1_000) -> SavedSearch | None: ...
+
+    def mark_seen(self, saved_id: int) -> bool:
+        """A visit: what is stored now counts as seen. False when there is no such search."""
+        ...
+
+    def delete_saved(self, saved_id: int) -> bool: ...
+
+    def curate_merge(self, entity: str, into: str, who: str) -> CurationEntry:
+        """Merge entity `entity` into `into`, now and for every article written later."""
+        ...
+
+    def curate_hide(self, entity: str, who: str) -> CurationEntry:
+        """Hide a false entity: its mentions are left out of every article, now and later."""
+        ...
+
+    def curate_rename(self, entity: str, name: str | None, latin: str | None, who: str) -> CurationEntry:
+        """Correct an entity's canonical Arabic and/or Latin name."""
+        ...
+
+    def curate_undo(self, entry_id: int, who: str) -> CurationEntry:
+        """Undo a logged action (the newest one on its entity and kind of action)."""
+        ...
+
+    def curation_log(self, *, entity: str | None = None, limit: int = 100) -> list[CurationEntry]:
+        """Logged curation actions, newest first."""
+        ...
+
+    def curation_entry(self, entry_id: int) -> CurationEntry | None: ...
+
+    def curated_entity(self, entity_id: str) -> str | None:
+        """The entity shown for `entity_id`: merges followed; None when it is hidden."""
+        ...
+
+    def entity_days(self, entity_id: str) -> list[DayCount]:
+        """Canonical articles naming a canonical entity, per day (days without one are absent)."""
+        ...
+
+    def story_days(self, story_ids: Sequence[str]) -> dict[str, list[DayCount]]:
+        """Members of each story (reprints included), per day."""
+        ...
+
+    def search_days(self, query: SearchQuery) -> list[DayCount]:
+        """Articles a search finds (its text and filters, not its page window), per day."""
+        ...
+
+    def outlets(self) -> list[OutletSummary]:
+        """Outlets with canonical articles, most articles first."""
+        ...
+
+    def outlet(self, name: str, *, top: int = 10) -> OutletRecord | None:
+        """One outlet (a name in either script): volume per day, top entities and stories, the
+        certainty profile of its claims; None when no outlet has that name."""
+        ...
+
+    def trending(self, days: int, limit: int = 10) -> list[TrendingEntity]:
+        """Entities named in more articles in the last `days` days than in the `days` before."""
+        ...
+
     def query_events(self, query: EventQuery) -> EventListing:
         """Events by PLOVER type, actor, target, place, certainty, outlet, story and date."""
         ...
-
-
-def is_postgres_url(url: str) -> bool:
-    return url.startswith(("postgresql://", "postgres://"))
-
-
-def open_store(url: str | Path | None = None) -> Store:
-    """Open (creating and migrating when needed) the store at `url`.
-
-    `None` → the configured default (`./marsad.db`); a path or `sqlite:///path` → SQLite;
-    `postgresql://…` → PostgreSQL (needs the `postgres` extra).
-    """
-    if url is None:
-        from marsad.config import SETTINGS
-
-        url = SETTINGS.db_url
-    text = str(url)
-    if is_postgres_url(text):
-        from marsad.store.postgres import PostgresStore
-
-        return PostgresStore(text)
-    from marsad.store.sqlite import SQLiteStore
-
-    if text.startswith("sqlite:///"):
-        text = text[len("sqlite:///") :]
-    return SQLiteStore(text)

@@ -435,3 +435,50 @@ SQLITE.append((6, _READ_INDEXES.format(nulls_last="")))  # SQLite sorts NULL fir
 # was unknown, so ranked (131 ms); 1,000 keeps ~10,000 lexemes (bench/bench_pg_scale.py).
 _TSV_STATS = "ALTER TABLE articles ALTER COLUMN tsv SET STATISTICS 1000;\n"
 POSTGRES.append((6, _READ_INDEXES.format(nulls_last=" NULLS LAST") + _TSV_STATS))
+
+# 7: saved searches and curation (issue 13.5, 13.8). Saved searches keep their parameters as a
+# JSON object and a watermark (`seen_rowid`: the newest article when last visited) so "new since
+# the last visit" is a count of matching articles above it. Curation keeps one override per
+# (entity, action), applied by the store writer (store/curation.py), a log of every action (who,
+# when, the override before and after: what undo restores), and the articles whose mentions a
+# hidden entity held back (so undoing the hide gives them back).
+_CURATION = """
+CREATE TABLE saved_searches (
+  id {serial},
+  name TEXT NOT NULL,
+  params TEXT NOT NULL,              -- JSON: q, entity, outlet, since, until, lang
+  created TEXT NOT NULL,
+  seen_at TEXT,                      -- last visit (UTC ISO), NULL before the first
+  seen_rowid {bigint} NOT NULL       -- articles.rowid watermark of the last visit
+);
+CREATE TABLE entity_overrides (
+  entity TEXT NOT NULL,              -- the canonical entity id corrected
+  action TEXT NOT NULL CHECK (action IN ('merge', 'hide', 'rename')),
+  target TEXT,                       -- merge: the surviving entity
+  name TEXT,                         -- rename: the corrected Arabic name …
+  latin TEXT,                        -- … and Latin name
+  PRIMARY KEY (entity, action)
+){without};
+CREATE INDEX entity_overrides_target ON entity_overrides (target) WHERE target IS NOT NULL;
+CREATE TABLE curation_log (
+  id {serial},
+  at TEXT NOT NULL,
+  who TEXT NOT NULL,
+  action TEXT NOT NULL,              -- merge | hide | rename
+  entity TEXT NOT NULL,
+  target TEXT,
+  before TEXT NOT NULL,              -- JSON: the override (and names) before this action
+  after TEXT NOT NULL,               -- JSON: … and after it
+  undone_at TEXT,
+  undone_by TEXT
+);
+CREATE INDEX curation_log_entity ON curation_log (entity, action);
+CREATE TABLE curation_held (
+  entity TEXT NOT NULL,              -- a hidden entity …
+  article {bigint} NOT NULL,         -- … left out of this article (articles.rowid)
+  PRIMARY KEY (entity, article)
+){without};
+CREATE INDEX curation_held_article ON curation_held (article);
+"""
+SQLITE.append((7, _CURATION.format(serial="INTEGER PRIMARY KEY", bigint="INTEGER", without=" WITHOUT ROWID")))
+POSTGRES.append((7, _CURATION.format(serial="SERIAL PRIMARY KEY", bigint="BIGINT", without="")))

@@ -14,7 +14,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from marsad.errors import StoreError
+from marsad.store.base import ArticleFilter
 from marsad.store.migrations import POSTGRES
+from marsad.store.query import Node
+from marsad.store.query_compile import cover, tsquery_expression
 from marsad.store.records import ArticleRows
 from marsad.store.sqlbase import ARTICLE_COLUMNS, Match, SQLStore, article_values
 
@@ -123,18 +126,27 @@ class PostgresStore(SQLStore):
         return min(sum(freqs.get(t, 0.0) for t in g) * n for g in groups)
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
+        return self._ts_match(tsquery_literal(groups), groups)
+
+    def _ts_match(self, tsquery: str, cover: list[frozenset[str]] | None) -> Match:
+        """A tsquery match; ranked unless `cover` (groups every match holds) says it is too common."""
         m = Match(
             from_sql="articles a CROSS JOIN CAST(? AS tsquery) AS q",
             where_sql="a.tsv @@ q",
             score_sql=f"ts_rank_cd('{RANK_WEIGHTS}', a.tsv, q, 1)",
-            params=[tsquery_literal(groups)],
+            params=[tsquery],
         )
-        if self._estimate(groups) > RANK_MAX:
+        # No cover (prefixes only): the count is unknown, so walk newest first.
+        if cover is None or self._estimate(cover) > RANK_MAX:
             # Every word is very common: ranking every match would take hundreds of ms; walk the
             # articles newest first instead and stop after the page (as SQLite does).
             m.order_sql = "a.rowid DESC"
             m.ranked = False
         return m
+
+    # --- query language (issue 13.3): phrases are exact here (one position per word) ---------
+    def _match_query(self, node: Node, f: ArticleFilter) -> Match:
+        return self._ts_match(tsquery_expression(node), cover(node))
 
     def close(self) -> None:
         self.conn.close()

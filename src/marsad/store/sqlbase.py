@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -41,8 +41,13 @@ from marsad.store.base import (
 )
 from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
 from marsad.store.corpus_index import CorpusTables
+from marsad.store.curation import UNLISTED, CurationTables  # curation (issue 13.8)
 from marsad.store.ledger import LedgerTables
+from marsad.store.query import Field, Node, Sort, parse, resolve
+from marsad.store.query_compile import SORT_ORDERS, claim_event_conditions, snippet_groups
 from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new_entity_id
+from marsad.store.room_views import RoomViews  # charts, outlets, trending (issue 13.1/13.4)
+from marsad.store.saved import SavedTables  # saved searches (issue 13.5)
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import LIST_TOTAL_CAP, StoryViews
 from marsad.store.terms import analyses, query_groups
@@ -101,6 +106,8 @@ class Match:
     order_sql: str = "score DESC, a.rowid DESC"
     recent_sql: str = "a.rowid DESC"
     ranked: bool = True  # False: the order is newest first (every query word very common)
+    # Matches are checked row by row (SQLite phrases): totals are counted to a lower cap.
+    count_cap: int | None = None
 
 
 @dataclass(slots=True)
@@ -111,9 +118,10 @@ class _Plan:
     order: str
     recent: str
     groups: list[frozenset[str]]
+    count_cap: int | None = None
 
 
-class SQLStore(CorpusTables, StoryViews, LedgerTables):
+class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, CurationTables):
     """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
 
     backend = "sql"
@@ -269,13 +277,20 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         names: set[tuple[str, str]] = set()
         for e in rows.entities:
             cid = self._canonical(e.type, e.name, e.latin, e.keys)
+            # --- curation (issue 13.8): a merged entity links to its survivor, a hidden one not at
+            # all; its names stay its own (readers follow the merge), so an undo moves none back
+            names |= {(f, cid) for f in e.forms}
+            curated = self._curated(cid, rowid)
+            if curated is None:
+                continue
+            cid = curated
+            # --- end curation ---
             if e.kind:
                 self._exec("UPDATE entities SET kind = ? WHERE id = ? AND kind IS NULL", (e.kind, cid))
             local[e.local_id] = cid
             lid, n, roles = per.get(cid, (e.local_id, 0, set()))
             per[cid] = (lid, n + len(e.mentions), roles | set(e.roles))
             mentions += [(rowid, cid, b, s, en, t, int(r)) for b, s, en, t, r in e.mentions]
-            names |= {(f, cid) for f in e.forms}
         self._execmany(
             "INSERT INTO entity_names (form, entity) VALUES (?, ?) ON CONFLICT (form, entity) DO NOTHING",
             sorted(names),
@@ -311,14 +326,7 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
                 'INSERT INTO claims (article, block, start, "end", text, certainty, cues) VALUES (?, ?, ?, ?, ?, ?, ?)',
                 (rowid, c.block, c.start, c.end, c.text, c.certainty, json.dumps(c.cues, ensure_ascii=False)),
             )
-            self._execmany(
-                "INSERT INTO claim_sources (claim, position, source) VALUES (?, ?, ?)",
-                [(cid, i, self._source_id(s, local)) for i, s in enumerate(c.sources)],
-            )
-            ents = sorted({local[e] for e in c.entities if e in local})
-            self._execmany(
-                "INSERT INTO claim_entities (claim, entity) VALUES (?, ?)", [(cid, e) for e in ents]
-            )
+            self._link_claim(cid, c, local)  # curation (issue 13.8) links claims again the same way
 
     # --- reading ----------------------------------------------------------------------------
     @staticmethod
@@ -348,7 +356,7 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         if not name:
             return []
         if self._exec("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
-            return [name]
+            return self._curated_ids([name])  # curation (issue 13.8): merges followed, hidden gone
         form = search_form(name).strip()
         forms = {form} | (set(analyses(name)) if len(name.split()) == 1 else set())
         marks = ", ".join("?" for _ in forms)
@@ -364,7 +372,7 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
             rows = self._exec(
                 f"SELECT DISTINCT entity FROM entity_names WHERE {cond}", [f"% {w} %" for w in words]
             ).fetchall()
-        return sorted(str(r[0]) for r in rows)
+        return self._curated_ids(str(r[0]) for r in rows)  # curation (issue 13.8)
 
     def _other_script(self, word: str) -> set[str]:
         """Arabic spellings of a Latin query word, from canonical entities whose Latin name has it.
@@ -419,23 +427,59 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
             params.append(f.lang.strip())
         return where, params
 
+    # --- query language (issue 13.3): field filters and the parsed query's plan -----------------
+    def _field_conditions(self, fields: tuple[Field, ...]) -> tuple[list[str], list[Any]] | None:
+        """WHERE conditions of a query's field filters (each one as the matching parameter would
+        be); None when a required one can match nothing."""
+        where: list[str] = []
+        params: list[Any] = []
+        for fl in fields:
+            flt = self._filters(ArticleFilter(**{fl.name: fl.value}))
+            if flt is None:
+                if fl.negated:
+                    continue  # excluding an outlet or entity that does not exist excludes nothing
+                return None
+            cond = " AND ".join(flt[0])
+            # coalesce: an article without an outlet is not "from CNN", so -outlet:CNN keeps it.
+            where.append(f"NOT coalesce(({cond}), FALSE)" if fl.negated else f"({cond})")
+            params += flt[1]
+        return where, params
+
+    def _match_query(self, node: Node, f: ArticleFilter) -> Match:
+        """`_match` for a query with operators (a resolved store.query expression)."""
+        raise NotImplementedError
+
     def _matching(self, query: SearchQuery) -> _Plan | None:
-        """The SQL that finds a query's articles (`articles a`), or None when nothing can match."""
+        parsed = parse(query.text)  # QueryError before anything is read: a bad query is an error
         flt = self._filters(query.filter)
-        if flt is None:
+        fields = self._field_conditions(parsed.fields)
+        if flt is None or fields is None:
             return None
-        where, params = flt
-        groups = query_groups(query.text, self._other_script)
-        if query.text.strip() and not groups:
-            return None  # only punctuation: nothing to look for
-        if groups:
-            m = self._match_filtered(groups, query.filter)
-            sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
-            return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups)
-        # Reprints are not in the full-text index; a listing leaves them out the same way.
-        cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
-        newest = "a.pub_day DESC NULLS LAST, a.rowid DESC"
-        return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", groups)
+        more_where, more_params = claim_event_conditions(query.certainty, query.event_type)
+        where, params = [*flt[0], *fields[0], *more_where], [*flt[1], *fields[1], *more_params]
+        # The query's own positive filters may narrow the full-text match too (SQLite's facets).
+        narrow = replace(
+            query.filter,
+            **{
+                fl.name: fl.value
+                for fl in parsed.fields
+                if not fl.negated and getattr(query.filter, fl.name) is None
+            },
+        )
+        words = parsed.plain_words
+        if parsed.expr is None:
+            # Reprints are not in the full-text index; a listing leaves them out the same way.
+            cond = f"WHERE {' AND '.join(['a.duplicate_of IS NULL', *where])}"
+            newest = SORT_ORDERS[Sort.date]
+            return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", [])
+        if words is not None:  # words only: plain search, as before the query language
+            groups = query_groups(" ".join(words), self._other_script)
+            m = self._match_filtered(groups, narrow)
+        else:
+            node = resolve(parsed.expr, self._other_script)
+            m, groups = self._match_query(node, narrow), snippet_groups(node)
+        sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
+        return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups, m.count_cap)
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan = self._matching(query)
@@ -445,7 +489,7 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         limit = max(0, min(query.limit, MAX_LIMIT))
         rows = self._exec(
             f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story {sql}"
-            f" ORDER BY {plan.order} LIMIT ? OFFSET ?",
+            f" ORDER BY {SORT_ORDERS.get(query.sort, plan.order)} LIMIT ? OFFSET ?",
             [*params, limit, max(0, query.offset)],
         ).fetchall()
         total = len(rows) + max(0, query.offset)
@@ -453,7 +497,7 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
             # stop at TOTAL_CAP and say so (a UI shows "1000+").
-            total, capped = self._capped_count(sql, params, TOTAL_CAP)
+            total, capped = self._capped_count(sql, params, plan.count_cap or TOTAL_CAP)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         copies = self._reprint_counts([str(r[1]) for r in rows])
@@ -580,6 +624,8 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
             form = search_form(q).strip()
             cond = "WHERE e.id IN (SELECT entity FROM entity_names WHERE form LIKE ?) OR e.id = ?"
             params += [f"%{form}%", q.strip()]
+        # curation (issue 13.8): merged and hidden entities are not listed
+        cond = f"WHERE ({cond.removeprefix('WHERE ')}) AND {UNLISTED}" if cond else f"WHERE {UNLISTED}"
         rows = self._exec(
             "SELECT e.id, e.type, e.name, e.latin, e.kind, count(ae.article) AS n FROM entities e"
             f" LEFT JOIN article_entities ae ON ae.entity = e.id {cond}"
@@ -589,6 +635,12 @@ class SQLStore(CorpusTables, StoryViews, LedgerTables):
         return [EntitySummary(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
     def entity(self, entity_id: str) -> EntityRecord | None:
+        # --- curation (issue 13.8): a merged entity reads as its survivor, a hidden one as none
+        curated = self.curated_entity(entity_id)
+        if curated is None:
+            return None
+        entity_id = curated
+        # --- end curation ---
         row = self._exec(
             "SELECT id, type, name, latin, kind FROM entities WHERE id = ?", (entity_id,)
         ).fetchone()

@@ -18,7 +18,16 @@ from marsad.errors import StoreError
 from marsad.model import Article
 from marsad.store.base import ArticleFilter
 from marsad.store.migrations import SQLITE, SQLITE_REFILL_FTS
-from marsad.store.records import ArticleRows, article_rows
+from marsad.store.query import Node
+from marsad.store.query_compile import (
+    PHRASE_CHECK,
+    cover,
+    fts5_expression,
+    has_phrase,
+    node_json,
+    phrase_check,
+)
+from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows
 from marsad.store.sqlbase import ARTICLE_COLUMNS, OUTLET_IDS, Match, SQLStore, article_values, outlet_params
 from marsad.store.terms import date_facets, facet_terms, lang_facet, outlet_facet
 
@@ -30,6 +39,11 @@ BODY_WEIGHT = 1.0
 # Above this many possible matches a query is ordered newest first instead of by bm25: scoring
 # costs ~10 µs per matching row on the 2-core VM, so 3,000 rows stay within ~30 ms.
 RANK_MAX = 3_000
+# The searched text of article `a` (blocks in order), as the index read it: for the phrase check.
+_SEARCHED_TEXT = (
+    "(SELECT group_concat(text, char(10)) FROM (SELECT text FROM blocks WHERE article = a.rowid"
+    f" AND label IN ({', '.join(repr(label.value) for label in sorted(SEARCHED_LABELS))}) ORDER BY idx))"
+)
 # An outlet filter that names more outlets than this is left to the SQL predicate alone.
 MAX_OUTLET_TERMS = 50
 
@@ -55,6 +69,8 @@ class SQLiteStore(SQLStore):
             # Page cache: the corpus tables (LSH bands, story terms) are B-trees over random keys;
             # with the 2 MB default every write and lookup misses (bench_corpus_scale.py).
             self.conn.execute(f"PRAGMA cache_size=-{SETTINGS.sqlite_cache_mb * 1024}")
+            # Query language (issue 13.3): the exact phrase check (store.query_compile).
+            self.conn.create_function(PHRASE_CHECK, 3, phrase_check, deterministic=True)
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
@@ -173,20 +189,44 @@ class SQLiteStore(SQLStore):
         return best or 0
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
+        return self._fts_match(_expression(groups), groups)
+
+    def _fts_match(self, expression: str, cover: list[frozenset[str]] | None) -> Match:
+        """An FTS5 MATCH; ranked unless `cover` (groups every match holds) says it is too common."""
         # CROSS JOIN makes the full-text index the outer loop (SQLite keeps the written order).
         m = Match(
             from_sql="article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid",
             where_sql="article_fts MATCH ?",
             # Facet terms weigh nothing: a filtered search scores like the unfiltered one.
             score_sql=f"-bm25(article_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)",
-            params=[_expression(groups)],
+            params=[expression],
             recent_sql="article_fts.rowid DESC",
         )
-        if self._estimate(groups) > RANK_MAX:
+        # No cover (prefixes only): the count is unknown, so walk newest first.
+        if cover is None or self._estimate(cover) > RANK_MAX:
             # Every word is very common: bm25 would score every match; FTS5 walks its doclists
             # newest first and stops after the page instead.
             m.order_sql = "article_fts.rowid DESC"
             m.ranked = False
+        return m
+
+    # --- query language (issue 13.3) ---------------------------------------------------------
+    def _match_query(self, node: Node, f: ArticleFilter) -> Match:
+        expression = fts5_expression(node)
+        if expression is None:  # the parser keeps a word to find in every query
+            raise StoreError("a query without a word to find reached the full-text index")
+        facets = self._facet_groups(f) if self.use_facets else []
+        words = cover(node)
+        m = self._fts_match(f"{expression} AND {_expression(facets)}" if facets else expression, words)
+        if has_phrase(node):
+            # FTS5 found every word of each phrase; the words' order and adjacency are checked here.
+            m.where_sql += f" AND {PHRASE_CHECK}(a.title, {_SEARCHED_TEXT}, ?)"
+            m.params.append(node_json(node))
+            # The check costs ~0.5-2 ms a candidate: rank only few, count only so far.
+            m.count_cap = SETTINGS.query_phrase_count_cap
+            if m.ranked and words is not None and self._estimate(words) > SETTINGS.query_phrase_rank_max:
+                m.order_sql = "article_fts.rowid DESC"
+                m.ranked = False
         return m
 
     def _match_filtered(self, groups: list[frozenset[str]], f: ArticleFilter) -> Match:

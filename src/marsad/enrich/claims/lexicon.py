@@ -9,11 +9,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.arabic.clitics import CONJUNCTION_PATTERN
 from marsad.enrich.claims.fold import fold_text, word_pattern
 
 __all__ = ["ClaimLexicon", "countries", "country_names", "lexicon", "nationalities"]
 
-_CONJ = "(?:و|ف)?"  # a reporting verb may carry the conjunction و or ف
+_CONJ = CONJUNCTION_PATTERN  # a reporting verb may carry the conjunction و or ف
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -85,7 +86,9 @@ def lexicon() -> ClaimLexicon:
         relay=re.compile(word_pattern(frames["relay"], prefixes=_CONJ)),
         # "وفقا ل" glues the preposition to the source noun: allow the match to end inside a word.
         according=re.compile(
-            r"(?<!\w)(?:و|ف)?(?:"
+            r"(?<!\w)"
+            + _CONJ
+            + "(?:"
             + "|".join(
                 _according_alt(fold_text(f)) for f in sorted(frames["according"], key=len, reverse=True)
             )

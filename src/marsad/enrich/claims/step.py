@@ -62,5 +62,8 @@ def add_claims(article: Article) -> Article:
 
 # Claims name their sources through the entities found in the same sentence.
 CLAIMS_STEP = MapStep(
-    "claims", add_claims, requires=frozenset({"sentences", "entities"}), provides=frozenset({"claims"})
+    "claims",
+    add_claims,
+    requires=frozenset({"blocks", "sentences", "entities"}),
+    provides=frozenset({"claims"}),
 )

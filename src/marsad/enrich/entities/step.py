@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from marsad.config import SETTINGS
 from marsad.enrich.entities.canonical import build_entities
 from marsad.enrich.entities.mentions import collect, tag_article
@@ -11,13 +13,12 @@ from marsad.enrich.entities.transformer import load_ner_tagger
 from marsad.model import Article, Entity, Label, Mention
 from marsad.pipeline import MapStep
 
-__all__ = ["ENTITY_STEP", "add_entities"]
+__all__ = ["ENTITY_STEP", "add_entities", "entity_step"]
 
 
 def add_entities(article: Article, tagger: Tagger | None = None) -> Article:
     """Fill `article.entities` (replacing any earlier result)."""
     if tagger is None:
-        # Read at call time: the CLI sets it (--ner-model) after the config module is imported.
         tagger = load_ner_tagger(SETTINGS.ner_model)
     texts = {b.index: b.text for b in article.blocks}
     sents = tag_article(article, tagger)
@@ -52,9 +53,18 @@ def _add_byline_outlet(article: Article, entities: list[Entity], tagger: Tagger)
     entities.append(Entity(f"E{len(entities) + 1}", "ORGANIZATION", name, latin, "news outlet", mention, []))
 
 
-ENTITY_STEP = MapStep(
-    name="entities",
-    fn=add_entities,
-    requires=frozenset({"blocks", "sentences"}),
-    provides=frozenset({"entities"}),
-)
+def _add_entities_with(article: Article, *, ner_model: str) -> Article:
+    return add_entities(article, load_ner_tagger(ner_model))  # cached per model and process
+
+
+def entity_step(ner_model: str = "") -> MapStep:
+    """The entity step with the tagger of `ner_model` (a directory; "" = the bundled CRF)."""
+    return MapStep(
+        name="entities",
+        fn=partial(_add_entities_with, ner_model=ner_model),
+        requires=frozenset({"blocks", "sentences", "byline"}),  # the byline's outlet is an entity
+        provides=frozenset({"entities"}),
+    )
+
+
+ENTITY_STEP = entity_step(SETTINGS.ner_model)

@@ -1,13 +1,12 @@
 """The trained CRF tagger: finding and loading the artifact, and tagging token lists.
 
-The model and its word clusters are looked up in MARSAD_NER_MODEL (a directory) when it holds a
-CRF, then by the one artifact rule of `marsad.resources` (MARSAD_MODELS, then the package's
-marsad/models/). Nothing is fetched.
+The bundled model and its word clusters are found by the one artifact rule of `marsad.resources`
+(MARSAD_MODELS, then the package's marsad/models/). Another model is a setting (`ner_model`,
+MARSAD_NER_MODEL or `--ner-model`), loaded by `transformer.load_ner_tagger`. Nothing is fetched.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
@@ -44,11 +43,8 @@ _CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
 
 
 def find_model_dir() -> Path:
-    """The folder holding the CRF (and its clusters): MARSAD_NER_MODEL when it names a CRF folder,
-    otherwise wherever `marsad.resources.find_model` finds ner.crfsuite (ModelError if nowhere)."""
-    env = os.environ.get("MARSAD_NER_MODEL")
-    if env and (Path(env) / MODEL_FILE).is_file():
-        return Path(env)
+    """The folder holding the bundled CRF (and its clusters): wherever `marsad.resources.find_model`
+    finds ner.crfsuite (ModelError if nowhere)."""
     return find_model(MODEL_FILE).parent
 
 

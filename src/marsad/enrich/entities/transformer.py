@@ -123,24 +123,9 @@ class TransformerTagger(Tagger):
 
     # --- ONNX backend -------------------------------------------------------------------
     def _onnx(self, d: Path) -> Callable[[list[list[str]]], list[list[str]]]:
-        try:
-            import numpy as np
-            import onnxruntime as ort
-            from tokenizers import Tokenizer
-        except ImportError as exc:
-            raise ModelError(
-                f"NER model {d}: running {ONNX_FILE} needs onnxruntime and tokenizers "
-                f"(pip install 'marsad[ner-onnx]'): {exc}"
-            ) from exc
-        if not (d / TOKENIZER_FILE).is_file():
-            raise ModelError(f"NER model {d}: {TOKENIZER_FILE} not found next to {ONNX_FILE}")
-        try:
-            tok = Tokenizer.from_file(str(d / TOKENIZER_FILE))
-            opts = ort.SessionOptions()
-            opts.log_severity_level = 3  # onnxruntime warnings are not the user's business
-            sess = ort.InferenceSession(str(d / ONNX_FILE), opts, providers=["CPUExecutionProvider"])
-        except Exception as exc:  # onnxruntime and tokenizers raise their own exception types
-            raise ModelError(f"cannot load NER model {d}: {exc}") from exc
+        import numpy as np
+
+        tok, sess = _onnx_session(d)
         pad_id = tok.padding["pad_id"] if tok.padding else (tok.token_to_id("[PAD]") or 0)
         tok.no_truncation()  # windows are cut here, by words, never mid-word by the tokenizer
         tok.no_padding()
@@ -155,24 +140,7 @@ class TransformerTagger(Tagger):
         budget = self.max_len - n_special
 
         def run(sentences: list[list[str]]) -> list[list[str]]:
-            # Sub-token count per word, to cut each sentence into windows that fit the model.
-            windows: list[list[str]] = []
-            owners: list[tuple[int, int]] = []  # (sentence, first word) per window
-            for si, words in enumerate(sentences):
-                pieces = tok.encode_batch(
-                    [[w] for w in words], is_pretokenized=True, add_special_tokens=False
-                )
-                counts = [len(e.ids) for e in pieces]
-                start, used = 0, 0
-                for wi, c in enumerate(counts):
-                    c = min(c, budget)  # a freak word longer than a window keeps its first pieces
-                    if used + c > budget and wi > start:
-                        windows.append(words[start:wi])
-                        owners.append((si, start))
-                        start, used = wi, 0
-                    used += c
-                windows.append(words[start:])
-                owners.append((si, start))
+            windows, owners = _windows(tok, sentences, budget)
             out = [["O"] * len(w) for w in sentences]
             if not windows:
                 return out
@@ -271,6 +239,50 @@ class TransformerTagger(Tagger):
         # Control characters mean nothing to a name; a token made only of them reads as "·".
         clean = [[w.translate(_CONTROL).strip() or "·" for w in s] for s in sentences]
         return [_repair(t) for t in self._run(clean)]
+
+
+def _onnx_session(d: Path) -> tuple[Any, Any]:
+    """The tokenizer and the ONNX session of model folder `d` (ModelError says what is missing)."""
+    try:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+    except ImportError as exc:
+        raise ModelError(
+            f"NER model {d}: running {ONNX_FILE} needs onnxruntime and tokenizers "
+            f"(pip install 'marsad[ner-onnx]'): {exc}"
+        ) from exc
+    if not (d / TOKENIZER_FILE).is_file():
+        raise ModelError(f"NER model {d}: {TOKENIZER_FILE} not found next to {ONNX_FILE}")
+    try:
+        tok = Tokenizer.from_file(str(d / TOKENIZER_FILE))
+        opts = ort.SessionOptions()
+        opts.log_severity_level = 3  # onnxruntime warnings are not the user's business
+        sess = ort.InferenceSession(str(d / ONNX_FILE), opts, providers=["CPUExecutionProvider"])
+    except Exception as exc:  # onnxruntime and tokenizers raise their own exception types
+        raise ModelError(f"cannot load NER model {d}: {exc}") from exc
+    return tok, sess
+
+
+def _windows(
+    tok: Any, sentences: list[list[str]], budget: int
+) -> tuple[list[list[str]], list[tuple[int, int]]]:
+    """Each sentence cut into word windows whose sub-tokens fit `budget`, and (sentence, first
+    word) per window."""
+    windows: list[list[str]] = []
+    owners: list[tuple[int, int]] = []
+    for si, words in enumerate(sentences):
+        pieces = tok.encode_batch([[w] for w in words], is_pretokenized=True, add_special_tokens=False)
+        start, used = 0, 0
+        for wi, c in enumerate(len(e.ids) for e in pieces):
+            c = min(c, budget)  # a freak word longer than a window keeps its first pieces
+            if used + c > budget and wi > start:
+                windows.append(words[start:wi])
+                owners.append((si, start))
+                start, used = wi, 0
+            used += c
+        windows.append(words[start:])
+        owners.append((si, start))
+    return windows, owners
 
 
 @lru_cache(maxsize=4)

@@ -8,7 +8,7 @@ from marsad.enrich.claims.fold import Folded, fold
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.claims.tokens import Tok, tokenize
 from marsad.enrich.events.lexicon import EventLexicon, Trigger, event_lexicon
-from marsad.enrich.events.roles import Participant, assign_roles, participants
+from marsad.enrich.events.roles import Participant, Roles, assign_roles, participants
 from marsad.model import Event, When
 
 __all__ = ["TimeSpan", "events_in_sentence"]
@@ -47,6 +47,14 @@ def _matches(text: str, lex: EventLexicon) -> list[tuple[int, int, Trigger]]:
         if all(e <= ks or s >= ke for ks, ke, _ in kept):
             kept.append((s, e, t))
     return sorted(kept, key=lambda x: x[0])
+
+
+def _fill(event: Event, roles: Roles) -> None:
+    """ "غادر الوفد … متوجها إلى القاهرة": two triggers of one event in a row; the second fills what
+    the first lacked."""
+    event.actors = event.actors or roles.actors
+    event.targets = [t for t in dict.fromkeys(event.targets + roles.targets) if t not in event.actors]
+    event.location = event.location or roles.location
 
 
 def events_in_sentence(
@@ -90,10 +98,7 @@ def events_in_sentence(
         seen.add(key)
         last = out[-1] if out else None
         if last is not None and (last.type, last.mode) == kind_now and kind_before == kind_now:
-            # "غادر الوفد … متوجها إلى القاهرة": two triggers of one event in a row; fill what the first lacked.
-            last.actors = last.actors or roles.actors
-            last.targets = [t for t in dict.fromkeys(last.targets + roles.targets) if t not in last.actors]
-            last.location = last.location or roles.location
+            _fill(last, roles)
             continue
         os_, oe = folded.span(fs, fe)
         c_start, c_end = folded.span(toks[clause[0]].start, toks[clause[1] - 1].end)

@@ -9,12 +9,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from marsad.arabic.clitics import CONJUNCTION_PATTERN, FUTURE, optional
 from marsad.enrich.claims.fold import fold_text, word_pattern
 
 __all__ = ["EventLexicon", "Trigger", "event_lexicon"]
 
-_VERB_PREFIX = "(?:و|ف)?(?:س)?"  # وقال، فقد، سيلتقي (the future س is listed in forms too)
-_NOUN_PREFIX = "(?:و|ف)?(?:بال|لل|وال|ال|ب|ل|ك)?"
+_VERB_PREFIX = CONJUNCTION_PATTERN + optional(
+    FUTURE
+)  # وقال، فقد، سيلتقي (the future س is listed in forms too)
+_NOUN_PREFIX = CONJUNCTION_PATTERN + optional(("بال", "لل", "وال", "ال", "ب", "ل", "ك"))
 _NOUN_SUFFIX = "(?:ه|ها|هم|هما|هن)?"  # possessive pronouns: هجماتهم، استقالته
 
 

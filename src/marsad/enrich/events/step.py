@@ -51,6 +51,6 @@ def add_events(article: Article) -> Article:
 EVENTS_STEP = MapStep(
     "events",
     add_events,
-    requires=frozenset({"sentences", "dates", "entities", "claims"}),
+    requires=frozenset({"blocks", "sentences", "dates", "entities", "claims"}),
     provides=frozenset({"events"}),
 )

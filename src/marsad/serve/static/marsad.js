@@ -14,10 +14,15 @@
 
   function showClaim(span) {
     const target = document.getElementById(span.dataset.claim || "");
-    if (!target) {
-      return;
+    const layer = document.getElementById("layer-claims");
+    if (!target || (layer && !layer.checked)) {
+      return;  // claims switched off: the text reads as plain text
     }
     target.open = true;
+    const fold = target.parentElement ? target.parentElement.closest("details") : null;
+    if (fold) {
+      fold.open = true;
+    }
     document.querySelectorAll("details.open-target").forEach((d) => d.classList.remove("open-target"));
     target.classList.add("open-target");
     const body = target.querySelector(".claim-body");
@@ -53,6 +58,34 @@
       closePopover();
     }
   });
+
+  // The article page's layer switches work by CSS alone; this only remembers them across pages.
+  const LAYER_KEY = "marsad-layer-";
+  function restoreLayers() {
+    document.querySelectorAll("fieldset.layers input[type=checkbox]").forEach((box) => {
+      let saved = null;
+      try {
+        saved = window.localStorage.getItem(LAYER_KEY + box.id);
+      } catch (e) {
+        saved = null;  // storage refused (private mode): the switches still work, unremembered
+      }
+      if (saved === "off") {
+        box.checked = false;
+      }
+      box.addEventListener("change", () => {
+        try {
+          window.localStorage.setItem(LAYER_KEY + box.id, box.checked ? "on" : "off");
+        } catch (e) {
+          // nothing to do: see above
+        }
+      });
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", restoreLayers);
+  } else {
+    restoreLayers();
+  }
 
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape") {

@@ -67,7 +67,7 @@ def test_model_dir_is_found() -> None:
     ("corpus", "minimum"), [("anercorp", MIN_F1_ANERCORP_DEV), ("aqmar", MIN_F1_AQMAR_DEV)]
 )
 def test_dev_f1_does_not_regress(shared_data: Path, corpus: str, minimum: float) -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "models"))
     from ner_split import load_split, sentences
 
     sents = sentences(load_split(shared_data / "ner")["dev"], corpus)

@@ -12,7 +12,7 @@ from marsad.model import Article, Block, Byline, Label, Sentence, Source
 
 
 def test_step_declares_fields_and_fills_entities() -> None:
-    assert ENTITY_STEP.requires == frozenset({"blocks", "sentences"})
+    assert ENTITY_STEP.requires == frozenset({"blocks", "sentences", "byline"})
     assert ENTITY_STEP.provides == frozenset({"entities"})
     text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة. والتقى ماكرون نظيره."
     a = Article(Source(), blocks=[Block(0, text, Label.PARAGRAPH)])

@@ -1,7 +1,7 @@
 """Grouping, canonical and Latin names, nisba mentions and role linking, with a stub tagger.
 
 The stub tags words from a fixed table, so these tests check the article-level logic alone;
-tests/enrich/test_ner_model.py checks the trained model.
+tests/enrich/entities/test_entities_tagger.py checks the trained model.
 """
 
 from __future__ import annotations

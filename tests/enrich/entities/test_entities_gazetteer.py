@@ -88,7 +88,7 @@ def test_places_artifact_is_what_build_places_makes_from_the_installed_sources()
     header = gzip.decompress(shipped).decode("utf-8").splitlines()[0]
     if not header.endswith("from " + installed):
         pytest.skip(f"{header!r} but {installed} installed: rebuild with `make build-places`")
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "models"))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "models"))
     try:
         from build_places import build
     finally:

@@ -45,5 +45,5 @@ def test_weekday_is_resolved_only_against_a_known_date() -> None:
 
 
 def test_step_requires_what_it_reads() -> None:
-    assert EVENTS_STEP.requires == frozenset({"sentences", "dates", "entities", "claims"})
+    assert EVENTS_STEP.requires == frozenset({"blocks", "sentences", "dates", "entities", "claims"})
     assert "events" in EVENTS_STEP.provides

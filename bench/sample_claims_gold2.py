@@ -1,0 +1,134 @@
+"""Draw the sentences of the second claims/certainty/events gold set (issue 11 items 2/3).
+
+Usage (from the project root):
+    .venv/bin/python bench/sample_claims_gold2.py ../shared/data/topics [--per-outlet 20] \
+        [--seed 23] [--out /tmp/claims_gold2_sample.jsonl]
+
+Draws `--per-outlet` articles from each outlet of `../shared/data/topics` with a fixed seed, from
+the news sections, leaving out every ANT id named anywhere in tests/, bench/, docs/ or src/ (the
+claims, canonical, stories and query sets) and every article sharing a URL with one of them. Half
+of each outlet's articles are drawn among those that hold a denial, hedge or anonymous-source word
+(so the rare levels get examples), half at random. Per article it keeps up to seven sentences of
+6–60 words (split with `marsad.arabic.sentences`), stratified by these plain word lists — written
+for sampling only, not Marsad's lexicon: up to two with a reporting word, one with a denial word,
+one with an anonymous source, one with a hedge word, and plain ones to fill.
+
+Writes one JSONL record per sentence (ant_id, source, category, url, start, end, text, stratum,
+split) for the annotator; the file holds article text and is never committed. The split is by
+outlet and so by document: `sealed` = CNN + JawharaFM (as in the canonical set), `dev` = SkyNews,
+`train` = BBC.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+from pathlib import Path
+from typing import Any
+
+from marsad.arabic.sentences import split_sentences
+from sample_canonical import load  # the same two topics files, read the same way
+
+__all__ = ["SPLITS", "draw", "sentence_text", "used_ids"]
+
+ROOT = Path(__file__).resolve().parent.parent
+SUFFIXES = frozenset({".jsonl", ".json", ".md", ".py", ".txt"})
+# By outlet: no outlet (and so no document) is in two splits. Sealed = the canonical set's sealed
+# outlets, so "sealed" means the same outlets across the project's gold sets.
+SPLITS = {"BBC": "train", "SkyNews": "dev", "CNN": "sealed", "JawharaFM": "sealed"}
+SECTIONS = frozenset({"politic", "localNews", "internationalNews", "middleEast", "economy", "society"})
+MIN_WORDS, MAX_WORDS, PER_ARTICLE = 6, 60, 7
+_ANT_ID = re.compile(r"\b(?:BB|CN|SN|SK|JA)-[A-Za-z]+-\d+-\d{8}\b")
+STRATA = {
+    "reporting": re.compile(
+        r"(?:^|\s)[وف]?(?:قال|قالت|يقول|تقول|أكد|أكدت|أعلن|أعلنت|ذكر|ذكرت|أفاد|أفادت|أوضح|أوضحت|"
+        r"أشار|أشارت|أضاف|أضافت|صرح|صرحت|بحسب|حسب|وفقا|وفقاً|نقلا|نقلاً|كشف|كشفت)(?:\s|$)"
+    ),
+    "denial": re.compile(r"نفى|نفت|ينفي|تنفي|أنكر|أنكرت|لا أساس|عار عن|عارية عن|كذب|دحض"),
+    "anonymous": re.compile(r"مصادر|مصدر|شهود|شاهد عيان|رفض الكشف|طلب عدم|لم يكشف|لم تكشف"),
+    "hedge": re.compile(
+        r"ربما|قد ي|قد ت|يرجح|يُرجح|المرجح|يعتقد|يُعتقد|يبدو|محتمل|المتوقع|زعم|ادعى|ادعاء|يمكن أن|بإمكان"
+    ),
+}
+
+
+def sentence_text(article_text: str, start: int, end: int) -> str:
+    """The gold sentence: the article's text between offsets, hard wraps made spaces."""
+    return re.sub(r"\s*\n\s*", " ", article_text[start:end]).strip()
+
+
+def used_ids(root: Path = ROOT) -> set[str]:
+    """ANT ids named in the project's tests, benches, docs and sources (other sets' articles)."""
+    paths = (
+        p
+        for folder in ("tests", "bench", "docs", "src")
+        for p in (root / folder).rglob("*")
+        if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith("claims_gold2")
+    )
+    return {i for p in paths for i in _ANT_ID.findall(p.read_text(encoding="utf-8", errors="replace"))}
+
+
+def pick_sentences(art: dict[str, Any]) -> list[dict[str, Any]]:
+    """Up to PER_ARTICLE sentences of one article, stratified by the sampling word lists."""
+    cands = []
+    for s, e in split_sentences(art["text"]):
+        text = sentence_text(art["text"], s, e)
+        if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
+            cands.append((s, e, text))
+    quota = {"reporting": 2, "denial": 1, "anonymous": 1, "hedge": 1}
+    chosen: dict[int, str] = {}
+    for stratum in ("denial", "anonymous", "hedge", "reporting"):
+        for i, (_, _, text) in enumerate(cands):
+            if quota[stratum] and i not in chosen and STRATA[stratum].search(text):
+                chosen[i] = stratum
+                quota[stratum] -= 1
+    for i in range(len(cands)):
+        if len(chosen) >= PER_ARTICLE:
+            break
+        if i not in chosen and not any(p.search(cands[i][2]) for p in STRATA.values()):
+            chosen[i] = "plain"
+    return [
+        {"start": cands[i][0], "end": cands[i][1], "text": cands[i][2], "stratum": chosen[i]}
+        for i in sorted(chosen)
+    ][:PER_ARTICLE]
+
+
+def fresh(rows: list[dict[str, Any]], outlet: str, banned: set[str]) -> list[dict[str, Any]]:
+    """One outlet's news articles of a workable length that no other set has used (by id or URL)."""
+    taken = {r["url"] for r in rows if r["id"] in banned}
+    ok = (r for r in rows if r["source"] == outlet and r["category"] in SECTIONS and r["url"] not in taken)
+    return sorted((r for r in ok if 500 <= len(r["text"]) <= 6000), key=lambda r: str(r["id"]))
+
+
+def draw(topics: Path, per_outlet: int, seed: int) -> list[dict[str, Any]]:
+    rows, banned, rng = load(topics), used_ids(), random.Random(seed)
+    rare = re.compile("|".join(STRATA[k].pattern for k in ("denial", "anonymous", "hedge")))
+    out: list[dict[str, Any]] = []
+    for outlet, split in SPLITS.items():
+        pool = fresh(rows, outlet, banned)
+        rng.shuffle(pool)
+        pool = list({r["url"]: r for r in reversed(pool)}.values())[::-1]  # one id per URL
+        cued = [r for r in pool if rare.search(r["text"])][: per_outlet // 2]
+        rest = [r for r in pool if r not in cued]
+        for art in cued + rest[: per_outlet - len(cued)]:
+            keep = {"ant_id": art["id"], "source": outlet, "category": art["category"], "url": art["url"]}
+            out.extend({**keep, "split": split, **sent} for sent in pick_sentences(art))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("topics", type=Path)
+    ap.add_argument("--out", type=Path, default=Path("/tmp/claims_gold2_sample.jsonl"))
+    ap.add_argument("--per-outlet", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=23)
+    args = ap.parse_args()
+    rows = draw(args.topics, args.per_outlet, args.seed)
+    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    print(f"{len(rows)} sentences from {len({r['ant_id'] for r in rows})} articles -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,371 @@
+"""The reading room's labels in one language at a time: Arabic (default) or English.
+
+A reader picks the interface language with `?ui=ar|en` on any page; the choice is remembered in a
+cookie (`UI_COOKIE`) and every label then comes from `MESSAGES` in that language, instead of both
+languages mashed into each label. Page text (titles, names, claims) is shown as found whatever
+the interface language.
+
+Templates call `t("key")` (a Jinja global, see `install`), `t("key", n=3)` for a counted label
+(CLDR plural categories via babel: Arabic has zero/one/two/few/many/other), and `human_date(iso)`
+for a date in words ("5 ديسمبر 2026", Western digits in both languages, as the rest of the pages).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from babel import Locale
+from babel.dates import format_date
+from fastapi import HTTPException, Request
+from fastapi.responses import Response
+
+from marsad.config import SETTINGS
+
+__all__ = [
+    "DEFAULT_UI",
+    "MESSAGES",
+    "UI_COOKIE",
+    "UI_LANGS",
+    "check_ui",
+    "human_date",
+    "install",
+    "remember_ui",
+    "switch_url",
+    "translate",
+    "ui_lang",
+]
+
+UI_LANGS = ("ar", "en")
+DEFAULT_UI = "ar"  # Arabic-first: a reader with no choice made gets Arabic labels
+UI_COOKIE = "marsad_ui"
+UI_PARAM = "ui"
+
+# A label is one string, or a dict of CLDR plural categories (`{n}` is the count) with "other"
+# as the fallback every language has.
+Label = str | dict[str, str]
+
+MESSAGES: dict[str, dict[str, Label]] = {
+    # --- every page (base.html) ---
+    "site.name": {"ar": "مرصد", "en": "Marsad"},
+    "site.tagline": {
+        "ar": "مرصد — قراءة الأخبار العربية ومصادرها",
+        "en": "Marsad — Arabic news and its sources",
+    },
+    "site.skip": {"ar": "انتقل إلى المحتوى", "en": "Skip to content"},
+    "site.nav": {"ar": "أقسام الموقع", "en": "Site sections"},
+    "site.search_placeholder": {"ar": "ابحث في الأخبار…", "en": "Search the news…"},
+    "site.search_label": {"ar": "بحث في الأخبار", "en": "Search the news"},
+    "site.search_button": {"ar": "ابحث", "en": "Search"},
+    "site.ui_switch": {"ar": "لغة الواجهة", "en": "Interface language"},
+    "nav.stories": {"ar": "القصص", "en": "Stories"},
+    "nav.search": {"ar": "البحث", "en": "Search"},
+    "nav.claims": {"ar": "الادعاءات", "en": "Claims"},
+    "nav.events": {"ar": "الأحداث", "en": "Events"},
+    "nav.outlets": {"ar": "المصادر", "en": "Outlets"},
+    "nav.entities": {"ar": "الكيانات", "en": "Entities"},
+    "nav.saved": {"ar": "المحفوظ", "en": "Saved"},
+    "nav.help": {"ar": "مساعدة", "en": "Help"},
+    "nav.api": {"ar": "واجهة البرمجة", "en": "API"},
+    "lang.ar": {"ar": "العربية", "en": "العربية"},  # a language is named in itself
+    "lang.en": {"ar": "English", "en": "English"},
+    "untitled": {"ar": "(بلا عنوان)", "en": "(untitled)"},
+    "no_outlet": {"ar": "(بلا مصدر)", "en": "(no outlet)"},
+    "pager.prev": {"ar": "→ السابق", "en": "← Previous"},
+    "pager.next": {"ar": "التالي ←", "en": "Next →"},
+    "pager.label": {"ar": "الصفحات", "en": "Pages"},
+    "count.articles": {
+        "ar": {
+            "zero": "لا مقالات",
+            "one": "مقال واحد",
+            "two": "مقالان",
+            "few": "{n} مقالات",
+            "many": "{n} مقالًا",
+            "other": "{n} مقال",
+        },
+        "en": {"one": "{n} article", "other": "{n} articles"},
+    },
+    "count.mentions": {
+        "ar": {"zero": "لا ذكر", "one": "ذكر واحد", "two": "ذكران", "few": "{n} مرات", "other": "{n} مرة"},
+        "en": {"one": "{n} mention", "other": "{n} mentions"},
+    },
+    # --- error page ---
+    "error.not_found": {"ar": "غير موجود", "en": "Not found"},
+    "error.title": {"ar": "خطأ {status}", "en": "Error {status}"},
+    "error.back": {"ar": "العودة إلى البحث", "en": "Back to search"},
+    "error.ui": {"ar": "لغة الواجهة: ar أو en", "en": "interface language: ar or en"},
+    # --- search page ---
+    "search.title": {"ar": "بحث", "en": "Search"},
+    "search.filter_button": {"ar": "تصفية", "en": "Filter"},
+    "search.top_stories": {"ar": "أبرز القصص", "en": "Top stories"},
+    "search.all_stories": {"ar": "كل القصص", "en": "all stories"},
+    "search.results": {
+        "ar": {
+            "zero": "{n} نتيجة لـ «{q}»",
+            "one": "نتيجة واحدة لـ «{q}»",
+            "two": "نتيجتان لـ «{q}»",
+            "few": "{n} نتائج لـ «{q}»",
+            "many": "{n} نتيجة لـ «{q}»",
+            "other": "{n} نتيجة لـ «{q}»",
+        },
+        "en": {"one": "{n} result for “{q}”", "other": "{n} results for “{q}”"},
+    },
+    "search.newest": {
+        "ar": {
+            "zero": "{n} مقالًا",
+            "one": "مقال واحد",
+            "two": "مقالان، الأحدث أولًا",
+            "few": "{n} مقالات، الأحدث أولًا",
+            "many": "{n} مقالًا، الأحدث أولًا",
+            "other": "{n} مقال، الأحدث أولًا",
+        },
+        "en": {"one": "{n} article", "other": "{n} articles, newest first"},
+    },
+    "search.none": {"ar": "لا نتائج.", "en": "No results."},
+    "search.oldest": {
+        "ar": {
+            "zero": "{n} مقالًا",
+            "one": "مقال واحد",
+            "two": "مقالان، الأقدم أولًا",
+            "few": "{n} مقالات، الأقدم أولًا",
+            "many": "{n} مقالًا، الأقدم أولًا",
+            "other": "{n} مقال، الأقدم أولًا",
+        },
+        "en": {"one": "{n} article", "other": "{n} articles, oldest first"},
+    },
+    "search.malformed": {"ar": "تعذّر فهم البحث", "en": "Malformed query"},
+    "search.how_to_query": {"ar": "طريقة كتابة البحث", "en": "How to write a query"},
+    "search.query_help": {"ar": "لغة البحث", "en": "Query help"},
+    "search.remove": {"ar": "إزالة", "en": "remove"},
+    "search.story": {"ar": "القصة", "en": "story"},
+    "search.also_in": {
+        "ar": {
+            "one": "أيضًا في مصدر آخر",
+            "two": "أيضًا في مصدرين آخرين",
+            "few": "أيضًا في {n} مصادر أخرى",
+            "other": "أيضًا في {n} مصدرًا آخر",
+        },
+        "en": {"one": "also in {n} outlet", "other": "also in {n} outlets"},
+    },
+    "search.copies": {
+        "ar": {"one": "نسخة أخرى", "two": "نسختان أخريان", "few": "{n} نسخ أخرى", "other": "{n} نسخة أخرى"},
+        "en": {"one": "{n} other copy", "other": "{n} other copies"},
+    },
+    "facet.outlet": {"ar": "المصدر", "en": "Outlet"},
+    "facet.entity": {"ar": "الكيانات", "en": "Entities"},
+    "facet.date": {"ar": "التاريخ", "en": "Date"},
+    "facet.language": {"ar": "اللغة", "en": "Language"},
+    "facets.label": {"ar": "تصفية حسب", "en": "Narrow by"},
+    "filter.entity": {"ar": "الكيان", "en": "Entity"},
+    "filter.outlet": {"ar": "المصدر", "en": "Outlet"},
+    "filter.since": {"ar": "من", "en": "Since"},
+    "filter.until": {"ar": "إلى", "en": "Until"},
+    "filter.lang": {"ar": "اللغة", "en": "Language"},
+    "filter.certainty": {"ar": "اليقين", "en": "Certainty"},
+    "filter.event_type": {"ar": "نوع الحدث", "en": "Event type"},
+    "filter.sort": {"ar": "الترتيب", "en": "Sort"},
+    "filter.any": {"ar": "الكل", "en": "any"},
+    "sort.relevance": {"ar": "الأكثر صلة", "en": "relevance"},
+    "sort.date": {"ar": "الأحدث أولًا", "en": "newest first"},
+    "sort.date_asc": {"ar": "الأقدم أولًا", "en": "oldest first"},
+    # --- entities ---
+    "entities.title": {"ar": "الكيانات", "en": "Entities"},
+    "entities.name_placeholder": {"ar": "اسم بالعربية أو باللاتينية", "en": "A name, Arabic or Latin"},
+    "entities.name_label": {"ar": "اسم الكيان", "en": "Entity name"},
+    "entities.find": {"ar": "ابحث", "en": "Find"},
+    "entities.name": {"ar": "الاسم", "en": "Name"},
+    "entities.latin": {"ar": "بالحروف اللاتينية", "en": "Latin"},
+    "entities.type": {"ar": "النوع", "en": "Type"},
+    "entities.articles": {"ar": "مقالات", "en": "Articles"},
+    "entities.none": {"ar": "لا كيانات", "en": "No entities"},
+    "type.PERSON": {"ar": "شخص", "en": "Person"},
+    "type.LOCATION": {"ar": "مكان", "en": "Location"},
+    "type.ORGANIZATION": {"ar": "منظمة", "en": "Organization"},
+    "type.MISC": {"ar": "أخرى", "en": "Misc"},
+    "entity.all_articles": {"ar": "كل المقالات", "en": "all articles"},
+    "entity.forms": {"ar": "الصيغ في النص", "en": "Forms in the text"},
+    "entity.roles": {"ar": "الصفات", "en": "Roles"},
+    "entity.timeline": {"ar": "الذكر عبر الزمن", "en": "Mentions over time"},
+    "entity.month": {"ar": "الشهر", "en": "Month"},
+    "entity.share": {"ar": "النسبة", "en": "Share"},
+    "entity.undated": {"ar": "بلا تاريخ", "en": "undated"},
+    "entity.no_dates": {"ar": "لا تواريخ معروفة", "en": "No dated articles"},
+    "entity.articles": {"ar": "المقالات", "en": "Articles"},
+    "entity.claims": {"ar": "ما قيل عنه", "en": "Claims that mention it"},
+    "entity.article": {"ar": "المقال", "en": "article"},
+    "entity.co_mentioned": {"ar": "يُذكر معه", "en": "Co-mentioned"},
+    "entity.sources": {"ar": "مصادر تتحدث عنه", "en": "Sources speaking about it"},
+    # --- article page ---
+    "article.title": {"ar": "مقال", "en": "Article"},
+    "article.outlet": {"ar": "المصدر", "en": "Outlet"},
+    "article.original": {"ar": "الأصل", "en": "Original"},
+    "article.by": {"ar": "الكاتب", "en": "By"},
+    "article.published": {"ar": "نُشر", "en": "Published"},
+    "article.updated": {"ar": "حُدّث", "en": "Updated"},
+    "article.language": {"ar": "اللغة", "en": "Language"},
+    "article.reprint_of": {"ar": "المقال الأصلي", "en": "the original"},
+    "article.layers": {"ar": "إظهار في النص", "en": "Show in the text"},
+    "article.layer_entities": {"ar": "الكيانات", "en": "Entities"},
+    "article.layer_claims": {"ar": "الادعاءات", "en": "Claims"},
+    "article.layer_events": {"ar": "الأحداث", "en": "Events"},
+    "article.images": {"ar": "الصور", "en": "Images"},
+    "article.photo": {"ar": "تصوير", "en": "Photo"},
+    "article.image": {"ar": "الصورة", "en": "image"},
+    "article.claims": {"ar": "الادعاءات ومصادرها", "en": "Claims and their sources"},
+    "article.claims_show": {
+        "ar": {
+            "one": "ادعاء واحد",
+            "two": "ادعاءان",
+            "few": "{n} ادعاءات",
+            "many": "{n} ادعاءً",
+            "other": "{n} ادعاء",
+        },
+        "en": {"one": "{n} claim", "other": "{n} claims"},
+    },
+    "article.chain": {"ar": "سلسلة المصادر", "en": "Source chain"},
+    "article.no_source": {"ar": "بلا مصدر معلن", "en": "no stated source"},
+    "article.cues": {"ar": "الإشارات", "en": "Cues"},
+    "article.events": {"ar": "الأحداث", "en": "Events"},
+    "article.events_show": {
+        "ar": {
+            "one": "حدث واحد",
+            "two": "حدثان",
+            "few": "{n} أحداث",
+            "many": "{n} حدثًا",
+            "other": "{n} حدث",
+        },
+        "en": {"one": "{n} event", "other": "{n} events"},
+    },
+    "article.actors": {"ar": "الفاعل", "en": "Actors"},
+    "article.targets": {"ar": "الطرف الآخر", "en": "Targets"},
+    "article.where": {"ar": "المكان", "en": "Where"},
+    "article.when": {"ar": "الزمان", "en": "When"},
+    "article.related": {"ar": "روابط ذات صلة", "en": "Related"},
+    "article.chrome": {"ar": "عناصر الصفحة المستبعدة", "en": "Page chrome, hidden"},
+    "article.file": {"ar": "الملف", "en": "File"},
+    "article.id": {"ar": "المعرّف", "en": "ID"},
+    "article.story": {"ar": "القصة", "en": "Story"},
+    "article.story_counts": {"ar": "{articles}، {outlets} مصدر", "en": "{articles}, {outlets} outlets"},
+    "article.copies": {"ar": "نسخ أخرى", "en": "Other copies"},
+    "article.entities": {"ar": "الكيانات", "en": "Entities"},
+    "article.certainty": {"ar": "درجات اليقين", "en": "Certainty"},
+    "article.unmarked": {
+        "ar": "الجمل التي يقررها المصدر بنفسه دون نسبة أو تحوّط لا تُعلَّم.",
+        "en": "Sentences the outlet states in its own voice, unhedged, are not marked.",
+    },
+    "certainty.asserted": {"ar": "مؤكَّد", "en": "asserted"},
+    "certainty.reported": {"ar": "منقول", "en": "reported"},
+    "certainty.probable": {"ar": "مرجَّح", "en": "probable"},
+    "certainty.possible": {"ar": "محتمل", "en": "possible"},
+    "certainty.claimed": {"ar": "مزعوم", "en": "claimed"},
+    "certainty.denied": {"ar": "منفي", "en": "denied"},
+    "source.outlet": {"ar": "وسيلة إعلام", "en": "outlet"},
+    "source.person": {"ar": "شخص", "en": "person"},
+    "source.officials": {"ar": "مسؤولون", "en": "officials"},
+    "source.anonymous": {"ar": "مصدر مجهول", "en": "anonymous"},
+    "source.document": {"ar": "وثيقة", "en": "document"},
+    "source.organization": {"ar": "منظمة", "en": "organization"},
+    "source.media": {"ar": "إعلام", "en": "media"},
+    "source.writer": {"ar": "كاتب", "en": "writer"},
+    "source.unknown": {"ar": "غير معروف", "en": "unknown"},
+    "dup.exact": {"ar": "نسخة مطابقة", "en": "exact reprint"},
+    "dup.near": {"ar": "نسخة معدّلة", "en": "near reprint"},
+    "dup.original": {"ar": "الأصل", "en": "original"},
+}
+
+
+def ui_lang(request: Request | None) -> str:
+    """The interface language of a request: `?ui=`, else the cookie, else Arabic."""
+    if request is None:
+        return DEFAULT_UI
+    for value in (request.query_params.get(UI_PARAM), request.cookies.get(UI_COOKIE)):
+        if value in UI_LANGS:
+            return value
+    return DEFAULT_UI
+
+
+def check_ui(request: Request) -> None:
+    """Router dependency: an unknown `?ui=` value is a 400 with the accepted values, not Arabic."""
+    value = request.query_params.get(UI_PARAM)
+    if value is not None and value not in UI_LANGS:
+        raise HTTPException(400, f"query parameter 'ui': {value[:20]!r} is not one of {', '.join(UI_LANGS)}")
+
+
+def remember_ui(request: Request, response: Response) -> None:
+    """Keep a `?ui=` choice in a cookie, so the next pages open in the same language."""
+    value = request.query_params.get(UI_PARAM)
+    if value in UI_LANGS:
+        response.set_cookie(
+            UI_COOKIE, value, max_age=SETTINGS.ui_cookie_days * 86_400, httponly=True, samesite="lax"
+        )
+
+
+def _plural(label: dict[str, str], lang: str, n: int) -> str:
+    category = Locale(lang).plural_form(abs(n))
+    return label.get(category) or label["other"]
+
+
+def translate(lang: str, key: str, n: int | None = None, **values: Any) -> str:
+    """The label `key` in `lang` (Arabic when the key has no such language); KeyError when
+    the key is unknown (a typo in a template must fail its test, not print a key)."""
+    entry = MESSAGES[key]
+    label = entry.get(lang) or entry[DEFAULT_UI]
+    if isinstance(label, dict):
+        label = _plural(label, lang, n if n is not None else 0)
+    return label.format(n=n, **values) if (values or n is not None) else label
+
+
+def human_date(value: str | None, lang: str = DEFAULT_UI) -> str:
+    """ "2026-12-05…" → "5 ديسمبر 2026" (or "5 December 2026"); a value that is no day as found."""
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(value[:10])
+    except ValueError:
+        return value
+    return format_date(day, "d MMMM y", locale=lang)
+
+
+def switch_url(request: Request, lang: str) -> str:
+    """The current page's URL in another interface language (its other parameters kept)."""
+    params = [(k, v) for k, v in request.query_params.multi_items() if k != UI_PARAM]
+    params.append((UI_PARAM, lang))
+    # The path as the client sent it (percent-encoded): a decoded id holding "/" or "?" (an
+    # outlet's name, an entity id) would point elsewhere.
+    raw = request.scope.get("raw_path")
+    path = raw.decode("ascii", "replace") if isinstance(raw, bytes) else quote(request.url.path)
+    return f"{path}?{urlencode(params)}"
+
+
+@jinja2.pass_context
+def _t(ctx: jinja2.runtime.Context, key: str, n: int | None = None, **values: Any) -> str:
+    return translate(ui_lang(ctx.get("request")), key, n, **values)
+
+
+@jinja2.pass_context
+def _label(ctx: jinja2.runtime.Context, prefix: str, value: str | None) -> str:
+    """A stored vocabulary value's label ("certainty", "reported"), the value itself if unknown."""
+    key = f"{prefix}.{value}"
+    return translate(ui_lang(ctx.get("request")), key) if key in MESSAGES else (value or "")
+
+
+@jinja2.pass_context
+def _ui(ctx: jinja2.runtime.Context) -> str:
+    return ui_lang(ctx.get("request"))
+
+
+@jinja2.pass_context
+def _human_date(ctx: jinja2.runtime.Context, value: str | None) -> str:
+    return human_date(value, ui_lang(ctx.get("request")))
+
+
+def install(env: jinja2.Environment) -> None:
+    """Make `t`, `label`, `ui`, `human_date` and `switch_url` available to the templates of `env`."""
+    env.globals["t"] = _t
+    env.globals["ui"] = _ui
+    env.globals["label"] = _label
+    env.globals["human_date"] = _human_date
+    env.globals["ui_langs"] = UI_LANGS
+    env.globals["switch_url"] = switch_url

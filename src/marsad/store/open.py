@@ -1,0 +1,39 @@
+"""`open_store(url)`: the one place that picks a backend from a URL.
+
+It lives apart from base.py (the protocol and its records) so that the protocol imports no
+backend and the backends import the protocol without a circle.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from marsad.store.base import Store
+
+__all__ = ["is_postgres_url", "open_store"]
+
+
+def is_postgres_url(url: str) -> bool:
+    return url.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(url: str | Path | None = None) -> Store:
+    """Open (creating and migrating when needed) the store at `url`.
+
+    `None` → the configured default (`./marsad.db`); a path or `sqlite:///path` → SQLite;
+    `postgresql://…` → PostgreSQL (needs the `postgres` extra).
+    """
+    if url is None:
+        from marsad.config import SETTINGS
+
+        url = SETTINGS.db_url
+    text = str(url)
+    if is_postgres_url(text):
+        from marsad.store.postgres import PostgresStore
+
+        return PostgresStore(text)
+    from marsad.store.sqlite import SQLiteStore
+
+    if text.startswith("sqlite:///"):
+        text = text[len("sqlite:///") :]
+    return SQLiteStore(text)

@@ -1,0 +1,124 @@
+"""The second claims/certainty/events gold set (tests/data/claims_gold2.jsonl, issue 11 items 2/3) is
+well formed: unique ids, splits that follow the outlet (so no article or outlet is in two splits),
+the guideline's vocabularies, labels that agree with each other, no article text stored, no article
+shared with an earlier gold set; and, when ../shared/data is here, every offset cuts the sentence
+whose hash is stored and every name, cue and participant is written in that sentence."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from testpaths import ROOT
+
+DATA = ROOT / "tests" / "data"
+GOLD = DATA / "claims_gold2.jsonl"
+SPLITS = {"BBC": "train", "SkyNews": "dev", "CNN": "sealed", "JawharaFM": "sealed"}
+LEVELS = {"asserted", "reported", "probable", "possible", "claimed", "denied"}
+KINDS = {"person", "officials", "anonymous", "outlet", "media", "document", "organization", "state"}
+# PLOVER types as docs/annotation-guideline.md and the first dev set use them.
+TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "DISAPPROVE",
+    "INVESTIGATE",
+}  # fmt: skip
+CONSULT_MODES = {None, "meet", "visit", "travel"}
+FIELDS = {
+    "id", "ant_id", "source", "category", "url", "split", "selection", "start", "end", "sha1",
+    "attributed", "source_chain", "certainty", "cues", "events",
+}  # fmt: skip
+_ANT_ID = re.compile(r"\b(?:BB|CN|SN|SK|JA)-[A-Za-z]+-\d+-\d{8}\b")
+
+
+def _rows() -> list[dict[str, Any]]:
+    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_size_ids_and_splits_by_outlet() -> None:
+    rows = _rows()
+    assert len(rows) >= 400 and len({r["ant_id"] for r in rows}) >= 60
+    assert len({r["id"] for r in rows}) == len(rows)
+    for r in rows:
+        assert set(r) == FIELDS, r["id"]  # no "text": the articles may not be redistributed
+        assert r["id"] == f"{r['ant_id']}@{r['start']}" and 0 <= r["start"] < r["end"]
+        assert r["split"] == SPLITS[r["source"]], r["id"]
+        assert r["ant_id"][:2] == {"BBC": "BB", "SkyNews": "SK", "CNN": "CN", "JawharaFM": "JA"}[r["source"]]
+    assert {r["split"] for r in rows} == {"train", "dev", "sealed"}
+
+
+def test_no_article_of_an_earlier_gold_set() -> None:
+    """Unseen means unseen: no ANT id named by another file in tests/data is drawn again."""
+    earlier: set[str] = set()
+    for path in DATA.iterdir():
+        if path.is_file() and not path.name.startswith("claims_gold2"):
+            earlier.update(_ANT_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
+    assert earlier  # the earlier sets are there to compare with
+    assert not earlier & {r["ant_id"] for r in _rows()}
+
+
+def test_labels_use_the_guideline_vocabulary_and_agree() -> None:
+    for r in _rows():
+        rid, chain = r["id"], r["source_chain"]
+        assert r["certainty"] in LEVELS, rid
+        assert isinstance(r["attributed"], bool) and isinstance(r["cues"], list)
+        if not r["attributed"]:
+            # The outlet's own voice: no source, and no level that needs one.
+            assert chain == [] and r["certainty"] not in {"reported", "claimed", "denied"}, rid
+        else:
+            assert chain is None or (chain and all(set(s) == {"name", "kind"} for s in chain)), rid
+            assert r["certainty"] != "asserted", rid
+            assert all(s["kind"] in KINDS and s["name"].strip() for s in chain or []), rid
+        if r["certainty"] in {"probable", "possible", "claimed", "denied"}:
+            assert r["cues"], rid  # a hedge or denial level names the words that decided it
+        for e in r["events"]:
+            assert e["type"] in TYPES and set(e) == {"type", "mode", "actors", "targets"}, rid
+            assert e["mode"] in (CONSULT_MODES if e["type"] == "CONSULT" else {None, "recognize"}), rid
+
+
+def test_every_level_and_kind_is_represented() -> None:
+    rows = _rows()
+    assert {r["certainty"] for r in rows} == LEVELS
+    assert {s["kind"] for r in rows for s in r["source_chain"] or []} == KINDS
+
+
+def test_offsets_cut_the_annotated_sentences(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    sample = importlib.import_module("sample_claims_gold2")
+    texts = {a["id"]: a["text"] for a in sample.load(shared_data / "topics")}
+    wrong = []
+    for r in _rows():
+        text = sample.sentence_text(texts[r["ant_id"]], r["start"], r["end"])
+        if hashlib.sha1(text.encode()).hexdigest()[:12] != r["sha1"]:
+            wrong.append((r["id"], "hash"))
+            continue
+        names = [s["name"] for s in r["source_chain"] or []] + r["cues"]
+        names += [n for e in r["events"] for n in e["actors"] + e["targets"]]
+        wrong += [(r["id"], n) for n in names if n not in text]
+    assert not wrong
+
+
+def test_second_pass_labels_a_sample_of_the_gold_rows() -> None:
+    """claims_gold2_pass2.jsonl (the same-annotator second pass behind the kappa figures) labels
+    100 gold rows with the same label fields and vocabulary, and holds no text either."""
+    gold = {r["id"]: r for r in _rows()}
+    second = [
+        json.loads(x) for x in (DATA / "claims_gold2_pass2.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
+    assert len(second) == 100 and len({r["id"] for r in second}) == 100
+    for r in second:
+        assert r["id"] in gold and set(r) == {
+            "id",
+            "attributed",
+            "source_chain",
+            "certainty",
+            "cues",
+            "events",
+        }
+        assert r["certainty"] in LEVELS and all(e["type"] in TYPES for e in r["events"]), r["id"]
+    assert {gold[r["id"]]["split"] for r in second} == {"train", "dev", "sealed"}
