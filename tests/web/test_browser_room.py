@@ -21,7 +21,7 @@ __all__ = ["browser", "pytestmark"]  # used by pytest, not by name here
 WIDTHS = (1280, 390)
 
 if CHROMIUM.exists():
-    from playwright.sync_api import Browser, Dialog, Page, expect
+    from playwright.sync_api import Browser, Page, expect
 
 
 @pytest.fixture(params=WIDTHS, ids=[f"{w}px" for w in WIDTHS])
@@ -111,12 +111,7 @@ def test_hostile_outlet_page_runs_nothing(page: Page, live_server: tuple[str, di
     base, _ = live_server
     dialogs: list[str] = []
     csp: list[str] = []
-
-    def on_dialog(d: Dialog) -> None:
-        dialogs.append(d.message)
-        d.dismiss()
-
-    page.on("dialog", on_dialog)
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.on("console", lambda m: csp.append(m.text) if "Content Security Policy" in m.text else None)
     for path in ("/outlets/" + quote(HOSTILE_OUTLET, safe=""), "/outlets", "/"):
         page.goto(base + path)
