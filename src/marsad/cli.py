@@ -542,12 +542,16 @@ def search(
     from rich.text import Text
 
     table = Table(title=f"{result.total} articles", show_lines=False)
-    for col in ("score", "id", "published", "outlet", "title", "snippet"):
-        table.add_column(col)
+    # Ids and days are never folded or cut: a reader copies an id into `marsad export`/the API.
+    table.add_column("score", no_wrap=True)
+    table.add_column("id", no_wrap=True, min_width=max((len(h.id) for h in result.hits), default=2))
+    table.add_column("published", no_wrap=True, min_width=10)
+    for col in ("outlet", "title", "snippet"):
+        table.add_column(col, ratio=1)
     for h in result.hits:
         plain = html.unescape(h.snippet.replace("<mark>", "«").replace("</mark>", "»"))
         table.add_row(
-            f"{h.score:.3f}", h.id, h.published or "", h.outlet or "", Text(h.title or ""), Text(plain)
+            f"{h.score:.3f}", h.id, (h.published or "")[:10], h.outlet or "", Text(h.title or ""), Text(plain)
         )
     Console().print(table)
 
