@@ -20,7 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -28,6 +28,18 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from marsad.config import SETTINGS
 from marsad.serve.stores import StorePool
+
+__all__ = [
+    "HERE",
+    "PAGE_CSP",
+    "BodyLimitMiddleware",
+    "SecurityHeadersMiddleware",
+    "create_app",
+    "describe_error",
+    "error_body",
+    "security_headers",
+    "wants_json",
+]
 
 log = logging.getLogger(__name__)
 
@@ -192,6 +204,32 @@ def _install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(Exception, server_error)
 
 
+def _routers() -> list[APIRouter]:
+    """Every router, in the order they are matched: the catch-all reading-room pages (web) last,
+    so the more specific paths of the other parts win. Imported here, not at module level: the
+    routers import the app's helpers (security headers, error pages) from this module."""
+    from marsad.serve import curation, feeds, saved
+    from marsad.serve.api import router as api
+    from marsad.serve.claims import router as claims
+    from marsad.serve.docs import router as docs
+    from marsad.serve.query_help import router as query_help
+    from marsad.serve.room import router as room
+    from marsad.serve.web import router as web
+
+    return [
+        api,
+        docs,
+        query_help,  # the query language's help page (issue 13.3)
+        claims,  # claims and events (issue 13.2)
+        room,  # home, outlets, compare, charts (issue 13.1, 13.4)
+        feeds.router,  # Atom, CSV, JSONL (issue 13.5)
+        saved.api_router,
+        saved.page_router,
+        curation.router,  # issue 13.8
+        web,
+    ]
+
+
 def create_app(store_url: str | None = None, token: str | None = None) -> FastAPI:
     """Build the app over the store at `store_url` (None → the configured default).
 
@@ -200,13 +238,6 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     """
     from marsad.run.ingest import start_workers
     from marsad.run.local import WarmPool
-    from marsad.serve import curation, feeds, saved  # feeds, saved searches, curation (issue 13.5, 13.8)
-    from marsad.serve.api import router as api_router
-    from marsad.serve.claims import router as claims_router
-    from marsad.serve.docs import router as docs_router
-    from marsad.serve.query_help import router as query_help_router
-    from marsad.serve.room import router as room_router
-    from marsad.serve.web import router as web_router
 
     pool = StorePool(store_url)
     pool.release(pool.acquire())  # fail at start-up, not on the first request
@@ -243,14 +274,8 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.state.token = token or None
     app.state.store_url = store_url
     _install_error_handlers(app)
-    app.include_router(api_router)
-    app.include_router(docs_router)
-    app.include_router(query_help_router)  # query language help page (issue 13.3)
-    app.include_router(claims_router)  # claims and events (issue 13.2)
-    app.include_router(room_router)
-    for part in (feeds.router, saved.api_router, saved.page_router, curation.router):  # issue 13.5, 13.8
-        app.include_router(part)
-    app.include_router(web_router)
+    for router in _routers():
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(BodyLimitMiddleware, max_bytes=SETTINGS.serve_max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, so it sees every answer
