@@ -28,7 +28,7 @@ from fastapi.testclient import TestClient
 from bench_serve import load
 from marsad.model import Article, Block, Entity, Label, Mention
 from marsad.serve.app import create_app
-from marsad.store.base import SearchQuery, Store, open_store
+from marsad.store import SearchQuery, Store, open_store
 
 PEOPLE = 60
 

@@ -368,3 +368,15 @@ def test_search_query_language_sort_and_malformed_query(tmp_path: Path) -> None:
         assert "Traceback" not in err and len(err.splitlines()) == 1
     r = marsad("search", "ميناء", "--sort", "size", "--db", db)
     assert r.returncode == 2 and "size" in r.stderr.decode()
+
+
+def test_search_table_shows_whole_ids_on_a_narrow_terminal(tmp_path: Path) -> None:
+    db = str(_story_store(tmp_path))
+    hits = json.loads(marsad("search", "ميناء", "--db", db).stdout)
+    r = subprocess.run(
+        [sys.executable, "-m", "marsad", "search", "ميناء", "--db", db, "--format", "table"],
+        capture_output=True, env={**os.environ, "COLUMNS": "80"}, check=False,
+    )  # fmt: skip
+    shown = r.stdout.decode()
+    assert r.returncode == 0 and hits, r.stderr
+    assert all(h["id"] in shown for h in hits), shown

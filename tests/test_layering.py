@@ -3,7 +3,9 @@
 - corpus/ never imports store/ (the store implements the corpus's `CorpusIndex`, not the reverse),
 - run/ never builds store rows (`store.records`) and never names a backend: executors only
   decide where page steps run,
-- nothing outside store/ imports a backend module.
+- nothing outside store/ imports a backend module,
+- the pipeline and the store never import the front ends (serve/, the CLI): rules both share
+  (the date forms) live below them.
 """
 
 from __future__ import annotations
@@ -33,6 +35,16 @@ def _imports(folder: str) -> dict[str, set[str]]:
 def test_corpus_does_not_import_the_store() -> None:
     bad = {
         f: sorted(n for n in names if n.startswith("marsad.store")) for f, names in _imports("corpus").items()
+    }
+    assert not {f: n for f, n in bad.items() if n}
+
+
+def test_the_road_and_the_store_do_not_import_the_front_ends() -> None:
+    front = ("marsad.serve", "marsad.cli", "marsad.curate_cli")
+    bad = {
+        f: sorted(n for n in names if n.startswith(front))
+        for folder in ("store", "run", "corpus", "enrich", "extract", "arabic", "read")
+        for f, names in _imports(folder).items()
     }
     assert not {f: n for f, n in bad.items() if n}
 

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from marsad.cli_common import DbOption, SearchFormat, existing_store, fail
+from marsad.curate_cli import curate_app
 from marsad.errors import MarsadError
 from marsad.store.query import Sort
 
@@ -26,7 +28,7 @@ if TYPE_CHECKING:
     from marsad.config import Settings
     from marsad.run.ingest import IngestSummary
     from marsad.run.local import Executor
-    from marsad.store.base import LedgerCounts, LedgerEntry, Store
+    from marsad.store.base import LedgerCounts, LedgerEntry
 
 # The command line is `app` (its commands are its interface, docs/README); `main` runs it.
 __all__ = ["app", "main"]
@@ -64,12 +66,6 @@ class OutFormat(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
     text = "text"
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    """Print a one-line error and return the exit to raise."""
-    sys.stderr.write(f"marsad: error: {message}\n")
-    return typer.Exit(code)
 
 
 @app.command()
@@ -187,7 +183,7 @@ def serve(
     from marsad.serve.app import create_app
     from marsad.serve.server import run
 
-    _existing_store(db).close()  # a misspelt --db is an error, not an empty new store to serve
+    existing_store(db).close()  # a misspelt --db is an error, not an empty new store to serve
     _port_free(host, port)
     application = create_app(db, token)
     shown = f"[{host}]" if ":" in host else host
@@ -216,8 +212,8 @@ def _port_free(host: str, port: int) -> None:
 
 
 def _date_option(value: str | None) -> str | None:
-    """--since/--until: the forms the API accepts (serve.dates, one rule), refused clearly."""
-    from marsad.serve.dates import filter_date_error
+    """--since/--until: the forms the API accepts (date_forms, one rule), refused clearly."""
+    from marsad.date_forms import filter_date_error
 
     if value is None:
         return None
@@ -228,11 +224,6 @@ def _date_option(value: str | None) -> str | None:
 
 
 # --- store: ingest, search, export, quarantine (issue 5, part A) ---------------------------
-DbOption = Annotated[
-    str | None, typer.Option("--db", help="Store: a SQLite path (default ./marsad.db) or postgresql://…")
-]
-
-
 def _print_ingest_summary(summary: IngestSummary, elapsed: float) -> None:
     err = sys.stderr
     rate = summary.read / elapsed if elapsed > 0 else 0.0
@@ -455,7 +446,7 @@ def ledger(
     or quarantined (with the step and reason). One entry per (input, record), whatever the runs."""
     from marsad.run.ingest import input_name
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         name = input_name(input) if input is not None and Path(input).exists() else input
         counts = store.ledger_counts(input=name)
@@ -505,24 +496,6 @@ def _print_ledger_table(rows: list[LedgerEntry], counts: LedgerCounts) -> None:
         sys.stderr.write(f"showing {len(rows)} entries: --limit N, --outcome or --format jsonl for more\n")
 
 
-class SearchFormat(StrEnum):
-    json = "json"
-    table = "table"
-
-
-def _existing_store(db: str | None) -> Store:
-    """The store at `db` (default: the configured one) for reading; a clear error, not an empty
-    new SQLite file, when there is none."""
-    from marsad.config import SETTINGS
-    from marsad.store import open_store
-    from marsad.store.open import is_postgres_url
-
-    url = db or SETTINGS.db_url
-    if not is_postgres_url(url) and not Path(url.removeprefix("sqlite:///")).exists():
-        raise fail(f"no store at {url}: run `marsad ingest` first or pass --db")
-    return open_store(url)
-
-
 @app.command()
 def search(
     query: Annotated[str, typer.Argument(help="Words to find (any spelling, clitics, diacritics).")] = "",
@@ -554,7 +527,7 @@ def search(
     from marsad.store import SearchQuery
     from marsad.store.query import QueryError
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         result = store.search(SearchQuery(query, entity, outlet, since, until, lang, offset, limit, sort))
     except QueryError as exc:
@@ -569,12 +542,16 @@ def search(
     from rich.text import Text
 
     table = Table(title=f"{result.total} articles", show_lines=False)
-    for col in ("score", "id", "published", "outlet", "title", "snippet"):
-        table.add_column(col)
+    # Ids and days are never folded or cut: a reader copies an id into `marsad export`/the API.
+    table.add_column("score", no_wrap=True)
+    table.add_column("id", no_wrap=True, min_width=max((len(h.id) for h in result.hits), default=2))
+    table.add_column("published", no_wrap=True, min_width=10)
+    for col in ("outlet", "title", "snippet"):
+        table.add_column(col, ratio=1)
     for h in result.hits:
         plain = html.unescape(h.snippet.replace("<mark>", "«").replace("</mark>", "»"))
         table.add_row(
-            f"{h.score:.3f}", h.id, h.published or "", h.outlet or "", Text(h.title or ""), Text(plain)
+            f"{h.score:.3f}", h.id, (h.published or "")[:10], h.outlet or "", Text(h.title or ""), Text(plain)
         )
     Console().print(table)
 
@@ -600,7 +577,7 @@ def stories(
     """List stories (one event across outlets and days), biggest first, then most recent."""
     from marsad.store.base import StoryFilter
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         listing = store.stories(
             offset=offset,
@@ -658,7 +635,7 @@ def export(
     from marsad.errors import StoreError
     from marsad.store.export import export as run_export
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         n = run_export(store, out, format.value)
     except StoreError as e:
@@ -680,7 +657,7 @@ def quarantine(
     """List the inputs that could not become articles (step and reason); retry or clear them."""
     from marsad.run.ingest import retry_quarantine
 
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         for qid in clear or []:
             if not store.clear_quarantine(qid):
@@ -771,7 +748,6 @@ def _with_ner_model(path: Path) -> Settings:
 
 
 # --- further commands (tag, ingest, search, serve, export, quarantine) are registered below ---
-from marsad.curate_cli import curate_app  # noqa: E402  (issue 13.8: `marsad curate …`)
 
 app.add_typer(curate_app, name="curate")
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from marsad.cli import DbOption, SearchFormat, _existing_store, fail
+from marsad.cli_common import DbOption, SearchFormat, existing_store, fail
 
 if TYPE_CHECKING:
     from marsad.store.base import Store
@@ -66,7 +66,7 @@ def _print(entry: CurationEntry) -> None:
 @curate_app.command()
 def merge(entity: EntityArg, into: EntityArg, who: WhoOption = "", db: DbOption = None) -> None:
     """Merge ENTITY into INTO: its articles, mentions and claims count for INTO."""
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         _print(store.curate_merge(_entity(store, entity), _entity(store, into), who or _default_who()))
     finally:
@@ -76,7 +76,7 @@ def merge(entity: EntityArg, into: EntityArg, who: WhoOption = "", db: DbOption 
 @curate_app.command()
 def hide(entity: EntityArg, who: WhoOption = "", db: DbOption = None) -> None:
     """Hide a false entity: its mentions are left out of every article, now and later."""
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         _print(store.curate_hide(_entity(store, entity), who or _default_who()))
     finally:
@@ -94,7 +94,7 @@ def rename(
     """Correct an entity's canonical Arabic name (--name) and/or Latin name (--latin)."""
     if name is None and latin is None:
         raise fail("give --name, --latin or both")
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         _print(store.curate_rename(_entity(store, entity), name, latin, who or _default_who()))
     finally:
@@ -108,7 +108,7 @@ def undo(
     db: DbOption = None,
 ) -> None:
     """Undo a logged action (the newest one on its entity and kind of action first)."""
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         _print(store.curate_undo(entry, who or _default_who()))
     finally:
@@ -125,7 +125,7 @@ def log(
     db: DbOption = None,
 ) -> None:
     """The curation log, newest first: id, when, who, action, entity, target, undone."""
-    store = _existing_store(db)
+    store = existing_store(db)
     try:
         entries = store.curation_log(entity=entity, limit=limit)
     finally:

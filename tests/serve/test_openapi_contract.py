@@ -149,7 +149,7 @@ def test_every_stored_item_answers_as_described(stored: tuple[Any, dict[str, str
 def test_the_path_ids_and_parameters_are_described(tmp_path: Path) -> None:
     """What the generated cases rely on: dates, limits and texts carry their real bounds."""
     from marsad.config import SETTINGS
-    from marsad.serve.dates import FILTER_DATE_PATTERN
+    from marsad.date_forms import FILTER_DATE_PATTERN
 
     app = create_app(str(tmp_path / "empty.db"), None)
     spec = app.openapi()

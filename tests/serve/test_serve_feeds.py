@@ -54,7 +54,7 @@ def test_search_feed_lists_the_search_hits(client: TestClient) -> None:
     assert entry_ids(root) == [h["id"] for h in hits] and len(hits) == 3
     assert "حريق" in (root.findtext(f"{A}title") or "")
     alternate = root.find(f"{A}link[@rel='alternate']")
-    assert alternate is not None and alternate.get("href", "").startswith("http://testserver/?q=")
+    assert alternate is not None and alternate.get("href", "").startswith("http://testserver/search?q=")
     first = root.find(f"{A}entry")
     assert first is not None and first.findtext(f"{A}title") == hits[0]["title"]
     assert first.find(f"{A}summary").get("type") == "text"

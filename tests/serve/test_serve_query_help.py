@@ -14,7 +14,7 @@ def test_help_page(client: TestClient) -> None:
     assert r.status_code == 200
     tags = Tags(r.text)
     assert tags.find("html", dir="rtl", lang="ar")
-    examples = [a["href"] or "" for a in tags.find("a") if (a.get("href") or "").startswith("/?q=")]
+    examples = [a["href"] or "" for a in tags.find("a") if (a.get("href") or "").startswith("/search?q=")]
     assert len(examples) == len(EXAMPLES)
     for href in examples:  # every example is a well-formed query that runs
         assert client.get(href).status_code == 200, href
@@ -34,7 +34,7 @@ def test_help_page_in_english(client: TestClient) -> None:
     for arabic in ("لغة البحث", "أخطاء شائعة", "إحدى الكلمتين على الأقل"):
         assert arabic not in r.text, arabic
     # the examples themselves are queries: the same in both languages
-    examples = [a["href"] for a in Tags(r.text).find("a") if (a.get("href") or "").startswith("/?q=")]
+    examples = [a["href"] for a in Tags(r.text).find("a") if (a.get("href") or "").startswith("/search?q=")]
     assert examples == [ex.url for ex in EXAMPLES]
 
 

@@ -108,7 +108,7 @@ def test_outlet_pages(client: TestClient, ids: dict[str, str]) -> None:
 
 
 def test_compare_two_outlets_or_two_entities(client: TestClient) -> None:
-    both = client.get("/compare", params={"a": "الأفق", "b": "المنارة"}).text
+    both = client.get("/compare", params={"a": "الأفق", "b": "المنارة", "kind": ""}).text  # the form's auto
     sides = both.split('<section class="compare-side compare-outlet">')[1:]
     assert len(sides) == 2
     # the same days on both sides (04-08 … 04-10), so the bars line up

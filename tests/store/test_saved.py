@@ -48,7 +48,7 @@ def test_parameters_are_kept_and_the_search_url_rebuilt(store: Store) -> None:
     got = store.saved_search(saved.id)
     assert got is not None
     assert got.params == {"q": "القمح", "since": "2024-04", "lang": "ar"}
-    assert got.search_url == "/?q=%D8%A7%D9%84%D9%82%D9%85%D8%AD&since=2024-04&lang=ar"
+    assert got.search_url == "/search?q=%D8%A7%D9%84%D9%82%D9%85%D8%AD&since=2024-04&lang=ar"
     assert got.query().text == "القمح" and got.query().offset == 0
 
 

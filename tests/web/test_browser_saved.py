@@ -105,7 +105,7 @@ def test_opening_a_search_marks_it_seen(server: str, pages: dict[int, Page]) -> 
     page = pages[1280]
     open_saved(page, server, "saved-before-visit.png")
     page.locator("li.saved-item").first.locator("a.saved-name").click()
-    page.wait_for_url("**/?q=*")
+    page.wait_for_url("**/search?q=*")
     expect(page.locator("ol.hits > li").first).to_contain_text("القمح")
     page.goto(server + "/saved")
     first = page.locator("li.saved-item").first

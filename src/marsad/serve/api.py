@@ -17,7 +17,7 @@ from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Requ
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
 from marsad.config import SETTINGS
-from marsad.serve.dates import PUBLISHED_FORMS, PUBLISHED_PATTERN, published_error
+from marsad.date_forms import PUBLISHED_FORMS, PUBLISHED_PATTERN, published_error
 from marsad.serve.params import (
     ArticleId,
     CertaintyQ,

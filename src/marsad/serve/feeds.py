@@ -151,7 +151,7 @@ def search_feed(
     """The search's first `feed_max_entries` hits (its own order: ranked, or newest first)."""
     query.offset, query.limit = 0, SETTINGS.feed_max_entries
     params = query_params(query)
-    page = f"{_base(request)}/?{urlencode(params)}" if params else f"{_base(request)}/"
+    page = f"{_base(request)}/search?{urlencode(params)}" if params else f"{_base(request)}/search"
     atom = _Atom(request, f"urn:marsad:search:{urlencode(params)}", _search_title(query), page)
     for h in store.search(query).hits:
         link = _base(request) + article_path(h.id)

@@ -16,7 +16,7 @@ from pydantic import AfterValidator, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from marsad.config import SETTINGS
-from marsad.serve.dates import (
+from marsad.date_forms import (
     FILTER_DATE_FORMS,
     FILTER_DATE_MAX_CHARS,
     FILTER_DATE_PATTERN,

@@ -30,7 +30,7 @@ class Example:
 
     @property
     def url(self) -> str:
-        return "/?" + urlencode({"q": self.query})
+        return "/search?" + urlencode({"q": self.query})
 
 
 EXAMPLES = (

@@ -41,8 +41,9 @@ SVG_TYPE = "image/svg+xml"
 
 OutletName = Annotated[NameText, Path(description="An outlet name in either script.")]
 CompareName = Annotated[NameText | None, Query(description="An outlet or entity name, or an entity id.")]
+# "" is the form's "auto" choice: the same as leaving it out.
 CompareKind = Annotated[
-    Literal["outlet", "entity"] | None, Query(description="Compare outlets or entities (default: guess).")
+    Literal["outlet", "entity", ""] | None, Query(description="Compare outlets or entities (default: guess).")
 ]
 
 
@@ -247,7 +248,7 @@ def draw_sides(a: Side, b: Side) -> None:
 def compare_page(
     request: Request, store: StoreDep, a: CompareName = None, b: CompareName = None, kind: CompareKind = None
 ) -> Response:
-    a, b = blank_to_none(a), blank_to_none(b)
+    a, b, kind = blank_to_none(a), blank_to_none(b), kind or None
     context: dict[str, Any] = {"a": a or "", "b": b or "", "kind": kind or "", "sides": []}
     if a is None and b is None:
         return render(request, "compare.html", context)  # the form alone

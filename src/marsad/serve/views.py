@@ -18,6 +18,7 @@ from markupsafe import Markup
 from marsad.model import Article, Block, Claim, Entity, Event, Label, SourceRef
 from marsad.serve.i18n import translate
 from marsad.serve.markup import ClaimSpan, EventSpan, LinkSpan, annotate, text_html
+from marsad.serve.plover import plover_name
 from marsad.store.base import (
     ArticleSummary,
     Hit,
@@ -163,22 +164,6 @@ def _entity_title(e: Entity) -> str:
 # sentence of a page, so only attributed or hedged sentences are marked and listed.
 UNMARKED_CERTAINTIES = frozenset({"asserted"})
 
-# PLOVER type names, Arabic, for the types enrich/events emits (the `claims` helper's full table
-# in serve/plover.py takes over): # replaced by serve.plover at merge
-_PLOVER_AR = {
-    "ACCUSE": "اتهام", "AGREE": "اتفاق", "ASSAULT": "اعتداء", "COERCE": "إكراه", "CONCEDE": "تنازل",
-    "CONSULT": "تشاور", "COOPERATE": "تعاون", "DISAPPROVE": "استنكار", "INVESTIGATE": "تحقيق",
-    "MOBILIZE": "تعبئة", "PROTEST": "احتجاج", "REJECT": "رفض", "REQUEST": "طلب", "RETREAT": "تراجع",
-    "SANCTION": "عقوبات", "SUPPORT": "دعم", "THREATEN": "تهديد",
-}  # fmt: skip
-
-
-def _plover_name(code: str, lang: str) -> str:  # TODO replaced by serve.plover at merge
-    """A PLOVER event type's name in `lang`."""
-    if lang == "ar":
-        return _PLOVER_AR.get(code, code)
-    return code.capitalize()
-
 
 def marked(claim: Claim) -> bool:
     """Whether a claim is marked in the text and listed (see UNMARKED_CERTAINTIES)."""
@@ -230,7 +215,7 @@ def build_article_view(article: Article, ids: dict[str, str], lang: str = "ar") 
     by_block: dict[int, list[ClaimView]] = defaultdict(list)
     for cv in claim_views:
         by_block[cv.claim.block].append(cv)
-    events = [EventView(ev, _plover_name(ev.type, lang)) for ev in article.events]
+    events = [EventView(ev, plover_name(ev.type, lang)) for ev in article.events]
     triggers = _event_spans(article, events)
 
     def render(b: Block) -> Markup:

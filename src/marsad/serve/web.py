@@ -204,7 +204,7 @@ def _facet_links(query: SearchQuery, facets: dict[str, Any]) -> dict[str, list[d
                     "latin": latin,
                     "count": f.count,
                     "active": active,
-                    "url": _url("/", {**base, **changes}),
+                    "url": _url("/search", {**base, **changes}),
                 }
             )
         out[name] = rows
@@ -240,18 +240,18 @@ def _search_context(
         {
             "name": FILTER_LABELS[k],
             "value": entity_names.get(base[k], base[k]) if k == "entity" else base[k],
-            "url": _url("/", {**base, k: None}),
+            "url": _url("/search", {**base, k: None}),
         }
         for k in FILTER_NAMES
         if base.get(k)
     ]
     prev_url = (
-        _url("/", {**base, "offset": max(0, query.offset - query.limit), "limit": query.limit})
+        _url("/search", {**base, "offset": max(0, query.offset - query.limit), "limit": query.limit})
         if query.offset > 0
         else None
     )
     next_url = (
-        _url("/", {**base, "offset": query.offset + query.limit, "limit": query.limit})
+        _url("/search", {**base, "offset": query.offset + query.limit, "limit": query.limit})
         if query.offset + query.limit < total
         else None
     )
@@ -405,6 +405,6 @@ def entity_page(request: Request, entity_id: EntityId, store: StoreDep) -> Respo
             "peak": peak,
             "undated": undated,
             "days": store.entity_days(record.id),  # room (issue 13.4): the per-day chart
-            "articles_url": _url("/", {"entity": record.id}),
+            "articles_url": _url("/search", {"entity": record.id}),
         },
     )

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from marsad.config import SETTINGS
+from marsad.date_forms import filter_date_error
 from marsad.errors import MarsadError
-from marsad.serve.dates import filter_date_error
 from marsad.store.terms import analyses, word_spans
 
 __all__ = [

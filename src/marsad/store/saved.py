@@ -61,7 +61,7 @@ class SavedSearch:
     @property
     def search_url(self) -> str:
         """The search page of this search (a relative URL)."""
-        return f"/?{self.query_string}" if self.query_string else "/"
+        return f"/search?{self.query_string}" if self.query_string else "/search"
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "search_url": self.search_url}

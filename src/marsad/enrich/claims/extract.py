@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.enrich.claims.analysis import UNKNOWN_SPEAKER, Analysis
 from marsad.enrich.claims.certainty import judge
 from marsad.enrich.claims.fold import Folded, fold
+from marsad.enrich.claims.learnt import decisions, refine
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, lexicon
 from marsad.enrich.claims.sources import EntitySpan, make_source, take_np, take_np_back
 from marsad.enrich.claims.tokens import Tok, forms, is_word, tokenize
@@ -23,25 +25,6 @@ from marsad.model import Claim, SourceRef
 __all__ = ["UNKNOWN_SPEAKER", "Analysis", "analyse_sentence", "claim_of"]
 
 MAX_CHAIN = 3  # outlet → source → its source; deeper nesting is rare and mostly a parsing error
-
-# The source of a reporting verb whose speaker neither this sentence nor an earlier one names.
-UNKNOWN_SPEAKER = SourceRef("", "unknown")
-
-
-@dataclass(slots=True)
-class Analysis:
-    """What the claim layer found in one sentence (the events layer reads it too)."""
-
-    certainty: str
-    chain: list[SourceRef]
-    cues: list[str]
-    source_spans: list[tuple[int, int]]  # sentence offsets of the source phrases
-    continued: bool = False
-
-    @property
-    def attributed(self) -> bool:
-        """Reported speech (some source other than the outlet), named or not."""
-        return bool(self.chain)
 
 
 @dataclass(slots=True)
@@ -223,7 +206,6 @@ def analyse_sentence(
     an = Analysis(certainty, chain.refs, cues, chain.spans, continued)
     # --- issue 11: the learnt classifier takes the decisions where it beat the rules on dev ---
     from marsad.config import SETTINGS
-    from marsad.enrich.claims.learnt import decisions, refine
 
     return refine(folded, toks, lex, an, decisions(SETTINGS.claims_learnt if learnt is None else learnt))
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from marsad.enrich.claims.extract import UNKNOWN_SPEAKER, Analysis
+from marsad.enrich.claims.analysis import UNKNOWN_SPEAKER, Analysis
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon
 from marsad.enrich.claims.tokens import Tok, forms, is_word

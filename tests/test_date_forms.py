@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta, timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from marsad.serve.dates import (
+from marsad.date_forms import (
     FILTER_DATE_MAX_CHARS,
     FILTER_DATE_PATTERN,
     PUBLISHED_PATTERN,

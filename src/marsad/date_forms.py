@@ -10,7 +10,7 @@ client generating strings from the spec gets exactly what the server accepts. Py
 `fromisoformat` is not used as the check: it also takes 20240501, 2024-W18-3 and a space for
 the T, which the stores' prefix comparison would misread.
 
-No FastAPI here: the CLI or any other front end can use `filter_date_error` as it is.
+No FastAPI here: the CLI, the API and the query language (store/query.py) share `filter_date_error`.
 """
 
 from __future__ import annotations
