@@ -42,7 +42,7 @@ def test_create_list_visit_and_delete(
     assert [(s["id"], s["new"]) for s in listed] == [(saved["id"], 1)]
 
     page = html.fromstring(token_client.get("/saved").text)
-    assert page.xpath("string(//*[@class='saved-new'])").strip().startswith("1")
+    assert page.xpath("string(//*[@class='saved-new'])").strip() == "مقال جديد واحد"  # Arabic "one" form
     visit = token_client.get(f"/saved/{saved['id']}", follow_redirects=False)
     assert visit.status_code == 303 and visit.headers["location"] == saved["search_url"]
     assert token_client.get("/api/saved").json()["items"][0]["new"] == 0
@@ -64,6 +64,27 @@ def test_the_page_escapes_names_and_links_feeds(token_client: TestClient) -> Non
     assert any(h.startswith("/search.atom?outlet=") for h in hrefs)
     assert any(h.startswith("/search.csv?outlet=") for h in hrefs)
     assert page.xpath("//@style") == [] and page.xpath("//script[not(@src)]") == []
+
+
+def test_the_page_speaks_the_interface_language(token_client: TestClient) -> None:
+    empty = token_client.get("/saved")
+    assert "لا بحوث محفوظة بعد" in empty.text and "No saved searches yet" not in empty.text
+    made = token_client.post("/api/saved", json={"name": "القمح", "q": "القمح"}, headers=AUTH)
+    assert made.status_code == 200, made.text
+    arabic = html.fromstring(token_client.get("/saved").text)
+    assert arabic.xpath("string(//h1)") == "البحوث المحفوظة"
+    assert "لم يُزر بعد" in arabic.xpath("string(//*[contains(@class, 'saved-meta')])")
+    assert arabic.xpath("string(//*[@class='chip'])").startswith("البحث: ")
+    r = token_client.get("/saved", params={"ui": "en"})
+    english = html.fromstring(r.text)
+    assert english.xpath("//html[@lang='en'][@dir='ltr']")
+    assert english.xpath("string(//h1)") == "Saved searches"
+    meta = english.xpath("string(//*[contains(@class, 'saved-meta')])")
+    assert "Not visited yet" in meta and "Results as" in meta
+    assert english.xpath("string(//*[@class='chip'])") == "Query: القمح"  # the value as saved
+    for label in ("البحوث المحفوظة", "لم يُزر بعد", "لا جديد"):
+        assert label not in r.text, label
+    assert token_client.get("/saved", params={"ui": "xx"}).status_code == 400
 
 
 def test_bad_bodies_are_422_and_the_number_is_capped(

@@ -59,6 +59,32 @@ def test_search_page_pages(client: TestClient) -> None:
     assert not Tags(html).find("a", rel="prev")
 
 
+def test_search_page_links_its_feeds_with_the_same_parameters(client: TestClient) -> None:
+    params = {"q": "روسيا", "outlet": "الأفق", "sort": "date", "offset": 1, "limit": 1}
+    tags = Tags(client.get("/search", params=params).text)
+    want = "?q=%D8%B1%D9%88%D8%B3%D9%8A%D8%A7&outlet=%D8%A7%D9%84%D8%A3%D9%81%D9%82&sort=date"  # no paging
+    links = {a["type"]: a["href"] for a in tags.find("a") if (a.get("href") or "").startswith("/search.")}
+    assert links == {
+        "application/atom+xml": "/search.atom" + want,
+        "text/csv": "/search.csv" + want,
+        "application/x-ndjson": "/search.jsonl" + want,
+    }
+    assert tags.find("link", rel="alternate", type="application/atom+xml", href="/search.atom" + want)
+    for href in links.values():
+        assert client.get(href).status_code == 200, href
+    # a malformed query has no feed to offer
+    bad = Tags(client.get("/search", params={"q": '"unclosed'}).text)
+    assert not bad.find("link", rel="alternate") and not [a for a in bad.find("a") if a.get("type")]
+
+
+def test_the_header_search_box_links_the_query_help(client: TestClient) -> None:
+    html = client.get("/entities").text
+    form = html.split('role="search"', 1)[1].split("</form>", 1)[0]
+    assert 'href="/help">طريقة البحث</a>' in form
+    english = client.get("/entities", params={"ui": "en"}).text
+    assert 'href="/help">How to search</a>' in english.split('role="search"', 1)[1].split("</form>", 1)[0]
+
+
 def test_article_page_links_entities_and_marks_claims(client: TestClient, ids: dict[str, str]) -> None:
     ents = entity_ids(client)
     html = client.get(f"/articles/{ids['cooperation']}").text

@@ -96,7 +96,7 @@ def test_saved_page_fits_and_shows_counts(server: str, pages: dict[int, Page], w
     page = pages[width]
     errors = open_saved(page, server, f"saved-{width}.png")
     first = page.locator("li.saved-item").first
-    expect(first.locator(".saved-new")).to_contain_text("1")
+    expect(first.locator(".saved-new")).to_have_text("مقال جديد واحد")  # one new article
     expect(page.locator("li.saved-item").nth(1).locator(".saved-name")).to_contain_text("<script>")
     assert page.locator("#injected-img").count() == 0 and errors == []
 

@@ -273,6 +273,119 @@ MESSAGES: dict[str, dict[str, Label]] = {
     "dup.exact": {"ar": "نسخة مطابقة", "en": "exact reprint"},
     "dup.near": {"ar": "نسخة معدّلة", "en": "near reprint"},
     "dup.original": {"ar": "الأصل", "en": "original"},
+    # --- i18na (issue 13.7): the header's help link, search feeds, /help and /saved ---
+    "site.search_help": {"ar": "طريقة البحث", "en": "How to search"},
+    "search.feeds": {"ar": "هذا البحث بصيغة", "en": "This search as"},
+    "search.feed_title": {"ar": "نتائج هذا البحث (Atom)", "en": "This search's results (Atom)"},
+    "filter.q": {"ar": "البحث", "en": "Query"},
+    "help.title": {"ar": "لغة البحث", "en": "Query language"},
+    "help.normalised": {
+        "ar": "تُطبَّع الكلمات كما في البحث العادي: الهمزات والتاء المربوطة والتشكيل وأدوات الربط"
+        " (و، ف، ب، ل، ك، ال) لا تمنع التطابق، داخل العبارات وفي الاستبعاد أيضًا.",
+        "en": "Words are normalised as in plain search: hamza forms, taa marbuta, diacritics and"
+        " proclitics (wa-, fa-, bi-, li-, ka-, al-) do not prevent a match, inside phrases and"
+        " exclusions too.",
+    },
+    "help.examples": {"ar": "أمثلة", "en": "Examples"},
+    "help.query": {"ar": "البحث", "en": "Query"},
+    "help.finds": {"ar": "ما يجده", "en": "What it finds"},
+    "help.ex.words": {
+        "ar": "المقالات التي فيها الكلمتان معًا (بأي صيغة: وماكرون، لبوتين)",
+        "en": "Articles with both words, in any form (وماكرون, لبوتين)",
+    },
+    "help.ex.phrase": {
+        "ar": "العبارة بكلماتها متجاورة وبترتيبها",
+        "en": "The exact phrase, words side by side",
+    },
+    "help.ex.arabic_quotes": {"ar": "علامتا التنصيص العربيتان تعملان كذلك", "en": "Arabic quotes work too"},
+    "help.ex.or": {"ar": "إحدى الكلمتين على الأقل (OR بحروف كبيرة)", "en": "Either word (OR in capitals)"},
+    "help.ex.not": {
+        "ar": "ماكرون دون المقالات التي تذكر ترامب",
+        "en": "Without the articles naming the excluded word",
+    },
+    "help.ex.group": {"ar": "الأقواس تجمع", "en": "Parentheses group"},
+    "help.ex.prefix": {
+        "ar": "كل كلمة تبدأ بهذه الحروف: اقتصاد، الاقتصادية",
+        "en": "Any word starting with these letters: اقتصاد, الاقتصادية",
+    },
+    "help.ex.outlet": {"ar": "من مصدر واحد (أو مصدر:الجزيرة)", "en": "From one outlet (or مصدر:الجزيرة)"},
+    "help.ex.entity": {
+        "ar": "مقالات تذكر كيانًا (أو كيان:ماكرون)",
+        "en": "Naming an entity, in either script",
+    },
+    "help.ex.dates": {"ar": "بين تاريخين (أو منذ: وحتى:)", "en": "Between two dates (or منذ: and حتى:)"},
+    "help.ex.exclude": {"ar": "استبعاد مصدر أو كيان", "en": "Excluding an outlet or an entity"},
+    "help.fields": {"ar": "الحقول", "en": "Fields"},
+    "help.fields_scope": {
+        "ar": "تنطبق الحقول على البحث كله، فلا توضع داخل الأقواس أو على أحد طرفي OR.",
+        "en": "Fields apply to the whole query: not inside parentheses, nor on one side of OR.",
+    },
+    "help.fields_negate": {
+        "ar": "يمكن استبعاد هذين الحقلين فقط:",
+        "en": "Only these two fields can be negated:",
+    },
+    "help.fields_quote": {
+        "ar": "القيمة ذات الكلمات تُكتب بين علامتي تنصيص:",
+        "en": "A value of several words goes between quotes:",
+    },
+    "help.order": {"ar": "الترتيب والتصفية", "en": "Order and filters"},
+    "help.order_text": {
+        "ar": "رتّب النتائج حسب الصلة أو الأحدث أو الأقدم، وصفِّ حسب درجة يقين الادعاءات أو نوع"
+        " الحدث من نموذج التصفية.",
+        "en": "Sort the results by relevance, newest or oldest, and filter by claim certainty or"
+        " event type from the filter form.",
+    },
+    "help.order_api": {"ar": "وفي واجهة البرمجة:", "en": "In the API:"},
+    "help.mistakes": {"ar": "أخطاء شائعة", "en": "Common mistakes"},
+    "help.mistake_unclosed": {
+        "ar": "علامة تنصيص بلا إغلاق، أو قوس بلا مقابل.",
+        "en": "An unclosed quote or parenthesis.",
+    },
+    "help.mistake_lone": {
+        "ar": "«-» وحدها، أو OR في أول البحث أو آخره.",
+        "en": "A lone “-”, or OR at either end.",
+    },
+    "help.mistake_only_not": {
+        "ar": "استبعاد بلا كلمة يُبحث عنها، مثل:",
+        "en": "Only exclusions, with no word to find, as in:",
+    },
+    # Counts as values, not plurals: the sentence avoids a counted noun in Arabic.
+    "help.mistake_size": {
+        "ar": "بادئة عدد حروفها أقل من {prefix}، أو بحث عدد كلماته أكثر من {terms}.",
+        "en": "A prefix of fewer than {prefix} letters, or more than {terms} words.",
+    },
+    "help.mistake_field": {"ar": "حقل غير معروف، مثل:", "en": "An unknown field, as in:"},
+    "help.messages": {
+        "ar": "في كل حالة تظهر رسالة تقول ما الخطأ وأين.",
+        "en": "Each gets a message saying what is wrong and where.",
+    },
+    "saved.title": {"ar": "البحوث المحفوظة", "en": "Saved searches"},
+    "saved.intro": {
+        "ar": "يفتح كل بحث صفحة نتائجه ويعدّ ما فيه مقروءًا.",
+        "en": "Opening a search shows its results and marks what it holds as seen.",
+    },
+    "saved.new": {
+        "ar": {
+            "one": "مقال جديد واحد",
+            "two": "مقالان جديدان",
+            "few": "{n}{plus} مقالات جديدة",
+            "many": "{n}{plus} مقالًا جديدًا",
+            "other": "{n}{plus} مقال جديد",
+        },
+        "en": {"one": "{n}{plus} new article", "other": "{n}{plus} new articles"},
+    },
+    "saved.new_title": {"ar": "جديد منذ آخر زيارة", "en": "New since the last visit"},
+    "saved.nothing_new": {"ar": "لا جديد", "en": "Nothing new"},
+    "saved.all_news": {"ar": "كل الأخبار", "en": "All the news"},
+    "saved.last_visit": {"ar": "آخر زيارة: {day}", "en": "Last visit: {day}"},
+    "saved.not_visited": {"ar": "لم يُزر بعد", "en": "Not visited yet"},
+    "saved.feeds": {"ar": "النتائج بصيغة", "en": "Results as"},
+    "saved.none": {"ar": "لا بحوث محفوظة بعد.", "en": "No saved searches yet."},
+    "saved.how_to_save": {
+        "ar": "احفظ بحثًا عبر واجهة البرمجة (يلزم رمز الخادم):",
+        "en": "Save one through the API (it needs the server's token):",
+    },
+    # --- end i18na ---
 }
 
 

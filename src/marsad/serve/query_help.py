@@ -1,7 +1,7 @@
 """The query language's help page (/help): every operator with an example that links to it.
 
-Arabic first, each line with its English gloss; the examples are the ones docs/serve.md
-("## Query language") gives, and each is a search link, so a reader can try it.
+Labels and explanations in the reader's interface language (serve/i18n.py); the examples are the
+ones docs/serve.md ("## Query language") gives, and each is a search link, so a reader can try it.
 """
 
 from __future__ import annotations
@@ -9,23 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
 from marsad.config import SETTINGS
+from marsad.serve import i18n
 from marsad.serve.web import render
 from marsad.store.query import FIELD_NAMES
 
 __all__ = ["EXAMPLES", "router"]
 
-router = APIRouter(include_in_schema=False)
+# An unknown interface language (?ui=xx) is a 400, as on every reading-room page.
+router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
     query: str
-    arabic: str  # what it finds, in Arabic
-    english: str
+    key: str  # what it finds: an i18n key (serve/i18n.py MESSAGES), shown in the reader's language
 
     @property
     def url(self) -> str:
@@ -33,21 +34,17 @@ class Example:
 
 
 EXAMPLES = (
-    Example(
-        "ماكرون بوتين", "المقالات التي فيها الكلمتان معًا (بأي صيغة: وماكرون، لبوتين)", "both words, any form"
-    ),
-    Example('"الرئيس الفرنسي"', "العبارة بكلماتها متجاورة وبترتيبها", "the exact phrase"),
-    Example("«الرئيس الفرنسي»", "علامتا التنصيص العربيتان تعملان كذلك", "Arabic quotes work too"),
-    Example("ماكرون OR بوتين", "إحدى الكلمتين على الأقل (OR بحروف كبيرة)", "either word (OR in capitals)"),
-    Example(
-        "ماكرون -ترامب", "ماكرون دون المقالات التي تذكر ترامب", "without articles naming the excluded word"
-    ),
-    Example("(ماكرون OR بوتين) قمة", "الأقواس تجمع", "parentheses group"),
-    Example("اقتصا*", "كل كلمة تبدأ بهذه الحروف: اقتصاد، الاقتصادية", "any word starting with these letters"),
-    Example("روسيا outlet:الجزيرة", "من مصدر واحد (أو مصدر:الجزيرة)", "from one outlet"),
-    Example("قمة entity:Macron", "مقالات تذكر كيانًا (أو كيان:ماكرون)", "naming an entity, either script"),
-    Example("قمة since:2024-01 until:2024-03-31", "بين تاريخين (أو منذ: وحتى:)", "between two dates"),
-    Example("قمة -outlet:CNN", "استبعاد مصدر أو كيان", "excluding an outlet or entity"),
+    Example("ماكرون بوتين", "help.ex.words"),
+    Example('"الرئيس الفرنسي"', "help.ex.phrase"),
+    Example("«الرئيس الفرنسي»", "help.ex.arabic_quotes"),
+    Example("ماكرون OR بوتين", "help.ex.or"),
+    Example("ماكرون -ترامب", "help.ex.not"),
+    Example("(ماكرون OR بوتين) قمة", "help.ex.group"),
+    Example("اقتصا*", "help.ex.prefix"),
+    Example("روسيا outlet:الجزيرة", "help.ex.outlet"),
+    Example("قمة entity:Macron", "help.ex.entity"),
+    Example("قمة since:2024-01 until:2024-03-31", "help.ex.dates"),
+    Example("قمة -outlet:CNN", "help.ex.exclude"),
 )
 
 

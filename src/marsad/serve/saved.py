@@ -15,10 +15,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from marsad.config import SETTINGS
+from marsad.serve import i18n
 from marsad.serve.api import COMMON_RESPONSES, NOT_FOUND, StoreDep, require_token
 from marsad.serve.params import FilterDate, LangText, NameText, QueryText, blank_to_none
 from marsad.serve.schemas import ErrorOut
-from marsad.serve.web import render, render_error
+from marsad.serve.web import feed_urls, render, render_error
 from marsad.store.base import SearchQuery
 
 __all__ = [
@@ -32,7 +33,8 @@ __all__ = [
 ]
 
 api_router = APIRouter(prefix="/api/saved", tags=["saved"], responses=COMMON_RESPONSES)
-page_router = APIRouter(include_in_schema=False)
+# An unknown interface language (?ui=xx) is a 400, as on every reading-room page.
+page_router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 # Saved search ids are database integers; the bound keeps them an int4 on PostgreSQL.
 MAX_SAVED_ID = 2_147_483_647
@@ -126,7 +128,8 @@ def delete_saved(saved_id: SavedId, store: StoreDep) -> dict[str, int]:
 @page_router.get("/saved", response_class=HTMLResponse)
 def saved_page(request: Request, store: StoreDep) -> Response:
     items = store.saved_searches(new_cap=SETTINGS.saved_new_cap)
-    return render(request, "saved.html", {"items": items})
+    feeds = {s.id: feed_urls(s.query_string) for s in items}
+    return render(request, "saved.html", {"items": items, "feeds": feeds})
 
 
 @page_router.get("/saved/{saved_id}")

@@ -63,7 +63,7 @@ from marsad.serve.views import (
 from marsad.store.base import FacetCount, SearchQuery, SearchResult, Store, StoryFilter
 from marsad.store.query import QueryError, Sort
 
-__all__ = ["STORIES_PER_PAGE", "render_error", "router"]
+__all__ = ["FEED_FORMATS", "STORIES_PER_PAGE", "feed_urls", "render_error", "router"]
 
 # Every page refuses an unknown interface language (?ui=xx) with a 400 naming the accepted ones.
 router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
@@ -136,6 +136,16 @@ def render_error(request: Request, status: int, message: str) -> Response:
 def _url(path: str, params: dict[str, Any]) -> str:
     clean = {k: v for k, v in params.items() if v not in (None, "") and not (k == "offset" and v == 0)}
     return f"{path}?{urlencode(clean)}" if clean else path
+
+
+# --- i18na (issue 13.7): a search's feed and exports (serve/feeds.py), linked from its pages ---
+FEED_FORMATS = ("atom", "csv", "jsonl")
+
+
+def feed_urls(query_string: str) -> dict[str, str]:
+    """/search.atom, .csv and .jsonl with a search's parameters ("" for every article)."""
+    tail = f"?{query_string}" if query_string else ""
+    return {fmt: f"/search.{fmt}{tail}" for fmt in FEED_FORMATS}
 
 
 def _month_range(value: str) -> tuple[str, str]:
@@ -262,6 +272,8 @@ def _search_context(
         "top_stories": home_stories(store) if landing and error is None else [],
         "query_error": error,
         "sort_labels": SORT_LABELS,
+        # The same search as a feed and downloads (no paging: an export starts at the first hit).
+        "feed_urls": feed_urls(urlsplit(_url("/", base)).query),
     }
 
 
