@@ -34,7 +34,8 @@ def test_a_window_bounds_the_series_and_a_long_one_keeps_its_last_days() -> None
     last = fill_days(counts, max_days=3)
     assert [d for d, _ in last.days] == ["2024-01-08", "2024-01-09", "2024-01-10"]
     assert (last.total, last.dropped) == (2, 5)
-    assert "5 earlier articles not drawn" in series_summary(last)
+    assert "5 earlier articles not drawn" in series_summary(last, "en")
+    assert "و5 من المقالات قبلها غير مرسومة" in series_summary(last)  # Arabic by default
     assert fill_days(counts, start="2024-02-01", end="2024-01-01").days == []
     assert fill_days([]).days == [] and fill_days([("junk", 3)]).days == []
 
@@ -55,7 +56,10 @@ def test_a_bar_chart_is_an_accessible_image_with_a_bar_per_day() -> None:
     assert root.find(f"{SVG}title").text == "حريق — articles per day"  # type: ignore[union-attr]
     desc = root.find(f"{SVG}desc")
     assert desc is not None and desc.text == series_summary(s)
-    assert desc.text == "4 articles over 3 days (2024-04-08 – 2024-04-10); busiest day 2024-04-08: 3."
+    assert desc.text == "4 من المقالات في 3 من الأيام (2024-04-08 – 2024-04-10)؛ أكثر الأيام 2024-04-08: 3."
+    english = parse(bar_chart_svg(s, "t", "c1", "en")).find(f"{SVG}desc")
+    assert english is not None
+    assert english.text == "4 articles over 3 days (2024-04-08 – 2024-04-10); busiest day 2024-04-08: 3."
     bars = root.findall(f"{SVG}rect")
     assert [b.find(f"{SVG}title").text for b in bars] == ["2024-04-08: 3", "2024-04-09: 0", "2024-04-10: 1"]  # type: ignore[union-attr]
     heights = [float(b.get("height") or -1) for b in bars]
@@ -77,8 +81,10 @@ def test_text_in_a_chart_is_escaped_and_bidi_controls_shown() -> None:
 def test_an_empty_series_still_draws_a_titled_image() -> None:
     root = parse(bar_chart_svg(ChartSeries([], 0, 0), "nothing", "c2"))
     assert root.get("role") == "img" and root.findall(f"{SVG}rect") == []
-    assert "no dated articles" in "".join(root.itertext())
-    spark = parse(sparkline_svg(ChartSeries([], 0, 0), "nothing"))
+    assert "لا مقالات مؤرَّخة" in "".join(root.itertext())
+    english = parse(bar_chart_svg(ChartSeries([], 0, 0), "nothing", "c2", "en"))
+    assert "no dated articles" in "".join(english.itertext())
+    spark = parse(sparkline_svg(ChartSeries([], 0, 0), "nothing", "en"))
     assert spark.findall(f"{SVG}rect") == [] and "No dated articles." in (
         spark.find(f"{SVG}title").text or ""
     )  # type: ignore[union-attr]
@@ -86,7 +92,7 @@ def test_an_empty_series_still_draws_a_titled_image() -> None:
 
 def test_a_sparkline_and_day_chart() -> None:
     s = fill_days([("2024-01-01", 1), ("2024-01-03", 2)])
-    spark = parse(sparkline_svg(s, "قصة"))
+    spark = parse(sparkline_svg(s, "قصة", "en"))
     assert spark.get("role") == "img" and len(spark.findall(f"{SVG}rect")) == 3
     assert (spark.find(f"{SVG}title").text or "").startswith("قصة: 3 articles over 3 days")  # type: ignore[union-attr]
     chart = parse(day_chart([("2024-01-01", 1)], "t", "c3", start="2023-12-25", end="2024-01-01", max_days=5))

@@ -10,6 +10,7 @@ import pytest
 from claims_samples import fill_claims
 from fastapi.testclient import TestClient
 from serve_samples import HOSTILE_SCRIPT, filled_db
+from ui_labels import assert_one_language
 
 from marsad.serve.app import create_app
 from marsad.serve.claims import CERTAINTY_SYMBOLS
@@ -142,6 +143,15 @@ def test_events_api_and_page(client: TestClient, ids: dict[str, str]) -> None:
     assert get_json(client, "/api/events?target=Kyiv")["items"][0]["type"] == "ASSAULT"
     nobody = get_json(client, "/api/events?actor=Nobody%20Atall")
     assert nobody["resolved"]["actor"] == [] and nobody["total"] == 0
+
+
+def test_claims_and_events_pages_show_their_labels_in_one_language(client: TestClient) -> None:
+    assert_one_language(
+        client, "/claims", ("نوع المصدر", "منسوب إلى مصدر"), ("Source kind", "attributed to a source")
+    )
+    assert_one_language(
+        client, "/events", ("الفاعل", "المستهدف", "تشاور"), ("Actor", "Target", "Consult"), actor="Putin"
+    )
 
 
 def test_pages_escape_the_text_and_keep_the_csp(client: TestClient) -> None:

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from fastapi.testclient import TestClient
 from page_tags import Tags
 from serve_samples import FIRE_OUTLETS, HOSTILE_OUTLET, WIRE_OUTLET
+from ui_labels import assert_one_language
 
 from marsad.serve.app import create_app
 
@@ -129,9 +130,38 @@ def test_entities_page_shows_trending(client: TestClient) -> None:
     assert '<section class="trending">' not in client.get("/entities", params={"q": "Russia"}).text
 
 
+def test_room_pages_show_their_labels_in_one_language(client: TestClient) -> None:
+    assert_one_language(
+        client, "/", ("أبرز القصص", "تصفح", "الأكثر صعودًا"), ("Top stories", "Browse", "Trending")
+    )
+    assert_one_language(client, "/outlets", ("نسخ", "تلقائي"), ("Reprints", "Kind"))
+    outlet = "/outlets/" + quote("الأفق", safe="")
+    assert_one_language(
+        client, outlet, ("يقين ادعاءاته", "الحجم عبر الزمن"), ("Certainty of its claims", "Volume")
+    )
+    assert_one_language(client, "/compare", ("الأول", "قارن"), ("Kind", "Compare"))
+    pair = {"a": "الأفق", "b": "المنارة", "kind": "outlet"}
+    assert_one_language(
+        client, "/compare", ("أبرز الكيانات", "مقالات يوميًا"), ("Top entities", "articles per day"), **pair
+    )
+
+
+def test_charts_are_titled_in_the_interface_language(client: TestClient) -> None:
+    client.cookies.clear()
+    try:
+        arabic = client.get("/charts/search.svg", params={"q": "حريق"}).text
+        english = client.get("/charts/search.svg", params={"q": "حريق", "ui": "en"}).text
+        assert client.get("/charts/search.svg", params={"ui": "fr"}).status_code == 400
+    finally:
+        client.cookies.clear()
+    assert "مقالات يوميًا" in arabic and "articles per day" not in arabic
+    assert "articles per day" in english and "مقالات يوميًا" not in english and "busiest day" in english
+
+
 def test_an_empty_store_renders_the_room(tmp_path: Path) -> None:
     with TestClient(create_app(str(tmp_path / "empty.db"), None)) as c:
-        for path, says in (("/", "لا قصص"), ("/outlets", "لا مصادر"), ("/compare", "Compare")):
+        for path, says in (("/", "لا قصص"), ("/outlets", "لا مصادر"), ("/compare", "قارن")):
             r = c.get(path)
             assert r.status_code == 200 and says in r.text, path
-        assert "no dated articles" in c.get("/charts/search.svg").text
+        assert "لا مقالات مؤرَّخة" in c.get("/charts/search.svg").text
+        assert "no dated articles" in c.get("/charts/search.svg", params={"ui": "en"}).text

@@ -23,6 +23,7 @@ from serve_samples import (
     fill_merged,
     filled_db,
 )
+from ui_labels import assert_one_language
 
 from marsad.serve.app import create_app
 from marsad.serve.views import build_story_view, recent_since
@@ -203,7 +204,7 @@ def test_stories_page_lists_what_more_than_one_article_tells(client: TestClient,
     assert Tags(by_outlet).find("input", name="outlet", value="الأفق")  # the filter stays in the form
     assert f"/stories/{ids['match_story']}" in by_outlet and f"/stories/{ids['vote_story']}" not in by_outlet
     none = client.get("/stories", params={"since": "2030-01-01"}).text
-    assert "لا قصص" in none and "0 قصة" in none
+    assert "لا قصص." in none and '<p class="summary">لا قصص' in none  # the count in words: none
 
 
 def test_stories_page_pages(client: TestClient, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -238,14 +239,14 @@ def test_story_page(client: TestClient, ids: dict[str, str]) -> None:
     # claims by source, each with its certainty
     claims = section(html, '<section class="claims-by-source">', '<section class="members">')
     director = next(s for s in claims.split('<section class="source">')[1:] if "خالد العمري" in s)
-    assert "certainty-reported" in director and "منقول · reported: 3" in director
+    assert "certainty-reported" in director and "منقول: 3" in director
     assert all(f'href="/articles/{ids[k]}"' in director for k in ("fire_a", "fire_b", "fire_c"))
     assert "certainty-denied" in claims  # the operator's denial
     # member articles, the reprint marked and pointing at its original
     members = section(html, '<section class="members">')
     assert all(f'href="/articles/{ids[k]}"' in members for k in ("fire_a", "fire_b", "fire_c", "fire_wire"))
     wire = section(members, '<li class="hit member reprint">', "</li>")
-    assert WIRE_OUTLET in wire and "exact reprint" in wire and f'href="/articles/{ids["fire_a"]}"' in wire
+    assert WIRE_OUTLET in wire and "نسخة مطابقة" in wire and f'href="/articles/{ids["fire_a"]}"' in wire
 
 
 def test_unknown_story_page_is_an_html_404(client: TestClient) -> None:
@@ -310,6 +311,14 @@ def test_hostile_text_on_story_pages_is_escaped_and_inert(client: TestClient, id
     assert HOSTILE_OUTLET not in story
 
 
+def test_story_pages_show_their_labels_in_one_language(client: TestClient, ids: dict[str, str]) -> None:
+    assert_one_language(client, "/stories", ("مقالات على الأقل", "تصفية"), ("Min. articles", "Filter"))
+    assert_one_language(
+        client, f"/stories/{ids['fire_story']}", ("من قال ماذا", "التسلسل الزمني", "منقول: 3", "نسخة مطابقة"),
+        ("Claims by source", "Timeline", "reported: 3", "exact reprint"),
+    )  # fmt: skip
+
+
 def test_an_empty_store_renders_the_story_pages(tmp_path: Path) -> None:
     with TestClient(create_app(str(tmp_path / "empty.db"), None)) as c:
         r = c.get("/stories")
@@ -328,7 +337,6 @@ def test_story_view_orders_certainty_and_counts_undated_members() -> None:
         sources=[SourceClaims("المتحدث", "person", None, None, {"denied": 1, "reported": 2, "odd": 1}, [claim])],
     )  # fmt: skip
     view = build_story_view(record)
-    assert [k for k, _, _ in view.sources[0].certainty] == ["reported", "denied", "odd"]
-    assert view.sources[0].kind_label == "شخص · person"
+    assert view.sources[0].certainty == [("reported", 2), ("denied", 1), ("odd", 1)]
     assert view.sources[0].claims[0].chain_title == "وزارة ← المتحدث"
     assert (view.peak, view.undated) == (1, 1)

@@ -25,6 +25,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
+from marsad.serve.i18n import DEFAULT_UI, translate
 from marsad.serve.markup import neutralise_bidi
 from marsad.store.room_views import DayCount
 
@@ -110,15 +111,24 @@ def fill_days(
     return ChartSeries(days, sum(n for _, n in days), dropped)
 
 
-def series_summary(series: ChartSeries, what: str = "articles") -> str:
-    """The chart in one sentence (its `<desc>`, an `<img>` alt, a screen reader's text)."""
+def series_summary(series: ChartSeries, lang: str = DEFAULT_UI) -> str:
+    """The chart in one sentence in the interface language `lang` (its `<desc>`, an `<img>` alt,
+    a screen reader's text)."""
     peak = series.peak
     if not series.days or peak is None:
-        return f"No dated {what}."
+        return translate(lang, "chart.summary_none")
     span = f"{series.days[0][0]} – {series.days[-1][0]}"
-    text = f"{series.total} {what} over {len(series.days)} days ({span}); busiest day {peak[0]}: {peak[1]}."
+    text = translate(
+        lang,
+        "chart.summary",
+        total=series.total,
+        days=len(series.days),
+        span=span,
+        peak_day=peak[0],
+        peak=peak[1],
+    )
     if series.dropped:
-        text += f" {series.dropped} earlier {what} not drawn."
+        text += translate(lang, "chart.summary_dropped", n=series.dropped)
     return text
 
 
@@ -141,7 +151,7 @@ def _bars(series: ChartSeries, x0: float, y0: float, width: float, height: float
     return out
 
 
-def bar_chart_svg(series: ChartSeries, title: str, chart_id: str, what: str = "articles") -> Markup:
+def bar_chart_svg(series: ChartSeries, title: str, chart_id: str, lang: str = DEFAULT_UI) -> Markup:
     """A bar chart of articles per day, titled `title` (page text: escaped here).
 
     `chart_id` makes the ids inside unique on a page that holds several charts."""
@@ -151,7 +161,7 @@ def bar_chart_svg(series: ChartSeries, title: str, chart_id: str, what: str = "a
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}"'
         f' width="{WIDTH}" height="{HEIGHT}" role="img" aria-labelledby="{cid}-t {cid}-d" direction="ltr">',
         f'<title id="{cid}-t">{_text(title)}</title>',
-        f'<desc id="{cid}-d">{_text(series_summary(series, what))}</desc>',
+        f'<desc id="{cid}-d">{_text(series_summary(series, lang))}</desc>',
         f'<line x1="{PAD_SIDE}" y1="{PAD_TOP + plot_h}" x2="{WIDTH - PAD_SIDE}" y2="{PAD_TOP + plot_h}"'
         f' stroke="{GRID_STROKE}" stroke-width="1"/>',
     ]
@@ -173,19 +183,19 @@ def bar_chart_svg(series: ChartSeries, title: str, chart_id: str, what: str = "a
     else:
         parts.append(
             f'<text class="axis" x="{WIDTH / 2}" y="{HEIGHT / 2}" text-anchor="middle" font-size="14"'
-            f' fill="{AXIS_FILL}">لا تواريخ · no dated {escape(what)}</text>'
+            f' fill="{AXIS_FILL}">{escape(translate(lang, "chart.no_dates"))}</text>'
         )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def sparkline_svg(series: ChartSeries, title: str) -> Markup:
+def sparkline_svg(series: ChartSeries, title: str, lang: str = DEFAULT_UI) -> Markup:
     """A small bar sparkline for a listing row: name and summary in its `<title>`."""
     peak = series.peak[1] if series.peak else 0
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="sparkline" viewBox="0 0 {SPARK_WIDTH} {SPARK_HEIGHT}"'
         f' width="{SPARK_WIDTH}" height="{SPARK_HEIGHT}" role="img" direction="ltr">',
-        f"<title>{_text(title)}: {_text(series_summary(series))}</title>",
+        f"<title>{_text(title)}: {_text(series_summary(series, lang))}</title>",
         f'<line x1="0" y1="{SPARK_HEIGHT - 0.5}" x2="{SPARK_WIDTH}" y2="{SPARK_HEIGHT - 0.5}"'
         f' stroke="{GRID_STROKE}" stroke-width="1"/>',
     ]
@@ -203,7 +213,8 @@ def day_chart(
     start: str | None = None,
     end: str | None = None,
     max_days: int = 90,
+    lang: str = DEFAULT_UI,
 ) -> Markup:
     """`bar_chart_svg` of `counts` made contiguous (a template global: pages that already hold
     the counts, like the story page, draw them without another query)."""
-    return bar_chart_svg(fill_days(counts, start=start, end=end, max_days=max_days), title, chart_id)
+    return bar_chart_svg(fill_days(counts, start=start, end=end, max_days=max_days), title, chart_id, lang)

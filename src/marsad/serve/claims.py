@@ -21,11 +21,12 @@ from pydantic_core import PydanticCustomError
 
 from marsad.config import SETTINGS
 from marsad.model import SourceRef
+from marsad.serve import i18n
 from marsad.serve.api import COMMON_RESPONSES, StoreDep
 from marsad.serve.markup import article_path, story_path
 from marsad.serve.params import EntityQ, Limit, NameText, Offset, OutletQ, SinceQ, UntilQ, blank_to_none
 from marsad.serve.plover import PLOVER_MODES, PLOVER_TYPES, plover_mode_name, plover_name
-from marsad.serve.views import SOURCE_KIND_LABELS
+from marsad.serve.views import CERTAINTY_LABELS, SOURCE_KIND_LABELS
 from marsad.serve.web import _url, render
 from marsad.store.base import Store
 from marsad.store.claim_views import (
@@ -317,18 +318,20 @@ def api_events(store: StoreDep, query: Annotated[EventQuery, Depends(event_query
 CERTAINTY_SYMBOLS = {
     level: "●" * n + "○" * (len(CERTAINTY_LEVELS) - 1 - n) for n, level in enumerate(CERTAINTY_LEVELS)
 }
+# Choices of the filter forms: value → i18n key (the page shows the words in the reader's language).
 SORT_LABELS = {
-    "-date": "الأحدث أولاً · newest first",
-    "date": "الأقدم أولاً · oldest first",
-    "certainty": "الأقل يقيناً أولاً · least certain first",
-    "-certainty": "الأكثر يقيناً أولاً · most certain first",
+    "-date": "claims.sort_newest",
+    "date": "claims.sort_oldest",
+    "certainty": "claims.sort_least",
+    "-certainty": "claims.sort_most",
 }
-VOICE_LABELS = {"reported": "منسوب إلى مصدر · reported", "asserted": "صوت الوسيلة نفسها · asserted"}
-SOURCE_KIND_NAMES = {
-    **SOURCE_KIND_LABELS,
-    "state": "دولة · state",
-    "unknown": "متحدث غير مسمّى · unknown speaker",
-}
+VOICE_LABELS = {voice: f"voice.{voice}" for voice in ("reported", "asserted")}
+SOURCE_KIND_NAMES = {**SOURCE_KIND_LABELS, "state": "source.state", "unknown": "source.unknown_speaker"}
+
+
+def _choices(lang: str, keys: dict[str, str]) -> dict[str, str]:
+    """A form's choices (value → i18n key) as value → words in `lang`."""
+    return {value: i18n.translate(lang, key) for value, key in keys.items()}
 
 
 def _pager(path: str, params: dict[str, Any], offset: int, limit: int, total: int) -> dict[str, str | None]:
@@ -340,10 +343,11 @@ def _pager(path: str, params: dict[str, Any], offset: int, limit: int, total: in
 
 
 def _page_context(
-    path: str, params: dict[str, Any], q: ClaimQuery | EventQuery, total: int, capped: bool
+    path: str, params: dict[str, Any], q: ClaimQuery | EventQuery, total: int, capped: bool, lang: str
 ) -> dict[str, Any]:
     return {
-        "filters": params, "total": total, "total_capped": capped, "sort": q.sort, "sort_labels": SORT_LABELS,
+        "filters": params, "total": total, "total_capped": capped, "sort": q.sort,
+        "sort_labels": _choices(lang, SORT_LABELS), "certainty_choices": _choices(lang, CERTAINTY_LABELS),
         "certainty_levels": CERTAINTY_LEVELS, "certainty_symbols": CERTAINTY_SYMBOLS,
         **_pager(path, {**params, "sort": None if q.sort == SORTS[0] else q.sort}, q.offset, q.limit, total),
     }  # fmt: skip
@@ -354,7 +358,9 @@ def _unresolved(store: Store, names: dict[str, str | None]) -> list[str]:
     return [value for value in names.values() if value and not store.resolve_entity(value)]
 
 
-@router.get("/claims", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/claims", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(i18n.check_ui)]
+)
 def claims_page(
     request: Request, store: StoreDep, query: Annotated[ClaimQuery, Depends(claim_query)]
 ) -> Response:
@@ -364,17 +370,20 @@ def claims_page(
         "certainty": ",".join(query.certainty), "voice": query.voice, "outlet": query.outlet,
         "story": query.story, "since": query.since, "until": query.until,
     }  # fmt: skip
+    lang = i18n.ui_lang(request)
     context = {
-        **_page_context("/claims", params, query, listing.total, listing.total_capped),
+        **_page_context("/claims", params, query, listing.total, listing.total_capped, lang),
         "rows": [_claim_item(r) for r in listing.items],
-        "source_kinds": SOURCE_KIND_NAMES,
-        "voices": VOICE_LABELS,
+        "source_kinds": _choices(lang, SOURCE_KIND_NAMES),
+        "voices": _choices(lang, VOICE_LABELS),
         "no_entity": _unresolved(store, {"entity": query.entity}),
     }
     return render(request, "claims.html", context)
 
 
-@router.get("/events", response_class=HTMLResponse, include_in_schema=False)
+@router.get(
+    "/events", response_class=HTMLResponse, include_in_schema=False, dependencies=[Depends(i18n.check_ui)]
+)
 def events_page(
     request: Request, store: StoreDep, query: Annotated[EventQuery, Depends(event_query)]
 ) -> Response:
@@ -384,11 +393,12 @@ def events_page(
         "certainty": ",".join(query.certainty), "outlet": query.outlet, "story": query.story,
         "since": query.since, "until": query.until,
     }  # fmt: skip
+    lang = i18n.ui_lang(request)
     context = {
-        **_page_context("/events", params, query, listing.total, listing.total_capped),
+        **_page_context("/events", params, query, listing.total, listing.total_capped, lang),
         "no_entity": _unresolved(store, {"actor": query.actor, "target": query.target}),
         "rows": [_event_item(r) for r in listing.items],
-        "types": {code: f"{ar} · {en}" for code, (ar, en) in PLOVER_TYPES.items()},
-        "modes": {m: f"{plover_mode_name(m, 'ar')} · {plover_mode_name(m, 'en')}" for m in PLOVER_MODES},
+        "types": {code: plover_name(code, lang) for code in PLOVER_TYPES},
+        "modes": {m: plover_mode_name(m, lang) for m in PLOVER_MODES},
     }
     return render(request, "events.html", context)

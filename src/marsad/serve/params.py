@@ -22,7 +22,7 @@ from marsad.date_forms import (
     FILTER_DATE_PATTERN,
     filter_date_error,
 )
-from marsad.serve.views import CERTAINTY_LABELS
+from marsad.enrich.claims.certainty import LEVELS
 from marsad.store.query import Sort
 
 # PostgreSQL text cannot hold NUL (psycopg refuses the whole statement), and no name or word has one.
@@ -105,8 +105,9 @@ StoryId = Annotated[IdText, Path(description="A story id.")]
 
 
 # --- query language (issue 13.3): search order, claim certainty, event type -----------------------
-# The certainty levels claims carry (model.Claim), as the pages label them, as a published pattern.
-CERTAINTY_LEVELS = tuple(CERTAINTY_LABELS)
+# The certainty levels claims carry (enrich's LEVELS run least sure first), surest first: the order
+# pages list them in and the published pattern names them in.
+CERTAINTY_LEVELS: tuple[str, ...] = tuple(reversed(LEVELS))
 # PLOVER event types are upper-case words (CONSULT, PROTEST); lower case is accepted and folded.
 EVENT_TYPE_PATTERN = "^(?:[A-Za-z_]{1,40})?$"
 SortQ = Annotated[

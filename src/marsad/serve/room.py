@@ -24,18 +24,20 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
 from marsad.config import SETTINGS
+from marsad.serve import i18n
 from marsad.serve.api import StoreDep, search_query
 from marsad.serve.charts import ChartSeries, bar_chart_svg, day_bound, fill_days, sparkline_svg
 from marsad.serve.markup import entity_path, outlet_path
 from marsad.serve.params import EntityId, NameText, StoryId, blank_to_none
-from marsad.serve.views import CERTAINTY_LABELS, HOME_MIN_ARTICLES, RECENT_DAYS, recent_since
+from marsad.serve.views import HOME_MIN_ARTICLES, RECENT_DAYS, certainty_order, recent_since
 from marsad.serve.web import render
 from marsad.store.base import SearchQuery, Store, StoryFilter, StorySummary
 from marsad.store.room_views import DayCount
 
 __all__ = ["router"]
 
-router = APIRouter(include_in_schema=False)
+# Pages and charts take `?ui=ar|en` (labels and chart titles in that language); another value is a 400.
+router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 SVG_TYPE = "image/svg+xml"
 
@@ -69,8 +71,17 @@ def home_window(store: Store) -> tuple[str | None, str | None]:
     return (recent_since(store), last) if last else (None, None)
 
 
+def per_day_title(lang: str, name: str | None = None) -> str:
+    """A chart's title: "<name> — articles per day" in the interface language."""
+    per_day = i18n.translate(lang, "chart.per_day")
+    return f"{name} — {per_day}" if name else per_day
+
+
 def story_rows(
-    store: Store, stories: list[StorySummary], window: tuple[str | None, str | None]
+    store: Store,
+    stories: list[StorySummary],
+    window: tuple[str | None, str | None],
+    lang: str = i18n.DEFAULT_UI,
 ) -> list[StoryRow]:
     """Each story with a sparkline of its articles per day over the same window (comparable)."""
     days = store.story_days([s.id for s in stories])
@@ -78,17 +89,16 @@ def story_rows(
     for s in stories:
         start, end = window if window[1] else (s.first_seen, s.last_seen)
         rows.append(
-            StoryRow(
-                s, sparkline_svg(_series(days.get(s.id, []), start, end), "مقالات يوميًا · articles per day")
-            )
+            StoryRow(s, sparkline_svg(_series(days.get(s.id, []), start, end), per_day_title(lang), lang))
         )
     return rows
 
 
 @router.get("/", response_class=HTMLResponse)
 def home_page(request: Request, store: StoreDep) -> Response:
-    if request.url.query:
-        # The search lived at / before: its links (and bookmarks) land on /search unchanged.
+    if any(key != i18n.UI_PARAM for key in request.query_params):
+        # The search lived at / before: its links (and bookmarks) land on /search unchanged
+        # (`?ui=` alone is the home page in another language).
         return RedirectResponse(f"/search?{request.url.query}", status_code=307)
     first, last = home_window(store)
     listing = store.stories(
@@ -98,7 +108,7 @@ def home_page(request: Request, store: StoreDep) -> Response:
         request,
         "home.html",
         {
-            "rows": story_rows(store, listing.stories, (first, last)),
+            "rows": story_rows(store, listing.stories, (first, last), i18n.ui_lang(request)),
             "first": first,
             "last": last,
             "days": RECENT_DAYS,
@@ -121,21 +131,22 @@ def _entity_or_404(store: Store, entity_id: str) -> tuple[str, str]:
 
 
 @router.get("/charts/entity/{entity_id}.svg")
-def entity_chart(entity_id: EntityId, store: StoreDep) -> Response:
+def entity_chart(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
     eid, name = _entity_or_404(store, entity_id)
     series = _series(store.entity_days(eid))
-    return _svg(bar_chart_svg(series, f"{name} — مقالات يوميًا · articles per day", "entity-chart"))
+    lang = i18n.ui_lang(request)
+    return _svg(bar_chart_svg(series, per_day_title(lang, name), "entity-chart", lang))
 
 
 @router.get("/charts/story/{story_id}.svg")
-def story_chart(story_id: StoryId, store: StoreDep) -> Response:
+def story_chart(request: Request, story_id: StoryId, store: StoreDep) -> Response:
     record = store.story(story_id, detail=False)
     if record is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     counts = store.story_days([record.id]).get(record.id, [])
     series = _series(counts, record.first_seen, record.last_seen)
-    title = f"{record.title or record.id} — مقالات يوميًا · articles per day"
-    return _svg(bar_chart_svg(series, title, "story-chart"))
+    lang = i18n.ui_lang(request)
+    return _svg(bar_chart_svg(series, per_day_title(lang, record.title or record.id), "story-chart", lang))
 
 
 def search_series(store: Store, query: SearchQuery) -> ChartSeries:
@@ -146,19 +157,16 @@ def search_series(store: Store, query: SearchQuery) -> ChartSeries:
 
 
 @router.get("/charts/search.svg")
-def search_chart(store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]) -> Response:
-    label = f"«{query.text}»" if query.text else "المقالات · articles"
+def search_chart(
+    request: Request, store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]
+) -> Response:
+    lang = i18n.ui_lang(request)
+    label = f"«{query.text}»" if query.text else i18n.translate(lang, "chart.search_all")
     series = search_series(store, query)
-    return _svg(bar_chart_svg(series, f"{label} — مقالات يوميًا · articles per day", "search-chart"))
+    return _svg(bar_chart_svg(series, per_day_title(lang, label), "search-chart", lang))
 
 
 # --- outlets ---------------------------------------------------------------------------------
-def certainty_rows(counts: dict[str, int]) -> list[tuple[str, str, int]]:
-    """(key, label, count) in the fixed certainty order, unknown keys last."""
-    known = [(k, label, counts[k]) for k, label in CERTAINTY_LABELS.items() if counts.get(k)]
-    return known + [(k, k, n) for k, n in sorted(counts.items()) if k not in CERTAINTY_LABELS and n]
-
-
 @router.get("/outlets", response_class=HTMLResponse)
 def outlets_page(request: Request, store: StoreDep) -> Response:
     return render(request, "outlets.html", {"outlets": store.outlets()})
@@ -170,15 +178,15 @@ def outlet_page(request: Request, name: OutletName, store: StoreDep) -> Response
     if record is None:
         raise HTTPException(404, f"no outlet named {name!r}")
     series = _series(record.days)
-    title = f"{record.name} — مقالات يوميًا · articles per day"
+    lang = i18n.ui_lang(request)
     return render(
         request,
         "outlet.html",
         {
             "o": record,
             "series": series,
-            "chart": bar_chart_svg(series, title, "outlet-chart"),
-            "certainty": certainty_rows(record.certainty),
+            "chart": bar_chart_svg(series, per_day_title(lang, record.name), "outlet-chart", lang),
+            "certainty": certainty_order(record.certainty),
             "claims": sum(record.certainty.values()),
         },
     )
@@ -235,13 +243,13 @@ def compare_side(store: Store, name: str, kind: str | None) -> Side:
     return side
 
 
-def draw_sides(a: Side, b: Side) -> None:
+def draw_sides(a: Side, b: Side, lang: str = i18n.DEFAULT_UI) -> None:
     """Both charts over the same days, so their bars line up."""
     days = [d for d, _ in a.days + b.days]
     start, end = (min(days), max(days)) if days else (None, None)
     for i, side in enumerate((a, b)):
         series = side.series = _series(side.days, start, end)
-        side.chart = bar_chart_svg(series, f"{side.name} — مقالات يوميًا · articles per day", f"compare-{i}")
+        side.chart = bar_chart_svg(series, per_day_title(lang, side.name), f"compare-{i}", lang)
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -256,6 +264,6 @@ def compare_page(
         raise HTTPException(422, "give both 'a' and 'b': two outlets or two entities to compare")
     left = compare_side(store, a, kind)
     right = compare_side(store, b, kind or left.kind)
-    draw_sides(left, right)
+    draw_sides(left, right, i18n.ui_lang(request))
     context["sides"] = [left, right]
     return render(request, "compare.html", context)

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from marsad.model import Article, Block, Claim, Entity, Event, Label, SourceRef
 from marsad.serve.i18n import translate
 from marsad.serve.markup import ClaimSpan, EventSpan, LinkSpan, annotate, text_html
+from marsad.serve.params import CERTAINTY_LEVELS
 from marsad.serve.plover import plover_name
 from marsad.store.base import (
     ArticleSummary,
@@ -49,6 +50,7 @@ __all__ = [
     "build_article_view",
     "build_story_view",
     "canonical_ids",
+    "certainty_order",
     "chain_text",
     "copy_views",
     "hit_reprints",
@@ -68,24 +70,12 @@ BODY_LABELS = {
     Label.CREDIT: "credit",
 }
 
-CERTAINTY_LABELS = {
-    "asserted": "مؤكَّد · asserted",
-    "reported": "منقول · reported",
-    "probable": "مرجَّح · probable",
-    "possible": "محتمل · possible",
-    "claimed": "مزعوم · claimed",
-    "denied": "منفي · denied",
-}
+# Vocabulary values → i18n keys (i18n.MESSAGES holds the words in each interface language).
+CERTAINTY_LABELS = {level: f"certainty.{level}" for level in CERTAINTY_LEVELS}
 
 SOURCE_KIND_LABELS = {
-    "outlet": "وسيلة إعلام · outlet",
-    "person": "شخص · person",
-    "officials": "مسؤولون · officials",
-    "anonymous": "مصدر مجهول · anonymous",
-    "document": "وثيقة · document",
-    "organization": "منظمة · organization",
-    "media": "إعلام · media",
-    "writer": "كاتب · writer",
+    kind: f"source.{kind}"
+    for kind in ("outlet", "person", "officials", "anonymous", "document", "organization", "media", "writer")
 }
 
 
@@ -269,10 +259,7 @@ HOME_MIN_ARTICLES = 2
 # Other members of its story listed on an article page.
 STORY_SIBLINGS = 5
 
-DUP_KIND_LABELS = {
-    "exact": "نسخة مطابقة · exact reprint",
-    "near": "نسخة معدّلة · near reprint",
-}
+DUP_KIND_LABELS = {kind: f"dup.{kind}" for kind in ("exact", "near")}
 
 
 def recent_since(store: Store, days: int = RECENT_DAYS) -> str | None:
@@ -304,7 +291,6 @@ def chain_refs(chain: list[dict[str, Any]]) -> list[SourceRef]:
 @dataclass(slots=True)
 class StoryClaimView:
     claim: StoryClaim
-    certainty_label: str
     chain_title: str
     article_title: str | None  # the member article's title, when it is on the page
 
@@ -314,15 +300,15 @@ class SourceView:
     """One source of a story: who says what, how sure (certainty counts in a fixed order)."""
 
     source: SourceClaims
-    kind_label: str
-    certainty: list[tuple[str, str, int]]  # (key, label, count)
+    # (level, count); pages name a level with label("certainty", level), in the reader's language
+    certainty: list[tuple[str, int]]
     claims: list[StoryClaimView]
 
 
 @dataclass(slots=True)
 class MemberView:
     article: ArticleSummary
-    dup_label: str | None  # how it copies its original, for a reprint
+    dup_kind: str | None  # how it copies its original ("exact", "near"), for a reprint
 
 
 @dataclass(slots=True)
@@ -335,9 +321,10 @@ class StoryView:
     canonical: int  # members that are not reprints
 
 
-def _certainty_order(counts: dict[str, int]) -> list[tuple[str, str, int]]:
-    known = [(k, CERTAINTY_LABELS[k], counts[k]) for k in CERTAINTY_LABELS if counts.get(k)]
-    other = [(k, k, n) for k, n in sorted(counts.items()) if k not in CERTAINTY_LABELS and n]
+def certainty_order(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """(level, count) in the fixed certainty order (surest first), unknown levels last."""
+    known = [(k, counts[k]) for k in CERTAINTY_LEVELS if counts.get(k)]
+    other = [(k, n) for k, n in sorted(counts.items()) if k not in CERTAINTY_LABELS and n]
     return known + other
 
 
@@ -346,12 +333,10 @@ def build_story_view(record: StoryRecord) -> StoryView:
     sources = [
         SourceView(
             source=src,
-            kind_label=SOURCE_KIND_LABELS.get(src.kind, src.kind),
-            certainty=_certainty_order(src.certainty),
+            certainty=certainty_order(src.certainty),
             claims=[
                 StoryClaimView(
                     claim=c,
-                    certainty_label=CERTAINTY_LABELS.get(c.certainty, c.certainty),
                     chain_title=chain_text(chain_refs(c.chain)),
                     article_title=titles.get(c.article),
                 )
@@ -360,10 +345,7 @@ def build_story_view(record: StoryRecord) -> StoryView:
         )
         for src in record.sources
     ]
-    members = [
-        MemberView(a, DUP_KIND_LABELS.get(a.dup_kind or "", a.dup_kind) if a.duplicate_of else None)
-        for a in record.articles
-    ]
+    members = [MemberView(a, (a.dup_kind or "") if a.duplicate_of else None) for a in record.articles]
     dated = sum(n for _, n in record.timeline)
     return StoryView(
         record=record,
@@ -406,14 +388,14 @@ class CopyView:
     """Another copy of the article: the original (for a reprint) or one of its reprints."""
 
     article: ArticleSummary
-    label: str
+    label: str  # an i18n key ("dup.exact", "dup.original")
 
 
 def copy_views(copies: list[ArticleSummary]) -> list[CopyView]:
     return [
         CopyView(
             c,
-            DUP_KIND_LABELS.get(c.dup_kind or "", c.dup_kind or "") if c.duplicate_of else "الأصل · original",
+            DUP_KIND_LABELS.get(c.dup_kind or "", "dup.exact") if c.duplicate_of else "dup.original",
         )
         for c in copies
     ]
