@@ -99,6 +99,6 @@ def test_the_page_form_carries_sort_and_filters(client: TestClient, ids: dict[st
 
 
 def test_the_listing_says_its_order(client: TestClient) -> None:
-    assert "oldest first" in client.get("/", params={"sort": "date_asc", "ui": "en"}).text
-    assert "newest first" in client.get("/", params={"ui": "en"}).text
-    assert "الأقدم أولًا" in client.get("/", params={"sort": "date_asc", "ui": "ar"}).text
+    assert "oldest first" in client.get("/search", params={"sort": "date_asc", "ui": "en"}).text
+    assert "newest first" in client.get("/search", params={"ui": "en"}).text
+    assert "الأقدم أولًا" in client.get("/search", params={"sort": "date_asc", "ui": "ar"}).text

@@ -160,7 +160,7 @@ def test_home_story_article_journey(page: Page, live_server: tuple[str, dict[str
     expect(director.locator(".certainty-counts .badge.certainty-reported")).to_contain_text("3")
     expect(director.locator("li.story-claim")).to_have_count(3)
     expect(page.locator("section.members li.member")).to_have_count(4)
-    expect(page.locator("section.members li.member.reprint")).to_contain_text("exact reprint")
+    expect(page.locator("section.members li.member.reprint")).to_contain_text("نسخة مطابقة")
     page.screenshot(path=str(ARTIFACTS / "story.png"), full_page=True)
 
     page.locator(f"section.members h3 a[href='/articles/{ids['fire_a']}']").click()
