@@ -33,6 +33,21 @@ def test_json_array_of_records() -> None:
     assert [r.kind for r in recs] == ["text", "html"]
 
 
+def test_publication_date_from_published_or_a_common_alias() -> None:
+    lines = [
+        '{"url": "u1", "text": "t", "published": "2018-03-05"}',
+        '{"url": "u2", "text": "t", "time": "2018-02-11T10:00:00+00:00"}',
+        '{"url": "u3", "text": "t", "datePublished": "2018-01-02", "date": "2017-12-31"}',
+        '{"url": "u4", "text": "t", "time": "10:30"}',  # a clock time: not the publication date
+        '{"url": "u5", "text": "t", "published": "last week", "date": "2018-03-05"}',
+    ]
+    recs = list(jsonl_records("\n".join(lines).encode()))
+    days = [r.given.published if r.given else None for r in recs[:4]]
+    assert days == ["2018-03-05", "2018-02-11T10:00:00+00:00", "2018-01-02", None]
+    assert recs[3].error is None and recs[3].body == "t"  # kept, only undated
+    assert recs[4].error and "'published' is not an ISO date" in recs[4].error
+
+
 def _warc(records: list[tuple[str, str, bytes, str]]) -> bytes:
     buf = io.BytesIO()
     w = WARCWriter(buf, gzip=False)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from marsad.config import SETTINGS
 from marsad.model import Given
@@ -149,7 +149,7 @@ def _no_nul(text: str) -> str:
 def _bad_unicode(obj: dict[str, object]) -> str | None:
     """Why a record's strings cannot be stored as text: JSON's \\ud800 escapes decode to lone
     surrogates, which no UTF-8 store (SQLite text, PostgreSQL) accepts."""
-    for key in ("url", "id", "title", "published", "outlet", "html", "text", "content"):
+    for key in ("url", "id", "title", "published", *_DATE_ALIASES, "outlet", "html", "text", "content"):
         val = obj.get(key)
         if isinstance(val, str):
             try:
@@ -168,6 +168,29 @@ def iso_date(value: str) -> str | None:
         return datetime.fromisoformat(v.replace("Z", "+00:00")).isoformat()
     except ValueError:
         return None
+
+
+# Other names news datasets give the publication date (schema.org's datePublished, the ANT
+# corpora's and many scrapers' `time`, `date`). `published` is the documented field and a value
+# there that is not a date is an error; an alias is used only when it holds an ISO date, since a
+# field named `date` or `time` may mean something else in another schema (a clock time, a crawl day
+# in another format) and such a record must not be refused for it.
+_DATE_ALIASES: Final = (
+    "datePublished",
+    "date_published",
+    "published_at",
+    "date",
+    "time",
+)  # fact: field names
+
+
+def _stated_date(obj: dict[str, object]) -> str | None:
+    """The first alias of the publication date that holds an ISO date or datetime."""
+    for key in _DATE_ALIASES:
+        val = _string(obj, key)
+        if val is not None and (day := iso_date(val)) is not None:
+            return day
+    return None
 
 
 def _record(i: int, obj: object) -> Record:
@@ -190,7 +213,8 @@ def _record(i: int, obj: object) -> Record:
             i, url, None, None, id=rid,
             error=f"record {i + 1}: 'published' is not an ISO date or datetime: {published[:40]!r}",
         )  # fmt: skip
-    stated = (_string(obj, "title"), iso_date(published) if published else None, _string(obj, "outlet"))
+    day = iso_date(published) if published else _stated_date(obj)
+    stated = (_string(obj, "title"), day, _string(obj, "outlet"))
     given = Given(*stated) if any(stated) else None
     for key, kind in (("html", "html"), ("text", "text"), ("content", None)):
         val = obj.get(key)
