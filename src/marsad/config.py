@@ -4,9 +4,11 @@ Values come from the defaults below, then a TOML file (`marsad.toml` in the work
 the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case), then the
 CLI's flags: all four map onto fields in one place, `Settings.with_flags`, which returns a new
 value. Code that needs a setting takes a `Settings` (the ingest road, the steps, the corpus step,
-HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed; nothing
-in src/ assigns to a Settings field. (The class is not frozen yet: test suites of other parts
-still monkeypatch `SETTINGS` fields.)
+HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed. The
+class is frozen: a changed value is a new one (`with_flags`), never an assignment to a field.
+Module constants left elsewhere in src/ are facts, not tuning (`Final` and a `# fact:` comment:
+a format's field size, a database integer bound, a trained model's feature buckets); see
+docs/shape.md.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from marsad.errors import InputError
 __all__ = ["SETTINGS", "Settings"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.

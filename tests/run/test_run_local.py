@@ -19,6 +19,7 @@ from marsad.pipeline import MapStep, Pipeline
 from marsad.run.ingest import RecordResult, ingest, ingest_articles
 from marsad.run.local import Done, Lost, TaskLost, WarmPool, ordered_map
 from marsad.store import open_store
+from settings_override import override_settings
 
 
 def square_and_pid(x: int) -> tuple[int, int]:
@@ -164,7 +165,7 @@ def _feed(path: Path, texts: list[str]) -> Path:
 def test_ingest_quarantines_a_page_past_the_limit_and_stores_the_rest_in_order(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     texts = [f"خبر رقم {i}\nتفاصيل الخبر {i} من القاهرة." for i in range(9)]
     texts[2] = "خبر يدور\nSPIN"
     texts[6] = "خبر آخر يدور\nSPIN مرة أخرى"
@@ -194,7 +195,7 @@ def test_the_api_road_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyP
     import marsad.run.ingest as ingest_module
     from marsad.read import read_bytes
 
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
     records = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
     results: list[RecordResult] = []
@@ -296,7 +297,7 @@ def test_the_api_road_on_a_warm_pool_quarantines_a_spinning_page_then_goes_on(
     import marsad.run.ingest as ingest_module
     from marsad.read import read_bytes
 
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
     spin = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
     calm = _feed(tmp_path / "g.jsonl", ["عنوان ثالث\nنص الخبر الثالث."]).read_bytes()

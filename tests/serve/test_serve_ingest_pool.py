@@ -13,10 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from serve_samples import TOKEN
 
-from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.run import ingest as ingest_module
 from marsad.serve.app import create_app
+from settings_override import override_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 REAL_PIPELINE = ingest_module.page_pipeline  # taken before the tests patch it
@@ -86,7 +86,7 @@ def test_requests_share_the_warm_workers_and_shutdown_stops_them(
 def test_a_spinning_page_is_quarantined_and_the_next_request_still_works(
     sample_db: tuple[str, dict[str, str]], pids_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     app = create_app(sample_db[0], TOKEN)
     with TestClient(app) as client:
         r = client.post("/api/ingest", json=[_page(10), _page(11, "SPIN"), _page(12)], headers=AUTH)
