@@ -322,6 +322,81 @@ class Settings:
     # most language choices; it holds "ar" or "en" only.
     ui_cookie_days: int = 365
 
+    # --- store: page sizes, caps and weights (issue 14: moved from store/*.py module constants).
+    # Each says where its value came from; "chosen, not measured" where nothing was measured.
+    # Rows a store query returns at most, whatever `limit` asks (serve's own cap, serve_max_limit,
+    # is lower): a safety bound for Python callers. Chosen, not measured.
+    store_max_limit: int = 1000
+    # Search totals are counted up to this many matches, then reported as "at least"
+    # (total_capped): counting every match of a common word costs more than the page. With the
+    # rank caps below this kept p95 under 50 ms at 1M articles (docs/benchmarks.md, scale).
+    search_total_cap: int = 1_000
+    # Listing totals (stories, claims, events) are counted up to this many rows past the page,
+    # then reported as "at least": an exact count of 10M stories costs more than the page itself
+    # (bench/bench_pg_scale.py).
+    list_total_cap: int = 1_000
+    # Facets count the newest this-many matches: exact below, a sample above. Chosen, not measured
+    # on its own (the search+facets row of bench_load is 14.8 ms p50 on 100k, docs/benchmarks.md).
+    facet_sample: int = 5_000
+    # SQLite: above this many possible matches a query is ordered newest first instead of by bm25:
+    # scoring costs ~10 µs per matching row on the 2-core VM, so 3,000 rows stay within ~30 ms
+    # (with totals capped: p95 239 → 24.4 ms at 1M articles, docs/benchmarks.md).
+    sqlite_rank_max: int = 3_000
+    # PostgreSQL: the same rule on ANALYZE's estimated matches (p95 406 ms before, same benchmark).
+    postgres_rank_max: int = 3_000
+    # How long ANALYZE's term statistics are trusted before being read again (PostgreSQL), s.
+    # Chosen, not measured: stores change by ingest batches, minutes apart.
+    postgres_stats_ttl_s: float = 300.0
+    # bm25 column weights (SQLite FTS5): a query word in the headline is a strong signal. Chosen,
+    # not measured on its own; bench_search.py scores the result (recall@10 0.963, MRR 1.000).
+    sqlite_title_weight: float = 4.0
+    sqlite_body_weight: float = 1.0
+    # An outlet filter naming more outlets than this is left to the SQL predicate alone (each is
+    # one more FTS term to OR). Came with the filter facet terms (filtered p95 374 → 41.5 ms at 1M);
+    # the bound itself is chosen, not measured.
+    sqlite_max_outlet_terms: int = 50
+    # A date range costs one OR term per whole year and per month at its edges; past this it is
+    # cheaper (and simpler) to let the SQL predicate filter alone. Chosen, not measured.
+    search_max_date_terms: int = 40
+    # Stems keep at least this many letters after clitics are stripped: fewer is almost always a
+    # different word (بين → ين). Chosen on Arabic examples, not measured; changing it changes the
+    # stored search terms (re-index).
+    search_min_stem: int = 3
+    # Snippet length in characters: about two lines of a result list. Chosen, not measured.
+    snippet_max_chars: int = 240
+    # Claims and articles shown on a story page, and members of a brief record (an article page's
+    # "in this story" box, no claims): bounded work for a huge story. Chosen, not measured.
+    story_page_max_claims: int = 300
+    story_page_max_articles: int = 500
+    story_brief_articles: int = 25
+    # A story filter by entity or outlet that keeps at most this many stories lists them by id
+    # (8 s → 0.1 s at 1M articles when none match, commit 00f3ccf).
+    story_ids_max: int = 2_000
+    # Least articles a story needs to be listed (/stories by default, the home page, outlet pages'
+    # top stories): single-article stories are most of any corpus and say nothing an article list
+    # does not. One rule for the store's top-stories box and serve's listings. Chosen, not measured.
+    stories_min_articles: int = 2
+    # Outlets are few (tens to hundreds); the outlet list shows them all up to this bound. Chosen.
+    room_max_outlets: int = 1_000
+    # Rows read per query when streaming the ledger: bounded memory, few round trips. Chosen.
+    ledger_page_rows: int = 1_000
+    # Longest curation merge chain followed (B → A → …); merges refuse cycles, the bound is a
+    # safety net. Chosen, not measured.
+    curation_max_chain: int = 32
+    # Export (store/export.py): articles per record batch (and at most one Parquet row group per
+    # partition per batch), fewer once their JSON passes export_batch_bytes; Arrow data per
+    # write_dataset call. Bounded memory for any store size; chosen, not measured.
+    export_batch_rows: int = 500
+    export_batch_bytes: int = 32 << 20
+    export_round_bytes: int = 128 << 20
+    # Near-duplicate candidates read per article at most: a text that shares a band with more
+    # stored articles is boilerplate-like, and the first (oldest) are the canonical ones. Chosen.
+    near_max_candidates: int = 100
+    # Story candidates are ranked by shared index terms; an index reads this many more than asked
+    # for, then drops those that start after the window (merged stories have no index rows).
+    # Came with the corpus-index speed-up (79d0ad5, bench_corpus_scale.py); chosen, not measured.
+    story_candidate_slack: int = 5
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         """Defaults, then the TOML file's keys that name fields, then MARSAD_<FIELD> variables."""

@@ -536,7 +536,7 @@ class Store(Protocol):
     def search(self, query: SearchQuery) -> SearchResult:
         """Ranked hits (bm25 on SQLite, ts_rank_cd on PostgreSQL) with highlighted snippets.
 
-        On SQLite, a query whose every word is very common (more than `sqlite.RANK_MAX` matches
+        On SQLite, a query whose every word is very common (more than `sqlite_rank_max` matches
         possible) is ordered newest first instead: ranking that many rows would take > 50 ms.
         """
         ...
