@@ -279,7 +279,7 @@ class Settings:
     # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.
     claims_page_size: int = 25
     # --- reading room: home, charts, outlets, trending (issue 13.1/13.4; docs/serve.md) ---
-    # (What "recent" means for the home page's stories is serve/views.py RECENT_DAYS: one rule.)
+    # (What "recent" means for the home page's stories is room_recent_days: one rule.)
     # Stories on the home page: one screen of rows, each with its own small query (outlets,
     # entities, a sparkline): 15 keeps the page well inside the 100 ms budget (bench/bench_room.py).
     room_home_stories: int = 15
@@ -396,6 +396,35 @@ class Settings:
     # for, then drops those that start after the window (merged stories have no index rows).
     # Came with the corpus-index speed-up (79d0ad5, bench_corpus_scale.py); chosen, not measured.
     story_candidate_slack: int = 5
+
+    # --- serve: page sizes and pools (issue 14: moved from serve/*.py module constants) ---
+    # Rows per page of /stories and /entities: one screen of rows on a laptop, clients page.
+    # Chosen, not measured (the listings stay inside bench_room.py's budget at these sizes).
+    stories_per_page: int = 20
+    entities_per_page: int = 50
+    # Stories shown under the empty search page (the landing), beside the search box: a glance,
+    # not the home page (room_home_stories). Chosen, not measured.
+    search_landing_stories: int = 5
+    # "Recent" for the home page's and the landing's stories: within this many days of the newest
+    # dated article the store holds (relative to the store, not to today: an archive ingested today
+    # is not stale). A month: chosen, not measured.
+    room_recent_days: int = 30
+    # Other members of its story listed on an article page. Chosen, not measured.
+    story_siblings: int = 5
+    # Characters of an id in a path (article hashes are 16, entity ids `TYPE:key` strings): a
+    # bound keeps a path from being a payload. Chosen, far above any real id.
+    serve_max_id_chars: int = 300
+    # Largest `min_articles` a story listing accepts: any number is meaningful; the bound keeps
+    # it well inside a database int4. Chosen, not measured.
+    serve_max_min_articles: int = 1_000_000
+    # Idle stores the server keeps open; more concurrent requests than this open extra ones and
+    # close them after. 4: two uvicorn workers' worth of overlap on the 2-core machine; chosen.
+    serve_idle_stores: int = 4
+    # Hits read per store query while exporting a search (CSV/JSONL): few round trips, bounded
+    # memory (export_max_rows is the total). Chosen, not measured.
+    export_page_rows: int = 500
+    # Largest `limit` of the curation log listing: the log is small; chosen, not measured.
+    curation_max_log: int = 1_000
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
