@@ -426,6 +426,39 @@ class Settings:
     # Largest `limit` of the curation log listing: the log is small; chosen, not measured.
     curation_max_log: int = 1_000
 
+    # --- readers and executors: buffer sizes and windows (issue 14: moved from read/ and run/) ---
+    # Bytes read from the start of an input to tell its format (an archive, JSONL, a JSON
+    # document, a page): 64 KiB holds any real page's head and a WARC record's headers. Chosen.
+    read_head_bytes: int = 1 << 16
+    # Bytes read per call from a stream (and the gzip reader's step, x4): 64 KiB, the usual pipe
+    # and socket buffer size; memory stays one chunk. Chosen, not measured on its own
+    # (bench/bench_read_hostile.py measures the readers' peak RSS with it).
+    read_chunk_bytes: int = 1 << 16
+    # Window scanned for the next WARC record start after a damaged record. Chosen, not measured.
+    read_scan_bytes: int = 1 << 20
+    # A gzip member's expansion ratio (max_gzip_ratio) is judged once it has given this much: a
+    # short member of blank padding may expand far more than 100:1 and harm nobody. The bombs of
+    # bench_read_hostile.py stop after 16 MB of output (see max_gzip_ratio for their figures).
+    max_gzip_ratio_after_bytes: int = 16_000_000
+    # Local executor: tasks in flight per worker, enough that the workers keep busy while the
+    # caller's single writer flushes a 256-article batch (~0.5 s), small enough to bound memory
+    # (~100 KB a page). Chosen with the killable pool (b175ae7), not measured on its own.
+    local_window_per_worker: int = 64
+    # Pickled bytes in flight, whatever the count: 64 pages of 20 MB (max_page_bytes) would hold
+    # 1.3 GB in the parent. 64 MB is ~600 typical pages (~100 KB each), so the cap binds only on
+    # large pages; at least one task per worker is always in flight.
+    local_window_bytes: int = 64 * 1024 * 1024
+    # Spark executor: tasks per Spark job (bounds the driver's memory and the latency to the first
+    # result), chunks submitted ahead of the one being consumed, and partitions per core in a
+    # chunk (evens out slow pages without tiny tasks). Chosen with the executor (16c5c6e), not
+    # measured one by one; the parity test runs it on real pages.
+    spark_chunk_tasks: int = 512
+    spark_prefetch: int = 1
+    spark_slices_per_core: int = 2
+    # Rows `marsad ledger` prints as a table unless --limit says otherwise: a terminal's worth,
+    # not an export (--format jsonl streams them all). Chosen.
+    cli_ledger_rows: int = 50
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         """Defaults, then the TOML file's keys that name fields, then MARSAD_<FIELD> variables."""

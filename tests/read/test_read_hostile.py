@@ -20,6 +20,7 @@ from types import ModuleType
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.read import read_bytes, read_path
 from settings_override import override_settings
@@ -187,16 +188,15 @@ def test_gzip_caps_per_member_and_per_file(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_bomb_is_stopped_by_its_ratio_before_any_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     """20 MB of zeros in 20 KB: over max_gzip_ratio once 16 MB are out, whatever the size caps;
     the page before it in the same archive and the one after it are read."""
-    from marsad.read.streams import RATIO_AFTER
-
+    ratio_after = SETTINGS.max_gzip_ratio_after_bytes
     override_settings(monkeypatch, max_gzip_member_bytes=10**12, max_page_bytes=10**12)
-    zeros = MAKER.zeros_member(RATIO_AFTER + 4_000_000)
+    zeros = MAKER.zeros_member(ratio_after + 4_000_000)
     assert len(zeros) < 50_000
     arts = list(read_bytes(MAKER.gz(MAKER.page(0)) + zeros))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "expands more than 100:1 (max_gzip_ratio): a gzip bomb" in arts[0].rejected.reason
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-    bomb = MAKER.record(98, length=str(len(http) + RATIO_AFTER + 4_000_000), payload=http)[:-4]
+    bomb = MAKER.record(98, length=str(len(http) + ratio_after + 4_000_000), payload=http)[:-4]
     c = zlib.compressobj(9, zlib.DEFLATED, 31)
     member = (
         c.compress(bomb) + b"".join(c.compress(bytes(1 << 20)) for _ in range(20)) + c.compress(b"\r\n\r\n")

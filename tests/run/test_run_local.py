@@ -114,7 +114,6 @@ def test_without_on_lost_a_lost_task_is_an_error() -> None:
 
 
 def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
-    from marsad.run import local
 
     big = ["x" * (1 << 20)] * 200  # 200 MB in all, 1 MB each: the window holds ~64, not 128
     in_flight: list[int] = []
@@ -127,7 +126,7 @@ def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
     it = ordered_map(len, items(), workers=2)
     assert next(it) == 1 << 20
     # the first result is yielded once the byte window (64 MB) is full, well before 128 tasks
-    assert len(in_flight) <= local.WINDOW_BYTES // (1 << 20) + 2
+    assert len(in_flight) <= SETTINGS.local_window_bytes // (1 << 20) + 2
     assert sum(1 for _ in it) == 199
 
 

@@ -25,9 +25,7 @@ __all__ = ["CurationLogOut", "router"]
 router = APIRouter(prefix="/api/curation", tags=["curation"], responses=COMMON_RESPONSES)
 
 # Log entry ids are database integers; the bound keeps them an int4 on PostgreSQL.
-MAX_ENTRY_ID: Final = (
-    2_147_483_647  # fact: PostgreSQL's largest int4
-)
+MAX_ENTRY_ID: Final = 2_147_483_647  # fact: PostgreSQL's largest int4
 _STATUS = {"not_found": 404, "conflict": 409, "invalid": 422}
 WhoText = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LABEL_PATTERN)]
 NewName = Annotated[

@@ -37,9 +37,7 @@ api_router = APIRouter(prefix="/api/saved", tags=["saved"], responses=COMMON_RES
 page_router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 # Saved search ids are database integers; the bound keeps them an int4 on PostgreSQL.
-MAX_SAVED_ID: Final = (
-    2_147_483_647  # fact: PostgreSQL's largest int4
-)
+MAX_SAVED_ID: Final = 2_147_483_647  # fact: PostgreSQL's largest int4
 SavedId = Annotated[int, Path(ge=1, le=MAX_SAVED_ID, description="A saved search's id.")]
 # A name someone gives (a saved search's, a curator's): no NUL, and not only ASCII spaces. As a
 # pattern, so that /openapi.json publishes exactly what is accepted.

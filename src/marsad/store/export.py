@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote
 
 from marsad.config import SETTINGS
@@ -216,7 +216,7 @@ def __getattr__(name: str) -> Any:
 
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 _KEY_KEEP = frozenset("._-")
-_KEY_MAX_BYTES = 96
+_KEY_MAX_BYTES: Final = 96  # fact: the export layout's partition key length (paths depend on it)
 
 
 def published_month(published: str | None) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Final
 
 import regex
 
@@ -111,7 +112,7 @@ def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> 
 
 
 # tsvector positions stop at 16383; later words share the last position (still matched).
-MAX_POSITION = 16383
+MAX_POSITION: Final = 16383  # fact: PostgreSQL's largest tsvector position
 
 
 def tsvector_literal(title: list[frozenset[str]], body: list[frozenset[str]]) -> str:
