@@ -459,6 +459,96 @@ class Settings:
     # not an export (--format jsonl streams them all). Chosen.
     cli_ledger_rows: int = 50
 
+    # --- text rules: Arabic layer, claims and events (issue 14: moved from arabic/ and enrich/).
+    # Rule parameters read by pure `str -> ...` functions; "chosen, not measured" unless a
+    # measurement is named.
+    # Lines with at least this many letters go to the language-ID model; below it, script and
+    # context decide (per-line ID on short lines is unreliable for every detector: NOTES.md).
+    # Chosen, not measured.
+    langid_long_line_letters: int = 40
+    # Below this model score, a short Latin line inside a non-Latin page is "unknown". Chosen.
+    langid_short_line_min_score: float = 0.8
+    # Sentence splitting (arabic/sentences.py): terminators inside a quotation or parenthesis
+    # shorter than this many characters are ignored (a short quoted sentence stays in the sentence
+    # reporting it); `؛` ends a sentence only when both sides have at least this many words
+    # (Arabic news uses it between long clauses, and inside lists). Chosen on Arabic examples
+    # (tests/arabic/test_arabic_sentences.py), not measured.
+    sentence_max_protected: int = 200
+    sentence_semicolon_min_words: int = 8
+    # Clitic splitting (arabic/tokens.py): a proclitic is stripped when freq(family of stem) >=
+    # clitic_ratio * freq(word): وقال (قال far more frequent) and بشكل (شكل, الشكل) split, وزير
+    # (زير rare) does not. Chosen on the UD PUD dev half (grid 0.1..1; arabic/data/README.md).
+    clitic_ratio: float = 0.1
+    # ... unless the word itself is seen with the article at least 1/clitic_article_share as
+    # often as bare. Chosen with clitic_ratio on the same dev half.
+    clitic_article_share: int = 20
+    # With `guess_unknown`, a word and stem the lexicon has never seen split before a stem this
+    # long (the search stemmer's search_min_stem). Chosen, not measured.
+    clitic_unknown_min_stem: int = 3
+    # Claims: a negation counts when it opens the reported clause, within this many words of
+    # أن/إن/that. Chosen, not measured.
+    claims_negation_window: int = 3
+    # Depth of a source chain: outlet → source → its source; deeper nesting is rare and mostly a
+    # parsing error. Chosen, not measured.
+    claims_max_chain: int = 3
+    # A source phrase longer than this many words is almost always a clause, not a name. Chosen.
+    claims_max_source_words: int = 8
+    # Events: a subject follows its verb within this many words (a particle such as "قد" or
+    # "أمس" between them). Chosen, not measured.
+    events_vso_gap: int = 2
+
+    # --- HTML and dump extraction rules (issue 14: moved from extract/*.py) ---
+    # The most chrome lines kept per page: enough to audit what was dropped, bounded for huge
+    # pages. Chosen, not measured.
+    html_max_chrome: int = 400
+    # A byline has at most this many words (a block near the top or bottom that parses as one is
+    # the byline, not body text). Chosen, not measured; one rule for extract/byline and html.
+    byline_max_words: int = 12
+    # Short blocks are where interface strings hide (cue words); longer ones are left to the
+    # extractor. A related-article title is a line, not a paragraph. Chosen, not measured
+    # (bench/bench_html.py scores the whole extraction).
+    html_cue_max_words: int = 6
+    html_item_max_words: int = 20
+    # Dates before this year are template noise (before the web had news sites). Chosen.
+    meta_earliest_year: int = 1995
+    # An author name in page metadata has at most this many words. Chosen, not measured.
+    meta_author_max_words: int = 5
+    # Pruning (extract/html_prune.py): a container holding this share of the page's text is the
+    # page itself, whatever its class says; a class-named container with a paragraph this long
+    # (mostly unlinked) is kept; a "caption" longer than this is a gallery's text; ancestor walks
+    # stop after this many steps (the guard has already cut deeper nesting). Chosen with the
+    # pruner, not measured one by one (bench/bench_html.py scores the whole extraction).
+    prune_max_share: float = 0.4
+    prune_prose_words: int = 30
+    prune_caption_max_words: int = 40
+    prune_max_walk: int = 400
+    # An agency credit is searched for only in a caption's last this-many characters (the regex
+    # is costly). Chosen, not measured.
+    credit_tail_chars: int = 120
+    # Text dumps (extract/labeller.py): decision thresholds on the CRF's marginal P(main). Figures
+    # are snippet F1 (models/README.md): argmax alone (0.5) gave dev 0.804 with recall 0.72 — the
+    # model is cautious — and 0.35 gave 0.853; prose-looking lines need only 0.15 (+0.016). Main
+    # lines more than dump_cluster_gap boilerplate lines away from the main block, in a cluster
+    # with under dump_cluster_keep of its text, are dropped unless P(main) >= dump_cluster_sure
+    # (+0.008 on train). Env: MARSAD_DUMP_MAIN_MARGINAL etc., as before.
+    dump_main_marginal: float = 0.35
+    dump_prose_marginal: float = 0.15
+    dump_cluster_gap: int = 8
+    dump_cluster_keep: float = 0.5
+    dump_cluster_sure: float = 0.8
+    # A dump line of more words is not a heading; a related-articles list holds at most this many
+    # lines after its header; a dump of at most this many lines is "plain" (no page chrome to
+    # find); an outlet line may hold this many words beside the outlet's name ("Algiers -
+    # <outlet>"). Chosen, not measured (bench/bench_dump.py scores the labeller as a whole).
+    dump_heading_max_words: int = 15
+    dump_max_related: int = 30
+    dump_plain_max_lines: int = 12
+    dump_outlet_rest_words: int = 3
+    # Line features computed once per distinct text (menus, footers and share bars repeat: a fifth
+    # of a page's lines repeat another of the same page); bounded so a crawl cannot grow it without
+    # end. Chosen, not measured.
+    extract_line_memo: int = 1 << 15
+
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:
         """Defaults, then the TOML file's keys that name fields, then MARSAD_<FIELD> variables."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.arabic.clitics import NOUN_PROCLITICS
+from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
@@ -19,8 +20,6 @@ from marsad.enrich.claims.tokens import Tok, forms, is_word
 from marsad.enrich.events.lexicon import EventLexicon
 
 __all__ = ["Participant", "Roles", "assign_roles", "participants"]
-
-VSO_GAP = 2  # a subject follows its verb within this many words (a particle such as "قد" or "أمس")
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +162,13 @@ def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
 
 
 def _chained(after: list[Participant], k_end: int, toks: list[Tok], lex: EventLexicon) -> list[Participant]:
-    """Participants that follow the trigger closely, each within VSO_GAP words of the one before
+    """Participants that follow the trigger closely, each within SETTINGS.events_vso_gap words of the one before
     ("اجتماع الوزيرين X وY", "بين الرئيسين X و Y"), not ones further on in the clause, nor a place or
     topic ("مشاورات جنيف حول اليمن")."""
     out: list[Participant] = []
     edge = k_end
     for p in after:
-        if p.start - edge > VSO_GAP:
+        if p.start - edge > SETTINGS.events_vso_gap:
             break
         prev = toks[p.start - 1].text if p.start > 0 else ""
         if prev in lex.topic_preps or prev in lex.location_preps:
@@ -252,7 +251,7 @@ def _subject(
     it, else the sentence's first; a traveller may come later ("غادرت طائرة تقل الوزير…")."""
     # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
     # ("زيارة الرئيس"), not a noun further on ("المساعدات من الحكومة الفرنسية").
-    gap = VSO_GAP if pos == "verb" else 0
+    gap = SETTINGS.events_vso_gap if pos == "verb" else 0
     if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
         return rest[0]
     if before:
