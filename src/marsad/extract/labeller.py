@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from marsad.arabic.dates import DATELINE_WORDS
 from marsad.config import SETTINGS
 from marsad.errors import ModelError
 from marsad.extract.byline import is_outlet, parse_byline
@@ -342,12 +343,12 @@ def _main_text_pass(infos: Sequence[LineInfo], coarse: list[str], labels: _Label
             labels[k] = Label.HEADING
 
 
+# Date words of a dateline line: the Arabic ones are the Arabic layer's (arabic.dates.DATELINE_WORDS).
 _MONTHS = (
-    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
-    "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "jan", "feb", "mar", "apr",
+    *DATELINE_WORDS, "jan", "feb", "mar", "apr",
     "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "janv", "févr", "mars", "avr", "mai", "juin", "juil",
     "août", "sept", "déc", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "today", "yesterday",
-    "hours ago", "منذ", "اليوم", "امس", "heute", "gestern", "aujourd'hui", "hier", "january", "february", "march",
+    "hours ago", "heute", "gestern", "aujourd'hui", "hier", "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december", "janvier", "février",
     "avril", "juillet", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
