@@ -19,6 +19,7 @@ from marsad.pipeline import MapStep, Pipeline
 from marsad.run.ingest import RecordResult, ingest, ingest_articles
 from marsad.run.local import Done, Lost, TaskLost, WarmPool, ordered_map
 from marsad.store import open_store
+from processes import alive
 from settings_override import override_settings
 
 
@@ -230,14 +231,6 @@ def test_a_page_with_a_5_mb_line_is_quarantined_at_once(tmp_path: Path) -> None:
 
 
 # --- WarmPool: workers kept across calls (the server's executor) --------------------------
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -> None:
     pool = WarmPool()
     try:
@@ -248,13 +241,13 @@ def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -
     assert [v for v, _ in first + second] == [i * i for i in range(12)]
     pids = {p for _, p in first + second}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2  # the same two workers served both calls
-    assert not any(_alive(p) for p in pids)
+    assert not any(alive(p) for p in pids)
     # A closed pool starts fresh workers when called again (an app's lifespan can restart).
     try:
         (again,) = list(pool(square_and_pid, [3], workers=1))
     finally:
         pool.close()
-    assert again[0] == 9 and again[1] not in pids and not _alive(again[1])
+    assert again[0] == 9 and again[1] not in pids and not alive(again[1])
 
 
 def test_a_timed_out_task_replaces_only_its_worker_and_the_pool_goes_on() -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.arabic.clitics import NOUN_PROCLITICS
+from marsad.arabic.words import GROUP_STOPS, MODIFIER_ENDINGS, NUMBER_WORDS
 from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
@@ -103,36 +104,13 @@ def participants(
     return sorted(out, key=lambda p: p.start)
 
 
-_GROUP_STOPS = frozenset({"في", "من", "على", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "و"})
-_MODIFIER_ENDINGS = ("ي", "يه", "ه", "ون", "ين", "ات", "يون", "يين")
-# Counted objects follow a group noun without being part of it ("اعتقلت قوات الأمن ثلاثة أشخاص").
-_NUMBERS = frozenset(
-    fold_text(w)
-    for w in [
-        "واحد",
-        "اثنين",
-        "اثنان",
-        "ثلاثة",
-        "أربعة",
-        "خمسة",
-        "ستة",
-        "سبعة",
-        "ثمانية",
-        "تسعة",
-        "عشرة",
-        "عشرات",
-        "مئات",
-        "آلاف",
-        "ألف",
-        "مئة",
-    ]
-)
+_NUMBERS = frozenset(fold_text(w) for w in NUMBER_WORDS)
 
 
 def _modifier(word: str) -> bool:
     """Does the word read as a modifier of a group noun: a definite genitive or adjective ("قوات
     الأمن", "الجيش الوطني") or an indefinite nisba/plural adjective ("مجموعة مسلحة")?"""
-    return word.startswith("ال") or word.endswith(_MODIFIER_ENDINGS) or word[:1].isupper()
+    return word.startswith("ال") or word.endswith(MODIFIER_ENDINGS) or word[:1].isupper()
 
 
 def _group_span(toks: list[Tok], n: int, size: int) -> bool:
@@ -142,7 +120,7 @@ def _group_span(toks: list[Tok], n: int, size: int) -> bool:
         return True
     inner = toks[n + 1 : n + size]
     return all(
-        is_word(t) and t.text not in _GROUP_STOPS and t.text not in _NUMBERS and _modifier(t.text)
+        is_word(t) and t.text not in GROUP_STOPS and t.text not in _NUMBERS and _modifier(t.text)
         for t in inner
     )
 
