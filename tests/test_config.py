@@ -61,3 +61,14 @@ def test_the_pipeline_is_built_from_the_settings_it_is_given() -> None:
         isinstance(default_steps()[0], MapStep)
         and default_steps()[0].timeout_s == Settings.load().page_timeout_s
     )
+
+
+def test_the_dump_labellers_variables_still_map_onto_its_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The labeller read MARSAD_DUMP_* itself; the same names are now fields read in one place."""
+    monkeypatch.setenv("MARSAD_DUMP_MAIN_MARGINAL", "0.5")
+    monkeypatch.setenv("MARSAD_DUMP_CLUSTER_GAP", "3")
+    s = Settings.load(tmp_path / "none.toml")
+    assert (s.dump_main_marginal, s.dump_cluster_gap) == (0.5, 3)
+    assert Settings().dump_main_marginal == 0.35
