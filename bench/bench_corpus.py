@@ -419,8 +419,6 @@ def cv(topics: Path, stories: Path, base: Settings, enrich: bool, cache: Path | 
     import pickle
     import statistics
 
-    from marsad import config
-
     gold, rows = load_gold(topics, stories)
     wins = dev_windows(gold)
     g = {x["id"]: x["story"] for x in gold}
@@ -439,7 +437,6 @@ def cv(topics: Path, stories: Path, base: Settings, enrich: bool, cache: Path | 
                 f.write_bytes(pickle.dumps(arts_by[e]))
     win_rows = [[r for r in dev_rows if r["id"] in w] for w in wins]
     print(f"dev windows: {[len(w) for w in wins]} articles; folds: leave one window out")
-    title0 = config.SETTINGS.story_title_weight
     for e in roads:
         arts = arts_by[e]
         for name, spec in cv_experiments(base, e):
@@ -448,8 +445,8 @@ def cv(topics: Path, stories: Path, base: Settings, enrich: bool, cache: Path | 
             table: list[tuple[Settings, list[tuple[float, float]]]] = []
             last = None
             for st in _grid(spec, base):
-                if st.story_title_weight != last:  # fingerprint._terms reads it from the process settings
-                    config.SETTINGS.story_title_weight = last = st.story_title_weight
+                if st.story_title_weight != last:  # the title weight lives in the fingerprint
+                    last = st.story_title_weight
                     refingerprint(arts, st)
                 per = []
                 for wr, w in zip(win_rows, wins, strict=True):
@@ -477,18 +474,13 @@ def cv(topics: Path, stories: Path, base: Settings, enrich: bool, cache: Path | 
                 f"| {mb:.3f} ± {sb:.3f} | " + " ; ".join(json.dumps(c) for c in chosen) + " |",
                 flush=True,
             )
-    config.SETTINGS.story_title_weight = title0
 
 
 # --- main ---------------------------------------------------------------------------------------
 
 
 def settings_from(pairs: list[str]) -> Settings:
-    s = dataclasses.replace(SETTINGS)
-    for kv in pairs:
-        k, _, v = kv.partition("=")
-        setattr(s, k, type(getattr(s, k))(v))
-    return s
+    return SETTINGS.with_flags(**dict(kv.partition("=")[::2] for kv in pairs))
 
 
 def main() -> None:

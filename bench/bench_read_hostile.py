@@ -190,11 +190,13 @@ def main() -> None:
 def _cap_for(name: str, s: Settings) -> int:
     """The decompressed bytes after which the reader stops on this input: a page at the page
     cap, a bomb in an archive or JSONL once its ratio is judged (or at the member cap)."""
-    from marsad.read.streams import RATIO_AFTER
-
     if name.endswith(".html.gz"):
         return s.max_page_bytes
-    return min(RATIO_AFTER, s.max_gzip_member_bytes) if s.max_gzip_ratio < 1000 else s.max_gzip_member_bytes
+    return (
+        min(s.max_gzip_ratio_after_bytes, s.max_gzip_member_bytes)
+        if s.max_gzip_ratio < 1000
+        else s.max_gzip_member_bytes
+    )
 
 
 if __name__ == "__main__":

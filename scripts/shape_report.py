@@ -4,7 +4,10 @@
 
 Prints: the number of modules; the longest function (name and lines); the functions over 60
 lines; module constants that tune behaviour (an UPPER_CASE module-level name bound to a number,
-or to a tuple of numbers, outside config.py: thresholds belong to `Settings`); `duplicates`
+or to a tuple of numbers, or read from an environment variable, outside config.py: thresholds
+belong to `Settings`), except facts: a constant annotated `Final` with a `# fact:` comment on
+its line (a format's field size, a database's integer bound, a trained model's feature buckets),
+listed apart so each stays visible; `duplicates`
 pair counts over src/ and tests/; import cycles among the project's modules (every import,
 function-level ones included, except those under `if TYPE_CHECKING:`); `except ImportError`
 around project modules; modules with public names and no `__all__`.
@@ -33,6 +36,7 @@ class Report:
     longest: tuple[str, int] = ("", 0)
     long_functions: list[tuple[str, int]] = field(default_factory=list)
     tuning_constants: list[str] = field(default_factory=list)
+    facts: list[str] = field(default_factory=list)
     duplicates: dict[str, int] = field(default_factory=dict)
     cycles: list[list[str]] = field(default_factory=list)
     import_error_fallbacks: list[str] = field(default_factory=list)
@@ -128,6 +132,14 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 _NUMBER = (int, float)
 
 
+def _reads_env(value: ast.expr) -> bool:
+    """`os.environ[...]`, `os.environ.get(...)` or `os.getenv(...)` anywhere in the value."""
+    return any(
+        isinstance(n, ast.Attribute) and n.attr in ("environ", "getenv") and isinstance(n.value, ast.Name)
+        for n in ast.walk(value)
+    )
+
+
 def _is_tuning(value: ast.expr) -> bool:
     """A number, a negated number, a product of numbers (`32 << 20`) or a tuple of numbers."""
     if isinstance(value, ast.Constant):
@@ -141,7 +153,20 @@ def _is_tuning(value: ast.expr) -> bool:
     return False
 
 
-def _module_facts(name: str, tree: ast.Module, rep: Report, is_config: bool) -> None:
+def _is_fact(node: ast.stmt, lines: list[str]) -> bool:
+    """The stated rule for a constant that is a fact, not tuning: `NAME: Final = …` (or
+    `Final[...]`) with a `# fact:` comment on one of the statement's lines."""
+    if not isinstance(node, ast.AnnAssign):
+        return False
+    ann = node.annotation.value if isinstance(node.annotation, ast.Subscript) else node.annotation
+    final = (isinstance(ann, ast.Name) and ann.id == "Final") or (
+        isinstance(ann, ast.Attribute) and ann.attr == "Final"
+    )
+    span = lines[node.lineno - 1 : (node.end_lineno or node.lineno)]
+    return final and any("# fact:" in line for line in span)
+
+
+def _module_facts(name: str, tree: ast.Module, rep: Report, is_config: bool, lines: list[str]) -> None:
     has_all = False
     public = False
     for node in tree.body:
@@ -155,9 +180,11 @@ def _module_facts(name: str, tree: ast.Module, rep: Report, is_config: bool) -> 
             if isinstance(t, ast.Name):
                 has_all |= t.id == "__all__"
                 public |= not t.id.startswith("_")
-                tuning = re.fullmatch(r"_?[A-Z][A-Z0-9_]*", t.id) and value is not None and _is_tuning(value)
+                upper = re.fullmatch(r"_?[A-Z][A-Z0-9_]*", t.id)
+                tuning = upper and value is not None and (_is_tuning(value) or _reads_env(value))
                 if tuning and not is_config:
-                    rep.tuning_constants.append(f"{name}.{t.id}")
+                    bucket = rep.facts if _is_fact(node, lines) else rep.tuning_constants
+                    bucket.append(f"{name}.{t.id}")
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             public |= not node.name.startswith("_")
     if public and not has_all:
@@ -216,12 +243,13 @@ def _duplicates(folder: Path) -> int | None:
 def build_report(src: Path, *, with_duplicates: bool = True) -> Report:
     rep = Report()
     files = sorted(p for p in src.rglob("*.py") if "models" not in p.relative_to(src).parts[:1])
-    trees = {_module_name(p, src): (p, ast.parse(p.read_text(encoding="utf-8"))) for p in files}
+    texts = {_module_name(p, src): p.read_text(encoding="utf-8") for p in files}
+    trees = {name: (p, ast.parse(texts[name])) for name, p in zip(texts, files, strict=True)}
     known = set(trees)
     graph: dict[str, set[str]] = {}
     for name, (path, tree) in trees.items():
         graph[name] = _imports(name, tree, path.name == "__init__.py", known)
-        _module_facts(name, tree, rep, is_config=path.name == "config.py")
+        _module_facts(name, tree, rep, path.name == "config.py", texts[name].splitlines())
         _functions(name, tree, rep)
         _fallbacks(name, tree, rep)
     rep.modules = len(trees)
@@ -242,6 +270,9 @@ def _print(rep: Report) -> None:
         print(f"  {n:4d}  {label}")
     print(f"module constants that tune behaviour (outside config.py): {len(rep.tuning_constants)}")
     for c in rep.tuning_constants:
+        print(f"  {c}")
+    print(f"module constants that are facts (Final, # fact:): {len(rep.facts)}")
+    for c in rep.facts:
         print(f"  {c}")
     print("duplicates pairs: " + ", ".join(f"{k} {v}" for k, v in rep.duplicates.items()))
     print(f"import cycles: {len(rep.cycles)}")

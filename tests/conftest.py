@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from settings_override import restore_loaded_settings
 from testpaths import EXAMPLES, SHARED_DATA
 
 
@@ -20,3 +22,11 @@ def shared_data() -> Path:
 @pytest.fixture(scope="session")
 def examples_dir() -> Path:
     return EXAMPLES
+
+
+@pytest.fixture(autouse=True)
+def _loaded_settings_after_each_test() -> Iterator[None]:
+    """A module first imported while a test swapped the settings keeps the loaded value after it
+    (tests/settings_override.py), so no later test runs on another test's settings."""
+    yield
+    restore_loaded_settings()

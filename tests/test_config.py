@@ -32,6 +32,24 @@ def test_with_flags_returns_a_new_value_and_refuses_bad_flags() -> None:
         base.with_flags(max_blocks="many")
 
 
+def test_settings_are_frozen_and_nothing_in_src_assigns_them() -> None:
+    """A changed value is a new one: no field is assigned, in src/ or anywhere at run time."""
+    import dataclasses
+    import re
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Settings().max_blocks = 3  # type: ignore[misc]
+    src = Path(__file__).resolve().parents[1] / "src" / "marsad"
+    assign = re.compile(r"\bSETTINGS\s*=|\bSETTINGS\.\w+\s*=[^=]|setattr\(\s*(config\.)?SETTINGS\b")
+    found = [
+        f"{p.relative_to(src)}:{n}"
+        for p in src.rglob("*.py")
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if assign.search(line) and p.name != "config.py"
+    ]
+    assert not found
+
+
 def test_the_pipeline_is_built_from_the_settings_it_is_given() -> None:
     from marsad.pipeline import MapStep
     from marsad.steps import default_steps
@@ -43,3 +61,14 @@ def test_the_pipeline_is_built_from_the_settings_it_is_given() -> None:
         isinstance(default_steps()[0], MapStep)
         and default_steps()[0].timeout_s == Settings.load().page_timeout_s
     )
+
+
+def test_the_dump_labellers_variables_still_map_onto_its_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The labeller read MARSAD_DUMP_* itself; the same names are now fields read in one place."""
+    monkeypatch.setenv("MARSAD_DUMP_MAIN_MARGINAL", "0.5")
+    monkeypatch.setenv("MARSAD_DUMP_CLUSTER_GAP", "3")
+    s = Settings.load(tmp_path / "none.toml")
+    assert (s.dump_main_marginal, s.dump_cluster_gap) == (0.5, 3)
+    assert Settings().dump_main_marginal == 0.35

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from marsad.cli_common import DbOption, SearchFormat, existing_store, fail
+from marsad.config import SETTINGS
 from marsad.curate_cli import curate_app
 from marsad.errors import MarsadError
 from marsad.store.query import Sort
@@ -426,10 +427,6 @@ class LedgerOutcome(StrEnum):
     quarantined = "quarantined"
 
 
-# Rows a ledger table shows unless --limit says otherwise: a terminal, not an export.
-LEDGER_TABLE_ROWS = 50
-
-
 @app.command()
 def ledger(
     db: DbOption = None,
@@ -439,7 +436,8 @@ def ledger(
         str | None, typer.Option("--input", help="Only the records of this input (a path or URL).")
     ] = None,
     limit: Annotated[
-        int | None, typer.Option(min=1, help=f"At most this many entries (table: {LEDGER_TABLE_ROWS}).")
+        int | None,
+        typer.Option(min=1, help=f"At most this many entries (table: {SETTINGS.cli_ledger_rows})."),
     ] = None,
 ) -> None:
     """Where every ingested record ended: stored, duplicate (a reprint, or a page stored before)
@@ -463,7 +461,7 @@ def ledger(
                 out.write(("," if i else "") + "\n " + json.dumps(e.to_dict(), ensure_ascii=False))
             out.write("\n]}\n")
             return
-        rows = list(store.ledger(outcome=show, input=name, limit=limit or LEDGER_TABLE_ROWS))
+        rows = list(store.ledger(outcome=show, input=name, limit=limit or SETTINGS.cli_ledger_rows))
     finally:
         store.close()
     _print_ledger_table(rows, counts)

@@ -4,9 +4,11 @@ Values come from the defaults below, then a TOML file (`marsad.toml` in the work
 the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case), then the
 CLI's flags: all four map onto fields in one place, `Settings.with_flags`, which returns a new
 value. Code that needs a setting takes a `Settings` (the ingest road, the steps, the corpus step,
-HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed; nothing
-in src/ assigns to a Settings field. (The class is not frozen yet: test suites of other parts
-still monkeypatch `SETTINGS` fields.)
+HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed. The
+class is frozen: a changed value is a new one (`with_flags`), never an assignment to a field.
+Module constants left elsewhere in src/ are facts, not tuning (`Final` and a `# fact:` comment:
+a format's field size, a database integer bound, a trained model's feature buckets); see
+docs/shape.md.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from marsad.errors import InputError
 __all__ = ["SETTINGS", "Settings"]
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, frozen=True)
 class Settings:
     # Pages above this are quarantined rather than parsed: a 50 MB page is almost always a
     # data dump or an attack, and lxml/trafilatura time grows superlinearly with nesting.
@@ -277,7 +279,7 @@ class Settings:
     # sentence plus its source chain, so 25 rows is about two screens at 1280 px; clients page.
     claims_page_size: int = 25
     # --- reading room: home, charts, outlets, trending (issue 13.1/13.4; docs/serve.md) ---
-    # (What "recent" means for the home page's stories is serve/views.py RECENT_DAYS: one rule.)
+    # (What "recent" means for the home page's stories is room_recent_days: one rule.)
     # Stories on the home page: one screen of rows, each with its own small query (outlets,
     # entities, a sparkline): 15 keeps the page well inside the 100 ms budget (bench/bench_room.py).
     room_home_stories: int = 15
@@ -319,6 +321,233 @@ class Settings:
     # Days a reader's interface language (?ui=ar|en) is remembered in its cookie: a year, like
     # most language choices; it holds "ar" or "en" only.
     ui_cookie_days: int = 365
+
+    # --- store: page sizes, caps and weights (issue 14: moved from store/*.py module constants).
+    # Each says where its value came from; "chosen, not measured" where nothing was measured.
+    # Rows a store query returns at most, whatever `limit` asks (serve's own cap, serve_max_limit,
+    # is lower): a safety bound for Python callers. Chosen, not measured.
+    store_max_limit: int = 1000
+    # Search totals are counted up to this many matches, then reported as "at least"
+    # (total_capped): counting every match of a common word costs more than the page. With the
+    # rank caps below this kept p95 under 50 ms at 1M articles (docs/benchmarks.md, scale).
+    search_total_cap: int = 1_000
+    # Listing totals (stories, claims, events) are counted up to this many rows past the page,
+    # then reported as "at least": an exact count of 10M stories costs more than the page itself
+    # (bench/bench_pg_scale.py).
+    list_total_cap: int = 1_000
+    # Facets count the newest this-many matches: exact below, a sample above. Chosen, not measured
+    # on its own (the search+facets row of bench_load is 14.8 ms p50 on 100k, docs/benchmarks.md).
+    facet_sample: int = 5_000
+    # SQLite: above this many possible matches a query is ordered newest first instead of by bm25:
+    # scoring costs ~10 µs per matching row on the 2-core VM, so 3,000 rows stay within ~30 ms
+    # (with totals capped: p95 239 → 24.4 ms at 1M articles, docs/benchmarks.md).
+    sqlite_rank_max: int = 3_000
+    # PostgreSQL: the same rule on ANALYZE's estimated matches (p95 406 ms before, same benchmark).
+    postgres_rank_max: int = 3_000
+    # How long ANALYZE's term statistics are trusted before being read again (PostgreSQL), s.
+    # Chosen, not measured: stores change by ingest batches, minutes apart.
+    postgres_stats_ttl_s: float = 300.0
+    # bm25 column weights (SQLite FTS5): a query word in the headline is a strong signal. Chosen,
+    # not measured on its own; bench_search.py scores the result (recall@10 0.963, MRR 1.000).
+    sqlite_title_weight: float = 4.0
+    sqlite_body_weight: float = 1.0
+    # An outlet filter naming more outlets than this is left to the SQL predicate alone (each is
+    # one more FTS term to OR). Came with the filter facet terms (filtered p95 374 → 41.5 ms at 1M);
+    # the bound itself is chosen, not measured.
+    sqlite_max_outlet_terms: int = 50
+    # A date range costs one OR term per whole year and per month at its edges; past this it is
+    # cheaper (and simpler) to let the SQL predicate filter alone. Chosen, not measured.
+    search_max_date_terms: int = 40
+    # Stems keep at least this many letters after clitics are stripped: fewer is almost always a
+    # different word (بين → ين). Chosen on Arabic examples, not measured; changing it changes the
+    # stored search terms (re-index).
+    search_min_stem: int = 3
+    # Snippet length in characters: about two lines of a result list. Chosen, not measured.
+    snippet_max_chars: int = 240
+    # Claims and articles shown on a story page, and members of a brief record (an article page's
+    # "in this story" box, no claims): bounded work for a huge story. Chosen, not measured.
+    story_page_max_claims: int = 300
+    story_page_max_articles: int = 500
+    story_brief_articles: int = 25
+    # A story filter by entity or outlet that keeps at most this many stories lists them by id
+    # (8 s → 0.1 s at 1M articles when none match, commit 00f3ccf).
+    story_ids_max: int = 2_000
+    # Least articles a story needs to be listed (/stories by default, the home page, outlet pages'
+    # top stories): single-article stories are most of any corpus and say nothing an article list
+    # does not. One rule for the store's top-stories box and serve's listings. Chosen, not measured.
+    stories_min_articles: int = 2
+    # Outlets are few (tens to hundreds); the outlet list shows them all up to this bound. Chosen.
+    room_max_outlets: int = 1_000
+    # Rows read per query when streaming the ledger: bounded memory, few round trips. Chosen.
+    ledger_page_rows: int = 1_000
+    # Longest curation merge chain followed (B → A → …); merges refuse cycles, the bound is a
+    # safety net. Chosen, not measured.
+    curation_max_chain: int = 32
+    # Export (store/export.py): articles per record batch (and at most one Parquet row group per
+    # partition per batch), fewer once their JSON passes export_batch_bytes; Arrow data per
+    # write_dataset call. Bounded memory for any store size; chosen, not measured.
+    export_batch_rows: int = 500
+    export_batch_bytes: int = 32 << 20
+    export_round_bytes: int = 128 << 20
+    # Near-duplicate candidates read per article at most: a text that shares a band with more
+    # stored articles is boilerplate-like, and the first (oldest) are the canonical ones. Chosen.
+    near_max_candidates: int = 100
+    # Story candidates are ranked by shared index terms; an index reads this many more than asked
+    # for, then drops those that start after the window (merged stories have no index rows).
+    # Came with the corpus-index speed-up (79d0ad5, bench_corpus_scale.py); chosen, not measured.
+    story_candidate_slack: int = 5
+
+    # --- serve: page sizes and pools (issue 14: moved from serve/*.py module constants) ---
+    # Rows per page of /stories and /entities: one screen of rows on a laptop, clients page.
+    # Chosen, not measured (the listings stay inside bench_room.py's budget at these sizes).
+    stories_per_page: int = 20
+    entities_per_page: int = 50
+    # Stories shown under the empty search page (the landing), beside the search box: a glance,
+    # not the home page (room_home_stories). Chosen, not measured.
+    search_landing_stories: int = 5
+    # "Recent" for the home page's and the landing's stories: within this many days of the newest
+    # dated article the store holds (relative to the store, not to today: an archive ingested today
+    # is not stale). A month: chosen, not measured.
+    room_recent_days: int = 30
+    # Other members of its story listed on an article page. Chosen, not measured.
+    story_siblings: int = 5
+    # Characters of an id in a path (article hashes are 16, entity ids `TYPE:key` strings): a
+    # bound keeps a path from being a payload. Chosen, far above any real id.
+    serve_max_id_chars: int = 300
+    # Largest `min_articles` a story listing accepts: any number is meaningful; the bound keeps
+    # it well inside a database int4. Chosen, not measured.
+    serve_max_min_articles: int = 1_000_000
+    # Idle stores the server keeps open; more concurrent requests than this open extra ones and
+    # close them after. 4: two uvicorn workers' worth of overlap on the 2-core machine; chosen.
+    serve_idle_stores: int = 4
+    # Hits read per store query while exporting a search (CSV/JSONL): few round trips, bounded
+    # memory (export_max_rows is the total). Chosen, not measured.
+    export_page_rows: int = 500
+    # Largest `limit` of the curation log listing: the log is small; chosen, not measured.
+    curation_max_log: int = 1_000
+
+    # --- readers and executors: buffer sizes and windows (issue 14: moved from read/ and run/) ---
+    # Bytes read from the start of an input to tell its format (an archive, JSONL, a JSON
+    # document, a page): 64 KiB holds any real page's head and a WARC record's headers. Chosen.
+    read_head_bytes: int = 1 << 16
+    # Bytes read per call from a stream (and the gzip reader's step, x4): 64 KiB, the usual pipe
+    # and socket buffer size; memory stays one chunk. Chosen, not measured on its own
+    # (bench/bench_read_hostile.py measures the readers' peak RSS with it).
+    read_chunk_bytes: int = 1 << 16
+    # Window scanned for the next WARC record start after a damaged record. Chosen, not measured.
+    read_scan_bytes: int = 1 << 20
+    # A gzip member's expansion ratio (max_gzip_ratio) is judged once it has given this much: a
+    # short member of blank padding may expand far more than 100:1 and harm nobody. The bombs of
+    # bench_read_hostile.py stop after 16 MB of output (see max_gzip_ratio for their figures).
+    max_gzip_ratio_after_bytes: int = 16_000_000
+    # Local executor: tasks in flight per worker, enough that the workers keep busy while the
+    # caller's single writer flushes a 256-article batch (~0.5 s), small enough to bound memory
+    # (~100 KB a page). Chosen with the killable pool (b175ae7), not measured on its own.
+    local_window_per_worker: int = 64
+    # Pickled bytes in flight, whatever the count: 64 pages of 20 MB (max_page_bytes) would hold
+    # 1.3 GB in the parent. 64 MB is ~600 typical pages (~100 KB each), so the cap binds only on
+    # large pages; at least one task per worker is always in flight.
+    local_window_bytes: int = 64 * 1024 * 1024
+    # Spark executor: tasks per Spark job (bounds the driver's memory and the latency to the first
+    # result), chunks submitted ahead of the one being consumed, and partitions per core in a
+    # chunk (evens out slow pages without tiny tasks). Chosen with the executor (16c5c6e), not
+    # measured one by one; the parity test runs it on real pages.
+    spark_chunk_tasks: int = 512
+    spark_prefetch: int = 1
+    spark_slices_per_core: int = 2
+    # Rows `marsad ledger` prints as a table unless --limit says otherwise: a terminal's worth,
+    # not an export (--format jsonl streams them all). Chosen.
+    cli_ledger_rows: int = 50
+
+    # --- text rules: Arabic layer, claims and events (issue 14: moved from arabic/ and enrich/).
+    # Rule parameters read by pure `str -> ...` functions; "chosen, not measured" unless a
+    # measurement is named.
+    # Lines with at least this many letters go to the language-ID model; below it, script and
+    # context decide (per-line ID on short lines is unreliable for every detector: NOTES.md).
+    # Chosen, not measured.
+    langid_long_line_letters: int = 40
+    # Below this model score, a short Latin line inside a non-Latin page is "unknown". Chosen.
+    langid_short_line_min_score: float = 0.8
+    # Sentence splitting (arabic/sentences.py): terminators inside a quotation or parenthesis
+    # shorter than this many characters are ignored (a short quoted sentence stays in the sentence
+    # reporting it); `؛` ends a sentence only when both sides have at least this many words
+    # (Arabic news uses it between long clauses, and inside lists). Chosen on Arabic examples
+    # (tests/arabic/test_arabic_sentences.py), not measured.
+    sentence_max_protected: int = 200
+    sentence_semicolon_min_words: int = 8
+    # Clitic splitting (arabic/tokens.py): a proclitic is stripped when freq(family of stem) >=
+    # clitic_ratio * freq(word): وقال (قال far more frequent) and بشكل (شكل, الشكل) split, وزير
+    # (زير rare) does not. Chosen on the UD PUD dev half (grid 0.1..1; arabic/data/README.md).
+    clitic_ratio: float = 0.1
+    # ... unless the word itself is seen with the article at least 1/clitic_article_share as
+    # often as bare. Chosen with clitic_ratio on the same dev half.
+    clitic_article_share: int = 20
+    # With `guess_unknown`, a word and stem the lexicon has never seen split before a stem this
+    # long (the search stemmer's search_min_stem). Chosen, not measured.
+    clitic_unknown_min_stem: int = 3
+    # Claims: a negation counts when it opens the reported clause, within this many words of
+    # أن/إن/that. Chosen, not measured.
+    claims_negation_window: int = 3
+    # Depth of a source chain: outlet → source → its source; deeper nesting is rare and mostly a
+    # parsing error. Chosen, not measured.
+    claims_max_chain: int = 3
+    # A source phrase longer than this many words is almost always a clause, not a name. Chosen.
+    claims_max_source_words: int = 8
+    # Events: a subject follows its verb within this many words (a particle such as "قد" or
+    # "أمس" between them). Chosen, not measured.
+    events_vso_gap: int = 2
+
+    # --- HTML and dump extraction rules (issue 14: moved from extract/*.py) ---
+    # The most chrome lines kept per page: enough to audit what was dropped, bounded for huge
+    # pages. Chosen, not measured.
+    html_max_chrome: int = 400
+    # A byline has at most this many words (a block near the top or bottom that parses as one is
+    # the byline, not body text). Chosen, not measured; one rule for extract/byline and html.
+    byline_max_words: int = 12
+    # Short blocks are where interface strings hide (cue words); longer ones are left to the
+    # extractor. A related-article title is a line, not a paragraph. Chosen, not measured
+    # (bench/bench_html.py scores the whole extraction).
+    html_cue_max_words: int = 6
+    html_item_max_words: int = 20
+    # Dates before this year are template noise (before the web had news sites). Chosen.
+    meta_earliest_year: int = 1995
+    # An author name in page metadata has at most this many words. Chosen, not measured.
+    meta_author_max_words: int = 5
+    # Pruning (extract/html_prune.py): a container holding this share of the page's text is the
+    # page itself, whatever its class says; a class-named container with a paragraph this long
+    # (mostly unlinked) is kept; a "caption" longer than this is a gallery's text; ancestor walks
+    # stop after this many steps (the guard has already cut deeper nesting). Chosen with the
+    # pruner, not measured one by one (bench/bench_html.py scores the whole extraction).
+    prune_max_share: float = 0.4
+    prune_prose_words: int = 30
+    prune_caption_max_words: int = 40
+    prune_max_walk: int = 400
+    # An agency credit is searched for only in a caption's last this-many characters (the regex
+    # is costly). Chosen, not measured.
+    credit_tail_chars: int = 120
+    # Text dumps (extract/labeller.py): decision thresholds on the CRF's marginal P(main). Figures
+    # are snippet F1 (models/README.md): argmax alone (0.5) gave dev 0.804 with recall 0.72 — the
+    # model is cautious — and 0.35 gave 0.853; prose-looking lines need only 0.15 (+0.016). Main
+    # lines more than dump_cluster_gap boilerplate lines away from the main block, in a cluster
+    # with under dump_cluster_keep of its text, are dropped unless P(main) >= dump_cluster_sure
+    # (+0.008 on train). Env: MARSAD_DUMP_MAIN_MARGINAL etc., as before.
+    dump_main_marginal: float = 0.35
+    dump_prose_marginal: float = 0.15
+    dump_cluster_gap: int = 8
+    dump_cluster_keep: float = 0.5
+    dump_cluster_sure: float = 0.8
+    # A dump line of more words is not a heading; a related-articles list holds at most this many
+    # lines after its header; a dump of at most this many lines is "plain" (no page chrome to
+    # find); an outlet line may hold this many words beside the outlet's name ("Algiers -
+    # <outlet>"). Chosen, not measured (bench/bench_dump.py scores the labeller as a whole).
+    dump_heading_max_words: int = 15
+    dump_max_related: int = 30
+    dump_plain_max_lines: int = 12
+    dump_outlet_rest_words: int = 3
+    # Line features computed once per distinct text (menus, footers and share bars repeat: a fifth
+    # of a page's lines repeat another of the same page); bounded so a crawl cannot grow it without
+    # end. Chosen, not measured.
+    extract_line_memo: int = 1 << 15
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Settings:

@@ -16,6 +16,7 @@ No FastAPI here: the CLI, the API and the query language (store/query.py) share 
 from __future__ import annotations
 
 import re
+from typing import Final
 
 __all__ = [
     "FILTER_DATE_FORMS",
@@ -43,7 +44,7 @@ _TIME = f"T{_HOUR}:{_MINUTE}(?::{_MINUTE}(?:\\.[0-9]{{1,6}})?)?(?:Z|[+-]{_HOUR}:
 FILTER_DATE_PATTERN = f"^(?:|{_YEAR}-{_MONTH}|{_DATE}(?:{_TIME})?)$"
 FILTER_DATE_FORMS = "YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM]"
 # Longest accepted value: 2024-05-01T12:30:15.123456+03:00.
-FILTER_DATE_MAX_CHARS = 32
+FILTER_DATE_MAX_CHARS: Final = 32  # fact: the length of that longest form
 # A stated publication date (POST /api/ingest `published`): a day or a datetime, no month.
 PUBLISHED_PATTERN = f"^{_DATE}(?:{_TIME})?$"
 PUBLISHED_FORMS = "YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS[.ffffff]][Z|±HH:MM]"

@@ -297,3 +297,13 @@ def test_the_date_pattern_does_not_depend_on_hash_order() -> None:
         for seed in ("1", "2")
     ]
     assert out[0] and out[0] == out[1]
+
+
+def test_dateline_words_are_in_search_form_and_name_the_month_families() -> None:
+    """The dump labeller matches these on folded lines: each is already its own search form, and
+    both Arabic month families are there (the Levantine ones dateparser does not know)."""
+    from marsad.arabic.dates import DATELINE_WORDS
+    from marsad.arabic.normalize import search_form
+
+    assert all(search_form(w) == w for w in DATELINE_WORDS)
+    assert {"سبتمبر", "ايلول", "تشرين", "اذار", "امس"} <= set(DATELINE_WORDS)

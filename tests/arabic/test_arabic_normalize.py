@@ -145,3 +145,14 @@ def test_skipping_untouched_text_is_the_same_as_translating(text: str, rules: tu
     want = text.translate(_table(tuple(r for r in RULES if flags[r]))) if rules else text
     assert normalize(text, **flags) == want
     assert search_form(text) == text.translate(_table(tuple(RULES))).casefold()
+
+
+def test_fold_char_drops_every_mark_and_folds_letters_like_search_form() -> None:
+    """The claim and event lexicons' fold: harakat, tatweel and Quranic signs vanish (the last
+    kept by `normalize`), letters fold as the search form folds them, Latin is case-folded."""
+    from marsad.arabic.normalize import LETTER_FOLDS, fold_char
+
+    assert [fold_char(c) for c in "\u064e\u0640\u06d6\u06dd\u0610"] == [""] * 5
+    assert "".join(fold_char(c) for c in "يُفترضُ") == "يفترض"
+    assert {fold_char(k) for k in LETTER_FOLDS} == set(LETTER_FOLDS.values())
+    assert fold_char("Q") == "q"

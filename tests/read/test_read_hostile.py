@@ -23,6 +23,7 @@ import pytest
 from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.read import read_bytes, read_path
+from settings_override import override_settings
 
 HOSTILE = Path(__file__).parents[1] / "data" / "hostile"
 CAP = 1_000_000  # the caps below this test's bombs (each expands to 2 MB)
@@ -41,9 +42,9 @@ MAKER = _maker()
 
 @pytest.fixture(autouse=True)
 def _low_caps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(SETTINGS, "max_gzip_member_bytes", CAP)
-    monkeypatch.setattr(SETTINGS, "max_page_bytes", CAP)
-    monkeypatch.setattr(SETTINGS, "max_warc_header_bytes", 10_000)
+    override_settings(
+        monkeypatch, max_gzip_member_bytes=CAP, max_page_bytes=CAP, max_warc_header_bytes=10_000
+    )
 
 
 def _read(name: str) -> tuple[list[str], list[str]]:
@@ -175,12 +176,11 @@ def _inflated(data: bytes) -> tuple[bytes, bool]:
 def test_gzip_caps_per_member_and_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
     """Many members, each under the member cap, still stop at the file cap."""
     member = gzip.compress(b"a" * 400_000, mtime=0)
-    monkeypatch.setattr(SETTINGS, "max_page_bytes", 10_000_000)
-    monkeypatch.setattr(SETTINGS, "max_gzip_file_bytes", 1_000_000)
+    override_settings(monkeypatch, max_page_bytes=10_000_000, max_gzip_file_bytes=1_000_000)
     arts = list(read_bytes(member * 3))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "past the 1 MB cap per file (max_gzip_file_bytes)" in arts[0].rejected.reason
-    monkeypatch.setattr(SETTINGS, "max_gzip_file_bytes", 10_000_000)
+    override_settings(monkeypatch, max_gzip_file_bytes=10_000_000)
     arts = list(read_bytes(member * 3))
     assert arts[0].rejected is None and arts[0].page is not None and arts[0].page.text == "a" * 1_200_000
 
@@ -188,17 +188,15 @@ def test_gzip_caps_per_member_and_per_file(monkeypatch: pytest.MonkeyPatch) -> N
 def test_a_bomb_is_stopped_by_its_ratio_before_any_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
     """20 MB of zeros in 20 KB: over max_gzip_ratio once 16 MB are out, whatever the size caps;
     the page before it in the same archive and the one after it are read."""
-    from marsad.read.streams import RATIO_AFTER
-
-    monkeypatch.setattr(SETTINGS, "max_gzip_member_bytes", 10**12)
-    monkeypatch.setattr(SETTINGS, "max_page_bytes", 10**12)
-    zeros = MAKER.zeros_member(RATIO_AFTER + 4_000_000)
+    ratio_after = SETTINGS.max_gzip_ratio_after_bytes
+    override_settings(monkeypatch, max_gzip_member_bytes=10**12, max_page_bytes=10**12)
+    zeros = MAKER.zeros_member(ratio_after + 4_000_000)
     assert len(zeros) < 50_000
     arts = list(read_bytes(MAKER.gz(MAKER.page(0)) + zeros))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "expands more than 100:1 (max_gzip_ratio): a gzip bomb" in arts[0].rejected.reason
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
-    bomb = MAKER.record(98, length=str(len(http) + RATIO_AFTER + 4_000_000), payload=http)[:-4]
+    bomb = MAKER.record(98, length=str(len(http) + ratio_after + 4_000_000), payload=http)[:-4]
     c = zlib.compressobj(9, zlib.DEFLATED, 31)
     member = (
         c.compress(bomb) + b"".join(c.compress(bytes(1 << 20)) for _ in range(20)) + c.compress(b"\r\n\r\n")
@@ -210,7 +208,7 @@ def test_a_bomb_is_stopped_by_its_ratio_before_any_size_cap(monkeypatch: pytest.
 
 
 def test_jsonl_line_cap_skips_one_line_and_reads_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(SETTINGS, "max_jsonl_line_bytes", 5_000)
+    override_settings(monkeypatch, max_jsonl_line_bytes=5_000)
     long = b'{"url": "https://news.example/long", "text": "' + b"x" * 20_000 + b'"}'
     lines = [MAKER.jsonl_line(i) for i in range(3)]
     arts = list(read_bytes(b"\n".join([lines[0], long, *lines[1:]])))
@@ -219,12 +217,12 @@ def test_jsonl_line_cap_skips_one_line_and_reads_on(monkeypatch: pytest.MonkeyPa
 
 
 def test_a_json_document_over_its_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(SETTINGS, "max_container_bytes", 1_000)
+    override_settings(monkeypatch, max_container_bytes=1_000)
     doc = b'{\n "url": "https://news.example/d",\n "text": "' + "نص ".encode() * 1000 + b'"\n}'
     arts = list(read_bytes(doc))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "JSON document over the" in arts[0].rejected.reason
-    monkeypatch.setattr(SETTINGS, "max_container_bytes", 100_000)
+    override_settings(monkeypatch, max_container_bytes=100_000)
     arts = list(read_bytes(doc))
     assert len(arts) == 1 and arts[0].rejected is None and arts[0].source.url == "https://news.example/d"
 

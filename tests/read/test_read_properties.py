@@ -19,7 +19,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from marsad.config import SETTINGS
 from marsad.errors import InputError
 from marsad.model import Article
 from marsad.read import read_bytes, read_path, read_stdin
@@ -31,6 +30,8 @@ from marsad.read.streams import Gunzip, StreamDamage
 sys.path.insert(0, str(Path(__file__).parents[1] / "data" / "hostile"))
 import make_fixtures as fx  # the fixture maker's record writer: one WARC dialect for all tests
 
+from settings_override import override_settings
+
 PROPS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Bytes that reach every reader: raw noise, and noise after each format's magic or start.
@@ -40,11 +41,14 @@ noise = st.builds(lambda s, b: s + b, st.sampled_from(STARTS), st.binary(max_siz
 
 @pytest.fixture(autouse=True)
 def _low_caps(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(SETTINGS, "max_gzip_member_bytes", 200_000)
-    monkeypatch.setattr(SETTINGS, "max_gzip_file_bytes", 400_000)
-    monkeypatch.setattr(SETTINGS, "max_page_bytes", 100_000)
-    monkeypatch.setattr(SETTINGS, "max_container_bytes", 100_000)
-    monkeypatch.setattr(SETTINGS, "max_jsonl_line_bytes", 50_000)
+    override_settings(
+        monkeypatch,
+        max_gzip_member_bytes=200_000,
+        max_gzip_file_bytes=400_000,
+        max_page_bytes=100_000,
+        max_container_bytes=100_000,
+        max_jsonl_line_bytes=50_000,
+    )
 
 
 def _all_accounted(arts: Iterable[Article]) -> list[Article]:

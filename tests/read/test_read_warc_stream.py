@@ -18,10 +18,10 @@ from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.read import inputs as read_inputs
 from marsad.read import read_bytes, read_path, read_stdin
+from settings_override import override_settings
 
 DATE = "2024-03-13T08:15:00Z"
 
@@ -165,8 +165,8 @@ def test_page_limit_applies_per_record_and_no_container_limit(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     data = make_warc("gzip", 6)
-    monkeypatch.setattr(SETTINGS, "max_container_bytes", 1000)  # far below the archive's size
-    monkeypatch.setattr(SETTINGS, "max_page_bytes", len(_page(3)) - 1)  # pages 3, 4, 5 are larger
+    override_settings(monkeypatch, max_container_bytes=1000)  # far below the archive's size
+    override_settings(monkeypatch, max_page_bytes=len(_page(3)) - 1)  # pages 3, 4, 5 are larger
     arts = list(read_path(write(tmp_path, "big.warc.gz", data)))
     assert [a.rejected is None for a in arts] == [True, True, True, False, False, False]
     assert all("page limit" in a.rejected.reason for a in arts[3:] if a.rejected)
@@ -406,7 +406,7 @@ def test_stdin_resume_skips_records_before_the_offset(monkeypatch: pytest.Monkey
 
 
 def test_read_bytes_streams_archives_too(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(SETTINGS, "max_container_bytes", 1000)
+    override_settings(monkeypatch, max_container_bytes=1000)
     data = make_warc("whole")
     arts = list(read_bytes(data, path="mem.warc.gz"))
     assert [a.source.record_id for a in arts] == truth(data).ids

@@ -19,6 +19,8 @@ from marsad.pipeline import MapStep, Pipeline
 from marsad.run.ingest import RecordResult, ingest, ingest_articles
 from marsad.run.local import Done, Lost, TaskLost, WarmPool, ordered_map
 from marsad.store import open_store
+from processes import alive
+from settings_override import override_settings
 
 
 def square_and_pid(x: int) -> tuple[int, int]:
@@ -113,7 +115,6 @@ def test_without_on_lost_a_lost_task_is_an_error() -> None:
 
 
 def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
-    from marsad.run import local
 
     big = ["x" * (1 << 20)] * 200  # 200 MB in all, 1 MB each: the window holds ~64, not 128
     in_flight: list[int] = []
@@ -126,7 +127,7 @@ def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
     it = ordered_map(len, items(), workers=2)
     assert next(it) == 1 << 20
     # the first result is yielded once the byte window (64 MB) is full, well before 128 tasks
-    assert len(in_flight) <= local.WINDOW_BYTES // (1 << 20) + 2
+    assert len(in_flight) <= SETTINGS.local_window_bytes // (1 << 20) + 2
     assert sum(1 for _ in it) == 199
 
 
@@ -164,7 +165,7 @@ def _feed(path: Path, texts: list[str]) -> Path:
 def test_ingest_quarantines_a_page_past_the_limit_and_stores_the_rest_in_order(
     tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     texts = [f"خبر رقم {i}\nتفاصيل الخبر {i} من القاهرة." for i in range(9)]
     texts[2] = "خبر يدور\nSPIN"
     texts[6] = "خبر آخر يدور\nSPIN مرة أخرى"
@@ -194,7 +195,7 @@ def test_the_api_road_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyP
     import marsad.run.ingest as ingest_module
     from marsad.read import read_bytes
 
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
     records = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
     results: list[RecordResult] = []
@@ -230,14 +231,6 @@ def test_a_page_with_a_5_mb_line_is_quarantined_at_once(tmp_path: Path) -> None:
 
 
 # --- WarmPool: workers kept across calls (the server's executor) --------------------------
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -> None:
     pool = WarmPool()
     try:
@@ -248,13 +241,13 @@ def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -
     assert [v for v, _ in first + second] == [i * i for i in range(12)]
     pids = {p for _, p in first + second}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2  # the same two workers served both calls
-    assert not any(_alive(p) for p in pids)
+    assert not any(alive(p) for p in pids)
     # A closed pool starts fresh workers when called again (an app's lifespan can restart).
     try:
         (again,) = list(pool(square_and_pid, [3], workers=1))
     finally:
         pool.close()
-    assert again[0] == 9 and again[1] not in pids and not _alive(again[1])
+    assert again[0] == 9 and again[1] not in pids and not alive(again[1])
 
 
 def test_a_timed_out_task_replaces_only_its_worker_and_the_pool_goes_on() -> None:
@@ -296,7 +289,7 @@ def test_the_api_road_on_a_warm_pool_quarantines_a_spinning_page_then_goes_on(
     import marsad.run.ingest as ingest_module
     from marsad.read import read_bytes
 
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
     spin = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
     calm = _feed(tmp_path / "g.jsonl", ["عنوان ثالث\nنص الخبر الثالث."]).read_bytes()

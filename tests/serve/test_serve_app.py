@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from marsad.errors import StoreError
 from marsad.serve.app import PAGE_CSP, create_app
+from settings_override import override_settings
 
 
 def _assert_secure(headers: object) -> None:
@@ -116,9 +117,8 @@ def test_not_found_answers_give_the_store_back_to_the_pool(sample_db: tuple[str,
 def test_a_body_over_the_limit_is_a_json_413_declared_or_streamed(
     sample_db: tuple[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from marsad.config import SETTINGS
 
-    monkeypatch.setattr(SETTINGS, "serve_max_body_bytes", 2_000)
+    override_settings(monkeypatch, serve_max_body_bytes=2_000)
     auth = {"Authorization": "Bearer t"}
     with TestClient(create_app(sample_db[0], "t")) as c:
         page = {"url": "https://example.org/big", "text": "كلمة " * 1_000}

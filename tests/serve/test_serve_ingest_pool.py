@@ -13,10 +13,11 @@ import pytest
 from fastapi.testclient import TestClient
 from serve_samples import TOKEN
 
-from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.run import ingest as ingest_module
 from marsad.serve.app import create_app
+from processes import alive
+from settings_override import override_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 REAL_PIPELINE = ingest_module.page_pipeline  # taken before the tests patch it
@@ -51,14 +52,6 @@ def _pids(path: Path) -> set[int]:
     return {int(x) for x in path.read_text().split()} if path.exists() else set()
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 @pytest.fixture
 def pids_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Workers fork from this process after the patch, so they build the noting pipeline."""
@@ -79,14 +72,14 @@ def test_requests_share_the_warm_workers_and_shutdown_stops_them(
             seen.append(_pids(pids_file))
         assert len(seen[0]) == 1 and seen[0] == seen[1] == seen[2]  # one worker, never restarted
         assert os.getpid() not in seen[0]
-        assert all(_alive(p) for p in seen[0])
-    assert not any(_alive(p) for p in seen[0])  # the lifespan's shutdown stopped and reaped it
+        assert all(alive(p) for p in seen[0])
+    assert not any(alive(p) for p in seen[0])  # the lifespan's shutdown stopped and reaped it
 
 
 def test_a_spinning_page_is_quarantined_and_the_next_request_still_works(
     sample_db: tuple[str, dict[str, str]], pids_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(SETTINGS, "page_timeout_s", 1.0)
+    override_settings(monkeypatch, page_timeout_s=1.0)
     app = create_app(sample_db[0], TOKEN)
     with TestClient(app) as client:
         r = client.post("/api/ingest", json=[_page(10), _page(11, "SPIN"), _page(12)], headers=AUTH)
@@ -106,7 +99,7 @@ def test_a_spinning_page_is_quarantined_and_the_next_request_still_works(
             assert [q.url for q in store.list_quarantine()] == ["https://example.org/pool/11"]
         finally:
             quarantine.release(store)
-    assert not any(_alive(p) for p in first)
+    assert not any(alive(p) for p in first)
 
 
 def test_a_read_only_app_starts_no_worker(sample_db: tuple[str, dict[str, str]], pids_file: Path) -> None:

@@ -28,6 +28,7 @@ from marsad.store.query import (
     resolve,
 )
 from marsad.store.terms import word_terms
+from settings_override import override_settings
 from testpaths import backend_params, open_backend
 
 
@@ -337,14 +338,12 @@ def test_a_common_phrase_on_sqlite_is_newest_first_and_counted_to_a_cap(
 ) -> None:
     """SQLite checks phrases row by row: past `query_phrase_rank_max` candidates the page walks
     newest first, and the total stops at `query_phrase_count_cap` (said: total_capped)."""
-    from marsad.config import SETTINGS
 
     for store in open_backend("sqlite", tmp_path):
         names = {store.put(a).id: name for name, a in _docs().items()}
         full = store.search(SearchQuery('"الرئيس الفرنسي"', limit=1))
         assert (full.total, full.total_capped) == (2, False)
-        monkeypatch.setattr(SETTINGS, "query_phrase_rank_max", 0)
-        monkeypatch.setattr(SETTINGS, "query_phrase_count_cap", 1)
+        override_settings(monkeypatch, query_phrase_rank_max=0, query_phrase_count_cap=1)
         capped = store.search(SearchQuery('"الرئيس الفرنسي"', limit=1))
         assert [names[h.id] for h in capped.hits] == ["berlin"]  # the newer of summit and berlin
         assert (capped.total, capped.total_capped) == (1, True)

@@ -27,6 +27,7 @@ from marsad.model import (
 )
 from marsad.store import InputProgress, SearchQuery, Store, open_store
 from marsad.store.query import QueryError
+from settings_override import override_settings
 from testpaths import backend_params, open_backend
 
 
@@ -341,16 +342,14 @@ def test_reopen_keeps_data_and_schema_version(tmp_path: Path) -> None:
 
 
 def test_common_words_go_newest_first_and_totals_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import marsad.store.sqlbase as sqlbase
-    import marsad.store.sqlite as sqlite_backend
 
     s = open_store(tmp_path / "c.db")
     for i, title in enumerate(["الطاقة الطاقة الطاقة", "الطاقة", "خبر عن الطاقة"]):
         s.put(make_article(i, title, [f"نص {i} عن الطاقة."]))
     assert ids_for(s, text="الطاقة")[0] == "الطاقة الطاقة الطاقة"  # bm25: most occurrences first
-    monkeypatch.setattr(sqlite_backend, "RANK_MAX", 2)  # now every match count is "very common"
+    override_settings(monkeypatch, sqlite_rank_max=2)  # now every match count is "very common"
     assert ids_for(s, text="الطاقة") == ["خبر عن الطاقة", "الطاقة", "الطاقة الطاقة الطاقة"]
-    monkeypatch.setattr(sqlbase, "TOTAL_CAP", 2)
+    override_settings(monkeypatch, search_total_cap=2)
     res = s.search(SearchQuery("الطاقة", limit=1))
     assert (res.total, res.total_capped) == (2, True)
     s.close()
@@ -425,10 +424,9 @@ def _varied(store: Store) -> dict[str, tuple[str | None, str | None, str]]:
 def test_filtered_search_equals_unfiltered_search_filtered(
     store: Store, ranked: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import marsad.store.sqlite as sqlite_backend
 
     if not ranked:  # every query word counts as very common: newest first
-        monkeypatch.setattr(sqlite_backend, "RANK_MAX", 0)
+        override_settings(monkeypatch, sqlite_rank_max=0)
         monkeypatch.setattr(type(store), "_estimate", lambda self, groups: 10**9)
     meta = _varied(store)
     for text in ["الاقتصاد", "تقرير السوق", "النفط", "رقم"]:
@@ -516,15 +514,12 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
 
 
 def test_listing_totals_stop_at_a_cap_past_the_page(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import marsad.store.sqlbase as sqlbase
-    import marsad.store.story_views as story_views
 
     for i in range(6):
         store.put(make_article(i, f"خبر رقم {i}", [f"نص الخبر {i} عن الطاقة."]))
     full = store.list_articles(limit=2)
     assert (full.total, full.total_capped) == (6, False) and "total_capped" not in full.to_dict()
-    monkeypatch.setattr(sqlbase, "LIST_TOTAL_CAP", 1)
-    monkeypatch.setattr(story_views, "LIST_TOTAL_CAP", 1)
+    override_settings(monkeypatch, list_total_cap=1)
     page = store.list_articles(limit=2)  # counted up to 2 + 1, then "at least"
     assert (page.total, page.total_capped) == (3, True) and page.to_dict()["total_capped"] is True
     assert [i.id for i in page.items] == [i.id for i in full.items]
@@ -533,7 +528,6 @@ def test_listing_totals_stop_at_a_cap_past_the_page(store: Store, monkeypatch: p
 
 
 def test_story_listing_order_and_capped_total(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import marsad.store.story_views as story_views
     from marsad.store.sqlbase import SQLStore
 
     assert isinstance(store, SQLStore)
@@ -560,7 +554,7 @@ def test_story_listing_order_and_capped_total(store: Store, monkeypatch: pytest.
     listing = store.stories(0, 20)
     assert [s.id for s in listing.stories] == expected == ["sc", "sb", "sd", "sa", "sf"]
     assert (listing.total, listing.total_capped) == (5, False)
-    monkeypatch.setattr(story_views, "LIST_TOTAL_CAP", 1)
+    override_settings(monkeypatch, list_total_cap=1)
     first = store.stories(0, 2)
     assert [s.id for s in first.stories] == expected[:2]
     assert (first.total, first.total_capped) == (3, True)

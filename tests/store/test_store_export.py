@@ -35,6 +35,7 @@ from marsad.store.export import (
     published_month,
     read_export,
 )
+from settings_override import override_settings
 
 
 def article(i: int, *, outlet: str | None = None, published: str | None = "") -> Article:
@@ -171,7 +172,6 @@ def test_export_streams_in_batches_and_rounds(
     """Ten articles in one partition, batches of three: four row groups. With one batch per
     round, the store is read at most one batch ahead of what is written, and each round writes
     its own file; with one round, one file holds the four row groups."""
-    import marsad.store.export as mod
 
     articles = [article(i, outlet="X", published="2023-09-01") for i in range(10)]
     written: list[int] = []
@@ -189,8 +189,7 @@ def test_export_streams_in_batches_and_rounds(
         real(data, *args, **kwargs)
         written.append(sum(b.num_rows for b in data))
 
-    monkeypatch.setattr(mod, "_BATCH", 3)
-    monkeypatch.setattr(mod, "_ROUND_BYTES", round_bytes)
+    override_settings(monkeypatch, export_batch_rows=3, export_round_bytes=round_bytes)
     monkeypatch.setattr(ds, "write_dataset", spy)
     out = tmp_path / "ds"
     assert export(Lazy(), out, "parquet") == 10  # type: ignore[arg-type]
@@ -264,10 +263,8 @@ def test_cli_export_parquet(tmp_path: Path) -> None:
 def test_an_arabic_key_written_in_several_rounds_is_one_directory(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import marsad.store.export as mod
 
-    monkeypatch.setattr(mod, "_BATCH", 1)
-    monkeypatch.setattr(mod, "_ROUND_BYTES", 1)
+    override_settings(monkeypatch, export_batch_rows=1, export_round_bytes=1)
     store = filled(tmp_path, [article(i, outlet="وكالة/سانا", published="2023-09-01") for i in range(3)])
     out = tmp_path / "ds"
     assert export(store, out, "parquet") == 3

@@ -11,7 +11,7 @@ import pytest
 from marsad.errors import StoreError
 from marsad.model import Article, Block, Label, Page, Rejection, Source
 from marsad.store import InputProgress, LedgerEntry, Store
-from marsad.store import ledger as ledger_module
+from settings_override import override_settings
 from testpaths import backend_params, open_backend
 
 
@@ -81,7 +81,7 @@ def test_a_record_written_again_keeps_one_entry_and_its_outcome(store: Store) ->
 
 
 def test_filters_limits_and_paging(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ledger_module, "PAGE_ROWS", 3)  # several keyset pages with few rows
+    override_settings(monkeypatch, ledger_page_rows=3)  # several keyset pages with few rows
     other = "https://example.org/" + "x" * 5000  # longer than a B-tree entry may be
     store.write([page(i) for i in range(7)], origins=[(FEED, i) for i in range(7)])
     store.write(

@@ -29,8 +29,14 @@ import regex
 from marsad.arabic.normalize import search_form, search_form_with_offsets
 from marsad.model import DateMention
 
-__all__ = ["find_dates", "parse_date"]
+__all__ = ["DATELINE_WORDS", "find_dates", "parse_date"]
 
+# Arabic words that mark a dateline (the dump labeller's cue for a date line), as its folding
+# writes them (no hamza on alef): Egyptian-Gulf and Levantine month names, and relative days.
+DATELINE_WORDS = (
+    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
+    "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "منذ", "اليوم", "امس",
+)  # fmt: skip
 _L = r"\p{L}\p{M}"
 _B = rf"(?<![{_L}\d])"  # left word boundary
 _E = rf"(?![{_L}\d])"  # right word boundary

@@ -15,13 +15,10 @@ from typing import Any
 import regex
 
 from marsad.arabic.normalize import normalize
+from marsad.config import SETTINGS
 
-__all__ = ["LONG_LINE_LETTERS", "detect_language", "line_language"]
+__all__ = ["detect_language", "line_language"]
 
-# Lines with at least this many letters go to the model; below it, script and context decide.
-LONG_LINE_LETTERS = 40
-# Below this model score on a short Latin line inside a non-Latin page we answer "unknown".
-SHORT_LINE_MIN_SCORE = 0.8
 
 _ARABIC_LETTER = regex.compile(r"[\p{scx=Arabic}&&\p{L}]", flags=regex.V1)
 _LATIN_LETTER = regex.compile(r"\p{Script=Latin}")
@@ -140,7 +137,7 @@ def line_language(text: str, page_language: str | None) -> str | None:
     letters = len(_LETTER.findall(clean))
     if letters == 0:
         return None
-    if letters >= LONG_LINE_LETTERS:
+    if letters >= SETTINGS.langid_long_line_letters:
         return detect_language(clean)
     arabic = len(_ARABIC_LETTER.findall(clean)) / letters
     latin = len(_LATIN_LETTER.findall(clean)) / letters
@@ -153,6 +150,6 @@ def line_language(text: str, page_language: str | None) -> str | None:
     if latin >= 0.5 and page_language in _LATIN_SCRIPT_LANGS:
         return page_language
     got = _model(clean)
-    if got is None or got[1] < SHORT_LINE_MIN_SCORE:
+    if got is None or got[1] < SETTINGS.langid_short_line_min_score:
         return None
     return got[0]

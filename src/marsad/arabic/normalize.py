@@ -16,7 +16,15 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["RULES", "normalize", "search_form", "search_form_with_offsets"]
+__all__ = [
+    "CUE_MARKS",
+    "LETTER_FOLDS",
+    "RULES",
+    "fold_char",
+    "normalize",
+    "search_form",
+    "search_form_with_offsets",
+]
 
 # Order matters only for documentation; the table is closed under all enabled rules.
 RULES = (
@@ -179,3 +187,21 @@ def search_form_with_offsets(text: str) -> tuple[str, list[int]]:
         last = i + 1
     pos.extend(range(last, len(text)))
     return form, pos
+
+
+# --- folds for matching cue and lexicon words (extract/lexicon, enrich/claims/fold) ---------------
+# The letters spelled several ways in news text that cue lists store once: alef with a hamza or
+# madda (أ إ آ) as bare alef, alef maqsura (ى) as ya, ta marbuta (ة) as ha.
+LETTER_FOLDS: dict[str, str] = {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}
+# Marks a cue never carries: the harakat (U+064B-U+0652), tatweel (U+0640), superscript alef (U+0670).
+CUE_MARKS = (*range(0x064B, 0x0653), 0x0640, 0x0670)
+# Claim and event lexicons go further: every Arabic mark, Quranic annotation signs included
+# (U+0610-061A, U+064B-065F, U+06D6-06ED), whichever normaliser ran before.
+_LEXICON_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """One character as the claim and event lexicons store it: `normalize`d, with no mark or
+    tatweel left, case-folded (a character may fold to none or to several)."""
+    return _LEXICON_MARKS.sub("", normalize(ch)).casefold()

@@ -5,7 +5,7 @@ Decisions, each with its reason:
   right after them belong to the sentence they end.
 - A line break always ends a sentence: a block's lines are separate units in the dumps we read.
 - The Arabic comma `،` never ends a sentence (it separates clauses).
-- `؛` (Arabic semicolon) ends a sentence only when both sides are long (>= SEMICOLON_MIN_WORDS
+- `؛` (Arabic semicolon) ends a sentence only when both sides are long (>= SETTINGS.sentence_semicolon_min_words
   words): Arabic news uses it between long independent clauses that translations end with a
   period, but also inside lists, where splitting would leave fragments.
 - An ellipsis (`…` or `...`) ends a sentence only before a line break or an opening quote or a
@@ -14,7 +14,7 @@ Decisions, each with its reason:
   data/abbreviations.json, e.g. Dr. U.S. د. ق.م.), after any single letter (initials, م.),
   before a lower-case Latin letter, or when no space follows (example.com) except between a
   4+ letter Arabic word and an Arabic letter ("الاجتماع.وقال", a common web typo).
-- Terminators inside a quotation or parenthesis shorter than MAX_PROTECTED characters are
+- Terminators inside a quotation or parenthesis shorter than SETTINGS.sentence_max_protected characters are
   ignored, so a short quoted sentence stays inside the sentence that reports it.
 """
 
@@ -27,10 +27,10 @@ from importlib import resources
 
 import regex
 
-__all__ = ["MAX_PROTECTED", "SEMICOLON_MIN_WORDS", "split_sentences"]
+from marsad.config import SETTINGS
 
-MAX_PROTECTED = 200
-SEMICOLON_MIN_WORDS = 8
+__all__ = ["split_sentences"]
+
 
 _PAIRS = {"«": "»", "“": "”", "(": ")", "[": "]", "﴾": "﴿", "‹": "›"}
 _CLOSERS = "»”’\"')]﴿›"
@@ -66,13 +66,13 @@ def _protected(text: str) -> list[tuple[int, int]]:
             stack.append((_PAIRS[ch], i))
         elif stack and ch == stack[-1][0]:
             _, start = stack.pop()
-            if i - start <= MAX_PROTECTED:
+            if i - start <= SETTINGS.sentence_max_protected:
                 spans.append((start + 1, i))
         elif ch == '"':
             if straight is None:
                 straight = i
             else:
-                if i - straight <= MAX_PROTECTED:
+                if i - straight <= SETTINGS.sentence_max_protected:
                     spans.append((straight + 1, i))
                 straight = None
     # Merge nested or overlapping spans so a bisect lookup is enough.
@@ -142,8 +142,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             nxt = _TERM.search(text, end, nl if nl >= 0 else len(text))
             nxt_end = nxt.start() if nxt else (nl if nl >= 0 else len(text))
             if (
-                _word_count(text[prev_cut : m.start()]) < SEMICOLON_MIN_WORDS
-                or _word_count(text[end:nxt_end]) < SEMICOLON_MIN_WORDS
+                _word_count(text[prev_cut : m.start()]) < SETTINGS.sentence_semicolon_min_words
+                or _word_count(text[end:nxt_end]) < SETTINGS.sentence_semicolon_min_words
             ):
                 continue
         elif tok.startswith("…") or tok.startswith("..."):

@@ -10,7 +10,7 @@ Splitting is decided by data, never by the spelling alone (كتاب is not ك + 
   letter (لبنان، بلد، كان، فرنسا), and the attached pronouns a preposition may carry (بها);
 - data/lexicon.tsv holds word frequencies from Arabic news text (see data/README.md). A
   proclitic is stripped when the stem's family (the stem alone, with the article, or behind
-  another proclitic) is seen at least _RATIO times as often as the whole word, unless the whole
+  another proclitic) is seen at least SETTINGS.clitic_ratio times as often as the whole word, unless the whole
   word itself takes the article (الوزير: وزير is a stem); it is also stripped before the
   article (وال, بال, فال) unless the lexicon knows the whole word and nothing of what would
   remain (كاليفورنيا is not ك + ال + يفورنيا); س only before an imperfect verb (سيقول، سأعود);
@@ -32,6 +32,7 @@ import regex
 
 from marsad.arabic.clitics import ARTICLE, CONJUNCTIONS, FUTURE, PREPOSITIONS
 from marsad.arabic.normalize import search_form, search_form_with_offsets
+from marsad.config import SETTINGS
 
 __all__ = ["Token", "index_terms", "split_clitics", "stems", "tokenize"]
 
@@ -108,14 +109,6 @@ _PREP = PREPOSITIONS
 _FUT = FUTURE
 _ART = ARTICLE
 _IMPERFECT = frozenset("يتن")
-# A proclitic is stripped when freq(family of stem) >= _RATIO * freq(word): وقال (قال far more
-# frequent) and بشكل (شكل, الشكل) split, وزير (زير rare) does not. Chosen on the UD PUD dev half
-# (grid 0.1..1; data/README.md).
-_RATIO = 0.1
-# ... unless the word itself is seen with the article at least 1/_ART_SHARE as often as bare.
-_ART_SHARE = 20
-# With `guess_unknown`, a word and stem the lexicon has never seen split before a stem this long.
-_UNKNOWN_MIN_STEM = 3
 
 
 def _known(word: str) -> int:
@@ -143,12 +136,12 @@ def _accept(word: str, stem: str, *, guess: bool) -> bool:
         return True
     # A word seen with the article is a noun stem itself (الوزير, الكتاب): no preposition can
     # stand between the article and a noun.
-    if _known(_ART + word) * _ART_SHARE >= fw and _known(_ART + word) > 0:
+    if _known(_ART + word) * SETTINGS.clitic_article_share >= fw and _known(_ART + word) > 0:
         return False
     fam = _family(stem, word)
     if fw == 0 and fam == 0:
-        return guess and len(stem) >= _UNKNOWN_MIN_STEM
-    return fam >= _RATIO * fw and fam > 0
+        return guess and len(stem) >= SETTINGS.clitic_unknown_min_stem
+    return fam >= SETTINGS.clitic_ratio * fw and fam > 0
 
 
 def _prefix_len(key: str, raw: str, guess: bool) -> int:

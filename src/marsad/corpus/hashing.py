@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from typing import Final
 
 from marsad.model import Article, Page
 
@@ -16,7 +17,7 @@ __all__ = ["article_id", "content_hash", "page_hash"]
 
 # Article ids are a prefix of the hash: 64 bits keep collisions negligible far beyond 1M articles
 # (birthday bound ~4e9) while staying short enough for URLs.
-ID_HEX_DIGITS = 16
+ID_HEX_DIGITS: Final = 16  # fact: the id format (stored ids and URLs depend on it)
 
 
 def _digest(text: str) -> str:

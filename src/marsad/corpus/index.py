@@ -14,14 +14,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol, runtime_checkable
 
+from marsad.config import SETTINGS
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
 
-__all__ = ["CANDIDATE_SLACK", "CorpusIndex", "MemoryIndex", "StoredFingerprint", "day_bounds"]
-
-# Story candidates are ranked by shared index terms; an index reads this many more than asked
-# for, then drops those that start after the window (merged stories have no index rows).
-CANDIDATE_SLACK = 5
+__all__ = ["CorpusIndex", "MemoryIndex", "StoredFingerprint", "day_bounds"]
 
 
 @dataclass(slots=True)
@@ -130,7 +127,7 @@ class MemoryIndex:
         # drop stories that start after the window.
         ranked.sort(key=lambda x: (-x[0], self._story_order[x[1]]))
         out = []
-        for _, sid in ranked[: limit + CANDIDATE_SLACK]:
+        for _, sid in ranked[: limit + SETTINGS.story_candidate_slack]:
             s = self._stories[sid]
             if s.merged_into is not None or (
                 bounds and s.first_seen is not None and s.first_seen > bounds[1]

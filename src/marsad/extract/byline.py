@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from marsad.config import SETTINGS
 from marsad.extract.lexicon import fold, lexicon
 from marsad.model import Byline
 
@@ -17,7 +18,6 @@ __all__ = ["is_outlet", "outlet_latin", "parse_byline"]
 _SEP = re.compile(r"\s*(?:[|,،/]|\s[-–—]\s|\bو\s|\band\b|\bund\b|\bet\b)\s*")
 _PAREN = re.compile(r"\(([^()]{1,40})\)\s*$")
 _TRAIL_DATE = re.compile(r"\s*(?:[|,،-]\s*)?(?:\d|(?:on|le|am|في)\s+\d).*$")
-_MAX_WORDS = 12
 
 
 def is_outlet(name: str, site_name: str | None = None) -> bool:
@@ -41,7 +41,7 @@ def parse_byline(text: str, site_name: str | None = None) -> Byline | None:
     raw = text.strip()
     lex = lexicon()
     folded_full = fold(raw)
-    if len(raw.split()) > _MAX_WORDS:
+    if len(raw.split()) > SETTINGS.byline_max_words:
         return None
     m = lex.byline_prefix.match(folded_full)
     if m is None:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from marsad.config import SETTINGS
 from marsad.extract.lexicon import lexicon
 
 __all__ = ["Credit", "has_credit", "parse_credit", "split_caption"]
@@ -28,7 +29,6 @@ _RESERVED = re.compile(
     r"all rights reserved|tous droits réservés|alle rechte vorbehalten|جميع الحقوق محفوظة|الحقوق محفوظة",
     re.IGNORECASE,
 )
-_TAIL = 120
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _SPLIT = re.compile(r"\s*/\s*|\s*\|\s*|\s+via\s+|\s*;\s*")
 _STRIP_MARKERS = re.compile(
@@ -88,7 +88,7 @@ def credit_start(text: str) -> int | None:
                 starts.append(m.start() - 1)
     # An agency credit sits at the end of the line: search only the tail, and only when it has
     # the marks such a credit needs (a slash, a closing bracket or "via") — this regex is costly.
-    tail_at = max(0, len(text) - _TAIL)
+    tail_at = max(0, len(text) - SETTINGS.credit_tail_chars)
     tail = text[tail_at:]
     if ("/" in tail or ")" in tail or " via " in tail) and not _agency_words().isdisjoint(
         _WORD.findall(tail)
@@ -106,7 +106,7 @@ def has_credit(text: str, folded: str | None = None) -> bool:
     without lower-casing them again: every credit form needs one of these marks.
     """
     low = folded if folded is not None else text.casefold()
-    tail = text[-_TAIL:]
+    tail = text[-SETTINGS.credit_tail_chars :]
     if not (
         ":" in text
         or "：" in text

@@ -42,11 +42,6 @@ from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
 __all__ = ["extract_html"]
 
-# The most chrome lines kept per page: enough to audit what was dropped, bounded for huge pages.
-_MAX_CHROME = 400
-# A short block near the top or bottom that parses as a byline is the byline, not body text.
-_BYLINE_MAX_WORDS = 12
-
 
 def _norm(text: str | None) -> str:
     # split/join is `\s+` → " " plus strip (both use Unicode whitespace), at a third of the cost.
@@ -148,10 +143,6 @@ def _fallback_blocks(tree: LexborHTMLParser) -> list[Block]:
 
 # A block made only of a date and/or a time ("23.10.2018", "19:49", "3:59 PM", "2019/02/08").
 _DATE_ONLY = re.compile(r"[\d\s.:/,\-–]*\d[\d\s.:/,\-–]*(?:\s*(?:am|pm|uhr|h))?", re.IGNORECASE)
-# Short blocks are where interface strings hide; longer ones are left to the extractor.
-_CUE_MAX_WORDS = 6
-# A related-article title is a line, not a paragraph.
-_ITEM_MAX_WORDS = 20
 
 
 def _relabel(blocks: list[Block]) -> None:
@@ -172,7 +163,7 @@ def _relabel(blocks: list[Block]) -> None:
             b.label = Label.DATELINE
             continue
         folded = fold(b.text)
-        if words <= _CUE_MAX_WORDS:
+        if words <= SETTINGS.html_cue_max_words:
             cat = lex.chrome_cues.category(folded)
             if cat is not None:
                 # Same reason words as the dump path, so both paths produce one Article.
@@ -191,7 +182,7 @@ def _relabel(blocks: list[Block]) -> None:
     for b in blocks:
         if b.label is Label.RELATED_HEADER:
             in_list = True
-        elif in_list and b.label is Label.PARAGRAPH and len(b.text.split()) <= _ITEM_MAX_WORDS:
+        elif in_list and b.label is Label.PARAGRAPH and len(b.text.split()) <= SETTINGS.html_item_max_words:
             b.label = Label.RELATED_ITEM
         elif b.label in (Label.PARAGRAPH, Label.HEADING, Label.LEDE):
             in_list = False
@@ -224,7 +215,7 @@ def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
 def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
     found: Byline | None = None
     for b in blocks[:6] + blocks[-3:]:
-        if b.label is Label.PARAGRAPH and len(b.text.split()) <= _BYLINE_MAX_WORDS:
+        if b.label is Label.PARAGRAPH and len(b.text.split()) <= SETTINGS.byline_max_words:
             got = parse_byline(b.text, meta.site_name)
             if got is not None:
                 b.label = Label.BYLINE
@@ -337,7 +328,7 @@ def _related_and_chrome(
     taken = {t for t, _ in pruned.related} | set(pruned.related_headers)
     chrome = [
         Block(index=0, text=text, label=Label.CHROME, reason=reason)
-        for reason, text in pruned.removed[:_MAX_CHROME]
+        for reason, text in pruned.removed[: SETTINGS.html_max_chrome]
         if reason not in ("caption", "credit") and text not in taken
     ]
     return related, related_blocks, chrome

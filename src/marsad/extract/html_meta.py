@@ -17,6 +17,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from marsad.config import SETTINGS
+
 __all__ = ["ImageMeta", "PageMeta", "find_date_fallback", "iso_date", "read_meta"]
 
 _ARTICLE_TYPES = frozenset(
@@ -28,7 +30,6 @@ _ISO = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?(Z|[+-]\d{2}:?\d{2})?)?"
 )
 _TITLE_SEPS = re.compile(r"\s+[|–—·•»:]\s+|\s+-\s+")
-_EARLIEST_YEAR = 1995  # before the web had news sites; older values are template noise
 
 
 @dataclass(slots=True)
@@ -76,7 +77,7 @@ def iso_date(value: str | None) -> str | None:
         day = dt.date(y, mo, d)
     except ValueError:
         return None
-    if not _EARLIEST_YEAR <= y <= dt.date.today().year + 1:
+    if not SETTINGS.meta_earliest_year <= y <= dt.date.today().year + 1:
         return None
     if m.group(4) is None:
         return day.isoformat()
@@ -189,7 +190,6 @@ _BY_PREFIX = re.compile(
     r"^(?:by|von|par|por|di|door|autor(?:in)?|author|written by|posted by|geschrieben von|بقلم|كتب|إعداد)\s*:?\s+",
     re.IGNORECASE,
 )
-_AUTHOR_MAX_WORDS = 5
 
 
 def _dom_author(tree: LexborHTMLParser) -> str | None:
@@ -200,7 +200,11 @@ def _dom_author(tree: LexborHTMLParser) -> str | None:
             if not text:
                 continue
             text = _BY_PREFIX.sub("", text).strip(" ,:|-–—")
-            if text and 1 <= len(text.split()) <= _AUTHOR_MAX_WORDS and not any(c.isdigit() for c in text):
+            if (
+                text
+                and 1 <= len(text.split()) <= SETTINGS.meta_author_max_words
+                and not any(c.isdigit() for c in text)
+            ):
                 return text
     return None
 

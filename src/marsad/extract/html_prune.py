@@ -14,6 +14,8 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
+from marsad.config import SETTINGS
+
 __all__ = ["RELATED_CUES", "Pruned", "prune"]
 
 # Elements that never carry article text.
@@ -56,18 +58,7 @@ for _reason, _tokens in {
 _SPLIT = re.compile(r"[\s_\-]+")
 # Reasons precise enough to override the generic one a tag gives.
 _SPECIFIC = frozenset({"related", "comments", "share widget", "subscribe", "advertisement"})
-# A container holding this share of the page's text is the page itself, whatever its class says
-# (`<body class="has-sidebar">`, `<div id="comments-enabled-article">`).
-_MAX_SHARE = 0.4
-# Class names lie more often than tags: a `<div class="post-sidebar-layout">` may hold the article.
-# A class-named container with a paragraph this long (mostly unlinked) is kept; comments are the
-# exception, since long unlinked paragraphs are exactly what they are made of.
-_PROSE_WORDS = 30
 _PROSE_REASONS = frozenset({"comments", "author box"})
-# A "caption" longer than this is the text of a gallery or slideshow page: it stays body text.
-_CAPTION_MAX_WORDS = 40
-# Ancestor walks stop here; the guard has already cut deeper nesting.
-_MAX_WALK = 400
 
 
 # "Read also" cues that open a related-article line inside the body, lower-cased, per language.
@@ -190,7 +181,7 @@ def _has_prose(node: LexborNode) -> bool:
     """True when the container holds a real paragraph: many words, few of them in links."""
     for p in node.css("p"):
         words = len((p.text(deep=True, separator=" ") or "").split())
-        if words < _PROSE_WORDS:
+        if words < SETTINGS.prune_prose_words:
             continue
         linked = sum(len((a.text(deep=True, separator=" ") or "").split()) for a in p.css("a"))
         if linked < 0.2 * words:
@@ -209,10 +200,10 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     for n in nodes:
         anc = n.parent
         steps = 0
-        while anc is not None and anc.mem_id not in ids and steps < _MAX_WALK:
+        while anc is not None and anc.mem_id not in ids and steps < SETTINGS.prune_max_walk:
             anc = anc.parent
             steps += 1
-        if anc is None or steps >= _MAX_WALK:
+        if anc is None or steps >= SETTINGS.prune_max_walk:
             out.append(n)
     return out
 
@@ -220,7 +211,7 @@ def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
 def _inside(node: LexborNode, chosen: set[int]) -> bool:
     anc = node.parent
     steps = 0
-    while anc is not None and steps < _MAX_WALK:
+    while anc is not None and steps < SETTINGS.prune_max_walk:
         if anc.mem_id in chosen:
             return True
         anc = anc.parent
@@ -251,7 +242,7 @@ def _drop_unseen(tree: LexborHTMLParser) -> None:
     noscripts = _outermost(tree.css("noscript"))
     total_chars = len(tree.body.text(deep=True) or "") if noscripts and tree.body is not None else 0
     for node in noscripts:
-        if len(node.text(deep=True) or "") > _MAX_SHARE * total_chars:
+        if len(node.text(deep=True) or "") > SETTINGS.prune_max_share * total_chars:
             node.unwrap()
         else:
             node.decompose()
@@ -296,7 +287,9 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
         if reason in ("header",) and not has_article:
             continue
         n = _text_len(node)
-        if n > _MAX_SHARE * total or (n > 40 and node.css_first("article, main, h1") is not None):
+        if n > SETTINGS.prune_max_share * total or (
+            n > 40 and node.css_first("article, main, h1") is not None
+        ):
             continue
         if by_name and reason not in _PROSE_REASONS and _has_prose(node):
             continue
@@ -344,7 +337,7 @@ def _take_figures(body: LexborNode, out: Pruned, credit_sel: str) -> None:
     """Figure captions and photo credits become image metadata instead of body text."""
     for cap in body.css("figcaption"):
         text = _clean(cap.text(deep=True, separator=" "))
-        if len(text.split()) > _CAPTION_MAX_WORDS:
+        if len(text.split()) > SETTINGS.prune_caption_max_words:
             continue  # a slideshow's text, not a caption
         fig = cap.parent
         img = fig.css_first("img") if fig is not None else None

@@ -15,12 +15,13 @@ Two layers, because the data can teach one thing and not the others:
 from __future__ import annotations
 
 import logging
-import os
 import re
 from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
+from marsad.arabic.dates import DATELINE_WORDS
+from marsad.config import SETTINGS
 from marsad.errors import ModelError
 from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
@@ -45,19 +46,6 @@ REASONS = {
 }
 RELATED_HEADER_REASON = "related-articles header"
 EMPTY_DATE_REASON = "date labels without values"
-
-_MAX_HEADING_WORDS = 15
-# Decision thresholds on the CRF's marginal P(main). Figures are snippet F1 (models/README.md):
-# argmax alone (0.5) gave dev 0.804 with recall 0.72 — the model is cautious — and 0.35 gave 0.853;
-# prose-looking lines need only 0.15 (+0.016). Main lines more than CLUSTER_GAP boilerplate lines
-# away from the main block, in a cluster with under CLUSTER_KEEP of its text, are dropped unless
-# P(main) >= CLUSTER_SURE (+0.008 on train). MARSAD_DUMP_* variables override them for experiments.
-MAIN_MARGINAL = float(os.environ.get("MARSAD_DUMP_MAIN_MARGINAL", "0.35"))
-PROSE_MARGINAL = float(os.environ.get("MARSAD_DUMP_PROSE_MARGINAL", "0.15"))
-CLUSTER_GAP = int(os.environ.get("MARSAD_DUMP_CLUSTER_GAP", "8"))
-CLUSTER_KEEP = float(os.environ.get("MARSAD_DUMP_CLUSTER_KEEP", "0.5"))
-CLUSTER_SURE = float(os.environ.get("MARSAD_DUMP_CLUSTER_SURE", "0.8"))
-_MAX_RELATED = 30
 
 
 @cache
@@ -97,9 +85,6 @@ def _rule_coarse(infos: Sequence[LineInfo]) -> list[str]:
     return out
 
 
-_PLAIN_MAX_LINES = 12
-
-
 def _plain_document(infos: Sequence[LineInfo]) -> list[str] | None:
     """Tags for a short text with no chrome at all (a note, a pasted story), else None.
 
@@ -107,7 +92,7 @@ def _plain_document(infos: Sequence[LineInfo]) -> list[str] | None:
     The model learnt from crawled pages, where a handful of lines with no chrome around them never
     occurs, and it drops such paragraphs as teasers.
     """
-    if len(infos) > _PLAIN_MAX_LINES:
+    if len(infos) > SETTINGS.dump_plain_max_lines:
         return None
     tags: list[str] = []
     for k, x in enumerate(infos):
@@ -154,12 +139,12 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[
         # A line that reads as prose by the rules needs less: short dumps (a handful of
         # paragraphs) give the model little density to go on.
         p = marg[k]
-        if p >= MAIN_MARGINAL or (rule[k] == "main" and p >= PROSE_MARGINAL):
+        if p >= SETTINGS.dump_main_marginal or (rule[k] == "main" and p >= SETTINGS.dump_prose_marginal):
             tags[k] = "main"
     if "main" not in tags:
         # Nothing the model trusts (a very short dump): the prose rule decides the body.
         tags = [r if r == "main" else t for r, t in zip(rule, tags, strict=True)]
-    if CLUSTER_GAP > 0:
+    if SETTINGS.dump_cluster_gap > 0:
         _keep_main_block(infos, tags, marg)
     return tags
 
@@ -167,14 +152,14 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[
 def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[float]) -> None:
     """Demote main lines far from the article's main block (author bios, teasers, comments).
 
-    Main lines closer than CLUSTER_GAP boilerplate lines form a cluster; the cluster with the most
+    Main lines closer than SETTINGS.dump_cluster_gap boilerplate lines form a cluster; the cluster with the most
     text is the article. Lines of other clusters stay main only when the model is sure of them.
     """
     clusters: list[list[int]] = []
     gap = 0
     for k, tag in enumerate(tags):
         if tag == "main":
-            if clusters and gap <= CLUSTER_GAP:
+            if clusters and gap <= SETTINGS.dump_cluster_gap:
                 clusters[-1].append(k)
             else:
                 clusters.append([k])
@@ -186,10 +171,10 @@ def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[floa
     mass = [sum(infos[k].chars for k in c) for c in clusters]
     best = max(range(len(clusters)), key=mass.__getitem__)
     for c, ks in enumerate(clusters):
-        if c == best or mass[c] >= CLUSTER_KEEP * mass[best]:
+        if c == best or mass[c] >= SETTINGS.dump_cluster_keep * mass[best]:
             continue
         for k in ks:
-            if marg[k] < CLUSTER_SURE:
+            if marg[k] < SETTINGS.dump_cluster_sure:
                 tags[k] = "boiler"
 
 
@@ -320,7 +305,7 @@ def _related_pass(infos: Sequence[LineInfo], labels: _Labels, reasons: _Reasons)
     for k in range(n):
         if reasons[k] != RELATED_HEADER_REASON:
             continue
-        for j in range(k + 1, min(n, k + 1 + _MAX_RELATED)):
+        for j in range(k + 1, min(n, k + 1 + SETTINGS.dump_max_related)):
             y = infos[j]
             if labels[j] is not None or y.chars < 12 or y.chars > 300 or (y.end == "." and y.words > 30):
                 break
@@ -358,12 +343,12 @@ def _main_text_pass(infos: Sequence[LineInfo], coarse: list[str], labels: _Label
             labels[k] = Label.HEADING
 
 
+# Date words of a dateline line: the Arabic ones are the Arabic layer's (arabic.dates.DATELINE_WORDS).
 _MONTHS = (
-    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
-    "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "jan", "feb", "mar", "apr",
+    *DATELINE_WORDS, "jan", "feb", "mar", "apr",
     "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "janv", "févr", "mars", "avr", "mai", "juin", "juil",
     "août", "sept", "déc", "januar", "februar", "märz", "juni", "juli", "oktober", "dezember", "today", "yesterday",
-    "hours ago", "منذ", "اليوم", "امس", "heute", "gestern", "aujourd'hui", "hier", "january", "february", "march",
+    "hours ago", "heute", "gestern", "aujourd'hui", "hier", "january", "february", "march",
     "april", "june", "july", "august", "september", "october", "november", "december", "janvier", "février",
     "avril", "juillet", "septembre", "octobre", "novembre", "décembre",
 )  # fmt: skip
@@ -442,7 +427,6 @@ def _masthead(infos: Sequence[LineInfo], k: int) -> bool:
     return nxt.separators >= 1 or nxt.glue > 0 or nxt.cue in ("navigation", "widget")
 
 
-_OUTLET_REST_WORDS = 3  # "Algiers - <outlet>": a place and a dash beside the outlet's name
 _DASH = re.compile(r"\s[-–—]\s")
 
 
@@ -486,14 +470,14 @@ def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: i
         if any(r != f and word.search(r) for r in refs):
             for k in range(upto):
                 x = infos[k]
-                if x.words - (f.count(" ") + 1) <= _OUTLET_REST_WORDS and word.search(x.folded):
+                if x.words - (f.count(" ") + 1) <= SETTINGS.dump_outlet_rest_words and word.search(x.folded):
                     out.add(k)
     return out
 
 
 def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int) -> bool:
     x = infos[k]
-    if x.words > _MAX_HEADING_WORDS or x.end in (".", ",", "q") or x.bullet:
+    if x.words > SETTINGS.dump_heading_max_words or x.end in (".", ",", "q") or x.bullet:
         return False
     # A heading introduces text: the next main line must be a longer paragraph.
     for j in range(k + 1, min(k + 4, len(infos))):

@@ -14,28 +14,22 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from marsad.arabic.normalize import CUE_MARKS, LETTER_FOLDS
+
 __all__ = ["CHROME_CATEGORIES", "Lexicon", "fold", "lexicon"]
 
 LANGUAGES = ("ar", "en", "fr", "de")
 # Categories whose cues mark a chrome line, in the order they are tried (the first wins).
 CHROME_CATEGORIES = ("advertisement", "share", "consent", "footer", "widget", "navigation")
 
-_DIACRITICS = re.compile("[\u064b-\u0652\u0640\u0670\u200c-\u200f\u202a-\u202e\u2066-\u2069]")
-_ALEF = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
+# Bidi and zero-width controls (Unicode) vanish with the Arabic marks (arabic.normalize.CUE_MARKS).
+_CONTROLS = (*range(0x200C, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A))
+_DIACRITICS = re.compile("[" + "".join(chr(c) for c in (*CUE_MARKS, *_CONTROLS)) + "]")
+_ALEF = str.maketrans(LETTER_FOLDS)
 _NEEDS_FOLD = re.compile("[\u0600-\u06ff\u200c-\u200f\u202a-\u202e\u2066-\u2069]")
 _FOLD_TABLE: dict[int, int | None] = {
-    **{
-        c: None
-        for c in (
-            *range(0x064B, 0x0653),
-            0x0640,
-            0x0670,
-            *range(0x200C, 0x2010),
-            *range(0x202A, 0x202F),
-            *range(0x2066, 0x206A),
-        )
-    },
-    **{ord(k): ord(v) for k, v in {"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"}.items()},
+    **dict.fromkeys((*CUE_MARKS, *_CONTROLS)),
+    **{ord(k): ord(v) for k, v in LETTER_FOLDS.items()},
 }
 _EDGE_PUNCT = " \t:：|·•-–—_*#>»«\"'()[]{}.,;!?؟،؛…/\\"
 _SPACE = re.compile(r"\s+")

@@ -14,7 +14,9 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
+from marsad.config import SETTINGS
 from marsad.extract.credits import has_credit
 from marsad.extract.lexicon import fold, lexicon
 
@@ -72,8 +74,29 @@ class LineInfo:
     views: Views = _NO_VIEWS  # shared by every line with the same text: never mutate
 
 
-_CHAR_EDGES = (3, 8, 15, 25, 40, 60, 90, 140, 220, 400)
-_WORD_EDGES = (1, 2, 3, 5, 8, 12, 20, 35, 60)
+_CHAR_EDGES: Final = (
+    3,
+    8,
+    15,
+    25,
+    40,
+    60,
+    90,
+    140,
+    220,
+    400,
+)  # fact: the buckets models/dump_labeller.crfsuite was trained on
+_WORD_EDGES: Final = (
+    1,
+    2,
+    3,
+    5,
+    8,
+    12,
+    20,
+    35,
+    60,
+)  # fact: the buckets models/dump_labeller.crfsuite was trained on
 _END = {
     **{c: "." for c in _SENT_END},
     **{c: ":" for c in ":："},
@@ -94,10 +117,6 @@ _DD_FEAT = tuple(f"D{k}" for k in range(len(_CHAR_EDGES) + 1))
 # Features that depend on the neighbours (blank lines, repeats, containment), with their views.
 _CONTEXT = ("bb", "ba", "rep", "cprev", "cnext")
 
-# Lines recur (menus, footers, share bars: a fifth of a page's lines repeat another line of the
-# same page, and sites repeat theirs on every page), and what a line's text alone gives is
-# computed once per text. Bounded so a long crawl cannot grow it without end.
-_MEMO_SIZE = 1 << 15
 _Facts = tuple[
     str, int, int, float, float, str, int, int, int, bool, str | None, bool, bool, bool, bool, bool, Views
 ]
@@ -146,7 +165,7 @@ def _with_words(views: Views, folded: str, words: int, n: int) -> Views:
     )
 
 
-@lru_cache(maxsize=_MEMO_SIZE)
+@lru_cache(maxsize=SETTINGS.extract_line_memo)
 def _facts(text: str) -> _Facts:
     """Everything a line's text alone gives: measurements, then its features and their views."""
     lex = lexicon()
@@ -195,7 +214,7 @@ def _facts(text: str) -> _Facts:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=_MEMO_SIZE)
+@lru_cache(maxsize=SETTINGS.extract_line_memo)
 def _shape_views(own: tuple[str, ...]) -> Views:
     """The views of a line's shape features (buckets, cues, marks): few distinct combinations
     occur, so each is built once and shared."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 
 from marsad.config import SETTINGS
 from marsad.model import Given
-from marsad.read.streams import CHUNK, Positioned, Readable, StreamDamage
+from marsad.read.streams import Positioned, Readable, StreamDamage
 
 __all__ = ["Record", "json_document_records", "jsonl_records", "warc_records"]
 
@@ -96,7 +96,7 @@ def _lines(stream: Readable, limit: int) -> Iterator[tuple[int, bytes | None]]:
     buf = bytearray()  # the line so far: appends are amortised, a long line is not quadratic
     n = 0
     skipping = False  # inside a line already reported as too long
-    while chunk := stream.read(CHUNK):
+    while chunk := stream.read(SETTINGS.read_chunk_bytes):
         pos = 0
         while (end := chunk.find(b"\n", pos)) >= 0:
             if not skipping:

@@ -31,7 +31,6 @@ from marsad.read.streams import Gunzip, Prefixed, Readable, read_upto
 __all__ = ["expand_inputs", "read_bytes", "read_path", "read_stdin"]
 
 STDIN = "-"
-HEAD_BYTES = 1 << 16  # read to tell the format (an archive, JSONL, a JSON document, a page)
 
 
 def expand_inputs(paths: Iterable[str]) -> list[str]:
@@ -127,7 +126,7 @@ def _read_stream(
     """The pages of one input read from its start: the format is sniffed from its first bytes."""
     source = Source(path=path, url=url)
     try:
-        head = read_upto(raw, HEAD_BYTES)
+        head = read_upto(raw, SETTINGS.read_head_bytes)
     except OSError as exc:
         yield _rejected(source, f"cannot read: {exc.strerror or exc}")
         return
@@ -201,11 +200,11 @@ def _json_document(stream: Readable, source: Source, path: str | None) -> Iterat
 
 
 def _head_of(gz: Gunzip) -> tuple[bytes, OSError | None]:
-    """The first HEAD_BYTES of `gz`, or what came before it broke, with the error."""
+    """The first SETTINGS.read_head_bytes of `gz`, or what came before it broke, with the error."""
     parts: list[bytes] = []
     got = 0
     try:
-        while got < HEAD_BYTES and (chunk := gz.read(HEAD_BYTES - got)):
+        while got < SETTINGS.read_head_bytes and (chunk := gz.read(SETTINGS.read_head_bytes - got)):
             parts.append(chunk)
             got += len(chunk)
     except OSError as exc:
@@ -292,7 +291,6 @@ def _records_from(stream: Prefixed, kind: str, first_index: int, skip_before: in
 
 
 _STARTS = {"warc": re.compile(rb"(?:^|\n)(WARC/1\.)"), "warc.gz": re.compile(rb"(\x1f\x8b\x08)")}
-_SCAN = 1 << 20
 
 
 def _next_record(f: BinaryIO, kind: str, after: int) -> tuple[int, str, bytes] | None:
@@ -302,19 +300,19 @@ def _next_record(f: BinaryIO, kind: str, after: int) -> tuple[int, str, bytes] |
     try:
         while True:
             f.seek(pos)
-            window = f.read(_SCAN + 16)
+            window = f.read(SETTINGS.read_scan_bytes + 16)
             if not window:
                 return None
             for m in pattern.finditer(window):
                 at = pos + m.start(1)
-                if at <= after or m.start(1) >= _SCAN:
+                if at <= after or m.start(1) >= SETTINGS.read_scan_bytes:
                     continue
                 found = _record_at(f, at)
                 if found is not None:
                     return at, found[0], found[1]
-            if len(window) <= _SCAN:
+            if len(window) <= SETTINGS.read_scan_bytes:
                 return None
-            pos += _SCAN
+            pos += SETTINGS.read_scan_bytes
     except (OSError, ValueError, OverflowError):
         return None
 
@@ -337,7 +335,7 @@ def _record_at(f: BinaryIO, offset: int | None) -> tuple[str, bytes] | None:
     at `offset` of the file; None otherwise."""
     try:
         f.seek(offset or 0)
-        head = f.read(HEAD_BYTES)
+        head = f.read(SETTINGS.read_head_bytes)
     except (OSError, ValueError, OverflowError):
         return None
     if head.startswith(b"WARC/"):

@@ -22,8 +22,6 @@ from marsad.config import SETTINGS
 from marsad.read.detect import GZIP_MAGIC
 
 __all__ = [
-    "CHUNK",
-    "RATIO_AFTER",
     "Gunzip",
     "OverCap",
     "Positioned",
@@ -33,10 +31,6 @@ __all__ = [
     "read_upto",
 ]
 
-CHUNK = 1 << 16
-# The expansion ratio is judged once a member has given this much: a short member of blank
-# padding may expand far more than 100:1 and harm nobody.
-RATIO_AFTER = 16_000_000
 _PADDING = b"\x00 \t\r\n"
 
 
@@ -131,7 +125,7 @@ class Gunzip:
         out: list[bytes] = []
         got = 0
         while got < want and not self._eof:
-            chunk = self._step(min(want - got, CHUNK * 4))
+            chunk = self._step(min(want - got, SETTINGS.read_chunk_bytes * 4))
             if chunk:
                 out.append(chunk)
                 got += len(chunk)
@@ -147,7 +141,7 @@ class Gunzip:
         """The caller owns `raw` and closes it."""
 
     def _fill(self) -> bool:
-        data = self._raw.read(CHUNK)
+        data = self._raw.read(SETTINGS.read_chunk_bytes)
         self._raw_end += len(data)
         self._pending += data
         return bool(data)
@@ -192,7 +186,10 @@ class Gunzip:
             ) from exc
         self._member_out += len(out)
         self._member_in += len(data) - len(d.unconsumed_tail) - (len(d.unused_data) if d.eof else 0)
-        if self._member_out > RATIO_AFTER and self._member_out > self._ratio_limit * self._member_in:
+        if (
+            self._member_out > SETTINGS.max_gzip_ratio_after_bytes
+            and self._member_out > self._ratio_limit * self._member_in
+        ):
             raise OverCap(
                 f"the gzip member at offset {self._member_start} expands more than "
                 f"{self._ratio_limit}:1 (max_gzip_ratio): a gzip bomb",

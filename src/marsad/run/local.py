@@ -44,14 +44,6 @@ __all__ = ["Done", "Executor", "Lost", "TaskLost", "WarmPool", "ordered_map"]
 T = TypeVar("T")
 R = TypeVar("R")
 
-# Tasks in flight per worker: enough that the workers keep busy while the caller's single writer
-# flushes a 256-article batch (~0.5 s), small enough to bound memory (~100 KB a page).
-WINDOW_PER_WORKER = 64
-# Pickled bytes in flight, whatever the count: 64 pages of 20 MB (max_page_bytes) would hold
-# 1.3 GB in the parent. 64 MB is ~600 typical pages (~100 KB each), so the cap binds only on
-# large pages; at least one task per worker is always in flight.
-WINDOW_BYTES = 64 * 1024 * 1024
-
 
 @dataclass(slots=True)
 class Done(Generic[R]):
@@ -160,7 +152,7 @@ class KillablePool:
         on_lost: Callable[[T, Lost], R] | None = None,
     ) -> Iterator[R]:
         """`fn` over `items`, results in input order (see `ordered_map`)."""
-        most = self.workers * WINDOW_PER_WORKER
+        most = self.workers * SETTINGS.local_window_per_worker
         job = _dumps(fn)
         pending: deque[_Sent[R] | Done[R]] = deque()
         in_flight = sent = 0  # pickled bytes and number of the tasks in `pending`
@@ -183,7 +175,9 @@ class KillablePool:
                 blob = pickle.dumps(item, pickle.HIGHEST_PROTOCOL)
                 pending.append(_Sent(blob, self._pool.schedule(_run, (job, blob), timeout=timeout_s)))
                 in_flight += len(blob)
-            while pending and (len(pending) >= most or (in_flight > WINDOW_BYTES and sent > self.workers)):
+            while pending and (
+                len(pending) >= most or (in_flight > SETTINGS.local_window_bytes and sent > self.workers)
+            ):
                 head = pending.popleft()
                 if isinstance(head, _Sent):
                     in_flight -= len(head.blob)

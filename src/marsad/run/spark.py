@@ -1,7 +1,7 @@
 """The Spark executor: the page steps on a Spark cluster (or `local[N]`), results in input order.
 
     driver (this process)                                   Spark executors (Python workers)
-    items ─▶ chunk of ≤ CHUNK_TASKS tasks ─▶ parallelize ─▶ mapPartitions: fn on each task, in a
+    items ─▶ chunk of ≤ SETTINGS.spark_chunk_tasks tasks ─▶ parallelize ─▶ mapPartitions: fn on each task, in a
                                                             killable child of the worker (kept
                                                             across partitions) with a deadline
     results ◀─ collect, in order ◀──────────────────────────┘
@@ -14,7 +14,7 @@ stores exactly the rows a local run stores. The driver-side corpus step is the p
 caps an ingest's rate whatever the cluster's size (docs/spark.md gives the figures).
 
 - Bounded memory: items are read lazily (on the calling thread, which may hold a database
-  connection) in chunks of `chunk_size` tasks; at most `PREFETCH + 1` chunks are in flight, so
+  connection) in chunks of `chunk_size` tasks; at most `SETTINGS.spark_prefetch + 1` chunks are in flight, so
   Spark works on the next chunk while the caller consumes the current one.
 - Bounded time, as on the local engine: with `timeout_s` each Python worker runs its tasks in a
   killable child (`marsad.run.local.KillablePool`); a task past the limit is killed and yields
@@ -44,7 +44,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Final, TypeVar
 
 from marsad.config import SETTINGS
 from marsad.errors import MarsadError
@@ -56,10 +56,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 X = TypeVar("X")
 
-CHUNK_TASKS = 512  # tasks per Spark job: bounds the driver's memory and the latency to first result
-PREFETCH = 1  # chunks submitted ahead of the one being consumed
-SLICES_PER_CORE = 2  # partitions per core in a chunk: evens out slow pages without tiny tasks
-MIN_JAVA = 17  # Spark 4 runs on Java 17 or 21
+MIN_JAVA: Final = 17  # fact: Spark 4 runs on Java 17 or 21
 
 _LOG4J = """\
 rootLogger.level = warn
@@ -274,7 +271,13 @@ class SparkExecutor:
     `workers` is not used: Spark's parallelism is the master's (local[N] or the cluster's cores).
     """
 
-    def __init__(self, master: str = "local[*]", app_name: str = "marsad", *, chunk_size: int = CHUNK_TASKS):
+    def __init__(
+        self,
+        master: str = "local[*]",
+        app_name: str = "marsad",
+        *,
+        chunk_size: int = SETTINGS.spark_chunk_tasks,
+    ):
         self.master = master
         self.app_name = app_name
         self.chunk_size = max(1, chunk_size)
@@ -310,19 +313,19 @@ class SparkExecutor:
 
         def run_chunk(tasks: list[T]) -> list[R]:
             sc.setJobGroup(group, "marsad page steps", interruptOnCancel=True)
-            slices = max(1, min(len(tasks), cores * SLICES_PER_CORE))
+            slices = max(1, min(len(tasks), cores * SETTINGS.spark_slices_per_core))
             out: list[R] = sc.parallelize(tasks, slices).mapPartitions(job).collect()
             if len(out) != len(tasks):  # never expected: a lost result would shift every record
                 raise RuntimeError(f"spark returned {len(out)} results for {len(tasks)} tasks")
             return out
 
         pending: deque[tuple[list[T | Done[R]], Future[list[R]] | None]] = deque()
-        pool = ThreadPoolExecutor(PREFETCH + 1, thread_name_prefix="marsad-spark")
+        pool = ThreadPoolExecutor(SETTINGS.spark_prefetch + 1, thread_name_prefix="marsad-spark")
         try:
             for chunk in _chunks(items, self.chunk_size):
                 tasks = [x for x in chunk if not isinstance(x, Done)]
                 pending.append((chunk, pool.submit(run_chunk, tasks) if tasks else None))
-                if len(pending) > PREFETCH:
+                if len(pending) > SETTINGS.spark_prefetch:
                     yield from _merge(*pending.popleft())
             while pending:
                 yield from _merge(*pending.popleft())
@@ -357,7 +360,7 @@ def _merge(chunk: list[T | Done[R]], fut: Future[list[R]] | None) -> Iterator[R]
 
 
 def spark_executor(
-    master: str = "local[*]", app_name: str = "marsad", *, chunk_size: int = CHUNK_TASKS
+    master: str = "local[*]", app_name: str = "marsad", *, chunk_size: int = SETTINGS.spark_chunk_tasks
 ) -> SparkExecutor:
     """An Executor running the page steps on Spark at `master` (see `SparkExecutor`)."""
     return SparkExecutor(master, app_name, chunk_size=chunk_size)

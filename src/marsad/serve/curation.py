@@ -8,7 +8,7 @@ the person acting (the token is shared: the log keeps the name given).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -25,8 +25,7 @@ __all__ = ["CurationLogOut", "router"]
 router = APIRouter(prefix="/api/curation", tags=["curation"], responses=COMMON_RESPONSES)
 
 # Log entry ids are database integers; the bound keeps them an int4 on PostgreSQL.
-MAX_ENTRY_ID = 2_147_483_647
-MAX_LOG = 1_000
+MAX_ENTRY_ID: Final = 2_147_483_647  # fact: PostgreSQL's largest int4
 _STATUS = {"not_found": 404, "conflict": 409, "invalid": 422}
 WhoText = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LABEL_PATTERN)]
 NewName = Annotated[
@@ -114,6 +113,6 @@ def undo(store: StoreDep, body: Annotated[UndoIn, Body()]) -> dict[str, Any]:
 def log(
     store: StoreDep,
     entity: Annotated[IdText | None, Query(description="Only actions on or into this entity.")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_LOG)] = 100,
+    limit: Annotated[int, Query(ge=1, le=SETTINGS.curation_max_log)] = 100,
 ) -> dict[str, Any]:
     return {"items": [e.to_dict() for e in store.curation_log(entity=entity, limit=limit)]}

@@ -42,8 +42,6 @@ ATOM_NS = "http://www.w3.org/2005/Atom"
 ATOM_TYPE = "application/atom+xml; charset=utf-8"
 # Columns of a CSV export (and keys of a JSONL line, which adds the score).
 EXPORT_COLUMNS = ("id", "published", "outlet", "title", "story", "reprints", "link", "snippet")
-# Hits read per store query while exporting: few round trips, bounded memory.
-EXPORT_PAGE = 500
 # Characters XML 1.0 cannot carry at all (C0 controls but tab/newline/CR, lone surrogates, FFFE/F).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _MARK_TAG = re.compile(r"</?mark>")
@@ -183,7 +181,7 @@ def _rows(pool: StorePool, query: SearchQuery, base: str) -> Iterator[dict[str, 
     with pool.use() as store:
         offset = 0
         while offset < cap:
-            page = replace(query, offset=offset, limit=min(EXPORT_PAGE, cap - offset))
+            page = replace(query, offset=offset, limit=min(SETTINGS.export_page_rows, cap - offset))
             hits = store.search(page).hits
             for h in hits:
                 yield _row(h, base)

@@ -27,10 +27,6 @@ from marsad.store.query import Sort
 
 # PostgreSQL text cannot hold NUL (psycopg refuses the whole statement), and no name or word has one.
 NO_NUL_PATTERN = "^[^\\x00]*$"
-# Ids are short hashes or `TYPE:key` strings; a bound keeps a path from being a payload.
-MAX_ID_CHARS = 300
-# Least article count of a story listing: any number is meaningful, the bound keeps it an int4.
-MAX_MIN_ARTICLES = 1_000_000
 
 
 def _no_nul(value: str) -> str:
@@ -65,9 +61,9 @@ NameText = Annotated[
 ]
 IdText = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=MAX_ID_CHARS),
+    StringConstraints(min_length=1, max_length=SETTINGS.serve_max_id_chars),
     AfterValidator(_no_nul),
-    WithJsonSchema({**_text_schema(MAX_ID_CHARS), "minLength": 1}),
+    WithJsonSchema({**_text_schema(SETTINGS.serve_max_id_chars), "minLength": 1}),
 ]
 LangText = Annotated[
     str,
@@ -97,7 +93,12 @@ UntilQ = Annotated[
     Query(description=f"On or before this day: {FILTER_DATE_FORMS} (a month means its last day)."),
 ]
 MinArticlesQ = Annotated[
-    int, Query(ge=1, le=MAX_MIN_ARTICLES, description="Only stories told by at least this many articles.")
+    int,
+    Query(
+        ge=1,
+        le=SETTINGS.serve_max_min_articles,
+        description="Only stories told by at least this many articles.",
+    ),
 ]
 ArticleId = Annotated[IdText, Path(description="An article id (16 hex digits).")]
 EntityId = Annotated[IdText, Path(description="A canonical entity id.")]

@@ -29,7 +29,7 @@ from marsad.serve.api import StoreDep, search_query
 from marsad.serve.charts import ChartSeries, bar_chart_svg, day_bound, fill_days, sparkline_svg
 from marsad.serve.markup import entity_path, outlet_path
 from marsad.serve.params import EntityId, NameText, StoryId, blank_to_none
-from marsad.serve.views import HOME_MIN_ARTICLES, RECENT_DAYS, certainty_order, recent_since
+from marsad.serve.views import certainty_order, recent_since
 from marsad.serve.web import render
 from marsad.store.base import SearchQuery, Store, StoryFilter, StorySummary
 from marsad.store.room_views import DayCount
@@ -66,7 +66,7 @@ class StoryRow:
 
 def home_window(store: Store) -> tuple[str | None, str | None]:
     """(first, last) day of "the last days": the recent window of the home page (views.py
-    RECENT_DAYS, counted back from the newest dated article), or (None, None) with no date."""
+    SETTINGS.room_recent_days, counted back from the newest dated article), or (None, None) with no date."""
     last = store.newest_day()
     return (recent_since(store), last) if last else (None, None)
 
@@ -102,7 +102,8 @@ def home_page(request: Request, store: StoreDep) -> Response:
         return RedirectResponse(f"/search?{request.url.query}", status_code=307)
     first, last = home_window(store)
     listing = store.stories(
-        limit=SETTINGS.room_home_stories, filters=StoryFilter(since=first, min_articles=HOME_MIN_ARTICLES)
+        limit=SETTINGS.room_home_stories,
+        filters=StoryFilter(since=first, min_articles=SETTINGS.stories_min_articles),
     )
     return render(
         request,
@@ -111,7 +112,7 @@ def home_page(request: Request, store: StoreDep) -> Response:
             "rows": story_rows(store, listing.stories, (first, last), i18n.ui_lang(request)),
             "first": first,
             "last": last,
-            "days": RECENT_DAYS,
+            "days": SETTINGS.room_recent_days,
             "trending": store.trending(SETTINGS.room_trending_days, SETTINGS.room_trending_limit),
             "trending_days": SETTINGS.room_trending_days,
         },

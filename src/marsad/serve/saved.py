@@ -8,7 +8,7 @@ their counts; `DELETE /api/saved/{id}` forgets one. `/saved` is the reading room
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -37,7 +37,7 @@ api_router = APIRouter(prefix="/api/saved", tags=["saved"], responses=COMMON_RES
 page_router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
 
 # Saved search ids are database integers; the bound keeps them an int4 on PostgreSQL.
-MAX_SAVED_ID = 2_147_483_647
+MAX_SAVED_ID: Final = 2_147_483_647  # fact: PostgreSQL's largest int4
 SavedId = Annotated[int, Path(ge=1, le=MAX_SAVED_ID, description="A saved search's id.")]
 # A name someone gives (a saved search's, a curator's): no NUL, and not only ASCII spaces. As a
 # pattern, so that /openapi.json publishes exactly what is accepted.

@@ -14,6 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from marsad.config import SETTINGS
 from marsad.store.base import Store
 from marsad.store.open import open_store
 
@@ -21,14 +22,11 @@ __all__ = ["StorePool"]
 
 log = logging.getLogger(__name__)
 
-# Idle stores kept open; more concurrent requests than this open extra ones and close them after.
-MAX_IDLE = 4
-
 
 class StorePool:
     """Stores opened on demand by URL, lent to one user at a time."""
 
-    def __init__(self, url: str | None, max_idle: int = MAX_IDLE) -> None:
+    def __init__(self, url: str | None, max_idle: int = SETTINGS.serve_idle_stores) -> None:
         self.url = url
         self.max_idle = max_idle
         self._idle: list[Store] = []

@@ -15,6 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from marsad.config import SETTINGS
 from marsad.model import Article, Block, Claim, Entity, Event, Label, SourceRef
 from marsad.serve.i18n import translate
 from marsad.serve.markup import ClaimSpan, EventSpan, LinkSpan, annotate, text_html
@@ -250,19 +251,11 @@ def build_article_view(article: Article, ids: dict[str, str], lang: str = "ar") 
 
 
 # --- stories and reprints ----------------------------------------------------------------------
-# "Recent" on the home page: within this many days of the newest dated article the store holds
-# (relative to the store, not to today: an archive ingested today is not stale).
-RECENT_DAYS = 30
-# Stories on the home page, and the least articles one needs to be shown there.
-HOME_STORIES = 5
-HOME_MIN_ARTICLES = 2
-# Other members of its story listed on an article page.
-STORY_SIBLINGS = 5
 
 DUP_KIND_LABELS = {kind: f"dup.{kind}" for kind in ("exact", "near")}
 
 
-def recent_since(store: Store, days: int = RECENT_DAYS) -> str | None:
+def recent_since(store: Store, days: int = SETTINGS.room_recent_days) -> str | None:
     """The day `days` before the newest dated article, or None when no article has a date."""
     newest = store.list_articles(offset=0, limit=1).items
     day = newest[0].published[:10] if newest and newest[0].published else None
@@ -276,8 +269,8 @@ def recent_since(store: Store, days: int = RECENT_DAYS) -> str | None:
 
 def home_stories(store: Store) -> list[StorySummary]:
     """The biggest recent stories: told by at least two articles, active in the last month."""
-    filters = StoryFilter(since=recent_since(store), min_articles=HOME_MIN_ARTICLES)
-    return store.stories(offset=0, limit=HOME_STORIES, filters=filters).stories
+    filters = StoryFilter(since=recent_since(store), min_articles=SETTINGS.stories_min_articles)
+    return store.stories(offset=0, limit=SETTINGS.search_landing_stories, filters=filters).stories
 
 
 def chain_refs(chain: list[dict[str, Any]]) -> list[SourceRef]:
@@ -379,7 +372,7 @@ def article_story(store: Store, article_id: str, story_id: str | None) -> Articl
     others = [a for a in record.articles if a.id != article_id and a.duplicate_of is None]
     return ArticleStoryView(
         record.id, record.title, record.article_count, len(record.outlets), record.first_seen,
-        record.last_seen, others[:STORY_SIBLINGS],
+        record.last_seen, others[:SETTINGS.story_siblings],
     )  # fmt: skip
 
 

@@ -63,7 +63,7 @@ from marsad.serve.views import (
 from marsad.store.base import FacetCount, SearchQuery, SearchResult, Store, StoryFilter
 from marsad.store.query import QueryError, Sort
 
-__all__ = ["FEED_FORMATS", "STORIES_PER_PAGE", "feed_urls", "render_error", "router"]
+__all__ = ["FEED_FORMATS", "feed_urls", "render_error", "router"]
 
 # Every page refuses an unknown interface language (?ui=xx) with a 400 naming the accepted ones.
 router = APIRouter(include_in_schema=False, dependencies=[Depends(i18n.check_ui)])
@@ -76,11 +76,6 @@ FILTER_NAMES = ("entity", "outlet", "since", "until", "lang", "certainty", "even
 FILTER_LABELS = {name: f"filter.{name}" for name in FILTER_NAMES}
 # The search form's order choices (query language, issue 13.3), as i18n keys.
 SORT_LABELS = {sort: f"sort.{sort.value}" for sort in Sort}
-# Stories per page of /stories, and the default least size there (single-article stories are
-# most of any corpus: the page lists what more than one article tells unless asked otherwise).
-STORIES_PER_PAGE = 20
-STORIES_MIN_ARTICLES = 2
-ENTITIES_PER_PAGE = 50
 
 
 def _finalize(value: Any) -> Any:
@@ -311,7 +306,7 @@ def stories_page(
     until: UntilQ = None,
     entity: EntityQ = None,
     outlet: OutletQ = None,
-    min_articles: MinArticlesQ = STORIES_MIN_ARTICLES,
+    min_articles: MinArticlesQ = SETTINGS.stories_min_articles,
     offset: Offset = 0,
 ) -> Response:
     params: dict[str, Any] = {
@@ -320,12 +315,12 @@ def stories_page(
         "entity": blank_to_none(entity),
         "outlet": blank_to_none(outlet),
     }
-    limit = STORIES_PER_PAGE
+    limit = SETTINGS.stories_per_page
     listing = store.stories(
         offset=offset, limit=limit, filters=StoryFilter(**params, min_articles=min_articles)
     )
     # Links keep the filters; the default least size is left out of them.
-    keep = {**params, "min_articles": None if min_articles == STORIES_MIN_ARTICLES else min_articles}
+    keep = {**params, "min_articles": None if min_articles == SETTINGS.stories_min_articles else min_articles}
     return render(
         request,
         "stories.html",
@@ -362,7 +357,7 @@ def entities_page(
     q: NameQ = None,
     offset: Offset = 0,
 ) -> Response:
-    limit = ENTITIES_PER_PAGE
+    limit = SETTINGS.entities_per_page
     items = store.entities(offset=offset, limit=limit + 1, q=blank_to_none(q))
     more = len(items) > limit
     return render(

@@ -78,6 +78,15 @@ Outcome = Literal["stored", "duplicate", "quarantined"]
 OUTCOMES: tuple[Outcome, ...] = ("stored", "duplicate", "quarantined")
 
 
+def _counted_page(total: int, capped: bool, **rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """A page's JSON: its total, its rows, and `total_capped` only when true (small stores answer
+    as before the cap existed)."""
+    out: dict[str, Any] = {"total": total, **rows}
+    if capped:
+        out["total_capped"] = True
+    return out
+
+
 @dataclass(slots=True)
 class PutResult:
     """Outcome of writing one article: its id and what became of it."""
@@ -189,10 +198,7 @@ class Listing:
     total_capped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"total": self.total, "items": [i.to_dict() for i in self.items]}
-        if self.total_capped:  # only said when true: small stores answer as before
-            out["total_capped"] = True
-        return out
+        return _counted_page(self.total, self.total_capped, items=[i.to_dict() for i in self.items])
 
 
 @dataclass(slots=True)
@@ -332,10 +338,7 @@ class StoryListing:
     total_capped: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"total": self.total, "stories": [s.to_dict() for s in self.stories]}
-        if self.total_capped:  # only said when true: small stores answer as before
-            out["total_capped"] = True
-        return out
+        return _counted_page(self.total, self.total_capped, stories=[s.to_dict() for s in self.stories])
 
 
 @dataclass(slots=True)
@@ -536,7 +539,7 @@ class Store(Protocol):
     def search(self, query: SearchQuery) -> SearchResult:
         """Ranked hits (bm25 on SQLite, ts_rank_cd on PostgreSQL) with highlighted snippets.
 
-        On SQLite, a query whose every word is very common (more than `sqlite.RANK_MAX` matches
+        On SQLite, a query whose every word is very common (more than `sqlite_rank_max` matches
         possible) is ordered newest first instead: ranking that many rows would take > 50 ms.
         """
         ...

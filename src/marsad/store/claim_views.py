@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims.certainty import LEVELS
 from marsad.store.base import ArticleFilter
-from marsad.store.story_views import LIST_TOTAL_CAP
 
 __all__ = [
     "CERTAINTY_LEVELS",
@@ -357,7 +357,7 @@ def query_claims(store: _Reader, q: ClaimQuery, max_limit: int) -> ClaimListing:
         f" ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    total, capped = store._capped_count(f"{joins} {cond}", params, offset + limit + LIST_TOTAL_CAP)
+    total, capped = store._capped_count(f"{joins} {cond}", params, offset + limit + SETTINGS.list_total_cap)
     ids = [int(r[0]) for r in rows]
     chains, anchors = _chains(store, ids), _anchors(store, ids)
     items = [_claim_row(r, chains.get(int(r[0]), []), anchors[int(r[0])]) for r in rows]
@@ -435,7 +435,7 @@ def query_events(store: _Reader, q: EventQuery, max_limit: int) -> EventListing:
         f" ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    total, capped = store._capped_count(f"{joins} {cond}", params, offset + limit + LIST_TOTAL_CAP)
+    total, capped = store._capped_count(f"{joins} {cond}", params, offset + limit + SETTINGS.list_total_cap)
     anchors = _event_anchors(store, [int(r[0]) for r in rows])
     items = [_event_row(r, anchors.get(int(r[0]))) for r in rows]
     return EventListing(items, total, capped)

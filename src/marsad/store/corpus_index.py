@@ -11,15 +11,13 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from marsad.corpus.index import CANDIDATE_SLACK, StoredFingerprint, day_bounds
+from marsad.config import SETTINGS
+from marsad.corpus.index import StoredFingerprint, day_bounds
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
 
 __all__ = ["CorpusTables", "story_from_row"]
 
-# Candidates read per article at most: a text that shares a band with more stored articles
-# than this is boilerplate-like, and the first (oldest) ones are the canonical ones anyway.
-MAX_NEAR_CANDIDATES = 100
 STORY_COLUMNS = "id, title, first_seen, last_seen, article_count, terms, entities, merged_into, title_score"
 
 
@@ -66,7 +64,7 @@ class CorpusTables:
             " JOIN corpus_prints p ON p.article = a.rowid"
             f" WHERE a.rowid IN (SELECT article FROM lsh_bands WHERE key IN ({marks}))"
             " ORDER BY a.rowid LIMIT ?",
-            [*bands, MAX_NEAR_CANDIDATES],
+            [*bands, SETTINGS.near_max_candidates],
         ).fetchall()
         return [NearCandidate(str(r[1]), str(r[2] or r[1]), bytes(r[3]), int(r[4])) for r in rows]
 
@@ -98,7 +96,7 @@ class CorpusTables:
         ranked = self._exec(
             f"SELECT story, count(*) AS shared FROM story_terms WHERE term IN ({marks}){cond}"
             " GROUP BY story ORDER BY shared DESC, story LIMIT ?",
-            [*params, limit + CANDIDATE_SLACK],
+            [*params, limit + SETTINGS.story_candidate_slack],
         ).fetchall()
         if not ranked:
             return []

@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from marsad.arabic.normalize import search_form
+from marsad.config import SETTINGS
 from marsad.errors import MarsadError
 from marsad.model import Article
 
@@ -40,8 +41,6 @@ CurationAction = Literal["merge", "hide", "rename"]
 ACTIONS: tuple[CurationAction, ...] = ("merge", "hide", "rename")
 # What a listing of entities leaves out: entities merged into another, and hidden ones.
 UNLISTED = "e.id NOT IN (SELECT entity FROM entity_overrides WHERE action IN ('merge', 'hide'))"
-# Longest merge chain followed (B → A → …); merges refuse cycles, the bound is a safety net.
-MAX_CHAIN = 32
 
 
 class CurationError(MarsadError):
@@ -111,7 +110,7 @@ class CurationTables:
     def _final(self, entity: str) -> str:
         """The entity `entity` ends in after following merges."""
         seen = entity
-        for _ in range(MAX_CHAIN):
+        for _ in range(SETTINGS.curation_max_chain):
             found = self._override(seen, "merge")
             if found is None or found[0] is None:
                 return seen

@@ -22,9 +22,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from hashlib import sha1
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote
 
+from marsad.config import SETTINGS
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article
@@ -44,9 +45,6 @@ __all__ = [
     "read_export",
 ]
 
-_BATCH = 500  # articles per record batch (and at most one row group per partition per batch)
-_BATCH_BYTES = 32 << 20  # … or fewer, once their JSON passes 32 MB
-_ROUND_BYTES = 128 << 20  # Arrow data per write_dataset call (see `_write_parquet`)
 MARKER = "_marsad_export.json"  # names a directory as a Marsad Parquet export (readers skip "_" files)
 PARQUET_FORMAT_VERSION = "1"
 
@@ -218,7 +216,7 @@ def __getattr__(name: str) -> Any:
 
 _MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])")
 _KEY_KEEP = frozenset("._-")
-_KEY_MAX_BYTES = 96
+_KEY_MAX_BYTES: Final = 96  # fact: the export layout's partition key length (paths depend on it)
 
 
 def published_month(published: str | None) -> str | None:
@@ -304,7 +302,7 @@ def _row(a: Article, seq: int, text: str) -> dict[str, Any]:
 
 
 def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.RecordBatch]:
-    """Record batches of `_BATCH` articles (fewer once their JSON passes `_BATCH_BYTES`)."""
+    """Record batches of `SETTINGS.export_batch_rows` articles (fewer once their JSON passes `SETTINGS.export_batch_bytes`)."""
     import pyarrow as pa
 
     schema = _arrow().batch
@@ -315,7 +313,7 @@ def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.Rec
         rows.append(_row(a, counter[0], text))
         counter[0] += 1
         held += len(text)
-        if len(rows) >= _BATCH or held >= _BATCH_BYTES:
+        if len(rows) >= SETTINGS.export_batch_rows or held >= SETTINGS.export_batch_bytes:
             yield pa.RecordBatch.from_pylist(rows, schema=schema)
             rows, held = [], 0
     if rows:
@@ -333,10 +331,10 @@ def _unescape_keys(root: Path) -> None:
 
 
 def _round(batches: Iterator[pa.RecordBatch]) -> list[pa.RecordBatch]:
-    """The next batches, up to `_ROUND_BYTES` of Arrow data (empty when none are left)."""
+    """The next batches, up to `SETTINGS.export_round_bytes` of Arrow data (empty when none are left)."""
     taken: list[pa.RecordBatch] = []
     held = 0
-    while held < _ROUND_BYTES:
+    while held < SETTINGS.export_round_bytes:
         batch = next(batches, None)
         if batch is None:
             break
@@ -348,7 +346,7 @@ def _round(batches: Iterator[pa.RecordBatch]) -> list[pa.RecordBatch]:
 def _write_parquet(store: Store, out: Path) -> int:
     """Write the dataset into a fresh sibling directory, then swap it in for `out`.
 
-    One `write_dataset` call per round of at most `_ROUND_BYTES` of record batches, built here on
+    One `write_dataset` call per round of at most `SETTINGS.export_round_bytes` of record batches, built here on
     the calling thread. Handing pyarrow one generator for the whole store grows memory with the
     store (measured: +500 MB per 10,000 large articles): pyarrow pulls the generator on its own
     threads, whose allocator arenas keep the freed rows, and it keeps a writer open per partition

@@ -18,12 +18,11 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.store.base import OUTCOMES, LedgerCounts, LedgerEntry
 
 __all__ = ["LedgerTables", "input_key"]
 
-# Rows read per query when streaming the ledger: bounded memory, few round trips.
-PAGE_ROWS = 1_000
 
 _UPSERT = (
     "INSERT INTO ingest_ledger (input, record, outcome, article, reason) VALUES (?, ?, ?, ?, ?)"
@@ -102,7 +101,7 @@ class LedgerTables:
         while left is None or left > 0:
             # Keyset pages along the primary key: no long-lived cursor, constant memory.
             cond = [*where, "(l.input, l.record) > (?, ?)"] if after else where
-            page = min(PAGE_ROWS, left) if left is not None else PAGE_ROWS
+            page = min(SETTINGS.ledger_page_rows, left) if left is not None else SETTINGS.ledger_page_rows
             rows = self._exec(
                 "SELECT l.input, l.record, i.name, l.outcome, l.article, l.reason FROM ingest_ledger l"
                 " JOIN ledger_inputs i ON i.id = l.input"

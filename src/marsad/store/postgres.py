@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.errors import StoreError
 from marsad.store.base import ArticleFilter
 from marsad.store.migrations import POSTGRES
@@ -25,10 +26,6 @@ __all__ = ["PostgresStore"]
 
 # ts_rank_cd weights for {D, C, B, A}: title (A) counts four times body (D), as on SQLite.
 RANK_WEIGHTS = "{0.25, 0.25, 0.25, 1.0}"
-# Above this many estimated matches, results are ordered newest first instead of by rank.
-RANK_MAX = 3_000
-# How long ANALYZE's term statistics are trusted before being read again.
-STATS_TTL_S = 300.0
 
 
 def tsquery_literal(groups: list[frozenset[str]]) -> str:
@@ -109,7 +106,7 @@ class PostgresStore(SQLStore):
 
     def _common_terms(self) -> tuple[dict[str, float], float]:
         """Frequent lexemes of `articles.tsv` with their document fraction, from ANALYZE's statistics."""
-        if self._common is None or time.monotonic() - self._common_at > STATS_TTL_S:
+        if self._common is None or time.monotonic() - self._common_at > SETTINGS.postgres_stats_ttl_s:
             row = self._exec(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
                 " WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = 'tsv'"
@@ -137,7 +134,7 @@ class PostgresStore(SQLStore):
             params=[tsquery],
         )
         # No cover (prefixes only): the count is unknown, so walk newest first.
-        if cover is None or self._estimate(cover) > RANK_MAX:
+        if cover is None or self._estimate(cover) > SETTINGS.postgres_rank_max:
             # Every word is very common: ranking every match would take hundreds of ms; walk the
             # articles newest first instead and stop after the page (as SQLite does).
             m.order_sql = "a.rowid DESC"

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.store.base import ArticleFilter, EntityCount, SearchQuery
 
 __all__ = [
@@ -33,11 +34,6 @@ __all__ = [
 
 # (YYYY-MM-DD, articles), in day order; days without an article are absent (charts fill them).
 DayCount = tuple[str, int]
-# Outlets are few (tens to hundreds); the list page shows them all up to this bound.
-MAX_OUTLETS = 1_000
-# Story listings skip single-article stories (as /stories does by default): a top-stories box of
-# one-article "stories" says nothing an article list does not.
-_MIN_STORY_ARTICLES = 2
 # Entities that are outlets themselves ("news outlet" kind) are not news about anything.
 _NOT_OUTLET = "(e.kind IS NULL OR e.kind <> 'news outlet')"
 
@@ -178,7 +174,7 @@ class RoomViews:
                 " sum(CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END), min(a.pub_day), max(a.pub_day)"
                 " FROM articles a JOIN outlets o ON o.id = a.outlet"
                 " GROUP BY o.id, o.name, o.latin ORDER BY n DESC, o.name LIMIT ?",
-                (MAX_OUTLETS,),
+                (SETTINGS.room_max_outlets,),
             )
         ]
 
@@ -233,7 +229,7 @@ class RoomViews:
                 f" WHERE outlet IN ({marks}) AND story IS NOT NULL GROUP BY story) m"
                 " JOIN stories s ON s.id = m.story WHERE s.merged_into IS NULL AND s.article_count >= ?"
                 " ORDER BY s.article_count DESC, m.n DESC, s.seq LIMIT ?",
-                [*ids, _MIN_STORY_ARTICLES, top],
+                [*ids, SETTINGS.stories_min_articles, top],
             )
         ]
 

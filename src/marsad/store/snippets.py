@@ -15,11 +15,11 @@ from collections.abc import Iterator
 import regex
 
 from marsad.arabic.normalize import search_form
+from marsad.config import SETTINGS
 from marsad.store.terms import analyses, word_spans
 
 __all__ = ["make_snippet"]
 
-MAX_CHARS = 240
 _SENTENCE = regex.compile(r"[^.!?؟\n]+[.!?؟]*")
 _BIDI = regex.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
@@ -53,14 +53,14 @@ def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:
 
 def _trim(text: str, groups: list[frozenset[str]]) -> str:
     """Cut a long sentence to a window around its first matched word."""
-    if len(text) <= MAX_CHARS:
+    if len(text) <= SETTINGS.snippet_max_chars:
         return text
     first = next(
         (s for s, _, w in word_spans(text) if any(g & analyses(w) for g in groups)),
         0,
     )
-    lo = max(0, first - MAX_CHARS // 3)
-    hi = min(len(text), lo + MAX_CHARS)
+    lo = max(0, first - SETTINGS.snippet_max_chars // 3)
+    hi = min(len(text), lo + SETTINGS.snippet_max_chars)
     # Snap to word boundaries so no word is cut in half.
     while lo > 0 and not text[lo - 1].isspace():
         lo -= 1
@@ -70,12 +70,12 @@ def _trim(text: str, groups: list[frozenset[str]]) -> str:
 
 
 def _pieces(text: str) -> Iterator[str]:
-    """Sentences, with run-on ones (no punctuation for pages) cut at spaces into MAX_CHARS pieces."""
+    """Sentences, with run-on ones (no punctuation for pages) cut at spaces into SETTINGS.snippet_max_chars pieces."""
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        while len(sentence) > MAX_CHARS:
-            cut = sentence.rfind(" ", MAX_CHARS // 2, MAX_CHARS)
-            cut = cut if cut > 0 else MAX_CHARS
+        while len(sentence) > SETTINGS.snippet_max_chars:
+            cut = sentence.rfind(" ", SETTINGS.snippet_max_chars // 2, SETTINGS.snippet_max_chars)
+            cut = cut if cut > 0 else SETTINGS.snippet_max_chars
             yield sentence[:cut].strip()
             sentence = sentence[cut:].strip()
         if sentence:

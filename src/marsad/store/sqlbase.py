@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from marsad.arabic.normalize import search_form
+from marsad.config import SETTINGS
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article, Rejection, Source
@@ -49,7 +50,7 @@ from marsad.store.records import SEARCHED_LABELS, ArticleRows, article_rows, new
 from marsad.store.room_views import RoomViews  # charts, outlets, trending (issue 13.1/13.4)
 from marsad.store.saved import SavedTables  # saved searches (issue 13.5)
 from marsad.store.snippets import make_snippet
-from marsad.store.story_views import LIST_TOTAL_CAP, StoryViews
+from marsad.store.story_views import StoryViews
 from marsad.store.terms import analyses, query_groups
 
 if TYPE_CHECKING:
@@ -74,10 +75,6 @@ def article_values(rows: ArticleRows, outlet: int | None) -> tuple[Any, ...]:
 
 # An "until" bound compares as greater than any date it is a prefix of: "2023-09~" > "2023-09-30".
 _UNTIL_SUFFIX = "~"
-MAX_LIMIT = 1000
-# Totals are counted up to this many matches, then reported as "at least" (total_capped).
-TOTAL_CAP = 1_000
-FACET_SAMPLE = 5_000
 _LATIN = regex.compile(r"\p{Latin}")
 
 
@@ -486,7 +483,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         if plan is None:
             return SearchResult([], 0)
         sql, params, score, groups = plan.sql, plan.params, plan.score, plan.groups
-        limit = max(0, min(query.limit, MAX_LIMIT))
+        limit = max(0, min(query.limit, SETTINGS.store_max_limit))
         rows = self._exec(
             f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story {sql}"
             f" ORDER BY {SORT_ORDERS.get(query.sort, plan.order)} LIMIT ? OFFSET ?",
@@ -496,8 +493,8 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         capped = False
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
-            # stop at TOTAL_CAP and say so (a UI shows "1000+").
-            total, capped = self._capped_count(sql, params, plan.count_cap or TOTAL_CAP)
+            # stop at SETTINGS.search_total_cap and say so (a UI shows "1000+").
+            total, capped = self._capped_count(sql, params, plan.count_cap or SETTINGS.search_total_cap)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         copies = self._reprint_counts([str(r[1]) for r in rows])
@@ -548,9 +545,9 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         if plan is None:
             return empty
         params = plan.params
-        # Facets count the newest FACET_SAMPLE matches: exact below that, a sample above it
+        # Facets count the newest SETTINGS.facet_sample matches: exact below that, a sample above it
         # (counting every article of a very common word would cost more than the search).
-        sub = f"SELECT a.rowid AS r {plan.sql} ORDER BY {plan.recent} LIMIT {FACET_SAMPLE}"
+        sub = f"SELECT a.rowid AS r {plan.sql} ORDER BY {plan.recent} LIMIT {SETTINGS.facet_sample}"
         out = empty
         for _oid, name, count in self._exec(
             f"SELECT o.id, o.name, count(*) AS c FROM ({sub}) m JOIN articles a ON a.rowid = m.r"
@@ -592,10 +589,10 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             "SELECT a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of,"
             f" a.dup_kind FROM articles a LEFT JOIN outlets o ON o.id = a.outlet {cond}"
             " ORDER BY a.pub_day DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?",
-            [*params, max(0, min(limit, MAX_LIMIT)), max(0, offset)],
+            [*params, max(0, min(limit, SETTINGS.store_max_limit)), max(0, offset)],
         ).fetchall()
         # Counted up to a cap past this page, so a next page is always known.
-        cap = max(0, offset) + max(0, limit) + LIST_TOTAL_CAP
+        cap = max(0, offset) + max(0, limit) + SETTINGS.list_total_cap
         total, capped = self._capped_count(f"FROM articles a {cond}", params, cap)
         items = [ArticleSummary(*r) for r in rows]
         counts = self._reprint_counts([i.id for i in items])
@@ -630,7 +627,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             "SELECT e.id, e.type, e.name, e.latin, e.kind, count(ae.article) AS n FROM entities e"
             f" LEFT JOIN article_entities ae ON ae.entity = e.id {cond}"
             " GROUP BY e.id, e.type, e.name, e.latin, e.kind ORDER BY n DESC, e.name LIMIT ? OFFSET ?",
-            [*params, max(0, min(limit, MAX_LIMIT)), max(0, offset)],
+            [*params, max(0, min(limit, SETTINGS.store_max_limit)), max(0, offset)],
         ).fetchall()
         return [EntitySummary(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
@@ -787,10 +784,10 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
 
     # --- claims and events (issue 13.2): the SQL lives in store/claim_views.py ---
     def query_claims(self, query: ClaimQuery) -> ClaimListing:
-        return claim_views.query_claims(self, query, MAX_LIMIT)
+        return claim_views.query_claims(self, query, SETTINGS.store_max_limit)
 
     def query_events(self, query: EventQuery) -> EventListing:
-        return claim_views.query_events(self, query, MAX_LIMIT)
+        return claim_views.query_events(self, query, SETTINGS.store_max_limit)
 
 
 def wrap_error(exc: Exception, what: str) -> StoreError:

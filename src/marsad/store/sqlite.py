@@ -33,19 +33,11 @@ from marsad.store.terms import date_facets, facet_terms, lang_facet, outlet_face
 
 __all__ = ["SQLiteStore"]
 
-# Title terms weigh more than body terms in bm25: a query word in the headline is a strong signal.
-TITLE_WEIGHT = 4.0
-BODY_WEIGHT = 1.0
-# Above this many possible matches a query is ordered newest first instead of by bm25: scoring
-# costs ~10 µs per matching row on the 2-core VM, so 3,000 rows stay within ~30 ms.
-RANK_MAX = 3_000
 # The searched text of article `a` (blocks in order), as the index read it: for the phrase check.
 _SEARCHED_TEXT = (
     "(SELECT group_concat(text, char(10)) FROM (SELECT text FROM blocks WHERE article = a.rowid"
     f" AND label IN ({', '.join(repr(label.value) for label in sorted(SEARCHED_LABELS))}) ORDER BY idx))"
 )
-# An outlet filter that names more outlets than this is left to the SQL predicate alone.
-MAX_OUTLET_TERMS = 50
 
 
 class SQLiteStore(SQLStore):
@@ -198,12 +190,12 @@ class SQLiteStore(SQLStore):
             from_sql="article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid",
             where_sql="article_fts MATCH ?",
             # Facet terms weigh nothing: a filtered search scores like the unfiltered one.
-            score_sql=f"-bm25(article_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, 0.0)",
+            score_sql=f"-bm25(article_fts, {SETTINGS.sqlite_title_weight}, {SETTINGS.sqlite_body_weight}, 0.0)",
             params=[expression],
             recent_sql="article_fts.rowid DESC",
         )
         # No cover (prefixes only): the count is unknown, so walk newest first.
-        if cover is None or self._estimate(cover) > RANK_MAX:
+        if cover is None or self._estimate(cover) > SETTINGS.sqlite_rank_max:
             # Every word is very common: bm25 would score every match; FTS5 walks its doclists
             # newest first and stops after the page instead.
             m.order_sql = "article_fts.rowid DESC"
@@ -248,9 +240,9 @@ class SQLiteStore(SQLStore):
         out: list[frozenset[str]] = []
         if f.outlet:
             ids = self._exec(
-                f"{OUTLET_IDS} LIMIT ?", [*outlet_params(f.outlet), MAX_OUTLET_TERMS + 1]
+                f"{OUTLET_IDS} LIMIT ?", [*outlet_params(f.outlet), SETTINGS.sqlite_max_outlet_terms + 1]
             ).fetchall()
-            if len(ids) <= MAX_OUTLET_TERMS:
+            if len(ids) <= SETTINGS.sqlite_max_outlet_terms:
                 # No outlet of that name: outlet 0 never exists, so nothing matches (as in SQL).
                 out.append(frozenset(outlet_facet(int(r[0])) for r in ids) or frozenset({outlet_facet(0)}))
         if not out and f.since and f.until:

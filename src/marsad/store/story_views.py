@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.store.base import (
     ArticleFilter,
     ArticleSummary,
@@ -28,17 +29,6 @@ from marsad.store.base import (
 __all__ = ["StoryViews"]
 
 _SUMMARY = "s.id, s.title, s.article_count, s.first_seen, s.last_seen"
-# Claims shown per story page; sources beyond the claims' own are not listed.
-MAX_STORY_CLAIMS = 300
-MAX_STORY_ARTICLES = 500
-# Members read for a brief record (an article page's "in this story" box): no claims either.
-BRIEF_STORY_ARTICLES = 25
-# Listing totals are counted up to this many rows past the page, then reported as "at least"
-# (total_capped): an exact count of 10M stories costs more than the page itself
-# (bench/bench_pg_scale.py).
-LIST_TOTAL_CAP = 1_000
-# A story filter by entity or outlet that keeps at most this many stories lists them by id.
-STORY_IDS_MAX = 2_000
 _ARTICLE = (
     "a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of, a.dup_kind"
 )
@@ -79,11 +69,11 @@ class StoryViews:
             # Few stories: name them, so the list sorts just those. Walking the stories in list
             # order and probing each (the plan for a subquery) looked at all 200k stories at 1M
             # when none matched: 8 s (bench/bench_pg_scale.py). Many: they come soon in a walk.
-            got_ids = [r[0] for r in self._exec(f"{sub} LIMIT {STORY_IDS_MAX + 2}", p).fetchall()]
+            got_ids = [r[0] for r in self._exec(f"{sub} LIMIT {SETTINGS.story_ids_max + 2}", p).fetchall()]
             few = [str(i) for i in got_ids if i is not None]  # (NULL: an article with no story)
             if not few and len(got_ids) <= 1:
                 return None
-            if len(got_ids) <= STORY_IDS_MAX + 1 and len(few) <= STORY_IDS_MAX:
+            if len(got_ids) <= SETTINGS.story_ids_max + 1 and len(few) <= SETTINGS.story_ids_max:
                 where.append(f"s.id IN ({', '.join('?' for _ in few)})")
                 params += few
             else:
@@ -131,7 +121,7 @@ class StoryViews:
             [*params, max(0, min(limit, 1000)), max(0, offset)],
         ).fetchall()
         # Counted up to a cap past this page, so a next page is always known.
-        cap = max(0, offset) + max(0, limit) + LIST_TOTAL_CAP
+        cap = max(0, offset) + max(0, limit) + SETTINGS.list_total_cap
         total, capped = self._capped_count(f"FROM stories s WHERE {cond}", params, cap)
         outlets = self._outlets_of([str(r[0]) for r in rows])
         return StoryListing(
@@ -173,7 +163,7 @@ class StoryViews:
             for r in self._exec(
                 f"SELECT {_ARTICLE} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet WHERE a.story = ?"
                 " ORDER BY a.pub_day NULLS LAST, a.rowid LIMIT ?",
-                (sid, MAX_STORY_ARTICLES if detail else BRIEF_STORY_ARTICLES),
+                (sid, SETTINGS.story_page_max_articles if detail else SETTINGS.story_brief_articles),
             )
         ]
         copies = Counter(a.duplicate_of for a in articles if a.duplicate_of)
@@ -204,7 +194,7 @@ class StoryViews:
             "SELECT c.id, c.text, c.certainty, a.id, o.name, a.published FROM claims c"
             " JOIN articles a ON a.rowid = c.article LEFT JOIN outlets o ON o.id = a.outlet"
             " WHERE a.story = ? AND a.duplicate_of IS NULL ORDER BY a.pub_day NULLS LAST, c.id LIMIT ?",
-            (story_id, MAX_STORY_CLAIMS),
+            (story_id, SETTINGS.story_page_max_claims),
         ).fetchall()
         if not claims:
             return []

@@ -4,7 +4,7 @@ A word is indexed under every *analysis* of it: its search form (all normalisati
 `marsad.arabic.normalize.search_form`) and the stems left after stripping Arabic proclitics
 (و/ف, then ب/ل/ك, then the article ال; لل = ل + ال). A query word becomes "any of its analyses",
 so وماكرون, لماكرون and ماكرون find each other, and أوكرانيا / اوكرانيا or الشمالية / الشماليه meet in
-the search form. Stems keep at least `MIN_STEM` letters so short words (بين، لم) are not mangled.
+the search form. Stems keep at least `SETTINGS.search_min_stem` letters so short words (بين، لم) are not mangled.
 
 When the Arabic stage provides `marsad.arabic.tokens.index_terms`, its analyses are added to ours
 (the union keeps query and index symmetric: both go through `analyses`).
@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
+from typing import Final
 
 import regex
 
 from marsad.arabic.clitics import CONJUNCTIONS, PREPOSITIONS
 from marsad.arabic.normalize import search_form
 from marsad.arabic.tokens import index_terms
+from marsad.config import SETTINGS
 
 __all__ = [
     "FACET_MARK",
@@ -34,8 +36,6 @@ __all__ = [
     "word_terms",
 ]
 
-# Fewer letters than this after stripping is almost always a different word (بين → ين).
-MIN_STEM = 3
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
 _CONJ = CONJUNCTIONS
@@ -46,16 +46,16 @@ def _strip(form: str) -> set[str]:
     """Stems of one search-form word after removing proclitic combinations."""
     out: set[str] = set()
     heads = [form]
-    if form[:1] in _CONJ and len(form) - 1 >= MIN_STEM:
+    if form[:1] in _CONJ and len(form) - 1 >= SETTINGS.search_min_stem:
         heads.append(form[1:])
     for h in list(heads):
-        if h[:1] in _PREP and len(h) - 1 >= MIN_STEM:
+        if h[:1] in _PREP and len(h) - 1 >= SETTINGS.search_min_stem:
             heads.append(h[1:])
-        if h.startswith("لل") and len(h) - 2 >= MIN_STEM - 1:
+        if h.startswith("لل") and len(h) - 2 >= SETTINGS.search_min_stem - 1:
             heads.append("ال" + h[2:])  # لل = ل + ال: للرئيس → الرئيس
     for h in heads:
         out.add(h)
-        if h.startswith("ال") and len(h) - 2 >= MIN_STEM - 1:
+        if h.startswith("ال") and len(h) - 2 >= SETTINGS.search_min_stem - 1:
             out.add(h[2:])
     return out
 
@@ -112,7 +112,7 @@ def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> 
 
 
 # tsvector positions stop at 16383; later words share the last position (still matched).
-MAX_POSITION = 16383
+MAX_POSITION: Final = 16383  # fact: PostgreSQL's largest tsvector position
 
 
 def tsvector_literal(title: list[frozenset[str]], body: list[frozenset[str]]) -> str:
@@ -133,9 +133,6 @@ def tsvector_literal(title: list[frozenset[str]], body: list[frozenset[str]]) ->
 # a private-use character: the full-text tokenizer keeps it (category Co) but `_WORD` never does,
 # so no word of any text or query can produce a facet term.
 FACET_MARK = "\ue000"
-# A date range costs one OR term per whole year and per month at its edges; past this it is
-# cheaper (and simpler) to let the SQL predicate do the filtering alone.
-MAX_DATE_TERMS = 40
 _YM = regex.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 _YEAR = regex.compile(r"\d{4}")
 
@@ -198,6 +195,6 @@ def date_facets(since: str, until: str) -> frozenset[str] | None:
             terms.add(f"{FACET_MARK}y{year:04d}")
         else:
             terms.update(f"{FACET_MARK}m{year:04d}{mm:02d}" for mm in range(first, last + 1))
-        if len(terms) > MAX_DATE_TERMS:
+        if len(terms) > SETTINGS.search_max_date_terms:
             return None
     return frozenset(terms)

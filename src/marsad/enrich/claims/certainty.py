@@ -7,6 +7,7 @@ Cues inside a source phrase ("مصادر لم تحددها") describe the source
 
 from __future__ import annotations
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -15,7 +16,6 @@ __all__ = ["LEVELS", "judge"]
 
 LEVELS = ("denied", "claimed", "possible", "probable", "reported", "asserted")
 _RANK = {lvl: n for n, lvl in enumerate(LEVELS)}
-NEG_WINDOW = 3  # negation counts when it opens the reported clause: within 3 words of أن/إن/that
 _EN_AUX = frozenset({"did", "does", "do", "has", "have", "had", "will", "would"})
 _MONTH_CONTEXT = frozenset({"in", "of", "since", "until", "early", "late", "mid", "last", "next", "this"})
 
@@ -146,9 +146,9 @@ def _clause_hedges(text: str, toks: list[Tok], lex: ClaimLexicon, skip: list[tup
 def _negation(
     toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]], content_from: int
 ) -> list[_Cue]:
-    """The first negation within NEG_WINDOW words of where the reported content starts."""
+    """The first negation within SETTINGS.claims_negation_window words of where the reported content starts."""
     k0 = _tok_index(toks, content_from)
-    for k in range(k0, min(k0 + NEG_WINDOW + 1, len(toks))):
+    for k in range(k0, min(k0 + SETTINGS.claims_negation_window + 1, len(toks))):
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         negated = any(f in lex.negation for f in forms(toks[k].text)) and nxt not in lex.negated_states
         negated = negated or (toks[k].text in _EN_AUX and nxt == "not")  # "did not", "will not"

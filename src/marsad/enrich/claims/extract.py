@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims.analysis import UNKNOWN_SPEAKER, Analysis
 from marsad.enrich.claims.certainty import judge
 from marsad.enrich.claims.fold import Folded, fold
@@ -23,8 +24,6 @@ from marsad.enrich.claims.tokens import Tok, forms, is_word, tokenize
 from marsad.model import Claim, SourceRef
 
 __all__ = ["UNKNOWN_SPEAKER", "Analysis", "analyse_sentence", "claim_of"]
-
-MAX_CHAIN = 3  # outlet → source → its source; deeper nesting is rare and mostly a parsing error
 
 
 @dataclass(slots=True)
@@ -246,7 +245,7 @@ class _Chain:
         # A later frame is the first source's own source: "ذكرت X أن … وفقا لما ذكرته Y",
         # "قال الباحثون إن بيانات … تشير إلى أن".
         for later in frames:
-            if len(self.refs) >= MAX_CHAIN:
+            if len(self.refs) >= SETTINGS.claims_max_chain:
                 break
             after_first = (
                 not later.pronoun

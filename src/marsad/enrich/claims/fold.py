@@ -10,21 +10,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from marsad.arabic.normalize import normalize
+from marsad.arabic.normalize import fold_char as _fold_char
 
 __all__ = ["Folded", "fold", "fold_text", "word_pattern"]
-
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-
-
-@lru_cache(maxsize=4096)
-def _fold_char(ch: str) -> str:
-    """Fold one character with the Arabic layer's normaliser."""
-    out = normalize(ch)
-    # Tatweel and diacritics must vanish whichever normaliser ran: cues are stored bare.
-    return _DIACRITICS.sub("", out).casefold()
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.arabic.clitics import ARTICLE_FORMS
+from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -12,7 +13,6 @@ from marsad.model import Entity, SourceRef
 
 __all__ = ["EntitySpan", "make_source", "take_np", "take_np_back"]
 
-MAX_NP = 8  # a source phrase longer than this is almost always a clause, not a name
 _OUTLET_HINTS = ("outlet", "news", "agency", "newspaper", "media", "broadcaster", "channel")
 
 
@@ -33,7 +33,7 @@ def _is_verb(text: str, lex: ClaimLexicon) -> bool:
 def take_np(toks: list[Tok], i: int, lex: ClaimLexicon, *, first_start: int | None = None) -> tuple[int, int]:
     """Token range [i, j) of the noun phrase that starts at token i (empty when none)."""
     j = i
-    while j < len(toks) and j - i < MAX_NP:
+    while j < len(toks) and j - i < SETTINGS.claims_max_source_words:
         t = toks[j]
         if not is_word(t) and not (t.text == "-" and j > i):
             break
@@ -69,11 +69,11 @@ def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon) -> tuple[int, int]:
             and not _is_verb(toks[b].text, lex)
         ):
             b += 1
-        if b < i and toks[b].text in (",", "،") and 0 < b - a <= MAX_NP - 2:
+        if b < i and toks[b].text in (",", "،") and 0 < b - a <= SETTINGS.claims_max_source_words - 2:
             return a, b
         return i, i
     j = i
-    while j > 0 and i - j < MAX_NP - 2:
+    while j > 0 and i - j < SETTINGS.claims_max_source_words - 2:
         t = toks[j - 1]
         if not is_word(t) or t.text in lex.np_stops or _is_verb(t.text, lex):
             break

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from marsad.arabic.clitics import NOUN_PROCLITICS
+from marsad.arabic.words import GROUP_STOPS, MODIFIER_ENDINGS, NUMBER_WORDS
+from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
@@ -19,8 +21,6 @@ from marsad.enrich.claims.tokens import Tok, forms, is_word
 from marsad.enrich.events.lexicon import EventLexicon
 
 __all__ = ["Participant", "Roles", "assign_roles", "participants"]
-
-VSO_GAP = 2  # a subject follows its verb within this many words (a particle such as "قد" or "أمس")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,36 +104,13 @@ def participants(
     return sorted(out, key=lambda p: p.start)
 
 
-_GROUP_STOPS = frozenset({"في", "من", "على", "الي", "عن", "مع", "ان", "الذي", "التي", "الذين", "و"})
-_MODIFIER_ENDINGS = ("ي", "يه", "ه", "ون", "ين", "ات", "يون", "يين")
-# Counted objects follow a group noun without being part of it ("اعتقلت قوات الأمن ثلاثة أشخاص").
-_NUMBERS = frozenset(
-    fold_text(w)
-    for w in [
-        "واحد",
-        "اثنين",
-        "اثنان",
-        "ثلاثة",
-        "أربعة",
-        "خمسة",
-        "ستة",
-        "سبعة",
-        "ثمانية",
-        "تسعة",
-        "عشرة",
-        "عشرات",
-        "مئات",
-        "آلاف",
-        "ألف",
-        "مئة",
-    ]
-)
+_NUMBERS = frozenset(fold_text(w) for w in NUMBER_WORDS)
 
 
 def _modifier(word: str) -> bool:
     """Does the word read as a modifier of a group noun: a definite genitive or adjective ("قوات
     الأمن", "الجيش الوطني") or an indefinite nisba/plural adjective ("مجموعة مسلحة")?"""
-    return word.startswith("ال") or word.endswith(_MODIFIER_ENDINGS) or word[:1].isupper()
+    return word.startswith("ال") or word.endswith(MODIFIER_ENDINGS) or word[:1].isupper()
 
 
 def _group_span(toks: list[Tok], n: int, size: int) -> bool:
@@ -143,7 +120,7 @@ def _group_span(toks: list[Tok], n: int, size: int) -> bool:
         return True
     inner = toks[n + 1 : n + size]
     return all(
-        is_word(t) and t.text not in _GROUP_STOPS and t.text not in _NUMBERS and _modifier(t.text)
+        is_word(t) and t.text not in GROUP_STOPS and t.text not in _NUMBERS and _modifier(t.text)
         for t in inner
     )
 
@@ -163,13 +140,13 @@ def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
 
 
 def _chained(after: list[Participant], k_end: int, toks: list[Tok], lex: EventLexicon) -> list[Participant]:
-    """Participants that follow the trigger closely, each within VSO_GAP words of the one before
+    """Participants that follow the trigger closely, each within SETTINGS.events_vso_gap words of the one before
     ("اجتماع الوزيرين X وY", "بين الرئيسين X و Y"), not ones further on in the clause, nor a place or
     topic ("مشاورات جنيف حول اليمن")."""
     out: list[Participant] = []
     edge = k_end
     for p in after:
-        if p.start - edge > VSO_GAP:
+        if p.start - edge > SETTINGS.events_vso_gap:
             break
         prev = toks[p.start - 1].text if p.start > 0 else ""
         if prev in lex.topic_preps or prev in lex.location_preps:
@@ -252,7 +229,7 @@ def _subject(
     it, else the sentence's first; a traveller may come later ("غادرت طائرة تقل الوزير…")."""
     # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
     # ("زيارة الرئيس"), not a noun further on ("المساعدات من الحكومة الفرنسية").
-    gap = VSO_GAP if pos == "verb" else 0
+    gap = SETTINGS.events_vso_gap if pos == "verb" else 0
     if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
         return rest[0]
     if before:

@@ -1,0 +1,22 @@
+"""The closed word classes are written as the lexicons fold text, so rules compare directly."""
+
+from __future__ import annotations
+
+from marsad.arabic.normalize import fold_char
+from marsad.arabic.words import GROUP_STOPS, MODIFIER_ENDINGS, NUMBER_WORDS
+
+
+def _folded(word: str) -> str:
+    return "".join(fold_char(c) for c in word)
+
+
+def test_group_stops_and_endings_are_in_folded_form() -> None:
+    unfolded = {w for w in GROUP_STOPS | set(MODIFIER_ENDINGS) if _folded(w) != w}
+    assert unfolded == {"على"}  # as the events rule had it (see arabic/words.py)
+    assert {"الي", "ان", "التي"} <= GROUP_STOPS  # إلى, أن as folded, not as written
+
+
+def test_number_words_fold_to_distinct_forms() -> None:
+    folded = {_folded(w) for w in NUMBER_WORDS}
+    assert len(folded) == len(NUMBER_WORDS)
+    assert {"اربعه", "الف", "الاف"} <= folded

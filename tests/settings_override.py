@@ -1,0 +1,44 @@
+"""Tests that need other settings: `Settings` is frozen, so a test swaps the loaded value.
+
+`override_settings(monkeypatch, max_page_bytes=1000)` builds `SETTINGS.with_flags(...)` and puts
+it in place of the loaded value in `marsad.config` (for code that imports it when called) and in
+every loaded marsad module that holds a Settings as `SETTINGS`; monkeypatch restores them after the
+test. A module first imported during such a test took the test's value: `restore_loaded_settings`
+(run after every test by tests/conftest.py) gives it the loaded one back. Code given a Settings
+value explicitly is not affected (that value is what it reads).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+from marsad import config
+from marsad.config import Settings
+
+__all__ = ["override_settings", "restore_loaded_settings"]
+
+
+def _holders() -> Iterator[ModuleType]:
+    for name, module in list(sys.modules.items()):
+        if (name == "marsad" or name.startswith("marsad.")) and isinstance(
+            getattr(module, "SETTINGS", None), Settings
+        ):
+            yield module
+
+
+def override_settings(monkeypatch: pytest.MonkeyPatch, **changes: Any) -> Settings:
+    new = config.SETTINGS.with_flags(**changes)
+    for module in _holders():
+        monkeypatch.setattr(module, "SETTINGS", new)
+    return new
+
+
+def restore_loaded_settings() -> None:
+    for module in _holders():
+        if module.SETTINGS is not config.SETTINGS:
+            module.SETTINGS = config.SETTINGS
