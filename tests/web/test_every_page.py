@@ -1,14 +1,16 @@
 """Every page of the reading room, found by crawling from `/`, on a phone and on a desktop.
 
-For each route pattern (tests/web/crawl.py) at 360, 390 and 1280 px, in Arabic, and at 360 px in
-English: no horizontal scrolling (`scrollWidth <= innerWidth`), no serious or critical axe-core
-violation (vendored axe 4.14.1, evaluated in the page: the CSP refuses foreign script URLs), and a
+For each route pattern (tests/web/crawl.py) at 360, 390 and 1280 px in Arabic, and at 360 and
+1280 px in English: no horizontal scrolling (`scrollWidth <= innerWidth`), no serious or critical axe-core
+violation (vendored axe 4.14.1, evaluated in the page: the CSP refuses foreign script URLs), every
+date in words (no <time> showing 2024-03-05), no interface label in the other language, and a
 full-page screenshot in tests/web/artifacts/. Pages added by other parts of Marsad are covered as
 soon as a link reaches them; links that answer 404 (or 401/403) are listed in the test output.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,43 @@ def blocking_violations(page: Page) -> list[str]:
     ]
 
 
+# A date shown to a reader is in words (issue 13.6, "a human date"): the machine form lives in
+# `<time datetime>` only. Matched against each <time>'s visible text.
+RAW_DATE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+# The interface's own words (not page text): headings, table heads, form labels, captions,
+# summaries, buttons, term names. Page text inside them (titles, names, outlets) is isolated in
+# <bdi>, dir=auto, lang= or .latin, and left out; so are file-format names and query examples.
+LABELS_JS = """() => {
+  const sel = 'h1, h2, th, label, legend, figcaption, summary, button, dt, caption, nav a';
+  const skip = 'bdi, [dir=auto], :not(html)[lang], .latin, code, kbd, svg, .count';
+  const out = [];
+  for (const el of document.querySelectorAll(sel)) {
+    if (el.closest(skip)) continue;  // the element itself is page text (or the language switch)
+    const copy = el.cloneNode(true);
+    copy.querySelectorAll(skip).forEach((x) => x.remove());
+    const text = copy.textContent.replace(/\\s+/g, ' ').trim();
+    if (text) out.push(text);
+  }
+  return out;
+}"""
+FORMAT_NAMES = re.compile(r"\b(SVG|JSON|JSONL|CSV|Atom|API)\b")
+OTHER_SCRIPT = {"ar": re.compile(r"[A-Za-z]{3,}"), "en": re.compile(r"[\u0600-\u06FF]")}
+
+
+def raw_dates(page: Page) -> list[str]:
+    """Each <time> whose visible text is a machine date (2024-03-05) instead of words."""
+    texts: list[str] = page.eval_on_selector_all("time", "els => els.map(e => e.textContent.trim())")
+    return [t for t in texts if RAW_DATE.fullmatch(t)]
+
+
+def mixed_labels(page: Page) -> list[str]:
+    """Interface labels with words of the other interface language (an Arabic and an English
+    label side by side, or one left untranslated)."""
+    lang: str = page.evaluate("document.documentElement.lang")
+    labels: list[str] = page.evaluate(LABELS_JS)
+    return [x for x in labels if OTHER_SCRIPT[lang].search(FORMAT_NAMES.sub("", x))]
+
+
 def check(browser: Browser, url: str, width: int, name: str, status: int = 200) -> list[str]:
     """Problems of one page at one width (empty when none); saves its screenshot."""
     context = browser.new_context(viewport={"width": width, "height": 800})
@@ -76,6 +115,8 @@ def check(browser: Browser, url: str, width: int, name: str, status: int = 200) 
         if scroll > inner:
             problems.append(f"{url} at {width}px scrolls sideways: {scroll} > {inner}")
         problems += [f"{url} at {width}px: {v}" for v in blocking_violations(page)]
+        problems += [f"{url}: date not in words: {t}" for t in raw_dates(page)]
+        problems += [f"{url}: label in the other language: {x!r}" for x in mixed_labels(page)]
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         return problems
     finally:
@@ -97,9 +138,10 @@ def test_every_page_fits_and_passes_axe_in_arabic(browser: Browser, site: Crawl,
     assert problems == []
 
 
-def test_every_page_fits_a_phone_and_passes_axe_in_english(browser: Browser, site: Crawl) -> None:
+@pytest.mark.parametrize("width", (360, 1280))
+def test_every_page_fits_and_passes_axe_in_english(browser: Browser, site: Crawl, width: int) -> None:
     problems = []
     for key, url in site.pages.items():
         sep = "&" if "?" in url else "?"
-        problems += check(browser, f"{url}{sep}ui=en", 360, f"{slug(key)}-en")
+        problems += check(browser, f"{url}{sep}ui=en", width, f"{slug(key)}-en")
     assert problems == []
