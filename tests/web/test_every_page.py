@@ -3,7 +3,8 @@
 For each route pattern (tests/web/crawl.py) at 360, 390 and 1280 px in Arabic, and at 360 and
 1280 px in English: no horizontal scrolling (`scrollWidth <= innerWidth`), no serious or critical axe-core
 violation (vendored axe 4.14.1, evaluated in the page: the CSP refuses foreign script URLs), every
-date in words (no <time> showing 2024-03-05), no interface label in the other language, and a
+date in words (no <time> showing 2024-03-05), no interface label in the other language, no
+one-word table header cut across lines, and a
 full-page screenshot in tests/web/artifacts/. Pages added by other parts of Marsad are covered as
 soon as a link reaches them; links that answer 404 (or 401/403) are listed in the test output.
 """
@@ -88,6 +89,23 @@ FORMAT_NAMES = re.compile(r"\b(SVG|JSON|JSONL|CSV|Atom|API)\b")
 OTHER_SCRIPT = {"ar": re.compile(r"[A-Za-z]{3,}"), "en": re.compile(r"[\u0600-\u06FF]")}
 
 
+# A one-word table header wrapped onto two lines is a word cut in the middle (`overflow-wrap:
+# anywhere` lets a narrow column do it): the distinct line tops of its text.
+SPLIT_WORDS_JS = """() => [...document.querySelectorAll('th')].filter((el) => {
+  const text = el.textContent.trim();
+  if (!text || /\\s/.test(text)) return false;
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+}).map((el) => el.textContent.trim())"""
+
+
+def split_words(page: Page) -> list[str]:
+    """Table headers of one word broken across lines."""
+    found: list[str] = page.evaluate(SPLIT_WORDS_JS)
+    return found
+
+
 def raw_dates(page: Page) -> list[str]:
     """Each <time> whose visible text is a machine date (2024-03-05) instead of words."""
     texts: list[str] = page.eval_on_selector_all("time", "els => els.map(e => e.textContent.trim())")
@@ -117,6 +135,7 @@ def check(browser: Browser, url: str, width: int, name: str, status: int = 200) 
         problems += [f"{url} at {width}px: {v}" for v in blocking_violations(page)]
         problems += [f"{url}: date not in words: {t}" for t in raw_dates(page)]
         problems += [f"{url}: label in the other language: {x!r}" for x in mixed_labels(page)]
+        problems += [f"{url} at {width}px: cut across lines: {x!r}" for x in split_words(page)]
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         return problems
     finally:
