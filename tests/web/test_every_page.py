@@ -4,7 +4,7 @@ For each route pattern (tests/web/crawl.py) at 360, 390 and 1280 px in Arabic, a
 1280 px in English: no horizontal scrolling (`scrollWidth <= innerWidth`), no serious or critical axe-core
 violation (vendored axe 4.14.1, evaluated in the page: the CSP refuses foreign script URLs), every
 date in words (no <time> showing 2024-03-05), no interface label in the other language, no
-one-word table header cut across lines, and a
+one-word table header cut across lines, no <meter> bar squeezed under 40 px, and a
 full-page screenshot in tests/web/artifacts/. Pages added by other parts of Marsad are covered as
 soon as a link reaches them; links that answer 404 (or 401/403) are listed in the test output.
 """
@@ -106,6 +106,19 @@ def split_words(page: Page) -> list[str]:
     return found
 
 
+# A <meter> (timelines, an outlet's certainty profile) narrower than this reads as a dot, not a
+# bar: its column was squeezed by the labels beside it.
+METER_MIN_PX = 40
+
+
+def thin_meters(page: Page) -> list[int]:
+    """Widths of the page's <meter> bars below METER_MIN_PX."""
+    widths: list[float] = page.eval_on_selector_all(
+        "meter", "els => els.map((e) => e.getBoundingClientRect().width)"
+    )
+    return [round(w) for w in widths if w < METER_MIN_PX]
+
+
 def raw_dates(page: Page) -> list[str]:
     """Each <time> whose visible text is a machine date (2024-03-05) instead of words."""
     texts: list[str] = page.eval_on_selector_all("time", "els => els.map(e => e.textContent.trim())")
@@ -136,6 +149,7 @@ def check(browser: Browser, url: str, width: int, name: str, status: int = 200) 
         problems += [f"{url}: date not in words: {t}" for t in raw_dates(page)]
         problems += [f"{url}: label in the other language: {x!r}" for x in mixed_labels(page)]
         problems += [f"{url} at {width}px: cut across lines: {x!r}" for x in split_words(page)]
+        problems += [f"{url} at {width}px: a <meter> {w} px wide" for w in thin_meters(page)]
         page.screenshot(path=str(ARTIFACTS / f"{name}-{width}.png"), full_page=True)
         return problems
     finally:
