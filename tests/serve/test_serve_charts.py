@@ -56,10 +56,15 @@ def test_a_bar_chart_is_an_accessible_image_with_a_bar_per_day() -> None:
     assert root.find(f"{SVG}title").text == "حريق — articles per day"  # type: ignore[union-attr]
     desc = root.find(f"{SVG}desc")
     assert desc is not None and desc.text == series_summary(s)
-    assert desc.text == "4 من المقالات في 3 من الأيام (2024-04-08 – 2024-04-10)؛ أكثر الأيام 2024-04-08: 3."
+    assert (
+        desc.text
+        == "4 من المقالات في 3 من الأيام (8 أبريل 2024 – 10 أبريل 2024)؛ أكثر الأيام 8 أبريل 2024: 3."
+    )
     english = parse(bar_chart_svg(s, "t", "c1", "en")).find(f"{SVG}desc")
     assert english is not None
-    assert english.text == "4 articles over 3 days (2024-04-08 – 2024-04-10); busiest day 2024-04-08: 3."
+    assert (
+        english.text == "4 articles over 3 days (8 April 2024 – 10 April 2024); busiest day 8 April 2024: 3."
+    )
     bars = root.findall(f"{SVG}rect")
     assert [b.find(f"{SVG}title").text for b in bars] == ["2024-04-08: 3", "2024-04-09: 0", "2024-04-10: 1"]  # type: ignore[union-attr]
     heights = [float(b.get("height") or -1) for b in bars]

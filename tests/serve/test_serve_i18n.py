@@ -64,7 +64,11 @@ def test_an_unknown_key_fails_loudly() -> None:
 def test_dates_in_words() -> None:
     assert human_date("2026-12-05T10:00:00+03:00") == "5 ديسمبر 2026"
     assert human_date("2026-12-05", "en") == "5 December 2026"
-    assert human_date("2024-04") == "2024-04"  # not a day: shown as found
+    # a month (the entity page's timeline rows) is named too, without a day
+    assert human_date("2024-04") == "أبريل 2024"
+    assert human_date("2024-04", "en") == "April 2024"
+    assert human_date("2024-13") == "2024-13"  # not a date: shown as found
+    assert human_date("yesterday") == "yesterday"
     assert human_date(None) == ""
 
 

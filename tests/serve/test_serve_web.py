@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,29 @@ def test_search_page_pages(client: TestClient) -> None:
     nxt = Tags(html).find("a", rel="next")
     assert nxt and "offset=1" in (nxt[0]["href"] or "")
     assert not Tags(html).find("a", rel="prev")
+
+
+def chips(html: str) -> list[str]:
+    """The visible text of the search page's filter chips."""
+    found = re.findall(r'<a class="chip"[^>]*>(.*?)<span aria-hidden', html, flags=re.S)
+    return [re.sub(r"<[^>]+>", "", c).strip() for c in found]
+
+
+def test_search_filters_are_named_in_the_interface_language(client: TestClient) -> None:
+    # Not the stored codes (CONSULT, reported, 2024-03-01): names and dates in words (issue 13.6/13.7).
+    params = {"event_type": "consult", "certainty": "reported", "since": "2024-03-01", "lang": "ar"}
+    en = client.get("/search", params={**params, "ui": "en"}).text
+    assert chips(en) == [
+        "Since: 1 March 2024",
+        "Language: Arabic",
+        "Certainty: reported",
+        "Event type: Consult",
+    ]
+    ar = client.get("/search", params={**params, "ui": "ar"}).text  # the cookie kept "en"
+    assert chips(ar) == ["من: 1 مارس 2024", "اللغة: العربية", "اليقين: منقول", "نوع الحدث: تشاور"]
+    # the event type is chosen by name from the PLOVER types, the current one selected
+    assert '<option value="CONSULT" selected>تشاور</option>' in ar
+    assert '<option value="ASSAULT">اعتداء</option>' in ar and ">Assault</option>" in en
 
 
 def test_search_page_links_its_feeds_with_the_same_parameters(client: TestClient) -> None:

@@ -25,7 +25,7 @@ from datetime import date, timedelta
 
 from markupsafe import Markup, escape
 
-from marsad.serve.i18n import DEFAULT_UI, translate
+from marsad.serve.i18n import DEFAULT_UI, human_date, translate
 from marsad.serve.markup import neutralise_bidi
 from marsad.store.room_views import DayCount
 
@@ -117,14 +117,15 @@ def series_summary(series: ChartSeries, lang: str = DEFAULT_UI) -> str:
     peak = series.peak
     if not series.days or peak is None:
         return translate(lang, "chart.summary_none")
-    span = f"{series.days[0][0]} – {series.days[-1][0]}"
+    # Days in words, as on the pages (issue 13.6): this sentence is what a screen reader says.
+    span = f"{human_date(series.days[0][0], lang)} – {human_date(series.days[-1][0], lang)}"
     text = translate(
         lang,
         "chart.summary",
         total=series.total,
         days=len(series.days),
         span=span,
-        peak_day=peak[0],
+        peak_day=human_date(peak[0], lang),
         peak=peak[1],
     )
     if series.dropped:

@@ -23,6 +23,7 @@ from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
 from marsad.config import SETTINGS
+from marsad.serve.plover import PLOVER_TYPES, plover_name
 
 __all__ = [
     "DEFAULT_UI",
@@ -345,6 +346,10 @@ MESSAGES: dict[str, dict[str, Label]] = {
     "entity.roles": {"ar": "الصفات", "en": "Roles"},
     "entity.timeline": {"ar": "الذكر عبر الزمن", "en": "Mentions over time"},
     "entity.month": {"ar": "الشهر", "en": "Month"},
+    "entity.chart_caption": {
+        "ar": "مقالات يوميًا، والأيام بلا مقال صفر؛ الجدول أدناه بالأشهر",
+        "en": "Articles per day, days without one as zero; the table below has months",
+    },
     "entity.share": {"ar": "النسبة", "en": "Share"},
     "entity.undated": {"ar": "بلا تاريخ", "en": "undated"},
     "entity.no_dates": {"ar": "لا تواريخ معروفة", "en": "No dated articles"},
@@ -587,14 +592,16 @@ def translate(lang: str, key: str, n: int | None = None, **values: Any) -> str:
 
 
 def human_date(value: str | None, lang: str = DEFAULT_UI) -> str:
-    """ "2026-12-05…" → "5 ديسمبر 2026" (or "5 December 2026"); a value that is no day as found."""
+    """ "2026-12-05…" → "5 ديسمبر 2026" (or "5 December 2026"); a month "2026-12" → "ديسمبر 2026"
+    (the entity page's timeline counts by month); a value that is neither as found."""
     if not value:
         return ""
+    month = len(value) == 7  # "YYYY-MM": the first of the month, shown without a day
     try:
-        day = date.fromisoformat(value[:10])
+        day = date.fromisoformat(value + "-01" if month else value[:10])
     except ValueError:
         return value
-    return format_date(day, "d MMMM y", locale=lang)
+    return format_date(day, "MMMM y" if month else "d MMMM y", locale=lang)
 
 
 def switch_url(request: Request, lang: str) -> str:
@@ -630,11 +637,32 @@ def _human_date(ctx: jinja2.runtime.Context, value: str | None) -> str:
     return human_date(value, ui_lang(ctx.get("request")))
 
 
+@jinja2.pass_context
+def _plover_name(ctx: jinja2.runtime.Context, code: str | None) -> str:
+    """A PLOVER type in the interface language (a filter holds the code, in any case)."""
+    return plover_name((code or "").upper(), ui_lang(ctx.get("request"))) if code else ""
+
+
+@jinja2.pass_context
+def _language_name(ctx: jinja2.runtime.Context, code: str | None) -> str:
+    """A text's language named in the interface language ("ar" → "العربية" / "Arabic"); a code
+    CLDR does not know stays as found."""
+    if not code:
+        return ""
+    name = Locale(ui_lang(ctx.get("request"))).languages.get(code)
+    return name if isinstance(name, str) else code
+
+
 def install(env: jinja2.Environment) -> None:
-    """Make `t`, `label`, `ui`, `human_date` and `switch_url` available to the templates of `env`."""
+    """Make `t`, `label`, `ui`, `human_date`, `plover_name` and `switch_url` available to the
+    templates of `env`."""
     env.globals["t"] = _t
     env.globals["ui"] = _ui
     env.globals["label"] = _label
     env.globals["human_date"] = _human_date
+    # PLOVER types named, not coded, on the search form and its filter chips (issue 13.6/13.7)
+    env.globals["plover_name"] = _plover_name
+    env.globals["plover_types"] = tuple(PLOVER_TYPES)
+    env.globals["language_name"] = _language_name
     env.globals["ui_langs"] = UI_LANGS
     env.globals["switch_url"] = switch_url
