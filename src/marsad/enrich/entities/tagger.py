@@ -24,8 +24,10 @@ __all__ = [
     "MODEL_FILE",
     "SUBWORDS_FILE",
     "Tagger",
+    "clean_words",
     "find_model_dir",
     "load_tagger",
+    "model_resources",
     "tag_conll",
     "tag_text",
 ]
@@ -40,6 +42,18 @@ SUBWORDS_FILE = "ner_subwords.npz"
 # "sentence" is almost always a list or a page without punctuation, and windows keep memory flat.
 MAX_SENTENCE = 400
 _CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
+
+
+def clean_words(words: list[str]) -> list[str]:
+    """Words as every tagger reads them: control characters carry no meaning for a name, and a
+    token made only of them reads as "·"."""
+    return [w.translate(_CONTROL) or "·" for w in words]
+
+
+def model_resources(d: Path) -> Resources:
+    """The gazetteer and the word clusters beside a model (their counts decide clitic splits)."""
+    clusters = d / CLUSTERS_FILE
+    return Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
 
 
 def find_model_dir() -> Path:
@@ -58,8 +72,7 @@ class Tagger:
         path = d / MODEL_FILE
         if not path.is_file():
             raise ModelError(f"NER model not found: {path}")
-        clusters = d / CLUSTERS_FILE
-        self.resources = Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
+        self.resources = model_resources(d)
         if (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file():
             self.resources.embed = load_embed_clusters(d / EMBED_FILE)
             self.resources.subwords = Subwords(d / SUBWORDS_FILE)
@@ -73,8 +86,7 @@ class Tagger:
         """One tag per word; an empty sentence gives no tags."""
         if not words:
             return []
-        # Control characters carry no meaning for a name; a token made only of them reads as "·".
-        clean = [w.translate(_CONTROL) or "·" for w in words]
+        clean = clean_words(words)
         out: list[str] = []
         for i in range(0, len(clean), MAX_SENTENCE):
             out += self._crf.tag(sentence_features(clean[i : i + MAX_SENTENCE], self.resources))
