@@ -287,6 +287,28 @@ def evaluate(model_dir: Path, sents: list[Sent]) -> tuple[dict[str, object], flo
     return dict(score([t for _, t in sents], pred).as_dict()), sum(len(w) for w, _ in sents) / secs
 
 
+# CRF weights tried for the ensemble (neural.NeuralTagger): 0 = the network alone.
+CRF_WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0)
+
+
+def choose_crf_weight(model: Path, dev: dict[str, list[Sent]]) -> dict[str, object]:
+    """Dev F1 of each CRF weight; the best (mean of ANERcorp and AQMAR dev) is written into the
+    npz as `crf_weight`, so the tagger runs the chosen ensemble (or the network alone, at 0)."""
+    tried: dict[str, object] = {}
+    best = (-1.0, 0.0)
+    for cw in CRF_WEIGHTS:
+        tagger = NeuralTagger(model.parent, crf_weight=cw)
+        f1 = {c: _f1(ss, tagger.tag_many([w for w, _ in ss])) for c, ss in dev.items()}
+        tried[str(cw)] = {c: round(v, 4) for c, v in f1.items()}
+        print(json.dumps({"crf_weight": cw, **tried[str(cw)]}), flush=True)
+        if (f1["anercorp"] + f1["aqmar"]) / 2 > best[0]:
+            best = ((f1["anercorp"] + f1["aqmar"]) / 2, cw)
+    with np.load(model) as z:
+        arrays = {k: z[k] for k in z.files}
+    np.savez_compressed(model, **(arrays | {"crf_weight": np.array(best[1], dtype=np.float32)}))
+    return {"crf_weight": best[1], "crf_weights_dev": tried}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "ner")
@@ -305,13 +327,20 @@ def main() -> None:
     ap.add_argument("--dropout", type=float, default=0.5)
     ap.add_argument("--word-drop", type=float, default=0.05)
     ap.add_argument("--sealed", action="store_true", help="also score the sealed part (once, at the end)")
+    ap.add_argument(
+        "--tune-only", action="store_true", help="keep --out's network; only choose the CRF weight"
+    )
     args = ap.parse_args()
     if args.out.name != NEURAL_FILE:
         raise SystemExit(f"--out must be named {NEURAL_FILE} (the tagger looks for that name)")
     res = Resources(load_gazetteer(), load_clusters(args.clusters))
     parts = load_split(args.data)
     t0 = time.perf_counter()
-    _, _, info = fit(parts, res, args)
+    if args.tune_only:
+        info: dict[str, Any] = {}
+    else:
+        _, _, info = fit(parts, res, args)
+    info |= choose_crf_weight(args.out, {c: sentences(parts["dev"], c) for c in ("anercorp", "aqmar")})
     metrics: dict[str, object] = {
         "settings": {
             k: (str(v.relative_to(ROOT)) if isinstance(v, Path) and v.is_relative_to(ROOT) else str(v))

@@ -26,7 +26,7 @@ from marsad.enrich.entities.neural import (
     load_weights,
     viterbi,
 )
-from marsad.enrich.entities.tagger import MAX_SENTENCE
+from marsad.enrich.entities.tagger import CLUSTERS_FILE, MAX_SENTENCE, MODEL_FILE, Tagger
 from marsad.errors import ModelError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -216,3 +216,16 @@ def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
         np.testing.assert_allclose(em, em_torch[i, : len(em)], rtol=1e-4, atol=1e-4)
     _, voc2 = load_weights(tmp_path / NEURAL_FILE)
     assert voc2.words == voc.words and voc2.chars == voc.chars and voc2.cats == voc.cats
+
+
+def test_ensemble_with_a_heavy_crf_weight_follows_the_crf(tmp_path: Path) -> None:
+    _tiny_model(tmp_path)
+    with pytest.raises(ModelError, match="needs"):
+        NeuralTagger(tmp_path, crf_weight=1.0)  # no ner.crfsuite beside it
+    (tmp_path / MODEL_FILE).symlink_to(MODELS / MODEL_FILE)
+    (tmp_path / CLUSTERS_FILE).symlink_to(MODELS / CLUSTERS_FILE)
+    crf = Tagger(tmp_path)
+    alone = NeuralTagger(tmp_path, crf_weight=0.0)
+    heavy = NeuralTagger(tmp_path, crf_weight=1000.0)
+    assert heavy.tag_many(SENTENCES) == crf.tag_many(SENTENCES)
+    assert alone.tag_many(SENTENCES) != crf.tag_many(SENTENCES)  # the random network alone differs

@@ -17,11 +17,19 @@ from __future__ import annotations
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
-from marsad.enrich.entities.features import Resources, analyse, is_nisba
-from marsad.enrich.entities.tagger import MAX_SENTENCE, Tagger, clean_words, find_model_dir, model_resources
+from marsad.enrich.entities.features import Resources, analyse, is_nisba, sentence_features
+from marsad.enrich.entities.tagger import (
+    MAX_SENTENCE,
+    MODEL_FILE,
+    Tagger,
+    clean_words,
+    find_model_dir,
+    model_resources,
+)
 from marsad.errors import ModelError
 
 __all__ = [
@@ -233,12 +241,16 @@ def load_weights(path: Path) -> tuple[dict[str, np.ndarray], Vocabularies]:
 
 
 class NeuralTagger(Tagger):
-    """BIO tags from the numpy BiLSTM-CRF; same interface (and gazetteer resources) as the CRF."""
+    """BIO tags from the numpy BiLSTM-CRF; same interface (and gazetteer resources) as the CRF.
+
+    With a CRF weight > 0 (stored in the artifact as `crf_weight`, chosen on dev by the training
+    script; or given here) it is an ensemble: the feature CRF beside the model (ner.crfsuite) adds
+    weight x log of its per-token marginals to the network's emission scores before Viterbi."""
 
     # Sentences run through the BiLSTM together: one matrix product per step for the whole batch.
     BATCH = 32
 
-    def __init__(self, model_dir: Path | None = None) -> None:
+    def __init__(self, model_dir: Path | None = None, crf_weight: float | None = None) -> None:
         d = model_dir or find_model_dir()
         path = d / NEURAL_FILE
         if not path.is_file():
@@ -250,6 +262,11 @@ class NeuralTagger(Tagger):
         self._start = self.weights["crf_start"] + pen_start
         self._trans = self.weights["crf_trans"] + pen_trans
         self._end = self.weights["crf_end"]
+        stored = float(self.weights["crf_weight"]) if "crf_weight" in self.weights else 0.0
+        self.crf_weight = stored if crf_weight is None else crf_weight
+        self._crf: Any = None
+        if self.crf_weight > 0:
+            self._crf = _open_crf(d / MODEL_FILE)
 
     def tag(self, words: list[str]) -> list[str]:
         return self.tag_many([words])[0]
@@ -267,11 +284,37 @@ class NeuralTagger(Tagger):
             for at in range(0, len(pieces), self.BATCH):
                 chunk = pieces[at : at + self.BATCH]
                 ems = forward([encode(w, self.resources, self.voc) for _, _, w in chunk], self.weights)
-                for (s, i, _), em in zip(chunk, ems, strict=True):
-                    tagged[s, i] = [
-                        self.voc.tags[j] for j in viterbi(em, self._start, self._trans, self._end)
-                    ]
+                for (s, i, w), em in zip(chunk, ems, strict=True):
+                    if self._crf is not None:
+                        em = em + self.crf_weight * self._crf_log_marginals(w)
+                    best = viterbi(em, self._start, self._trans, self._end)
+                    tagged[s, i] = [self.voc.tags[j] for j in best]
         return [
             [t for i in range(0, len(words), MAX_SENTENCE) for t in tagged[s, i]]
             for s, words in enumerate(sentences)
         ]
+
+    def _crf_log_marginals(self, words: list[str]) -> np.ndarray:
+        """[n, tags] log P(tag at token) under the feature CRF (floored: no -inf)."""
+        crf = self._crf
+        crf.set(sentence_features(words, self.resources))
+        known = set(crf.labels())
+        m = np.full((len(words), len(self.voc.tags)), 1e-6)
+        for j, t in enumerate(self.voc.tags):
+            if t in known:
+                m[:, j] = [max(crf.marginal(t, k), 1e-6) for k in range(len(words))]
+        out: np.ndarray = np.log(m).astype(np.float32)
+        return out
+
+
+def _open_crf(path: Path) -> Any:
+    import pycrfsuite
+
+    if not path.is_file():
+        raise ModelError(f"the neural tagger's CRF weight needs {path}")
+    crf = pycrfsuite.Tagger()
+    try:
+        crf.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+    return crf
