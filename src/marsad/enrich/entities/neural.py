@@ -29,6 +29,7 @@ from marsad.enrich.entities.tagger import (
     clean_words,
     find_model_dir,
     model_resources,
+    open_crf,
 )
 from marsad.errors import ModelError
 
@@ -266,7 +267,9 @@ class NeuralTagger(Tagger):
         self.crf_weight = stored if crf_weight is None else crf_weight
         self._crf: Any = None
         if self.crf_weight > 0:
-            self._crf = _open_crf(d / MODEL_FILE)
+            if not (d / MODEL_FILE).is_file():
+                raise ModelError(f"the neural tagger's CRF weight needs {d / MODEL_FILE}")
+            self._crf = open_crf(d / MODEL_FILE)
 
     def tag(self, words: list[str]) -> list[str]:
         return self.tag_many([words])[0]
@@ -305,16 +308,3 @@ class NeuralTagger(Tagger):
                 m[:, j] = [max(crf.marginal(t, k), 1e-6) for k in range(len(words))]
         out: np.ndarray = np.log(m).astype(np.float32)
         return out
-
-
-def _open_crf(path: Path) -> Any:
-    import pycrfsuite
-
-    if not path.is_file():
-        raise ModelError(f"the neural tagger's CRF weight needs {path}")
-    crf = pycrfsuite.Tagger()
-    try:
-        crf.open(str(path))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load NER model {path}: {exc}") from exc
-    return crf

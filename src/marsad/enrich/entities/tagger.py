@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from marsad.enrich.entities.conll import read_conll
 from marsad.enrich.entities.features import Resources, load_clusters, load_embed_clusters, sentence_features
@@ -28,6 +29,7 @@ __all__ = [
     "find_model_dir",
     "load_tagger",
     "model_resources",
+    "open_crf",
     "tag_conll",
     "tag_text",
 ]
@@ -50,6 +52,18 @@ def clean_words(words: list[str]) -> list[str]:
     return [w.translate(_CONTROL) or "·" for w in words]
 
 
+def open_crf(path: Path) -> Any:
+    """A crfsuite tagger on the model file (ModelError when unreadable)."""
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    try:
+        crf.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+    return crf
+
+
 def model_resources(d: Path) -> Resources:
     """The gazetteer and the word clusters beside a model (their counts decide clitic splits)."""
     clusters = d / CLUSTERS_FILE
@@ -66,8 +80,6 @@ class Tagger:
     """BIO tags (PERS, LOC, ORG, MISC) for tokenised sentences."""
 
     def __init__(self, model_dir: Path | None = None) -> None:
-        import pycrfsuite
-
         d = model_dir or find_model_dir()
         path = d / MODEL_FILE
         if not path.is_file():
@@ -76,11 +88,7 @@ class Tagger:
         if (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file():
             self.resources.embed = load_embed_clusters(d / EMBED_FILE)
             self.resources.subwords = Subwords(d / SUBWORDS_FILE)
-        self._crf = pycrfsuite.Tagger()
-        try:
-            self._crf.open(str(path))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+        self._crf = open_crf(path)
 
     def tag(self, words: list[str]) -> list[str]:
         """One tag per word; an empty sentence gives no tags."""
