@@ -18,6 +18,7 @@ from marsad.enrich.entities.neural import (
     CATEGORIES,
     FLAGS,
     MAX_CHARS,
+    NEURAL_CHOICE,
     NEURAL_FILE,
     NeuralTagger,
     bio_penalties,
@@ -229,3 +230,17 @@ def test_ensemble_with_a_heavy_crf_weight_follows_the_crf(tmp_path: Path) -> Non
     heavy = NeuralTagger(tmp_path, crf_weight=1000.0)
     assert heavy.tag_many(SENTENCES) == crf.tag_many(SENTENCES)
     assert alone.tag_many(SENTENCES) != crf.tag_many(SENTENCES)  # the random network alone differs
+
+
+def test_ner_model_setting_selects_the_neural_tagger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from marsad.enrich.entities.transformer import load_ner_tagger
+
+    _tiny_model(tmp_path)
+    assert isinstance(load_ner_tagger(str(tmp_path)), NeuralTagger)  # a folder holding ner_nn.npz
+    monkeypatch.setenv("MARSAD_MODELS", str(tmp_path))  # where "neural" finds ner_nn.npz
+    load_ner_tagger.cache_clear()
+    try:
+        tagger = load_ner_tagger(NEURAL_CHOICE)
+    finally:
+        load_ner_tagger.cache_clear()
+    assert isinstance(tagger, NeuralTagger) and tagger.voc.words == NeuralTagger(tmp_path).voc.words
