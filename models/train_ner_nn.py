@@ -262,7 +262,10 @@ def fit(
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
     best: tuple[float, int, dict[str, Any]] = (-1.0, -1, {})
     history = []
+    started = time.monotonic()
     for ep in range(args.epochs):
+        if (time.monotonic() - started) / 60 > args.max_minutes:
+            break  # wall-clock budget of a shared machine; the best epoch so far is already exported
         t0 = time.process_time()
         loss = _epoch(torch, net, opt, enc, args)
         f1 = {c: _f1(dev[c], _decode(net, torch, dev_enc[c], voc)) for c in dev}
@@ -271,10 +274,10 @@ def fit(
         print(json.dumps(history[-1] | {"cpu_s": round(time.process_time() - t0)}), flush=True)
         if mean > best[0]:
             best = (mean, ep + 1, {k: v.clone() for k, v in net.state_dict().items()})
+            export(net, voc, q, s, args.out)  # on disk at once: an interrupted run keeps its best epoch
         elif ep + 1 - best[1] >= args.patience:
             break  # no dev gain for `patience` epochs
     net.load_state_dict(best[2])
-    export(net, voc, q, s, args.out)
     return net, voc, {"best_epoch": best[1], "history": history}
 
 
@@ -319,6 +322,7 @@ def main() -> None:
     ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--patience", type=int, default=3, help="epochs without a dev gain before stopping")
+    ap.add_argument("--max-minutes", type=float, default=60.0, help="no new epoch after this much wall time")
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--char-dim", type=int, default=32)
