@@ -49,7 +49,7 @@ from marsad.enrich.entities.neural import (  # noqa: E402
     viterbi,
 )
 
-__all__ = ["build_vocabularies", "crf_nll", "export", "main", "make_net"]
+__all__ = ["build_vocabularies", "crf_nll", "export", "load_into", "main", "make_net"]
 
 SEED = 13
 TAGS = ("O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
@@ -195,6 +195,28 @@ def export(net: Any, voc: Vocabularies, q: np.ndarray, s: np.ndarray, out: Path)
     np.savez_compressed(out, **w, **vocab)
 
 
+def load_into(torch: Any, net: Any, path: Path) -> None:
+    """Weights of an exported ner_nn.npz back into the torch network (export's inverse; the
+    LSTM's two biases come back as one, which is the same function): training can resume."""
+    with np.load(path) as z:
+        w = {k: z[k] for k in z.files}
+    state = {"char_emb.weight": w["char_emb"], "conv.bias": w["conv_b"]}
+    f, e = net.conv.weight.shape[0], net.conv.weight.shape[1]
+    state["conv.weight"] = w["conv_w"].reshape(3, e, f).transpose(2, 1, 0)
+    for j in range(len(CATEGORIES)):
+        state[f"cat_emb.{j}.weight"] = w[f"cat_emb{j}"]
+    for d, sfx in (("f", ""), ("r", "_reverse")):
+        state[f"lstm.weight_ih_l0{sfx}"], state[f"lstm.weight_hh_l0{sfx}"] = w[f"w_ih_{d}"], w[f"w_hh_{d}"]
+        state[f"lstm.bias_ih_l0{sfx}"] = w[f"b_{d}"]
+        state[f"lstm.bias_hh_l0{sfx}"] = np.zeros_like(w[f"b_{d}"])
+    state |= {"out.weight": w["out_w"], "out.bias": w["out_b"]}
+    state |= {k: w[k] for k in ("crf_start", "crf_end", "crf_trans")}
+    tensors = {k: torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32)) for k, v in state.items()}
+    missing = net.load_state_dict(tensors, strict=False).missing_keys
+    if missing != ["vectors.weight"]:  # the frozen vectors come from --vectors
+        raise SystemExit(f"{path} does not fit this network: {missing}")
+
+
 def _decode(
     net: Any, torch: Any, data: list[tuple[Encoded, list[int]]], voc: Vocabularies
 ) -> list[list[str]]:
@@ -259,6 +281,8 @@ def fit(
     dev = {c: sentences(parts["dev"], c) for c in ("anercorp", "aqmar")}
     dev_enc = {c: [(encode(w, res, voc), [0] * len(w)) for w, _ in ss] for c, ss in dev.items()}
     net = make_net(torch, voc, table, args)
+    if args.init is not None:
+        load_into(torch, net, args.init)  # resume (a fresh optimiser) from an exported model
     opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=args.lr)
     best: tuple[float, int, dict[str, Any]] = (-1.0, -1, {})
     history = []

@@ -184,7 +184,7 @@ def test_shipped_model_dev_f1_floor() -> None:
 def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
     torch = pytest.importorskip("torch")
     sys.path.insert(0, str(MODELS))
-    from train_ner_nn import _batch, _dequantised, build_vocabularies, export, make_net
+    from train_ner_nn import _batch, _dequantised, build_vocabularies, export, load_into, make_net
 
     res = Resources(load_gazetteer(), {})
     rng = np.random.default_rng(3)
@@ -217,6 +217,12 @@ def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
         np.testing.assert_allclose(em, em_torch[i, : len(em)], rtol=1e-4, atol=1e-4)
     _, voc2 = load_weights(tmp_path / NEURAL_FILE)
     assert voc2.words == voc.words and voc2.chars == voc.chars and voc2.cats == voc.cats
+    # Resuming: the exported weights loaded into a fresh network give the same function back.
+    again = make_net(torch, voc, table, args)
+    load_into(torch, again, tmp_path / NEURAL_FILE)
+    again.eval()
+    with torch.no_grad():
+        np.testing.assert_allclose(again(w_, c_, k_, f_, lengths).numpy(), em_torch, rtol=1e-4, atol=1e-4)
 
 
 def test_ensemble_with_a_heavy_crf_weight_follows_the_crf(tmp_path: Path) -> None:
