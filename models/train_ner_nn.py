@@ -355,6 +355,7 @@ def main() -> None:
     ap.add_argument("--dropout", type=float, default=0.5)
     ap.add_argument("--word-drop", type=float, default=0.05)
     ap.add_argument("--sealed", action="store_true", help="also score the sealed part (once, at the end)")
+    ap.add_argument("--init", type=Path, help="start from this exported ner_nn.npz (same data and sizes)")
     ap.add_argument(
         "--tune-only", action="store_true", help="keep --out's network; only choose the CRF weight"
     )
