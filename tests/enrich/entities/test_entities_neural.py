@@ -250,3 +250,20 @@ def test_ner_model_setting_selects_the_neural_tagger(tmp_path: Path, monkeypatch
     finally:
         load_ner_tagger.cache_clear()
     assert isinstance(tagger, NeuralTagger) and tagger.voc.words == NeuralTagger(tmp_path).voc.words
+
+
+@pytest.mark.skipif(not (MODELS / NEURAL_FILE).is_file(), reason="models/ner_nn.npz not built")
+def test_entity_step_runs_on_the_neural_tagger() -> None:
+    """Roles, grouping and Latin names work on the neural tagger's tags as on the CRF's."""
+    from marsad.enrich.entities import add_entities
+    from marsad.model import Article, Block, Label, Sentence, Source
+
+    text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة. والتقى ماكرون نظيره."
+    a = Article(Source(), blocks=[Block(0, text, Label.PARAGRAPH)])
+    a.sentences = [Sentence(text[:47], 0, 0, 47), Sentence(text[48:], 0, 48, len(text))]
+    add_entities(a, NeuralTagger(MODELS))
+    people = [e for e in a.entities if e.type == "PERSON"]
+    assert people and people[0].latin == "Emmanuel Macron"
+    assert [m.text for m in people[0].mentions if not m.role] == ["إيمانويل ماكرون", "ماكرون"]
+    assert people[0].roles == ["الرئيس الفرنسي"]
+    assert any(e.type == "LOCATION" and e.latin == "Cairo" for e in a.entities)
