@@ -366,7 +366,11 @@ def main() -> None:
     parts = load_split(args.data)
     t0 = time.perf_counter()
     if args.tune_only:
-        info: dict[str, Any] = {}
+        # The training run's record (its settings, epochs, dev history) stays in the metrics file.
+        old = json.loads(args.metrics.read_text(encoding="utf-8")) if args.metrics.is_file() else {}
+        info: dict[str, Any] = {
+            k: old[k] for k in ("settings", "train_seconds", "best_epoch", "history") if k in old
+        }
     else:
         _, _, info = fit(parts, res, args)
     info |= choose_crf_weight(args.out, {c: sentences(parts["dev"], c) for c in ("anercorp", "aqmar")})
@@ -376,8 +380,7 @@ def main() -> None:
             for k, v in vars(args).items()
         },
         "train_seconds": round(time.perf_counter() - t0, 1),
-        **info,
-    }
+    } | info
     # The clusters file sits beside the model at run time; here it is read from --clusters.
     model_dir = args.out.parent
     speeds = []
