@@ -34,7 +34,7 @@ from train_ner import Sent, resources, train  # noqa: E402
 
 from marsad.enrich.entities.conll import Score, score  # noqa: E402
 from marsad.enrich.entities.features import Resources, sentence_features  # noqa: E402
-from marsad.enrich.entities.neural import NEURAL_FILE  # noqa: E402
+from marsad.enrich.entities.neural import NEURAL_FILE, NeuralTagger  # noqa: E402
 from marsad.enrich.entities.tagger import CLUSTERS_FILE, EMBED_FILE, MODEL_FILE, SUBWORDS_FILE  # noqa: E402
 
 
@@ -50,8 +50,6 @@ def run(model: Path, res: Resources, sents: list[Sent]) -> tuple[Score, float]:
 
 def run_neural(model_dir: Path, sents: list[Sent]) -> tuple[Score, float]:
     """The numpy BiLSTM-CRF (marsad.enrich.entities.neural) on the same sentences, same timing."""
-    from marsad.enrich.entities.neural import NeuralTagger
-
     tagger = NeuralTagger(model_dir)
     t0 = time.process_time()
     pred = tagger.tag_many([w for w, _ in sents])
@@ -176,6 +174,8 @@ def main() -> None:
         # The neural tagger reads its own npz (vectors inside) and the clusters beside it.
         runs = [run_neural(d, sents) for _, _, sents in evals]
         size = (d / NEURAL_FILE).stat().st_size + (d / CLUSTERS_FILE).stat().st_size
+        if NeuralTagger(d).crf_weight > 0:  # the ensemble reads the CRF beside it too
+            size += (d / MODEL_FILE).stat().st_size
         rows.append(("neural BiLSTM-CRF (numpy)", [r[0] for r in runs], min(r[1] for r in runs), size))
     head = " | ".join(f"{p} {c} F1 | PERS | LOC | ORG | MISC" for p, c, _ in evals)
     print(f"| model | {head} | tokens/s/core | size |")

@@ -11,7 +11,7 @@ Seeds are fixed and torch runs deterministic algorithms on 2 threads: a rerun on
 and torch build gives the same weights (see models/NER_CARD.md for what was checked).
 
 Usage: python models/train_ner_nn.py [--data DIR] [--vectors models/ner_vectors.npz]
-       [--out models/ner_nn.npz] [--epochs 12] [--hidden 128] [--sealed]
+       [--out models/ner_nn.npz] [--epochs 10] [--hidden 128] [--sealed]
 """
 
 from __future__ import annotations
@@ -343,7 +343,7 @@ def main() -> None:
     ap.add_argument("--vectors", type=Path, default=ARTIFACTS / "ner_vectors.npz")
     ap.add_argument("--out", type=Path, default=ARTIFACTS / NEURAL_FILE)
     ap.add_argument("--metrics", type=Path, default=ARTIFACTS / "ner_nn_metrics.json")
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--patience", type=int, default=3, help="epochs without a dev gain before stopping")
     ap.add_argument("--max-minutes", type=float, default=60.0, help="no new epoch after this much wall time")
