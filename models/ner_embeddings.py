@@ -69,11 +69,12 @@ def write_corpus(topics: Path, unlabeled: Path, out: Path) -> int:
     return n
 
 
-def train(corpus: Path, model_path: Path, workers: int) -> object:
+def train(corpus: Path, model_path: Path, workers: int, dims: int = DIMS, epochs: int = EPOCHS) -> object:
+    """Skip-gram fastText on the folded corpus (also models/ner_vectors.py's, with its own sizes)."""
     from gensim.models import FastText
 
     m = FastText(
-        vector_size=DIMS,
+        vector_size=dims,
         window=WINDOW,
         min_count=MIN_COUNT,
         min_n=MIN_N,
@@ -88,7 +89,7 @@ def train(corpus: Path, model_path: Path, workers: int) -> object:
         corpus_file=str(corpus),
         total_examples=m.corpus_count,
         total_words=m.corpus_total_words,
-        epochs=EPOCHS,
+        epochs=epochs,
     )
     m.save(str(model_path))
     return m

@@ -16,8 +16,11 @@ from marsad.enrich.entities.subwords import Subwords
 from marsad.enrich.entities.text import clitic_variants, has_digit, is_arabic, is_latin, key
 
 __all__ = [
+    "Analysis",
     "Resources",
+    "analyse",
     "default_resources",
+    "is_nisba",
     "load_clusters",
     "load_embed_clusters",
     "sentence_features",
@@ -145,7 +148,7 @@ def sentence_features(words: list[str], res: Resources) -> list[list[str]]:
 
 
 @dataclass(slots=True)
-class _Sentence:
+class Analysis:
     """What every token's features read: per-token folded words, stems, shapes, gazetteer and cue
     tags, and cluster entries of the word and of its stem; the sentence's topics."""
 
@@ -165,24 +168,11 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
     """String features per token, with the folded words and stems they were built from."""
     if not words:
         return [], [], []
-    infos = [word_info(w, res) for w in words]
-    keys = [i[0] for i in infos]
-    stems = [i[2] for i in infos]
-    shapes = [shape(w) for w in words]
     if res.plain:
-        return _plain(keys, shapes), keys, stems
-    sent = _Sentence(
-        keys=keys,
-        pres=[i[1] for i in infos],
-        stems=stems,
-        shapes=shapes,
-        gaz=_gazetteer_tags(keys, [i[3] for i in infos], res),
-        cue=_cue_tags(keys, stems, res.gazetteer.cues),
-        cl=[res.clusters.get(k) if res.use_clusters else None for k in keys],
-        scl=[res.clusters.get(s) if res.use_clusters else None for s in stems],
-        topics=[t for t, words_ in _TOPIC_WORDS.items() if any(x in words_ for x in stems)],
-        ec=[_embed_clusters(k, s, res) for k, s in zip(keys, stems, strict=True)],
-    )
+        keys = [key(w) for w in words]
+        return _plain(keys, [shape(w) for w in words]), keys, [word_info(w, res)[2] for w in words]
+    sent = analyse(words, res)
+    keys, stems, shapes = sent.keys, sent.stems, sent.shapes
     n = len(words)
     feats = [
         _own(i, sent, res)
@@ -192,6 +182,26 @@ def _string_features(words: list[str], res: Resources) -> tuple[list[list[str]],
         for i in range(n)
     ]
     return feats, keys, stems
+
+
+def analyse(words: list[str], res: Resources) -> Analysis:
+    """Per-token evidence of a sentence (folded words, clitics, stems, shapes, gazetteer and cue
+    tags, clusters, topics): what the CRF's string features and the neural tagger's inputs read."""
+    infos = [word_info(w, res) for w in words]
+    keys = [i[0] for i in infos]
+    stems = [i[2] for i in infos]
+    return Analysis(
+        keys=keys,
+        pres=[i[1] for i in infos],
+        stems=stems,
+        shapes=[shape(w) for w in words],
+        gaz=_gazetteer_tags(keys, [i[3] for i in infos], res),
+        cue=_cue_tags(keys, stems, res.gazetteer.cues),
+        cl=[res.clusters.get(k) if res.use_clusters else None for k in keys],
+        scl=[res.clusters.get(s) if res.use_clusters else None for s in stems],
+        topics=[t for t, words_ in _TOPIC_WORDS.items() if any(x in words_ for x in stems)],
+        ec=[_embed_clusters(k, s, res) for k, s in zip(keys, stems, strict=True)],
+    )
 
 
 def _embed_clusters(k: str, s: str, res: Resources) -> tuple[str, tuple[str, ...]]:
@@ -226,7 +236,7 @@ def _cue_tags(keys: list[str], stems: list[str], cues: dict[str, frozenset[str]]
     return out
 
 
-def _own(i: int, t: _Sentence, res: Resources) -> list[str]:
+def _own(i: int, t: Analysis, res: Resources) -> list[str]:
     """The token itself: forms, affixes, shape, clusters, gazetteer, name tables, cue."""
     k, pre, s = t.keys[i], t.pres[i], t.stems[i]
     f = [
@@ -261,7 +271,7 @@ def _own(i: int, t: _Sentence, res: Resources) -> list[str]:
         f.append("surname")
     if t.cue[i]:
         f.append("cue=" + t.cue[i])
-    if _nisba(s, res.gazetteer):
+    if is_nisba(s, res.gazetteer):
         f.append("nisba")
     src, ec = t.ec[i] if t.ec else ("", ())
     if ec:
@@ -270,7 +280,7 @@ def _own(i: int, t: _Sentence, res: Resources) -> list[str]:
     return f
 
 
-def _window(i: int, t: _Sentence) -> list[str]:
+def _window(i: int, t: Analysis) -> list[str]:
     """Neighbours two either side: words, stems, and (one away) shapes, gazetteer and cue tags."""
     f: list[str] = []
     n = len(t.keys)
@@ -295,7 +305,7 @@ def _window(i: int, t: _Sentence) -> list[str]:
     return f
 
 
-def _conjunctions(i: int, t: _Sentence) -> list[str]:
+def _conjunctions(i: int, t: Analysis) -> list[str]:
     """Joined features: cue before an unknown word, long affixes, topic × tag, stem bigrams."""
     f: list[str] = []
     k, s, ci = t.keys[i], t.stems[i], t.cl[i]
@@ -351,12 +361,12 @@ def _context(
                 f.append(f"given{off}")
             if stems[j] in g.surname:
                 f.append(f"surname{off}")
-            if _nisba(stems[j], g):
+            if is_nisba(stems[j], g):
                 f.append(f"nisba{off}")
     return f
 
 
-def _nisba(stem: str, g: Gazetteer) -> bool:
+def is_nisba(stem: str, g: Gazetteer) -> bool:
     s = stem[2:] if stem.startswith("ال") else stem
     for suffix in ("ه", "ون", "ين", "يه"):
         if s.endswith(suffix) and s[: -len(suffix)] + ("ي" if suffix == "يه" else "") in g.nisba:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from marsad.enrich.entities.conll import read_conll
 from marsad.enrich.entities.features import Resources, load_clusters, load_embed_clusters, sentence_features
@@ -24,8 +25,11 @@ __all__ = [
     "MODEL_FILE",
     "SUBWORDS_FILE",
     "Tagger",
+    "clean_words",
     "find_model_dir",
     "load_tagger",
+    "model_resources",
+    "open_crf",
     "tag_conll",
     "tag_text",
 ]
@@ -42,6 +46,30 @@ MAX_SENTENCE = 400
 _CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
 
 
+def clean_words(words: list[str]) -> list[str]:
+    """Words as every tagger reads them: control characters carry no meaning for a name, and a
+    token made only of them reads as "·"."""
+    return [w.translate(_CONTROL) or "·" for w in words]
+
+
+def open_crf(path: Path) -> Any:
+    """A crfsuite tagger on the model file (ModelError when unreadable)."""
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    try:
+        crf.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+    return crf
+
+
+def model_resources(d: Path) -> Resources:
+    """The gazetteer and the word clusters beside a model (their counts decide clitic splits)."""
+    clusters = d / CLUSTERS_FILE
+    return Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
+
+
 def find_model_dir() -> Path:
     """The folder holding the bundled CRF (and its clusters): wherever `marsad.resources.find_model`
     finds ner.crfsuite (ModelError if nowhere)."""
@@ -52,29 +80,21 @@ class Tagger:
     """BIO tags (PERS, LOC, ORG, MISC) for tokenised sentences."""
 
     def __init__(self, model_dir: Path | None = None) -> None:
-        import pycrfsuite
-
         d = model_dir or find_model_dir()
         path = d / MODEL_FILE
         if not path.is_file():
             raise ModelError(f"NER model not found: {path}")
-        clusters = d / CLUSTERS_FILE
-        self.resources = Resources(load_gazetteer(), load_clusters(clusters) if clusters.is_file() else {})
+        self.resources = model_resources(d)
         if (d / EMBED_FILE).is_file() and (d / SUBWORDS_FILE).is_file():
             self.resources.embed = load_embed_clusters(d / EMBED_FILE)
             self.resources.subwords = Subwords(d / SUBWORDS_FILE)
-        self._crf = pycrfsuite.Tagger()
-        try:
-            self._crf.open(str(path))
-        except (OSError, ValueError) as exc:
-            raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+        self._crf = open_crf(path)
 
     def tag(self, words: list[str]) -> list[str]:
         """One tag per word; an empty sentence gives no tags."""
         if not words:
             return []
-        # Control characters carry no meaning for a name; a token made only of them reads as "·".
-        clean = [w.translate(_CONTROL) or "·" for w in words]
+        clean = clean_words(words)
         out: list[str] = []
         for i in range(0, len(clean), MAX_SENTENCE):
             out += self._crf.tag(sentence_features(clean[i : i + MAX_SENTENCE], self.resources))

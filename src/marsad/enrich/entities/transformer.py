@@ -25,6 +25,7 @@ from marsad.enrich.entities.features import Resources, load_clusters
 from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.enrich.entities.tagger import CLUSTERS_FILE, MODEL_FILE, Tagger, find_model_dir, load_tagger
 from marsad.errors import ModelError
+from marsad.resources import find_model
 
 __all__ = ["TransformerTagger", "load_ner_tagger", "map_label"]
 
@@ -288,12 +289,19 @@ def _windows(
 @lru_cache(maxsize=4)
 def load_ner_tagger(model_dir: str = "") -> Tagger:
     """The tagger for a model directory (cached per process): no directory → the bundled CRF;
-    a directory with ner.crfsuite → that CRF; otherwise a transformer model."""
+    "neural" → the bundled neural tagger (ner_nn.npz); a directory with ner.crfsuite → that CRF;
+    one with ner_nn.npz → that neural tagger; otherwise a transformer model."""
+    from marsad.enrich.entities.neural import NEURAL_CHOICE, NEURAL_FILE, NeuralTagger
+
     if not model_dir:
         return load_tagger()
+    if model_dir == NEURAL_CHOICE:
+        return NeuralTagger(find_model(NEURAL_FILE).parent)
     d = Path(model_dir).expanduser()
     if not d.is_dir():
         raise ModelError(f"NER model directory not found: {d}")
     if (d / MODEL_FILE).is_file():
         return load_tagger(d)
+    if (d / NEURAL_FILE).is_file():
+        return NeuralTagger(d)
     return TransformerTagger(d)
