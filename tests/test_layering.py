@@ -98,11 +98,9 @@ def test_at_most_five_long_functions() -> None:
 
 def test_no_tuning_constant_outside_config() -> None:
     """Issue 14: thresholds, caps, sizes and windows are `Settings` fields. What stays a module
-    constant is a fact (`Final` + `# fact:`). enrich/entities is the NER branch's to move (its
-    three are listed in docs/shape.md)."""
+    constant is a fact (`Final` + `# fact:`)."""
     report = _shape_report().build_report(SRC, with_duplicates=False)
-    left = [c for c in report.tuning_constants if not c.startswith("marsad.enrich.entities.")]
-    assert left == []
+    assert report.tuning_constants == []
     assert "marsad.run.spark.MIN_JAVA" in report.facts
 
 

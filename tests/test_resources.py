@@ -18,6 +18,8 @@ SHIPPED = (
     "ner_metrics.json",
     "idf.tsv.gz",
     "places.tsv.gz",
+    "claims_clf.json",
+    "ner_nn.npz",  # the optional neural tagger (--ner-model neural)
 )
 REPO = Path(__file__).resolve().parents[1]
 

@@ -34,6 +34,7 @@ MODELS = (
     "idf.tsv.gz",
     "places.tsv.gz",
     "claims_clf.json",  # issue 11: the learnt claim classifier
+    "ner_nn.npz",  # issue 11: the optional neural tagger (--ner-model neural)
 )
 PIP = [sys.executable, "-m", "pip"]
 PAGE = REPO / "examples" / "al-ufuq-water-talks.txt"  # has people, places and organisations

@@ -79,8 +79,18 @@ class Settings:
     sqlite_cache_mb: int = 256
     # Entity tagger model directory; empty = the bundled CRF. A directory with ner.crfsuite is a
     # CRF; one with model.onnx or a transformers checkpoint is a local token-classification model
-    # (optional extra `ner-onnx`). Never downloaded. Env: MARSAD_NER_MODEL.
+    # (optional extra `ner-onnx`). "neural" (or a directory with ner_nn.npz) is the BiLSTM-CRF +
+    # CRF ensemble (models/NER_CARD.md: dev F1 0.722 / 0.648 vs the CRF's 0.685 / 0.645, but level on
+    # AQMAR and its vectors carry SaudiNewsNet's research-use licence, so it is not the default).
+    # Never downloaded. Env: MARSAD_NER_MODEL.
     ner_model: str = ""
+    # Sentences longer than this many tokens are tagged in windows: CRF cost is linear, but a
+    # 10,000-token "sentence" is almost always a list or a page without punctuation, and windows keep
+    # memory flat. Chosen, not measured (news sentences rarely pass 100 tokens).
+    ner_max_sentence: int = 400
+    # A name after صحيفة/قناة is taken only from tokens at most this frequent in news text (cluster
+    # counts): a common word after "newspaper" is a description, not a title. Chosen, not measured.
+    ner_rare_outlet_name: int = 40
 
     # --- per-page caps (bounded work): past one, the page is quarantined with the cap's name.
     # bench/bench_bounded.py times a page just under and just over each cap (docs/benchmarks.md;

@@ -11,6 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.enrich.entities.conll import score
 from marsad.enrich.entities.features import Resources
 from marsad.enrich.entities.gazetteer import load_gazetteer
@@ -27,7 +28,7 @@ from marsad.enrich.entities.neural import (
     load_weights,
     viterbi,
 )
-from marsad.enrich.entities.tagger import CLUSTERS_FILE, MAX_SENTENCE, MODEL_FILE, Tagger
+from marsad.enrich.entities.tagger import CLUSTERS_FILE, MODEL_FILE, Tagger
 from marsad.errors import ModelError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -133,10 +134,10 @@ def test_batching_and_padding_do_not_change_results(tiny: NeuralTagger) -> None:
 
 
 def test_long_sentences_are_tagged_in_windows(tiny: NeuralTagger) -> None:
-    words = (SENTENCES[0] * 50)[: MAX_SENTENCE + 37]
+    words = (SENTENCES[0] * 50)[: SETTINGS.ner_max_sentence + 37]
     tags = tiny.tag(words)
     assert len(tags) == len(words)
-    assert tags[MAX_SENTENCE:] == tiny.tag(words[MAX_SENTENCE:])
+    assert tags[SETTINGS.ner_max_sentence :] == tiny.tag(words[SETTINGS.ner_max_sentence :])
     assert tiny.tag([]) == [] and tiny.tag_many([[], ["\x00"]])[0] == []
 
 

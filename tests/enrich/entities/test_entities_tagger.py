@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.enrich.entities.conll import score
-from marsad.enrich.entities.tagger import MAX_SENTENCE, Tagger, find_model_dir, load_tagger
+from marsad.enrich.entities.tagger import Tagger, find_model_dir, load_tagger
 from marsad.errors import ModelError
 
 # Measured on the dev part of models/ner_split.json with the committed model, trained on the train
@@ -45,7 +46,7 @@ def test_bad_input_gives_clear_results() -> None:
     tagger = load_tagger()
     assert tagger.tag([]) == []
     long = ["كلمة"] * 10_000
-    assert len(tagger.tag(long)) == 10_000 > MAX_SENTENCE
+    assert len(tagger.tag(long)) == 10_000 > SETTINGS.ner_max_sentence
     odd = ["\x00", "\x07بوتين", "Moscow", "موسكو\u200f", "123", "🙂", "a\x1fb"]
     assert len(tagger.tag(odd)) == len(odd)
 

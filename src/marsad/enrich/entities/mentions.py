@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from marsad.arabic.tokens import tokenize
+from marsad.config import SETTINGS
 from marsad.enrich.entities.conll import spans
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.gazetteer import Entry
@@ -25,8 +26,6 @@ TAGGED_LABELS = frozenset({Label.TITLE, Label.LEDE, Label.HEADING, Label.PARAGRA
 _CREDIT = re.compile(r"(?i)\b(copyright|photo|credit|getty|reuters/|ap photo)\b|©|حقوق|تصوير|الصورة:")
 # Gazetteer kinds precise enough to add a mention the tagger missed.
 STRONG_KINDS = frozenset({"country", "news outlet", "organization", "public figure"})
-# A name after صحيفة/قناة is taken only from tokens this rare in news text (cluster counts).
-_RARE = 40
 
 
 @dataclass(slots=True)
@@ -150,7 +149,12 @@ def _outlet_spans(
             hit = counts.get(k)
             c = hit[0] if hit else 0
             # A country adjective (صحيفة أمريكية) describes the outlet; it is not its name.
-            if not k or not k[0].isalpha() or c >= _RARE or adjective_base(k) in nisba:
+            if (
+                not k
+                or not k[0].isalpha()
+                or c >= SETTINGS.ner_rare_outlet_name
+                or adjective_base(k) in nisba
+            ):
                 break
             j += 1
         if j > i + 1:
@@ -202,7 +206,7 @@ def _known_names(
             k = _name_key(ts, i, j)
             if len(k) == 1:
                 hit = counts.get(k[0])
-                if len(k[0]) < 3 or (hit is not None and hit[0] >= _RARE):
+                if len(k[0]) < 3 or (hit is not None and hit[0] >= SETTINGS.ner_rare_outlet_name):
                     continue
             if k in known and known[k][0] != typ:
                 clash.add(k)

@@ -17,13 +17,13 @@ from __future__ import annotations
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import numpy as np
 
+from marsad.config import SETTINGS
 from marsad.enrich.entities.features import Resources, analyse, is_nisba, sentence_features
 from marsad.enrich.entities.tagger import (
-    MAX_SENTENCE,
     MODEL_FILE,
     Tagger,
     clean_words,
@@ -54,12 +54,12 @@ NEURAL_FILE = "ner_nn.npz"
 NEURAL_CHOICE = "neural"
 # Characters read per word: longer words are cut (their first MAX_CHARS letters carry the clitics
 # and most of the stem); every word is padded to this width so the CNN is one batched product.
-MAX_CHARS = 16
+MAX_CHARS: Final = 16  # fact: the character window the shipped network was trained with
 # Categorical evidence, each embedded by the network; index 0 = absent or unseen in training.
 CATEGORIES = ("gaz", "cue", "shape", "pre")
 FLAGS = ("given", "surname", "nisba", "article", "sport", "vec_word", "vec_stem", "first")
 # A forbidden transition's score: far below any learnt score, finite so sums stay exact.
-_FORBID = -1e4
+_FORBID: Final = -1e4  # fact: a masking score of the decoder, not a tuning knob
 
 
 @dataclass(slots=True)
@@ -275,11 +275,14 @@ class NeuralTagger(Tagger):
         return self.tag_many([words])[0]
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        # Windows of MAX_SENTENCE tokens, as the CRF tags them: (sentence, window start, words).
+        # Windows of SETTINGS.ner_max_sentence tokens, as the CRF tags them: (sentence, window start, words).
         pieces: list[tuple[int, int, list[str]]] = []
         for s, words in enumerate(sentences):
             clean = clean_words(words)
-            pieces += [(s, i, clean[i : i + MAX_SENTENCE]) for i in range(0, len(clean), MAX_SENTENCE)]
+            pieces += [
+                (s, i, clean[i : i + SETTINGS.ner_max_sentence])
+                for i in range(0, len(clean), SETTINGS.ner_max_sentence)
+            ]
         # Batches of similar lengths: the BiLSTM runs to the longest sentence of its batch.
         pieces.sort(key=lambda p: len(p[2]))
         tagged: dict[tuple[int, int], list[str]] = {}
@@ -293,7 +296,7 @@ class NeuralTagger(Tagger):
                     best = viterbi(em, self._start, self._trans, self._end)
                     tagged[s, i] = [self.voc.tags[j] for j in best]
         return [
-            [t for i in range(0, len(words), MAX_SENTENCE) for t in tagged[s, i]]
+            [t for i in range(0, len(words), SETTINGS.ner_max_sentence) for t in tagged[s, i]]
             for s, words in enumerate(sentences)
         ]
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.enrich.entities.conll import read_conll
 from marsad.enrich.entities.features import Resources, load_clusters, load_embed_clusters, sentence_features
 from marsad.enrich.entities.gazetteer import load_gazetteer
@@ -40,9 +41,6 @@ CLUSTERS_FILE = "ner_clusters.tsv"
 # needs them: they sit beside it, and a folder without them loads a model trained without them.
 EMBED_FILE = "ner_embed_clusters.tsv.gz"
 SUBWORDS_FILE = "ner_subwords.npz"
-# Sentences longer than this are tagged in windows: CRF cost is linear, but a 10,000-token
-# "sentence" is almost always a list or a page without punctuation, and windows keep memory flat.
-MAX_SENTENCE = 400
 _CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
 
 
@@ -96,8 +94,8 @@ class Tagger:
             return []
         clean = clean_words(words)
         out: list[str] = []
-        for i in range(0, len(clean), MAX_SENTENCE):
-            out += self._crf.tag(sentence_features(clean[i : i + MAX_SENTENCE], self.resources))
+        for i in range(0, len(clean), SETTINGS.ner_max_sentence):
+            out += self._crf.tag(sentence_features(clean[i : i + SETTINGS.ner_max_sentence], self.resources))
         return out
 
     def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:

@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from marsad.enrich.entities.features import Resources, load_clusters
 from marsad.enrich.entities.gazetteer import load_gazetteer
@@ -33,7 +33,7 @@ ONNX_FILE = "model.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 CONFIG_FILE = "config.json"
 # BERT-family checkpoints learn 512 positions; a config may declare fewer (never trust more).
-DEFAULT_MAX_LEN = 512
+DEFAULT_MAX_LEN: Final = 512  # fact: BERT-family position embeddings
 _CONTROL = str.maketrans({c: None for c in range(32)} | {0x7F: None})
 
 # Entity types of common NER label sets → the project's four. Types with no counterpart here
