@@ -451,8 +451,8 @@ MESSAGES: dict[str, dict[str, Label]] = {
     "help.query": {"ar": "البحث", "en": "Query"},
     "help.finds": {"ar": "ما يجده", "en": "What it finds"},
     "help.ex.words": {
-        "ar": "المقالات التي فيها الكلمتان معًا (بأي صيغة: وماكرون، لبوتين)",
-        "en": "Articles with both words, in any form (وماكرون, لبوتين)",
+        "ar": "المقالات التي فيها الكلمتان معًا (بأي صيغة: وماكرون، لميركل)",
+        "en": "Articles with both words, in any form (وماكرون, لميركل)",
     },
     "help.ex.phrase": {
         "ar": "العبارة بكلماتها متجاورة وبترتيبها",

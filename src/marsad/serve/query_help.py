@@ -34,12 +34,12 @@ class Example:
 
 
 EXAMPLES = (
-    Example("ماكرون بوتين", "help.ex.words"),
+    Example("ماكرون ميركل", "help.ex.words"),
     Example('"الرئيس الفرنسي"', "help.ex.phrase"),
     Example("«الرئيس الفرنسي»", "help.ex.arabic_quotes"),
-    Example("ماكرون OR بوتين", "help.ex.or"),
+    Example("ماكرون OR ميركل", "help.ex.or"),
     Example("ماكرون -ترامب", "help.ex.not"),
-    Example("(ماكرون OR بوتين) قمة", "help.ex.group"),
+    Example("(ماكرون OR ميركل) قمة", "help.ex.group"),
     Example("اقتصا*", "help.ex.prefix"),
     Example("روسيا outlet:الجزيرة", "help.ex.outlet"),
     Example("قمة entity:Macron", "help.ex.entity"),
