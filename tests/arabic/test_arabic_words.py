@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from marsad.arabic.normalize import fold_char
-from marsad.arabic.words import GROUP_STOPS, MODIFIER_ENDINGS, NUMBER_WORDS
+from marsad.arabic.words import (
+    AGENCY_HEAD,
+    AGENCY_NEWS,
+    DISCOURSE_OPENERS,
+    GROUP_STOPS,
+    MODIFIER_ENDINGS,
+    NUMBER_WORDS,
+    TOWARD,
+)
 
 
 def _folded(word: str) -> str:
@@ -20,3 +28,11 @@ def test_number_words_fold_to_distinct_forms() -> None:
     folded = {_folded(w) for w in NUMBER_WORDS}
     assert len(folded) == len(NUMBER_WORDS)
     assert {"اربعه", "الف", "الاف"} <= folded
+
+
+def test_cue_words_are_in_folded_form() -> None:
+    """The events, claims and entity rules compare folded tokens with these words."""
+    for words in (TOWARD, DISCOURSE_OPENERS, {AGENCY_HEAD}, set(AGENCY_NEWS)):
+        assert {_folded(w) for w in words} == set(words)
+    assert _folded("إلى") in TOWARD and _folded("وكالة") == AGENCY_HEAD and _folded("للأنباء") in AGENCY_NEWS
+    assert "لكن" in DISCOURSE_OPENERS and all(w.isascii() is False for w in DISCOURSE_OPENERS)

@@ -6,7 +6,15 @@ Written as the claim and event lexicons fold text (`arabic.normalize.fold_char`:
 
 from __future__ import annotations
 
-__all__ = ["GROUP_STOPS", "MODIFIER_ENDINGS", "NUMBER_WORDS"]
+__all__ = [
+    "AGENCY_HEAD",
+    "AGENCY_NEWS",
+    "DISCOURSE_OPENERS",
+    "GROUP_STOPS",
+    "MODIFIER_ENDINGS",
+    "NUMBER_WORDS",
+    "TOWARD",
+]
 
 # Words that end a noun group ("قوات الأمن في …"): prepositions, the complementiser أن, the
 # relative pronouns and the conjunction و. على is as it was in enrich/events/roles.py, unfolded:
@@ -21,3 +29,13 @@ NUMBER_WORDS = (
     "واحد", "اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة",
     "عشرات", "مئات", "آلاف", "ألف", "مئة",
 )  # fmt: skip
+
+# Words that name a destination after a verb of travel ("توجه إلى …", "نحو …"), folded (إلى → الي).
+TOWARD = frozenset({"الي", "نحو"})
+# Discourse openers before a sentence's subject ("لكن الوزير، …، قال"): the conjunctions and
+# adverbial openers a subject phrase never starts with, and the auxiliary كان (وكان …).
+DISCOURSE_OPENERS = frozenset({"لكن", "ولكن", "كما", "بينما", "فيما", "وكان", "كان", "و"})
+# A news agency's name: وكالة X للأنباء / الأنباء, folded (وكاله ends the head noun, with or
+# without a proclitic or the article: ووكاله, الوكاله).
+AGENCY_HEAD = "وكاله"
+AGENCY_NEWS = ("للانباء", "الانباء")

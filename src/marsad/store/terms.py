@@ -18,7 +18,7 @@ from typing import Final
 
 import regex
 
-from marsad.arabic.clitics import CONJUNCTIONS, PREPOSITIONS
+from marsad.arabic.clitics import search_stems
 from marsad.arabic.normalize import search_form
 from marsad.arabic.tokens import index_terms
 from marsad.config import SETTINGS
@@ -38,26 +38,6 @@ __all__ = [
 
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
-_CONJ = CONJUNCTIONS
-_PREP = PREPOSITIONS
-
-
-def _strip(form: str) -> set[str]:
-    """Stems of one search-form word after removing proclitic combinations."""
-    out: set[str] = set()
-    heads = [form]
-    if form[:1] in _CONJ and len(form) - 1 >= SETTINGS.search_min_stem:
-        heads.append(form[1:])
-    for h in list(heads):
-        if h[:1] in _PREP and len(h) - 1 >= SETTINGS.search_min_stem:
-            heads.append(h[1:])
-        if h.startswith("لل") and len(h) - 2 >= SETTINGS.search_min_stem - 1:
-            heads.append("ال" + h[2:])  # لل = ل + ال: للرئيس → الرئيس
-    for h in heads:
-        out.add(h)
-        if h.startswith("ال") and len(h) - 2 >= SETTINGS.search_min_stem - 1:
-            out.add(h[2:])
-    return out
 
 
 # Large: at ingest most words repeat, and a miss costs ~0.1 ms (lexicon-based clitic split).
@@ -67,7 +47,7 @@ def analyses(word: str) -> frozenset[str]:
     form = search_form(word).replace("\u0640", "")
     if not form:
         return frozenset()
-    out = _strip(form)
+    out = search_stems(form, SETTINGS.search_min_stem)
     out.update(search_form(t) for t in index_terms(word) if t.strip())
     out.discard("")
     return frozenset(t for t in out if _WORD.fullmatch(t))

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from marsad.arabic.clitics import proclitic_readings
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer, load_gazetteer, nisba_forms
-from marsad.enrich.entities.text import clitic_variants, key
+from marsad.enrich.entities.text import key
 from marsad.resources import find_model
 
 
@@ -18,7 +19,7 @@ def _match(g: Gazetteer, text: str) -> list[tuple[str, str, str]]:
     words = text.split()
     keys = [key(w) for w in words]
     out = []
-    for m in g.matches(keys, [clitic_variants(k) for k in keys]):
+    for m in g.matches(keys, [proclitic_readings(k) for k in keys]):
         out.append((" ".join(words[m.start : m.end]), m.entries[0].latin, m.proclitic))
     return out
 

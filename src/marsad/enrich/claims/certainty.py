@@ -7,6 +7,7 @@ Cues inside a source phrase ("مصادر لم تحددها") describe the source
 
 from __future__ import annotations
 
+from marsad.arabic.morphology import imperfect_after_qad
 from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon
@@ -22,21 +23,6 @@ _MONTH_CONTEXT = frozenset({"in", "of", "since", "until", "early", "late", "mid"
 
 def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
     return any(s <= pos < e for s, e in spans)
-
-
-def _present_tense(word: str, lex: ClaimLexicon) -> bool:
-    """Is the word after قد an imperfect (hedge) rather than a perfect (emphasis) verb?"""
-    if word.startswith("ي"):
-        return True
-    if word.startswith("ت"):
-        # Forms V/VI have a ت-initial perfect: تفاعل (alef after the second letter) and the feminine
-        # تسربت/تحولت (ت at both ends) read as past, as do the common ones listed in the lexicon.
-        if word.startswith("تت"):
-            return True
-        form_vi = len(word) >= 5 and word[2] == "ا"
-        fem_past = len(word) >= 4 and word.endswith("ت")
-        return not (form_vi or fem_past or word in lex.qad_past_t)
-    return False
 
 
 def _governed(toks: list[Tok], pos: int, lex: ClaimLexicon) -> bool:
@@ -127,7 +113,7 @@ def _qad_cues(toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]]) -
         for k, t in enumerate(toks[:-1])
         if t.text in lex.qad
         and not _inside(t.start, skip)
-        and _present_tense(toks[k + 1].text, lex)
+        and imperfect_after_qad(toks[k + 1].text, lex.qad_past_t)
         and not _governed(toks, t.start, lex)
     ]
 

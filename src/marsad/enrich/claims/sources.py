@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from marsad.arabic.clitics import ARTICLE_FORMS
+from marsad.arabic.words import DISCOURSE_OPENERS
 from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
@@ -48,7 +49,7 @@ def take_np(toks: list[Tok], i: int, lex: ClaimLexicon, *, first_start: int | No
     return i, j
 
 
-_OPENERS = frozenset({"لكن", "ولكن", "كما", "بينما", "فيما", "وكان", "كان", "و", "but", "and", "meanwhile"})
+_OPENERS = DISCOURSE_OPENERS | {"but", "and", "meanwhile"}  # the Arabic openers from arabic/words.py
 
 
 def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon) -> tuple[int, int]:

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from marsad.arabic.clitics import strip_article
+from marsad.arabic.morphology import adjective_base
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer
 from marsad.enrich.entities.latin import romanize_name
 from marsad.enrich.entities.mentions import RawMention, TaggedSentence
-from marsad.enrich.entities.text import adjective_base, strip_article
 from marsad.model import Entity, Mention
 
 __all__ = ["TYPE_NAMES", "build_entities"]

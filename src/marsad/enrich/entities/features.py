@@ -11,9 +11,11 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from marsad.arabic.clitics import proclitic_readings
+from marsad.arabic.morphology import nisba_bases
 from marsad.enrich.entities.gazetteer import Gazetteer, load_gazetteer
 from marsad.enrich.entities.subwords import Subwords
-from marsad.enrich.entities.text import clitic_variants, has_digit, is_arabic, is_latin, key
+from marsad.enrich.entities.text import has_digit, is_arabic, is_latin, key
 
 __all__ = [
     "Analysis",
@@ -113,7 +115,7 @@ def word_info(word: str, res: Resources) -> tuple[str, str, str, list[tuple[str,
     the whole form in the cluster corpus (وروسيا → روسيا, but وزير stays وزير).
     """
     k = key(word)
-    variants = clitic_variants(k)
+    variants = proclitic_readings(k)
     if len(variants) == 1:
         return k, "", k, variants
     g = res.gazetteer.index
@@ -367,11 +369,7 @@ def _context(
 
 
 def is_nisba(stem: str, g: Gazetteer) -> bool:
-    s = stem[2:] if stem.startswith("ال") else stem
-    for suffix in ("ه", "ون", "ين", "يه"):
-        if s.endswith(suffix) and s[: -len(suffix)] + ("ي" if suffix == "يه" else "") in g.nisba:
-            return True
-    return s in g.nisba
+    return any(base in g.nisba for base in nisba_bases(stem))
 
 
 def _plain(keys: list[str], shapes: list[str]) -> list[list[str]]:

@@ -9,7 +9,7 @@ given/surname units exported from arabic-name-romanizer's Wikidata table (`data/
 Organisations: `data/news_outlets.tsv` (outlets and agencies) and `data/organizations.tsv`.
 
 Everything is keyed on folded tokens (`text.key`), so spelling variants of hamza, ya and ta
-marbuta meet; clitics are handled by the caller trying `text.clitic_variants` on the first token.
+marbuta meet; clitics are handled by the caller trying `arabic.clitics.proclitic_readings` on the first token.
 """
 
 from __future__ import annotations

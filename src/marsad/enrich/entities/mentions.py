@@ -10,13 +10,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from marsad.arabic.clitics import proclitic_readings
+from marsad.arabic.morphology import adjective_base
 from marsad.arabic.tokens import tokenize
+from marsad.arabic.words import AGENCY_HEAD, AGENCY_NEWS
 from marsad.config import SETTINGS
 from marsad.enrich.entities.conll import spans
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.gazetteer import Entry
 from marsad.enrich.entities.tagger import Tagger
-from marsad.enrich.entities.text import adjective_base, clitic_variants, is_arabic, is_latin, key
+from marsad.enrich.entities.text import is_arabic, is_latin, key
 from marsad.model import Article, Label
 
 __all__ = ["RawMention", "TaggedSentence", "collect", "tag_article"]
@@ -137,9 +140,11 @@ def _outlet_spans(
         stem = ts.keys[i] if ts.keys[i] in heads else ts.stems[i]
         if stem not in heads:
             continue
-        if stem.endswith("وكاله"):
+        if stem.endswith(AGENCY_HEAD):
             for j in range(i + 1, min(i + 6, n)):
-                if ts.keys[j] in ("للانباء", "الانباء") and j > i + (ts.keys[j] == "الانباء"):
+                if ts.keys[j] in AGENCY_NEWS and j > i + (
+                    ts.keys[j] == AGENCY_NEWS[1]
+                ):  # الأنباء after a name
                     out.append((i, j + 1, i))
                     break
             continue
@@ -221,7 +226,7 @@ def _repeats(ts: TaggedSentence, known: dict[tuple[str, ...], tuple[str, str | N
         found = False
         for n in range(min(longest, len(ts.keys) - i), 0, -1):
             rest = tuple(ts.keys[i + 1 : i + n])
-            for pre, stem in clitic_variants(ts.keys[i]):
+            for pre, stem in proclitic_readings(ts.keys[i]):
                 hit = known.get((stem, *rest))
                 if hit:
                     if pre and not ts.pre[i]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from marsad.arabic.words import TOWARD
 from marsad.enrich.claims.fold import Folded, fold
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.claims.tokens import Tok, tokenize
@@ -30,7 +31,7 @@ def _clause(toks: list[Tok], k: int) -> tuple[int, int]:
     return a, b
 
 
-_TOWARD = frozenset({"الي", "نحو", "to", "for"})
+_TOWARD = TOWARD | {"to", "for"}  # the Arabic words from arabic/words.py
 
 
 def _heads_somewhere(toks: list[Tok], k_end: int) -> bool:
