@@ -57,7 +57,7 @@ def real_pages(topics: Path | None, n: int) -> list[bytes]:
 
 def articles(pages: list[bytes]) -> Iterator[Article]:
     for p in pages:
-        yield from read_bytes(p)
+        yield from read_bytes(p, settings=SETTINGS)
 
 
 def _noop(x: int) -> int:
@@ -151,7 +151,7 @@ def _timed_page(data: bytes, enrich: bool) -> tuple[float, str]:
     ing._init_worker(enrich, None, True)
     assert ing._PIPELINE is not None
     t0 = time.perf_counter()
-    a = next(iter(ing._PIPELINE.run(list(read_bytes(data)))))
+    a = next(iter(ing._PIPELINE.run(list(read_bytes(data, settings=SETTINGS)))))
     dt = time.perf_counter() - t0
     return dt, (f"{a.rejected.step}: {a.rejected.reason.split(' (')[0]}" if a.rejected else "processed")
 
@@ -161,7 +161,9 @@ def _lifted(data: bytes, enrich: bool, factor: int) -> tuple[float, str]:
     names = ("max_line_chars", "max_blocks", "max_attributes")
     lifted = SETTINGS.with_flags(**{k: getattr(SETTINGS, k) * factor for k in names})
     t0 = time.perf_counter()
-    a = next(iter(ing.process(read_bytes(data), enrich=enrich, workers=1, settings=lifted)))
+    a = next(
+        iter(ing.process(read_bytes(data, settings=SETTINGS), enrich=enrich, workers=1, settings=lifted))
+    )
     dt = time.perf_counter() - t0
     return dt, (f"{a.rejected.step}: {a.rejected.reason[:40]}" if a.rejected else "processed")
 

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims import analyse_sentence
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import countries
@@ -71,10 +72,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def entity_tagger() -> Any | None:
     try:
-        from marsad.enrich.entities import ENTITY_STEP  # type: ignore[attr-defined]
+        from marsad.enrich.entities import entity_step
     except ImportError:
         return None
-    return ENTITY_STEP
+    return entity_step(SETTINGS)
 
 
 def one_sentence_article(text: str) -> Article:
@@ -189,7 +190,7 @@ def tally(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> 
         if tagger is not None:
             ents = next(iter(tagger([one_sentence_article(text)]))).entities
         espans = spans_of(ents, len(text))
-        an = analyse_sentence(text, espans, None)
+        an = analyse_sentence(text, espans, None, SETTINGS)
         t.att[confusion_key(an.attributed, r["attributed"])] += 1
         f_att, f_level = flat_lexicon(text)
         t.flat_att[confusion_key(f_att, r["attributed"])] += 1
@@ -199,7 +200,9 @@ def tally(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> 
         t.conf[(r["certainty"], an.certainty)] += 1
         if show_errors and r["certainty"] != an.certainty:
             print("CERT ", r["id"], r["certainty"], "->", an.certainty, an.cues, "|", text[:90])
-        got = events_in_sentence(text, 0, espans, certainty=an.certainty, skip=an.source_spans)
+        got = events_in_sentence(
+            text, 0, espans, vso_gap=SETTINGS.events_vso_gap, certainty=an.certainty, skip=an.source_spans
+        )
         tp, fp, fn, rl = match_events(r["events"], got)
         t.ev = [t.ev[0] + tp, t.ev[1] + fp, t.ev[2] + fn]
         t.roles = [a + b for a, b in zip(t.roles, rl, strict=True)]
@@ -389,7 +392,7 @@ def seed(seed_dir: Path) -> None:
         from marsad.enrich.claims import add_claims
         from marsad.enrich.events import add_events
 
-        art = add_events(add_claims(extract(page)))
+        art = add_events(add_claims(extract(page), SETTINGS), SETTINGS)
         how = "extract + claims + events (no entity step yet)"
     lines = page.read_text(encoding="utf-8").split("\n")
     latin = {e.name: (e.latin or e.name) for e in art.entities}
@@ -465,7 +468,7 @@ def speed(path: Path, use_entities: bool, repeat: int) -> None:
 
     t0 = time.process_time()
     for a in arts:
-        add_events(add_claims(a))
+        add_events(add_claims(a, SETTINGS), SETTINGS)
     t_ce = time.process_time() - t0
     n = len(arts)
     print(f"\n## Speed ({n} sentences, CPU time of one process)")
@@ -484,7 +487,7 @@ def main() -> None:
     ap.add_argument("--gold2", type=Path, default=None, help="score tests/data/claims_gold2.jsonl instead")
     ap.add_argument("--topics", type=Path, default=Path("../shared/data/topics"), help="ANT files (gold2)")
     ap.add_argument("--pass2", type=Path, default=None, help="with --gold2: a second pass, for kappa")
-    ap.add_argument("--entities", action="store_true", help="tag entities first (ENTITY_STEP)")
+    ap.add_argument("--entities", action="store_true", help="tag entities first (entity_step)")
     ap.add_argument("--errors", action="store_true", help="print each disagreement")
     ap.add_argument("--repeat", type=int, default=5, help="copies of the dev set for the speed run")
     args = ap.parse_args()

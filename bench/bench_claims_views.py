@@ -30,6 +30,7 @@ from urllib.parse import quote, urlencode
 import httpx
 
 from bench_serve import serving
+from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.read import read_path
 from marsad.run.ingest import process
@@ -45,7 +46,7 @@ def enriched(path: Path, n: int, cache: Path | None) -> list[Article]:
     if cache is not None and cache.is_file():
         with cache.open(encoding="utf-8") as fh:
             return [Article.from_dict(json.loads(line)) for line in fh][:n]
-    records = (a for i, a in enumerate(read_path(path)) if i < n)
+    records = (a for i, a in enumerate(read_path(path, settings=SETTINGS)) if i < n)
     out = list(process(records, enrich=True, workers=2))
     if cache is not None:
         cache.write_text(

@@ -67,12 +67,12 @@ TFIDF_DAYS = 3
 
 def process(records: list[dict[str, str]], *, enrich: bool = False) -> dict[str, Article]:
     """Source id → article after the page steps and the fingerprint step."""
-    p = Pipeline([*default_steps(enrich=enrich), fingerprint_step(entities=enrich)])
+    p = Pipeline([*default_steps(enrich=enrich), fingerprint_step(settings=SETTINGS, entities=enrich)])
     data = "\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode("utf-8")
     with tempfile.TemporaryDirectory() as d:  # pages written out, as the bench reads them
         path = Path(d) / "pages.jsonl"
         path.write_bytes(data)
-        arts = list(p.run(read_bytes(path.read_bytes(), path=str(path))))
+        arts = list(p.run(read_bytes(path.read_bytes(), settings=SETTINGS, path=str(path))))
     return {a.source.id: a for a in arts if a.source.id}
 
 
@@ -86,7 +86,7 @@ def refingerprint(arts: dict[str, Article], settings: Settings) -> None:
 
 def corpus_run(order: list[str], arts: dict[str, Article], settings: Settings):
     """Run the corpus step over `order`; → ({source id: (duplicate_of source id, kind)}, members)."""
-    idx, step = MemoryIndex(), CorpusStep(settings)
+    idx, step = MemoryIndex(SETTINGS), CorpusStep(settings)
     back: dict[str, str] = {}
     dups: dict[str, tuple[str | None, str | None]] = {}
     for sid in order:

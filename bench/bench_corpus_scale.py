@@ -54,7 +54,7 @@ def base_articles(topics: Path) -> list[tuple[str, list[str], str, str]]:
         with (topics / name).open(encoding="utf-8") as fh:
             for line in fh:
                 r = json.loads(line)
-                words = stems(r["text"])
+                words = stems(r["text"], SETTINGS)
                 if len(words) >= 40:
                     out.append((r["title"], words, r["time"][:10], r["source"]))
     return out
@@ -69,7 +69,7 @@ def _fingerprint(title: str, words: list[str], day: str, outlet: str) -> Fingerp
         minhash=minhash(sh, SETTINGS.near_permutations),
         shingles=len(sh),
         words=len(words),
-        terms=terms_vector(art, words),
+        terms=terms_vector(art, words, SETTINGS),
         day=day,
     )
 
@@ -158,7 +158,7 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{len(bases)} base articles ({time.perf_counter() - t:.0f} s)")
     tmp = tempfile.mkdtemp(prefix="marsad-corpus-scale-")
     store = open_store(args.db or str(Path(tmp) / "scale.db"))
-    step = CorpusStep()
+    step = CorpusStep(SETTINGS)
     stream = corpus(bases, checkpoints[-1] + 2 * args.window * len(checkpoints), rng)
     stored = 0
     rows = []

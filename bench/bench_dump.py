@@ -34,6 +34,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from marsad.config import SETTINGS
 from marsad.extract.evaluate import Score, load_gold, read_html, snippet_score, split_of
 
 Extractor = Callable[[list[str]], str]
@@ -46,7 +47,7 @@ def marsad_extract() -> Extractor:
     page = Page(source=Source(format="text"), text="")
 
     def run(lines: list[str]) -> str:
-        return extract_lines(lines, page).body_text
+        return extract_lines(lines, page, settings=SETTINGS).body_text
 
     return run
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.extract.evaluate import Score, snippet_score
 
 warnings.filterwarnings("ignore")
@@ -98,7 +99,7 @@ def run_marsad(html: str, url: str) -> tuple[str, dict[str, str | None]]:
     from marsad.extract.html import extract_html
     from marsad.model import Page, Source
 
-    art = extract_html(Page(source=Source(url=url, format="html"), html=html))
+    art = extract_html(Page(source=Source(url=url, format="html"), html=html), SETTINGS)
     author = art.byline.person or art.byline.raw if art.byline else None
     # The main text as trafilatura's text output has it: the title is a separate field in both.
     text = "\n".join(b.text for b in art.blocks if b.label in MAIN_BODY)

@@ -32,6 +32,7 @@ import pycrfsuite  # noqa: E402
 from ner_split import load_split, sentences  # noqa: E402
 from train_ner import Sent, resources, train  # noqa: E402
 
+from marsad.config import SETTINGS  # noqa: E402
 from marsad.enrich.entities.conll import Score, score  # noqa: E402
 from marsad.enrich.entities.features import Resources, sentence_features  # noqa: E402
 from marsad.enrich.entities.neural import NEURAL_FILE, NeuralTagger  # noqa: E402
@@ -52,7 +53,7 @@ def run_neural(model_dir: Path, sents: list[Sent]) -> tuple[Score, float]:
     """The numpy BiLSTM-CRF (marsad.enrich.entities.neural) on the same sentences, same timing."""
     tagger = NeuralTagger(model_dir)
     t0 = time.process_time()
-    pred = tagger.tag_many([w for w, _ in sents])
+    pred = tagger.tag_many([w for w, _ in sents], SETTINGS.ner_max_sentence)
     secs = time.process_time() - t0
     return score([t for _, t in sents], pred), sum(len(w) for w, _ in sents) / secs
 
@@ -82,7 +83,7 @@ def end_to_end(seed_dir: Path | None, repeat: int = 20) -> tuple[int, float] | N
     t0 = time.process_time()
     for _ in range(repeat):
         a = Article(Source(), blocks=[Block(i, t, Label.PARAGRAPH) for i, t in enumerate(texts)])
-        add_entities(a, tagger)
+        add_entities(a, SETTINGS, tagger)
     return ntok, ntok * repeat / (time.process_time() - t0)
 
 

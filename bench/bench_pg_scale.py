@@ -52,6 +52,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 
 from bench_scale import query_set, records, synthetic
+from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.store.base import SearchQuery, StoryFilter
 from marsad.store.postgres import PostgresStore
@@ -71,7 +72,7 @@ def _prepare(item: tuple[Article, bool]) -> Article:
     (a,) = list(NORMALISE_STEP([a]))
     if tag:
         (a,) = list(ENTITY_STEP([a]))
-    (a,) = list(fingerprint_step(entities=tag)([a]))
+    (a,) = list(fingerprint_step(settings=SETTINGS, entities=tag)([a]))
     return a
 
 
@@ -84,7 +85,7 @@ def base(args: argparse.Namespace) -> None:
     if store.stats().articles:
         print("schema base already holds articles: drop it first (DROP SCHEMA base CASCADE)")
         return
-    step = CorpusStep()
+    step = CorpusStep(SETTINGS)
     t0 = time.perf_counter()
     write_s = 0.0
     done = 0

@@ -49,7 +49,7 @@ t = time.perf_counter()
 from marsad.read import read_path
 pages = rejected = 0
 reasons = []
-for a in read_path(sys.argv[1]):
+for a in read_path(sys.argv[1], settings=SETTINGS):
     if a.rejected is None:
         pages += 1
     else:

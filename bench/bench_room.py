@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
 from marsad.model import Article, Block, Byline, Label, Source
 
 BENCH = Path(__file__).resolve().parent
@@ -62,7 +63,7 @@ def base_articles(topics: Path, count: int, cache: Path) -> list[Article]:
         for r in picked
     ).encode("utf-8")
     t0 = time.perf_counter()
-    arts = list(process(read_bytes(data), enrich=True, workers=2))
+    arts = list(process(read_bytes(data, settings=SETTINGS), enrich=True, workers=2))
     print(f"base: {len(arts)} articles enriched in {time.perf_counter() - t0:.0f} s", flush=True)
     cache.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:

@@ -30,6 +30,8 @@ import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
+from marsad.config import SETTINGS
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -98,7 +100,7 @@ def child(path: str) -> None:
     ok = rejected = 0
     reasons: dict[str, int] = {}
     t0 = time.perf_counter()
-    for art in read_path(path):
+    for art in read_path(path, settings=SETTINGS):
         if art.rejected is None:
             ok += 1
         else:

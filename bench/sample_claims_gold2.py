@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from marsad.arabic.sentences import split_sentences
+from marsad.config import SETTINGS
 from sample_canonical import load  # the same two topics files, read the same way
 
 __all__ = ["SPLITS", "draw", "sentence_text", "used_ids"]
@@ -73,7 +74,7 @@ def used_ids(root: Path = ROOT) -> set[str]:
 def pick_sentences(art: dict[str, Any]) -> list[dict[str, Any]]:
     """Up to PER_ARTICLE sentences of one article, stratified by the sampling word lists."""
     cands = []
-    for s, e in split_sentences(art["text"]):
+    for s, e in split_sentences(art["text"], SETTINGS):
         text = sentence_text(art["text"], s, e)
         if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
             cands.append((s, e, text))

@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))  # the bench's gold2 loader and its scoring, not copies
 
 from bench_claims_events import gold2_rows, macro_f1, read_rows  # noqa: E402
+from marsad.config import SETTINGS  # noqa: E402
 from marsad.enrich.claims.extract import Analysis, analyse_sentence  # noqa: E402
 from marsad.enrich.claims.fold import fold  # noqa: E402
 from marsad.enrich.claims.learnt import ARTIFACT, DECISIONS, FEATURE_SETS, LinearModel, claim_features  # noqa: E402
@@ -77,7 +78,7 @@ def claims_dev_split(rows: list[dict[str, Any]], path: Path) -> dict[str, str]:
 
 def make_row(r: dict[str, Any], part: str, corpus: str) -> Row:
     lex = lexicon()
-    an: Analysis = analyse_sentence(r["text"], [], None, learnt="none")
+    an: Analysis = analyse_sentence(r["text"], [], None, SETTINGS, learnt="none")
     folded = fold(r["text"])
     toks = tokenize(folded.text)
     feats = {name: claim_features(folded, toks, lex, an, groups) for name, groups in FEATURE_SETS.items()}

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pycrfsuite
 
+from marsad.config import SETTINGS
 from marsad.extract.evaluate import GoldPage, Score, load_gold, read_html, snippet_score, split_of, squash
 from marsad.extract.lines import LineInfo, crf_features, describe
 from marsad.extract.render import render_lines
@@ -117,7 +118,7 @@ def main_text(lines: list[str]) -> str:
     from marsad.extract.dump import extract_lines
     from marsad.model import Page, Source
 
-    art = extract_lines(lines, Page(source=Source(format="text"), text="\n".join(lines)))
+    art = extract_lines(lines, Page(source=Source(format="text"), text="\n".join(lines)), settings=SETTINGS)
     return art.body_text
 
 
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     data: dict[str, list[tuple[GoldPage, list[str], list[LineInfo], list[str]]]] = {"train": [], "dev": []}
     for p in pages:
         lines = render_lines(read_html(p.path))
-        infos = describe(lines)
+        infos = describe(lines, SETTINGS)
         if not infos:
             continue
         data[split_of(p.url)].append((p, lines, infos, label_page(p, infos, silver[p.url])))
@@ -182,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         right = total = 0
         score = Score()
         for p, lines, infos, labels in data[split]:
-            pred = labeller.coarse_labels(infos)
+            pred = labeller.coarse_labels(infos, SETTINGS)
             right += sum(a == b for a, b in zip(pred, labels, strict=True))
             total += len(labels)
             score.add(snippet_score(main_text(lines), p.with_, p.without))

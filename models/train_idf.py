@@ -17,6 +17,7 @@ from collections import Counter
 from pathlib import Path
 
 from marsad.arabic.tokens import stems
+from marsad.config import SETTINGS
 
 OUT = Path(__file__).resolve().parents[1] / "models" / "idf.tsv.gz"
 # Terms seen in fewer articles than this are left out: an unknown term gets the table's highest
@@ -29,7 +30,7 @@ def count(corpus: Path) -> tuple[int, Counter[str]]:
     n = 0
     with gzip.open(corpus, "rt", encoding="utf-8") as fh:
         for line in fh:
-            words = {w for w in stems(line) if not w.isdigit()}
+            words = {w for w in stems(line, SETTINGS) if not w.isdigit()}
             if words:
                 df.update(words)
                 n += 1

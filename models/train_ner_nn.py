@@ -34,6 +34,7 @@ ARTIFACTS = ROOT / "models"
 
 from ner_split import Sent, load_split, sentences  # noqa: E402
 
+from marsad.config import SETTINGS  # noqa: E402
 from marsad.enrich.entities.conll import score  # noqa: E402
 from marsad.enrich.entities.features import Resources, analyse, load_clusters  # noqa: E402
 from marsad.enrich.entities.gazetteer import load_gazetteer  # noqa: E402
@@ -309,7 +310,7 @@ def evaluate(model_dir: Path, sents: list[Sent]) -> tuple[dict[str, object], flo
     """conlleval scores of the numpy tagger on the sentences, and tokens/s on one core (CPU time)."""
     tagger = NeuralTagger(model_dir)
     t0 = time.process_time()
-    pred = tagger.tag_many([w for w, _ in sents])
+    pred = tagger.tag_many([w for w, _ in sents], SETTINGS.ner_max_sentence)
     secs = time.process_time() - t0
     return dict(score([t for _, t in sents], pred).as_dict()), sum(len(w) for w, _ in sents) / secs
 
@@ -325,7 +326,10 @@ def choose_crf_weight(model: Path, dev: dict[str, list[Sent]]) -> dict[str, obje
     best = (-1.0, 0.0)
     for cw in CRF_WEIGHTS:
         tagger = NeuralTagger(model.parent, crf_weight=cw)
-        f1 = {c: _f1(ss, tagger.tag_many([w for w, _ in ss])) for c, ss in dev.items()}
+        f1 = {
+            c: _f1(ss, tagger.tag_many([w for w, _ in ss], SETTINGS.ner_max_sentence))
+            for c, ss in dev.items()
+        }
         tried[str(cw)] = {c: round(v, 4) for c, v in f1.items()}
         print(json.dumps({"crf_weight": cw, **tried[str(cw)]}), flush=True)
         if (f1["anercorp"] + f1["aqmar"]) / 2 > best[0]:

@@ -11,6 +11,7 @@ from typing import ClassVar
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.pipeline import MapStep, Pipeline
 from marsad.read import read_path
@@ -56,7 +57,7 @@ def _traced(step: MapStep, article: Article) -> tuple[Article, set[str], set[str
 def _pages() -> list[Article]:
     out: list[Article] = []
     for name in sorted(p.name for p in EXAMPLES.iterdir()):
-        out += list(read_path(Path(EXAMPLES / name)))
+        out += list(read_path(Path(EXAMPLES / name), settings=SETTINGS))
     return out
 
 
@@ -101,9 +102,9 @@ def test_the_steps_read_the_settings_they_are_built_from() -> None:
     from marsad.config import SETTINGS
 
     page = EXAMPLES / "al-ufuq-water-talks.txt"
-    (article,) = list(read_path(page))
+    (article,) = list(read_path(page, settings=SETTINGS))
     tight = SETTINGS.with_flags(max_blocks=3)
     (out,) = list(Pipeline(default_steps(settings=tight)).run([article]))
     assert out.rejected is not None and "max_blocks" in out.rejected.reason
-    (again,) = list(Pipeline(default_steps()).run(list(read_path(page))))
+    (again,) = list(Pipeline(default_steps()).run(list(read_path(page, settings=SETTINGS))))
     assert again.rejected is None and len(again.blocks) > 3

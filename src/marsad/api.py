@@ -1,4 +1,8 @@
-"""The Python API: `marsad.extract(...)`, `marsad.extract_many(...)` and `marsad.ingest(...)`."""
+"""The Python API: `marsad.extract(...)`, `marsad.extract_many(...)` and `marsad.ingest(...)`.
+
+An entry point: a call given no `settings` uses the loaded value (`marsad.config.SETTINGS`), and
+what it calls is given that value.
+"""
 
 from __future__ import annotations
 
@@ -17,17 +21,29 @@ if TYPE_CHECKING:
 __all__ = ["extract", "extract_many", "ingest"]
 
 
-def _articles_from(source: str | os.PathLike[str] | bytes, *, url: str | None) -> Iterator[Article]:
+def _settings(given: Settings | None) -> Settings:
+    """The settings a call runs with: the ones given, else the loaded value (read at call time, so
+    a test's swapped value is seen)."""
+    if given is not None:
+        return given
+    from marsad.config import SETTINGS
+
+    return SETTINGS
+
+
+def _articles_from(
+    source: str | os.PathLike[str] | bytes, *, url: str | None, settings: Settings
+) -> Iterator[Article]:
     from marsad.read import read_bytes, read_path
 
     if isinstance(source, bytes):
-        return read_bytes(source, url=url)
+        return read_bytes(source, settings=settings, url=url)
     if isinstance(source, os.PathLike) or source == "-":
-        return read_path(source if source == "-" else Path(source))
+        return read_path(source if source == "-" else Path(source), settings=settings)
     # A str is a path when it names an existing file ('-' is stdin), otherwise the page content.
     if len(source) < 4096 and "\n" not in source and Path(source).exists():
-        return read_path(Path(source))
-    return read_bytes(source.encode("utf-8"), url=url)
+        return read_path(Path(source), settings=settings)
+    return read_bytes(source.encode("utf-8"), settings=settings, url=url)
 
 
 def extract_many(
@@ -48,9 +64,11 @@ def extract_many(
     """
     from marsad.run.ingest import process
 
+    settings = _settings(settings)
+
     def pages() -> Iterator[Article]:
         for s in sources:
-            yield from _articles_from(s, url=url)
+            yield from _articles_from(s, url=url, settings=settings)
 
     yield from process(pages(), enrich=enrich, workers=workers, settings=settings)
 
@@ -74,7 +92,8 @@ def ingest(
     paths = expand_inputs([os.fspath(p) for p in items])
     if not paths:
         raise InputError("no input found")
-    store = open_store(os.fspath(db) if db is not None else None)
+    settings = _settings(settings)
+    store = open_store(os.fspath(db) if db is not None else None, settings=settings)
     try:
         return run_ingest(paths, store, workers=workers, enrich=enrich, settings=settings)
     finally:

@@ -720,18 +720,16 @@ def tag(
             lines = p.read_text(encoding="utf-8").splitlines()
         except UnicodeDecodeError:
             raise fail(f"{path}: not UTF-8 text") from None
-    if ner_model is not None:
-        from marsad.enrich.entities.transformer import load_ner_tagger
+    from marsad.config import SETTINGS
+    from marsad.enrich.entities.transformer import load_ner_tagger
 
+    if ner_model is not None:
         tagger = load_ner_tagger(str(ner_model))
     else:
-        from marsad.config import SETTINGS
-        from marsad.enrich.entities.transformer import load_ner_tagger
-
         tagger = Tagger(model) if model else load_ner_tagger(SETTINGS.ner_model)
     run = tag_conll if input_format is TagInput.conll else tag_text
     out = sys.stdout
-    for line in run(lines, tagger):
+    for line in run(lines, tagger, SETTINGS.ner_max_sentence):
         out.write(line + "\n")
 
 

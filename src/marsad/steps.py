@@ -16,12 +16,12 @@ def default_steps(
     """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step),
     built from `settings` (default: the loaded `SETTINGS`)."""
     s = settings or SETTINGS
-    from marsad.arabic.step import NORMALISE_STEP
+    from marsad.arabic.step import normalise_step
     from marsad.extract.step import extract_step
 
     # No page may hang a run: extraction is the step whose time depends on the input.
     extract = dataclasses.replace(extract_step(s), timeout_s=s.page_timeout_s)
-    steps: list[Step] = [extract, NORMALISE_STEP]
+    steps: list[Step] = [extract, normalise_step(s)]
     if enrich:
         from marsad.enrich.step import enrich_steps
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from marsad.arabic.evaluate import clitic_score, main, read_conllu, sentence_score
+from marsad.config import SETTINGS
 
 CONLLU = """# sent_id = 1
 # text = قال للحشد والرئيس.
@@ -39,9 +40,9 @@ def test_read_rebuilds_written_words_and_gold_proclitics(tmp_path: Path) -> None
 
 def test_scores(tmp_path: Path) -> None:
     sents = read_conllu(write(tmp_path))
-    c = clitic_score(sents)
+    c = clitic_score(sents, SETTINGS)
     assert (c.words, c.gold_split) == (5, 2)
     assert c.correct == 5 and c.precision == 1.0 and c.recall == 1.0
-    s = sentence_score(sents)
+    s = sentence_score(sents, SETTINGS)
     assert (s.gold, s.predicted, s.matched) == (1, 1, 1)
     main([str(write(tmp_path))])

@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic.sentences import split_sentences
+from marsad.config import SETTINGS
 
 
 def sents(text: str) -> list[str]:
-    return [text[s:e] for s, e in split_sentences(text)]
+    return [text[s:e] for s, e in split_sentences(text, SETTINGS)]
 
 
 def test_arabic_full_stop_and_question_marks() -> None:
@@ -93,15 +94,15 @@ def test_missing_space_after_arabic_full_stop() -> None:
 
 
 def test_empty() -> None:
-    assert split_sentences("") == []
-    assert split_sentences("   \n ") == []
+    assert split_sentences("", SETTINGS) == []
+    assert split_sentences("   \n ", SETTINGS) == []
 
 
 @settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text())
 def test_spans_within_bounds_ordered_and_stripped(text: str) -> None:
     prev = 0
-    for s, e in split_sentences(text):
+    for s, e in split_sentences(text, SETTINGS):
         assert prev <= s < e <= len(text)
         assert not text[s].isspace() and not text[e - 1].isspace()
         prev = e
@@ -110,7 +111,7 @@ def test_spans_within_bounds_ordered_and_stripped(text: str) -> None:
 @settings(deadline=None)  # first examples load data files; the machine is shared
 @given(st.text(alphabet=st.sampled_from(list('ابت .؟!؛…،"«»()3\n'))))
 def test_spans_cover_all_non_space_text(text: str) -> None:
-    covered = "".join(text[s:e] for s, e in split_sentences(text))
+    covered = "".join(text[s:e] for s, e in split_sentences(text, SETTINGS))
     assert "".join(covered.split()) == "".join(text.split())
 
 
@@ -118,7 +119,7 @@ def test_spans_cover_all_non_space_text(text: str) -> None:
 def test_recovers_ud_sentence_boundaries(shared_data: Path) -> None:
     from marsad.arabic.evaluate import read_conllu, sentence_score
 
-    score = sentence_score(read_conllu(shared_data / "ud" / "pud-dev.conllu"))
+    score = sentence_score(read_conllu(shared_data / "ud" / "pud-dev.conllu"), SETTINGS)
     assert score.gold > 400
     assert score.precision >= 0.97  # measured 0.998
     assert score.recall >= 0.97  # measured 1.000

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from marsad.arabic.step import NORMALISE_STEP, normalise
+from marsad.arabic.step import normalise, normalise_step
+from marsad.config import SETTINGS
 from marsad.model import Article, Block, Label, Source
 from marsad.pipeline import Pipeline
 
@@ -27,7 +28,7 @@ def article(published: str | None = None) -> Article:
 
 
 def test_fills_sentences_with_block_offsets() -> None:
-    a = normalise(article())
+    a = normalise(article(), SETTINGS)
     by_block: dict[int, list[str]] = {}
     for s in a.sentences:
         assert a.blocks[s.block].text[s.start : s.end] == s.text
@@ -39,7 +40,7 @@ def test_fills_sentences_with_block_offsets() -> None:
 
 
 def test_dates_unresolved_without_published() -> None:
-    a = normalise(article())
+    a = normalise(article(), SETTINGS)
     got = [(d.block, d.text, d.date) for d in a.dates]
     assert (1, "مساء الأحد", None) in got
     assert (3, "الأحد 10 سبتمبر 2023", "2023-09-10") in got
@@ -50,22 +51,22 @@ def test_dates_unresolved_without_published() -> None:
 
 
 def test_dates_resolved_against_published() -> None:
-    a = normalise(article(published="2023-09-11T09:00:00Z"))
+    a = normalise(article(published="2023-09-11T09:00:00Z"), SETTINGS)
     got = {(d.block, d.text): d.date for d in a.dates}
     assert got[(1, "مساء الأحد")] == "2023-09-10"
     assert got[(4, "الشهر المقبل")] == "2023-10"
 
 
 def test_block_languages() -> None:
-    a = normalise(article())
+    a = normalise(article(), SETTINGS)
     assert a.language == "ar"
     assert [b.language for b in a.blocks[:5]] == ["ar"] * 5
 
 
 def test_as_a_pipeline_step() -> None:
-    assert NORMALISE_STEP.name == "normalise"
+    assert normalise_step(SETTINGS).name == "normalise"
     pipe = Pipeline(
-        [NORMALISE_STEP], initial=frozenset({"source", "page", "blocks", "language", "published"})
+        [normalise_step(SETTINGS)], initial=frozenset({"source", "page", "blocks", "language", "published"})
     )
     (out,) = list(pipe.run([article()]))
     assert out.rejected is None
@@ -79,7 +80,7 @@ def test_never_raises(texts: list[str], published: str | None) -> None:
     labels = [Label.TITLE, Label.PARAGRAPH, Label.DATELINE, Label.CHROME]
     blocks = [Block(i, t, labels[i % 4]) for i, t in enumerate(texts)]
     a = Article(source=Source(), blocks=blocks, published=published)
-    (out,) = list(NORMALISE_STEP([a]))
+    (out,) = list(normalise_step(SETTINGS)([a]))
     assert out.rejected is None
     for s in out.sentences:
         assert out.blocks[s.block].text[s.start : s.end] == s.text
@@ -87,7 +88,7 @@ def test_never_raises(texts: list[str], published: str | None) -> None:
 
 def test_lone_surrogates_and_controls() -> None:
     text = "نص \ud800 عربي طويل بما يكفي ليذهب إلى النموذج اللغوي \udfff\x00. 10 سبتمبر 2023"
-    a = normalise(Article(source=Source(), blocks=[Block(0, text, Label.PARAGRAPH)]))
+    a = normalise(Article(source=Source(), blocks=[Block(0, text, Label.PARAGRAPH)]), SETTINGS)
     assert a.language == "ar"
     assert [d.date for d in a.dates] == ["2023-09-10"]
     assert len(a.sentences) == 2
@@ -96,7 +97,7 @@ def test_lone_surrogates_and_controls() -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet=st.characters(exclude_categories=[]), max_size=200))
 def test_never_raises_with_any_code_point(text: str) -> None:
-    a = normalise(Article(source=Source(), blocks=[Block(0, text, Label.PARAGRAPH)]))
+    a = normalise(Article(source=Source(), blocks=[Block(0, text, Label.PARAGRAPH)]), SETTINGS)
     assert all(a.blocks[0].text[s.start : s.end] == s.text for s in a.sentences)
 
 
@@ -109,7 +110,7 @@ def test_public_surface() -> None:
         "sentences": {"split_sentences"},
         "dates": {"find_dates", "parse_date"},
         "langid": {"detect_language", "line_language"},
-        "step": {"NORMALISE_STEP"},
+        "step": {"normalise_step"},
     }
     for name, names in expected.items():
         mod = importlib.import_module(f"marsad.arabic.{name}")

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from marsad.arabic.tokens import Token, index_terms, split_clitics, tokenize
+from marsad.config import SETTINGS
 
 
 def kinds(text: str) -> list[tuple[str, str]]:
@@ -86,28 +87,28 @@ def test_offsets_refer_to_original() -> None:
     ],
 )
 def test_split_clitics(word: str, want: tuple[str, str]) -> None:
-    assert split_clitics(word) == want
+    assert split_clitics(word, SETTINGS) == want
 
 
 def test_unknown_names_split_only_when_guessing() -> None:
     # A name the lexicon cannot know: kept whole by default (precision, for the entity tagger);
     # with guess_unknown one conjunction or preposition comes off a 3+ letter stem.
-    assert split_clitics("وزيلمارانوف") == ("", "وزيلمارانوف")
-    assert split_clitics("وزيلمارانوف", guess_unknown=True) == ("و", "زيلمارانوف")
-    assert split_clitics("لزيلمارانوف", guess_unknown=True) == ("ل", "زيلمارانوف")
-    assert split_clitics("وزير", guess_unknown=True) == ("", "وزير")
+    assert split_clitics("وزيلمارانوف", SETTINGS) == ("", "وزيلمارانوف")
+    assert split_clitics("وزيلمارانوف", SETTINGS, guess_unknown=True) == ("و", "زيلمارانوف")
+    assert split_clitics("لزيلمارانوف", SETTINGS, guess_unknown=True) == ("ل", "زيلمارانوف")
+    assert split_clitics("وزير", SETTINGS, guess_unknown=True) == ("", "وزير")
 
 
 def test_index_terms_match_a_new_name_with_any_proclitic() -> None:
     for form in ("وزيلمارانوف", "لزيلمارانوف", "بزيلمارانوف", "زيلمارانوف"):
-        assert "زيلمارانوف" in index_terms(form)
+        assert "زيلمارانوف" in index_terms(form, SETTINGS)
 
 
 def test_index_terms_meet_on_the_stem() -> None:
-    stems = [set(index_terms(w)) for w in ("ولروسيا", "لروسيا", "روسيا", "وروسيا")]
+    stems = [set(index_terms(w, SETTINGS)) for w in ("ولروسيا", "لروسيا", "روسيا", "وروسيا")]
     assert all("روسيا" in s for s in stems)
-    assert set(index_terms("والرئيس")) == {"والرءيس", "رءيس"}
-    assert index_terms("Macron، 2023") == ["macron", "2023"]
+    assert set(index_terms("والرئيس", SETTINGS)) == {"والرءيس", "رءيس"}
+    assert index_terms("Macron، 2023", SETTINGS) == ["macron", "2023"]
 
 
 @settings(deadline=None)  # first examples load data files; the machine is shared
@@ -124,16 +125,16 @@ def test_tokens_slice_back(text: str) -> None:
 @given(st.text(alphabet=st.characters(min_codepoint=0x0600, max_codepoint=0x06FF) | st.just(" ")))
 def test_split_is_a_partition(text: str) -> None:
     for word in text.split():
-        pre, stem = split_clitics(word)
+        pre, stem = split_clitics(word, SETTINGS)
         assert pre + stem == word
-    index_terms(text)
+    index_terms(text, SETTINGS)
 
 
 @pytest.mark.shared
 def test_clitic_accuracy_on_ud(shared_data: Path) -> None:
     from marsad.arabic.evaluate import clitic_score, read_conllu
 
-    score = clitic_score(read_conllu(shared_data / "ud" / "pud-dev.conllu"))
+    score = clitic_score(read_conllu(shared_data / "ud" / "pud-dev.conllu"), SETTINGS)
     assert score.words > 7000
     assert score.accuracy >= 0.97  # measured 0.980 (precision 0.90, recall 0.92)
     assert score.precision >= 0.85

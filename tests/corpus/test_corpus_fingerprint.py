@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from corpus_samples import FOOTBALL, STRIKE_A
 
-from marsad.config import Settings
+from marsad.config import SETTINGS, Settings
 from marsad.corpus.fingerprint import fingerprint, main_text, text_hash
 from marsad.model import Article, Block, DateMention, Entity, Label, Source
 
@@ -31,7 +31,7 @@ def test_main_text_falls_back_to_lede_then_title() -> None:
 
 
 def test_terms_are_normalised_and_weigh_names_over_function_words() -> None:
-    fp = fingerprint(_article(STRIKE_A, title="غارات على مستودع ذخيرة قرب الرمادة"))
+    fp = fingerprint(_article(STRIKE_A, title="غارات على مستودع ذخيرة قرب الرمادة"), SETTINGS)
     assert abs(sum(v * v for v in fp.terms.values()) - 1.0) < 1e-3
     assert "رماده" in fp.terms or "الرماده" in fp.terms
     assert "في" not in fp.terms and "ان" not in fp.terms
@@ -44,19 +44,19 @@ def test_outlet_name_and_outlet_entities_are_left_out() -> None:
         Entity("e1", "ORGANIZATION", "الأفق", kind="news outlet"),
         Entity("e2", "PERSON", "يوسف القاسم", latin="Youssef Al-Qasim"),
     ]
-    fp = fingerprint(a)
+    fp = fingerprint(a, SETTINGS)
     assert "افق" not in fp.terms and "الافق" not in fp.terms
     assert fp.entities == ["PERSON|l|youssef al-qasim"]
 
 
 def test_day_prefers_published_then_text_dates_then_fetch_date() -> None:
     a = _article(FOOTBALL, published="2024-03-09T10:00:00+00:00", fetched="2024-04-01")
-    assert fingerprint(a).day == "2024-03-09"
+    assert fingerprint(a, SETTINGS).day == "2024-03-09"
     a.published = None
     a.dates = [DateMention("أمس", "relative", None), DateMention("8 مارس", "absolute", "2024-03-08")]
-    assert fingerprint(a).day == "2024-03-08"
+    assert fingerprint(a, SETTINGS).day == "2024-03-08"
     a.dates = []
-    assert fingerprint(a).day == "2024-04-01"
+    assert fingerprint(a, SETTINGS).day == "2024-04-01"
 
 
 def test_shingle_size_comes_from_settings() -> None:

@@ -7,12 +7,13 @@ import random
 from corpus_samples import FOOTBALL, STRIKE_A, STRIKE_B
 
 from marsad.arabic.tokens import stems
+from marsad.config import SETTINGS
 from marsad.corpus.fingerprint import minhash, shingles
 from marsad.corpus.near import NearCandidate, band_keys, best_near, containment, jaccard, lsh_bands
 
 
 def _sig(text: str, k: int = 3) -> tuple[bytes, int]:
-    sh = shingles(stems(text), k)
+    sh = shingles(stems(text, SETTINGS), k)
     return minhash(sh, 128), len(sh)
 
 

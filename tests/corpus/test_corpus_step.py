@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from corpus_samples import RECORDS, jsonl
 
+from marsad.config import SETTINGS
 from marsad.corpus.index import MemoryIndex
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article
@@ -22,7 +23,7 @@ from testpaths import backend_params, open_backend
 @pytest.fixture(scope="module")
 def pages() -> list[Article]:
     """The samples after the page steps (fingerprints included), in input order."""
-    out = [_with_page_hash(a) for a in read_bytes(jsonl())]
+    out = [_with_page_hash(a) for a in read_bytes(jsonl(), settings=SETTINGS)]
     out = list(process(out, corpus=True))
     assert all(a.rejected is None for a in out)
     return out
@@ -39,7 +40,7 @@ def _by_source(articles: list[Article]) -> dict[str, Article]:
 
 
 def _memory_run(pages: list[Article]) -> dict[str, Article]:
-    idx, step = MemoryIndex(), CorpusStep()
+    idx, step = MemoryIndex(SETTINGS), CorpusStep(SETTINGS)
     arts = [_copy(a) for a in pages]
     for a in arts:
         step.run(a, idx)
@@ -74,11 +75,13 @@ def _stored(store: Store) -> dict[str, Article]:
 
 
 def test_the_store_decides_as_the_memory_index_does(store: Store) -> None:
-    summary = ingest_articles(read_bytes(jsonl()), store)
+    summary = ingest_articles(read_bytes(jsonl(), settings=SETTINGS), store)
     assert (summary.stored, summary.duplicates, summary.quarantined) == (5, 2, 0)
     got = _stored(store)
     ids = {k: a.content_hash[:16] for k, a in got.items() if a.content_hash}
-    mem = _memory_run(list(process([_with_page_hash(a) for a in read_bytes(jsonl())], corpus=True)))
+    mem = _memory_run(
+        list(process([_with_page_hash(a) for a in read_bytes(jsonl(), settings=SETTINGS)], corpus=True))
+    )
     for key in got:
         assert (got[key].duplicate_of, got[key].dup_kind, got[key].story) == (
             mem[key].duplicate_of,
@@ -103,8 +106,8 @@ def _with_page_hash(a: Article) -> Article:
 
 def test_an_ingest_tomorrow_finds_reprints_and_stories_of_today(store: Store) -> None:
     today, tomorrow = RECORDS[:2], RECORDS[2:5]
-    ingest_articles(read_bytes(jsonl(today)), store)
-    ingest_articles(read_bytes(jsonl(tomorrow)), store)
+    ingest_articles(read_bytes(jsonl(today), settings=SETTINGS), store)
+    ingest_articles(read_bytes(jsonl(tomorrow), settings=SETTINGS), store)
     got = _stored(store)
     assert got["r1"].dup_kind == "exact" and got["r2"].dup_kind == "near"
     assert got["c1"].story == got["a1"].story == got["b1"].story
@@ -114,8 +117,10 @@ def test_reingesting_gives_the_same_ids_and_story_ids(tmp_path: Path) -> None:
     runs = []
     for name in ("one", "two"):
         s = open_store(tmp_path / f"{name}.db")
-        ingest_articles(read_bytes(jsonl()), s)
-        ingest_articles(read_bytes(jsonl()), s)  # the second time everything is already present
+        ingest_articles(read_bytes(jsonl(), settings=SETTINGS), s)
+        ingest_articles(
+            read_bytes(jsonl(), settings=SETTINGS), s
+        )  # the second time everything is already present
         runs.append(sorted((a.source.id, a.content_hash, a.duplicate_of, a.story) for a in s.iter_articles()))
         assert s.stats().articles == len(RECORDS)
         s.close()
@@ -126,9 +131,9 @@ def test_a_merge_keeps_the_older_story_and_is_recorded() -> None:
     from marsad.config import Settings
 
     # two halves of one event that do not match each other at a high bar until a bridge arrives
-    idx = MemoryIndex()
+    idx = MemoryIndex(SETTINGS)
     step = CorpusStep(Settings(story_threshold=0.3))
-    arts = list(process(read_bytes(jsonl(RECORDS[:2] + RECORDS[4:5])), corpus=True))
+    arts = list(process(read_bytes(jsonl(RECORDS[:2] + RECORDS[4:5]), settings=SETTINGS), corpus=True))
     for i, a in enumerate(arts):
         a.content_hash = f"{i:016x}" * 4
     # force two separate stories first: the bridge is the article that scores above both

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from marsad.config import Settings
+from marsad.config import SETTINGS, Settings
 from marsad.corpus.index import MemoryIndex
 from marsad.corpus.step import CorpusStep, similarity_between
 from marsad.corpus.stories import (
@@ -170,7 +170,7 @@ def _article(terms: dict[str, float], entities: list[str] | None = None) -> Arti
 
 
 def _two_stories(b_terms: dict[str, float]) -> MemoryIndex:
-    idx = MemoryIndex()
+    idx = MemoryIndex(SETTINGS)
     a = Story("sa", "a", "2018-04-13", "2018-04-13", 1, {"a": 1.0, "c": 0.2})
     b = Story("sb", "b", "2018-04-14", "2018-04-14", 1, b_terms)
     for s in (a, b):

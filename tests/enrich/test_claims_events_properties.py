@@ -7,6 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims import add_claims
 from marsad.enrich.claims.certainty import LEVELS
 from marsad.enrich.events import add_events
@@ -90,7 +91,7 @@ def articles(draw: st.DrawFn) -> Article:
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(articles())
 def test_claims_and_events_are_valid_on_any_text(a: Article) -> None:
-    out = add_events(add_claims(a))
+    out = add_events(add_claims(a, SETTINGS), SETTINGS)
     for c in out.claims:
         block = out.blocks[c.block].text
         assert 0 <= c.start <= c.end <= len(block)

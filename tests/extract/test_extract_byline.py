@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.byline import is_outlet, parse_byline
 
 
@@ -22,14 +23,14 @@ from marsad.extract.byline import is_outlet, parse_byline
     ],
 )
 def test_parse_byline(text: str, outlet: str | None, person: str | None) -> None:
-    by = parse_byline(text)
+    by = parse_byline(text, max_words=SETTINGS.byline_max_words)
     assert by is not None
     assert by.raw == text
     assert (by.outlet, by.person) == (outlet, person)
 
 
 def test_site_name_marks_an_outlet() -> None:
-    by = parse_byline("By Morning Courier", site_name="Morning Courier")
+    by = parse_byline("By Morning Courier", max_words=SETTINGS.byline_max_words, site_name="Morning Courier")
     assert by is not None
     assert by.outlet == "Morning Courier"
     assert by.person is None
@@ -45,7 +46,7 @@ def test_site_name_marks_an_outlet() -> None:
     ],
 )
 def test_not_a_byline(text: str) -> None:
-    assert parse_byline(text) is None
+    assert parse_byline(text, max_words=SETTINGS.byline_max_words) is None
 
 
 def test_is_outlet_cues() -> None:
@@ -57,9 +58,9 @@ def test_is_outlet_cues() -> None:
 
 
 def test_outlet_latin_names() -> None:
-    by = parse_byline("بقلم: سكاي نيوز عربية")
+    by = parse_byline("بقلم: سكاي نيوز عربية", max_words=SETTINGS.byline_max_words)
     assert by is not None and by.outlet_latin == "Sky News Arabia"
-    by = parse_byline("By Jane Holloway, Reuters")
+    by = parse_byline("By Jane Holloway, Reuters", max_words=SETTINGS.byline_max_words)
     assert by is not None and by.outlet_latin == "Reuters"
-    by = parse_byline("كتب: موقع الأخبار المحلية")
+    by = parse_byline("كتب: موقع الأخبار المحلية", max_words=SETTINGS.byline_max_words)
     assert by is not None and by.outlet is not None and by.outlet_latin is None

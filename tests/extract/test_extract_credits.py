@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.credits import has_credit, parse_credit, split_caption
 
 
 def test_caption_with_copyright_credit_is_split_and_parsed() -> None:
     line = "لقاء بين الرئيسين عام 2019 في موسكو Copyright Jane Roe/Copyright 2019 The AP. All rights reserved"
-    cap, cred = split_caption(line)
+    cap, cred = split_caption(line, SETTINGS.credit_tail_chars)
     assert cap == "لقاء بين الرئيسين عام 2019 في موسكو"
     assert cred is not None
     c = parse_credit(cred)
@@ -31,7 +32,7 @@ def test_caption_with_copyright_credit_is_split_and_parsed() -> None:
     ],
 )
 def test_glued_credits(line: str, caption: str, photographer: str | None, agency: str | None) -> None:
-    cap, cred = split_caption(line)
+    cap, cred = split_caption(line, SETTINGS.credit_tail_chars)
     assert cap == caption
     assert cred is not None
     c = parse_credit(cred)
@@ -40,7 +41,7 @@ def test_glued_credits(line: str, caption: str, photographer: str | None, agency
 
 
 def test_credit_alone_has_no_caption() -> None:
-    cap, cred = split_caption("صورة: محمد علي")
+    cap, cred = split_caption("صورة: محمد علي", SETTINGS.credit_tail_chars)
     assert cap is None
     assert cred == "صورة: محمد علي"
     assert parse_credit(cred).photographer == "محمد علي"
@@ -55,5 +56,5 @@ def test_credit_alone_has_no_caption() -> None:
     ],
 )
 def test_ordinary_sentences_carry_no_credit(line: str) -> None:
-    assert not has_credit(line)
-    assert split_caption(line) == (line, None)
+    assert not has_credit(line, SETTINGS.credit_tail_chars)
+    assert split_caption(line, SETTINGS.credit_tail_chars) == (line, None)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.dump import extract_dump, parse_dateline
 from marsad.model import Article, Label, Page, Source
 
@@ -14,7 +15,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 def _extract(name: str) -> Article:
     text = (FIXTURES / name).read_text(encoding="utf-8")
-    return extract_dump(Page(source=Source(path=name, format="text"), text=text))
+    return extract_dump(Page(source=Source(path=name, format="text"), text=text), settings=SETTINGS)
 
 
 def _line(a: Article, n: int) -> tuple[Label, str | None]:
@@ -130,7 +131,7 @@ def test_date_labels_without_values_give_no_date() -> None:
         + ("جملة طويلة في نص الخبر، " * 8)
         + "."
     )
-    a = extract_dump(Page(source=Source(format="text"), text=text))
+    a = extract_dump(Page(source=Source(format="text"), text=text), settings=SETTINGS)
     assert a.published is None and a.updated is None
     assert _line(a, 3) == (Label.CHROME, "date labels without values")
 
@@ -158,7 +159,7 @@ def test_parse_dateline(text: str, lang: str, expected: list[tuple[str, str]]) -
 
 
 def _from_text(text: str) -> Article:
-    return extract_dump(Page(source=Source(path="-", format="text"), text=text))
+    return extract_dump(Page(source=Source(path="-", format="text"), text=text), settings=SETTINGS)
 
 
 SHORT_NOTES = [

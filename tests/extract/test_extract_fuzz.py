@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from marsad.config import SETTINGS
 from marsad.errors import ExtractError, InputError
 from marsad.extract.dump import extract_dump
 from marsad.extract.html import extract_html
@@ -82,7 +83,7 @@ def _extract_page(text: str, *, html: bool) -> None:
     """The step's contract: an article with a title or a paragraph, or ExtractError."""
     page = _page(text, html=html)
     try:
-        article = extract_page(Article(source=page.source, page=page))
+        article = extract_page(Article(source=page.source, page=page), SETTINGS)
     except ExtractError as exc:
         assert str(exc)  # a clear reason, not an empty message
         return
@@ -110,10 +111,10 @@ def tag_soup(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
-def _extract_or_reason(extractor: Callable[[Page], Article], page: Page) -> None:
+def _extract_or_reason(extractor: Callable[..., Article], page: Page) -> None:
     """An extractor's contract: an article with well-formed blocks, or ExtractError."""
     try:
-        article = extractor(page)
+        article = extractor(page, settings=SETTINGS)
     except ExtractError:
         return
     _check(article)
@@ -184,7 +185,7 @@ def test_real_pages_still_extract() -> None:
     """The undamaged pages extract to an article: the properties above run on working inputs."""
     for path in REAL_PAGES:
         page = _page(decode(path.read_bytes())[0], html=path.suffix == ".html")
-        article = extract_page(Article(source=page.source, page=page))
+        article = extract_page(Article(source=page.source, page=page), SETTINGS)
         _check(article)
         assert article.title or any(b.label is Label.PARAGRAPH for b in article.blocks), path.name
 
@@ -193,4 +194,4 @@ def test_dump_with_a_lone_surrogate_gives_an_article_or_a_reason() -> None:
     text = "خبر\n\ud800\nقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في القاهرة بمشاركة الجانبين."
     for html in (False, True):
         with pytest.raises(ExtractError, match="lone surrogate U\\+D800"):
-            (extract_html if html else extract_dump)(_page(text, html=html))
+            (extract_html if html else extract_dump)(_page(text, html=html), settings=SETTINGS)

@@ -25,6 +25,7 @@ from typing import Any
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.errors import ExtractError
 from marsad.extract.dump import extract_dump, extract_lines
 from marsad.extract.evaluate import load_gold, read_html, split_of
@@ -53,12 +54,12 @@ def _digest(view: dict[str, Any]) -> str:
 
 def _text(path: Path) -> dict[str, Any]:
     page = Page(source=Source(path=path.name, format="text"), text=path.read_text(encoding="utf-8"))
-    return _view(extract_dump(page))
+    return _view(extract_dump(page, settings=SETTINGS))
 
 
 def _html(html: str, url: str | None) -> dict[str, Any] | str:
     try:
-        return _view(extract_html(Page(source=Source(url=url, format="html"), html=html)))
+        return _view(extract_html(Page(source=Source(url=url, format="html"), html=html), SETTINGS))
     except ExtractError as exc:  # a page with no article is an outcome too: it must stay one
         return f"ExtractError: {exc}"
 
@@ -78,7 +79,7 @@ def local_snapshot(examples: Path) -> dict[str, Any]:
                 out[key] = _html(rec["html"], rec.get("url"))
             else:
                 page = Page(source=Source(url=rec.get("url"), format="text"), text=rec["text"])
-                out[key] = _view(extract_dump(page))
+                out[key] = _view(extract_dump(page, settings=SETTINGS))
     return out
 
 
@@ -91,7 +92,9 @@ def shared_snapshot(shared: Path, split: str = "dev") -> dict[str, dict[str, str
             continue
         html = read_html(p.path)
         lines = render_lines(html)
-        dump = _view(extract_lines(lines, Page(source=Source(format="text"), text="\n".join(lines))))
+        dump = _view(
+            extract_lines(lines, Page(source=Source(format="text"), text="\n".join(lines)), settings=SETTINGS)
+        )
         got = _html(html, p.url)
         out[p.file] = {"dump": _digest(dump), "html": got if isinstance(got, str) else _digest(got)}
     return out

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.labeller import label_lines
 from marsad.model import Label
 
@@ -21,7 +22,7 @@ def _lines(name: str) -> list[str]:
 @pytest.mark.parametrize("name", ["ar_agency.txt", "en_news.txt", "fr_news.txt", "de_news.txt"])
 def test_every_line_gets_one_block(name: str, use_model: bool) -> None:
     lines = _lines(name)
-    blocks = label_lines(lines, "xx", use_model=use_model)
+    blocks = label_lines(lines, "xx", settings=SETTINGS, use_model=use_model)
     assert [b.line for b in blocks] == list(range(1, len(lines) + 1))
     assert all((b.label is Label.BLANK) == (not line.strip()) for b, line in zip(blocks, lines, strict=True))
     assert all(b.reason for b in blocks if b.label is Label.CHROME)
@@ -32,7 +33,7 @@ def test_every_line_gets_one_block(name: str, use_model: bool) -> None:
 
 @pytest.mark.parametrize("use_model", [True, False])
 def test_glued_caption_credit_and_related(use_model: bool) -> None:
-    blocks = label_lines(_lines("ar_agency.txt"), use_model=use_model)
+    blocks = label_lines(_lines("ar_agency.txt"), settings=SETTINGS, use_model=use_model)
     by_line = {b.line: b for b in blocks}
     assert by_line[10].label is Label.CAPTION  # the caption alone
     assert by_line[11].label is Label.CAPTION  # the caption with its credit glued on
@@ -44,8 +45,8 @@ def test_glued_caption_credit_and_related(use_model: bool) -> None:
 
 
 def test_empty_and_blank_input() -> None:
-    assert label_lines([]) == []
-    blocks = label_lines(["", "  "])
+    assert label_lines([], settings=SETTINGS) == []
+    blocks = label_lines(["", "  "], settings=SETTINGS)
     assert [b.label for b in blocks] == [Label.BLANK, Label.BLANK]
 
 
@@ -61,7 +62,7 @@ def test_odd_lines_do_not_break_the_labeller() -> None:
         "|" * 50,
         "\u200f\u200e",
     ]
-    blocks = label_lines(lines)
+    blocks = label_lines(lines, settings=SETTINGS)
     assert len(blocks) == len(lines)
     assert all(b.label is not None for b in blocks)
 
@@ -72,13 +73,13 @@ def test_a_long_dump_is_labelled_quickly() -> None:
     para = "The council approved the plan after a long debate about costs, fares and new lines in the city."
     lines = [f"Menu item {k}" if k % 7 == 0 else para for k in range(3000)]
     t0 = time.perf_counter()
-    blocks = label_lines(lines)
+    blocks = label_lines(lines, settings=SETTINGS)
     assert len(blocks) == 3000
     assert time.perf_counter() - t0 < 10  # ~0.1 s on the project VM; generous for shared CI machines
 
 
 def _title_and_lede(lines: list[str], use_model: bool) -> tuple[str | None, str | None]:
-    blocks = label_lines(lines, use_model=use_model)
+    blocks = label_lines(lines, settings=SETTINGS, use_model=use_model)
     title = next((b.text for b in blocks if b.label is Label.TITLE), None)
     lede = next((b.text for b in blocks if b.label is Label.LEDE), None)
     return title, lede
@@ -154,7 +155,7 @@ def test_a_bare_date_under_the_title_is_the_dateline() -> None:
         "",
         *_BODY_EN,
     ]
-    blocks = label_lines(lines)
+    blocks = label_lines(lines, settings=SETTINGS)
     assert blocks[2].label is Label.DATELINE
 
 
@@ -166,7 +167,7 @@ def test_related_header_keeps_its_label_and_reason() -> None:
         "Bus fares to rise in the spring",
         "New cycle lanes for the old town",
     ]
-    blocks = label_lines(lines)
+    blocks = label_lines(lines, settings=SETTINGS)
     header = next(b for b in blocks if b.text == "Read more")
     assert (header.label, header.reason) == (Label.RELATED_HEADER, "related-articles header")
     assert [b.label for b in blocks[-2:]] == [Label.RELATED_ITEM, Label.RELATED_ITEM]
@@ -193,7 +194,7 @@ def test_labeller_falls_back_to_rules_with_a_warning(
             assert labeller.load_tagger() is None
         assert "rule-only fallback" in caplog.text
         blocks = labeller.label_lines(
-            ["Menu", "", "A title for the page here", "", "A long sentence " * 5 + "."]
+            ["Menu", "", "A title for the page here", "", "A long sentence " * 5 + "."], settings=SETTINGS
         )
         assert len(blocks) == 5
     finally:

@@ -7,6 +7,7 @@ import json
 import pytest
 
 import marsad
+from marsad.config import SETTINGS
 from marsad.extract.outlet import host_outlet, resolve_outlet
 from marsad.model import Article, Byline, Given, Page, Source
 from marsad.read import read_bytes
@@ -56,5 +57,5 @@ def test_jsonl_fields_travel_into_the_article() -> None:
 
 def test_a_published_value_that_is_not_a_date_quarantines_the_record_with_its_reason() -> None:
     rec = {"url": "https://x.example/a", "published": "yesterday", "text": BODY}
-    (a,) = list(read_bytes(json.dumps(rec).encode()))
+    (a,) = list(read_bytes(json.dumps(rec).encode(), settings=SETTINGS))
     assert a.rejected is not None and "published" in a.rejected.reason and "yesterday" in a.rejected.reason

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.dump import extract_lines
 from marsad.extract.evaluate import GoldPage, Score, load_gold, read_html, snippet_score, split_of
 from marsad.extract.render import render_lines
@@ -27,7 +28,9 @@ def _score(pages: list[GoldPage]) -> Score:
     for p in pages:
         lines = render_lines(read_html(p.path))
         art = extract_lines(
-            lines, Page(source=Source(path=str(p.path), format="text"), text="\n".join(lines))
+            lines,
+            Page(source=Source(path=str(p.path), format="text"), text="\n".join(lines)),
+            settings=SETTINGS,
         )
         total.add(snippet_score(art.body_text, p.with_, p.without))
     return total

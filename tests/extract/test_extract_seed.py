@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.dump import extract_dump
 from marsad.model import Article, Page, Source
 
@@ -24,7 +25,9 @@ def seed(shared_data: Path) -> tuple[Article, dict[str, object]]:
     page_path = next(d.glob("*.txt"))
     text = page_path.read_text(encoding="utf-8")
     exp = json.loads((d / "expected.json").read_text(encoding="utf-8"))
-    return extract_dump(Page(source=Source(path=str(page_path), format="text"), text=text)), exp
+    return extract_dump(
+        Page(source=Source(path=str(page_path), format="text"), text=text), settings=SETTINGS
+    ), exp
 
 
 def test_seed_title_lede_language_dates(seed: tuple[Article, dict]) -> None:  # type: ignore[type-arg]

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from marsad.config import Settings
+from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
 from marsad.extract.html import extract_html
 from marsad.model import Article, Label, Page, Source
@@ -56,8 +56,10 @@ NEWS_PAGE = f"""<!DOCTYPE html>
 </body></html>"""
 
 
-def _extract(html: str, url: str | None = "https://example.org/news/123", **kw: object) -> Article:
-    return extract_html(Page(source=Source(url=url, format="html"), html=html), **kw)  # type: ignore[arg-type]
+def _extract(
+    html: str, url: str | None = "https://example.org/news/123", settings: Settings = SETTINGS
+) -> Article:
+    return extract_html(Page(source=Source(url=url, format="html"), html=html), settings)
 
 
 @pytest.fixture(scope="module")

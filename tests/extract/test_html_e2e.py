@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.extract.html import extract_html
 from marsad.model import Page, Source
 from marsad.read.decode import decode
@@ -53,7 +54,9 @@ def scored(shared_data: Path) -> list[tuple[dict[str, str], dict[str, Any], str]
     gold = {v["file"]: v for v in json.loads((root / "gold.json").read_text(encoding="utf-8")).values()}
     out = []
     for row in _sample(root):
-        art = extract_html(Page(source=Source(url=row["url"], format="html"), html=_load(root, row["file"])))
+        art = extract_html(
+            Page(source=Source(url=row["url"], format="html"), html=_load(root, row["file"])), SETTINGS
+        )
         out.append((row, gold[row["file"]], _norm(art.body_text)))
     return out
 
@@ -88,7 +91,9 @@ def test_arabic_page(shared_data: Path) -> None:
     root = shared_data / "extraction"
     gold = {v["file"]: v for v in json.loads((root / "gold.json").read_text(encoding="utf-8")).values()}
     item = gold["assabah.com.tn.article.html"]
-    art = extract_html(Page(source=Source(format="html"), html=_load(root, "assabah.com.tn.article.html")))
+    art = extract_html(
+        Page(source=Source(format="html"), html=_load(root, "assabah.com.tn.article.html")), SETTINGS
+    )
     text = _norm(art.body_text)
     assert all(_norm(w) in text for w in item["with"])
     assert not any(_norm(w) in text for w in item["without"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser
 
+from marsad.config import SETTINGS
 from marsad.extract.html_prune import prune
 
 PROSE = "This is a long paragraph of article text with many ordinary words in it, " * 3
@@ -11,7 +12,7 @@ PROSE = "This is a long paragraph of article text with many ordinary words in it
 
 def _run(html: str) -> tuple[str, list[tuple[str, str]], LexborHTMLParser]:
     tree = LexborHTMLParser(html)
-    out = prune(tree, html)
+    out = prune(tree, html, settings=SETTINGS)
     return (tree.body.text(separator=" ") if tree.body else ""), out.removed, tree
 
 
@@ -58,7 +59,7 @@ def test_related_links_and_cues() -> None:
     <p>Text with <a href="/c">a link</a> inside a sentence stays text, with more words after it.</p>
     </article><aside class="related"><h3>Related</h3><a href="/d">Five things to know today</a></aside></body></html>"""
     tree = LexborHTMLParser(html)
-    out = prune(tree, html)
+    out = prune(tree, html, settings=SETTINGS)
     got = dict(out.related)
     assert got["Another story about the same topic"] == "/a"
     assert got["Lesen Sie auch: Neue Regeln für Mieter"] == "/b"
@@ -72,7 +73,7 @@ def test_captions_and_credits() -> None:
     <figure><img src="a.jpg"><figcaption>Crowds in the square. Photo: AFP</figcaption></figure>
     <span class="image-credit">© Jane Roe</span></article></body></html>"""
     tree = LexborHTMLParser(html)
-    out = prune(tree, html)
+    out = prune(tree, html, settings=SETTINGS)
     assert out.captions == [("Crowds in the square. Photo: AFP", "a.jpg")]
     assert out.credits == ["© Jane Roe"]
     assert "Crowds" not in (tree.body.text() if tree.body else "")
@@ -93,7 +94,7 @@ def test_hidden_elements_go() -> None:
 
 def test_kept_share() -> None:
     html = f'<html><body><div class="sidebar"><p>{PROSE}</p></div><div class="sidebar"><p>short</p></div></body></html>'
-    out = prune(LexborHTMLParser(html), html)
+    out = prune(LexborHTMLParser(html), html, settings=SETTINGS)
     assert out.words_before > out.words_after > 0
     assert 0 < out.kept < 1
 

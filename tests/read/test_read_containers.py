@@ -7,6 +7,7 @@ import io
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from marsad.config import SETTINGS
 from marsad.read.containers import jsonl_records, warc_records
 
 
@@ -18,7 +19,7 @@ def test_jsonl_html_and_text_records() -> None:
         b'{"url": "http://a.example/4"}\n'
         b"[1, 2]\n"
     )
-    recs = list(jsonl_records(data))
+    recs = list(jsonl_records(data, settings=SETTINGS))
     assert [(r.url, r.kind, r.body) for r in recs[:2]] == [
         ("http://a.example/1", "html", "<p>one</p>"),
         ("http://a.example/2", "text", "two"),
@@ -29,7 +30,9 @@ def test_jsonl_html_and_text_records() -> None:
 
 
 def test_json_array_of_records() -> None:
-    recs = list(jsonl_records(b'[{"url": "u", "text": "t"}, {"url": "v", "html": "<p>h</p>"}]'))
+    recs = list(
+        jsonl_records(b'[{"url": "u", "text": "t"}, {"url": "v", "html": "<p>h</p>"}]', settings=SETTINGS)
+    )
     assert [r.kind for r in recs] == ["text", "html"]
 
 
@@ -41,7 +44,7 @@ def test_publication_date_from_published_or_a_common_alias() -> None:
         '{"url": "u4", "text": "t", "time": "10:30"}',  # a clock time: not the publication date
         '{"url": "u5", "text": "t", "published": "last week", "date": "2018-03-05"}',
     ]
-    recs = list(jsonl_records("\n".join(lines).encode()))
+    recs = list(jsonl_records("\n".join(lines).encode(), settings=SETTINGS))
     days = [r.given.published if r.given else None for r in recs[:4]]
     assert days == ["2018-03-05", "2018-02-11T10:00:00+00:00", "2018-01-02", None]
     assert recs[3].error is None and recs[3].body == "t"  # kept, only undated
@@ -71,7 +74,7 @@ def test_warc_responses_and_wet_conversions() -> None:
             ("conversion", "http://b.example/", "نص مستخرج".encode(), ""),
         ]
     )
-    recs = list(warc_records(data))
+    recs = list(warc_records(data, settings=SETTINGS))
     assert [r.url for r in recs] == ["http://a.example/", "http://b.example/"]
     assert recs[0].kind is None and b"<p>" in (recs[0].body or b"")
     assert recs[1].kind == "text"

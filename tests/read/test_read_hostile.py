@@ -20,6 +20,7 @@ from types import ModuleType
 
 import pytest
 
+from marsad import config
 from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.read import read_bytes, read_path
@@ -49,7 +50,7 @@ def _low_caps(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _read(name: str) -> tuple[list[str], list[str]]:
     """(urls of the pages read, reasons of the rejections) of one fixture, in file order."""
-    arts = list(read_path(HOSTILE / name))
+    arts = list(read_path(HOSTILE / name, settings=config.SETTINGS))
     return [_url(a) for a in arts if a.rejected is None], [a.rejected.reason for a in arts if a.rejected]
 
 
@@ -129,12 +130,12 @@ def test_stdin_and_bytes_read_the_same_pages(name: str, monkeypatch: pytest.Monk
     data = (HOSTILE / name).read_bytes()
     pages, _ = CASES[name]
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))  # type: ignore[arg-type]
-    arts = list(read_path("-"))
+    arts = list(read_path("-", settings=config.SETTINGS))
     # stdin cannot seek: a WARC is read up to its first damage only; JSONL lines all the same
     kept = [a.source.url for a in arts if a.rejected is None]
     assert kept == (pages[:3] if name.endswith(".warc.gz") else pages)
     assert arts[-1 if name.endswith("warc.gz") or name == "bomb.jsonl.gz" else 2].rejected is not None
-    assert [a.source.url for a in read_bytes(data) if a.rejected is None] == pages
+    assert [a.source.url for a in read_bytes(data, settings=config.SETTINGS) if a.rejected is None] == pages
 
 
 def test_gzip_cut_at_every_offset_keeps_the_complete_records() -> None:
@@ -148,7 +149,7 @@ def test_gzip_cut_at_every_offset_keeps_the_complete_records() -> None:
         for cut in range(2, len(data) - 1, 7):  # (one byte is not even a gzip magic)
             inflated, whole = _inflated(data[:cut])
             got = len(inflated)
-            arts = list(read_bytes(data[:cut], path="cut.warc.gz"))
+            arts = list(read_bytes(data[:cut], settings=config.SETTINGS, path="cut.warc.gz"))
             kept = [a.source.url for a in arts if a.rejected is None]
             least = sum(e <= got for e in ends)
             most = sum(e <= got for e in content_ends)
@@ -177,11 +178,11 @@ def test_gzip_caps_per_member_and_per_file(monkeypatch: pytest.MonkeyPatch) -> N
     """Many members, each under the member cap, still stop at the file cap."""
     member = gzip.compress(b"a" * 400_000, mtime=0)
     override_settings(monkeypatch, max_page_bytes=10_000_000, max_gzip_file_bytes=1_000_000)
-    arts = list(read_bytes(member * 3))
+    arts = list(read_bytes(member * 3, settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "past the 1 MB cap per file (max_gzip_file_bytes)" in arts[0].rejected.reason
     override_settings(monkeypatch, max_gzip_file_bytes=10_000_000)
-    arts = list(read_bytes(member * 3))
+    arts = list(read_bytes(member * 3, settings=config.SETTINGS))
     assert arts[0].rejected is None and arts[0].page is not None and arts[0].page.text == "a" * 1_200_000
 
 
@@ -192,7 +193,7 @@ def test_a_bomb_is_stopped_by_its_ratio_before_any_size_cap(monkeypatch: pytest.
     override_settings(monkeypatch, max_gzip_member_bytes=10**12, max_page_bytes=10**12)
     zeros = MAKER.zeros_member(ratio_after + 4_000_000)
     assert len(zeros) < 50_000
-    arts = list(read_bytes(MAKER.gz(MAKER.page(0)) + zeros))
+    arts = list(read_bytes(MAKER.gz(MAKER.page(0)) + zeros, settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "expands more than 100:1 (max_gzip_ratio): a gzip bomb" in arts[0].rejected.reason
     http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
@@ -202,7 +203,7 @@ def test_a_bomb_is_stopped_by_its_ratio_before_any_size_cap(monkeypatch: pytest.
         c.compress(bomb) + b"".join(c.compress(bytes(1 << 20)) for _ in range(20)) + c.compress(b"\r\n\r\n")
     )
     archive = MAKER.gz(MAKER.record(0)) + member + c.flush() + MAKER.gz(MAKER.record(1))
-    arts = list(read_bytes(archive))
+    arts = list(read_bytes(archive, settings=config.SETTINGS))
     assert [a.source.url for a in arts if a.rejected is None] == PAGES[:2]
     assert sum("max_gzip_ratio" in (a.rejected.reason if a.rejected else "") for a in arts) == 1
 
@@ -211,7 +212,7 @@ def test_jsonl_line_cap_skips_one_line_and_reads_on(monkeypatch: pytest.MonkeyPa
     override_settings(monkeypatch, max_jsonl_line_bytes=5_000)
     long = b'{"url": "https://news.example/long", "text": "' + b"x" * 20_000 + b'"}'
     lines = [MAKER.jsonl_line(i) for i in range(3)]
-    arts = list(read_bytes(b"\n".join([lines[0], long, *lines[1:]])))
+    arts = list(read_bytes(b"\n".join([lines[0], long, *lines[1:]]), settings=config.SETTINGS))
     assert [a.source.url for a in arts if a.rejected is None] == LINES[:3]
     assert arts[1].rejected is not None and "line 2: over the 5,000 byte line cap" in arts[1].rejected.reason
 
@@ -219,11 +220,11 @@ def test_jsonl_line_cap_skips_one_line_and_reads_on(monkeypatch: pytest.MonkeyPa
 def test_a_json_document_over_its_cap_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     override_settings(monkeypatch, max_container_bytes=1_000)
     doc = b'{\n "url": "https://news.example/d",\n "text": "' + "نص ".encode() * 1000 + b'"\n}'
-    arts = list(read_bytes(doc))
+    arts = list(read_bytes(doc, settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is not None
     assert "JSON document over the" in arts[0].rejected.reason
     override_settings(monkeypatch, max_container_bytes=100_000)
-    arts = list(read_bytes(doc))
+    arts = list(read_bytes(doc, settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is None and arts[0].source.url == "https://news.example/d"
 
 
@@ -287,7 +288,7 @@ def test_gunzip_stops_at_the_cap_not_at_the_bomb() -> None:
     (Peak memory and time on 2.5 GB bombs: bench/bench_read_hostile.py.)"""
     from marsad.read.streams import Gunzip, OverCap
 
-    gz = Gunzip(io.BytesIO((HOSTILE / "bomb_single_member.html.gz").read_bytes()))
+    gz = Gunzip(io.BytesIO((HOSTILE / "bomb_single_member.html.gz").read_bytes()), settings=config.SETTINGS)
     with pytest.raises(OverCap, match="max_gzip_member_bytes"):
         while gz.read(1 << 16):
             pass
@@ -299,7 +300,7 @@ def test_jsonl_whose_first_line_is_longer_than_the_sniffed_head() -> None:
     from: it is still JSONL, streamed line by line (found by bench/bench_read_hostile.py)."""
     text = "فقرة طويلة من نص الخبر. " * 8000  # ~350 KB of UTF-8 on one line
     first = json.dumps({"url": "https://news.example/long", "text": text}, ensure_ascii=False).encode()
-    arts = list(read_bytes(first + b"\n" + MAKER.jsonl_line(0) + b"\n"))
+    arts = list(read_bytes(first + b"\n" + MAKER.jsonl_line(0) + b"\n", settings=config.SETTINGS))
     assert [a.source.url for a in arts if a.rejected is None] == ["https://news.example/long", LINES[0]]
     assert arts[0].page is not None and arts[0].page.text == text
 
@@ -312,13 +313,16 @@ def test_resume_at_any_record_of_a_damaged_archive_reads_the_same_rest(name: str
     """Issue 12: resuming re-crashed on the same file. A resume at each record's offset gives
     exactly the records that followed it in the first read, with the same numbers."""
     path = HOSTILE / name
-    first = [(a.source.record, a.source.offset, a.rejected is None) for a in read_path(path)]
+    first = [
+        (a.source.record, a.source.offset, a.rejected is None)
+        for a in read_path(path, settings=config.SETTINGS)
+    ]
     for i, (record, offset, _) in enumerate(first):
         if offset is None or record is None:
             continue
         again = [
             (a.source.record, a.source.offset, a.rejected is None)
-            for a in read_path(path, start_offset=offset, start_record=record)
+            for a in read_path(path, settings=config.SETTINGS, start_offset=offset, start_record=record)
         ]
         assert again == first[i:], (record, offset)
 
@@ -328,7 +332,7 @@ def test_nul_characters_in_a_jsonl_record_are_dropped_not_stored() -> None:
     from marsad.read.containers import jsonl_records
 
     line = json.dumps({"url": "http://x.example/a\u0000", "text": "سطر\u0000 أول\n\nفقرة ثانية طويلة"})
-    (rec,) = list(jsonl_records(line.encode()))
+    (rec,) = list(jsonl_records(line.encode(), settings=config.SETTINGS))
     assert (
         rec.error is None
         and isinstance(rec.body, str)

@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.read import expand_inputs, read_bytes, read_path
 
 DUMP = "عنوان الخبر\n\nفقرة أولى من نص الخبر تقول شيئا مفيدا.\n".encode()
 
 
 def only(data: bytes, **kw: str):  # type: ignore[no-untyped-def]
-    arts = list(read_bytes(data, **kw))
+    arts = list(read_bytes(data, settings=SETTINGS, **kw))
     assert len(arts) == 1
     return arts[0]
 
@@ -66,7 +67,7 @@ def test_gzip_page() -> None:
 
 def test_jsonl_records_become_pages_and_rejections() -> None:
     data = b'{"url": "u1", "html": "<p>x</p>"}\n{"url": "u2"}\n{"url": "u3", "text": "t"}\n'
-    arts = list(read_bytes(data, path="batch.jsonl"))
+    arts = list(read_bytes(data, settings=SETTINGS, path="batch.jsonl"))
     assert [a.source.record for a in arts] == [0, 1, 2]
     assert [a.rejected is None for a in arts] == [True, False, True]
     assert arts[0].source.url == "u1" and arts[2].page is not None and arts[2].page.text == "t"
@@ -81,9 +82,9 @@ def test_huge_page_is_rejected_quickly() -> None:
 
 
 def test_missing_file_and_directory(tmp_path: Path) -> None:
-    arts = list(read_path(tmp_path / "nope.txt"))
+    arts = list(read_path(tmp_path / "nope.txt", settings=SETTINGS))
     assert arts[0].rejected is not None and "cannot open" in arts[0].rejected.reason
-    arts = list(read_path(tmp_path))
+    arts = list(read_path(tmp_path, settings=SETTINGS))
     assert arts[0].rejected is not None and "directory" in arts[0].rejected.reason
 
 
@@ -98,7 +99,7 @@ def test_directory_of_mixed_files(tmp_path: Path) -> None:
     (sub / "e.jsonl").write_bytes(b'{"url": "u", "text": "t"}\n')
     paths = expand_inputs([str(tmp_path)])
     assert [Path(p).name for p in paths] == ["a.txt", "b.html", "c.bin", "d.txt", "e.jsonl"]
-    arts = [a for p in paths for a in read_path(p)]
+    arts = [a for p in paths for a in read_path(p, settings=SETTINGS)]
     ok = [Path(a.source.path or "").name for a in arts if a.rejected is None]
     bad = {Path(a.source.path or "").name: a.rejected.reason for a in arts if a.rejected is not None}
     assert ok == ["a.txt", "b.html", "e.jsonl"]

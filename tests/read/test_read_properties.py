@@ -19,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from marsad import config
 from marsad.errors import InputError
 from marsad.model import Article
 from marsad.read import read_bytes, read_path, read_stdin
@@ -75,7 +76,7 @@ def _records_ok(recs: Iterable[Record]) -> list[Record]:
 @PROPS
 @given(noise)
 def test_read_bytes_never_raises(data: bytes) -> None:
-    _all_accounted(read_bytes(data, path="x"))
+    _all_accounted(read_bytes(data, settings=config.SETTINGS, path="x"))
 
 
 @PROPS
@@ -84,8 +85,10 @@ def test_read_path_never_raises(data: bytes) -> None:
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / "in"
         p.write_bytes(data)
-        _all_accounted(read_path(p))
-        _all_accounted(read_path(p, start_offset=len(data) // 2, start_record=1)) if data else None
+        _all_accounted(read_path(p, settings=config.SETTINGS))
+        _all_accounted(
+            read_path(p, settings=config.SETTINGS, start_offset=len(data) // 2, start_record=1)
+        ) if data else None
 
 
 @PROPS
@@ -97,7 +100,7 @@ def test_read_stdin_never_raises(data: bytes) -> None:
     old = sys.stdin
     sys.stdin = Stdin()  # type: ignore[assignment]
     try:
-        _all_accounted(read_stdin())
+        _all_accounted(read_stdin(settings=config.SETTINGS))
     finally:
         sys.stdin = old
 
@@ -105,16 +108,16 @@ def test_read_stdin_never_raises(data: bytes) -> None:
 @PROPS
 @given(noise)
 def test_container_readers_never_raise(data: bytes) -> None:
-    _records_ok(jsonl_records(data))
-    _records_ok(jsonl_records(io.BytesIO(data), line_limit=100))
-    recs = _records_ok(warc_records(data))
+    _records_ok(jsonl_records(data, settings=config.SETTINGS))
+    _records_ok(jsonl_records(io.BytesIO(data), settings=config.SETTINGS, line_limit=100))
+    recs = _records_ok(warc_records(data, settings=config.SETTINGS))
     assert sum(r.damaged for r in recs) <= 1 and (not recs or not any(r.damaged for r in recs[:-1]))
 
 
 @PROPS
 @given(noise)
 def test_gunzip_raises_only_stream_damage(data: bytes) -> None:
-    gz = Gunzip(io.BytesIO(data), member_limit=50_000, total_limit=80_000)
+    gz = Gunzip(io.BytesIO(data), settings=config.SETTINGS, member_limit=50_000, total_limit=80_000)
     try:
         while gz.read(7000):
             pass
@@ -160,7 +163,7 @@ def test_every_record_before_the_damage_is_kept(case: tuple[str, bytes, list[int
     kind, bad, ends, at, _ = case
     urls = [f"https://news.example/{i}" for i in range(len(ends))]
     before = sum(e <= at for e in ends)
-    for arts in (read_bytes(bad, path="a"), _via_file(bad, kind)):
+    for arts in (read_bytes(bad, settings=config.SETTINGS, path="a"), _via_file(bad, kind)):
         out = _all_accounted(arts)
         kept = [a.source.url for a in out if a.rejected is None]
         assert kept[:before] == urls[:before], (kept, before)
@@ -173,7 +176,7 @@ def _via_file(data: bytes, kind: str) -> list[Article]:
     with tempfile.TemporaryDirectory() as d:
         p = Path(d) / ("a.warc" if kind == "plain" else "a.warc.gz")
         p.write_bytes(data)
-        return list(read_path(p))
+        return list(read_path(p, settings=config.SETTINGS))
 
 
 @PROPS
@@ -196,7 +199,7 @@ def test_jsonl_keeps_every_good_line(lines: list[int | bytes]) -> None:
         f"https://news.example/j{x}" for x in lines if isinstance(x, int)
     ]
     for blob in (data, gzip.compress(data, mtime=0)):
-        out = _all_accounted(read_bytes(blob))
+        out = _all_accounted(read_bytes(blob, settings=config.SETTINGS))
         kept = [a.source.url for a in out if a.rejected is None]
         assert [u for u in kept if u in want] == want
         assert len(out) == 1 + sum(bool(b.strip()) for b in body)
@@ -213,7 +216,7 @@ def test_truncated_jsonl_gzip_keeps_the_lines_before_the_cut(n: int, seed: int) 
     cut = seed % len(data)
     got = zlib.decompressobj(31).decompress(data[:cut])
     whole_lines = got.count(b"\n")  # lines whose newline made it through the cut
-    out = _all_accounted(read_bytes(data[:cut]))
+    out = _all_accounted(read_bytes(data[:cut], settings=config.SETTINGS))
     kept = [a.source.url for a in out if a.rejected is None]
     assert kept[:whole_lines] == [f"https://news.example/j{i}" for i in range(whole_lines)]
     assert out[-1].rejected is not None

@@ -18,6 +18,7 @@ from warcio.archiveiterator import ArchiveIterator as WarcioIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from marsad import config
 from marsad.model import Article
 from marsad.read import inputs as read_inputs
 from marsad.read import read_bytes, read_path, read_stdin
@@ -121,7 +122,7 @@ def test_every_record_with_its_provenance(tmp_path: Path, kind: str) -> None:
     data = make_warc(kind)
     t = truth(data)
     path = write(tmp_path, f"a.{kind}.warc", data)
-    arts = list(read_path(path))
+    arts = list(read_path(path, settings=config.SETTINGS))
     assert [a.rejected for a in arts] == [None] * 6
     assert [a.source.url for a in arts] == t.urls
     assert [a.source.record_id for a in arts] == t.ids
@@ -136,7 +137,7 @@ def test_every_record_with_its_provenance(tmp_path: Path, kind: str) -> None:
 def test_offsets_point_at_the_records_in_the_file(tmp_path: Path) -> None:
     for kind in ("plain", "gzip", "whole"):
         data = make_warc(kind)
-        arts = list(read_path(write(tmp_path, f"b.{kind}", data)))
+        arts = list(read_path(write(tmp_path, f"b.{kind}", data), settings=config.SETTINGS))
         for a in arts:
             assert a.source.offset is not None and a.source.record_id
             if kind == "plain":
@@ -150,7 +151,9 @@ def test_offsets_point_at_the_records_in_the_file(tmp_path: Path) -> None:
 
 
 def test_status_content_type_and_wet_records(tmp_path: Path) -> None:
-    arts = list(read_path(write(tmp_path, "x.warc.gz", make_warc("gzip", 3, extras=True))))
+    arts = list(
+        read_path(write(tmp_path, "x.warc.gz", make_warc("gzip", 3, extras=True)), settings=config.SETTINGS)
+    )
     by_url = {a.source.url: a for a in arts}
     gone = by_url["https://news.example/1/gone"]
     assert gone.rejected is not None and gone.rejected.reason == "HTTP status 404"
@@ -167,12 +170,12 @@ def test_page_limit_applies_per_record_and_no_container_limit(
     data = make_warc("gzip", 6)
     override_settings(monkeypatch, max_container_bytes=1000)  # far below the archive's size
     override_settings(monkeypatch, max_page_bytes=len(_page(3)) - 1)  # pages 3, 4, 5 are larger
-    arts = list(read_path(write(tmp_path, "big.warc.gz", data)))
+    arts = list(read_path(write(tmp_path, "big.warc.gz", data), settings=config.SETTINGS))
     assert [a.rejected is None for a in arts] == [True, True, True, False, False, False]
     assert all("page limit" in a.rejected.reason for a in arts[3:] if a.rejected)
     assert [a.source.record for a in arts] == list(range(6))
     # A page that is not an archive still meets the container limit.
-    arts = list(read_path(write(tmp_path, "big.html", _page(1) * 10)))
+    arts = list(read_path(write(tmp_path, "big.html", _page(1) * 10), settings=config.SETTINGS))
     assert arts[0].rejected is not None and "over the" in arts[0].rejected.reason
 
 
@@ -206,7 +209,7 @@ def test_truncated_in_the_middle_of_a_record(tmp_path: Path, kind: str) -> None:
     data = make_warc(kind)
     t = truth(data)
     for cut, good, why in _cut_points(data, kind):
-        arts = list(read_path(write(tmp_path, f"cut{cut}", data[:cut])))
+        arts = list(read_path(write(tmp_path, f"cut{cut}", data[:cut]), settings=config.SETTINGS))
         assert [a.source.record_id for a in ok(arts)] == t.ids[:good], cut
         assert len(arts) == good + 1, cut
         bad = arts[-1].rejected
@@ -221,7 +224,7 @@ def test_whole_file_gzip_truncated(tmp_path: Path) -> None:
     data = make_warc("whole", 40)
     ids = truth(data).ids
     for cut, least, most in ((len(data) // 2, 10, 30), (len(data) - 3, 40, 40)):
-        arts = list(read_path(write(tmp_path, f"w{cut}", data[:cut])))
+        arts = list(read_path(write(tmp_path, f"w{cut}", data[:cut]), settings=config.SETTINGS))
         good = ok(arts)
         assert least <= len(good) <= most
         assert [a.source.record_id for a in good] == ids[: len(good)]
@@ -236,7 +239,7 @@ def test_corrupt_bytes_between_records(tmp_path: Path) -> None:
         t = truth(data)
         at = t.offsets[2]  # between the request and the response of page 2
         bad = data[:at] + b"\x00\xffGARBAGE\r\n\r\n" + data[at:]
-        arts = list(read_path(write(tmp_path, f"g.{kind}", bad)))
+        arts = list(read_path(write(tmp_path, f"g.{kind}", bad), settings=config.SETTINGS))
         # The read goes on at the next record after the garbage: nothing but the garbage is lost.
         assert [a.source.record_id for a in ok(arts)] == t.ids
         assert len(arts) == len(t.ids) + 1
@@ -250,7 +253,7 @@ def test_corrupt_compressed_bytes_in_a_whole_file_gzip(tmp_path: Path) -> None:
     data = bytearray(make_warc("whole", 40))
     mid = len(data) // 2
     data[mid : mid + 16] = b"\x55" * 16
-    arts = list(read_path(write(tmp_path, "flip.warc.gz", bytes(data))))
+    arts = list(read_path(write(tmp_path, "flip.warc.gz", bytes(data)), settings=config.SETTINGS))
     assert arts[-1].rejected is not None and "archive truncated/corrupt" in arts[-1].rejected.reason
     assert all(a.rejected is None for a in arts[:-1]) and len(arts) > 5
 
@@ -258,10 +261,10 @@ def test_corrupt_compressed_bytes_in_a_whole_file_gzip(tmp_path: Path) -> None:
 def test_trailing_garbage_and_partial_header(tmp_path: Path) -> None:
     data = make_warc("plain", 3)
     for tail in (b"WARC/1.0\r\nWARC-Ty", b"W", b"junk"):
-        arts = list(read_path(write(tmp_path, "t.warc", data + tail)))
+        arts = list(read_path(write(tmp_path, "t.warc", data + tail), settings=config.SETTINGS))
         assert len(ok(arts)) == 3 and len(arts) == 4
         assert arts[-1].rejected is not None and "after record 2" in arts[-1].rejected.reason
-    arts = list(read_path(write(tmp_path, "ws.warc", data + b"\r\n\r\n")))
+    arts = list(read_path(write(tmp_path, "ws.warc", data + b"\r\n\r\n"), settings=config.SETTINGS))
     assert len(arts) == 3 and not [a for a in arts if a.rejected]
 
 
@@ -277,7 +280,7 @@ def test_random_damage_never_raises_and_keeps_a_good_prefix(tmp_path: Path, kind
         else:
             pos = rng.randrange(len(data))
             damaged[pos : pos + 4] = bytes(rng.randrange(256) for _ in range(4))
-        arts = list(read_path(write(tmp_path, "r", bytes(damaged))))
+        arts = list(read_path(write(tmp_path, "r", bytes(damaged)), settings=config.SETTINGS))
         good = [a.source.record_id for a in arts if a.rejected is None]
         broken = [i for i, a in enumerate(arts) if a.rejected and "archive truncated" in a.rejected.reason]
         if trial % 2:  # cut short: the records before the cut, then one rejection saying where
@@ -295,12 +298,12 @@ def test_random_damage_never_raises_and_keeps_a_good_prefix(tmp_path: Path, kind
 
 
 def test_empty_inputs(tmp_path: Path) -> None:
-    arts = list(read_path(write(tmp_path, "e.warc", b"")))
+    arts = list(read_path(write(tmp_path, "e.warc", b""), settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is not None and "empty" in arts[0].rejected.reason
-    arts = list(read_path(write(tmp_path, "e.warc.gz", gzip.compress(b""))))
+    arts = list(read_path(write(tmp_path, "e.warc.gz", gzip.compress(b"")), settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is not None and "empty" in arts[0].rejected.reason
     only_info = make_warc("gzip", 0)
-    arts = list(read_path(write(tmp_path, "info.warc.gz", only_info)))
+    arts = list(read_path(write(tmp_path, "info.warc.gz", only_info), settings=config.SETTINGS))
     assert len(arts) == 1 and arts[0].rejected is not None and "no pages" in arts[0].rejected.reason
 
 
@@ -309,9 +312,11 @@ def test_empty_inputs(tmp_path: Path) -> None:
 def test_resume_from_a_record_offset_seeks(tmp_path: Path, kind: str) -> None:
     data = make_warc(kind)
     path = write(tmp_path, f"r.{kind}", data)
-    full = list(read_path(path))
+    full = list(read_path(path, settings=config.SETTINGS))
     for k, art in enumerate(full):
-        again = list(read_path(path, start_offset=art.source.offset, start_record=k))
+        again = list(
+            read_path(path, settings=config.SETTINGS, start_offset=art.source.offset, start_record=k)
+        )
         assert [(a.source.record, a.source.offset, a.source.record_id) for a in again] == [
             (a.source.record, a.source.offset, a.source.record_id) for a in full[k:]
         ]
@@ -320,16 +325,16 @@ def test_resume_from_a_record_offset_seeks(tmp_path: Path, kind: str) -> None:
     off = full[k].source.offset
     assert off is not None
     path.write_bytes(b"\x00" * off + data[off:])
-    again = list(read_path(path, start_offset=off, start_record=k))
+    again = list(read_path(path, settings=config.SETTINGS, start_offset=off, start_record=k))
     assert [a.source.record_id for a in again] == [a.source.record_id for a in full[k:]]
     assert all(a.rejected is None for a in again)
 
 
 def test_resume_whole_file_gzip_rereads_and_skips(tmp_path: Path) -> None:
     path = write(tmp_path, "w.warc.gz", make_warc("whole"))
-    full = list(read_path(path))
+    full = list(read_path(path, settings=config.SETTINGS))
     for k in (0, 2, 5):
-        again = list(read_path(path, start_offset=full[k].source.offset))
+        again = list(read_path(path, settings=config.SETTINGS, start_offset=full[k].source.offset))
         assert [(a.source.record, a.source.record_id) for a in again] == [
             (a.source.record, a.source.record_id) for a in full[k:]
         ]
@@ -337,13 +342,13 @@ def test_resume_whole_file_gzip_rereads_and_skips(tmp_path: Path) -> None:
 
 def test_resume_offset_that_is_not_a_record_start(tmp_path: Path) -> None:
     path = write(tmp_path, "p.warc", make_warc("plain"))
-    full = list(read_path(path))
+    full = list(read_path(path, settings=config.SETTINGS))
     inside = (full[2].source.offset or 0) + 10  # inside record 2: records 3.. remain
-    again = list(read_path(path, start_offset=inside, start_record=99))
+    again = list(read_path(path, settings=config.SETTINGS, start_offset=inside, start_record=99))
     assert [(a.source.record, a.source.record_id) for a in again] == [
         (a.source.record, a.source.record_id) for a in full[3:]
     ]
-    past_end = list(read_path(path, start_offset=10**9))
+    past_end = list(read_path(path, settings=config.SETTINGS, start_offset=10**9))
     assert past_end == []
 
 
@@ -351,8 +356,8 @@ def test_resume_offset_that_is_not_a_record_start(tmp_path: Path) -> None:
 def test_stdin_through_a_pipe() -> None:
     data = make_warc("gzip")
     code = (
-        "import json; from marsad.read import read_path\n"
-        "for a in read_path('-'):\n"
+        "import json; from marsad.config import SETTINGS; from marsad.read import read_path\n"
+        "for a in read_path('-', settings=SETTINGS):\n"
         "    print(json.dumps([a.source.path, a.source.record, a.source.offset, a.source.record_id,"
         " a.rejected.reason if a.rejected else None]))\n"
     )
@@ -390,7 +395,7 @@ def test_stdin_is_streamed_not_read_whole(monkeypatch: pytest.MonkeyPatch) -> No
     assert len(data) > 2_000_000
     pipe = _Pipe(data)
     monkeypatch.setattr(sys, "stdin", _Stdin(pipe))
-    arts = read_stdin()
+    arts = read_stdin(settings=config.SETTINGS)
     first = next(arts)
     assert first.rejected is None and first.source.record == 0
     assert pipe.consumed < 500_000  # the first page came before the archive was read
@@ -401,14 +406,14 @@ def test_stdin_resume_skips_records_before_the_offset(monkeypatch: pytest.Monkey
     data = make_warc("whole")
     t = truth(data)
     monkeypatch.setattr(sys, "stdin", _Stdin(_Pipe(data)))
-    arts = list(read_path("-", start_offset=t.offsets[4]))
+    arts = list(read_path("-", settings=config.SETTINGS, start_offset=t.offsets[4]))
     assert [(a.source.record, a.source.record_id) for a in arts] == [(4, t.ids[4]), (5, t.ids[5])]
 
 
 def test_read_bytes_streams_archives_too(monkeypatch: pytest.MonkeyPatch) -> None:
     override_settings(monkeypatch, max_container_bytes=1000)
     data = make_warc("whole")
-    arts = list(read_bytes(data, path="mem.warc.gz"))
+    arts = list(read_bytes(data, settings=config.SETTINGS, path="mem.warc.gz"))
     assert [a.source.record_id for a in arts] == truth(data).ids
 
 
@@ -420,14 +425,14 @@ def test_archives_do_not_go_through_the_whole_file_reader(
 
     monkeypatch.setattr(read_inputs, "read_bytes", refuse)
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    arts = list(read_path(write(tmp_path, "s.warc.gz", make_warc("gzip"))))
+    arts = list(read_path(write(tmp_path, "s.warc.gz", make_warc("gzip")), settings=config.SETTINGS))
     assert len(ok(arts)) == 6
 
 
 def test_a_body_over_the_page_limit_is_not_kept() -> None:
     from marsad.read.containers import warc_records
 
-    recs = list(warc_records(make_warc("plain", 3), page_limit=len(_page(1))))
+    recs = list(warc_records(make_warc("plain", 3), settings=config.SETTINGS, page_limit=len(_page(1))))
     assert [r.body is None for r in recs] == [False, False, True]
     assert recs[2].error is not None and "page limit" in recs[2].error
 
@@ -446,7 +451,7 @@ def test_a_gzip_member_holding_several_records(tmp_path: Path) -> None:
     members = [gzip.compress(plain[a:b]) for a, b in itertools.pairwise(cuts)]
     path = write(tmp_path, "mixed.warc.gz", b"".join(members))
     offsets = [sum(len(m) for m in members[:i]) for i in range(len(members))]
-    arts = list(read_path(path))
+    arts = list(read_path(path, settings=config.SETTINGS))
     assert [a.source.record_id for a in arts] == t.ids
     assert [a.source.offset for a in arts] == [
         offsets[starts.index(t.offsets[0])],
@@ -454,15 +459,15 @@ def test_a_gzip_member_holding_several_records(tmp_path: Path) -> None:
         offsets[-1],
         offsets[-1],
     ]
-    again = list(read_path(path, start_offset=offsets[-1], start_record=2))
+    again = list(read_path(path, settings=config.SETTINGS, start_offset=offsets[-1], start_record=2))
     assert [(a.source.record, a.source.record_id) for a in again] == [(2, t.ids[2]), (3, t.ids[3])]
 
 
 def test_gzip_padding_is_allowed_and_garbage_is_not(tmp_path: Path) -> None:
     data = make_warc("gzip", 3)
-    arts = list(read_path(write(tmp_path, "pad.warc.gz", data + b"\n\x00\x00\r\n")))
+    arts = list(read_path(write(tmp_path, "pad.warc.gz", data + b"\n\x00\x00\r\n"), settings=config.SETTINGS))
     assert len(arts) == 3 and all(a.rejected is None for a in arts)
-    arts = list(read_path(write(tmp_path, "junk.warc.gz", data + b"\n\njunk")))
+    arts = list(read_path(write(tmp_path, "junk.warc.gz", data + b"\n\njunk"), settings=config.SETTINGS))
     assert len(arts) == 4 and arts[-1].rejected is not None
     assert f"not gzip data at offset {len(data) + 2}" in arts[-1].rejected.reason
 
@@ -471,6 +476,6 @@ def test_gunzip_stream_reads_all_members_and_maps_offsets() -> None:
     from marsad.read.streams import Gunzip
 
     members = [gzip.compress(b"WARC/1.0 one"), gzip.compress(b""), gzip.compress(b"WARC/1.0 two")]
-    gz = Gunzip(io.BytesIO(b"".join(members)))
+    gz = Gunzip(io.BytesIO(b"".join(members)), settings=config.SETTINGS)
     assert gz.read() == b"WARC/1.0 oneWARC/1.0 two" and gz.tell() == 24
     assert gz.offset_of(0) == 0 and gz.offset_of(12) == len(members[0]) + len(members[1])

@@ -9,6 +9,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from marsad.config import Settings
 from marsad.read import inputs as read_inputs
 from marsad.run.ingest import IngestSummary, ingest
 from marsad.store import open_store
@@ -51,9 +52,9 @@ def test_resume_seeks_to_the_last_committed_record(
     seen: list[int | None] = []
     real = read_inputs.read_path
 
-    def spy(p: str, *, start_offset: int | None = None, start_record: int = 0):  # type: ignore[no-untyped-def]
+    def spy(p: str, *, settings: Settings, start_offset: int | None = None, start_record: int = 0):  # type: ignore[no-untyped-def]
         seen.append(start_offset)
-        return real(p, start_offset=start_offset, start_record=start_record)
+        return real(p, settings=settings, start_offset=start_offset, start_record=start_record)
 
     monkeypatch.setattr(read_inputs, "read_path", spy)
     monkeypatch.setattr("marsad.read.read_path", spy)

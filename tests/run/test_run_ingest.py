@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from marsad.cli import app
+from marsad.config import SETTINGS
 from marsad.errors import ExtractError
 from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep, Pipeline
@@ -322,7 +323,7 @@ def test_a_run_stopped_by_an_error_reports_what_it_committed(any_store: Store, t
     )
 
     def breaking(path: str) -> Iterator[Article]:
-        for i, a in enumerate(read_path(path)):
+        for i, a in enumerate(read_path(path, settings=SETTINGS)):
             if i == 13:
                 raise OSError("the disk went away")
             yield a
@@ -351,7 +352,7 @@ def test_pages_given_in_memory_are_named_by_url(any_store: Store) -> None:
 
     def post(*records: dict[str, str]) -> IngestSummary:
         body = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
-        return ingest_articles(read_bytes(body), any_store, corpus=False)
+        return ingest_articles(read_bytes(body, settings=SETTINGS), any_store, corpus=False)
 
     a = {"url": "https://example.org/a", "text": "خبر أول\nتفاصيل الخبر الأول."}
     b = {"id": "b-1", "text": "خبر ثان\nتفاصيل الخبر الثاني."}

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad import config
 from marsad.config import SETTINGS
 from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep, Pipeline
@@ -201,7 +202,7 @@ def test_the_api_road_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyP
     results: list[RecordResult] = []
     store = open_store(str(tmp_path / "api.db"))
     try:
-        ingest_articles(read_bytes(records), store, on_result=results.append)
+        ingest_articles(read_bytes(records, settings=config.SETTINGS), store, on_result=results.append)
     finally:
         store.close()
     assert [(r.status, r.step) for r in results] == [("quarantined", "timeout"), ("stored", None)]
@@ -297,8 +298,12 @@ def test_the_api_road_on_a_warm_pool_quarantines_a_spinning_page_then_goes_on(
     pool = WarmPool()
     store = open_store(str(tmp_path / "warm.db"))
     try:
-        ingest_articles(read_bytes(spin), store, on_result=results.append, executor=pool)
-        ingest_articles(read_bytes(calm), store, on_result=results.append, executor=pool)
+        ingest_articles(
+            read_bytes(spin, settings=config.SETTINGS), store, on_result=results.append, executor=pool
+        )
+        ingest_articles(
+            read_bytes(calm, settings=config.SETTINGS), store, on_result=results.append, executor=pool
+        )
     finally:
         store.close()
         pool.close()

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
-from marsad.config import Settings
+from marsad.config import SETTINGS, Settings
 from marsad.corpus.step import CorpusStep
 from marsad.corpus.stories import story_id
 from marsad.model import (
@@ -323,7 +323,9 @@ def jsonl(records: list[dict[str, str]]) -> bytes:
 def ingest_records(store: Store, records: list[dict[str, str]]) -> dict[str, str]:
     """The records down the ingest road (enriched); returns record id → article id."""
     results: list[RecordResult] = []
-    ingest_articles(read_bytes(jsonl(records)), store, enrich=True, on_result=results.append)
+    ingest_articles(
+        read_bytes(jsonl(records), settings=SETTINGS), store, enrich=True, on_result=results.append
+    )
     assert all(r.status in ("stored", "duplicate") for r in results), results
     return {rec["id"]: str(r.id) for rec, r in zip(records, results, strict=True)}
 
@@ -373,7 +375,9 @@ def fill_merged(store: Store) -> dict[str, str]:
     corpus step with a bar no two reports clear), then fire_c, which matches both, joins them.
     Returns the article ids, the `survivor` story id and the `merged` one."""
     records = [r for r in STORY_RECORDS if r["id"] in ("fire_a", "fire_b", "fire_c")]
-    pages = list(process(read_bytes(jsonl(records)), corpus=True))  # the page steps of the road
+    pages = list(
+        process(read_bytes(jsonl(records), settings=SETTINGS), corpus=True)
+    )  # the page steps of the road
     apart = CorpusStep(Settings(story_threshold=0.99))
     ids = {r["id"]: store.write([a], corpus=apart)[0].id for r, a in zip(records[:2], pages[:2], strict=True)}
     founded = {story_id(ids["fire_a"]), story_id(ids["fire_b"])}

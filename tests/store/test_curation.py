@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "serve"))
 
 from serve_samples import STORY_RECORDS, cooperation_article, jsonl, wheat_article
 
+from marsad.config import SETTINGS
 from marsad.read import read_bytes
 from marsad.run.ingest import RecordResult, ingest_articles
 from marsad.store import SearchQuery, Store
@@ -31,7 +32,9 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
 def ingest(store: Store, records: list[dict[str, str]]) -> list[str]:
     """The records down the ingest road, enriched; their statuses."""
     results: list[RecordResult] = []
-    ingest_articles(read_bytes(jsonl(records)), store, enrich=True, on_result=results.append)
+    ingest_articles(
+        read_bytes(jsonl(records), settings=SETTINGS), store, enrich=True, on_result=results.append
+    )
     return [r.status for r in results]
 
 

@@ -8,5 +8,5 @@ words.py       closed word classes other stages' rules look for (stops, openers,
 sentences.py   sentence spans
 dates.py       Gregorian, Hijri, weekday and relative date mentions
 langid.py      page and line language
-step.py        NORMALISE_STEP: fills Article.sentences, Article.dates, Block.language
+step.py        normalise_step(settings): fills Article.sentences, Article.dates, Block.language
 """

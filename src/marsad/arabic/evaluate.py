@@ -18,6 +18,7 @@ from marsad.arabic.clitics import PROCLITIC_LETTERS
 from marsad.arabic.normalize import search_form
 from marsad.arabic.sentences import split_sentences
 from marsad.arabic.tokens import split_clitics
+from marsad.config import Settings
 
 __all__ = ["CliticScore", "SentenceScore", "clitic_score", "read_conllu", "sentence_score"]
 
@@ -68,9 +69,9 @@ def read_conllu(path: Path) -> list[UdSentence]:
     return out
 
 
-def _predicted(word: str) -> str:
+def _predicted(word: str, settings: Settings) -> str:
     """Our proclitics for `word`, in search form, without the article."""
-    pre = search_form(split_clitics(word)[0])
+    pre = search_form(split_clitics(word, settings)[0])
     if pre.endswith("ال"):
         pre = pre[:-2]
     elif pre.endswith("لل"):
@@ -99,13 +100,13 @@ class CliticScore:
         return self.both_split_same / self.gold_split if self.gold_split else 0.0
 
 
-def clitic_score(sentences: list[UdSentence]) -> CliticScore:
+def clitic_score(sentences: list[UdSentence], settings: Settings) -> CliticScore:
     sc = CliticScore()
     for s in sentences:
         for word, gold in s.words:
             if not any("\u0621" <= c <= "\u064a" for c in word):
                 continue
-            pred = _predicted(word)
+            pred = _predicted(word, settings)
             sc.words += 1
             sc.correct += pred == gold
             sc.gold_split += bool(gold)
@@ -129,7 +130,7 @@ class SentenceScore:
         return self.matched / self.gold if self.gold else 0.0
 
 
-def sentence_score(sentences: list[UdSentence], group: int = 10) -> SentenceScore:
+def sentence_score(sentences: list[UdSentence], settings: Settings, group: int = 10) -> SentenceScore:
     """Join `group` consecutive gold sentences with spaces and count recovered boundaries.
 
     A boundary is an end offset between sentences inside a group (the text end is not counted).
@@ -144,7 +145,7 @@ def sentence_score(sentences: list[UdSentence], group: int = 10) -> SentenceScor
             pos += len(t)
             gold.add(pos)
             pos += 1
-        pred = {end for _, end in split_sentences(text)[:-1]}
+        pred = {end for _, end in split_sentences(text, settings)[:-1]}
         sc.gold += len(gold)
         sc.predicted += len(pred)
         sc.matched += len(gold & pred)
@@ -155,13 +156,15 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description="Evaluate clitics and sentences on a CoNLL-U file.")
     ap.add_argument("conllu", type=Path)
     args = ap.parse_args(argv)
+    from marsad.config import SETTINGS  # an entry point: the loaded settings
+
     sents = read_conllu(args.conllu)
-    c = clitic_score(sents)
+    c = clitic_score(sents, SETTINGS)
     print(
         f"clitics: {c.words} words, accuracy {c.accuracy:.4f}; split decisions "
         f"precision {c.precision:.4f} recall {c.recall:.4f} (gold {c.gold_split}, predicted {c.pred_split})"
     )
-    s = sentence_score(sents)
+    s = sentence_score(sents, SETTINGS)
     print(
         f"sentences: {s.gold} boundaries, precision {s.precision:.4f} recall {s.recall:.4f} "
         f"(predicted {s.predicted}, matched {s.matched})"

@@ -15,7 +15,7 @@ from typing import Any
 import regex
 
 from marsad.arabic.normalize import normalize
-from marsad.config import SETTINGS
+from marsad.config import Settings
 
 __all__ = ["detect_language", "line_language"]
 
@@ -131,13 +131,14 @@ def detect_language(text: str) -> str | None:
     return lang
 
 
-def line_language(text: str, page_language: str | None) -> str | None:
-    """The language of one line or block, using the page language as context for short lines."""
+def line_language(text: str, page_language: str | None, settings: Settings) -> str | None:
+    """The language of one line or block, using the page language as context for short lines
+    (what is short, and the score a short line's guess needs, from `settings`)."""
     clean = _clean(text)
     letters = len(_LETTER.findall(clean))
     if letters == 0:
         return None
-    if letters >= SETTINGS.langid_long_line_letters:
+    if letters >= settings.langid_long_line_letters:
         return detect_language(clean)
     arabic = len(_ARABIC_LETTER.findall(clean)) / letters
     latin = len(_LATIN_LETTER.findall(clean)) / letters
@@ -150,6 +151,6 @@ def line_language(text: str, page_language: str | None) -> str | None:
     if latin >= 0.5 and page_language in _LATIN_SCRIPT_LANGS:
         return page_language
     got = _model(clean)
-    if got is None or got[1] < SETTINGS.langid_short_line_min_score:
+    if got is None or got[1] < settings.langid_short_line_min_score:
         return None
     return got[0]

@@ -5,7 +5,7 @@ Decisions, each with its reason:
   right after them belong to the sentence they end.
 - A line break always ends a sentence: a block's lines are separate units in the dumps we read.
 - The Arabic comma `،` never ends a sentence (it separates clauses).
-- `؛` (Arabic semicolon) ends a sentence only when both sides are long (>= SETTINGS.sentence_semicolon_min_words
+- `؛` (Arabic semicolon) ends a sentence only when both sides are long (>= settings.sentence_semicolon_min_words
   words): Arabic news uses it between long independent clauses that translations end with a
   period, but also inside lists, where splitting would leave fragments.
 - An ellipsis (`…` or `...`) ends a sentence only before a line break or an opening quote or a
@@ -14,7 +14,7 @@ Decisions, each with its reason:
   data/abbreviations.json, e.g. Dr. U.S. د. ق.م.), after any single letter (initials, م.),
   before a lower-case Latin letter, or when no space follows (example.com) except between a
   4+ letter Arabic word and an Arabic letter ("الاجتماع.وقال", a common web typo).
-- Terminators inside a quotation or parenthesis shorter than SETTINGS.sentence_max_protected characters are
+- Terminators inside a quotation or parenthesis shorter than settings.sentence_max_protected characters are
   ignored, so a short quoted sentence stays inside the sentence that reports it.
 """
 
@@ -27,7 +27,7 @@ from importlib import resources
 
 import regex
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 
 __all__ = ["split_sentences"]
 
@@ -52,7 +52,7 @@ def _abbreviations() -> frozenset[str]:
 _QUOTE_CHARS = regex.compile("[" + regex.escape("".join(_PAIRS) + "".join(_PAIRS.values())) + '"\n]')
 
 
-def _protected(text: str) -> list[tuple[int, int]]:
+def _protected(text: str, max_protected: int) -> list[tuple[int, int]]:
     """Sorted, non-overlapping (start, end) interiors of short quotations and parentheses."""
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
@@ -66,13 +66,13 @@ def _protected(text: str) -> list[tuple[int, int]]:
             stack.append((_PAIRS[ch], i))
         elif stack and ch == stack[-1][0]:
             _, start = stack.pop()
-            if i - start <= SETTINGS.sentence_max_protected:
+            if i - start <= max_protected:
                 spans.append((start + 1, i))
         elif ch == '"':
             if straight is None:
                 straight = i
             else:
-                if i - straight <= SETTINGS.sentence_max_protected:
+                if i - straight <= max_protected:
                     spans.append((straight + 1, i))
                 straight = None
     # Merge nested or overlapping spans so a bisect lookup is enough.
@@ -124,11 +124,12 @@ def _word_count(s: str) -> int:
     return len(_WORD.findall(s))
 
 
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence (start, end) spans into `text`, stripped of surrounding white space."""
+def split_sentences(text: str, settings: Settings) -> list[tuple[int, int]]:
+    """Sentence (start, end) spans into `text`, stripped of surrounding white space (the protected
+    quotation length and the semicolon rule's sides from `settings`)."""
     if not text:
         return []
-    protected = _protected(text)
+    protected = _protected(text, settings.sentence_max_protected)
     starts = [a for a, _ in protected]
     cuts: list[int] = []
     for m in _TERM.finditer(text):
@@ -142,8 +143,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             nxt = _TERM.search(text, end, nl if nl >= 0 else len(text))
             nxt_end = nxt.start() if nxt else (nl if nl >= 0 else len(text))
             if (
-                _word_count(text[prev_cut : m.start()]) < SETTINGS.sentence_semicolon_min_words
-                or _word_count(text[end:nxt_end]) < SETTINGS.sentence_semicolon_min_words
+                _word_count(text[prev_cut : m.start()]) < settings.sentence_semicolon_min_words
+                or _word_count(text[end:nxt_end]) < settings.sentence_semicolon_min_words
             ):
                 continue
         elif tok.startswith("…") or tok.startswith("..."):

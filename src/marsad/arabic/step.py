@@ -7,21 +7,25 @@ block without sentences or dates rather than rejecting the page).
 
 from __future__ import annotations
 
+from functools import partial
+
 from marsad.arabic.dates import find_dates
 from marsad.arabic.langid import detect_language, line_language
 from marsad.arabic.sentences import split_sentences
+from marsad.config import Settings
 from marsad.model import MAIN_TEXT_LABELS, Article, DateMention, Label, Sentence
 from marsad.pipeline import MapStep
 
-__all__ = ["NORMALISE_STEP", "normalise"]
+__all__ = ["normalise", "normalise_step"]
 
 # Dates are also looked for in datelines and bylines ("الأحد 10 سبتمبر 2023"), sentences only in
 # the main text.
 _DATE_LABELS = MAIN_TEXT_LABELS | {Label.DATELINE, Label.BYLINE, Label.CAPTION}
 
 
-def normalise(article: Article) -> Article:
-    """Fill `sentences`, `dates` and every block's `language`."""
+def normalise(article: Article, settings: Settings) -> Article:
+    """Fill `sentences`, `dates` and every block's `language` (sentence and line-language rules
+    from `settings`)."""
     if article.language is None:
         main = "\n".join(b.text for b in article.blocks if b.label in MAIN_TEXT_LABELS)
         article.language = detect_language(main[:2000]) if main.strip() else None
@@ -31,9 +35,9 @@ def normalise(article: Article) -> Article:
     for block in article.blocks:
         text = block.text or ""
         if block.language is None:
-            block.language = line_language(text, article.language)
+            block.language = line_language(text, article.language, settings)
         if block.label in MAIN_TEXT_LABELS:
-            for start, end in split_sentences(text):
+            for start, end in split_sentences(text, settings):
                 sentences.append(Sentence(text[start:end], block.index, start, end))
         if block.label in _DATE_LABELS:
             for mention in find_dates(text, reference):
@@ -44,11 +48,12 @@ def normalise(article: Article) -> Article:
     return article
 
 
-NORMALISE_STEP = MapStep(
-    "normalise",
-    normalise,
-    requires=frozenset(
-        {"blocks", "language", "published"}
-    ),  # dates are read in the page's language, relative to it
-    provides=frozenset({"sentences", "dates"}),
-)
+def normalise_step(settings: Settings) -> MapStep:
+    """The normalise step, its rules' thresholds from `settings`."""
+    return MapStep(
+        "normalise",
+        partial(normalise, settings=settings),
+        # dates are read in the page's language, relative to it
+        requires=frozenset({"blocks", "language", "published"}),
+        provides=frozenset({"sentences", "dates"}),
+    )

@@ -10,7 +10,7 @@ Splitting is decided by data, never by the spelling alone (كتاب is not ك + 
   letter (لبنان، بلد، كان، فرنسا), and the attached pronouns a preposition may carry (بها);
 - data/lexicon.tsv holds word frequencies from Arabic news text (see data/README.md). A
   proclitic is stripped when the stem's family (the stem alone, with the article, or behind
-  another proclitic) is seen at least SETTINGS.clitic_ratio times as often as the whole word, unless the whole
+  another proclitic) is seen at least `clitic_ratio` times as often as the whole word, unless the whole
   word itself takes the article (الوزير: وزير is a stem); it is also stripped before the
   article (وال, بال, فال) unless the lexicon knows the whole word and nothing of what would
   remain (كاليفورنيا is not ك + ال + يفورنيا); س only before an imperfect verb (سيقول، سأعود);
@@ -27,12 +27,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import regex
 
 from marsad.arabic.clitics import ARTICLE, CONJUNCTIONS, FUTURE, PREPOSITIONS
 from marsad.arabic.normalize import search_form, search_form_with_offsets
-from marsad.config import SETTINGS
+from marsad.config import Settings
 
 __all__ = ["Token", "index_terms", "split_clitics", "stems", "tokenize"]
 
@@ -111,6 +112,18 @@ _ART = ARTICLE
 _IMPERFECT = frozenset("يتن")
 
 
+class _Rule(NamedTuple):
+    """The split rule's thresholds (Settings.clitic_*): a small hashable key for the caches."""
+
+    ratio: float
+    article_share: float
+    unknown_min_stem: int
+
+
+def _rule(settings: Settings) -> _Rule:
+    return _Rule(settings.clitic_ratio, settings.clitic_article_share, settings.clitic_unknown_min_stem)
+
+
 def _known(word: str) -> int:
     return _lexicon().get(word, 0)
 
@@ -122,7 +135,7 @@ def _family(stem: str, exclude: str) -> int:
     return sum(_known(f) for f in forms)
 
 
-def _accept(word: str, stem: str, *, guess: bool) -> bool:
+def _accept(word: str, stem: str, rule: _Rule, *, guess: bool) -> bool:
     """Whether `word` = single-letter proclitic + `stem` (both in search form)."""
     keep, pronouns = _clitic_data()
     if len(stem) < 2:
@@ -136,15 +149,15 @@ def _accept(word: str, stem: str, *, guess: bool) -> bool:
         return True
     # A word seen with the article is a noun stem itself (الوزير, الكتاب): no preposition can
     # stand between the article and a noun.
-    if _known(_ART + word) * SETTINGS.clitic_article_share >= fw and _known(_ART + word) > 0:
+    if _known(_ART + word) * rule.article_share >= fw and _known(_ART + word) > 0:
         return False
     fam = _family(stem, word)
     if fw == 0 and fam == 0:
-        return guess and len(stem) >= SETTINGS.clitic_unknown_min_stem
-    return fam >= SETTINGS.clitic_ratio * fw and fam > 0
+        return guess and len(stem) >= rule.unknown_min_stem
+    return fam >= rule.ratio * fw and fam > 0
 
 
-def _prefix_len(key: str, raw: str, guess: bool) -> int:
+def _prefix_len(key: str, raw: str, rule: _Rule, guess: bool) -> int:
     """Number of leading characters of `key` (search form of one word) that are proclitics."""
     keep, _ = _clitic_data()
     if key in keep or len(key) < 3:
@@ -153,7 +166,7 @@ def _prefix_len(key: str, raw: str, guess: bool) -> int:
     # Conjunction.
     if key[0] in _CONJ:
         rest = key[1:]
-        if _accept(key, rest, guess=guess):
+        if _accept(key, rest, rule, guess=guess):
             pos = 1
     cur = key[pos:]
     if cur in keep:
@@ -163,13 +176,13 @@ def _prefix_len(key: str, raw: str, guess: bool) -> int:
         rest = cur[1:]
         if cur.startswith("لل") and len(cur) >= 4 and not _lexicon_prefers_plain(cur):
             return pos + 2  # ل + (ا)ل: the article is folded into the proclitic
-        if _accept(cur, rest, guess=guess and pos == 0):
+        if _accept(cur, rest, rule, guess=guess and pos == 0):
             pos += 1
     elif (
         cur[:1] == _FUT
         and len(cur) >= 4
         and (cur[1] in _IMPERFECT or _raw_char(raw, pos + 1) == "أ")
-        and _accept(cur, cur[1:], guess=False)
+        and _accept(cur, cur[1:], rule, guess=False)
     ):
         return pos + 1  # سيقول، سأعود: the future marker only before an imperfect verb
     cur = key[pos:]
@@ -204,24 +217,24 @@ def _key_positions(word: str) -> list[int]:
     return search_form_with_offsets(word)[1]
 
 
-def split_clitics(word: str, *, guess_unknown: bool = False) -> tuple[str, str]:
+def split_clitics(word: str, settings: Settings, *, guess_unknown: bool = False) -> tuple[str, str]:
     """Split a word into (proclitics, stem) with `proclitics + stem == word`.
 
     Proclitics are any of و ف, then ب ك ل or س, then ال (وبالعاصمة → وبال + عاصمة,
     للرئيس → لل + رئيس). Nothing is stripped when the stem would be shorter than 2 letters or the
     word is a known function or ordinary word (لبنان، كان، في). `guess_unknown`: see the module
-    docstring.
+    docstring. The lexicon ratios are `settings.clitic_*`.
     """
-    return _split(word, guess_unknown)
+    return _split(word, guess_unknown, _rule(settings))
 
 
 @lru_cache(maxsize=100_000)
-def _split(word: str, guess_unknown: bool) -> tuple[str, str]:
+def _split(word: str, guess_unknown: bool, rule: _Rule) -> tuple[str, str]:
     # Cached: news vocabulary repeats heavily, and indexing calls this once per word.
     key = search_form(word)
     if len(key) < 3 or not key.isalpha():
         return "", word
-    n = _prefix_len(key, word, guess_unknown)
+    n = _prefix_len(key, word, rule, guess_unknown)
     if n == 0:
         return "", word
     idx = _key_positions(word)
@@ -232,11 +245,11 @@ def _split(word: str, guess_unknown: bool) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=100_000)
-def _word_terms(word: str) -> tuple[str, ...]:
+def _word_terms(word: str, rule: _Rule) -> tuple[str, ...]:
     form = search_form(word)
     if not form:
         return ()
-    _, stem = _split(word, True)
+    _, stem = _split(word, True, rule)
     if stem != word:
         s = search_form(stem)
         if s and s != form:
@@ -244,16 +257,17 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return (form,)
 
 
-def index_terms(text: str) -> list[str]:
+def index_terms(text: str, settings: Settings) -> list[str]:
     """Search terms: for each word its search form, then its clitic-stripped search form if different.
 
     Used for indexing and for queries alike, so وماكرون، لماكرون and ماكرون all meet on one stem.
     """
     terms: list[str] = []
+    rule = _rule(settings)
     for m in _TOKEN.finditer(text):  # no Token objects: this runs over whole corpora
         kind = m.lastgroup
         if kind == "word":
-            terms.extend(_word_terms(m.group()))
+            terms.extend(_word_terms(m.group(), rule))
         elif kind != "punct":
             form = search_form(m.group())
             if form:
@@ -262,11 +276,11 @@ def index_terms(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    return search_form(_split(word, False)[1])
+def _stem(word: str, rule: _Rule) -> str:
+    return search_form(_split(word, False, rule)[1])
 
 
-def stems(text: str) -> list[str]:
+def stems(text: str, settings: Settings) -> list[str]:
     """One comparison form per word, in order: the search form of the word without its proclitics.
 
     What the corpus step compares texts by (shingles, story terms): reprints that write وقال for
@@ -275,10 +289,11 @@ def stems(text: str) -> list[str]:
     would join two different names).
     """
     out: list[str] = []
+    rule = _rule(settings)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "word":
-            s = _stem(m.group())
+            s = _stem(m.group(), rule)
         elif kind != "punct":
             s = search_form(m.group())
         else:

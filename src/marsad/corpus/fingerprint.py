@@ -27,7 +27,7 @@ import regex
 
 from marsad.arabic.normalize import search_form
 from marsad.arabic.tokens import stems
-from marsad.config import SETTINGS, Settings
+from marsad.config import Settings
 from marsad.corpus.idf import idf_table
 from marsad.corpus.keys import entity_keys
 from marsad.corpus.minhash import signature
@@ -79,15 +79,15 @@ def _day(a: Article) -> str | None:
     return None
 
 
-def terms_vector(a: Article, body_words: list[str], settings: Settings = SETTINGS) -> dict[str, float]:
+def terms_vector(a: Article, body_words: list[str], settings: Settings) -> dict[str, float]:
     """The article's strongest tf-idf terms (title words count `story_title_weight` times), L2-normalised."""
     limit = settings.story_article_terms
     idf = idf_table()
     tf: Counter[str] = Counter(w for w in body_words if len(w) > 1 and not w.isdigit())
-    for w in stems(a.title or ""):
+    for w in stems(a.title or "", settings):
         if len(w) > 1 and not w.isdigit():
             tf[w] += settings.story_title_weight
-    for w in stems(a.outlet or ""):
+    for w in stems(a.outlet or "", settings):
         tf.pop(w, None)
     weighted = {t: (1.0 + math.log(c)) * idf(t) for t, c in tf.items()}
     top = sorted(weighted.items(), key=lambda x: (-x[1], x[0]))[:limit]
@@ -104,9 +104,9 @@ def _entities(a: Article) -> list[str]:
     return sorted(keys)
 
 
-def fingerprint(a: Article, settings: Settings = SETTINGS) -> Fingerprint:
+def fingerprint(a: Article, settings: Settings) -> Fingerprint:
     body = main_text(a)
-    words = stems(body)
+    words = stems(body, settings)
     sh = shingles(words, settings.near_shingle)
     return Fingerprint(
         text_hash=text_hash(body),
@@ -125,13 +125,13 @@ def _fingerprint_step(a: Article, *, settings: Settings) -> Article:
     return a
 
 
-def fingerprint_step(*, entities: bool, settings: Settings | None = None) -> MapStep:
+def fingerprint_step(*, entities: bool, settings: Settings) -> MapStep:
     """The page step that fingerprints an article; `entities`: the pipeline tags entities first;
-    shingles, permutations and terms from `settings` (default: the loaded SETTINGS)."""
+    shingles, permutations and terms from `settings`."""
     needs = {"title", "blocks", "lede", "outlet", "published", "fetched", "dates"}
     return MapStep(
         "fingerprint",
-        partial(_fingerprint_step, settings=settings or SETTINGS),
+        partial(_fingerprint_step, settings=settings),
         requires=frozenset(needs | ({"entities"} if entities else set())),
         provides=frozenset({"fingerprint", "text_hash"}),
     )

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol, runtime_checkable
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
 
@@ -77,8 +77,10 @@ class CorpusIndex(Protocol):
 
 @dataclass
 class MemoryIndex:
-    """A `CorpusIndex` held in memory: same answers as the stores, for one process's lifetime."""
+    """A `CorpusIndex` held in memory: same answers as the stores, for one process's lifetime
+    (ranked as they rank, with `settings.story_candidate_slack`)."""
 
+    settings: Settings
     _by_hash: dict[str, str] = field(default_factory=dict)
     _prints: dict[str, StoredFingerprint] = field(default_factory=dict)
     _order: dict[str, int] = field(default_factory=dict)
@@ -127,7 +129,7 @@ class MemoryIndex:
         # drop stories that start after the window.
         ranked.sort(key=lambda x: (-x[0], self._story_order[x[1]]))
         out = []
-        for _, sid in ranked[: limit + SETTINGS.story_candidate_slack]:
+        for _, sid in ranked[: limit + self.settings.story_candidate_slack]:
             s = self._stories[sid]
             if s.merged_into is not None or (
                 bounds and s.first_seen is not None and s.first_seen > bounds[1]

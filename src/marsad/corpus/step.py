@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from marsad.config import SETTINGS, Settings
+from marsad.config import Settings
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.corpus.index import CorpusIndex, StoredFingerprint
 from marsad.corpus.near import NearCandidate, band_keys, best_near, containment, jaccard, lsh_bands
@@ -34,7 +34,7 @@ class CorpusStep:
     name = "corpus"
     requires = frozenset({"fingerprint", "text_hash", "title"})
     provides = frozenset({"duplicate_of", "dup_kind", "story", "story_note"})
-    settings: Settings = field(default_factory=lambda: SETTINGS)
+    settings: Settings  # thresholds, windows and term counts of the duplicate and story rules
 
     def __post_init__(self) -> None:
         s = self.settings

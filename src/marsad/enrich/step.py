@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from marsad.config import SETTINGS, Settings
+from marsad.config import Settings
 from marsad.pipeline import Step
 
 __all__ = ["enrich_steps"]
 
 
-def enrich_steps(settings: Settings | None = None) -> list[Step]:
-    """The enrich steps, the entity tagger's model taken from `settings` (default: `SETTINGS`)."""
-    from marsad.enrich.claims import CLAIMS_STEP
+def enrich_steps(settings: Settings) -> list[Step]:
+    """The enrich steps, built from `settings` (the entity tagger's model, the rules' limits)."""
+    from marsad.enrich.claims import claims_step
     from marsad.enrich.entities.step import entity_step
-    from marsad.enrich.events import EVENTS_STEP
+    from marsad.enrich.events import events_step
 
-    return [entity_step((settings or SETTINGS).ner_model), CLAIMS_STEP, EVENTS_STEP]
+    return [entity_step(settings), claims_step(settings), events_step(settings)]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-from marsad.config import SETTINGS
 from marsad.extract.lexicon import fold, lexicon
 from marsad.model import Byline
 
@@ -36,12 +35,13 @@ def is_outlet(name: str, site_name: str | None = None) -> bool:
     return re.search(r"\w\.(?:com|net|org|de|fr|uk|info|news|ma|tn|dz|eg|sa|ae|qa|lb|jo)\b", f) is not None
 
 
-def parse_byline(text: str, site_name: str | None = None) -> Byline | None:
-    """Parse a byline line; None when the line does not start with a byline cue."""
+def parse_byline(text: str, site_name: str | None = None, *, max_words: int) -> Byline | None:
+    """Parse a byline line; None when the line does not start with a byline cue or is longer than
+    `max_words` words (Settings.byline_max_words)."""
     raw = text.strip()
     lex = lexicon()
     folded_full = fold(raw)
-    if len(raw.split()) > SETTINGS.byline_max_words:
+    if len(raw.split()) > max_words:
         return None
     m = lex.byline_prefix.match(folded_full)
     if m is None:

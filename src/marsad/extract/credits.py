@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from marsad.config import SETTINGS
 from marsad.extract.lexicon import lexicon
 
 __all__ = ["Credit", "has_credit", "parse_credit", "split_caption"]
@@ -71,8 +70,9 @@ def _trailing_agency() -> re.Pattern[str]:
     )
 
 
-def credit_start(text: str) -> int | None:
-    """Offset where a credit begins in `text`, or None when the line carries no credit."""
+def credit_start(text: str, tail_chars: int) -> int | None:
+    """Offset where a credit begins in `text`, or None when the line carries no credit (an agency
+    credit is looked for in the last `tail_chars` characters: Settings.credit_tail_chars)."""
     starts: list[int] = []
     # Substring tests gate the regexes: every credit form has one of these marks.
     low = text.lower()
@@ -88,7 +88,7 @@ def credit_start(text: str) -> int | None:
                 starts.append(m.start() - 1)
     # An agency credit sits at the end of the line: search only the tail, and only when it has
     # the marks such a credit needs (a slash, a closing bracket or "via") — this regex is costly.
-    tail_at = max(0, len(text) - SETTINGS.credit_tail_chars)
+    tail_at = max(0, len(text) - tail_chars)
     tail = text[tail_at:]
     if ("/" in tail or ")" in tail or " via " in tail) and not _agency_words().isdisjoint(
         _WORD.findall(tail)
@@ -99,14 +99,14 @@ def credit_start(text: str) -> int | None:
     return min(starts) if starts else None
 
 
-def has_credit(text: str, folded: str | None = None) -> bool:
+def has_credit(text: str, tail_chars: int, folded: str | None = None) -> bool:
     """Whether the line carries a photo credit or copyright notice.
 
     `folded` (the line case-folded, as `lexicon.fold` gives it) lets most lines be ruled out
     without lower-casing them again: every credit form needs one of these marks.
     """
     low = folded if folded is not None else text.casefold()
-    tail = text[-SETTINGS.credit_tail_chars :]
+    tail = text[-tail_chars:]
     if not (
         ":" in text
         or "：" in text
@@ -119,12 +119,12 @@ def has_credit(text: str, folded: str | None = None) -> bool:
         or "(C)" in text
     ):
         return False
-    return credit_start(text) is not None
+    return credit_start(text, tail_chars) is not None
 
 
-def split_caption(text: str) -> tuple[str | None, str | None]:
-    """Cut a line into (caption, credit); either may be None."""
-    k = credit_start(text)
+def split_caption(text: str, tail_chars: int) -> tuple[str | None, str | None]:
+    """Cut a line into (caption, credit); either may be None (`tail_chars`: see `credit_start`)."""
+    k = credit_start(text, tail_chars)
     if k is None:
         return text.strip() or None, None
     cap = text[:k].strip(" -–—|,")

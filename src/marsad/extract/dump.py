@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from functools import cache
 
-from marsad.config import SETTINGS, Settings
+from marsad.config import Settings
 from marsad.extract.byline import parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.html_guard import check_lines, check_unicode
@@ -37,27 +37,28 @@ _DATEPARSER_SETTINGS = {
 }
 
 
-def extract_dump(page: Page, *, site_name: str | None = None, settings: Settings | None = None) -> Article:
-    """Extract the article of a text-dump page (`page.text`)."""
+def extract_dump(page: Page, *, site_name: str | None = None, settings: Settings) -> Article:
+    """Extract the article of a text-dump page (`page.text`), caps and thresholds from `settings`."""
     text = page.text or ""
     check_unicode(text)
     lines = text.split("\n")
-    s = settings or SETTINGS
-    check_lines(lines, s.max_line_chars, s.max_blocks)
-    return extract_lines(lines, page, site_name=site_name)
+    check_lines(lines, settings.max_line_chars, settings.max_blocks)
+    return extract_lines(lines, page, site_name=site_name, settings=settings)
 
 
-def extract_lines(lines: list[str], page: Page, *, site_name: str | None = None) -> Article:
+def extract_lines(
+    lines: list[str], page: Page, *, site_name: str | None = None, settings: Settings
+) -> Article:
     """Extract an article from the lines of a dump (or of HTML rendered as one)."""
     # Long lines carry the language; ~1,000 characters decide it (the model's cost grows with input).
     sample = "\n".join(s for s in lines if len(s) > 40)[:1000] or "\n".join(lines)[:1000]
     language = detect_language(sample)
-    blocks = label_lines(lines, language)
+    blocks = label_lines(lines, language, settings=settings)
     article = Article(source=page.source, page=page, language=language, site_name=site_name)
-    return article_from_blocks(article, blocks)
+    return article_from_blocks(article, blocks, settings)
 
 
-def article_from_blocks(article: Article, blocks: list[Block]) -> Article:
+def article_from_blocks(article: Article, blocks: list[Block], settings: Settings) -> Article:
     """Fill title, lede, byline, dates, images, related and blocks from labelled blocks."""
     for k, b in enumerate(blocks):
         b.index = k
@@ -66,18 +67,18 @@ def article_from_blocks(article: Article, blocks: list[Block]) -> Article:
     article.title = titles[0].text if titles else None
     ledes = [b for b in blocks if b.label is Label.LEDE]
     article.lede = ledes[0].text if ledes else None
-    article.byline = _byline(blocks, article.site_name)
+    article.byline = _byline(blocks, article.site_name, settings)
     article.published, article.updated = _dates(blocks, article.language)
-    article.images = _images(blocks)
+    article.images = _images(blocks, settings)
     article.related = [Related(text=b.text, line=b.line) for b in blocks if b.label is Label.RELATED_ITEM]
     return article
 
 
-def _byline(blocks: list[Block], site_name: str | None) -> Byline | None:
+def _byline(blocks: list[Block], site_name: str | None, settings: Settings) -> Byline | None:
     for b in blocks:
         if b.label is not Label.BYLINE:
             continue
-        by = parse_byline(b.text, site_name)
+        by = parse_byline(b.text, site_name, max_words=settings.byline_max_words)
         if by is None:
             # The model's byline without a cue word: a bare name ("John Smith").
             words = b.text.split()
@@ -159,14 +160,14 @@ def _date_parser() -> Callable[[str, str | None], str | None]:
     return parse
 
 
-def _images(blocks: list[Block]) -> list[Image]:
+def _images(blocks: list[Block], settings: Settings) -> list[Image]:
     """Consecutive caption/credit lines (blank lines aside) make one figure."""
     images: list[Image] = []
     group: list[Block] = []
 
     def flush() -> None:
         if group:
-            images.append(_image(group))
+            images.append(_image(group, settings))
             group.clear()
 
     for b in blocks:
@@ -178,10 +179,10 @@ def _images(blocks: list[Block]) -> list[Image]:
     return images
 
 
-def _image(group: list[Block]) -> Image:
+def _image(group: list[Block], settings: Settings) -> Image:
     img = Image(lines=[b.line for b in group if b.line is not None])
     for b in group:
-        cap, cred = split_caption(b.text)
+        cap, cred = split_caption(b.text, settings.credit_tail_chars)
         if b.label is Label.CREDIT and cred is None:
             cred, cap = b.text, None
         if cap and img.caption is None and b.label is Label.CAPTION:

@@ -28,7 +28,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from marsad.config import SETTINGS, Settings
+from marsad.config import Settings
 from marsad.errors import ExtractError
 from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import has_credit, parse_credit, split_caption
@@ -145,7 +145,7 @@ def _fallback_blocks(tree: LexborHTMLParser) -> list[Block]:
 _DATE_ONLY = re.compile(r"[\d\s.:/,\-–]*\d[\d\s.:/,\-–]*(?:\s*(?:am|pm|uhr|h))?", re.IGNORECASE)
 
 
-def _relabel(blocks: list[Block]) -> None:
+def _relabel(blocks: list[Block], s: Settings) -> None:
     """Label short interface lines left inside the main text with the dump path's cue lexicon.
 
     A date on its own is a dateline, "Photo: …" a credit, "Share this" chrome, "Related" a
@@ -163,7 +163,7 @@ def _relabel(blocks: list[Block]) -> None:
             b.label = Label.DATELINE
             continue
         folded = fold(b.text)
-        if words <= SETTINGS.html_cue_max_words:
+        if words <= s.html_cue_max_words:
             cat = lex.chrome_cues.category(folded)
             if cat is not None:
                 # Same reason words as the dump path, so both paths produce one Article.
@@ -175,14 +175,14 @@ def _relabel(blocks: list[Block]) -> None:
             if lex.date_label.match(folded) and any(c.isdigit() for c in b.text):
                 b.label = Label.DATELINE
                 continue
-        if has_credit(b.text) and words <= 8:
+        if has_credit(b.text, s.credit_tail_chars) and words <= 8:
             b.label = Label.CREDIT
     # Under a related-list header, the short lines that follow are the list's items.
     in_list = False
     for b in blocks:
         if b.label is Label.RELATED_HEADER:
             in_list = True
-        elif in_list and b.label is Label.PARAGRAPH and len(b.text.split()) <= SETTINGS.html_item_max_words:
+        elif in_list and b.label is Label.PARAGRAPH and len(b.text.split()) <= s.html_item_max_words:
             b.label = Label.RELATED_ITEM
         elif b.label in (Label.PARAGRAPH, Label.HEADING, Label.LEDE):
             in_list = False
@@ -212,11 +212,11 @@ def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
     return out
 
 
-def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
+def _byline(blocks: list[Block], meta: PageMeta, s: Settings) -> Byline | None:
     found: Byline | None = None
     for b in blocks[:6] + blocks[-3:]:
-        if b.label is Label.PARAGRAPH and len(b.text.split()) <= SETTINGS.byline_max_words:
-            got = parse_byline(b.text, meta.site_name)
+        if b.label is Label.PARAGRAPH and len(b.text.split()) <= s.byline_max_words:
+            got = parse_byline(b.text, meta.site_name, max_words=s.byline_max_words)
             if got is not None:
                 b.label = Label.BYLINE
                 found = found or got
@@ -231,7 +231,7 @@ def _byline(blocks: list[Block], meta: PageMeta) -> Byline | None:
     return None
 
 
-def _images(pruned: Pruned, meta: PageMeta) -> tuple[list[Image], list[Block]]:
+def _images(pruned: Pruned, meta: PageMeta, s: Settings) -> tuple[list[Image], list[Block]]:
     images: list[Image] = []
     blocks: list[Block] = []
 
@@ -245,7 +245,7 @@ def _images(pruned: Pruned, meta: PageMeta) -> tuple[list[Image], list[Block]]:
 
     credits = list(pruned.credits)
     for text, src in pruned.captions:
-        cap, cred = split_caption(text)
+        cap, cred = split_caption(text, s.credit_tail_chars)
         img = Image(caption=cap, url=src)
         blocks.append(Block(index=0, text=cap or text, label=Label.CAPTION))
         if cred:
@@ -311,7 +311,9 @@ def _main_blocks(
 
 
 def _related_and_chrome(
-    pruned: Pruned, blocks: list[Block]
+    pruned: Pruned,
+    blocks: list[Block],
+    s: Settings,
 ) -> tuple[list[Related], list[Block], list[Block]]:
     """Related links (from pruning and the labelled blocks), their blocks, and the chrome blocks."""
     related_blocks: list[Block] = []
@@ -328,39 +330,42 @@ def _related_and_chrome(
     taken = {t for t, _ in pruned.related} | set(pruned.related_headers)
     chrome = [
         Block(index=0, text=text, label=Label.CHROME, reason=reason)
-        for reason, text in pruned.removed[: SETTINGS.html_max_chrome]
+        for reason, text in pruned.removed[: s.html_max_chrome]
         if reason not in ("caption", "credit") and text not in taken
     ]
     return related, related_blocks, chrome
 
 
-def extract_html(page: Page, settings: Settings | None = None) -> Article:
-    """Extract an article from `page.html`. Raises ExtractError when the page holds no article."""
-    s = settings or SETTINGS
+def extract_html(page: Page, settings: Settings) -> Article:
+    """Extract an article from `page.html` (caps and thresholds from `settings`). Raises
+    ExtractError when the page holds no article."""
+    s = settings
     url = page.source.url
     tree, html = _checked_tree(page, s)
-    meta = read_meta(tree, url)
-    pruned = prune(tree, html)
+    meta = read_meta(tree, url, settings=s)
+    pruned = prune(tree, html, settings=s)
     if pruned.kept < s.html_prune_min_kept and pruned.words_before >= s.html_prune_check_words:
         # The class/id rules took most of the page: they hit a wrapper of the article (a blog
         # whose whole layout sits in `<div class="sidebar-layout">`). Trust only tags and roles.
         tree, html = _parse(html, s)
-        pruned = prune(tree, html, by_name=False)
+        pruned = prune(tree, html, settings=s, by_name=False)
     cleaned = tree.html or ""
     main = _main_blocks(tree, html, cleaned, pruned, url, s)
     check_blocks(len(main), s.max_blocks)
-    _relabel(main)
+    _relabel(main, s)
     blocks = _label_title_lede(main, meta)
-    byline = _byline(blocks, meta)
-    images, figure_blocks = _images(pruned, meta)
-    related, related_blocks, chrome = _related_and_chrome(pruned, blocks)
+    byline = _byline(blocks, meta, s)
+    images, figure_blocks = _images(pruned, meta, s)
+    related, related_blocks, chrome = _related_and_chrome(pruned, blocks, s)
     blocks = blocks + figure_blocks + related_blocks + chrome
     for k, b in enumerate(blocks):
         b.index = k
     if not any(b.label in (Label.PARAGRAPH, Label.LEDE, Label.HEADING) for b in blocks) and not meta.title:
         raise ExtractError("no article text found in the HTML page")
     language = _language(blocks, meta)
-    published = meta.published or find_date_fallback(cleaned if len(cleaned) < len(html) else html, url)
+    published = meta.published or find_date_fallback(
+        cleaned if len(cleaned) < len(html) else html, url, settings=s
+    )
     ledes = [b.text for b in blocks if b.label is Label.LEDE]
     return Article(
         source=page.source,

@@ -17,7 +17,7 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 
 __all__ = ["ImageMeta", "PageMeta", "find_date_fallback", "iso_date", "read_meta"]
 
@@ -61,11 +61,12 @@ def _clean(text: str | None) -> str | None:
     return text or None
 
 
-def iso_date(value: str | None) -> str | None:
+def iso_date(value: str | None, settings: Settings) -> str | None:
     """An ISO date or datetime from a declared value, or None when it does not parse.
 
     Keeps the precision the publisher gave: `2020-05-16` stays a date, `2020-05-16T08:30:00+02:00`
-    stays a datetime (normalised to `YYYY-MM-DDTHH:MM:SS±HH:MM`).
+    stays a datetime (normalised to `YYYY-MM-DDTHH:MM:SS±HH:MM`). Years before
+    `settings.meta_earliest_year` or after next year are not dates a page was published on.
     """
     if not value:
         return None
@@ -77,7 +78,7 @@ def iso_date(value: str | None) -> str | None:
         day = dt.date(y, mo, d)
     except ValueError:
         return None
-    if not SETTINGS.meta_earliest_year <= y <= dt.date.today().year + 1:
+    if not settings.meta_earliest_year <= y <= dt.date.today().year + 1:
         return None
     if m.group(4) is None:
         return day.isoformat()
@@ -122,7 +123,7 @@ def _walk_jsonld(data: Any, found: list[dict[str, Any]], depth: int = 0) -> None
             _walk_jsonld(data["mainEntity"], found, depth + 1)
 
 
-def _jsonld(tree: LexborHTMLParser, meta: PageMeta) -> None:
+def _jsonld(tree: LexborHTMLParser, meta: PageMeta, s: Settings) -> None:
     found: list[dict[str, Any]] = []
     for node in tree.css('script[type="application/ld+json"]'):
         raw = node.text(deep=True) or ""
@@ -140,8 +141,8 @@ def _jsonld(tree: LexborHTMLParser, meta: PageMeta) -> None:
         authors = _names(d.get("author"))
         if authors and meta.author is None:
             meta.author = "; ".join(dict.fromkeys(authors))
-        meta.published = meta.published or iso_date(str(d.get("datePublished") or "") or None)
-        meta.updated = meta.updated or iso_date(str(d.get("dateModified") or "") or None)
+        meta.published = meta.published or iso_date(str(d.get("datePublished") or "") or None, s)
+        meta.updated = meta.updated or iso_date(str(d.get("dateModified") or "") or None, s)
         pubs = _names(d.get("publisher"))
         meta.site_name = meta.site_name or (pubs[0] if pubs else None)
         meta.description = meta.description or _clean(
@@ -192,7 +193,7 @@ _BY_PREFIX = re.compile(
 )
 
 
-def _dom_author(tree: LexborHTMLParser) -> str | None:
+def _dom_author(tree: LexborHTMLParser, s: Settings) -> str | None:
     """An author name marked up in the page body, when it looks like a name (a few words)."""
     for sel in _AUTHOR_SELECTORS:
         for node in tree.css(sel)[:3]:
@@ -202,7 +203,7 @@ def _dom_author(tree: LexborHTMLParser) -> str | None:
             text = _BY_PREFIX.sub("", text).strip(" ,:|-–—")
             if (
                 text
-                and 1 <= len(text.split()) <= SETTINGS.meta_author_max_words
+                and 1 <= len(text.split()) <= s.meta_author_max_words
                 and not any(c.isdigit() for c in text)
             ):
                 return text
@@ -228,23 +229,24 @@ _PUBLISHED_TAGS = (
 )  # fmt: skip
 
 
-def _declared_published(tree: LexborHTMLParser, tags: dict[str, str]) -> str | None:
+def _declared_published(tree: LexborHTMLParser, tags: dict[str, str], s: Settings) -> str | None:
     """The publication date a meta tag or a `<time pubdate>` element declares, or None."""
     for k in _PUBLISHED_TAGS:
-        published = iso_date(tags.get(k))
+        published = iso_date(tags.get(k), s)
         if published:
             return published
     for node in tree.css("time[datetime]"):
         a = node.attributes
         if "pubdate" in a or (a.get("itemprop") or "").lower() == "datepublished":
-            return iso_date(a.get("datetime"))
+            return iso_date(a.get("datetime"), s)
     return None
 
 
-def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
+def read_meta(tree: LexborHTMLParser, url: str | None = None, *, settings: Settings) -> PageMeta:
     """Everything the page declares about itself. Runs before pruning (JSON-LD lives in <script>)."""
+    s = settings
     meta = PageMeta()
-    _jsonld(tree, meta)
+    _jsonld(tree, meta, s)
     tags = _meta_tags(tree)
 
     def tag(*keys: str) -> str | None:
@@ -272,12 +274,12 @@ def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
         if author and not author.startswith(("http://", "https://")):
             meta.author = author
     if meta.author is None:
-        meta.author = _dom_author(tree)
+        meta.author = _dom_author(tree, s)
     if meta.published is None:
-        meta.published = _declared_published(tree, tags)
+        meta.published = _declared_published(tree, tags, s)
     if meta.updated is None:
         meta.updated = iso_date(
-            tags.get("article:modified_time") or tags.get("og:updated_time") or tags.get("datemodified")
+            tags.get("article:modified_time") or tags.get("og:updated_time") or tags.get("datemodified"), s
         )
     meta.description = meta.description or tag(
         "og:description", "description", "twitter:description", "dc.description"
@@ -294,7 +296,7 @@ def read_meta(tree: LexborHTMLParser, url: str | None = None) -> PageMeta:
     return meta
 
 
-def find_date_fallback(html: str, url: str | None = None) -> str | None:
+def find_date_fallback(html: str, url: str | None = None, *, settings: Settings) -> str | None:
     """The original publication date by htmldate's markup and URL rules, or None.
 
     htmldate's extensive search (dates anywhere in the text) would find about 4 % more gold dates
@@ -309,7 +311,7 @@ def find_date_fallback(html: str, url: str | None = None) -> str | None:
             got = find_date(html, url=url, original_date=True, extensive_search=False)
         except (ValueError, TypeError, RecursionError):
             return None
-    day = iso_date(got) if got else None
+    day = iso_date(got, settings) if got else None
     if day and day.endswith("-01") and not _first_of_month_written(html, day):
         # htmldate fills a missing day with 01 ("2023-02", "/2023/02/" in a URL, an invalid
         # "2023-02-30"): that day is a guess, and a date is never guessed.

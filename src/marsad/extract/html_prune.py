@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode, SelectolaxError
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 
 __all__ = ["RELATED_CUES", "Pruned", "prune"]
 
@@ -177,11 +177,11 @@ def _named_selectors(html: str) -> tuple[str, str]:
     return ", ".join([_STRUCTURAL, *sorted(furniture)]), ", ".join(sorted(credit))
 
 
-def _has_prose(node: LexborNode) -> bool:
+def _has_prose(node: LexborNode, s: Settings) -> bool:
     """True when the container holds a real paragraph: many words, few of them in links."""
     for p in node.css("p"):
         words = len((p.text(deep=True, separator=" ") or "").split())
-        if words < SETTINGS.prune_prose_words:
+        if words < s.prune_prose_words:
             continue
         linked = sum(len((a.text(deep=True, separator=" ") or "").split()) for a in p.css("a"))
         if linked < 0.2 * words:
@@ -193,25 +193,25 @@ def _text_len(node: LexborNode) -> int:
     return len((node.text(deep=True, separator=" ") or "").split())
 
 
-def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+def _outermost(nodes: list[LexborNode], s: Settings) -> list[LexborNode]:
     """Drop nodes that sit inside another node of the list (decomposing the outer frees them)."""
     ids = {n.mem_id for n in nodes}
     out: list[LexborNode] = []
     for n in nodes:
         anc = n.parent
         steps = 0
-        while anc is not None and anc.mem_id not in ids and steps < SETTINGS.prune_max_walk:
+        while anc is not None and anc.mem_id not in ids and steps < s.prune_max_walk:
             anc = anc.parent
             steps += 1
-        if anc is None or steps >= SETTINGS.prune_max_walk:
+        if anc is None or steps >= s.prune_max_walk:
             out.append(n)
     return out
 
 
-def _inside(node: LexborNode, chosen: set[int]) -> bool:
+def _inside(node: LexborNode, chosen: set[int], s: Settings) -> bool:
     anc = node.parent
     steps = 0
-    while anc is not None and steps < SETTINGS.prune_max_walk:
+    while anc is not None and steps < s.prune_max_walk:
         if anc.mem_id in chosen:
             return True
         anc = anc.parent
@@ -232,34 +232,37 @@ def _take_related_links(node: LexborNode, out: Pruned) -> None:
             out.related.append((text, a.attributes.get("href")))
 
 
-def _drop_unseen(tree: LexborHTMLParser) -> None:
+def _drop_unseen(tree: LexborHTMLParser, s: Settings) -> None:
     """Remove what a reader never sees: scripts and the like, <noscript>, hidden elements."""
-    for node in _outermost(tree.css(", ".join(_DROP_TAGS))):
+    for node in _outermost(tree.css(", ".join(_DROP_TAGS)), s):
         node.decompose()
     # lexbor parses <noscript> as markup (scripting off); a browser shows it as nothing. But an
     # unclosed tag inside one can swallow the rest of the page, so a <noscript> holding much of
     # the page's text is unwrapped, not dropped.
-    noscripts = _outermost(tree.css("noscript"))
+    noscripts = _outermost(tree.css("noscript"), s)
     total_chars = len(tree.body.text(deep=True) or "") if noscripts and tree.body is not None else 0
     for node in noscripts:
-        if len(node.text(deep=True) or "") > SETTINGS.prune_max_share * total_chars:
+        if len(node.text(deep=True) or "") > s.prune_max_share * total_chars:
             node.unwrap()
         else:
             node.decompose()
     hidden = [n for n in tree.css("[hidden], [aria-hidden=true]") if n.tag not in ("html", "body")]
-    for node in _outermost(hidden):
+    for node in _outermost(hidden, s):
         node.decompose()
 
 
-def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = True) -> Pruned:
+def prune(
+    tree: LexborHTMLParser, html: str | None = None, *, settings: Settings, by_name: bool = True
+) -> Pruned:
     """Remove furniture from `tree` in place; returns what went and why.
 
     `html` is the source the tree was parsed from (it is re-serialised when not given). With
-    `by_name=False` only tags and ARIA roles count, not class/id names.
+    `by_name=False` only tags and ARIA roles count, not class/id names. Thresholds: `settings.prune_*`.
     """
+    s = settings
     source = html if html is not None else (tree.html or "")
     out = Pruned()
-    _drop_unseen(tree)
+    _drop_unseen(tree, s)
     body = tree.body
     if body is None:
         return out
@@ -278,7 +281,7 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
     for node in nodes:
         # Skip nodes inside an already chosen container: decomposing the outer one frees them.
         # (Checked first: the ancestor walk is cheaper than reading the node's attributes.)
-        if seen and _inside(node, seen):
+        if seen and _inside(node, seen, s):
             continue
         found = _reason_for(node)
         if found is None:
@@ -287,11 +290,9 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
         if reason in ("header",) and not has_article:
             continue
         n = _text_len(node)
-        if n > SETTINGS.prune_max_share * total or (
-            n > 40 and node.css_first("article, main, h1") is not None
-        ):
+        if n > s.prune_max_share * total or (n > 40 and node.css_first("article, main, h1") is not None):
             continue
-        if by_name and reason not in _PROSE_REASONS and _has_prose(node):
+        if by_name and reason not in _PROSE_REASONS and _has_prose(node, s):
             continue
         seen.add(node.mem_id)
         candidates.append((node, reason))
@@ -303,8 +304,8 @@ def prune(tree: LexborHTMLParser, html: str | None = None, *, by_name: bool = Tr
         if reason == "related":
             _take_related_links(node, out)
         node.decompose()
-    _take_related(body, out)
-    _take_figures(body, out, credit_sel)
+    _take_related(body, out, s)
+    _take_figures(body, out, credit_sel, s)
     out.words_after = _text_len(body)
     return out
 
@@ -313,7 +314,7 @@ def _clean(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
-def _take_related(body: LexborNode, out: Pruned) -> None:
+def _take_related(body: LexborNode, out: Pruned, s: Settings) -> None:
     """Paragraphs that are only a link, or a "read also" cue and a link, are related items."""
     taken: list[LexborNode] = []
     for p in body.css("p:has(a), li:has(a)"):
@@ -329,15 +330,15 @@ def _take_related(body: LexborNode, out: Pruned) -> None:
             out.related.append((text, links[0].attributes.get("href")))
             out.removed.append(("related", text))
             taken.append(p)
-    for p in _outermost(taken):
+    for p in _outermost(taken, s):
         p.decompose()
 
 
-def _take_figures(body: LexborNode, out: Pruned, credit_sel: str) -> None:
+def _take_figures(body: LexborNode, out: Pruned, credit_sel: str, s: Settings) -> None:
     """Figure captions and photo credits become image metadata instead of body text."""
     for cap in body.css("figcaption"):
         text = _clean(cap.text(deep=True, separator=" "))
-        if len(text.split()) > SETTINGS.prune_caption_max_words:
+        if len(text.split()) > s.prune_caption_max_words:
             continue  # a slideshow's text, not a caption
         fig = cap.parent
         img = fig.css_first("img") if fig is not None else None
@@ -361,5 +362,5 @@ def _take_figures(body: LexborNode, out: Pruned, credit_sel: str) -> None:
             out.credits.append(text)
             out.removed.append(("credit", text))
             taken.append(node)
-    for node in _outermost(taken):
+    for node in _outermost(taken, s):
         node.decompose()

@@ -21,7 +21,7 @@ from functools import cache
 from typing import Any
 
 from marsad.arabic.dates import DATELINE_WORDS
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import ModelError
 from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
@@ -85,14 +85,14 @@ def _rule_coarse(infos: Sequence[LineInfo]) -> list[str]:
     return out
 
 
-def _plain_document(infos: Sequence[LineInfo]) -> list[str] | None:
+def _plain_document(infos: Sequence[LineInfo], s: Settings) -> list[str] | None:
     """Tags for a short text with no chrome at all (a note, a pasted story), else None.
 
     Every line is a sentence, except perhaps a first line without final punctuation (the title).
     The model learnt from crawled pages, where a handful of lines with no chrome around them never
     occurs, and it drops such paragraphs as teasers.
     """
-    if len(infos) > SETTINGS.dump_plain_max_lines:
+    if len(infos) > s.dump_plain_max_lines:
         return None
     tags: list[str] = []
     for k, x in enumerate(infos):
@@ -116,11 +116,12 @@ def _plain_document(infos: Sequence[LineInfo]) -> list[str] | None:
     return tags if "main" in tags else None
 
 
-def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[str]:
-    """title / main / byline / boiler for each non-blank line."""
+def coarse_labels(infos: Sequence[LineInfo], settings: Settings, *, use_model: bool = True) -> list[str]:
+    """title / main / byline / boiler for each non-blank line (thresholds: `settings.dump_*`)."""
+    s = settings
     if not infos:
         return []
-    plain = _plain_document(infos)
+    plain = _plain_document(infos, s)
     if plain is not None:
         return plain
     tagger = load_tagger() if use_model else None
@@ -139,27 +140,27 @@ def coarse_labels(infos: Sequence[LineInfo], *, use_model: bool = True) -> list[
         # A line that reads as prose by the rules needs less: short dumps (a handful of
         # paragraphs) give the model little density to go on.
         p = marg[k]
-        if p >= SETTINGS.dump_main_marginal or (rule[k] == "main" and p >= SETTINGS.dump_prose_marginal):
+        if p >= s.dump_main_marginal or (rule[k] == "main" and p >= s.dump_prose_marginal):
             tags[k] = "main"
     if "main" not in tags:
         # Nothing the model trusts (a very short dump): the prose rule decides the body.
         tags = [r if r == "main" else t for r, t in zip(rule, tags, strict=True)]
-    if SETTINGS.dump_cluster_gap > 0:
-        _keep_main_block(infos, tags, marg)
+    if s.dump_cluster_gap > 0:
+        _keep_main_block(infos, tags, marg, s)
     return tags
 
 
-def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[float]) -> None:
+def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[float], s: Settings) -> None:
     """Demote main lines far from the article's main block (author bios, teasers, comments).
 
-    Main lines closer than SETTINGS.dump_cluster_gap boilerplate lines form a cluster; the cluster with the most
+    Main lines closer than s.dump_cluster_gap boilerplate lines form a cluster; the cluster with the most
     text is the article. Lines of other clusters stay main only when the model is sure of them.
     """
     clusters: list[list[int]] = []
     gap = 0
     for k, tag in enumerate(tags):
         if tag == "main":
-            if clusters and gap <= SETTINGS.dump_cluster_gap:
+            if clusters and gap <= s.dump_cluster_gap:
                 clusters[-1].append(k)
             else:
                 clusters.append([k])
@@ -171,18 +172,22 @@ def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[floa
     mass = [sum(infos[k].chars for k in c) for c in clusters]
     best = max(range(len(clusters)), key=mass.__getitem__)
     for c, ks in enumerate(clusters):
-        if c == best or mass[c] >= SETTINGS.dump_cluster_keep * mass[best]:
+        if c == best or mass[c] >= s.dump_cluster_keep * mass[best]:
             continue
         for k in ks:
-            if marg[k] < SETTINGS.dump_cluster_sure:
+            if marg[k] < s.dump_cluster_sure:
                 tags[k] = "boiler"
 
 
-def label_lines(lines: list[str], language: str | None = None, *, use_model: bool = True) -> list[Block]:
-    """One Block per input line (blank lines included), `line` 1-based, chrome with a reason."""
-    infos = describe(lines)
-    coarse = coarse_labels(infos, use_model=use_model)
-    labels, reasons = _refine(infos, coarse)
+def label_lines(
+    lines: list[str], language: str | None = None, *, settings: Settings, use_model: bool = True
+) -> list[Block]:
+    """One Block per input line (blank lines included), `line` 1-based, chrome with a reason
+    (the labeller's thresholds from `settings`)."""
+    s = settings
+    infos = describe(lines, s)
+    coarse = coarse_labels(infos, s, use_model=use_model)
+    labels, reasons = _refine(infos, coarse, s)
     blocks: list[Block] = []
     by_line = {x.i: k for k, x in enumerate(infos)}
     for i, raw in enumerate(lines):
@@ -216,7 +221,9 @@ def _chrome(labels: _Labels, reasons: _Reasons, k: int, why: str) -> None:
     reasons[k] = why
 
 
-def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], list[str | None]]:
+def _refine(
+    infos: Sequence[LineInfo], coarse: list[str], s: Settings
+) -> tuple[list[Label], list[str | None]]:
     """The fine labels, pass after pass over the model's coarse ones (each pass a function)."""
     n = len(infos)
     labels: _Labels = [None] * n
@@ -224,11 +231,11 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
     mains = [k for k in range(n) if _is_main(coarse[k])]
     last_main = mains[-1] if mains else -1
     first_main = mains[0] if mains else n
-    _captions_pass(infos, labels, last_main)
-    _cues_pass(infos, coarse, labels, reasons, first_main)
-    _related_pass(infos, labels, reasons)
-    title = _title_pass(infos, coarse, labels, reasons, first_main)
-    _main_text_pass(infos, coarse, labels)
+    _captions_pass(infos, labels, last_main, s)
+    _cues_pass(infos, coarse, labels, reasons, first_main, s)
+    _related_pass(infos, labels, reasons, s)
+    title = _title_pass(infos, coarse, labels, reasons, first_main, s)
+    _main_text_pass(infos, coarse, labels, s)
     # 6. Lede: the first paragraph after the title when it stands apart from the body.
     if title is not None:
         _mark_lede(infos, labels, title)
@@ -244,13 +251,13 @@ def _refine(infos: Sequence[LineInfo], coarse: list[str]) -> tuple[list[Label], 
     return [lab if lab is not None else Label.CHROME for lab in labels], reasons
 
 
-def _captions_pass(infos: Sequence[LineInfo], labels: _Labels, last_main: int) -> None:
+def _captions_pass(infos: Sequence[LineInfo], labels: _Labels, last_main: int, s: Settings) -> None:
     """1. Captions and credits: a credit glued to the caption line above, or a credit line that
     sits before the end of the main text (a copyright notice after it is the footer)."""
     for k, x in enumerate(infos):
         if not x.credit or k > last_main or x.words > 60:
             continue
-        cap, cred = split_caption(x.text)
+        cap, cred = split_caption(x.text, s.credit_tail_chars)
         if cred is None:
             continue
         parsed = parse_credit(cred)
@@ -265,14 +272,19 @@ def _captions_pass(infos: Sequence[LineInfo], labels: _Labels, last_main: int) -
     # A line repeating a caption (before or after) belongs to the same figure.
     captions = {infos[k].text for k in range(len(infos)) if labels[k] is Label.CAPTION}
     if captions:
-        cap_texts = {split_caption(t)[0] for t in captions} - {None}
+        cap_texts = {split_caption(t, s.credit_tail_chars)[0] for t in captions} - {None}
         for k, x in enumerate(infos):
             if labels[k] is None and x.text in cap_texts:
                 labels[k] = Label.CAPTION
 
 
 def _cues_pass(
-    infos: Sequence[LineInfo], coarse: list[str], labels: _Labels, reasons: _Reasons, first_main: int
+    infos: Sequence[LineInfo],
+    coarse: list[str],
+    labels: _Labels,
+    reasons: _Reasons,
+    first_main: int,
+    s: Settings,
 ) -> None:
     """2. Cue lexicons: related header, bylines, date labels, chrome categories."""
     n = len(infos)
@@ -283,7 +295,11 @@ def _cues_pass(
         if x.related_header:
             labels[k] = Label.RELATED_HEADER
             reasons[k] = RELATED_HEADER_REASON
-        elif x.byline_cue and parse_byline(x.text) is not None and k < max(first_main + 12, n // 2):
+        elif (
+            x.byline_cue
+            and parse_byline(x.text, max_words=s.byline_max_words) is not None
+            and k < max(first_main + 12, n // 2)
+        ):
             labels[k] = Label.BYLINE
         elif x.date_label and not long_text:
             if x.dateish or _has_month(x):
@@ -299,13 +315,13 @@ def _cues_pass(
             labels[k] = Label.DATELINE
 
 
-def _related_pass(infos: Sequence[LineInfo], labels: _Labels, reasons: _Reasons) -> None:
+def _related_pass(infos: Sequence[LineInfo], labels: _Labels, reasons: _Reasons, s: Settings) -> None:
     """3. Related items: the lines after a related-articles header, until main text or chrome."""
     n = len(infos)
     for k in range(n):
         if reasons[k] != RELATED_HEADER_REASON:
             continue
-        for j in range(k + 1, min(n, k + 1 + SETTINGS.dump_max_related)):
+        for j in range(k + 1, min(n, k + 1 + s.dump_max_related)):
             y = infos[j]
             if labels[j] is not None or y.chars < 12 or y.chars > 300 or (y.end == "." and y.words > 30):
                 break
@@ -313,11 +329,16 @@ def _related_pass(infos: Sequence[LineInfo], labels: _Labels, reasons: _Reasons)
 
 
 def _title_pass(
-    infos: Sequence[LineInfo], coarse: list[str], labels: _Labels, reasons: _Reasons, first_main: int
+    infos: Sequence[LineInfo],
+    coarse: list[str],
+    labels: _Labels,
+    reasons: _Reasons,
+    first_main: int,
+    s: Settings,
 ) -> int | None:
     """4. Title: the model's first title line; else the headline right before the byline/dateline
     or the body. Mastheads and outlet names are never titles; a standfirst under it is the lede."""
-    title, standfirst = _pick_title(infos, coarse, labels, first_main)
+    title, standfirst = _pick_title(infos, coarse, labels, first_main, s)
     if title is not None:
         labels[title] = Label.TITLE
         if standfirst is not None:
@@ -329,14 +350,14 @@ def _title_pass(
     return title
 
 
-def _main_text_pass(infos: Sequence[LineInfo], coarse: list[str], labels: _Labels) -> None:
+def _main_text_pass(infos: Sequence[LineInfo], coarse: list[str], labels: _Labels, s: Settings) -> None:
     """5. Main text: headings and paragraphs; short un-cued boilerplate between paragraphs is a
     subheading the model missed."""
     for k, x in enumerate(infos):
         if labels[k] is not None:
             continue
         if _is_main(coarse[k]) or coarse[k] == "title":
-            labels[k] = Label.HEADING if _heading_like(infos, coarse, k) else Label.PARAGRAPH
+            labels[k] = Label.HEADING if _heading_like(infos, coarse, k, s) else Label.PARAGRAPH
         elif (
             x.words <= 8 and x.end in ("",) and x.glue == 0 and _between_paragraphs(infos, coarse, labels, k)
         ):
@@ -363,13 +384,17 @@ def _has_month(x: LineInfo) -> bool:
 
 
 def _pick_title(
-    infos: Sequence[LineInfo], coarse: list[str], labels: list[Label | None], first_main: int
+    infos: Sequence[LineInfo],
+    coarse: list[str],
+    labels: list[Label | None],
+    first_main: int,
+    s: Settings,
 ) -> tuple[int | None, int | None]:
     """(title, standfirst) line indices; either may be None."""
     n = len(infos)
     # Only lines that may become the title need checking: those before the body, and the model's.
     last_title = max((k for k in range(n) if coarse[k] == "title"), default=-1)
-    outlets = _outlet_lines(infos, labels, min(n, max(first_main, last_title) + 1))
+    outlets = _outlet_lines(infos, labels, min(n, max(first_main, last_title) + 1), s)
 
     def usable(k: int) -> bool:
         return labels[k] is None and k not in outlets and not _masthead(infos, k)
@@ -447,7 +472,7 @@ def _place_dash_outlet(text: str) -> bool:
     return False
 
 
-def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: int) -> set[int]:
+def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: int, s: Settings) -> set[int]:
     """Lines before `upto` that only name the outlet: a short line repeated in a byline, dateline,
     credit or copyright line, or such a name with a place or a dash around it."""
     out: set[int] = set()
@@ -470,14 +495,14 @@ def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: i
         if any(r != f and word.search(r) for r in refs):
             for k in range(upto):
                 x = infos[k]
-                if x.words - (f.count(" ") + 1) <= SETTINGS.dump_outlet_rest_words and word.search(x.folded):
+                if x.words - (f.count(" ") + 1) <= s.dump_outlet_rest_words and word.search(x.folded):
                     out.add(k)
     return out
 
 
-def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int) -> bool:
+def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int, s: Settings) -> bool:
     x = infos[k]
-    if x.words > SETTINGS.dump_heading_max_words or x.end in (".", ",", "q") or x.bullet:
+    if x.words > s.dump_heading_max_words or x.end in (".", ",", "q") or x.bullet:
         return False
     # A heading introduces text: the next main line must be a longer paragraph.
     for j in range(k + 1, min(k + 4, len(infos))):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import _lru_cache_wrapper, lru_cache
 from typing import Final
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.extract.credits import has_credit
 from marsad.extract.lexicon import fold, lexicon
 
@@ -124,12 +124,23 @@ _Facts = tuple[
 
 def clear_caches() -> None:
     """Forget the per-text measurements (benchmarks call this to time a cold start)."""
-    _facts.cache_clear()
+    for memo in _MEMOS.values():
+        memo.cache_clear()
     _shape_views.cache_clear()
 
 
-def _measure(i: int, text: str) -> LineInfo:
-    f = _facts(text)
+# `_facts` behind a cache of Settings.extract_line_memo texts, one cache per size asked for.
+_MEMOS: dict[int, _lru_cache_wrapper[_Facts]] = {}
+
+
+def _memo(size: int) -> Callable[[str, int], _Facts]:
+    if size not in _MEMOS:
+        _MEMOS[size] = lru_cache(maxsize=size)(_facts)
+    return _MEMOS[size]
+
+
+def _measure(i: int, text: str, facts: Callable[[str, int], _Facts], credit_tail: int) -> LineInfo:
+    f = facts(text, credit_tail)
     return LineInfo(
         i, text, f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], f[13], f[14],
         f[15], views=f[16],
@@ -165,9 +176,9 @@ def _with_words(views: Views, folded: str, words: int, n: int) -> Views:
     )
 
 
-@lru_cache(maxsize=SETTINGS.extract_line_memo)
-def _facts(text: str) -> _Facts:
-    """Everything a line's text alone gives: measurements, then its features and their views."""
+def _facts(text: str, credit_tail: int) -> _Facts:
+    """Everything a line's text alone gives: measurements, then its features and their views
+    (a credit is looked for in the last `credit_tail` characters)."""
     lex = lexicon()
     folded = fold(text)
     n = len(text)
@@ -186,7 +197,7 @@ def _facts(text: str) -> _Facts:
     byline = words <= 12 and lex.byline_prefix.match(folded) is not None
     date_label = words <= 14 and lex.date_label.match(folded) is not None
     dateish = ndig >= 3 and _DATEISH.search(text) is not None
-    credit = n <= 400 and has_credit(text, folded)
+    credit = n <= 400 and has_credit(text, credit_tail, folded)
 
     flags = (("relh", related), ("by", byline), ("datel", date_label), ("dt", dateish), ("cred", credit))
     own = [
@@ -214,7 +225,7 @@ def _facts(text: str) -> _Facts:
     )  # fmt: skip
 
 
-@lru_cache(maxsize=SETTINGS.extract_line_memo)
+@lru_cache(maxsize=4096)  # few distinct shapes: a few hundred on the 300-page train split
 def _shape_views(own: tuple[str, ...]) -> Views:
     """The views of a line's shape features (buckets, cues, marks): few distinct combinations
     occur, so each is built once and shared."""
@@ -227,8 +238,10 @@ def _shape_views(own: tuple[str, ...]) -> Views:
     )
 
 
-def describe(lines: list[str]) -> list[LineInfo]:
-    """Measure the non-blank lines of a dump and relate each to its neighbours."""
+def describe(lines: list[str], settings: Settings) -> list[LineInfo]:
+    """Measure the non-blank lines of a dump and relate each to its neighbours (the measurement
+    memo's size and the credit tail from `settings`)."""
+    facts = _memo(settings.extract_line_memo)
     infos: list[LineInfo] = []
     blank = True
     for i, raw in enumerate(lines):
@@ -238,7 +251,7 @@ def describe(lines: list[str]) -> list[LineInfo]:
             if infos:
                 infos[-1].blank_after = True
             continue
-        info = _measure(i, text)
+        info = _measure(i, text, facts, settings.credit_tail_chars)
         info.blank_before = blank
         blank = False
         infos.append(info)

@@ -10,12 +10,12 @@ from marsad.extract.outlet import resolve_outlet
 from marsad.model import Article, Block, Label
 from marsad.pipeline import MapStep
 
-__all__ = ["EXTRACT_STEP", "extract_page", "extract_step"]
+__all__ = ["extract_page", "extract_step"]
 
 _FIELDS = ("language", "title", "byline", "published", "updated", "lede", "blocks", "images", "related")
 
 
-def _from_html(article: Article, settings: Settings | None) -> Article:
+def _from_html(article: Article, settings: Settings) -> Article:
     page = article.page
     assert page is not None and page.html is not None
     from marsad.extract.html import extract_html
@@ -23,9 +23,9 @@ def _from_html(article: Article, settings: Settings | None) -> Article:
     return extract_html(page, settings)
 
 
-def extract_page(article: Article, settings: Settings | None = None) -> Article:
+def extract_page(article: Article, settings: Settings) -> Article:
     """Fill the article's extracted fields from `article.page`; ExtractError when nothing is found.
-    `settings` (default: the loaded SETTINGS) holds the caps and the HTML extractor's thresholds."""
+    `settings` holds the caps and the HTML extractor's thresholds."""
     page = article.page
     if page is None or (not page.html and not page.text):
         raise ExtractError("the page is empty: nothing to extract")
@@ -72,8 +72,8 @@ def _title_block(article: Article, title: str) -> None:
     article.blocks.insert(0, Block(0, wanted, Label.TITLE))
 
 
-def extract_step(settings: Settings | None = None) -> MapStep:
-    """The extract step, its caps and thresholds from `settings` (default: the loaded SETTINGS)."""
+def extract_step(settings: Settings) -> MapStep:
+    """The extract step, its caps and thresholds from `settings`."""
     return MapStep(
         "extract",
         partial(extract_page, settings=settings),
@@ -98,6 +98,3 @@ def extract_step(settings: Settings | None = None) -> MapStep:
             }
         ),
     )
-
-
-EXTRACT_STEP = extract_step()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Final
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.model import Given
 from marsad.read.streams import Positioned, Readable, StreamDamage
 
@@ -46,7 +46,9 @@ class Record:
     damaged: bool = False
 
 
-def jsonl_records(data: bytes | Readable, *, line_limit: int | None = None) -> Iterator[Record]:
+def jsonl_records(
+    data: bytes | Readable, *, settings: Settings, line_limit: int | None = None
+) -> Iterator[Record]:
     """Records of a JSONL file: {"url", "html"} or {"url", "text"} per line (a JSON array works too).
 
     `data` is the whole file as bytes, or a stream read line by line (memory: one line). Never
@@ -57,11 +59,11 @@ def jsonl_records(data: bytes | Readable, *, line_limit: int | None = None) -> I
     if isinstance(data, bytes) and data.lstrip().startswith(b"["):
         yield from json_document_records(data.lstrip())
         return
-    limit = SETTINGS.max_jsonl_line_bytes if line_limit is None else line_limit
+    limit = settings.max_jsonl_line_bytes if line_limit is None else line_limit
     stream = io.BytesIO(data) if isinstance(data, bytes) else data
     i = -1
     try:
-        for i, line in _lines(stream, limit):
+        for i, line in _lines(stream, limit, settings.read_chunk_bytes):
             if line is None:
                 yield Record(
                     i,
@@ -91,12 +93,12 @@ def json_document_records(data: bytes) -> Iterator[Record]:
         yield _record(i, obj)
 
 
-def _lines(stream: Readable, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def _lines(stream: Readable, limit: int, chunk_bytes: int) -> Iterator[tuple[int, bytes | None]]:
     """(number, line) for each line of `stream`; None for a line over `limit` bytes (read past)."""
     buf = bytearray()  # the line so far: appends are amortised, a long line is not quadratic
     n = 0
     skipping = False  # inside a line already reported as too long
-    while chunk := stream.read(SETTINGS.read_chunk_bytes):
+    while chunk := stream.read(chunk_bytes):
         pos = 0
         while (end := chunk.find(b"\n", pos)) >= 0:
             if not skipping:
@@ -233,6 +235,7 @@ class _Damaged(Exception):
 def warc_records(
     data: bytes | Positioned,
     *,
+    settings: Settings,
     offset_of: Callable[[int], int] | None = None,
     first_index: int = 0,
     skip_before: int | None = None,
@@ -248,7 +251,7 @@ def warc_records(
 
     `index` counts response, resource and conversion records from `first_index` (other record
     types are not pages and are not counted). Records starting before `skip_before` are read
-    past without being returned. A body over `page_limit` bytes is not kept: the record comes
+    past without being returned. Caps and sizes come from `settings`. A body over `page_limit` bytes is not kept: the record comes
     back with an error. Never raises: a record cut short, a broken header or unreadable data
     ends the iteration with one record whose error says after which record and where, and
     `damaged` set; its `resync_after` is the file offset of the damage when the offsets are file
@@ -256,7 +259,7 @@ def warc_records(
     """
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-    limit = SETTINGS.max_page_bytes if page_limit is None else page_limit
+    limit = settings.max_page_bytes if page_limit is None else page_limit
     stream = _Tail(io.BytesIO(data) if isinstance(data, bytes) else data)
     page_types = (WarcRecordType.response, WarcRecordType.resource, WarcRecordType.conversion)
     index = first_index
@@ -269,7 +272,7 @@ def warc_records(
             parse_http=True,
             stream_detect=False,
             fsspec_args=False,
-            max_header_len=SETTINGS.max_warc_header_bytes,
+            max_header_len=settings.max_warc_header_bytes,
         )
         for rec in records:
             seen = True
@@ -308,12 +311,12 @@ def warc_records(
             raise _Damaged(f"the archive ends inside the record at offset {offset} (no closing CRLF CRLF)")
     except _Damaged as exc:  # at the record starting at `offset`
         if stream.error is not None:  # the record is cut short because the stream broke: say why
-            yield _broken(stream.error, index, last, offset, file_offsets)
+            yield _broken(stream.error, index, last, offset, file_offsets, settings)
             return
         at = offset if offset is not None and (file_offsets is None or file_offsets()) else None
         yield _damage(index, last, offset, str(exc), at)
     except Exception as exc:  # FastWARC's parse errors are OSError, a Python stream raises anything
-        yield _broken(stream.error or exc, index, last, offset, file_offsets)
+        yield _broken(stream.error or exc, index, last, offset, file_offsets, settings)
 
 
 def _broken(
@@ -322,6 +325,7 @@ def _broken(
     last: tuple[int, int] | None,
     offset: int | None,
     file_offsets: Callable[[], bool] | None,
+    settings: Settings,
 ) -> Record:
     if isinstance(exc, StreamDamage):  # the gzip layer knows the member's file offset
         return _damage(index, last, None, str(exc), exc.offset)
@@ -329,7 +333,7 @@ def _broken(
     at = offset if offset is not None and (file_offsets is None or file_offsets()) else None
     detail = str(exc) or type(exc).__name__
     if "header length" in detail:
-        detail += f" (over {SETTINGS.max_warc_header_bytes:,} bytes: max_warc_header_bytes)"
+        detail += f" (over {settings.max_warc_header_bytes:,} bytes: max_warc_header_bytes)"
     return _damage(index, last, None, detail, at)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import InputError
 from marsad.model import Article, Page, Rejection, Source
 from marsad.read.containers import Record, json_document_records, jsonl_records, warc_records
@@ -62,7 +62,7 @@ def _rejected(source: Source, reason: str) -> Article:
 
 
 def read_path(
-    path: str | Path, *, start_offset: int | None = None, start_record: int = 0
+    path: str | Path, *, settings: Settings, start_offset: int | None = None, start_record: int = 0
 ) -> Iterator[Article]:
     """Every page in one file (or '-' for stdin). Problems become rejected articles, never raises.
 
@@ -79,10 +79,11 @@ def read_path(
     start a record there, for a whole-file gzip (whose offsets are positions in the
     decompressed stream) and for stdin, the archive is re-read from its start and the records
     before the offset are skipped, keeping their true numbers. Ignored for inputs that are not
-    archives.
+    archives. The input caps come from `settings`.
     """
+    s = settings
     if str(path) == STDIN:
-        yield from read_stdin(start_offset=start_offset)
+        yield from read_stdin(settings=s, start_offset=start_offset)
         return
     p = Path(path)
     source = Source(path=str(p))
@@ -95,38 +96,46 @@ def read_path(
         yield _rejected(source, f"cannot open: {exc.strerror or exc}")
         return
     with f:
-        resume = _record_at(f, start_offset) if start_offset else None
+        resume = _record_at(f, start_offset, s) if start_offset else None
         if resume is not None:  # a record starts there: seek, whatever the file's first bytes are
             kind, head = resume
-            records = _archive(f, f, kind, head, start_offset or 0, first_index=start_record)
-            yield from _from_records(records, str(p), "warc", resumed=True)
+            records = _archive(f, f, kind, head, start_offset or 0, s, first_index=start_record)
+            yield from _from_records(records, str(p), "warc", s, resumed=True)
             return
         try:
             f.seek(0)
         except OSError as exc:
             yield _rejected(source, f"cannot read: {exc.strerror or exc}")
             return
-        yield from _read_stream(f, str(p), None, seekable=f, skip_before=start_offset)
+        yield from _read_stream(f, str(p), None, s, seekable=f, skip_before=start_offset)
 
 
-def read_stdin(*, start_offset: int | None = None) -> Iterator[Article]:
+def read_stdin(*, settings: Settings, start_offset: int | None = None) -> Iterator[Article]:
     """Every page on standard input, streamed like a file's (an archive is not re-read)."""
-    yield from _read_stream(sys.stdin.buffer, STDIN, None, seekable=None, skip_before=start_offset)
+    yield from _read_stream(sys.stdin.buffer, STDIN, None, settings, seekable=None, skip_before=start_offset)
 
 
-def read_bytes(data: bytes, *, path: str | None = None, url: str | None = None) -> Iterator[Article]:
+def read_bytes(
+    data: bytes, *, settings: Settings, path: str | None = None, url: str | None = None
+) -> Iterator[Article]:
     """Every page held in `data` (one page, or several for JSONL/WARC)."""
     buf = io.BytesIO(data)
-    yield from _read_stream(buf, path, url, seekable=buf, skip_before=None)
+    yield from _read_stream(buf, path, url, settings, seekable=buf, skip_before=None)
 
 
 def _read_stream(
-    raw: Readable, path: str | None, url: str | None, *, seekable: BinaryIO | None, skip_before: int | None
+    raw: Readable,
+    path: str | None,
+    url: str | None,
+    s: Settings,
+    *,
+    seekable: BinaryIO | None,
+    skip_before: int | None,
 ) -> Iterator[Article]:
     """The pages of one input read from its start: the format is sniffed from its first bytes."""
     source = Source(path=path, url=url)
     try:
-        head = read_upto(raw, SETTINGS.read_head_bytes)
+        head = read_upto(raw, s.read_head_bytes)
     except OSError as exc:
         yield _rejected(source, f"cannot read: {exc.strerror or exc}")
         return
@@ -135,18 +144,18 @@ def _read_stream(
         return
     kind = _archive_kind(head)
     if kind is not None:
-        records = _archive(raw, seekable, kind, head, 0, skip_before=skip_before)
-        yield from _from_records(records, path, "warc", resumed=skip_before is not None)
+        records = _archive(raw, seekable, kind, head, 0, s, skip_before=skip_before)
+        yield from _from_records(records, path, "warc", s, resumed=skip_before is not None)
         return
-    if seekable is not None and (found := _archive_in(head, seekable)) is not None:
-        yield from _from_records(_damaged_archive(seekable, found), path, "warc")
+    if seekable is not None and (found := _archive_in(head, seekable, s)) is not None:
+        yield from _from_records(_damaged_archive(seekable, found, s), path, "warc", s)
         return
     stream: Readable = Prefixed(head, raw)
     gzipped = head.startswith(GZIP_MAGIC)
     try:
         if gzipped:
-            gz = Gunzip(stream)
-            head, broken = _head_of(gz)
+            gz = Gunzip(stream, settings=s)
+            head, broken = _head_of(gz, s)
             if not head.strip():
                 yield _rejected(source, str(broken) if broken else "empty input (after gzip)")
                 return
@@ -154,28 +163,28 @@ def _read_stream(
             stream = Prefixed(head, _Raising(broken) if broken else gz)
         fmt = sniff(head)
         if fmt == "warc":  # a gzip'd WARC whose first compressed bytes did not show it
-            yield from _from_records(warc_records(Prefixed(b"", stream)), path, "warc")
+            yield from _from_records(warc_records(Prefixed(b"", stream), settings=s), path, "warc", s)
             return
         layout = json_layout(head) if fmt == "jsonl" else None
         if layout == "lines":  # JSONL: streamed line by line
-            yield from _from_records(jsonl_records(stream), path, "jsonl")
+            yield from _from_records(jsonl_records(stream, settings=s), path, "jsonl", s)
             return
         if layout == "document":  # an array or a pretty-printed object: parsed whole
-            yield from _json_document(stream, source, path)
+            yield from _json_document(stream, source, path, s)
             return
-        data = read_upto(stream, SETTINGS.max_page_bytes + 1)
+        data = read_upto(stream, s.max_page_bytes + 1)
     except OSError as exc:  # a gzip that is corrupt, cut short or over a cap
         yield _rejected(source, str(exc) if gzipped else f"cannot read: {exc.strerror or exc}")
         return
-    if len(data) > SETTINGS.max_page_bytes:
-        cap = SETTINGS.max_page_bytes
+    if len(data) > s.max_page_bytes:
+        cap = s.max_page_bytes
         grew = "expands past" if gzipped else "is over"
         yield _rejected(source, f"page {grew} the {cap / 1e6:.0f} MB page limit (max_page_bytes)")
         return
-    yield _one_page(data, source, fmt if fmt in ("html", "text") else "text")
+    yield _one_page(data, source, fmt if fmt in ("html", "text") else "text", s)
 
 
-def _damaged_archive(seekable: BinaryIO, found: tuple[int, str, bytes]) -> Iterator[Record]:
+def _damaged_archive(seekable: BinaryIO, found: tuple[int, str, bytes], s: Settings) -> Iterator[Record]:
     """The first record is damaged, later ones are whole: an archive, read on from there."""
     at, kind, first = found
     bad = Record(
@@ -186,25 +195,25 @@ def _damaged_archive(seekable: BinaryIO, found: tuple[int, str, bytes]) -> Itera
         error=f"archive truncated/corrupt before the first record: not a {kind.upper()} record at offset 0",
         offset=0,
     )
-    return itertools.chain([bad], _archive(seekable, seekable, kind, first, at, first_index=1))
+    return itertools.chain([bad], _archive(seekable, seekable, kind, first, at, s, first_index=1))
 
 
-def _json_document(stream: Readable, source: Source, path: str | None) -> Iterator[Article]:
+def _json_document(stream: Readable, source: Source, path: str | None, s: Settings) -> Iterator[Article]:
     """The pages of a JSON array or pretty-printed object, read whole up to max_container_bytes."""
-    data = read_upto(stream, SETTINGS.max_container_bytes + 1)
-    if len(data) > SETTINGS.max_container_bytes:
-        cap = SETTINGS.max_container_bytes
+    data = read_upto(stream, s.max_container_bytes + 1)
+    if len(data) > s.max_container_bytes:
+        cap = s.max_container_bytes
         yield _rejected(source, f"JSON document over the {cap / 1e6:,.0f} MB cap (max_container_bytes)")
         return
-    yield from _from_records(json_document_records(data), path, "jsonl")
+    yield from _from_records(json_document_records(data), path, "jsonl", s)
 
 
-def _head_of(gz: Gunzip) -> tuple[bytes, OSError | None]:
-    """The first SETTINGS.read_head_bytes of `gz`, or what came before it broke, with the error."""
+def _head_of(gz: Gunzip, s: Settings) -> tuple[bytes, OSError | None]:
+    """The first s.read_head_bytes of `gz`, or what came before it broke, with the error."""
     parts: list[bytes] = []
     got = 0
     try:
-        while got < SETTINGS.read_head_bytes and (chunk := gz.read(SETTINGS.read_head_bytes - got)):
+        while got < s.read_head_bytes and (chunk := gz.read(s.read_head_bytes - got)):
             parts.append(chunk)
             got += len(chunk)
     except OSError as exc:
@@ -239,6 +248,7 @@ def _archive(
     kind: str,
     head: bytes,
     start: int,
+    s: Settings,
     *,
     first_index: int = 0,
     skip_before: int | None = None,
@@ -251,7 +261,7 @@ def _archive(
     """
     restarted = False
     while True:
-        records = _records_from(Prefixed(head, raw, start), kind, first_index, skip_before)
+        records = _records_from(Prefixed(head, raw, start), kind, first_index, skip_before, s)
         damage: Record | None = None
         produced = False
         for rec in records:
@@ -271,7 +281,7 @@ def _archive(
         else:
             yield damage
             first_index = damage.index + 1
-        nxt = _next_record(seekable, kind, after) if seekable is not None and after is not None else None
+        nxt = _next_record(seekable, kind, after, s) if seekable is not None and after is not None else None
         if nxt is None:
             return
         start, kind, head = nxt
@@ -279,63 +289,65 @@ def _archive(
         restarted = True
 
 
-def _records_from(stream: Prefixed, kind: str, first_index: int, skip_before: int | None) -> Iterator[Record]:
+def _records_from(
+    stream: Prefixed, kind: str, first_index: int, skip_before: int | None, s: Settings
+) -> Iterator[Record]:
     if kind == "warc.gz":
         start = stream.tell()
-        gz = Gunzip(stream, start, members=start > 0)
+        gz = Gunzip(stream, start, settings=s, members=start > 0)
         return warc_records(
-            gz, offset_of=gz.offset_of, first_index=first_index, skip_before=skip_before,
+            gz, settings=s, offset_of=gz.offset_of, first_index=first_index, skip_before=skip_before,
             file_offsets=lambda: not gz.whole_file,
         )  # fmt: skip
-    return warc_records(stream, first_index=first_index, skip_before=skip_before)
+    return warc_records(stream, settings=s, first_index=first_index, skip_before=skip_before)
 
 
 _STARTS = {"warc": re.compile(rb"(?:^|\n)(WARC/1\.)"), "warc.gz": re.compile(rb"(\x1f\x8b\x08)")}
 
 
-def _next_record(f: BinaryIO, kind: str, after: int) -> tuple[int, str, bytes] | None:
+def _next_record(f: BinaryIO, kind: str, after: int, s: Settings) -> tuple[int, str, bytes] | None:
     """The first record start strictly after file offset `after`: (offset, kind, first bytes)."""
     pattern = _STARTS[kind]
     pos = after + 1
     try:
         while True:
             f.seek(pos)
-            window = f.read(SETTINGS.read_scan_bytes + 16)
+            window = f.read(s.read_scan_bytes + 16)
             if not window:
                 return None
             for m in pattern.finditer(window):
                 at = pos + m.start(1)
-                if at <= after or m.start(1) >= SETTINGS.read_scan_bytes:
+                if at <= after or m.start(1) >= s.read_scan_bytes:
                     continue
-                found = _record_at(f, at)
+                found = _record_at(f, at, s)
                 if found is not None:
                     return at, found[0], found[1]
-            if len(window) <= SETTINGS.read_scan_bytes:
+            if len(window) <= s.read_scan_bytes:
                 return None
-            pos += SETTINGS.read_scan_bytes
+            pos += s.read_scan_bytes
     except (OSError, ValueError, OverflowError):
         return None
 
 
-def _archive_in(head: bytes, f: BinaryIO) -> tuple[int, str, bytes] | None:
+def _archive_in(head: bytes, f: BinaryIO, s: Settings) -> tuple[int, str, bytes] | None:
     """A record start (WARC line or gzip member holding one) inside the first bytes of a file
     that does not start as an archive: (offset, kind, its first bytes)."""
     for kind, pattern in _STARTS.items():
         for m in pattern.finditer(head, 1):
             if kind == "warc" and not head.startswith((b"WARC/1.0\r\n", b"WARC/1.1\r\n"), m.start(1)):
                 continue
-            found = _record_at(f, m.start(1))
+            found = _record_at(f, m.start(1), s)
             if found is not None:
                 return m.start(1), found[0], found[1]
     return None
 
 
-def _record_at(f: BinaryIO, offset: int | None) -> tuple[str, bytes] | None:
+def _record_at(f: BinaryIO, offset: int | None, s: Settings) -> tuple[str, bytes] | None:
     """The archive kind and first bytes when a WARC record (or a gzip member holding one) starts
     at `offset` of the file; None otherwise."""
     try:
         f.seek(offset or 0)
-        head = f.read(SETTINGS.read_head_bytes)
+        head = f.read(s.read_head_bytes)
     except (OSError, ValueError, OverflowError):
         return None
     if head.startswith(b"WARC/"):
@@ -346,7 +358,12 @@ def _record_at(f: BinaryIO, offset: int | None) -> tuple[str, bytes] | None:
 
 
 def _from_records(
-    records: Iterable[Record], path: str | None, fmt: str, *, resumed: bool = False
+    records: Iterable[Record],
+    path: str | None,
+    fmt: str,
+    s: Settings,
+    *,
+    resumed: bool = False,
 ) -> Iterator[Article]:
     seen = resumed  # a resumed read may rightly find nothing left
     for rec in records:
@@ -365,7 +382,7 @@ def _from_records(
             continue
         body = rec.body.encode("utf-8") if isinstance(rec.body, str) else rec.body
         kind = rec.kind or sniff(body)
-        art = _one_page(body, source, kind if kind in ("html", "text") else "text")
+        art = _one_page(body, source, kind if kind in ("html", "text") else "text", s)
         if art.page is not None:
             art.page.fetched = rec.fetched
             art.page.given = rec.given
@@ -374,11 +391,11 @@ def _from_records(
         yield _rejected(Source(path=path, format=fmt), f"no pages in this {fmt.upper()} file")
 
 
-def _one_page(data: bytes, source: Source, kind: str) -> Article:
-    if len(data) > SETTINGS.max_page_bytes:
+def _one_page(data: bytes, source: Source, kind: str, s: Settings) -> Article:
+    if len(data) > s.max_page_bytes:
         return _rejected(
             source,
-            f"page is {len(data) / 1e6:.1f} MB, over the {SETTINGS.max_page_bytes / 1e6:.0f} MB page limit",
+            f"page is {len(data) / 1e6:.1f} MB, over the {s.max_page_bytes / 1e6:.0f} MB page limit",
         )
     if looks_binary(data):
         return _rejected(source, "binary content, not a text or HTML page")

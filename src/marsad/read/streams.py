@@ -18,7 +18,7 @@ import zlib
 from collections import deque
 from typing import Protocol
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.read.detect import GZIP_MAGIC
 
 __all__ = [
@@ -88,7 +88,8 @@ class Gunzip:
 
     `start` is the file offset of the first byte `raw` returns (a record's offset when resuming).
     `members=True` says the stream is known to hold one member per record (a resume by offset
-    lands on a member start); otherwise the second record decides (`offset_of`).
+    lands on a member start); otherwise the second record decides (`offset_of`). The caps (unless
+    given here) and the read size come from `settings`.
     """
 
     def __init__(
@@ -96,6 +97,7 @@ class Gunzip:
         raw: Readable,
         start: int = 0,
         *,
+        settings: Settings,
         members: bool = False,
         member_limit: int | None = None,
         total_limit: int | None = None,
@@ -103,9 +105,11 @@ class Gunzip:
     ) -> None:
         # Caps on what the gzip data expands to: a small file must not cost minutes of CPU
         # or, for readers that keep what they read, the machine's memory (see config.py).
-        self._member_limit = SETTINGS.max_gzip_member_bytes if member_limit is None else member_limit
-        self._total_limit = SETTINGS.max_gzip_file_bytes if total_limit is None else total_limit
-        self._ratio_limit = SETTINGS.max_gzip_ratio if ratio_limit is None else ratio_limit
+        self._member_limit = settings.max_gzip_member_bytes if member_limit is None else member_limit
+        self._total_limit = settings.max_gzip_file_bytes if total_limit is None else total_limit
+        self._ratio_limit = settings.max_gzip_ratio if ratio_limit is None else ratio_limit
+        self._chunk = settings.read_chunk_bytes
+        self._ratio_after = settings.max_gzip_ratio_after_bytes
         self._member_out = 0  # decompressed bytes of the current member
         self._member_in = 0  # compressed bytes of it consumed so far
         self._raw = raw
@@ -125,7 +129,7 @@ class Gunzip:
         out: list[bytes] = []
         got = 0
         while got < want and not self._eof:
-            chunk = self._step(min(want - got, SETTINGS.read_chunk_bytes * 4))
+            chunk = self._step(min(want - got, self._chunk * 4))
             if chunk:
                 out.append(chunk)
                 got += len(chunk)
@@ -141,7 +145,7 @@ class Gunzip:
         """The caller owns `raw` and closes it."""
 
     def _fill(self) -> bool:
-        data = self._raw.read(SETTINGS.read_chunk_bytes)
+        data = self._raw.read(self._chunk)
         self._raw_end += len(data)
         self._pending += data
         return bool(data)
@@ -186,10 +190,7 @@ class Gunzip:
             ) from exc
         self._member_out += len(out)
         self._member_in += len(data) - len(d.unconsumed_tail) - (len(d.unused_data) if d.eof else 0)
-        if (
-            self._member_out > SETTINGS.max_gzip_ratio_after_bytes
-            and self._member_out > self._ratio_limit * self._member_in
-        ):
+        if self._member_out > self._ratio_after and self._member_out > self._ratio_limit * self._member_in:
             raise OverCap(
                 f"the gzip member at offset {self._member_start} expands more than "
                 f"{self._ratio_limit}:1 (max_gzip_ratio): a gzip bomb",

@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -467,11 +468,11 @@ def ingest(
     Every record gets a ledger entry keyed (input's resolved path, record): `Source.record`
     inside a container, else its position among the input's pages (0 for a single page).
     """
-    seekable = reader is None  # only the default reader knows archive offsets
-    if reader is None:
-        from marsad.read import read_path
+    from marsad.read import read_path
 
-        reader = read_path
+    s = settings or SETTINGS
+    seekable = reader is None  # only the default reader knows archive offsets
+    reader = reader or partial(read_path, settings=s)
     inputs = list(paths)
     summary = summary if summary is not None else IngestSummary()
     summary.inputs = len(inputs)
@@ -494,9 +495,9 @@ def ingest(
             first = 1
             if done is not None and done.offset is not None and seekable:
                 # An archive: seek to the last committed record (counted `skip`) and go on after it.
-                from marsad.read import read_path
-
-                articles = read_path(path, start_offset=done.offset, start_record=done.record or 0)
+                articles = read_path(
+                    path, settings=s, start_offset=done.offset, start_record=done.record or 0
+                )
                 first = skip
             else:
                 articles = reader(path)
@@ -512,7 +513,7 @@ def ingest(
 
     return _road(
         tasks(), keys, store, summary, workers=workers, enrich=enrich, pipeline=pipeline, corpus=corpus,
-        batch_size=batch_size or (settings or SETTINGS).ingest_batch_size, on_record=on_record,
+        batch_size=batch_size or s.ingest_batch_size, on_record=on_record,
         on_result=on_result, executor=executor, settings=settings,
     )  # fmt: skip
 

@@ -364,7 +364,7 @@ def ingest_pages(store: Store, pages: list[PageIn], executor: Executor | None = 
             d["step"], d["reason"] = r.step, r.reason
         results.append(d)
 
-    articles = (a for p in pages for a in read_bytes(p.record()))
+    articles = (a for p in pages for a in read_bytes(p.record(), settings=SETTINGS))
     summary = ingest_articles(
         articles, store, enrich=True, on_result=on_result, executor=executor or ordered_map
     )

@@ -7,8 +7,12 @@ backend and the backends import the protocol without a circle.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from marsad.store.base import Store
+
+if TYPE_CHECKING:
+    from marsad.config import Settings
 
 __all__ = ["is_postgres_url", "open_store"]
 
@@ -17,16 +21,20 @@ def is_postgres_url(url: str) -> bool:
     return url.startswith(("postgresql://", "postgres://"))
 
 
-def open_store(url: str | Path | None = None) -> Store:
+def open_store(url: str | Path | None = None, *, settings: Settings | None = None) -> Store:
     """Open (creating and migrating when needed) the store at `url`.
 
-    `None` → the configured default (`./marsad.db`); a path or `sqlite:///path` → SQLite;
-    `postgresql://…` → PostgreSQL (needs the `postgres` extra).
+    `None` → the configured default (`settings.db_url`, `./marsad.db`); a path or
+    `sqlite:///path` → SQLite; `postgresql://…` → PostgreSQL (needs the `postgres` extra).
+    An entry point: without `settings`, the loaded value (`marsad.config.SETTINGS`); the store
+    reads its caps and weights from the value it was opened with.
     """
-    if url is None:
+    if settings is None:
         from marsad.config import SETTINGS
 
-        url = SETTINGS.db_url
+        settings = SETTINGS
+    if url is None:
+        url = settings.db_url
     text = str(url)
     if is_postgres_url(text):
         from marsad.store.postgres import PostgresStore

@@ -48,7 +48,7 @@ def analyses(word: str) -> frozenset[str]:
     if not form:
         return frozenset()
     out = search_stems(form, SETTINGS.search_min_stem)
-    out.update(search_form(t) for t in index_terms(word) if t.strip())
+    out.update(search_form(t) for t in index_terms(word, SETTINGS) if t.strip())
     out.discard("")
     return frozenset(t for t in out if _WORD.fullmatch(t))
 

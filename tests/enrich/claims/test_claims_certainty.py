@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims import analyse_sentence
 
 
 def level(text: str) -> str:
-    return analyse_sentence(text, [], None).certainty
+    return analyse_sentence(text, [], None, SETTINGS).certainty
 
 
 def cues(text: str) -> list[str]:
-    return analyse_sentence(text, [], None).cues
+    return analyse_sentence(text, [], None, SETTINGS).cues
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims import analyse_sentence
 from marsad.enrich.claims.extract import UNKNOWN_SPEAKER
 from marsad.enrich.claims.sources import EntitySpan
@@ -13,11 +14,11 @@ from marsad.model import Entity, Mention, SourceRef
 def chain(
     text: str, ents: list[EntitySpan] | None = None, prev: list[SourceRef] | None = None
 ) -> list[tuple[str, str]]:
-    return [(s.name, s.kind) for s in analyse_sentence(text, ents or [], prev).chain]
+    return [(s.name, s.kind) for s in analyse_sentence(text, ents or [], prev, SETTINGS).chain]
 
 
 def test_own_assertion_has_empty_chain() -> None:
-    an = analyse_sentence("افتتح الوزير المعرض الدولي للكتاب أمس", [], None)
+    an = analyse_sentence("افتتح الوزير المعرض الدولي للكتاب أمس", [], None, SETTINGS)
     assert an.chain == [] and an.certainty == "asserted" and not an.attributed
 
 
@@ -37,11 +38,11 @@ def test_own_assertion_has_empty_chain() -> None:
 )
 def test_frames_and_kinds(text: str, name: str, kind: str) -> None:
     assert chain(text) == [(name, kind)]
-    assert analyse_sentence(text, [], None).attributed
+    assert analyse_sentence(text, [], None, SETTINGS).attributed
 
 
 def test_according_to_glued_preposition_starts_the_source() -> None:
-    an = analyse_sentence("ووفقاً لمسؤولين أمريكيين، يمكن أن يتغير القرار", [], None)
+    an = analyse_sentence("ووفقاً لمسؤولين أمريكيين، يمكن أن يتغير القرار", [], None, SETTINGS)
     ((s, e),) = an.source_spans
     assert "ووفقاً لمسؤولين أمريكيين، يمكن"[s:e] == "مسؤولين أمريكيين"
 
@@ -100,13 +101,13 @@ def test_citing_in_english() -> None:
 
 def test_continuation_takes_the_last_source() -> None:
     prev = [SourceRef("الوزير", "officials")]
-    an = analyse_sentence("وأضاف أن الحكومة ستراجع القرار", [], prev)
+    an = analyse_sentence("وأضاف أن الحكومة ستراجع القرار", [], prev, SETTINGS)
     assert an.chain == prev and an.continued and an.certainty == "reported"
 
 
 def test_english_continuation_with_a_pronoun() -> None:
     prev = [SourceRef("The ministry", "organization")]
-    an = analyse_sentence("He added that the border would stay closed.", [], prev)
+    an = analyse_sentence("He added that the border would stay closed.", [], prev, SETTINGS)
     assert an.chain == prev and an.continued
 
 
@@ -115,22 +116,22 @@ def test_english_speaker_after_a_quote() -> None:
 
 
 def test_continuation_without_earlier_speaker_is_unknown() -> None:
-    an = analyse_sentence("وأضافت أن السيدتين اتهمتا بانتهاك القانون", [], None)
+    an = analyse_sentence("وأضافت أن السيدتين اتهمتا بانتهاك القانون", [], None, SETTINGS)
     assert an.chain == [UNKNOWN_SPEAKER] and an.attributed
 
 
 def test_add_without_content_clause_is_not_speech() -> None:
-    an = analyse_sentence("ومن المقرر أن تضيف الخطة تريليون دولار إلى الدين", [], None)
+    an = analyse_sentence("ومن المقرر أن تضيف الخطة تريليون دولار إلى الدين", [], None, SETTINGS)
     assert not an.attributed
 
 
 def test_impersonal_aside_is_the_outlets_own() -> None:
-    assert not analyse_sentence("يذكر أن المهرجان انطلق يوم الجمعة", [], None).attributed
+    assert not analyse_sentence("يذكر أن المهرجان انطلق يوم الجمعة", [], None, SETTINGS).attributed
 
 
 def test_participle_takes_the_sentence_subject() -> None:
     text = "وفي حين تستخدم كوريا الشمالية الصراع، فقد ألقت اللوم على الولايات المتحدة، زاعمة أن الغرب يبرر الهجوم"
-    an = analyse_sentence(text, [], [SourceRef("مسؤولون", "officials")])
+    an = analyse_sentence(text, [], [SourceRef("مسؤولون", "officials")], SETTINGS)
     assert [(s.name, s.kind, s.latin) for s in an.chain] == [("كوريا الشمالية", "state", "North Korea")]
     assert an.certainty == "claimed" and "زاعمة" in an.cues
 
@@ -144,7 +145,7 @@ def _ent(eid: str, typ: str, name: str, text: str, sub: str, latin: str | None =
 def test_source_links_to_an_entity_and_a_person_name_ends_the_phrase() -> None:
     text = "وأكد سمير النجار التزام الحكومة بدعم الهيئة"
     ent = _ent("E1", "PERSON", "سمير النجار", text, "سمير النجار", "Samir al-Najjar")
-    got = analyse_sentence(text, [ent], None).chain
+    got = analyse_sentence(text, [ent], None, SETTINGS).chain
     assert [(s.name, s.kind, s.entity, s.latin) for s in got] == [
         ("سمير النجار", "person", "E1", "Samir al-Najjar")
     ]
@@ -175,7 +176,7 @@ def test_outlet_entity_kind() -> None:
     ],
 )
 def test_group_sources_get_a_latin_form(text: str, latin: str) -> None:
-    assert analyse_sentence(text, [], None).chain[-1].latin == latin
+    assert analyse_sentence(text, [], None, SETTINGS).chain[-1].latin == latin
 
 
 def test_trailing_media_source_comes_first_before_a_primary_speaker() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims.extract import analyse_sentence
 from marsad.enrich.claims.fold import fold
 from marsad.enrich.claims.learnt import (
@@ -38,7 +39,7 @@ def fresh_models() -> Iterator[None]:
 
 def features_of(text: str, groups: tuple[str, ...]) -> set[str]:
     folded = fold(text)
-    an = analyse_sentence(text, [], None, learnt="none")
+    an = analyse_sentence(text, [], None, SETTINGS, learnt="none")
     return claim_features(folded, tokenize(folded.text), lexicon(), an, groups)
 
 
@@ -92,16 +93,16 @@ def test_the_shipped_artifact_is_small_and_complete() -> None:
 
 
 def test_learnt_decisions_on_clear_sentences() -> None:
-    said = analyse_sentence(SAID, [], None, learnt="both")
+    said = analyse_sentence(SAID, [], None, SETTINGS, learnt="both")
     assert said.attributed and said.certainty == "reported"
-    own = analyse_sentence(OWN, [], None, learnt="both")
+    own = analyse_sentence(OWN, [], None, SETTINGS, learnt="both")
     assert not own.attributed and own.certainty == "asserted"
 
 
 def test_refine_keeps_the_chain_consistent_with_the_attribution() -> None:
     folded = fold(OWN)
     toks = tokenize(folded.text)
-    rules = analyse_sentence(OWN, [], None, learnt="none")
+    rules = analyse_sentence(OWN, [], None, SETTINGS, learnt="none")
     assert refine(folded, toks, lexicon(), rules, frozenset()) is rules  # nothing handed over
     got = refine(folded, toks, lexicon(), rules, frozenset({"attributed"}))
     assert got.attributed == (
@@ -141,7 +142,8 @@ def test_the_default_is_no_worse_than_the_rules_on_the_claims_dev_dev_part() -> 
 
     def right(learnt: str) -> int:
         return sum(
-            analyse_sentence(r["text"], [], None, learnt=learnt).attributed == r["attributed"] for r in rows
+            analyse_sentence(r["text"], [], None, SETTINGS, learnt=learnt).attributed == r["attributed"]
+            for r in rows
         )
 
     assert right("attributed") >= right("none")

@@ -1,8 +1,9 @@
-"""CLAIMS_STEP over a whole article: one claim per sentence, chains carried across sentences."""
+"""The claims step over a whole article: one claim per sentence, chains carried across sentences."""
 
 from __future__ import annotations
 
-from marsad.enrich.claims import CLAIMS_STEP, add_claims
+from marsad.config import SETTINGS
+from marsad.enrich.claims import add_claims, claims_step
 from marsad.model import Article, Block, Entity, Label, Mention, Sentence, Source
 
 
@@ -20,7 +21,9 @@ def article(*paras: tuple[Label, str], split: bool = True) -> Article:
 
 
 def test_one_claim_per_sentence_with_valid_offsets() -> None:
-    a = add_claims(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. وأضاف أن التوقيع قد يتم غداً.")))
+    a = add_claims(
+        article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. وأضاف أن التوقيع قد يتم غداً.")), SETTINGS
+    )
     assert len(a.claims) == 2
     for c in a.claims:
         assert a.blocks[c.block].text[c.start : c.end] == c.text
@@ -28,7 +31,9 @@ def test_one_claim_per_sentence_with_valid_offsets() -> None:
 
 
 def test_chain_continues_with_wa_adafa() -> None:
-    a = add_claims(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. وأضاف أن التوقيع قد يتم غداً.")))
+    a = add_claims(
+        article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. وأضاف أن التوقيع قد يتم غداً.")), SETTINGS
+    )
     first, second = a.claims
     assert [s.name for s in second.source_chain] == [s.name for s in first.source_chain] == ["الوزير"]
     assert second.certainty == "possible"
@@ -41,7 +46,8 @@ def test_chain_continues_across_paragraphs_but_not_across_a_heading() -> None:
             (Label.PARAGRAPH, "وتابع أن التوقيع سيتم."),
             (Label.HEADING, "مخاوف"),
             (Label.PARAGRAPH, "وأضاف أن الأسعار سترتفع."),
-        )
+        ),
+        SETTINGS,
     )
     chains = [[s.kind for s in c.source_chain] for c in a.claims]
     assert chains == [["officials"], ["officials"], [], ["unknown"]]
@@ -51,7 +57,8 @@ def test_unattributed_sentence_keeps_the_last_speaker_for_later() -> None:
     a = add_claims(
         article(
             (Label.PARAGRAPH, "قالت الشرطة إن الطريق مغلق. وتساقطت الثلوج بكثافة. وأضافت أن الطريق سيفتح.")
-        )
+        ),
+        SETTINGS,
     )
     assert [c.certainty for c in a.claims] == ["reported", "asserted", "reported"]
     assert a.claims[2].source_chain[0].name == "الشرطة"
@@ -61,20 +68,24 @@ def test_claims_follow_the_arabic_layers_sentences() -> None:
     """One rule decides where a sentence ends: the normaliser's; the step does not split again."""
     from marsad.arabic.step import normalise
 
-    a = normalise(article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False))
-    assert [c.certainty for c in add_claims(a).claims] == ["reported", "possible"]
+    a = normalise(
+        article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False), SETTINGS
+    )
+    assert [c.certainty for c in add_claims(a, SETTINGS).claims] == ["reported", "possible"]
     unsplit = article((Label.PARAGRAPH, "قال الوزير إن الاتفاق قريب. ربما يوقع غداً."), split=False)
-    assert add_claims(unsplit).claims == []
+    assert add_claims(unsplit, SETTINGS).claims == []
 
 
 def test_chrome_and_related_blocks_hold_no_claim() -> None:
-    a = add_claims(article((Label.CHROME, "قال الموقع إن الإعلان مهم."), (Label.RELATED_ITEM, "ربما يحدث.")))
+    a = add_claims(
+        article((Label.CHROME, "قال الموقع إن الإعلان مهم."), (Label.RELATED_ITEM, "ربما يحدث.")), SETTINGS
+    )
     assert a.claims == []
 
 
 def test_step_declares_what_it_provides() -> None:
-    assert CLAIMS_STEP.name == "claims" and "claims" in CLAIMS_STEP.provides
-    out = list(CLAIMS_STEP([article((Label.PARAGRAPH, "نفى الوزير الخبر."))]))
+    assert claims_step(SETTINGS).name == "claims" and "claims" in claims_step(SETTINGS).provides
+    out = list(claims_step(SETTINGS)([article((Label.PARAGRAPH, "نفى الوزير الخبر."))]))
     assert out[0].claims[0].certainty == "denied" and out[0].steps == ["claims"]
 
 
@@ -93,6 +104,6 @@ def test_a_title_before_a_name_keeps_the_name_in_the_source() -> None:
     ):
         a = article((Label.PARAGRAPH, text))
         a.entities = [_person(text, "سامي الخطيب", roles)]
-        (claim,) = add_claims(a).claims
+        (claim,) = add_claims(a, SETTINGS).claims
         (source,) = claim.source_chain
         assert source.name.endswith("سامي الخطيب") and source.entity == "E1", source

@@ -6,6 +6,7 @@ tests/enrich/entities/test_entities_tagger.py checks the trained model.
 
 from __future__ import annotations
 
+from marsad.config import SETTINGS
 from marsad.enrich.entities.features import Resources
 from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.enrich.entities.step import add_entities
@@ -21,7 +22,7 @@ class StubTagger(Tagger):
         self.resources = Resources(load_gazetteer(), {})
         self.table = table
 
-    def tag(self, words: list[str]) -> list[str]:
+    def tag(self, words: list[str], window: int) -> list[str]:
         out, prev = [], "O"
         for w in words:
             t = self.table.get(w, "O")
@@ -45,7 +46,7 @@ PEOPLE = {"أنطونيو": "PERS", "غوتيريش": "PERS", "سامي": "PERS"
 
 def test_short_name_joins_the_full_name_and_clitics_are_cut() -> None:
     a = _article("التقى الأمين العام أنطونيو غوتيريش وفدا.", "وقال غوتيريش إن الوضع صعب، وأكد وغوتيريش ذلك.")
-    add_entities(a, StubTagger(PEOPLE))
+    add_entities(a, SETTINGS, StubTagger(PEOPLE))
     e = _by_latin(a)["António Guterres"]
     assert e.type == "PERSON" and e.name == "أنطونيو غوتيريش"
     names = [m.text for m in e.mentions if not m.role]
@@ -56,7 +57,7 @@ def test_short_name_joins_the_full_name_and_clitics_are_cut() -> None:
 
 def test_unknown_person_groups_by_contained_name() -> None:
     a = _article("قال المهندس سامي الخطيب إن المشروع تأخر.", "وأضاف الخطيب أن التمويل وصل.")
-    add_entities(a, StubTagger(PEOPLE))
+    add_entities(a, SETTINGS, StubTagger(PEOPLE))
     persons = [e for e in a.entities if e.type == "PERSON"]
     assert len(persons) == 1
     assert persons[0].name == "سامي الخطيب"
@@ -66,7 +67,7 @@ def test_unknown_person_groups_by_contained_name() -> None:
 
 def test_places_from_the_gazetteer_even_when_the_tagger_misses_them() -> None:
     a = _article("وصل الوفد إلى فرنسا ثم إلى والمانيا", "اتفقت وروسيا والصين.")
-    add_entities(a, StubTagger({}))
+    add_entities(a, SETTINGS, StubTagger({}))
     latin = _by_latin(a)
     assert {"France", "Russia", "China"} <= set(latin)
     assert latin["Russia"].name == "روسيا" and latin["Russia"].kind == "country"
@@ -76,13 +77,13 @@ def test_nisba_adjectives_join_a_place_already_named() -> None:
     a = _article(
         "غزت روسيا أوكرانيا.", "وقال مسؤول أوكراني إن الصراع الأوكراني طويل، وإن القوات الروسية تتقدم."
     )
-    add_entities(a, StubTagger({}))
+    add_entities(a, SETTINGS, StubTagger({}))
     ua = _by_latin(a)["Ukraine"]
     assert [m.text for m in ua.mentions] == ["أوكرانيا", "أوكراني", "الأوكراني"]
     assert "الروسية" in [m.text for m in _by_latin(a)["Russia"].mentions]
     # No place is created from an adjective alone.
     b = _article("قال مسؤول فرنسي إن الاجتماع انتهى.")
-    add_entities(b, StubTagger({}))
+    add_entities(b, SETTINGS, StubTagger({}))
     assert "France" not in _by_latin(b)
 
 
@@ -92,7 +93,7 @@ def test_role_by_apposition_and_by_title_and_country() -> None:
         "رئيس الحكومة الإيطالية يزور القاهرة",
         "وصل رئيس الوزراء الإيطالي ماتيو رينزي إلى مصر، والتقى رينزي نظيره.",
     )
-    add_entities(a, StubTagger(table))
+    add_entities(a, SETTINGS, StubTagger(table))
     person = next(e for e in a.entities if e.type == "PERSON")
     assert "رئيس الوزراء الإيطالي" in person.roles
     roles = [m.text for m in person.mentions if m.role]
@@ -104,7 +105,7 @@ def test_role_by_apposition_and_by_title_and_country() -> None:
 def test_role_phrase_without_evidence_is_not_linked() -> None:
     table = {"ماتيو": "PERS", "رينزي": "PERS"}
     a = _article("الرئيس الفرنسي يزور روما", "التقى ماتيو رينزي وفدا في روما.")
-    add_entities(a, StubTagger(table))
+    add_entities(a, SETTINGS, StubTagger(table))
     person = next(e for e in a.entities if e.type == "PERSON")
     assert person.roles == [] and not [m for m in person.mentions if m.role]
 
@@ -116,7 +117,7 @@ def test_outlets_by_pattern_and_byline() -> None:
         "وقالت وكالة تيمبو للأنباء إن",
     )
     a.byline = Byline("بقلم: الجزيرة", outlet="الجزيرة")
-    add_entities(a, StubTagger({}))
+    add_entities(a, SETTINGS, StubTagger({}))
     outlets = {e.name: e for e in a.entities if e.kind == "news outlet"}
     assert "لاتريبيون دو جنيف" in outlets  # the name after صحيفة, not صحيفة itself
     assert outlets["وكالة تيمبو للأنباء"].type == "ORGANIZATION"
@@ -133,7 +134,7 @@ def test_related_items_and_photo_credits_are_not_read() -> None:
             Block(2, "مظاهرات في البرازيل", Label.RELATED_ITEM),
         ],
     )
-    add_entities(a, StubTagger({"Jane": "PERS", "Doe": "PERS"}))
+    add_entities(a, SETTINGS, StubTagger({"Jane": "PERS", "Doe": "PERS"}))
     latin = set(_by_latin(a))
     assert "France" in latin and "Brazil" not in latin
     assert not [e for e in a.entities if e.type == "PERSON"]
@@ -141,7 +142,7 @@ def test_related_items_and_photo_credits_are_not_read() -> None:
 
 def test_latin_names_for_people_and_places() -> None:
     a = _article("استقبل الرئيس رجب طيب أردوغان نظيره في أنقرة.")
-    add_entities(a, StubTagger({"أنقرة": "LOC"}))
+    add_entities(a, SETTINGS, StubTagger({"أنقرة": "LOC"}))
     latin = _by_latin(a)
     assert latin["Recep Tayyip Erdoğan"].type == "PERSON"
     assert latin["Ankara"].kind == "city"
@@ -155,14 +156,14 @@ def test_empty_and_odd_articles_do_not_crash() -> None:
         _article("Paris و باريس mixed نص Latin 123"),
         _article(" ".join(["كلمة"] * 10_000)),
     ):
-        add_entities(a, StubTagger({}))
+        add_entities(a, SETTINGS, StubTagger({}))
         assert isinstance(a.entities, list)
 
 
 def test_role_by_country_when_the_title_differs_and_ambiguity_blocks_it() -> None:
     table = {"ماتيو": "PERS", "رينزي": "PERS", "ماريو": "PERS", "مونتي": "PERS"}
     a = _article("قال رئيس الوزراء الإيطالي ماتيو رينزي إن الزعيم الإيطالي سيزور مصر.")
-    add_entities(a, StubTagger(table))
+    add_entities(a, SETTINGS, StubTagger(table))
     person = next(e for e in a.entities if e.type == "PERSON")
     assert "الزعيم الإيطالي" in [m.text for m in person.mentions if m.role]
     # Two Italians with roles: a bare "the Italian leader" could be either, so it stays unlinked.
@@ -170,7 +171,7 @@ def test_role_by_country_when_the_title_differs_and_ambiguity_blocks_it() -> Non
         "قال رئيس الوزراء الإيطالي ماتيو رينزي إن الوزير الإيطالي ماريو مونتي وافق.",
         "وقال الزعيم الإيطالي إن الاتفاق قريب.",
     )
-    add_entities(b, StubTagger(table))
+    add_entities(b, SETTINGS, StubTagger(table))
     for e in b.entities:
         assert "الزعيم الإيطالي" not in [m.text for m in e.mentions if m.role]
 
@@ -178,7 +179,7 @@ def test_role_by_country_when_the_title_differs_and_ambiguity_blocks_it() -> Non
 def test_sentences_in_other_scripts_are_not_tagged() -> None:
     # The tagger learnt Arabic: an English sentence is left alone rather than read as one long MISC.
     a = _article("Ministers met in Paris on Tuesday.", "وصل الوزير إلى باريس.")
-    add_entities(a, StubTagger({"Paris": "LOC", "Ministers": "MISC", "باريس": "LOC"}))
+    add_entities(a, SETTINGS, StubTagger({"Paris": "LOC", "Ministers": "MISC", "باريس": "LOC"}))
     assert [(e.name, e.mentions[0].block) for e in a.entities] == [("باريس", 1)]
     assert a.entities[0].latin == "Paris"
 
@@ -190,14 +191,14 @@ class FirstOnlyTagger(StubTagger):
         super().__init__(table)
         self.calls = 0
 
-    def tag(self, words: list[str]) -> list[str]:
+    def tag(self, words: list[str], window: int) -> list[str]:
         self.calls += 1
-        return super().tag(words) if self.calls == 1 else ["O"] * len(words)
+        return super().tag(words, window) if self.calls == 1 else ["O"] * len(words)
 
 
 def test_a_name_found_once_is_found_again_in_the_same_article() -> None:
     a = _article("قال المهندس سامي الخطيب إن المشروع تأخر.", "وأكد لسامي الخطيب مسؤول أن التمويل وصل.")
-    add_entities(a, FirstOnlyTagger({"سامي": "PERS", "الخطيب": "PERS"}))
+    add_entities(a, SETTINGS, FirstOnlyTagger({"سامي": "PERS", "الخطيب": "PERS"}))
     person = next(e for e in a.entities if e.type == "PERSON")
     names = [(m.text, m.block) for m in person.mentions if not m.role]
     assert names == [("سامي الخطيب", 0), ("سامي الخطيب", 1)]
@@ -205,5 +206,5 @@ def test_a_name_found_once_is_found_again_in_the_same_article() -> None:
     b = _article("قال المدير إن المشروع تأخر.", "وقال المدير إن التمويل وصل.")
     tagger = FirstOnlyTagger({"المدير": "PERS"})
     tagger.resources.clusters = {key("المدير"): (5000, ("7",))}  # frequent in news text
-    add_entities(b, tagger)
+    add_entities(b, SETTINGS, tagger)
     assert [len(e.mentions) for e in b.entities if e.type == "PERSON"] == [1]

@@ -118,7 +118,7 @@ def test_bio_penalties_forbid_inside_without_its_begin() -> None:
 
 def test_tags_are_well_formed_bio(tiny: NeuralTagger) -> None:
     # Random weights would produce stray I- tags without the constraints.
-    for tags in tiny.tag_many([s * 3 for s in SENTENCES]):
+    for tags in tiny.tag_many([s * 3 for s in SENTENCES], SETTINGS.ner_max_sentence):
         for prev, t in itertools.pairwise(["O", *tags]):
             if t.startswith("I-"):
                 assert prev[2:] == t[2:], (prev, t)
@@ -130,15 +130,22 @@ def test_batching_and_padding_do_not_change_results(tiny: NeuralTagger) -> None:
     for e, em in zip(encs, together, strict=True):
         alone = forward([e], tiny.weights)[0]
         np.testing.assert_allclose(em, alone, rtol=1e-5, atol=1e-5)
-    assert tiny.tag_many(SENTENCES) == [tiny.tag(s) for s in SENTENCES]
+    assert tiny.tag_many(SENTENCES, SETTINGS.ner_max_sentence) == [
+        tiny.tag(s, SETTINGS.ner_max_sentence) for s in SENTENCES
+    ]
 
 
 def test_long_sentences_are_tagged_in_windows(tiny: NeuralTagger) -> None:
     words = (SENTENCES[0] * 50)[: SETTINGS.ner_max_sentence + 37]
-    tags = tiny.tag(words)
+    tags = tiny.tag(words, SETTINGS.ner_max_sentence)
     assert len(tags) == len(words)
-    assert tags[SETTINGS.ner_max_sentence :] == tiny.tag(words[SETTINGS.ner_max_sentence :])
-    assert tiny.tag([]) == [] and tiny.tag_many([[], ["\x00"]])[0] == []
+    assert tags[SETTINGS.ner_max_sentence :] == tiny.tag(
+        words[SETTINGS.ner_max_sentence :], SETTINGS.ner_max_sentence
+    )
+    assert (
+        tiny.tag([], SETTINGS.ner_max_sentence) == []
+        and tiny.tag_many([[], ["\x00"]], SETTINGS.ner_max_sentence)[0] == []
+    )
 
 
 def test_encode_reads_vectors_stems_characters_and_evidence(tiny: NeuralTagger) -> None:
@@ -161,7 +168,7 @@ def test_unreadable_model_is_a_clear_error(tmp_path: Path) -> None:
 @pytest.mark.skipif(not (MODELS / NEURAL_FILE).is_file(), reason="models/ner_nn.npz not built")
 def test_shipped_model_tags_a_news_sentence() -> None:
     tagger = NeuralTagger(MODELS)
-    tags = tagger.tag(SENTENCES[0])
+    tags = tagger.tag(SENTENCES[0], SETTINGS.ner_max_sentence)
     assert tags[3:5] == ["B-PERS", "I-PERS"]  # فلاديمير بوتين
     assert tags[6] == "B-LOC"  # موسكو
 
@@ -177,7 +184,9 @@ def test_shipped_model_dev_f1_floor() -> None:
     f1 = {}
     for corpus in ("anercorp", "aqmar"):
         ss = sentences(dev, corpus)
-        f1[corpus] = score([t for _, t in ss], tagger.tag_many([w for w, _ in ss])).micro()[2]
+        f1[corpus] = score(
+            [t for _, t in ss], tagger.tag_many([w for w, _ in ss], SETTINGS.ner_max_sentence)
+        ).micro()[2]
     # Floors a few points under the card's dev figures: a broken export or featuriser falls far below.
     assert f1["anercorp"] >= 0.62 and f1["aqmar"] >= 0.55, f1
 
@@ -235,8 +244,12 @@ def test_ensemble_with_a_heavy_crf_weight_follows_the_crf(tmp_path: Path) -> Non
     crf = Tagger(tmp_path)
     alone = NeuralTagger(tmp_path, crf_weight=0.0)
     heavy = NeuralTagger(tmp_path, crf_weight=1000.0)
-    assert heavy.tag_many(SENTENCES) == crf.tag_many(SENTENCES)
-    assert alone.tag_many(SENTENCES) != crf.tag_many(SENTENCES)  # the random network alone differs
+    assert heavy.tag_many(SENTENCES, SETTINGS.ner_max_sentence) == crf.tag_many(
+        SENTENCES, SETTINGS.ner_max_sentence
+    )
+    assert alone.tag_many(SENTENCES, SETTINGS.ner_max_sentence) != crf.tag_many(
+        SENTENCES, SETTINGS.ner_max_sentence
+    )  # the random network alone differs
 
 
 def test_ner_model_setting_selects_the_neural_tagger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -262,7 +275,7 @@ def test_entity_step_runs_on_the_neural_tagger() -> None:
     text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة. والتقى ماكرون نظيره."
     a = Article(Source(), blocks=[Block(0, text, Label.PARAGRAPH)])
     a.sentences = [Sentence(text[:47], 0, 0, 47), Sentence(text[48:], 0, 48, len(text))]
-    add_entities(a, NeuralTagger(MODELS))
+    add_entities(a, SETTINGS, NeuralTagger(MODELS))
     people = [e for e in a.entities if e.type == "PERSON"]
     assert people and people[0].latin == "Emmanuel Macron"
     assert [m.text for m in people[0].mentions if not m.role] == ["إيمانويل ماكرون", "ماكرون"]

@@ -1,4 +1,4 @@
-"""ENTITY_STEP in a pipeline, and the seed page end to end (with the trained model)."""
+"""The entity step in a pipeline, and the seed page end to end (with the trained model)."""
 
 from __future__ import annotations
 
@@ -7,17 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from marsad.enrich.entities import ENTITY_STEP
+from marsad.config import SETTINGS
+from marsad.enrich.entities import entity_step
 from marsad.model import Article, Block, Byline, Label, Sentence, Source
 
 
 def test_step_declares_fields_and_fills_entities() -> None:
-    assert ENTITY_STEP.requires == frozenset({"blocks", "sentences", "byline"})
-    assert ENTITY_STEP.provides == frozenset({"entities"})
+    assert entity_step(SETTINGS).requires == frozenset({"blocks", "sentences", "byline"})
+    assert entity_step(SETTINGS).provides == frozenset({"entities"})
     text = "وصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة. والتقى ماكرون نظيره."
     a = Article(Source(), blocks=[Block(0, text, Label.PARAGRAPH)])
     a.sentences = [Sentence(text[:47], 0, 0, 47), Sentence(text[48:], 0, 48, len(text))]
-    out = next(iter(ENTITY_STEP([a])))
+    out = next(iter(entity_step(SETTINGS)([a])))
     assert out.rejected is None and out.steps == ["entities"]
     people = [e for e in out.entities if e.type == "PERSON"]
     assert people and people[0].latin == "Emmanuel Macron"
@@ -49,7 +50,7 @@ def _seed_article(seed: Path) -> Article:
 def test_seed_entities(shared_data: Path) -> None:
     seed = shared_data / "seed"
     expected = json.loads((seed / "expected.json").read_text(encoding="utf-8"))["entities"]
-    a = next(iter(ENTITY_STEP([_seed_article(seed)])))
+    a = next(iter(entity_step(SETTINGS)([_seed_article(seed)])))
     got = {(e.type, e.name, (e.latin or "").casefold()): e for e in a.entities}
     for x in expected:
         hit = got.get((x["type"], x["name"], x["latin"].casefold()))

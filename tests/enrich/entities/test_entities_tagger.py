@@ -35,7 +35,7 @@ def test_model_loads_and_tags_a_sentence() -> None:
         "الاتفاق",
         ".",
     ]
-    tags = tagger.tag(words)
+    tags = tagger.tag(words, SETTINGS.ner_max_sentence)
     assert len(tags) == len(words)
     assert set(tags) <= {"O", "B-PERS", "I-PERS", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"}
     assert tags[words.index("باريس")] == "B-LOC"
@@ -44,11 +44,11 @@ def test_model_loads_and_tags_a_sentence() -> None:
 
 def test_bad_input_gives_clear_results() -> None:
     tagger = load_tagger()
-    assert tagger.tag([]) == []
+    assert tagger.tag([], SETTINGS.ner_max_sentence) == []
     long = ["كلمة"] * 10_000
-    assert len(tagger.tag(long)) == 10_000 > SETTINGS.ner_max_sentence
+    assert len(tagger.tag(long, SETTINGS.ner_max_sentence)) == 10_000 > SETTINGS.ner_max_sentence
     odd = ["\x00", "\x07بوتين", "Moscow", "موسكو\u200f", "123", "🙂", "a\x1fb"]
-    assert len(tagger.tag(odd)) == len(odd)
+    assert len(tagger.tag(odd, SETTINGS.ner_max_sentence)) == len(odd)
 
 
 def test_missing_model_is_a_model_error(tmp_path: Path) -> None:
@@ -73,6 +73,6 @@ def test_dev_f1_does_not_regress(shared_data: Path, corpus: str, minimum: float)
 
     sents = sentences(load_split(shared_data / "ner")["dev"], corpus)
     tagger = load_tagger()
-    pred = [tagger.tag(words) for words, _ in sents]
+    pred = [tagger.tag(words, SETTINGS.ner_max_sentence) for words, _ in sents]
     f1 = score([tags for _, tags in sents], pred).micro()[2]
     assert f1 >= minimum

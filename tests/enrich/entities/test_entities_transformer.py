@@ -21,6 +21,7 @@ pytest.importorskip("onnxruntime", reason="onnxruntime is needed (extra ner-onnx
 import numpy as np  # noqa: E402
 from onnx import TensorProto, helper, numpy_helper  # noqa: E402
 
+from marsad.config import SETTINGS  # noqa: E402
 from marsad.enrich.entities.transformer import TransformerTagger, load_ner_tagger, map_label  # noqa: E402
 from marsad.errors import ModelError  # noqa: E402
 
@@ -123,12 +124,20 @@ def test_label_spellings_map_to_the_project_tags() -> None:
 def test_tagger_gives_the_designed_tags(model_dir: Path) -> None:
     t = TransformerTagger(model_dir)
     words = ["قال", "سامر", "ناصيف", "إن", "شركة", "النخيل", "ستفتح"]
-    assert t.tag(words) == ["O", "B-PERS", "I-PERS", "O", "B-ORG", "I-ORG", "O"]
+    assert t.tag(words, SETTINGS.ner_max_sentence) == ["O", "B-PERS", "I-PERS", "O", "B-ORG", "I-ORG", "O"]
     # the first piece decides (سامرون = سامر + ##ون); unknown words are O; DATE has no counterpart
-    assert t.tag(["سامرون", "قرطبة", "مجهول", "الخميس", "مصري"]) == ["B-PERS", "B-LOC", "O", "O", "B-MISC"]
+    assert t.tag(["سامرون", "قرطبة", "مجهول", "الخميس", "مصري"], SETTINGS.ner_max_sentence) == [
+        "B-PERS",
+        "B-LOC",
+        "O",
+        "O",
+        "B-MISC",
+    ]
     # an I- that continues nothing opens a span
-    assert t.tag(["في", "ناصيف"]) == ["O", "B-PERS"]
-    assert t.tag([]) == [] and t.tag_many([["قرطبة"], []]) == [["B-LOC"], []]
+    assert t.tag(["في", "ناصيف"], SETTINGS.ner_max_sentence) == ["O", "B-PERS"]
+    assert t.tag([], SETTINGS.ner_max_sentence) == [] and t.tag_many(
+        [["قرطبة"], []], SETTINGS.ner_max_sentence
+    ) == [["B-LOC"], []]
     assert t.resources.gazetteer is not None
 
 
@@ -136,7 +145,7 @@ def test_long_input_is_tagged_in_windows(model_dir: Path) -> None:
     t = TransformerTagger(model_dir)
     unit = ["في", "قرطبة", "سامرون", "ناصيف", "يوم"]
     words = unit * 9  # 45 words, 54 pieces: far more than one 8-position window
-    tags = t.tag(words)
+    tags = t.tag(words, SETTINGS.ner_max_sentence)
     assert len(tags) == len(words)
     for i in range(0, len(words), len(unit)):
         assert tags[i : i + 5] == ["O", "B-LOC", "B-PERS", "I-PERS", "O"]

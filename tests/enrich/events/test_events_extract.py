@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.events import events_in_sentence
 from marsad.model import Entity, Mention, When
@@ -18,7 +19,9 @@ def ent(text: str, sub: str, typ: str = "PERSON", eid: str | None = None, nth: i
 
 
 def types(text: str, ents: list[EntitySpan] | None = None) -> list[tuple[str, str | None]]:
-    return [(e.type, e.mode) for e in events_in_sentence(text, 0, ents or [])]
+    return [
+        (e.type, e.mode) for e in events_in_sentence(text, 0, ents or [], vso_gap=SETTINGS.events_vso_gap)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -48,7 +51,7 @@ def test_trigger_types(text: str, want: tuple[str, str | None]) -> None:
 
 def test_nominal_event_counts() -> None:
     text = "تراجعت الاحتياطيات بسبب غزو أوكرانيا"
-    got = events_in_sentence(text, 0, [])
+    got = events_in_sentence(text, 0, [], vso_gap=SETTINGS.events_vso_gap)
     assault = [e for e in got if e.type == "ASSAULT"]
     assert assault and assault[0].targets == ["أوكرانيا"] and assault[0].trigger == "غزو"
 
@@ -59,26 +62,28 @@ def test_no_event_in_a_plain_sentence() -> None:
 
 def test_vso_actor_after_verb_target_after_preposition() -> None:
     text = "اتهم الرئيس الحكومة بالفساد"
-    got = events_in_sentence(text, 0, [ent(text, "الرئيس"), ent(text, "الحكومة", "ORGANIZATION")])
+    got = events_in_sentence(
+        text, 0, [ent(text, "الرئيس"), ent(text, "الحكومة", "ORGANIZATION")], vso_gap=SETTINGS.events_vso_gap
+    )
     assert (got[0].actors, got[0].targets) == (["الرئيس"], ["الحكومة"])
 
 
 def test_svo_actor_before_verb() -> None:
     text = "كوريا الشمالية ألقت اللوم على الولايات المتحدة"
-    got = events_in_sentence(text, 0, [])
+    got = events_in_sentence(text, 0, [], vso_gap=SETTINGS.events_vso_gap)
     assert got[0].type == "ACCUSE"
     assert got[0].actors == ["كوريا الشمالية"] and got[0].targets == ["الولايات المتحدة"]
 
 
 def test_meeting_participants_are_all_actors() -> None:
     text = "ويعقد اجتماع سمير ونبيل يوم الثلاثاء"
-    got = events_in_sentence(text, 0, [ent(text, "سمير"), ent(text, "نبيل")])
+    got = events_in_sentence(text, 0, [ent(text, "سمير"), ent(text, "نبيل")], vso_gap=SETTINGS.events_vso_gap)
     assert got[0].type == "CONSULT" and set(got[0].actors) == {"سمير", "نبيل"}
 
 
 def test_travel_has_a_destination_not_a_target() -> None:
     text = "توجه سمير إلى روسيا"
-    got = events_in_sentence(text, 0, [ent(text, "سمير")])
+    got = events_in_sentence(text, 0, [ent(text, "سمير")], vso_gap=SETTINGS.events_vso_gap)
     assert (got[0].type, got[0].mode, got[0].actors, got[0].targets, got[0].location) == (
         "CONSULT",
         "travel",
@@ -95,7 +100,9 @@ def test_travel_word_without_destination_is_no_journey() -> None:
 def test_source_phrase_holds_no_participant() -> None:
     text = "هاجمت مجموعة مسلحة مقر الشركة، حسبما ذكرت وسائل إعلام تركية"
     skip = [(text.index("وسائل"), len(text))]
-    got = events_in_sentence(text, 0, [ent(text, "تركية", "LOCATION")], skip=skip)
+    got = events_in_sentence(
+        text, 0, [ent(text, "تركية", "LOCATION")], vso_gap=SETTINGS.events_vso_gap, skip=skip
+    )
     assert got[0].type == "ASSAULT" and "تركية" not in got[0].actors + got[0].targets
 
 
@@ -103,7 +110,12 @@ def test_certainty_and_when_are_carried() -> None:
     text = "قد يلتقي سمير نبيل يوم الثلاثاء"
     when = [(text.index("يوم"), len(text), When("يوم الثلاثاء", "2023-09-12"))]
     got = events_in_sentence(
-        text, 0, [ent(text, "سمير"), ent(text, "نبيل")], certainty="possible", times=when
+        text,
+        0,
+        [ent(text, "سمير"), ent(text, "نبيل")],
+        vso_gap=SETTINGS.events_vso_gap,
+        certainty="possible",
+        times=when,
     )
     assert got[0].certainty == "possible"
     assert got[0].when == When("يوم الثلاثاء", "2023-09-12")
@@ -111,7 +123,7 @@ def test_certainty_and_when_are_carried() -> None:
 
 def test_two_triggers_of_one_journey_are_one_event() -> None:
     text = "غادر قطار يقل سمير متوجها إلى روسيا"
-    got = events_in_sentence(text, 0, [ent(text, "سمير")])
+    got = events_in_sentence(text, 0, [ent(text, "سمير")], vso_gap=SETTINGS.events_vso_gap)
     travel = [e for e in got if e.mode == "travel"]
     assert len(travel) == 1 and travel[0].actors == ["سمير"] and travel[0].location == "روسيا"
 
@@ -125,7 +137,7 @@ def test_two_triggers_of_one_journey_are_one_event() -> None:
     ],
 )
 def test_group_nouns_are_participants_without_entities(text: str, actor: str) -> None:
-    (ev,) = events_in_sentence(text, 0, [])
+    (ev,) = events_in_sentence(text, 0, [], vso_gap=SETTINGS.events_vso_gap)
     assert ev.actors == [actor]
 
 
@@ -143,6 +155,6 @@ def test_a_mention_on_no_token_is_no_participant_and_no_crash() -> None:
     )
     from marsad.arabic.step import normalise
 
-    out = add_events(add_claims(normalise(a)))
+    out = add_events(add_claims(normalise(a, SETTINGS), SETTINGS), SETTINGS)
     assert out.claims, "the sentence must reach the claim and event layers for the test to mean anything"
     assert all(e.actors == [] or "\x08" not in e.actors for e in out.events)

@@ -1,10 +1,11 @@
-"""EVENTS_STEP over a whole article: certainty of the claim, dates against the article's date."""
+"""The events step over a whole article: certainty of the claim, dates against the article's date."""
 
 from __future__ import annotations
 
 from marsad.arabic.step import normalise
+from marsad.config import SETTINGS
 from marsad.enrich.claims import add_claims
-from marsad.enrich.events import EVENTS_STEP, add_events
+from marsad.enrich.events import add_events, events_step
 from marsad.model import Article, Block, Entity, Label, Mention, Source
 
 
@@ -16,7 +17,7 @@ def article(text: str, published: str | None = None, entities: list[Entity] | No
         published=published,
         entities=entities or [],
     )
-    return normalise(a)
+    return normalise(a, SETTINGS)
 
 
 def person(eid: str, text: str, name: str) -> Entity:
@@ -29,7 +30,7 @@ TEXT = "وذكرت صحيفة الأهرام أن الاجتماع بين سمي
 
 def test_event_takes_the_certainty_of_its_claim_and_no_source_as_actor() -> None:
     ents = [person("A", TEXT, "سمير"), person("B", TEXT, "نبيل")]
-    a = add_events(add_claims(article(TEXT, entities=ents)))
+    a = add_events(add_claims(article(TEXT, entities=ents), SETTINGS), SETTINGS)
     (ev,) = [e for e in a.events if e.type == "CONSULT"]
     assert ev.certainty == "possible" == a.claims[0].certainty
     assert set(ev.actors) == {"سمير", "نبيل"}
@@ -37,13 +38,13 @@ def test_event_takes_the_certainty_of_its_claim_and_no_source_as_actor() -> None
 
 
 def test_weekday_is_resolved_only_against_a_known_date() -> None:
-    undated = add_events(add_claims(article(TEXT)))
-    dated = add_events(add_claims(article(TEXT, published="2023-09-11")))
+    undated = add_events(add_claims(article(TEXT), SETTINGS), SETTINGS)
+    dated = add_events(add_claims(article(TEXT, published="2023-09-11"), SETTINGS), SETTINGS)
     assert undated.events[0].when is not None and undated.events[0].when.date is None
     assert dated.events[0].when is not None and dated.events[0].when.date == "2023-09-10"
     assert dated.events[0].when.text == "مساء الأحد"
 
 
 def test_step_requires_what_it_reads() -> None:
-    assert EVENTS_STEP.requires == frozenset({"blocks", "sentences", "dates", "entities", "claims"})
-    assert "events" in EVENTS_STEP.provides
+    assert events_step(SETTINGS).requires == frozenset({"blocks", "sentences", "dates", "entities", "claims"})
+    assert "events" in events_step(SETTINGS).provides

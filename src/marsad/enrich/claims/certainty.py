@@ -8,7 +8,7 @@ Cues inside a source phrase ("مصادر لم تحددها") describe the source
 from __future__ import annotations
 
 from marsad.arabic.morphology import imperfect_after_qad
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -47,6 +47,7 @@ def judge(
     folded: Folded,
     toks: list[Tok],
     lex: ClaimLexicon,
+    settings: Settings,
     *,
     skip: list[tuple[int, int]],
     frame_class: str | None,
@@ -58,12 +59,13 @@ def judge(
     `skip` are folded spans (source phrases) whose cues do not count; `frame_class` is the class of
     the reporting verb (report | deny | claim | hint) or None for the outlet's own voice;
     `content_from` is the folded offset where the reported content starts (for negation scope).
+    Negation counts within `settings.claims_negation_window` words of the content.
     The frame sets the starting level; every cue found lowers it to the least certain level seen.
     """
     found = _lexicon_cues(sentence, folded, toks, lex, skip)
     found += _qad_cues(toks, lex, skip) + _clause_hedges(folded.text, toks, lex, skip)
     if content_from is not None:
-        found += _negation(toks, lex, skip, content_from)
+        found += _negation(toks, lex, skip, content_from, settings.claims_negation_window)
     level = _FRAME_LEVEL.get(frame_class, "reported") if frame_class is not None else "asserted"
     cues: list[str] = [frame_cue] if frame_cue and level != "reported" else []
     for lvl, s, e in sorted(found, key=lambda x: x[1]):
@@ -130,11 +132,11 @@ def _clause_hedges(text: str, toks: list[Tok], lex: ClaimLexicon, skip: list[tup
 
 
 def _negation(
-    toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]], content_from: int
+    toks: list[Tok], lex: ClaimLexicon, skip: list[tuple[int, int]], content_from: int, window: int
 ) -> list[_Cue]:
-    """The first negation within SETTINGS.claims_negation_window words of where the reported content starts."""
+    """The first negation within `window` words of where the reported content starts."""
     k0 = _tok_index(toks, content_from)
-    for k in range(k0, min(k0 + SETTINGS.claims_negation_window + 1, len(toks))):
+    for k in range(k0, min(k0 + window + 1, len(toks))):
         nxt = toks[k + 1].text if k + 1 < len(toks) else ""
         negated = any(f in lex.negation for f in forms(toks[k].text)) and nxt not in lex.negated_states
         negated = negated or (toks[k].text in _EN_AUX and nxt == "not")  # "did not", "will not"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.enrich.claims.analysis import UNKNOWN_SPEAKER, Analysis
 from marsad.enrich.claims.certainty import judge
 from marsad.enrich.claims.fold import Folded, fold
@@ -53,7 +53,7 @@ def _content_after(toks: list[Tok], k: int, lex: ClaimLexicon) -> int | None:
     return None
 
 
-def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
+def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
     out: list[_Frame] = []
     starts = {t.start: n for n, t in enumerate(toks)}
     for m in lex.according.finditer(text):
@@ -71,7 +71,7 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
         if n < len(toks) and toks[n].text in lex.pronoun_sources:
             out.append(_Frame(k, "report", None, (n, n), pronoun=True))  # "على حد تعبيره"
             continue
-        np = take_np(toks, n, lex, first_start=end)
+        np = take_np(toks, n, lex, s, first_start=end)
         if np[1] > np[0]:
             out.append(_Frame(k, "report", None, np, first_start=end, according=True))
     for k, t in enumerate(toks):
@@ -91,8 +91,8 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
         # English puts the speaker before the verb ("Officials said the…"); read forward only when
         # nothing stands before it ("said the minister" follows a quote).
         latin_verb = t.text.isascii()
-        back_first = take_np_back(toks, k, lex) if latin_verb else (k, k)
-        np = back_first if back_first[1] > back_first[0] else take_np(toks, k + 1, lex)
+        back_first = take_np_back(toks, k, lex, s) if latin_verb else (k, k)
+        np = back_first if back_first[1] > back_first[0] else take_np(toks, k + 1, lex, s)
         content = _content_after(toks, k + 1, lex)
         quoted = any(toks[x].text in (":", '"', "«") for x in range(k + 1, min(k + 16, len(toks))))
         if any(f in lex.needs_content for f in forms(t.text)) and content is None and not quoted:
@@ -104,7 +104,7 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
         if np[1] > np[0]:
             out.append(_Frame(k, cls, cue, np, content_from=content))
             continue
-        back = take_np_back(toks, k, lex)
+        back = take_np_back(toks, k, lex, s)
         opens = back[0] == 0 or not is_word(toks[back[0] - 1]) or toks[back[0] - 1].text in lex.np_stops
         if back[1] > back[0] and opens:
             out.append(_Frame(k, cls, cue, back, content_from=content))
@@ -115,7 +115,9 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon) -> list[_Frame]:
     return out
 
 
-def _relay(toks: list[Tok], frame: _Frame, lex: ClaimLexicon, text: str) -> tuple[int, int] | None:
+def _relay(
+    toks: list[Tok], frame: _Frame, lex: ClaimLexicon, text: str, s: Settings
+) -> tuple[int, int] | None:
     """The second source of "X نقلاً عن Y" / "نقلت X عن Y" / "X, citing Y", if any."""
     j = frame.np[1]
     while j < len(toks) and toks[j].text in (",", "،"):
@@ -125,10 +127,10 @@ def _relay(toks: list[Tok], frame: _Frame, lex: ClaimLexicon, text: str) -> tupl
     m = lex.relay.match(text, toks[j].start)
     if m:
         n = next((x for x, t in enumerate(toks) if t.start >= m.end()), len(toks))
-        return take_np(toks, n, lex)
+        return take_np(toks, n, lex, s)
     relay_verb = any(f in lex.relay_verbs for f in forms(toks[frame.pos].text))
     if relay_verb and toks[j].text == "عن":
-        return take_np(toks, j + 1, lex)
+        return take_np(toks, j + 1, lex, s)
     return None
 
 
@@ -172,18 +174,20 @@ def analyse_sentence(
     sentence: str,
     ents: list[EntitySpan],
     previous: list[SourceRef] | None,
+    settings: Settings,
     lex: ClaimLexicon | None = None,
     learnt: str | None = None,
 ) -> Analysis:
     """Attribution and certainty of one sentence; `previous` is the chain of the sentence before.
 
-    `learnt` names the decisions the learnt classifier takes (default `Settings.claims_learnt`;
-    "none" gives the rules alone)."""
+    `learnt` names the decisions the learnt classifier takes (default `settings.claims_learnt`;
+    "none" gives the rules alone); the chain and phrase limits come from `settings`."""
+    s = settings
     lex = lex or lexicon()
     folded = fold(sentence)
     toks = tokenize(folded.text)
-    frames = sorted(_frames(folded.text, toks, lex), key=lambda f: f.pos)
-    chain = _Chain(sentence, folded, toks, ents, lex)
+    frames = sorted(_frames(folded.text, toks, lex, s), key=lambda f: f.pos)
+    chain = _Chain(sentence, folded, toks, ents, lex, s)
     frame = next((f for f in frames if not f.pronoun), None) or (frames[0] if frames else None)
     continued = False
     if frame is not None and not frame.pronoun:
@@ -195,6 +199,7 @@ def analyse_sentence(
         folded,
         toks,
         lex,
+        s,
         skip=chain.fspans,
         frame_class=frame.cls if frame is not None and (chain.refs or frame.cls != "report") else None,
         frame_cue=sentence[slice(*folded.span(toks[frame.pos].start, toks[frame.pos].end))]
@@ -204,9 +209,7 @@ def analyse_sentence(
     )
     an = Analysis(certainty, chain.refs, cues, chain.spans, continued)
     # --- issue 11: the learnt classifier takes the decisions where it beat the rules on dev ---
-    from marsad.config import SETTINGS
-
-    return refine(folded, toks, lex, an, decisions(SETTINGS.claims_learnt if learnt is None else learnt))
+    return refine(folded, toks, lex, an, decisions(s.claims_learnt if learnt is None else learnt))
 
 
 class _Chain:
@@ -214,9 +217,17 @@ class _Chain:
     folded spans (whose cue words then do not count toward the claim's certainty)."""
 
     def __init__(
-        self, sentence: str, folded: Folded, toks: list[Tok], ents: list[EntitySpan], lex: ClaimLexicon
+        self,
+        sentence: str,
+        folded: Folded,
+        toks: list[Tok],
+        ents: list[EntitySpan],
+        lex: ClaimLexicon,
+        s: Settings,
     ) -> None:
         self.sentence, self.folded, self.toks, self.ents, self.lex = sentence, folded, toks, ents, lex
+        self.max_chain = s.claims_max_chain
+        self.s = s
         self.refs: list[SourceRef] = []
         self.spans: list[tuple[int, int]] = []
         self.fspans: list[tuple[int, int]] = []
@@ -239,13 +250,13 @@ class _Chain:
         if rng is None:
             return
         frame.np = rng
-        rel = _relay(self.toks, frame, self.lex, self.folded.text)
+        rel = _relay(self.toks, frame, self.lex, self.folded.text, self.s)
         if rel is not None and rel[1] > rel[0]:
             self.add(rel)
         # A later frame is the first source's own source: "ذكرت X أن … وفقا لما ذكرته Y",
         # "قال الباحثون إن بيانات … تشير إلى أن".
         for later in frames:
-            if len(self.refs) >= SETTINGS.claims_max_chain:
+            if len(self.refs) >= self.max_chain:
                 break
             after_first = (
                 not later.pronoun

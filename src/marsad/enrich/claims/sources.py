@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from marsad.arabic.clitics import ARTICLE_FORMS
 from marsad.arabic.words import DISCOURSE_OPENERS
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import Tok, forms, is_word
@@ -31,10 +31,13 @@ def _is_verb(text: str, lex: ClaimLexicon) -> bool:
     return any(f in lex.verb_class or f in lex.relay_verbs for f in forms(text))
 
 
-def take_np(toks: list[Tok], i: int, lex: ClaimLexicon, *, first_start: int | None = None) -> tuple[int, int]:
-    """Token range [i, j) of the noun phrase that starts at token i (empty when none)."""
+def take_np(
+    toks: list[Tok], i: int, lex: ClaimLexicon, settings: Settings, *, first_start: int | None = None
+) -> tuple[int, int]:
+    """Token range [i, j) of the noun phrase that starts at token i (empty when none), at most
+    `settings.claims_max_source_words` words."""
     j = i
-    while j < len(toks) and j - i < SETTINGS.claims_max_source_words:
+    while j < len(toks) and j - i < settings.claims_max_source_words:
         t = toks[j]
         if not is_word(t) and not (t.text == "-" and j > i):
             break
@@ -52,7 +55,7 @@ def take_np(toks: list[Tok], i: int, lex: ClaimLexicon, *, first_start: int | No
 _OPENERS = DISCOURSE_OPENERS | {"but", "and", "meanwhile"}  # the Arabic openers from arabic/words.py
 
 
-def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon) -> tuple[int, int]:
+def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon, settings: Settings) -> tuple[int, int]:
     """Token range of a subject phrase ending just before token i (SVO order).
 
     "X، المتحدث باسم…، قال": when a comma stands right before the verb, the subject is the phrase
@@ -70,11 +73,11 @@ def take_np_back(toks: list[Tok], i: int, lex: ClaimLexicon) -> tuple[int, int]:
             and not _is_verb(toks[b].text, lex)
         ):
             b += 1
-        if b < i and toks[b].text in (",", "،") and 0 < b - a <= SETTINGS.claims_max_source_words - 2:
+        if b < i and toks[b].text in (",", "،") and 0 < b - a <= settings.claims_max_source_words - 2:
             return a, b
         return i, i
     j = i
-    while j > 0 and i - j < SETTINGS.claims_max_source_words - 2:
+    while j > 0 and i - j < settings.claims_max_source_words - 2:
         t = toks[j - 1]
         if not is_word(t) or t.text in lex.np_stops or _is_verb(t.text, lex):
             break

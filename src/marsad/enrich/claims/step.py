@@ -1,18 +1,20 @@
-"""CLAIMS_STEP: a claim for every sentence of the main text, chains carried across sentences."""
+"""The claims step: a claim for every sentence of the main text, chains carried across sentences."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
+from marsad.config import Settings
 from marsad.enrich.claims.extract import analyse_sentence, claim_of
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.model import MAIN_TEXT_LABELS, Article, Block, Entity, Label, SourceRef
 from marsad.pipeline import MapStep
 
-__all__ = ["CLAIMS_STEP", "add_claims", "claim_sentences", "entity_spans"]
+__all__ = ["add_claims", "claim_sentences", "claims_step", "entity_spans"]
 
 # Claims are read from running text; captions and credits are not statements of the article.
-# Sentences are the Arabic layer's (`arabic.sentences`, NORMALISE_STEP): the step requires them
+# Sentences are the Arabic layer's (`arabic.sentences`, the normalise step): the step requires them
 # rather than splitting again, so one rule decides where a sentence ends.
 CLAIM_LABELS = MAIN_TEXT_LABELS | {Label.CAPTION}
 
@@ -40,7 +42,8 @@ def claim_sentences(article: Article) -> Iterator[tuple[Block, int, int, str]]:
             yield block, start, end, text
 
 
-def add_claims(article: Article) -> Article:
+def add_claims(article: Article, settings: Settings) -> Article:
+    """Fill `article.claims` (rule limits from `settings`)."""
     blocks = {b.index: b for b in article.blocks}
     claims = []
     previous: list[SourceRef] | None = None
@@ -52,7 +55,9 @@ def add_claims(article: Article) -> Article:
             or blocks[last_block].label is not Label.PARAGRAPH
         ):
             previous = None  # a chain continues inside running paragraphs, not across a heading
-        an = analyse_sentence(text, entity_spans(article.entities, block.index, start, end), previous)
+        an = analyse_sentence(
+            text, entity_spans(article.entities, block.index, start, end), previous, settings
+        )
         claims.append(claim_of(text, block.index, start, an))
         previous = an.chain or previous  # the last named speaker, for "وأضاف" further on
         last_block = block.index
@@ -61,9 +66,11 @@ def add_claims(article: Article) -> Article:
 
 
 # Claims name their sources through the entities found in the same sentence.
-CLAIMS_STEP = MapStep(
-    "claims",
-    add_claims,
-    requires=frozenset({"blocks", "sentences", "entities"}),
-    provides=frozenset({"claims"}),
-)
+def claims_step(settings: Settings) -> MapStep:
+    """The claims step, its rules' limits from `settings`."""
+    return MapStep(
+        "claims",
+        partial(add_claims, settings=settings),
+        requires=frozenset({"blocks", "sentences", "entities"}),
+        provides=frozenset({"claims"}),
+    )

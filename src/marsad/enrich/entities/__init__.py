@@ -7,7 +7,7 @@ are grouped per article and role phrases linked to people by the article's own e
 
 from __future__ import annotations
 
-from marsad.enrich.entities.step import ENTITY_STEP, add_entities
+from marsad.enrich.entities.step import add_entities, entity_step
 from marsad.enrich.entities.tagger import Tagger, load_tagger
 
-__all__ = ["ENTITY_STEP", "Tagger", "add_entities", "load_tagger"]
+__all__ = ["Tagger", "add_entities", "entity_step", "load_tagger"]

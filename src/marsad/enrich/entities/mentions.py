@@ -14,7 +14,7 @@ from marsad.arabic.clitics import proclitic_readings
 from marsad.arabic.morphology import adjective_base
 from marsad.arabic.tokens import tokenize
 from marsad.arabic.words import AGENCY_HEAD, AGENCY_NEWS
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.enrich.entities.conll import spans
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.gazetteer import Entry
@@ -80,7 +80,8 @@ def _segments(article: Article) -> list[tuple[int, int, int]]:
     return out
 
 
-def tag_article(article: Article, tagger: Tagger) -> list[TaggedSentence]:
+def tag_article(article: Article, tagger: Tagger, settings: Settings) -> list[TaggedSentence]:
+    """The article's sentences, tokenised and tagged (`settings.ner_max_sentence` words at a time)."""
     texts = {b.index: b.text for b in article.blocks}
     out = []
     for block, s, e in _segments(article):
@@ -88,7 +89,11 @@ def tag_article(article: Article, tagger: Tagger) -> list[TaggedSentence]:
         if not toks:
             continue
         words = [t[0] for t in toks]
-        ts = TaggedSentence(block, toks, tagger.tag(words) if _mostly_arabic(words) else ["O"] * len(words))
+        ts = TaggedSentence(
+            block,
+            toks,
+            tagger.tag(words, settings.ner_max_sentence) if _mostly_arabic(words) else ["O"] * len(words),
+        )
         for w in words:
             k, pre, stem, _ = word_info(w, tagger.resources)
             ts.keys.append(k)
@@ -132,6 +137,7 @@ def _outlet_spans(
     counts: dict[str, tuple[int, tuple[str, ...]]],
     heads: frozenset[str],
     nisba: dict[str, Entry],
+    rare: int,
 ) -> list[tuple[int, int, int]]:
     """(name start, name end, head index) of outlets: وكالة X للأنباء (whole), صحيفة X (X only)."""
     out = []
@@ -154,12 +160,7 @@ def _outlet_spans(
             hit = counts.get(k)
             c = hit[0] if hit else 0
             # A country adjective (صحيفة أمريكية) describes the outlet; it is not its name.
-            if (
-                not k
-                or not k[0].isalpha()
-                or c >= SETTINGS.ner_rare_outlet_name
-                or adjective_base(k) in nisba
-            ):
+            if not k or not k[0].isalpha() or c >= rare or adjective_base(k) in nisba:
                 break
             j += 1
         if j > i + 1:
@@ -170,11 +171,11 @@ def _outlet_spans(
 Cand = tuple[int, int, str, int, str | None]  # token start, end, type, priority, kind
 
 
-def _candidates(ts: TaggedSentence, tagger: Tagger, heads: frozenset[str]) -> list[Cand]:
+def _candidates(ts: TaggedSentence, tagger: Tagger, heads: frozenset[str], rare: int) -> list[Cand]:
     """Spans from the tagger (priority 1), strong gazetteer names (2) and outlet patterns (3)."""
     g = tagger.resources.gazetteer
     cands: list[Cand] = [(i, j, typ, 1, None) for i, j, typ in spans(ts.tags)]
-    for i, j, _h in _outlet_spans(ts, tagger.resources.clusters, heads, g.nisba):
+    for i, j, _h in _outlet_spans(ts, tagger.resources.clusters, heads, g.nisba, rare):
         cands.append((i, j, "ORG", 3, "news outlet"))
     variants = [
         [("", k)] + ([(p, s)] if p else []) for k, p, s in zip(ts.keys, ts.pre, ts.stems, strict=True)
@@ -194,7 +195,10 @@ def _name_key(ts: TaggedSentence, i: int, j: int) -> tuple[str, ...]:
 
 
 def _known_names(
-    sents: list[TaggedSentence], cands: list[list[Cand]], counts: dict[str, tuple[int, tuple[str, ...]]]
+    sents: list[TaggedSentence],
+    cands: list[list[Cand]],
+    counts: dict[str, tuple[int, tuple[str, ...]]],
+    rare: int,
 ) -> dict[tuple[str, ...], tuple[str, str | None]]:
     """Names the tagger or a pattern found somewhere in the article, to find again elsewhere in it.
 
@@ -211,7 +215,7 @@ def _known_names(
             k = _name_key(ts, i, j)
             if len(k) == 1:
                 hit = counts.get(k[0])
-                if len(k[0]) < 3 or (hit is not None and hit[0] >= SETTINGS.ner_rare_outlet_name):
+                if len(k[0]) < 3 or (hit is not None and hit[0] >= rare):
                     continue
             if k in known and known[k][0] != typ:
                 clash.add(k)
@@ -240,12 +244,15 @@ def _repeats(ts: TaggedSentence, known: dict[tuple[str, ...], tuple[str, str | N
     return out
 
 
-def collect(sents: list[TaggedSentence], tagger: Tagger, texts: dict[int, str]) -> list[RawMention]:
+def collect(
+    sents: list[TaggedSentence], tagger: Tagger, texts: dict[int, str], settings: Settings
+) -> list[RawMention]:
     """Mentions from tagger spans, outlet patterns, strong gazetteer names and repeats of names
     found elsewhere in the article, without overlaps."""
     heads = tagger.resources.gazetteer.cues.get("outlet", frozenset())
-    per_sent = [_candidates(ts, tagger, heads) for ts in sents]
-    known = _known_names(sents, per_sent, tagger.resources.clusters)
+    rare = settings.ner_rare_outlet_name
+    per_sent = [_candidates(ts, tagger, heads, rare) for ts in sents]
+    known = _known_names(sents, per_sent, tagger.resources.clusters, rare)
     out: list[RawMention] = []
     for si, ts in enumerate(sents):
         cands = per_sent[si] + _repeats(ts, known)

@@ -21,7 +21,6 @@ from typing import Any, Final
 
 import numpy as np
 
-from marsad.config import SETTINGS
 from marsad.enrich.entities.features import Resources, analyse, is_nisba, sentence_features
 from marsad.enrich.entities.tagger import (
     MODEL_FILE,
@@ -271,18 +270,15 @@ class NeuralTagger(Tagger):
                 raise ModelError(f"the neural tagger's CRF weight needs {d / MODEL_FILE}")
             self._crf = open_crf(d / MODEL_FILE)
 
-    def tag(self, words: list[str]) -> list[str]:
-        return self.tag_many([words])[0]
+    def tag(self, words: list[str], window: int) -> list[str]:
+        return self.tag_many([words], window)[0]
 
-    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        # Windows of SETTINGS.ner_max_sentence tokens, as the CRF tags them: (sentence, window start, words).
+    def tag_many(self, sentences: list[list[str]], window: int) -> list[list[str]]:
+        # Windows of `window` tokens (Settings.ner_max_sentence), as the CRF tags them: (sentence, window start, words).
         pieces: list[tuple[int, int, list[str]]] = []
         for s, words in enumerate(sentences):
             clean = clean_words(words)
-            pieces += [
-                (s, i, clean[i : i + SETTINGS.ner_max_sentence])
-                for i in range(0, len(clean), SETTINGS.ner_max_sentence)
-            ]
+            pieces += [(s, i, clean[i : i + window]) for i in range(0, len(clean), window)]
         # Batches of similar lengths: the BiLSTM runs to the longest sentence of its batch.
         pieces.sort(key=lambda p: len(p[2]))
         tagged: dict[tuple[int, int], list[str]] = {}
@@ -296,7 +292,7 @@ class NeuralTagger(Tagger):
                     best = viterbi(em, self._start, self._trans, self._end)
                     tagged[s, i] = [self.voc.tags[j] for j in best]
         return [
-            [t for i in range(0, len(words), SETTINGS.ner_max_sentence) for t in tagged[s, i]]
+            [t for i in range(0, len(words), window) for t in tagged[s, i]]
             for s, words in enumerate(sentences)
         ]
 

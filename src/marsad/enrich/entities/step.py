@@ -1,10 +1,10 @@
-"""ENTITY_STEP: tag an article's own text and attach its canonical entities."""
+"""The entity step: tag an article's own text and attach its canonical entities."""
 
 from __future__ import annotations
 
 from functools import partial
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.enrich.entities.canonical import build_entities
 from marsad.enrich.entities.mentions import collect, tag_article
 from marsad.enrich.entities.tagger import Tagger
@@ -13,16 +13,17 @@ from marsad.enrich.entities.transformer import load_ner_tagger
 from marsad.model import Article, Entity, Label, Mention
 from marsad.pipeline import MapStep
 
-__all__ = ["ENTITY_STEP", "add_entities", "entity_step"]
+__all__ = ["add_entities", "entity_step"]
 
 
-def add_entities(article: Article, tagger: Tagger | None = None) -> Article:
-    """Fill `article.entities` (replacing any earlier result)."""
+def add_entities(article: Article, settings: Settings, tagger: Tagger | None = None) -> Article:
+    """Fill `article.entities` (replacing any earlier result); the tagger is `settings.ner_model`'s
+    unless one is given."""
     if tagger is None:
-        tagger = load_ner_tagger(SETTINGS.ner_model)
+        tagger = load_ner_tagger(settings.ner_model)
     texts = {b.index: b.text for b in article.blocks}
-    sents = tag_article(article, tagger)
-    mentions = collect(sents, tagger, texts)
+    sents = tag_article(article, tagger, settings)
+    mentions = collect(sents, tagger, texts, settings)
     entities = build_entities(sents, mentions, tagger.resources.gazetteer, texts)
     _add_byline_outlet(article, entities, tagger)
     article.entities = entities
@@ -53,18 +54,12 @@ def _add_byline_outlet(article: Article, entities: list[Entity], tagger: Tagger)
     entities.append(Entity(f"E{len(entities) + 1}", "ORGANIZATION", name, latin, "news outlet", mention, []))
 
 
-def _add_entities_with(article: Article, *, ner_model: str) -> Article:
-    return add_entities(article, load_ner_tagger(ner_model))  # cached per model and process
-
-
-def entity_step(ner_model: str = "") -> MapStep:
-    """The entity step with the tagger of `ner_model` (a directory; "" = the bundled CRF)."""
+def entity_step(settings: Settings) -> MapStep:
+    """The entity step with the tagger of `settings.ner_model` (a directory; "" = the bundled CRF),
+    loaded once per model and process."""
     return MapStep(
         name="entities",
-        fn=partial(_add_entities_with, ner_model=ner_model),
+        fn=partial(add_entities, settings=settings),
         requires=frozenset({"blocks", "sentences", "byline"}),  # the byline's outlet is an entity
         provides=frozenset({"entities"}),
     )
-
-
-ENTITY_STEP = entity_step(SETTINGS.ner_model)

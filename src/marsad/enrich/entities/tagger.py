@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from marsad.config import SETTINGS
 from marsad.enrich.entities.conll import read_conll
 from marsad.enrich.entities.features import Resources, load_clusters, load_embed_clusters, sentence_features
 from marsad.enrich.entities.gazetteer import load_gazetteer
@@ -88,18 +87,19 @@ class Tagger:
             self.resources.subwords = Subwords(d / SUBWORDS_FILE)
         self._crf = open_crf(path)
 
-    def tag(self, words: list[str]) -> list[str]:
-        """One tag per word; an empty sentence gives no tags."""
+    def tag(self, words: list[str], window: int) -> list[str]:
+        """One tag per word; an empty sentence gives no tags. A sentence is tagged in pieces of
+        `window` words (Settings.ner_max_sentence), as the CRF was trained."""
         if not words:
             return []
         clean = clean_words(words)
         out: list[str] = []
-        for i in range(0, len(clean), SETTINGS.ner_max_sentence):
-            out += self._crf.tag(sentence_features(clean[i : i + SETTINGS.ner_max_sentence], self.resources))
+        for i in range(0, len(clean), window):
+            out += self._crf.tag(sentence_features(clean[i : i + window], self.resources))
         return out
 
-    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
-        return [self.tag(s) for s in sentences]
+    def tag_many(self, sentences: list[list[str]], window: int) -> list[list[str]]:
+        return [self.tag(s, window) for s in sentences]
 
 
 @lru_cache(maxsize=4)
@@ -107,16 +107,16 @@ def load_tagger(model_dir: Path | None = None) -> Tagger:
     return Tagger(model_dir)
 
 
-def tag_conll(lines: Iterable[str], tagger: Tagger) -> Iterator[str]:
+def tag_conll(lines: Iterable[str], tagger: Tagger, window: int) -> Iterator[str]:
     """`token TAG` lines for CoNLL input (first column = token), a blank line after each sentence."""
     for sent in read_conll(lines):
         words = [row[0] for row in sent]
-        for w, t in zip(words, tagger.tag(words), strict=True):
+        for w, t in zip(words, tagger.tag(words, window), strict=True):
             yield f"{w} {t}"
         yield ""
 
 
-def tag_text(lines: Iterable[str], tagger: Tagger) -> Iterator[str]:
+def tag_text(lines: Iterable[str], tagger: Tagger, window: int) -> Iterator[str]:
     """Plain text, one sentence per line: tokenised, then tagged like CoNLL input."""
     from marsad.arabic.tokens import tokenize
 
@@ -124,6 +124,6 @@ def tag_text(lines: Iterable[str], tagger: Tagger) -> Iterator[str]:
         words = [t.text for t in tokenize(line)]
         if not words:
             continue
-        for w, t in zip(words, tagger.tag(words), strict=True):
+        for w, t in zip(words, tagger.tag(words, window), strict=True):
             yield f"{w} {t}"
         yield ""

@@ -230,11 +230,12 @@ class TransformerTagger(Tagger):
         return run
 
     # --- the Tagger interface -----------------------------------------------------------
-    def tag(self, words: list[str]) -> list[str]:
-        """One tag per word; an empty sentence gives no tags."""
-        return self.tag_many([words])[0]
+    def tag(self, words: list[str], window: int) -> list[str]:
+        """One tag per word; an empty sentence gives no tags. `window` is the CRF's: the
+        transformer cuts sentences at its own position limit (`max_len`) instead."""
+        return self.tag_many([words], window)[0]
 
-    def tag_many(self, sentences: list[list[str]]) -> list[list[str]]:
+    def tag_many(self, sentences: list[list[str]], window: int) -> list[list[str]]:
         if not any(sentences):
             return [[] for _ in sentences]
         # Control characters mean nothing to a name; a token made only of them reads as "·".

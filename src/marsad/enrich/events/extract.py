@@ -65,10 +65,11 @@ def events_in_sentence(
     *,
     certainty: str = "asserted",
     skip: list[tuple[int, int]] | None = None,
+    vso_gap: int,
     times: list[TimeSpan] | None = None,
     lex: EventLexicon | None = None,
 ) -> list[Event]:
-    """Events in `sentence`; `skip` are sentence spans (source phrases) that hold no participant."""
+    """Events in `sentence`; `skip`: source phrases, no participant; `vso_gap`: Settings.events_vso_gap."""
     lex = lex or event_lexicon()
     folded = fold(sentence)
     toks = tokenize(folded.text)
@@ -88,9 +89,8 @@ def events_in_sentence(
         kind_before, prev_kind = prev_kind, kind_now
         k = next((n for n, t in enumerate(toks) if t.end > fs), len(toks) - 1)
         k_end = next((n for n, t in enumerate(toks) if t.start >= fe), len(toks))
-        clause = _clause(toks, k)
-        bound = _reach(toks, clause, fe, trig, matches)
-        roles = assign_roles(toks, k, k_end, trig.role, trig.pos, parts, bound, lex, trig.mode)
+        bound = _reach(toks, clause := _clause(toks, k), fe, trig, matches)
+        roles = assign_roles(toks, k, k_end, trig.role, trig.pos, parts, bound, lex, trig.mode, vso_gap)
         if trig.mode == "travel" and roles.location is None and not _heads_somewhere(toks, k_end):
             continue  # "وصلت العلاقات إلى…" needs a place; "وصل" without a destination is no journey
         key = (trig.type, trig.mode, tuple(roles.actors))

@@ -13,7 +13,6 @@ from functools import lru_cache
 
 from marsad.arabic.clitics import NOUN_PROCLITICS
 from marsad.arabic.words import GROUP_STOPS, MODIFIER_ENDINGS, NUMBER_WORDS
-from marsad.config import SETTINGS
 from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import country_names
 from marsad.enrich.claims.sources import EntitySpan
@@ -139,14 +138,16 @@ def _after_prep(toks: list[Tok], p: Participant, preps: frozenset[str]) -> bool:
     )
 
 
-def _chained(after: list[Participant], k_end: int, toks: list[Tok], lex: EventLexicon) -> list[Participant]:
-    """Participants that follow the trigger closely, each within SETTINGS.events_vso_gap words of the one before
+def _chained(
+    after: list[Participant], k_end: int, toks: list[Tok], lex: EventLexicon, vso_gap: int
+) -> list[Participant]:
+    """Participants that follow the trigger closely, each within `vso_gap` words (Settings.events_vso_gap) of the one before
     ("اجتماع الوزيرين X وY", "بين الرئيسين X و Y"), not ones further on in the clause, nor a place or
     topic ("مشاورات جنيف حول اليمن")."""
     out: list[Participant] = []
     edge = k_end
     for p in after:
-        if p.start - edge > SETTINGS.events_vso_gap:
+        if p.start - edge > vso_gap:
             break
         prev = toks[p.start - 1].text if p.start > 0 else ""
         if prev in lex.topic_preps or prev in lex.location_preps:
@@ -166,6 +167,7 @@ def assign_roles(
     clause: tuple[int, int],
     lex: EventLexicon,
     mode: str | None,
+    vso_gap: int,
 ) -> Roles:
     """Actors, targets and location for a trigger spanning tokens [k, k_end).
 
@@ -180,18 +182,18 @@ def assign_roles(
     location = _location(after, toks, lex, mode)
     rest = [p for p in after if p is not location]
     if role == "joint":
-        people = before + _chained(rest, k_end, toks, lex)
+        people = before + _chained(rest, k_end, toks, lex, vso_gap)
         if len(people) < 2:
             people = [p for p in first_in_sentence if p not in people] + people
         roles.actors = [p.name for p in people]
     elif role == "nominal_target":
-        near = _chained(rest, k_end, toks, lex)[:2]
+        near = _chained(rest, k_end, toks, lex, vso_gap)[:2]
         if len(near) == 2 and _after_prep(toks, near[1], lex.target_preps):
             roles.actors, roles.targets = [near[0].name], [near[1].name]  # "اجتياح الجيش للمدينة"
         else:
             roles.targets = [p.name for p in near[:1]]
     else:
-        subject = _subject(toks, k_end, pos, rest, before, first_in_sentence, lex, mode)
+        subject = _subject(toks, k_end, pos, rest, before, first_in_sentence, lex, mode, vso_gap)
         if subject is not None:
             roles.actors = [subject.name]
         # Travel has a destination (the location), not a target.
@@ -224,12 +226,13 @@ def _subject(
     first_in_sentence: list[Participant],
     lex: EventLexicon,
     mode: str | None,
+    vso_gap: int,
 ) -> Participant | None:
     """Who does it: the participant right after the trigger (VSO), else the nearest one before
     it, else the sentence's first; a traveller may come later ("غادرت طائرة تقل الوزير…")."""
     # A verb's subject may follow a particle or two; a noun's agent is its immediate genitive
     # ("زيارة الرئيس"), not a noun further on ("المساعدات من الحكومة الفرنسية").
-    gap = SETTINGS.events_vso_gap if pos == "verb" else 0
+    gap = vso_gap if pos == "verb" else 0
     if rest and rest[0].start - k_end <= gap and not _after_prep(toks, rest[0], lex.target_preps):
         return rest[0]
     if before:

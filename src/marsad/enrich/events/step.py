@@ -1,14 +1,17 @@
-"""EVENTS_STEP: PLOVER events per sentence, each with the certainty of the claim it sits in."""
+"""The events step: PLOVER events per sentence, each with the certainty of the claim it sits in."""
 
 from __future__ import annotations
 
+from functools import partial
+
+from marsad.config import Settings
 from marsad.enrich.claims.extract import analyse_sentence
 from marsad.enrich.claims.step import claim_sentences, entity_spans
 from marsad.enrich.events.extract import TimeSpan, events_in_sentence
 from marsad.model import Article, When
 from marsad.pipeline import MapStep
 
-__all__ = ["EVENTS_STEP", "add_events"]
+__all__ = ["add_events", "events_step"]
 
 
 def _times(article: Article, block: int, start: int, text: str) -> list[TimeSpan]:
@@ -28,7 +31,8 @@ def _times(article: Article, block: int, start: int, text: str) -> list[TimeSpan
     ]
 
 
-def add_events(article: Article) -> Article:
+def add_events(article: Article, settings: Settings) -> Article:
+    """Fill `article.events` (rule limits from `settings`)."""
     claims = {(c.block, c.start): c for c in article.claims}
     events = []
     for block, start, end, text in claim_sentences(article):
@@ -41,16 +45,19 @@ def add_events(article: Article) -> Article:
             block.index,
             ents,
             certainty=claim.certainty if claim else "asserted",
-            skip=analyse_sentence(text, ents, None).source_spans,
+            skip=analyse_sentence(text, ents, None, settings).source_spans,
+            vso_gap=settings.events_vso_gap,
             times=_times(article, block.index, start, text),
         )
     article.events = events
     return article
 
 
-EVENTS_STEP = MapStep(
-    "events",
-    add_events,
-    requires=frozenset({"blocks", "sentences", "dates", "entities", "claims"}),
-    provides=frozenset({"events"}),
-)
+def events_step(settings: Settings) -> MapStep:
+    """The events step, its rules' limits from `settings`."""
+    return MapStep(
+        "events",
+        partial(add_events, settings=settings),
+        requires=frozenset({"blocks", "sentences", "dates", "entities", "claims"}),
+        provides=frozenset({"events"}),
+    )
