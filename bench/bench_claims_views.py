@@ -154,7 +154,7 @@ def pg_store(pg: str) -> Iterator[tuple[Store, str]]:
     from marsad.store.postgres import PostgresStore
 
     schema = f"bench_{uuid.uuid4().hex[:10]}"
-    store = PostgresStore(pg, schema=schema)
+    store = PostgresStore(pg, settings=SETTINGS, schema=schema)
     sep = "&" if "?" in pg else "?"
     try:
         yield store, f"{pg}{sep}options={quote(f'-csearch_path={schema}')}"

@@ -44,6 +44,7 @@ SHARED = ROOT.parent / "shared" / "data"
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_warc_stream import _member, _record  # noqa: E402  (the one WARC writer of the benches)
+from marsad.config import SETTINGS  # noqa: E402
 
 SEED = 20261204
 
@@ -110,7 +111,7 @@ def run_ingest(src: Path, db: Path, workers: int, enrich: bool) -> dict[str, flo
 
     for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
         old.unlink(missing_ok=True)
-    store = SQLiteStore(db)
+    store = SQLiteStore(db, settings=SETTINGS)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu0, t0 = time.process_time(), time.perf_counter()
     s = ingest([str(src)], store, workers=workers, enrich=enrich)

@@ -41,6 +41,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from marsad.config import SETTINGS
+
 BENCH = Path(__file__).resolve().parent
 SEED = 20261204
 DATE_RANGES = [("2014-01-01", "2014-12-31"), ("2016-03", "2016-09"), ("2017-06-01", "2018-06-30")]
@@ -64,7 +66,7 @@ def cached_store(topics: Path, n: int, cache: Path) -> Path:
         old.unlink(missing_ok=True)  # a half-built store from an interrupted run
     recs = records(topics)
     print(f"store: building {n} articles from {len(recs)} ANT records into {db}", flush=True)
-    store = SQLiteStore(db)
+    store = SQLiteStore(db, settings=SETTINGS)
     seconds = build(store, recs, n)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     have = store.stats().articles

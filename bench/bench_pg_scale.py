@@ -81,7 +81,7 @@ def base(args: argparse.Namespace) -> None:
 
     recs = records(args.topics)[:: args.stride]  # every source, in its share
     arts = list(synthetic(recs, len(recs)))
-    store = PostgresStore(args.pg, schema=args.base)
+    store = PostgresStore(args.pg, settings=SETTINGS, schema=args.base)
     if store.stats().articles:
         print("schema base already holds articles: drop it first (DROP SCHEMA base CASCADE)")
         return
@@ -245,7 +245,7 @@ def bulk(args: argparse.Namespace) -> None:
 def bulk_setup(args: argparse.Namespace) -> int | None:
     """Migrate the schema, keep its index and constraint DDL, drop them, copy the shared tables."""
     s = args.schema
-    store = PostgresStore(args.pg, schema=s)  # the real migrations
+    store = PostgresStore(args.pg, settings=SETTINGS, schema=s)  # the real migrations
     conn = store.conn
     b = int(_one(conn, f"SELECT max(rowid) FROM {args.base}.articles"))
     copies = -(-args.n // b)
@@ -315,7 +315,7 @@ def bulk_load(args: argparse.Namespace) -> None:
 
 def bulk_index(args: argparse.Namespace, load_s: float = float("nan")) -> None:
     """Rebuild the dropped constraints and indexes (as the migrations define them), VACUUM ANALYZE."""
-    store = PostgresStore(args.pg, schema=args.schema)
+    store = PostgresStore(args.pg, settings=SETTINGS, schema=args.schema)
     conn = store.conn
     n = int(_one(conn, "SELECT count(*) FROM articles"))
     t1 = time.perf_counter()
@@ -373,12 +373,12 @@ def sqlite_base(args: argparse.Namespace) -> None:
     from marsad.store.records import article_rows
     from marsad.store.sqlite import SQLiteStore
 
-    pg = PostgresStore(args.pg, schema=args.base)
+    pg = PostgresStore(args.pg, settings=SETTINGS, schema=args.base)
     arts = list(pg.iter_articles())
     pg.close()
     db = args.sqlite.with_name("base.db")
     db.unlink(missing_ok=True)
-    store = SQLiteStore(db)
+    store = SQLiteStore(db, settings=SETTINGS)
     t = time.perf_counter()
     for i in range(0, len(arts), BATCH):
         store.put_many(arts[i : i + BATCH])
@@ -420,7 +420,7 @@ def sqlite_bulk(args: argparse.Namespace) -> None:
     if db.exists():
         print(f"{db} exists: remove it first")
         return
-    store = SQLiteStore(db)  # the real migrations
+    store = SQLiteStore(db, settings=SETTINGS)  # the real migrations
     conn = store.conn
     conn.execute(f"ATTACH DATABASE '{db.with_name('base.db')}' AS base")
     b = int(conn.execute("SELECT max(rowid) FROM base.articles").fetchone()[0])
@@ -529,9 +529,9 @@ def query(args: argparse.Namespace) -> None:
     if args.phase == "sqlite-query":
         from marsad.store.sqlite import SQLiteStore
 
-        store = SQLiteStore(args.sqlite)
+        store = SQLiteStore(args.sqlite, settings=SETTINGS)
     else:
-        store = PostgresStore(args.pg, schema=args.schema)
+        store = PostgresStore(args.pg, settings=SETTINGS, schema=args.schema)
     n = store.conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     top = [
         str(r[0])
@@ -630,7 +630,7 @@ def main() -> None:
     elif args.phase == "bulk":
         bulk(args)
     elif args.phase == "sizes":
-        store = PostgresStore(args.pg, schema=args.schema)
+        store = PostgresStore(args.pg, settings=SETTINGS, schema=args.schema)
         sizes(store.conn, args.schema)
     else:
         query(args)  # query, sqlite-query

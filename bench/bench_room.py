@@ -113,7 +113,7 @@ def synthetic(bases: list[Article], n: int) -> Iterator[tuple[int, Article]]:
 def build(db: Path, bases: list[Article], n: int) -> None:
     from marsad.store.sqlite import SQLiteStore
 
-    store = SQLiteStore(db)
+    store = SQLiteStore(db, settings=SETTINGS)
     t0 = time.perf_counter()
     groups: dict[int, list[tuple[str, str, str | None]]] = {}
     batch: list[tuple[int, Article]] = []
@@ -208,7 +208,7 @@ def main() -> None:
     from marsad.serve.app import create_app
     from marsad.store.sqlite import SQLiteStore
 
-    store = SQLiteStore(db)
+    store = SQLiteStore(db, settings=SETTINGS)
     big = [str(r[0]) for r in store.conn.execute(
         "SELECT id FROM stories ORDER BY article_count DESC LIMIT 20")]  # fmt: skip
     rest = [str(r[0]) for r in store.conn.execute("SELECT id FROM stories WHERE article_count >= 2")]

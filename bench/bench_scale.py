@@ -27,6 +27,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from marsad.config import SETTINGS
 from marsad.model import Article, Block, Byline, Label, Source
 from marsad.store.base import SearchQuery, Store
 
@@ -140,7 +141,7 @@ def ingest_rate(recs: list[dict[str, str]], pages: int, tmp: Path) -> None:
         db = tmp / f"ingest{workers}.db"
         for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
             old.unlink(missing_ok=True)  # a fresh store: a kept one would say "already present"
-        store = SQLiteStore(db)
+        store = SQLiteStore(db, settings=SETTINGS)
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpu0, t0 = time.process_time(), time.perf_counter()
         s = ingest([str(src)], store, workers=workers, enrich=False)
@@ -179,7 +180,7 @@ def main() -> None:
         from marsad.store.sqlite import SQLiteStore
 
         db = tmp / f"scale{args.n}.db"
-        store = SQLiteStore(db)
+        store = SQLiteStore(db, settings=SETTINGS)
         have = store.stats().articles
         seconds = build(store, recs, args.n) if have < 0.99 * args.n else float("nan")
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -191,7 +192,7 @@ def main() -> None:
 
             n = args.pg_n or args.n
             schema = f"bench_{n}"
-            pg = PostgresStore(args.pg, schema=schema)
+            pg = PostgresStore(args.pg, settings=SETTINGS, schema=schema)
             seconds = build(pg, recs, n) if pg.stats().articles < 0.99 * n else float("nan")
             pg.conn.execute("ANALYZE")
             row = pg.conn.execute(

@@ -5,7 +5,9 @@ it in place of the loaded value in `marsad.config` (for code that imports it whe
 every loaded marsad module that holds a Settings as `SETTINGS`; monkeypatch restores them after the
 test. A module first imported during such a test took the test's value: `restore_loaded_settings`
 (run after every test by tests/conftest.py) gives it the loaded one back. Code given a Settings
-value explicitly is not affected (that value is what it reads).
+value explicitly is not affected (that value is what it reads): a store reads the value it was
+opened with, so `override_store_settings(monkeypatch, store, list_total_cap=1)` changes an open
+store's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import pytest
 from marsad import config
 from marsad.config import Settings
 
-__all__ = ["override_settings", "restore_loaded_settings"]
+__all__ = ["override_settings", "override_store_settings", "restore_loaded_settings"]
 
 
 def _holders() -> Iterator[ModuleType]:
@@ -35,6 +37,17 @@ def override_settings(monkeypatch: pytest.MonkeyPatch, **changes: Any) -> Settin
     new = config.SETTINGS.with_flags(**changes)
     for module in _holders():
         monkeypatch.setattr(module, "SETTINGS", new)
+    return new
+
+
+def override_store_settings(monkeypatch: pytest.MonkeyPatch, store: Any, **changes: Any) -> Settings:
+    """An open store's settings changed (and its index-term rule with them), until the test ends."""
+    from marsad.store.terms import term_rule
+
+    new = store.settings.with_flags(**changes)
+    monkeypatch.setattr(store, "settings", new)
+    if hasattr(store, "term_rule"):
+        monkeypatch.setattr(store, "term_rule", term_rule(new))
     return new
 
 

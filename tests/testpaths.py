@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from marsad.config import SETTINGS
+
 if TYPE_CHECKING:
     from marsad.store.base import Store
 
@@ -51,7 +53,7 @@ def open_backend(param: str, tmp_path: Path) -> Iterator[Store]:
 
     assert PG_URL is not None
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    pg = PostgresStore(PG_URL, schema=schema)
+    pg = PostgresStore(PG_URL, settings=SETTINGS, schema=schema)
     yield pg
     pg.conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
     pg.close()

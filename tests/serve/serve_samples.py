@@ -411,7 +411,7 @@ def filled_db(
 
     assert PG_URL is not None
     schema = f"t_{uuid.uuid4().hex[:12]}"
-    pg = PostgresStore(PG_URL, schema=schema)
+    pg = PostgresStore(PG_URL, settings=SETTINGS, schema=schema)
     try:
         ids = fill_with(pg)
         sep = "&" if "?" in PG_URL else "?"

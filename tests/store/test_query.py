@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from marsad import config
 from marsad.model import Article, Block, Byline, Claim, Entity, Event, Label, Mention, Source, SourceRef
 from marsad.store.base import SearchQuery, Store
 from marsad.store.query import (
@@ -27,51 +28,58 @@ from marsad.store.query import (
     parse,
     resolve,
 )
-from marsad.store.terms import word_terms
-from settings_override import override_settings
+from marsad.store.terms import term_rule, word_terms
+from settings_override import override_store_settings
 from testpaths import backend_params, open_backend
 
 
 # --- the parser ---------------------------------------------------------------------------------
 def test_words_are_an_and_of_terms_and_plain() -> None:
-    q = parse("ماكرون بوتين")
+    q = parse("ماكرون بوتين", config.SETTINGS)
     assert q == Query(And((Term("ماكرون"), Term("بوتين"))))
     assert q.plain_words == ["ماكرون", "بوتين"]
-    assert parse("ماكرون").plain_words == ["ماكرون"]
+    assert parse("ماكرون", config.SETTINGS).plain_words == ["ماكرون"]
 
 
 @pytest.mark.parametrize("text", ['"الرئيس الفرنسي"', "«الرئيس الفرنسي»", "“الرئيس الفرنسي”"])
 def test_phrases_in_every_quote(text: str) -> None:
-    assert parse(text).expr == Phrase(("الرئيس", "الفرنسي"))
-    assert parse(text).plain_words is None
+    assert parse(text, config.SETTINGS).expr == Phrase(("الرئيس", "الفرنسي"))
+    assert parse(text, config.SETTINGS).plain_words is None
 
 
 def test_a_one_word_phrase_is_a_term() -> None:
-    assert parse('"ماكرون"').expr == Term("ماكرون")
+    assert parse('"ماكرون"', config.SETTINGS).expr == Term("ماكرون")
 
 
 def test_or_binds_looser_than_and_and_parentheses_group() -> None:
-    assert parse("أ ب OR ج").expr == Or((And((Term("أ"), Term("ب"))), Term("ج")))
-    assert parse("أ (ب OR ج)").expr == And((Term("أ"), Or((Term("ب"), Term("ج")))))
-    assert parse("or").expr == Term("or")  # only upper-case OR is the operator
+    assert parse("أ ب OR ج", config.SETTINGS).expr == Or((And((Term("أ"), Term("ب"))), Term("ج")))
+    assert parse("أ (ب OR ج)", config.SETTINGS).expr == And((Term("أ"), Or((Term("ب"), Term("ج")))))
+    assert parse("or", config.SETTINGS).expr == Term("or")  # only upper-case OR is the operator
 
 
 def test_exclusion_not_and_explicit_and() -> None:
     want = And((Term("ماكرون"), Not(Term("ترامب"))))
-    assert parse("ماكرون -ترامب").expr == want
-    assert parse("ماكرون NOT ترامب").expr == want
-    assert parse("ماكرون AND -ترامب").expr == want
-    assert parse('ماكرون -"دونالد ترامب"').expr == And((Term("ماكرون"), Not(Phrase(("دونالد", "ترامب")))))
-    assert parse("covid-19").expr == And((Term("covid"), Term("19")))  # a hyphen inside a word
+    assert parse("ماكرون -ترامب", config.SETTINGS).expr == want
+    assert parse("ماكرون NOT ترامب", config.SETTINGS).expr == want
+    assert parse("ماكرون AND -ترامب", config.SETTINGS).expr == want
+    assert parse('ماكرون -"دونالد ترامب"', config.SETTINGS).expr == And(
+        (Term("ماكرون"), Not(Phrase(("دونالد", "ترامب"))))
+    )
+    assert parse("covid-19", config.SETTINGS).expr == And(
+        (Term("covid"), Term("19"))
+    )  # a hyphen inside a word
 
 
 def test_prefix() -> None:
-    assert parse("اقتصا*").expr == Prefix("اقتصا")
-    assert parse("econ* -اقتصا*").expr == And((Prefix("econ"), Not(Prefix("اقتصا"))))
+    assert parse("اقتصا*", config.SETTINGS).expr == Prefix("اقتصا")
+    assert parse("econ* -اقتصا*", config.SETTINGS).expr == And((Prefix("econ"), Not(Prefix("اقتصا"))))
 
 
 def test_fields_latin_arabic_quoted_and_negated() -> None:
-    q = parse('روسيا outlet:"الأسواق اليوم" كيان:Macron since:2024-01 حتى:2024-02-29 -entity:ترامب lang:ar')
+    q = parse(
+        'روسيا outlet:"الأسواق اليوم" كيان:Macron since:2024-01 حتى:2024-02-29 -entity:ترامب lang:ar',
+        config.SETTINGS,
+    )
     assert q.expr == Term("روسيا")
     assert q.fields == (
         Field("outlet", "الأسواق اليوم"),
@@ -81,18 +89,18 @@ def test_fields_latin_arabic_quoted_and_negated() -> None:
         Field("entity", "ترامب", negated=True),
         Field("lang", "ar"),
     )
-    assert parse("outlet:CNN") == Query(None, (Field("outlet", "CNN"),))
+    assert parse("outlet:CNN", config.SETTINGS) == Query(None, (Field("outlet", "CNN"),))
 
 
 def test_colons_that_are_not_fields_stay_words() -> None:
-    assert parse("قال: نعم").expr == And((Term("قال"), Term("نعم")))
-    assert parse("Macron: France").expr == And((Term("Macron"), Term("France")))
-    assert parse("الساعة 10:30").plain_words == ["الساعة", "10", "30"]
+    assert parse("قال: نعم", config.SETTINGS).expr == And((Term("قال"), Term("نعم")))
+    assert parse("Macron: France", config.SETTINGS).expr == And((Term("Macron"), Term("France")))
+    assert parse("الساعة 10:30", config.SETTINGS).plain_words == ["الساعة", "10", "30"]
 
 
 def test_blank_is_an_empty_query_and_punctuation_beside_words_is_ignored() -> None:
-    assert parse("  ") == Query(None)
-    assert parse("ماكرون ؟").expr == Term("ماكرون")
+    assert parse("  ", config.SETTINGS) == Query(None)
+    assert parse("ماكرون ؟", config.SETTINGS).expr == Term("ماكرون")
 
 
 @pytest.mark.parametrize(
@@ -132,7 +140,7 @@ def test_blank_is_an_empty_query_and_punctuation_beside_words_is_ignored() -> No
 )
 def test_malformed_queries_say_what_and_where(text: str, message: str, position: int) -> None:
     with pytest.raises(QueryError) as err:
-        parse(text)
+        parse(text, config.SETTINGS)
     assert message in err.value.message
     assert err.value.position == position
     assert f"(at character {position + 1})" in str(err.value)
@@ -140,7 +148,7 @@ def test_malformed_queries_say_what_and_where(text: str, message: str, position:
 
 def test_too_many_words_is_an_error() -> None:
     with pytest.raises(QueryError, match="more than 64 words"):
-        parse(" ".join(["ماكرون"] * 65))
+        parse(" ".join(["ماكرون"] * 65), config.SETTINGS)
 
 
 _PIECES = st.sampled_from(
@@ -153,19 +161,19 @@ _PIECES = st.sampled_from(
 @given(st.one_of(st.text(max_size=60), st.lists(_PIECES, max_size=30).map("".join)))
 def test_parse_raises_nothing_but_query_error(text: str) -> None:
     try:
-        q = parse(text)
+        q = parse(text, config.SETTINGS)
     except QueryError as exc:
         assert 0 <= exc.position <= len(text)
         return
     if q.expr is not None:
-        resolve(q.expr)  # words that parsed have index terms to stand for
+        resolve(q.expr, config.SETTINGS)  # words that parsed have index terms to stand for
 
 
 # --- meaning, through the one Arabic normalisation ------------------------------------------------
 def _matches(query: str, text: str) -> bool:
-    expr = parse(query).expr
+    expr = parse(query, config.SETTINGS).expr
     assert expr is not None
-    return matches(resolve(expr), word_terms(text))
+    return matches(resolve(expr, config.SETTINGS), word_terms(text, term_rule(config.SETTINGS)))
 
 
 def test_phrase_meets_clitic_and_letter_form_variants_in_order_only() -> None:
@@ -288,13 +296,17 @@ def test_store_agrees_with_the_reference_meaning(docs_store: tuple[Store, dict[s
         '-"ماكرون اوكرانيا" ماكرون',
         "الرئ*",
     ]:
-        expr = parse(text).expr
+        expr = parse(text, config.SETTINGS).expr
         assert expr is not None
-        node = resolve(expr)
+        node = resolve(expr, config.SETTINGS)
         want = {
             name
             for name, a in docs.items()
-            if matches(node, word_terms(a.title or "") + word_terms(a.blocks[1].text))
+            if matches(
+                node,
+                word_terms(a.title or "", term_rule(config.SETTINGS))
+                + word_terms(a.blocks[1].text, term_rule(config.SETTINGS)),
+            )
         }
         assert want, text  # a query that finds nothing would not tell the backends apart
         assert set(_found(docs_store, text)) == want, text
@@ -343,7 +355,7 @@ def test_a_common_phrase_on_sqlite_is_newest_first_and_counted_to_a_cap(
         names = {store.put(a).id: name for name, a in _docs().items()}
         full = store.search(SearchQuery('"الرئيس الفرنسي"', limit=1))
         assert (full.total, full.total_capped) == (2, False)
-        override_settings(monkeypatch, query_phrase_rank_max=0, query_phrase_count_cap=1)
+        override_store_settings(monkeypatch, store, query_phrase_rank_max=0, query_phrase_count_cap=1)
         capped = store.search(SearchQuery('"الرئيس الفرنسي"', limit=1))
         assert [names[h.id] for h in capped.hits] == ["berlin"]  # the newer of summit and berlin
         assert (capped.total, capped.total_capped) == (1, True)

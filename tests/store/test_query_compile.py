@@ -6,6 +6,7 @@ import sqlite3
 
 import pytest
 
+from marsad import config
 from marsad.store.query import Node, parse, resolve
 from marsad.store.query_compile import (
     claim_event_conditions,
@@ -17,13 +18,13 @@ from marsad.store.query_compile import (
     snippet_groups,
     tsquery_expression,
 )
-from marsad.store.terms import doc_terms
+from marsad.store.terms import doc_terms, term_rule
 
 
 def _node(text: str) -> Node:
-    expr = parse(text).expr
+    expr = parse(text, config.SETTINGS).expr
     assert expr is not None
-    return resolve(expr)
+    return resolve(expr, config.SETTINGS)
 
 
 def test_terms_are_any_of_their_analyses_quoted() -> None:
@@ -52,8 +53,10 @@ def test_phrases_are_relaxed_for_fts5_and_exact_for_tsquery() -> None:
 def test_fts5_expressions_run_on_sqlite() -> None:
     conn = sqlite3.connect(":memory:")
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(x)")
-    conn.execute("INSERT INTO t VALUES (?)", (doc_terms("ماكرون والرئيس الفرنسي"),))
-    conn.execute("INSERT INTO t VALUES (?)", (doc_terms("ترامب وماكرون"),))
+    conn.execute(
+        "INSERT INTO t VALUES (?)", (doc_terms("ماكرون والرئيس الفرنسي", term_rule(config.SETTINGS)),)
+    )
+    conn.execute("INSERT INTO t VALUES (?)", (doc_terms("ترامب وماكرون", term_rule(config.SETTINGS)),))
     for text, want in [("ماكرون -ترامب", 1), ("الرئ* OR ترامب", 2), ('"الرئيس الفرنسي"', 1), ("بوتين", 0)]:
         expr = fts5_expression(_node(text))
         assert conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", (expr,)).fetchone()[0] == want, text
@@ -61,10 +64,12 @@ def test_fts5_expressions_run_on_sqlite() -> None:
 
 def test_phrase_check_reads_title_then_body_in_order() -> None:
     query = node_json(_node('"الرئيس الفرنسي" -ترامب'))
-    assert phrase_check("قال للرئيس", "الفرنسى إنه", query) == 1  # title then body: one sequence
-    assert phrase_check(None, "الفرنسي الرئيس", query) == 0
-    assert phrase_check(None, "الرئيس الفرنسي وترامب", query) == 0
-    assert phrase_check("", None, node_json(_node("اقتصا* OR بوتين"))) == 0
+    assert (
+        phrase_check("قال للرئيس", "الفرنسى إنه", query, rule=term_rule(config.SETTINGS)) == 1
+    )  # title then body: one sequence
+    assert phrase_check(None, "الفرنسي الرئيس", query, rule=term_rule(config.SETTINGS)) == 0
+    assert phrase_check(None, "الرئيس الفرنسي وترامب", query, rule=term_rule(config.SETTINGS)) == 0
+    assert phrase_check("", None, node_json(_node("اقتصا* OR بوتين")), rule=term_rule(config.SETTINGS)) == 0
 
 
 def test_cover_and_snippet_groups() -> None:

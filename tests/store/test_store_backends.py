@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from marsad.config import SETTINGS
 from marsad.model import (
     Article,
     Block,
@@ -27,7 +28,8 @@ from marsad.model import (
 )
 from marsad.store import InputProgress, SearchQuery, Store, open_store
 from marsad.store.query import QueryError
-from settings_override import override_settings
+from marsad.store.terms import term_rule
+from settings_override import override_store_settings
 from testpaths import backend_params, open_backend
 
 
@@ -347,9 +349,9 @@ def test_common_words_go_newest_first_and_totals_cap(tmp_path: Path, monkeypatch
     for i, title in enumerate(["الطاقة الطاقة الطاقة", "الطاقة", "خبر عن الطاقة"]):
         s.put(make_article(i, title, [f"نص {i} عن الطاقة."]))
     assert ids_for(s, text="الطاقة")[0] == "الطاقة الطاقة الطاقة"  # bm25: most occurrences first
-    override_settings(monkeypatch, sqlite_rank_max=2)  # now every match count is "very common"
+    override_store_settings(monkeypatch, s, sqlite_rank_max=2)  # now every match count is "very common"
     assert ids_for(s, text="الطاقة") == ["خبر عن الطاقة", "الطاقة", "الطاقة الطاقة الطاقة"]
-    override_settings(monkeypatch, search_total_cap=2)
+    override_store_settings(monkeypatch, s, search_total_cap=2)
     res = s.search(SearchQuery("الطاقة", limit=1))
     assert (res.total, res.total_capped) == (2, True)
     s.close()
@@ -426,7 +428,7 @@ def test_filtered_search_equals_unfiltered_search_filtered(
 ) -> None:
 
     if not ranked:  # every query word counts as very common: newest first
-        override_settings(monkeypatch, sqlite_rank_max=0)
+        override_store_settings(monkeypatch, store, sqlite_rank_max=0)
         monkeypatch.setattr(type(store), "_estimate", lambda self, groups: 10**9)
     meta = _varied(store)
     for text in ["الاقتصاد", "تقرير السوق", "النفط", "رقم"]:
@@ -444,7 +446,7 @@ def test_filtered_search_equals_unfiltered_search_filtered(
 def test_facet_terms_path_equals_sql_predicate_path(tmp_path: Path) -> None:
     from marsad.store.sqlite import SQLiteStore
 
-    s = SQLiteStore(tmp_path / "f.db")
+    s = SQLiteStore(tmp_path / "f.db", settings=SETTINGS)
     _varied(s)
     for text in ["الاقتصاد", "تقرير السوق", "والنفط", ""]:
         for flt in _FILTERS:
@@ -466,10 +468,10 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
     from marsad.store.records import article_rows
     from marsad.store.sqlite import SQLiteStore
 
-    fresh = SQLiteStore(tmp_path / "fresh.db")
+    fresh = SQLiteStore(tmp_path / "fresh.db", settings=SETTINGS)
     _varied(fresh)
     path = tmp_path / "old.db"
-    old = SQLiteStore(path)
+    old = SQLiteStore(path, settings=SETTINGS)
     _varied(old)
     old.close()
     conn = sqlite3.connect(path)  # turn it back into a schema-2 store, as version 2 wrote it
@@ -497,13 +499,13 @@ def test_old_store_gets_its_full_text_rows_rebuilt(tmp_path: Path) -> None:
         + " DROP TABLE curation_held;"
     )
     for rowid, js in conn.execute("SELECT rowid, json FROM articles").fetchall():
-        r = article_rows(Article.from_dict(json.loads(js)))
+        r = article_rows(Article.from_dict(json.loads(js)), term_rule(SETTINGS))
         conn.execute(
             "INSERT INTO article_fts (rowid, title, body) VALUES (?, ?, ?)", (rowid, r.fts_title, r.fts_body)
         )
     conn.commit()
     conn.close()
-    migrated = SQLiteStore(path)
+    migrated = SQLiteStore(path, settings=SETTINGS)
     assert migrated.conn.execute("SELECT max(version) FROM schema_version").fetchone()[0] >= 3
     for text in ["الاقتصاد", "تقرير السوق"]:
         for flt in [{}, *_FILTERS]:
@@ -519,7 +521,7 @@ def test_listing_totals_stop_at_a_cap_past_the_page(store: Store, monkeypatch: p
         store.put(make_article(i, f"خبر رقم {i}", [f"نص الخبر {i} عن الطاقة."]))
     full = store.list_articles(limit=2)
     assert (full.total, full.total_capped) == (6, False) and "total_capped" not in full.to_dict()
-    override_settings(monkeypatch, list_total_cap=1)
+    override_store_settings(monkeypatch, store, list_total_cap=1)
     page = store.list_articles(limit=2)  # counted up to 2 + 1, then "at least"
     assert (page.total, page.total_capped) == (3, True) and page.to_dict()["total_capped"] is True
     assert [i.id for i in page.items] == [i.id for i in full.items]
@@ -554,7 +556,7 @@ def test_story_listing_order_and_capped_total(store: Store, monkeypatch: pytest.
     listing = store.stories(0, 20)
     assert [s.id for s in listing.stories] == expected == ["sc", "sb", "sd", "sa", "sf"]
     assert (listing.total, listing.total_capped) == (5, False)
-    override_settings(monkeypatch, list_total_cap=1)
+    override_store_settings(monkeypatch, store, list_total_cap=1)
     first = store.stories(0, 2)
     assert [s.id for s in first.stories] == expected[:2]
     assert (first.total, first.total_capped) == (3, True)

@@ -21,6 +21,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from marsad import config
 from marsad.cli import app
 from marsad.errors import StoreError
 from marsad.model import Article, Block, Byline, Claim, Entity, Label, Mention, Source, SourceRef
@@ -177,6 +178,8 @@ def test_export_streams_in_batches_and_rounds(
     written: list[int] = []
 
     class Lazy:
+        settings = config.SETTINGS.with_flags(export_batch_rows=3, export_round_bytes=round_bytes)
+
         def iter_articles(self):  # type: ignore[no-untyped-def]
             for i, a in enumerate(articles):
                 if round_bytes == 1:
@@ -189,7 +192,6 @@ def test_export_streams_in_batches_and_rounds(
         real(data, *args, **kwargs)
         written.append(sum(b.num_rows for b in data))
 
-    override_settings(monkeypatch, export_batch_rows=3, export_round_bytes=round_bytes)
     monkeypatch.setattr(ds, "write_dataset", spy)
     out = tmp_path / "ds"
     assert export(Lazy(), out, "parquet") == 10  # type: ignore[arg-type]

@@ -35,7 +35,16 @@ from marsad.arabic.clitics import ARTICLE, CONJUNCTIONS, FUTURE, PREPOSITIONS
 from marsad.arabic.normalize import search_form, search_form_with_offsets
 from marsad.config import Settings
 
-__all__ = ["Token", "index_terms", "split_clitics", "stems", "tokenize"]
+__all__ = [
+    "CliticRule",
+    "Token",
+    "clitic_rule",
+    "index_terms",
+    "index_terms_for",
+    "split_clitics",
+    "stems",
+    "tokenize",
+]
 
 # Arabic-script letters and marks (harakat are Script=Inherited, tatweel Common: scx covers
 # both), plus ZWNJ/ZWJ which sit inside words. Other letters (Latin, Cyrillic, ...) make "latin"
@@ -112,7 +121,7 @@ _ART = ARTICLE
 _IMPERFECT = frozenset("يتن")
 
 
-class _Rule(NamedTuple):
+class CliticRule(NamedTuple):
     """The split rule's thresholds (Settings.clitic_*): a small hashable key for the caches."""
 
     ratio: float
@@ -120,8 +129,8 @@ class _Rule(NamedTuple):
     unknown_min_stem: int
 
 
-def _rule(settings: Settings) -> _Rule:
-    return _Rule(settings.clitic_ratio, settings.clitic_article_share, settings.clitic_unknown_min_stem)
+def clitic_rule(settings: Settings) -> CliticRule:
+    return CliticRule(settings.clitic_ratio, settings.clitic_article_share, settings.clitic_unknown_min_stem)
 
 
 def _known(word: str) -> int:
@@ -135,7 +144,7 @@ def _family(stem: str, exclude: str) -> int:
     return sum(_known(f) for f in forms)
 
 
-def _accept(word: str, stem: str, rule: _Rule, *, guess: bool) -> bool:
+def _accept(word: str, stem: str, rule: CliticRule, *, guess: bool) -> bool:
     """Whether `word` = single-letter proclitic + `stem` (both in search form)."""
     keep, pronouns = _clitic_data()
     if len(stem) < 2:
@@ -157,7 +166,7 @@ def _accept(word: str, stem: str, rule: _Rule, *, guess: bool) -> bool:
     return fam >= rule.ratio * fw and fam > 0
 
 
-def _prefix_len(key: str, raw: str, rule: _Rule, guess: bool) -> int:
+def _prefix_len(key: str, raw: str, rule: CliticRule, guess: bool) -> int:
     """Number of leading characters of `key` (search form of one word) that are proclitics."""
     keep, _ = _clitic_data()
     if key in keep or len(key) < 3:
@@ -225,11 +234,11 @@ def split_clitics(word: str, settings: Settings, *, guess_unknown: bool = False)
     word is a known function or ordinary word (لبنان، كان، في). `guess_unknown`: see the module
     docstring. The lexicon ratios are `settings.clitic_*`.
     """
-    return _split(word, guess_unknown, _rule(settings))
+    return _split(word, guess_unknown, clitic_rule(settings))
 
 
 @lru_cache(maxsize=100_000)
-def _split(word: str, guess_unknown: bool, rule: _Rule) -> tuple[str, str]:
+def _split(word: str, guess_unknown: bool, rule: CliticRule) -> tuple[str, str]:
     # Cached: news vocabulary repeats heavily, and indexing calls this once per word.
     key = search_form(word)
     if len(key) < 3 or not key.isalpha():
@@ -245,7 +254,7 @@ def _split(word: str, guess_unknown: bool, rule: _Rule) -> tuple[str, str]:
 
 
 @lru_cache(maxsize=100_000)
-def _word_terms(word: str, rule: _Rule) -> tuple[str, ...]:
+def _word_terms(word: str, rule: CliticRule) -> tuple[str, ...]:
     form = search_form(word)
     if not form:
         return ()
@@ -262,8 +271,12 @@ def index_terms(text: str, settings: Settings) -> list[str]:
 
     Used for indexing and for queries alike, so وماكرون، لماكرون and ماكرون all meet on one stem.
     """
+    return index_terms_for(text, clitic_rule(settings))
+
+
+def index_terms_for(text: str, rule: CliticRule) -> list[str]:
+    """`index_terms` with the split rule's thresholds already taken from the settings."""
     terms: list[str] = []
-    rule = _rule(settings)
     for m in _TOKEN.finditer(text):  # no Token objects: this runs over whole corpora
         kind = m.lastgroup
         if kind == "word":
@@ -276,7 +289,7 @@ def index_terms(text: str, settings: Settings) -> list[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str, rule: _Rule) -> str:
+def _stem(word: str, rule: CliticRule) -> str:
     return search_form(_split(word, False, rule)[1])
 
 
@@ -289,7 +302,7 @@ def stems(text: str, settings: Settings) -> list[str]:
     would join two different names).
     """
     out: list[str] = []
-    rule = _rule(settings)
+    rule = clitic_rule(settings)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup
         if kind == "word":

@@ -24,6 +24,7 @@ from marsad.model import Article, Rejection, Source
 from marsad.store.query import Sort  # query language (issue 13.3)
 
 if TYPE_CHECKING:
+    from marsad.config import Settings
     from marsad.corpus.step import CorpusStep
     from marsad.store.claim_views import ClaimListing, ClaimQuery, EventListing, EventQuery
     from marsad.store.curation import CurationEntry
@@ -487,6 +488,7 @@ class Store(Protocol):
     """
 
     backend: str
+    settings: Settings  # what it was opened with: its caps, weights and index-term rule
 
     # --- writing -------------------------------------------------------------------------
     def write(

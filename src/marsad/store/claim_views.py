@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Protocol
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.enrich.claims.certainty import LEVELS
 from marsad.store.base import ArticleFilter
 
@@ -75,6 +75,7 @@ class _Reader(Protocol):
     """What the queries need from a SQL store (sqlbase.SQLStore has it all)."""
 
     backend: str
+    settings: Settings
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
 
@@ -357,7 +358,9 @@ def query_claims(store: _Reader, q: ClaimQuery, max_limit: int) -> ClaimListing:
         f" ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    total, capped = store._capped_count(f"{joins} {cond}", params, offset + limit + SETTINGS.list_total_cap)
+    total, capped = store._capped_count(
+        f"{joins} {cond}", params, offset + limit + store.settings.list_total_cap
+    )
     ids = [int(r[0]) for r in rows]
     chains, anchors = _chains(store, ids), _anchors(store, ids)
     items = [_claim_row(r, chains.get(int(r[0]), []), anchors[int(r[0])]) for r in rows]
@@ -435,7 +438,9 @@ def query_events(store: _Reader, q: EventQuery, max_limit: int) -> EventListing:
         f" ORDER BY {order} LIMIT ? OFFSET ?",
         [*params, limit, offset],
     ).fetchall()
-    total, capped = store._capped_count(f"{joins} {cond}", params, offset + limit + SETTINGS.list_total_cap)
+    total, capped = store._capped_count(
+        f"{joins} {cond}", params, offset + limit + store.settings.list_total_cap
+    )
     anchors = _event_anchors(store, [int(r[0]) for r in rows])
     items = [_event_row(r, anchors.get(int(r[0]))) for r in rows]
     return EventListing(items, total, capped)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.corpus.index import StoredFingerprint, day_bounds
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
@@ -37,6 +37,8 @@ def story_from_row(r: Sequence[Any]) -> Story:
 
 class CorpusTables:
     """`CorpusIndex` over corpus_prints, lsh_bands, stories, story_terms and story_merges."""
+
+    settings: Settings  # the value the store was opened with (SQLStore sets it)
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -64,7 +66,7 @@ class CorpusTables:
             " JOIN corpus_prints p ON p.article = a.rowid"
             f" WHERE a.rowid IN (SELECT article FROM lsh_bands WHERE key IN ({marks}))"
             " ORDER BY a.rowid LIMIT ?",
-            [*bands, SETTINGS.near_max_candidates],
+            [*bands, self.settings.near_max_candidates],
         ).fetchall()
         return [NearCandidate(str(r[1]), str(r[2] or r[1]), bytes(r[3]), int(r[4])) for r in rows]
 
@@ -96,7 +98,7 @@ class CorpusTables:
         ranked = self._exec(
             f"SELECT story, count(*) AS shared FROM story_terms WHERE term IN ({marks}){cond}"
             " GROUP BY story ORDER BY shared DESC, story LIMIT ?",
-            [*params, limit + SETTINGS.story_candidate_slack],
+            [*params, limit + self.settings.story_candidate_slack],
         ).fetchall()
         if not ranked:
             return []

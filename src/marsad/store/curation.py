@@ -28,9 +28,10 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from marsad.arabic.normalize import search_form
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import MarsadError
 from marsad.model import Article
+from marsad.store.terms import TermRule
 
 if TYPE_CHECKING:
     from marsad.store.records import ArticleRows, ClaimRows
@@ -100,6 +101,9 @@ class CurationTables:
         _source_id: Callable[[dict[str, Any], dict[str, str]], int]
 
     # --- what the writer and the readers ask ------------------------------------------------
+    settings: Settings  # the value the store was opened with (SQLStore sets it)
+    term_rule: TermRule  # and its index-term rule
+
     def _override(self, entity: str, action: str) -> tuple[str | None, str | None, str | None] | None:
         row = self._exec(
             "SELECT target, name, latin FROM entity_overrides WHERE entity = ? AND action = ?",
@@ -110,7 +114,7 @@ class CurationTables:
     def _final(self, entity: str) -> str:
         """The entity `entity` ends in after following merges."""
         seen = entity
-        for _ in range(SETTINGS.curation_max_chain):
+        for _ in range(self.settings.curation_max_chain):
             found = self._override(seen, "merge")
             if found is None or found[0] is None:
                 return seen
@@ -310,7 +314,7 @@ class CurationTables:
             row = self._exec("SELECT json FROM articles WHERE rowid = ?", (rowid,)).fetchone()
             if row is None:
                 continue
-            rows = article_rows(Article.from_dict(json.loads(row[0])), self.backend)
+            rows = article_rows(Article.from_dict(json.loads(row[0])), self.term_rule, self.backend)
             claims = [
                 int(r[0]) for r in self._exec("SELECT id FROM claims WHERE article = ? ORDER BY id", (rowid,))
             ]

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 from urllib.parse import unquote
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article
@@ -301,8 +301,8 @@ def _row(a: Article, seq: int, text: str) -> dict[str, Any]:
     }
 
 
-def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.RecordBatch]:
-    """Record batches of `SETTINGS.export_batch_rows` articles (fewer once their JSON passes `SETTINGS.export_batch_bytes`)."""
+def _batches(articles: Iterator[Article], counter: list[int], s: Settings) -> Iterator[pa.RecordBatch]:
+    """Record batches of `s.export_batch_rows` articles (fewer once their JSON passes `s.export_batch_bytes`)."""
     import pyarrow as pa
 
     schema = _arrow().batch
@@ -313,7 +313,7 @@ def _batches(articles: Iterator[Article], counter: list[int]) -> Iterator[pa.Rec
         rows.append(_row(a, counter[0], text))
         counter[0] += 1
         held += len(text)
-        if len(rows) >= SETTINGS.export_batch_rows or held >= SETTINGS.export_batch_bytes:
+        if len(rows) >= s.export_batch_rows or held >= s.export_batch_bytes:
             yield pa.RecordBatch.from_pylist(rows, schema=schema)
             rows, held = [], 0
     if rows:
@@ -330,11 +330,11 @@ def _unescape_keys(root: Path) -> None:
             d.rename(d.with_name(unquote(d.name)))
 
 
-def _round(batches: Iterator[pa.RecordBatch]) -> list[pa.RecordBatch]:
-    """The next batches, up to `SETTINGS.export_round_bytes` of Arrow data (empty when none are left)."""
+def _round(batches: Iterator[pa.RecordBatch], round_bytes: int) -> list[pa.RecordBatch]:
+    """The next batches, up to `round_bytes` of Arrow data (empty when none are left)."""
     taken: list[pa.RecordBatch] = []
     held = 0
-    while held < SETTINGS.export_round_bytes:
+    while held < round_bytes:
         batch = next(batches, None)
         if batch is None:
             break
@@ -346,7 +346,7 @@ def _round(batches: Iterator[pa.RecordBatch]) -> list[pa.RecordBatch]:
 def _write_parquet(store: Store, out: Path) -> int:
     """Write the dataset into a fresh sibling directory, then swap it in for `out`.
 
-    One `write_dataset` call per round of at most `SETTINGS.export_round_bytes` of record batches, built here on
+    One `write_dataset` call per round of at most `settings.export_round_bytes` of record batches, built here on
     the calling thread. Handing pyarrow one generator for the whole store grows memory with the
     store (measured: +500 MB per 10,000 large articles): pyarrow pulls the generator on its own
     threads, whose allocator arenas keep the freed rows, and it keeps a writer open per partition
@@ -365,12 +365,12 @@ def _write_parquet(store: Store, out: Path) -> int:
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     counter = [0]
-    batches = _batches(store.iter_articles(), counter)
+    batches = _batches(store.iter_articles(), counter, store.settings)
     options = ds.ParquetFileFormat().make_write_options(compression="zstd")
     try:
         tmp.mkdir()
         rnd = 0
-        while chunk := _round(batches):
+        while chunk := _round(batches, store.settings.export_round_bytes):
             ds.write_dataset(
                 chunk,
                 str(tmp),

@@ -18,7 +18,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.store.base import OUTCOMES, LedgerCounts, LedgerEntry
 
 __all__ = ["LedgerTables", "input_key"]
@@ -40,6 +40,8 @@ def input_key(name: str) -> bytes:
 
 class LedgerTables:
     """Writing and reading the ledger; `SQLStore` inherits this and supplies `_exec`."""
+
+    settings: Settings  # the value the store was opened with (SQLStore sets it)
 
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
@@ -101,7 +103,11 @@ class LedgerTables:
         while left is None or left > 0:
             # Keyset pages along the primary key: no long-lived cursor, constant memory.
             cond = [*where, "(l.input, l.record) > (?, ?)"] if after else where
-            page = min(SETTINGS.ledger_page_rows, left) if left is not None else SETTINGS.ledger_page_rows
+            page = (
+                min(self.settings.ledger_page_rows, left)
+                if left is not None
+                else self.settings.ledger_page_rows
+            )
             rows = self._exec(
                 "SELECT l.input, l.record, i.name, l.outcome, l.article, l.reason FROM ingest_ledger l"
                 " JOIN ledger_inputs i ON i.id = l.input"

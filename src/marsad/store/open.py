@@ -39,9 +39,9 @@ def open_store(url: str | Path | None = None, *, settings: Settings | None = Non
     if is_postgres_url(text):
         from marsad.store.postgres import PostgresStore
 
-        return PostgresStore(text)
+        return PostgresStore(text, settings=settings)
     from marsad.store.sqlite import SQLiteStore
 
     if text.startswith("sqlite:///"):
         text = text[len("sqlite:///") :]
-    return SQLiteStore(text)
+    return SQLiteStore(text, settings=settings)

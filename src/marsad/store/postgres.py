@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import StoreError
 from marsad.store.base import ArticleFilter
 from marsad.store.migrations import POSTGRES
@@ -36,7 +36,8 @@ class PostgresStore(SQLStore):
     backend = "postgresql"
     _same = "IS NOT DISTINCT FROM"
 
-    def __init__(self, url: str, schema: str | None = None) -> None:
+    def __init__(self, url: str, schema: str | None = None, *, settings: Settings) -> None:
+        self._use(settings)
         try:
             import psycopg
         except ImportError as exc:  # pragma: no cover - depends on the installed extras
@@ -106,7 +107,7 @@ class PostgresStore(SQLStore):
 
     def _common_terms(self) -> tuple[dict[str, float], float]:
         """Frequent lexemes of `articles.tsv` with their document fraction, from ANALYZE's statistics."""
-        if self._common is None or time.monotonic() - self._common_at > SETTINGS.postgres_stats_ttl_s:
+        if self._common is None or time.monotonic() - self._common_at > self.settings.postgres_stats_ttl_s:
             row = self._exec(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats"
                 " WHERE schemaname = current_schema() AND tablename = 'articles' AND attname = 'tsv'"
@@ -134,7 +135,7 @@ class PostgresStore(SQLStore):
             params=[tsquery],
         )
         # No cover (prefixes only): the count is unknown, so walk newest first.
-        if cover is None or self._estimate(cover) > SETTINGS.postgres_rank_max:
+        if cover is None or self._estimate(cover) > self.settings.postgres_rank_max:
             # Every word is very common: ranking every match would take hundreds of ms; walk the
             # articles newest first instead and stop after the page (as SQLite does).
             m.order_sql = "a.rowid DESC"

@@ -8,7 +8,7 @@
     outlet:الجزيرة  entity:Macron  since:2023-09  until:2023-09-30  lang:ar   filters
     -outlet:CNN  -entity:ترامب          filters may be negated
 
-`parse(text)` gives a typed `Query` (the full-text expression and the field filters) or raises
+`parse(text, settings)` gives a typed `Query` (the full-text expression and the field filters) or raises
 `QueryError(message, position)`; it raises nothing else on any text. Words are not normalised
 here: `resolve` gives every Term, Phrase word and Prefix the index terms it stands for, through
 `store.terms.analyses` (the one Arabic search normalisation), so a phrase or an exclusion meets
@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.date_forms import filter_date_error
 from marsad.errors import MarsadError
-from marsad.store.terms import analyses, word_spans
+from marsad.store.terms import TermRule, analyses, term_rule, word_spans
 
 __all__ = [
     "FIELD_NAMES",
@@ -234,8 +234,10 @@ def _tokens(text: str) -> Iterator[_Tok]:
 
 # --- the parser ---------------------------------------------------------------------------------
 class _Parser:
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, settings: Settings) -> None:
         self.text = text
+        self.limits = settings  # query_max_depth, query_max_terms, query_min_prefix
+        self.rule = term_rule(settings)
         self.toks = list(_tokens(text))
         self.i = 0
         self.fields: list[Field] = []
@@ -305,8 +307,8 @@ class _Parser:
 
     def unary(self, depth: int, top: bool) -> Node | None:
         tok = self.toks[self.i]
-        if depth > SETTINGS.query_max_depth:
-            raise QueryError(f"the query nests deeper than {SETTINGS.query_max_depth} levels", tok.pos)
+        if depth > self.limits.query_max_depth:
+            raise QueryError(f"the query nests deeper than {self.limits.query_max_depth} levels", tok.pos)
         if tok.kind in ("minus", "not"):
             self.i += 1
             nxt = self.peek()
@@ -353,13 +355,13 @@ class _Parser:
 
     def counted(self, tok: _Tok, n: int = 1) -> None:
         self.count += n
-        if self.count > SETTINGS.query_max_terms:
+        if self.count > self.limits.query_max_terms:
             raise QueryError(
-                f"the query has more than {SETTINGS.query_max_terms} words and operators", tok.pos
+                f"the query has more than {self.limits.query_max_terms} words and operators", tok.pos
             )
 
     def phrase(self, tok: _Tok) -> Node:
-        words = _words(tok.text)
+        words = _words(tok.text, self.rule)
         if not words:
             raise QueryError("empty quotes: put the words of the phrase inside them", tok.pos)
         self.counted(tok, len(words))
@@ -369,7 +371,7 @@ class _Parser:
         text = tok.text
         if text.endswith("*"):
             return self.prefix(tok)
-        words = _words(text)
+        words = _words(text, self.rule)
         if not words:
             return None  # punctuation only: nothing to look for (as in plain search)
         self.counted(tok, len(words))
@@ -382,26 +384,27 @@ class _Parser:
             raise QueryError("'*' needs letters before it, e.g. اقتصا*", tok.pos)
         if len(words) > 1 or not tok.text.rstrip("*").endswith(words[0]):
             raise QueryError(f"a prefix is one word followed by '*': {tok.text!r}", tok.pos)
-        if not _prefix_alts(words[0]):
+        if not _prefix_alts(words[0], self.rule, self.limits.query_min_prefix):
             raise QueryError(
-                f"the prefix {tok.text!r} is too short: give at least {SETTINGS.query_min_prefix} letters",
+                f"the prefix {tok.text!r} is too short: give at least {self.limits.query_min_prefix} letters",
                 tok.pos,
             )
         self.counted(tok)
         return Prefix(words[0])
 
 
-def _words(text: str) -> tuple[str, ...]:
+def _words(text: str, rule: TermRule) -> tuple[str, ...]:
     """The searchable words of a token: a word of marks or tatweel only has no index term."""
-    return tuple(w for _, _, w in word_spans(text) if analyses(w))
+    return tuple(w for _, _, w in word_spans(text) if analyses(w, rule))
 
 
 def _tok_pos(tok: _Tok | None) -> int:
     return tok.pos if tok is not None else 0
 
 
-def parse(text: str) -> Query:
-    """The query in `text`; QueryError (with the character position) when it is malformed.
+def parse(text: str, settings: Settings) -> Query:
+    """The query in `text`; QueryError (with the character position) when it is malformed (its
+    size limits and index terms from `settings`).
 
     Blank text is an empty query (no expression, no filter): the caller lists articles.
     """
@@ -409,7 +412,7 @@ def parse(text: str) -> Query:
         return Query(None)
     if "\x00" in text:
         raise QueryError("the query contains a NUL character", text.index("\x00"))
-    q = _Parser(text).parse()
+    q = _Parser(text, settings).parse()
     if q.expr is None and not q.fields:
         pos = len(text) - len(text.lstrip())
         raise QueryError("nothing to search for: the query has no word, only punctuation or operators", pos)
@@ -417,25 +420,26 @@ def parse(text: str) -> Query:
 
 
 # --- resolving words to index terms ---------------------------------------------------------------
-def _prefix_alts(stem: str) -> frozenset[str]:
-    return frozenset(a for a in analyses(stem) if len(a) >= SETTINGS.query_min_prefix)
+def _prefix_alts(stem: str, rule: TermRule, min_prefix: int) -> frozenset[str]:
+    return frozenset(a for a in analyses(stem, rule) if len(a) >= min_prefix)
 
 
-def resolve(node: Node, expand: Callable[[str], set[str]] | None = None) -> Node:
-    """`node` with the index terms of each word filled in (`alts`); `expand` adds other-script
-    spellings to plain terms (Macron → ماكرون) as plain search does."""
+def resolve(node: Node, settings: Settings, expand: Callable[[str], set[str]] | None = None) -> Node:
+    """`node` with the index terms of each word filled in (`alts`, by `settings`' term rule);
+    `expand` adds other-script spellings to plain terms (Macron → ماكرون) as plain search does."""
+    rule = term_rule(settings)
     if isinstance(node, Term):
-        alts = analyses(node.word)
+        alts = analyses(node.word, rule)
         if expand is not None and alts:
-            alts = alts.union(*(analyses(x) for x in expand(node.word)))
+            alts = alts.union(*(analyses(x, rule) for x in expand(node.word)))
         return replace(node, alts=alts)
     if isinstance(node, Phrase):
-        return replace(node, alts=tuple(analyses(w) for w in node.words))
+        return replace(node, alts=tuple(analyses(w, rule) for w in node.words))
     if isinstance(node, Prefix):
-        return replace(node, alts=_prefix_alts(node.stem))
+        return replace(node, alts=_prefix_alts(node.stem, rule, settings.query_min_prefix))
     if isinstance(node, Not):
-        return Not(resolve(node.child, expand))
-    return type(node)(tuple(resolve(c, expand) for c in node.children))
+        return Not(resolve(node.child, settings, expand))
+    return type(node)(tuple(resolve(c, settings, expand) for c in node.children))
 
 
 # --- the reference evaluator ----------------------------------------------------------------------

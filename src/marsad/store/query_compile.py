@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from marsad.store.query import And, Node, Not, Or, Phrase, Prefix, Sort, Term, matches
-from marsad.store.terms import word_terms
+from marsad.store.terms import TermRule, word_terms
 
 __all__ = [
     "PHRASE_CHECK",
@@ -166,15 +166,16 @@ def _from_obj(obj: Any) -> Node:
 _decoded: dict[str, Node] = {}
 
 
-def phrase_check(title: str | None, body: str | None, query: str) -> int:
-    """1 when the article (title, then searched blocks) matches the query: SQLite's function."""
+def phrase_check(title: str | None, body: str | None, query: str, *, rule: TermRule) -> int:
+    """1 when the article (title, then searched blocks) matches the query: SQLite's function
+    (registered per store with the store's term rule)."""
     node = _decoded.get(query)
     if node is None:
         if len(_decoded) > 256:
             _decoded.clear()
         node = _decoded[query] = _from_obj(json.loads(query))
     # Title then body, one sequence: as PostgreSQL's tsvector numbers positions.
-    words = word_terms(title or "") + word_terms(body or "")
+    words = word_terms(title or "", rule) + word_terms(body or "", rule)
     return int(matches(node, words))
 
 

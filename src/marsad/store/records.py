@@ -16,7 +16,7 @@ from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.corpus.keys import entity_keys
 from marsad.model import MAIN_TEXT_LABELS, Article, Claim, Entity, Label
-from marsad.store.terms import analyses, join_terms, tsvector_literal, word_terms
+from marsad.store.terms import TermRule, analyses, join_terms, tsvector_literal, word_terms
 
 __all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_forms", "new_entity_id"]
 
@@ -29,7 +29,7 @@ def new_entity_id(type_: str, key: str) -> str:
     return f"{(type_[:1] or 'x').lower()}{hashlib.sha1(key.encode('utf-8')).hexdigest()[:12]}"
 
 
-def name_forms(e: Entity) -> set[str]:
+def name_forms(e: Entity, rule: TermRule) -> set[str]:
     """Forms under which a filter can find the entity: names and mention texts, in search form."""
     forms = {search_form(e.name).strip()}
     if e.latin:
@@ -41,7 +41,7 @@ def name_forms(e: Entity) -> set[str]:
         f = search_form(m.text).strip()
         forms.add(f)
         if len(words) == 1:  # a one-word mention with a clitic (وماكرون) also names the entity
-            forms.update(analyses(m.text))
+            forms.update(analyses(m.text, rule))
     forms.discard("")
     return forms
 
@@ -132,7 +132,7 @@ def _compact(d: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in d.items() if k not in _DERIVED}
 
 
-def article_rows(a: Article, backend: str = "sqlite") -> ArticleRows:
+def article_rows(a: Article, rule: TermRule, backend: str = "sqlite") -> ArticleRows:
     """Everything the tables need from one article. Sets `a.content_hash` when it was missing.
 
     Called by the store writer (`SQLStore.write`), the one place where rows are made.
@@ -170,18 +170,18 @@ def article_rows(a: Article, backend: str = "sqlite") -> ArticleRows:
         tsv=None,
         blocks=[(b.index, b.label.value, b.line, b.text, b.reason, b.language) for b in a.blocks],
     )
-    title_words, body_words = word_terms(a.title or ""), word_terms("\n".join(body))
+    title_words, body_words = word_terms(a.title or "", rule), word_terms("\n".join(body), rule)
     if backend == "postgresql":
         rows.tsv = tsvector_literal(title_words, body_words)
     else:
         rows.fts_title, rows.fts_body = join_terms(title_words), join_terms(body_words)
-    rows.entities = [_entity_rows(e) for e in a.entities]
+    rows.entities = [_entity_rows(e, rule) for e in a.entities]
     rows.claims = [_claim_rows(c, a.entities) for c in a.claims]
     rows.events = [ev.to_dict() for ev in a.events]
     return rows
 
 
-def _entity_rows(e: Entity) -> EntityRows:
+def _entity_rows(e: Entity, rule: TermRule) -> EntityRows:
     """An entity with its lookup keys and name forms (what cross-script search matches)."""
     return EntityRows(
         local_id=e.id,
@@ -190,7 +190,7 @@ def _entity_rows(e: Entity) -> EntityRows:
         latin=e.latin,
         kind=e.kind,
         keys=entity_keys(e.type, e.name, e.latin),
-        forms=name_forms(e),
+        forms=name_forms(e, rule),
         mentions=[(m.block, m.start, m.end, m.text, m.role) for m in e.mentions],
         roles=list(e.roles),
     )

@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.store.base import ArticleFilter, EntityCount, SearchQuery
 
 __all__ = [
@@ -114,6 +114,8 @@ def shift_day(day: str, days: int) -> str | None:
 
 
 class RoomViews:
+    settings: Settings  # the value the store was opened with (SQLStore sets it)
+
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
@@ -174,7 +176,7 @@ class RoomViews:
                 " sum(CASE WHEN a.duplicate_of IS NULL THEN 0 ELSE 1 END), min(a.pub_day), max(a.pub_day)"
                 " FROM articles a JOIN outlets o ON o.id = a.outlet"
                 " GROUP BY o.id, o.name, o.latin ORDER BY n DESC, o.name LIMIT ?",
-                (SETTINGS.room_max_outlets,),
+                (self.settings.room_max_outlets,),
             )
         ]
 
@@ -229,7 +231,7 @@ class RoomViews:
                 f" WHERE outlet IN ({marks}) AND story IS NOT NULL GROUP BY story) m"
                 " JOIN stories s ON s.id = m.story WHERE s.merged_into IS NULL AND s.article_count >= ?"
                 " ORDER BY s.article_count DESC, m.n DESC, s.seq LIMIT ?",
-                [*ids, SETTINGS.stories_min_articles, top],
+                [*ids, self.settings.stories_min_articles, top],
             )
         ]
 

@@ -15,8 +15,7 @@ from collections.abc import Iterator
 import regex
 
 from marsad.arabic.normalize import search_form
-from marsad.config import SETTINGS
-from marsad.store.terms import analyses, word_spans
+from marsad.store.terms import TermRule, analyses, word_spans
 
 __all__ = ["make_snippet"]
 
@@ -28,7 +27,7 @@ def _clean(s: str) -> str:
     return str(_BIDI.sub("", s))
 
 
-def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:
+def _render(text: str, groups: list[frozenset[str]], rule: TermRule) -> tuple[str, int]:
     """Escaped text with matched words marked, and the number of distinct groups matched."""
     out: list[str] = []
     hit_groups: set[int] = set()
@@ -39,7 +38,7 @@ def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:
         form = search_form(word)
         if not any(t in form for t in terms):
             continue
-        a = analyses(word)
+        a = analyses(word, rule)
         matched = [i for i, g in enumerate(groups) if g & a]
         if not matched:
             continue
@@ -51,16 +50,16 @@ def _render(text: str, groups: list[frozenset[str]]) -> tuple[str, int]:
     return "".join(out), len(hit_groups)
 
 
-def _trim(text: str, groups: list[frozenset[str]]) -> str:
-    """Cut a long sentence to a window around its first matched word."""
-    if len(text) <= SETTINGS.snippet_max_chars:
+def _trim(text: str, groups: list[frozenset[str]], rule: TermRule, max_chars: int) -> str:
+    """Cut a long sentence to a window of `max_chars` around its first matched word."""
+    if len(text) <= max_chars:
         return text
     first = next(
-        (s for s, _, w in word_spans(text) if any(g & analyses(w) for g in groups)),
+        (s for s, _, w in word_spans(text) if any(g & analyses(w, rule) for g in groups)),
         0,
     )
-    lo = max(0, first - SETTINGS.snippet_max_chars // 3)
-    hi = min(len(text), lo + SETTINGS.snippet_max_chars)
+    lo = max(0, first - max_chars // 3)
+    hi = min(len(text), lo + max_chars)
     # Snap to word boundaries so no word is cut in half.
     while lo > 0 and not text[lo - 1].isspace():
         lo -= 1
@@ -69,25 +68,26 @@ def _trim(text: str, groups: list[frozenset[str]]) -> str:
     return ("… " if lo > 0 else "") + text[lo:hi].strip() + (" …" if hi < len(text) else "")
 
 
-def _pieces(text: str) -> Iterator[str]:
-    """Sentences, with run-on ones (no punctuation for pages) cut at spaces into SETTINGS.snippet_max_chars pieces."""
+def _pieces(text: str, max_chars: int) -> Iterator[str]:
+    """Sentences, with run-on ones (no punctuation for pages) cut at spaces into `max_chars` pieces."""
     for m in _SENTENCE.finditer(text):
         sentence = m.group().strip()
-        while len(sentence) > SETTINGS.snippet_max_chars:
-            cut = sentence.rfind(" ", SETTINGS.snippet_max_chars // 2, SETTINGS.snippet_max_chars)
-            cut = cut if cut > 0 else SETTINGS.snippet_max_chars
+        while len(sentence) > max_chars:
+            cut = sentence.rfind(" ", max_chars // 2, max_chars)
+            cut = cut if cut > 0 else max_chars
             yield sentence[:cut].strip()
             sentence = sentence[cut:].strip()
         if sentence:
             yield sentence
 
 
-def make_snippet(text: str, groups: list[frozenset[str]]) -> str:
-    """Safe HTML snippet of `text` for a query split into `groups` (see `terms.query_groups`)."""
+def make_snippet(text: str, groups: list[frozenset[str]], rule: TermRule, max_chars: int) -> str:
+    """Safe HTML snippet of `text` for a query split into `groups` (see `terms.query_groups`, made
+    with the same `rule`), at most `max_chars` (Settings.snippet_max_chars) long."""
     best = ""
     best_hits = -1
     terms = frozenset().union(*groups)
-    for sentence in _pieces(text):
+    for sentence in _pieces(text, max_chars):
         if not sentence:
             continue
         if not groups:
@@ -95,10 +95,10 @@ def make_snippet(text: str, groups: list[frozenset[str]]) -> str:
             break
         if best and not any(t in search_form(sentence) for t in terms):
             continue  # no query term in this sentence: not worth analysing word by word
-        _, hits = _render(sentence, groups)
+        _, hits = _render(sentence, groups, rule)
         if hits > best_hits:
             best, best_hits = sentence, hits
             if hits == len(groups):
                 break
-    rendered, _ = _render(_trim(best, groups), groups)
+    rendered, _ = _render(_trim(best, groups, rule, max_chars), groups, rule)
     return rendered

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from marsad.arabic.normalize import search_form
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.errors import StoreError
 from marsad.model import Article, Rejection, Source
@@ -51,7 +51,7 @@ from marsad.store.room_views import RoomViews  # charts, outlets, trending (issu
 from marsad.store.saved import SavedTables  # saved searches (issue 13.5)
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import StoryViews
-from marsad.store.terms import analyses, query_groups
+from marsad.store.terms import TermRule, analyses, query_groups, term_rule
 
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
@@ -119,9 +119,17 @@ class _Plan:
 
 
 class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, CurationTables):
-    """Everything but the dialect. Subclasses set `backend` and implement the hooks."""
+    """Everything but the dialect. Subclasses set `backend`, implement the hooks and call
+    `_use(settings)` first: every cap, weight and index rule is read from that value."""
 
     backend = "sql"
+    settings: Settings
+    term_rule: TermRule
+
+    def _use(self, settings: Settings) -> None:
+        self.settings = settings
+        self.term_rule = term_rule(settings)  # the index terms: the same rule writes and queries
+
     _same = "IS"  # null-safe equality
 
     # --- dialect hooks ----------------------------------------------------------------------
@@ -201,7 +209,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         # The corpus step reads this transaction's own writes, so an article and its reprint in
         # one batch meet as they would in two.
         decision = corpus.assign(a, self) if corpus is not None and a.fingerprint is not None else None
-        rows = article_rows(a, self.backend)
+        rows = article_rows(a, self.term_rule, self.backend)
         outlet = self._outlet_id(rows)
         rowid = self._insert_article(rows, outlet)
         self._written = (rows.id, rowid)
@@ -355,7 +363,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         if self._exec("SELECT 1 FROM entities WHERE id = ?", (name,)).fetchone():
             return self._curated_ids([name])  # curation (issue 13.8): merges followed, hidden gone
         form = search_form(name).strip()
-        forms = {form} | (set(analyses(name)) if len(name.split()) == 1 else set())
+        forms = {form} | (set(analyses(name, self.term_rule)) if len(name.split()) == 1 else set())
         marks = ", ".join("?" for _ in forms)
         rows = self._exec(
             f"SELECT DISTINCT entity FROM entity_names WHERE form IN ({marks})", sorted(forms)
@@ -447,7 +455,9 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         raise NotImplementedError
 
     def _matching(self, query: SearchQuery) -> _Plan | None:
-        parsed = parse(query.text)  # QueryError before anything is read: a bad query is an error
+        parsed = parse(
+            query.text, self.settings
+        )  # QueryError before anything is read: a bad query is an error
         flt = self._filters(query.filter)
         fields = self._field_conditions(parsed.fields)
         if flt is None or fields is None:
@@ -470,10 +480,10 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             newest = SORT_ORDERS[Sort.date]
             return _Plan(f"FROM articles a {cond}", params, "0.0", newest, "a.rowid DESC", [])
         if words is not None:  # words only: plain search, as before the query language
-            groups = query_groups(" ".join(words), self._other_script)
+            groups = query_groups(" ".join(words), self.term_rule, self._other_script)
             m = self._match_filtered(groups, narrow)
         else:
-            node = resolve(parsed.expr, self._other_script)
+            node = resolve(parsed.expr, self.settings, self._other_script)
             m, groups = self._match_query(node, narrow), snippet_groups(node)
         sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
         return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups, m.count_cap)
@@ -483,7 +493,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         if plan is None:
             return SearchResult([], 0)
         sql, params, score, groups = plan.sql, plan.params, plan.score, plan.groups
-        limit = max(0, min(query.limit, SETTINGS.store_max_limit))
+        limit = max(0, min(query.limit, self.settings.store_max_limit))
         rows = self._exec(
             f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story {sql}"
             f" ORDER BY {SORT_ORDERS.get(query.sort, plan.order)} LIMIT ? OFFSET ?",
@@ -493,8 +503,8 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         capped = False
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
-            # stop at SETTINGS.search_total_cap and say so (a UI shows "1000+").
-            total, capped = self._capped_count(sql, params, plan.count_cap or SETTINGS.search_total_cap)
+            # stop at settings.search_total_cap and say so (a UI shows "1000+").
+            total, capped = self._capped_count(sql, params, plan.count_cap or self.settings.search_total_cap)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         copies = self._reprint_counts([str(r[1]) for r in rows])
@@ -504,7 +514,12 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
                 title=r[2],
                 outlet=outlets.get(r[3]) if r[3] is not None else None,
                 published=r[4],
-                snippet=make_snippet(texts.get(int(r[0])) or r[2] or "", groups),
+                snippet=make_snippet(
+                    texts.get(int(r[0])) or r[2] or "",
+                    groups,
+                    self.term_rule,
+                    self.settings.snippet_max_chars,
+                ),
                 score=float(r[5]),
                 story=r[6],
                 reprints=copies.get(r[1], (0, 0))[0],
@@ -545,9 +560,9 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         if plan is None:
             return empty
         params = plan.params
-        # Facets count the newest SETTINGS.facet_sample matches: exact below that, a sample above it
+        # Facets count the newest settings.facet_sample matches: exact below that, a sample above it
         # (counting every article of a very common word would cost more than the search).
-        sub = f"SELECT a.rowid AS r {plan.sql} ORDER BY {plan.recent} LIMIT {SETTINGS.facet_sample}"
+        sub = f"SELECT a.rowid AS r {plan.sql} ORDER BY {plan.recent} LIMIT {self.settings.facet_sample}"
         out = empty
         for _oid, name, count in self._exec(
             f"SELECT o.id, o.name, count(*) AS c FROM ({sub}) m JOIN articles a ON a.rowid = m.r"
@@ -589,10 +604,10 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             "SELECT a.id, a.title, o.name, a.published, a.language, a.url, a.path, a.story, a.duplicate_of,"
             f" a.dup_kind FROM articles a LEFT JOIN outlets o ON o.id = a.outlet {cond}"
             " ORDER BY a.pub_day DESC NULLS LAST, a.rowid DESC LIMIT ? OFFSET ?",
-            [*params, max(0, min(limit, SETTINGS.store_max_limit)), max(0, offset)],
+            [*params, max(0, min(limit, self.settings.store_max_limit)), max(0, offset)],
         ).fetchall()
         # Counted up to a cap past this page, so a next page is always known.
-        cap = max(0, offset) + max(0, limit) + SETTINGS.list_total_cap
+        cap = max(0, offset) + max(0, limit) + self.settings.list_total_cap
         total, capped = self._capped_count(f"FROM articles a {cond}", params, cap)
         items = [ArticleSummary(*r) for r in rows]
         counts = self._reprint_counts([i.id for i in items])
@@ -627,7 +642,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             "SELECT e.id, e.type, e.name, e.latin, e.kind, count(ae.article) AS n FROM entities e"
             f" LEFT JOIN article_entities ae ON ae.entity = e.id {cond}"
             " GROUP BY e.id, e.type, e.name, e.latin, e.kind ORDER BY n DESC, e.name LIMIT ? OFFSET ?",
-            [*params, max(0, min(limit, SETTINGS.store_max_limit)), max(0, offset)],
+            [*params, max(0, min(limit, self.settings.store_max_limit)), max(0, offset)],
         ).fetchall()
         return [EntitySummary(r[0], r[1], r[2], r[3], r[4], int(r[5])) for r in rows]
 
@@ -784,10 +799,10 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
 
     # --- claims and events (issue 13.2): the SQL lives in store/claim_views.py ---
     def query_claims(self, query: ClaimQuery) -> ClaimListing:
-        return claim_views.query_claims(self, query, SETTINGS.store_max_limit)
+        return claim_views.query_claims(self, query, self.settings.store_max_limit)
 
     def query_events(self, query: EventQuery) -> EventListing:
-        return claim_views.query_events(self, query, SETTINGS.store_max_limit)
+        return claim_views.query_events(self, query, self.settings.store_max_limit)
 
 
 def wrap_error(exc: Exception, what: str) -> StoreError:

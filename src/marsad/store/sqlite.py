@@ -10,10 +10,11 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import StoreError
 from marsad.model import Article
 from marsad.store.base import ArticleFilter
@@ -47,7 +48,8 @@ class SQLiteStore(SQLStore):
     # tests compare both).
     use_facets = True
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, settings: Settings) -> None:
+        self._use(settings)
         self.path = str(path)
         try:
             if self.path != ":memory:":
@@ -60,9 +62,11 @@ class SQLiteStore(SQLStore):
             self.conn.execute("PRAGMA busy_timeout=30000")
             # Page cache: the corpus tables (LSH bands, story terms) are B-trees over random keys;
             # with the 2 MB default every write and lookup misses (bench_corpus_scale.py).
-            self.conn.execute(f"PRAGMA cache_size=-{SETTINGS.sqlite_cache_mb * 1024}")
+            self.conn.execute(f"PRAGMA cache_size=-{settings.sqlite_cache_mb * 1024}")
             # Query language (issue 13.3): the exact phrase check (store.query_compile).
-            self.conn.create_function(PHRASE_CHECK, 3, phrase_check, deterministic=True)
+            self.conn.create_function(
+                PHRASE_CHECK, 3, partial(phrase_check, rule=self.term_rule), deterministic=True
+            )
             self._migrate()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(f"cannot open the SQLite store at {self.path}: {exc}") from exc
@@ -99,7 +103,7 @@ class SQLiteStore(SQLStore):
             if not rows:
                 return
             for rowid, js, outlet, pub_day, language in rows:
-                r = article_rows(Article.from_dict(json.loads(js)), self.backend)
+                r = article_rows(Article.from_dict(json.loads(js)), self.term_rule, self.backend)
                 self.conn.execute(
                     "INSERT INTO article_fts (rowid, title, body, facets) VALUES (?, ?, ?, ?)",
                     (rowid, r.fts_title or "", r.fts_body or "", facet_terms(outlet, pub_day, language)),
@@ -190,12 +194,12 @@ class SQLiteStore(SQLStore):
             from_sql="article_fts CROSS JOIN articles a ON a.rowid = article_fts.rowid",
             where_sql="article_fts MATCH ?",
             # Facet terms weigh nothing: a filtered search scores like the unfiltered one.
-            score_sql=f"-bm25(article_fts, {SETTINGS.sqlite_title_weight}, {SETTINGS.sqlite_body_weight}, 0.0)",
+            score_sql=f"-bm25(article_fts, {self.settings.sqlite_title_weight}, {self.settings.sqlite_body_weight}, 0.0)",
             params=[expression],
             recent_sql="article_fts.rowid DESC",
         )
         # No cover (prefixes only): the count is unknown, so walk newest first.
-        if cover is None or self._estimate(cover) > SETTINGS.sqlite_rank_max:
+        if cover is None or self._estimate(cover) > self.settings.sqlite_rank_max:
             # Every word is very common: bm25 would score every match; FTS5 walks its doclists
             # newest first and stops after the page instead.
             m.order_sql = "article_fts.rowid DESC"
@@ -215,8 +219,8 @@ class SQLiteStore(SQLStore):
             m.where_sql += f" AND {PHRASE_CHECK}(a.title, {_SEARCHED_TEXT}, ?)"
             m.params.append(node_json(node))
             # The check costs ~0.5-2 ms a candidate: rank only few, count only so far.
-            m.count_cap = SETTINGS.query_phrase_count_cap
-            if m.ranked and words is not None and self._estimate(words) > SETTINGS.query_phrase_rank_max:
+            m.count_cap = self.settings.query_phrase_count_cap
+            if m.ranked and words is not None and self._estimate(words) > self.settings.query_phrase_rank_max:
                 m.order_sql = "article_fts.rowid DESC"
                 m.ranked = False
         return m
@@ -240,13 +244,13 @@ class SQLiteStore(SQLStore):
         out: list[frozenset[str]] = []
         if f.outlet:
             ids = self._exec(
-                f"{OUTLET_IDS} LIMIT ?", [*outlet_params(f.outlet), SETTINGS.sqlite_max_outlet_terms + 1]
+                f"{OUTLET_IDS} LIMIT ?", [*outlet_params(f.outlet), self.settings.sqlite_max_outlet_terms + 1]
             ).fetchall()
-            if len(ids) <= SETTINGS.sqlite_max_outlet_terms:
+            if len(ids) <= self.settings.sqlite_max_outlet_terms:
                 # No outlet of that name: outlet 0 never exists, so nothing matches (as in SQL).
                 out.append(frozenset(outlet_facet(int(r[0])) for r in ids) or frozenset({outlet_facet(0)}))
         if not out and f.since and f.until:
-            dates = date_facets(f.since, f.until)
+            dates = date_facets(f.since, f.until, self.settings.search_max_date_terms)
             if dates is not None:
                 out.append(dates)
         if not out and f.lang and f.lang.strip():

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.store.base import (
     ArticleFilter,
     ArticleSummary,
@@ -35,6 +35,8 @@ _ARTICLE = (
 
 
 class StoryViews:
+    settings: Settings  # the value the store was opened with (SQLStore sets it)
+
     def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
         raise NotImplementedError
 
@@ -69,11 +71,13 @@ class StoryViews:
             # Few stories: name them, so the list sorts just those. Walking the stories in list
             # order and probing each (the plan for a subquery) looked at all 200k stories at 1M
             # when none matched: 8 s (bench/bench_pg_scale.py). Many: they come soon in a walk.
-            got_ids = [r[0] for r in self._exec(f"{sub} LIMIT {SETTINGS.story_ids_max + 2}", p).fetchall()]
+            got_ids = [
+                r[0] for r in self._exec(f"{sub} LIMIT {self.settings.story_ids_max + 2}", p).fetchall()
+            ]
             few = [str(i) for i in got_ids if i is not None]  # (NULL: an article with no story)
             if not few and len(got_ids) <= 1:
                 return None
-            if len(got_ids) <= SETTINGS.story_ids_max + 1 and len(few) <= SETTINGS.story_ids_max:
+            if len(got_ids) <= self.settings.story_ids_max + 1 and len(few) <= self.settings.story_ids_max:
                 where.append(f"s.id IN ({', '.join('?' for _ in few)})")
                 params += few
             else:
@@ -121,7 +125,7 @@ class StoryViews:
             [*params, max(0, min(limit, 1000)), max(0, offset)],
         ).fetchall()
         # Counted up to a cap past this page, so a next page is always known.
-        cap = max(0, offset) + max(0, limit) + SETTINGS.list_total_cap
+        cap = max(0, offset) + max(0, limit) + self.settings.list_total_cap
         total, capped = self._capped_count(f"FROM stories s WHERE {cond}", params, cap)
         outlets = self._outlets_of([str(r[0]) for r in rows])
         return StoryListing(
@@ -163,7 +167,10 @@ class StoryViews:
             for r in self._exec(
                 f"SELECT {_ARTICLE} FROM articles a LEFT JOIN outlets o ON o.id = a.outlet WHERE a.story = ?"
                 " ORDER BY a.pub_day NULLS LAST, a.rowid LIMIT ?",
-                (sid, SETTINGS.story_page_max_articles if detail else SETTINGS.story_brief_articles),
+                (
+                    sid,
+                    self.settings.story_page_max_articles if detail else self.settings.story_brief_articles,
+                ),
             )
         ]
         copies = Counter(a.duplicate_of for a in articles if a.duplicate_of)
@@ -194,7 +201,7 @@ class StoryViews:
             "SELECT c.id, c.text, c.certainty, a.id, o.name, a.published FROM claims c"
             " JOIN articles a ON a.rowid = c.article LEFT JOIN outlets o ON o.id = a.outlet"
             " WHERE a.story = ? AND a.duplicate_of IS NULL ORDER BY a.pub_day NULLS LAST, c.id LIMIT ?",
-            (story_id, SETTINGS.story_page_max_claims),
+            (story_id, self.settings.story_page_max_claims),
         ).fetchall()
         if not claims:
             return []

@@ -4,7 +4,7 @@ A word is indexed under every *analysis* of it: its search form (all normalisati
 `marsad.arabic.normalize.search_form`) and the stems left after stripping Arabic proclitics
 (و/ف, then ب/ل/ك, then the article ال; لل = ل + ال). A query word becomes "any of its analyses",
 so وماكرون, لماكرون and ماكرون find each other, and أوكرانيا / اوكرانيا or الشمالية / الشماليه meet in
-the search form. Stems keep at least `SETTINGS.search_min_stem` letters so short words (بين، لم) are not mangled.
+the search form. Stems keep at least `Settings.search_min_stem` letters so short words (بين، لم) are not mangled.
 
 When the Arabic stage provides `marsad.arabic.tokens.index_terms`, its analyses are added to ours
 (the union keeps query and index symmetric: both go through `analyses`).
@@ -14,23 +14,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Final
+from typing import Final, NamedTuple
 
 import regex
 
 from marsad.arabic.clitics import search_stems
 from marsad.arabic.normalize import search_form
-from marsad.arabic.tokens import index_terms
-from marsad.config import SETTINGS
+from marsad.arabic.tokens import CliticRule, clitic_rule, index_terms_for
+from marsad.config import Settings
 
 __all__ = [
     "FACET_MARK",
+    "TermRule",
     "analyses",
     "date_facets",
     "doc_terms",
     "facet_terms",
     "join_terms",
     "query_groups",
+    "term_rule",
     "tsvector_literal",
     "word_spans",
     "word_terms",
@@ -40,15 +42,27 @@ __all__ = [
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}\u0640]+")
 
 
+class TermRule(NamedTuple):
+    """What decides a word's index terms (the settings' stem length and clitic thresholds): a
+    store builds it once from its settings, and the same rule must index and query a store."""
+
+    min_stem: int
+    clitics: CliticRule
+
+
+def term_rule(settings: Settings) -> TermRule:
+    return TermRule(settings.search_min_stem, clitic_rule(settings))
+
+
 # Large: at ingest most words repeat, and a miss costs ~0.1 ms (lexicon-based clitic split).
 @lru_cache(maxsize=500_000)
-def analyses(word: str) -> frozenset[str]:
+def analyses(word: str, rule: TermRule) -> frozenset[str]:
     """Every index term of one word (as found in the text or typed in a query)."""
     form = search_form(word).replace("\u0640", "")
     if not form:
         return frozenset()
-    out = search_stems(form, SETTINGS.search_min_stem)
-    out.update(search_form(t) for t in index_terms(word, SETTINGS) if t.strip())
+    out = search_stems(form, rule.min_stem)
+    out.update(search_form(t) for t in index_terms_for(word, rule.clitics) if t.strip())
     out.discard("")
     return frozenset(t for t in out if _WORD.fullmatch(t))
 
@@ -59,9 +73,9 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
         yield m.start(), m.end(), m.group()
 
 
-def word_terms(text: str) -> list[frozenset[str]]:
+def word_terms(text: str, rule: TermRule) -> list[frozenset[str]]:
     """The analyses of each word of a text, in order (positions for PostgreSQL's tsvector)."""
-    return [a for w in _WORD.findall(text) if (a := analyses(w))]
+    return [a for w in _WORD.findall(text) if (a := analyses(w, rule))]
 
 
 def join_terms(words: list[frozenset[str]]) -> str:
@@ -69,12 +83,14 @@ def join_terms(words: list[frozenset[str]]) -> str:
     return " ".join(t for a in words for t in sorted(a))
 
 
-def doc_terms(text: str) -> str:
+def doc_terms(text: str, rule: TermRule) -> str:
     """The index terms of a text, space-separated."""
-    return join_terms(word_terms(text))
+    return join_terms(word_terms(text, rule))
 
 
-def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> list[frozenset[str]]:
+def query_groups(
+    text: str, rule: TermRule, expand: Callable[[str], set[str]] | None = None
+) -> list[frozenset[str]]:
     """One group of alternative terms per query word; a document must match every group.
 
     `expand(word)` may add words in other spellings or scripts (Macron → ماكرون, from the store's
@@ -82,9 +98,9 @@ def query_groups(text: str, expand: Callable[[str], set[str]] | None = None) -> 
     """
     groups: list[frozenset[str]] = []
     for _, _, w in word_spans(text):
-        a = analyses(w)
+        a = analyses(w, rule)
         if expand is not None and a:
-            a = a.union(*(analyses(x) for x in expand(w)))
+            a = a.union(*(analyses(x, rule) for x in expand(w)))
         if a and a not in groups:
             groups.append(a)
     # A group that contains another is implied by it (وماكرون ⊃ ماكرون): drop it, the match is the same.
@@ -157,10 +173,10 @@ def _bound(day: str, upper: bool) -> tuple[int, int] | None:
     return None
 
 
-def date_facets(since: str, until: str) -> frozenset[str] | None:
+def date_facets(since: str, until: str, max_terms: int) -> frozenset[str] | None:
     """Facet terms of which a day between `since` and `until` (inclusive, as the SQL filter reads
-    them: string order on the first 10 characters) has at least one; None when there would be too
-    many or a bound is not a date. A superset: the SQL predicate still decides the exact bounds.
+    them: string order on the first 10 characters) has at least one; None when there would be more
+    than `max_terms` (Settings.search_max_date_terms) or a bound is not a date. A superset: the SQL predicate still decides the exact bounds.
     """
     lo, hi = _bound(since.strip()[:10], False), _bound(until.strip()[:10], True)
     if lo is None or hi is None:
@@ -175,6 +191,6 @@ def date_facets(since: str, until: str) -> frozenset[str] | None:
             terms.add(f"{FACET_MARK}y{year:04d}")
         else:
             terms.update(f"{FACET_MARK}m{year:04d}{mm:02d}" for mm in range(first, last + 1))
-        if len(terms) > SETTINGS.search_max_date_terms:
+        if len(terms) > max_terms:
             return None
     return frozenset(terms)
