@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
+from marsad import config
 from marsad.config import SETTINGS
 from marsad.model import Article
 from marsad.read import read_bytes
@@ -110,7 +111,11 @@ def overhead(pages: list[bytes], enrich: bool) -> None:
     t_peb = t_ppe = float("inf")
     for _ in range(REPEATS):
         t0 = time.perf_counter()
-        list(ordered_map(_noop, range(k), workers=1, timeout_s=10, on_lost=_minus_one))
+        list(
+            ordered_map(
+                _noop, range(k), settings=config.SETTINGS, workers=1, timeout_s=10, on_lost=_minus_one
+            )
+        )
         t_peb = min(t_peb, time.perf_counter() - t0)
         t0 = time.perf_counter()
         with ProcessPoolExecutor(1) as pool:

@@ -10,7 +10,9 @@ its line (a format's field size, a database's integer bound, a trained model's f
 listed apart so each stays visible; `duplicates`
 pair counts over src/ and tests/; import cycles among the project's modules (every import,
 function-level ones included, except those under `if TYPE_CHECKING:`); `except ImportError`
-around project modules; modules with public names and no `__all__`.
+around project modules; modules with public names and no `__all__`; modules reading the global
+`SETTINGS` (importing it from marsad.config, or `config.SETTINGS`): settings are passed down, and
+only entry points may read the loaded value.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-__all__ = ["Report", "build_report", "main"]
+__all__ = ["Report", "build_report", "main", "reads_global_settings"]
 
 ROOT = Path(__file__).resolve().parents[1]
 LONG = 60  # the project's rule: a function longer than this is split into named pieces
@@ -41,6 +43,7 @@ class Report:
     cycles: list[list[str]] = field(default_factory=list)
     import_error_fallbacks: list[str] = field(default_factory=list)
     missing_all: list[str] = field(default_factory=list)
+    settings_readers: list[str] = field(default_factory=list)
 
 
 def _module_name(path: Path, src: Path) -> str:
@@ -240,6 +243,19 @@ def _duplicates(folder: Path) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def reads_global_settings(tree: ast.AST) -> bool:
+    """Does this module read the loaded `SETTINGS` (`from marsad.config import SETTINGS`, at any
+    level, or `config.SETTINGS`) rather than a Settings value it was given?"""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[-1] == "config":
+            if any(a.name == "SETTINGS" for a in node.names):
+                return True
+        if isinstance(node, ast.Attribute) and node.attr == "SETTINGS":
+            if isinstance(node.value, ast.Name) and node.value.id == "config":
+                return True
+    return False
+
+
 def build_report(src: Path, *, with_duplicates: bool = True) -> Report:
     rep = Report()
     files = sorted(p for p in src.rglob("*.py") if "models" not in p.relative_to(src).parts[:1])
@@ -252,6 +268,8 @@ def build_report(src: Path, *, with_duplicates: bool = True) -> Report:
         _module_facts(name, tree, rep, path.name == "config.py", texts[name].splitlines())
         _functions(name, tree, rep)
         _fallbacks(name, tree, rep)
+        if path.name != "config.py" and reads_global_settings(tree):
+            rep.settings_readers.append(name)
     rep.modules = len(trees)
     rep.cycles = _cycles(graph)
     if with_duplicates:
@@ -281,6 +299,9 @@ def _print(rep: Report) -> None:
     print(f"except ImportError around project modules: {len(rep.import_error_fallbacks)}")
     for f in rep.import_error_fallbacks:
         print(f"  {f}")
+    print(f"modules reading the global SETTINGS (outside config.py): {len(rep.settings_readers)}")
+    for m in rep.settings_readers:
+        print(f"  {m}")
     print(f"modules with public names and no __all__: {len(rep.missing_all)}")
     for m in rep.missing_all:
         print(f"  {m}")

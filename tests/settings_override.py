@@ -22,7 +22,7 @@ import pytest
 from marsad import config
 from marsad.config import Settings
 
-__all__ = ["override_settings", "override_store_settings", "restore_loaded_settings"]
+__all__ = ["override_app_settings", "override_settings", "override_store_settings", "restore_loaded_settings"]
 
 
 def _holders() -> Iterator[ModuleType]:
@@ -48,6 +48,19 @@ def override_store_settings(monkeypatch: pytest.MonkeyPatch, store: Any, **chang
     monkeypatch.setattr(store, "settings", new)
     if hasattr(store, "term_rule"):
         monkeypatch.setattr(store, "term_rule", term_rule(new))
+    return new
+
+
+def override_app_settings(monkeypatch: pytest.MonkeyPatch, app: Any, **changes: Any) -> Settings:
+    """A built app's settings changed until the test ends: what handlers read
+    (`app.state.settings`) and what its store pool opens stores with. The pool keeps no idle store
+    meanwhile (each is closed when given back), so every request opens one with the new value."""
+    new = app.state.settings.with_flags(**changes)
+    monkeypatch.setattr(app.state, "settings", new)
+    pool = app.state.stores
+    monkeypatch.setattr(pool, "settings", new)
+    monkeypatch.setattr(pool, "_idle", [])
+    monkeypatch.setattr(pool, "max_idle", 0)
     return new
 
 

@@ -123,3 +123,59 @@ def test_the_fact_rule_needs_final_and_a_fact_comment(tmp_path: Path) -> None:
     report = _shape_report().build_report(pkg, with_duplicates=False)
     assert report.facts == ["pkg.m.A", "pkg.m.E"]
     assert report.tuning_constants == ["pkg.m.B", "pkg.m.C", "pkg.m.D"]
+
+
+# Issue 14: one Settings value flows from the entry points down; only these read the loaded value.
+ENTRY_POINTS = {
+    "marsad.api": "the Python API (marsad.extract, extract_many, ingest)",
+    "marsad.cli": "the CLI",
+    "marsad.cli_common": "the CLI's shared helpers (the store a command opens)",
+    "marsad.steps": "default_steps / default_pipeline",
+    "marsad.store.open": "open_store",
+    "marsad.run.ingest": "the ingest road's entry functions (ingest, process, start_workers)",
+    "marsad.serve.app": "the app factory (create_app)",
+    "marsad.serve.server": "the server runner (uvicorn's options, app_from_env)",
+    "marsad.arabic.evaluate": "a `python -m` evaluation tool",
+    # Not an entry point: the route declarations' bounds, which FastAPI and pydantic read when the
+    # routes are declared (import time), before any app factory runs. See serve/params.py.
+    "marsad.serve.params": "route declarations (validators, OpenAPI schema) built at import",
+}
+
+
+def test_only_entry_points_read_the_global_settings() -> None:
+    """Library modules read `settings.x` from a value passed to them (constructor or argument);
+    only the modules named above may import `SETTINGS` (scripts/shape_report.py's rule)."""
+    readers = set(_shape_report().build_report(SRC, with_duplicates=False).settings_readers)
+    assert readers - set(ENTRY_POINTS) == set()
+    assert "marsad.api" in readers  # the rule sees what it is meant to see
+
+
+def test_the_settings_rule_sees_every_way_of_reading_the_global(tmp_path: Path) -> None:
+    pkg = tmp_path / "pkg"
+    pkg.mkdir()
+    (pkg / "a.py").write_text("from marsad.config import SETTINGS\n", encoding="utf-8")
+    (pkg / "b.py").write_text("def f():\n    from ..config import SETTINGS\n", encoding="utf-8")
+    (pkg / "c.py").write_text("from marsad import config\nX = config.SETTINGS.max_blocks\n", encoding="utf-8")
+    (pkg / "d.py").write_text(
+        "from marsad.config import Settings\ndef f(settings: Settings) -> int:\n    return settings.max_blocks\n",
+        encoding="utf-8",
+    )
+    assert _shape_report().build_report(pkg, with_duplicates=False).settings_readers == [
+        "pkg.a",
+        "pkg.b",
+        "pkg.c",
+    ]
+
+
+def test_no_settings_default_evaluated_at_import() -> None:
+    """`settings: Settings = SETTINGS` (or `= SETTINGS.x`) is bound when the module is imported,
+    so a test's swapped value (tests/settings_override.py) never reaches it: entry points take
+    `settings: Settings | None = None` and read the loaded value when called."""
+    bad = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                defaults = [*node.args.defaults, *(d for d in node.args.kw_defaults if d is not None)]
+                if any(isinstance(n, ast.Name) and n.id == "SETTINGS" for d in defaults for n in ast.walk(d)):
+                    bad.append(f"{path.relative_to(SRC)}:{node.name}")
+    assert bad == []

@@ -336,8 +336,9 @@ def _ingest(
     inputs = expand_inputs(paths)
     if not inputs:
         raise stop("no input found")
-    executor = _executor(engine, master, workers, stop)
-    store = open_store(db)
+    settings = SETTINGS  # the loaded value (this module's, read now: tests may swap it)
+    executor = _executor(engine, master, workers, stop, settings)
+    store = open_store(db, settings=settings)
     sizes = _input_sizes(inputs)
     bar = _progress_bar(progress)
     started = time.monotonic()
@@ -358,7 +359,7 @@ def _ingest(
 
             run_ingest(
                 inputs, store, workers=workers, enrich=enrich, on_record=on_record, executor=executor,
-                summary=summary,
+                summary=summary, settings=settings,
             )  # fmt: skip
             bar.update(task, completed=sum(sizes), records=summary.read, stored=summary.stored,
                        quarantined=summary.quarantined)  # fmt: skip
@@ -367,19 +368,25 @@ def _ingest(
 
 
 def _executor(
-    engine: IngestEngine, master: str | None, workers: int, stop: Callable[[str], typer.Exit]
+    engine: IngestEngine,
+    master: str | None,
+    workers: int,
+    stop: Callable[[str], typer.Exit],
+    settings: Settings,
 ) -> Executor:
     """Local worker processes, or a started Spark session (`stop` turns a failure into the exit)."""
-    from marsad.run.local import ordered_map
+    from marsad.run.local import LocalExecutor
 
     if engine is not IngestEngine.spark:
-        return ordered_map
+        return LocalExecutor(settings)
     from marsad.run import spark
 
     reason = spark.spark_unavailable()
     if reason is not None:
         raise stop(reason)
-    cluster = spark.spark_executor(master or (f"local[{workers}]" if workers > 1 else "local[*]"))
+    cluster = spark.spark_executor(
+        master or (f"local[{workers}]" if workers > 1 else "local[*]"), settings=settings
+    )
     try:
         cluster.session()  # start Spark (~10 s locally) before the store is touched
     except MarsadError as exc:

@@ -59,7 +59,7 @@ def stand_in(x: int, lost: Lost) -> tuple[int, int]:
 @pytest.mark.parametrize("workers", [0, 1, 2])
 def test_results_keep_input_order(workers: int) -> None:
     items: list[int | Done[tuple[int, int]]] = [Done((-1, 0)) if i % 7 == 0 else i for i in range(50)]
-    out = list(ordered_map(square_and_pid, items, workers=workers))
+    out = list(ordered_map(square_and_pid, items, settings=config.SETTINGS, workers=workers))
     assert [v for v, _ in out] == [-1 if i % 7 == 0 else i * i for i in range(50)]
     pids = {p for (v, p) in out if v != -1}
     if workers == 0:
@@ -70,13 +70,22 @@ def test_results_keep_input_order(workers: int) -> None:
 
 def test_worker_errors_surface() -> None:
     with pytest.raises(ValueError, match="three"):
-        list(ordered_map(boom, range(10), workers=2))
+        list(ordered_map(boom, range(10), settings=config.SETTINGS, workers=2))
 
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_task_past_the_limit_is_killed_and_the_rest_go_on_in_order(workers: int) -> None:
     t0 = time.perf_counter()
-    out = list(ordered_map(spin_on_three, range(8), workers=workers, timeout_s=1.0, on_lost=stand_in))
+    out = list(
+        ordered_map(
+            spin_on_three,
+            range(8),
+            settings=config.SETTINGS,
+            workers=workers,
+            timeout_s=1.0,
+            on_lost=stand_in,
+        )
+    )
     elapsed = time.perf_counter() - t0
     assert [v for v, _ in out] == [0, 1, 4, -3, 16, -5, 36, 49]
     reason = "took longer than 1 s; the worker was stopped"
@@ -94,7 +103,9 @@ def test_a_dead_worker_loses_only_its_task() -> None:
         seen.append(lost)
         return -x, 0
 
-    out = list(ordered_map(die_on_two, range(5), workers=1, timeout_s=30, on_lost=keep))
+    out = list(
+        ordered_map(die_on_two, range(5), settings=config.SETTINGS, workers=1, timeout_s=30, on_lost=keep)
+    )
     assert [v for v, _ in out] == [0, 1, -2, 9, 16]
     assert seen == [Lost("crash", "the worker process died (exit code 9)")]
 
@@ -106,13 +117,13 @@ def test_items_read_before_the_input_broke_still_come_back_first() -> None:
 
     out: list[tuple[int, int]] = []
     with pytest.raises(OSError, match="disk went away"):
-        out.extend(ordered_map(square_and_pid, items(), workers=2))
+        out.extend(ordered_map(square_and_pid, items(), settings=config.SETTINGS, workers=2))
     assert [v for v, _ in out] == [0, 1, 4, 9, 16]
 
 
 def test_without_on_lost_a_lost_task_is_an_error() -> None:
     with pytest.raises(TaskLost, match=r"timeout: took longer than 0\.5 s"):
-        list(ordered_map(spin_on_three, range(5), workers=1, timeout_s=0.5))
+        list(ordered_map(spin_on_three, range(5), settings=config.SETTINGS, workers=1, timeout_s=0.5))
 
 
 def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
@@ -125,7 +136,7 @@ def test_large_tasks_are_bounded_in_bytes_not_only_in_count() -> None:
             in_flight.append(i)
             yield b
 
-    it = ordered_map(len, items(), workers=2)
+    it = ordered_map(len, items(), settings=config.SETTINGS, workers=2)
     assert next(it) == 1 << 20
     # the first result is yielded once the byte window (64 MB) is full, well before 128 tasks
     assert len(in_flight) <= SETTINGS.local_window_bytes // (1 << 20) + 2
@@ -197,7 +208,9 @@ def test_the_api_road_is_bounded_too(tmp_path: Path, monkeypatch: pytest.MonkeyP
     from marsad.read import read_bytes
 
     override_settings(monkeypatch, page_timeout_s=1.0)
-    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
+    monkeypatch.setattr(
+        ingest_module, "page_pipeline", lambda enrich, corpus=True, settings=None: spinning_pipeline(enrich)
+    )
     records = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
     results: list[RecordResult] = []
     store = open_store(str(tmp_path / "api.db"))
@@ -233,7 +246,7 @@ def test_a_page_with_a_5_mb_line_is_quarantined_at_once(tmp_path: Path) -> None:
 
 # --- WarmPool: workers kept across calls (the server's executor) --------------------------
 def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -> None:
-    pool = WarmPool()
+    pool = WarmPool(settings=config.SETTINGS)
     try:
         first = list(pool(square_and_pid, range(6), workers=2))
         second = list(pool(square_and_pid, range(6, 12), workers=2))
@@ -252,7 +265,7 @@ def test_a_warm_pool_reuses_its_workers_across_calls_and_stops_them_on_close() -
 
 
 def test_a_timed_out_task_replaces_only_its_worker_and_the_pool_goes_on() -> None:
-    pool = WarmPool()
+    pool = WarmPool(settings=config.SETTINGS)
     try:
         before = {p for _, p in pool(square_and_pid, range(4), workers=1)}
         lost = list(pool(spin_on_three, [1, 3, 4], workers=1, timeout_s=0.5, on_lost=stand_in))
@@ -265,7 +278,7 @@ def test_a_timed_out_task_replaces_only_its_worker_and_the_pool_goes_on() -> Non
 
 
 def test_concurrent_calls_on_a_warm_pool_each_keep_their_own_order() -> None:
-    pool = WarmPool()
+    pool = WarmPool(settings=config.SETTINGS)
     out: dict[int, list[tuple[int, int]]] = {}
 
     def call(k: int) -> None:
@@ -291,11 +304,13 @@ def test_the_api_road_on_a_warm_pool_quarantines_a_spinning_page_then_goes_on(
     from marsad.read import read_bytes
 
     override_settings(monkeypatch, page_timeout_s=1.0)
-    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: spinning_pipeline(enrich))
+    monkeypatch.setattr(
+        ingest_module, "page_pipeline", lambda enrich, corpus=True, settings=None: spinning_pipeline(enrich)
+    )
     spin = _feed(tmp_path / "f.jsonl", ["عنوان\nSPIN", "عنوان ثان\nنص الخبر الثاني."]).read_bytes()
     calm = _feed(tmp_path / "g.jsonl", ["عنوان ثالث\nنص الخبر الثالث."]).read_bytes()
     results: list[RecordResult] = []
-    pool = WarmPool()
+    pool = WarmPool(settings=config.SETTINGS)
     store = open_store(str(tmp_path / "warm.db"))
     try:
         ingest_articles(

@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 import marsad
 from marsad.cli import app
+from marsad.config import SETTINGS
 from marsad.run import spark as spark_run
 from marsad.run.ingest import ingest
 from marsad.run.local import Done, Lost
@@ -40,7 +41,7 @@ def executor() -> Iterator[spark_run.SparkExecutor]:
     # The helpers below live in this test module, which Spark's workers cannot import: ship them
     # by value.
     cloudpickle.register_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
-    ex = spark_run.spark_executor(MASTER, "marsad-tests")
+    ex = spark_run.spark_executor(MASTER, "marsad-tests", settings=SETTINGS)
     ex.session()
     yield ex
     cloudpickle.unregister_pickle_by_value(sys.modules[__name__])  # type: ignore[no-untyped-call]
@@ -77,7 +78,9 @@ def _stand_in(x: int, lost: Lost) -> int:
 @needs_spark
 @pytest.mark.slow
 def test_executor_keeps_order_and_passes_done_items_through(executor: spark_run.SparkExecutor) -> None:
-    chunked = spark_run.spark_executor(MASTER, "marsad-tests", chunk_size=7)  # the same session
+    chunked = spark_run.spark_executor(
+        MASTER, "marsad-tests", settings=SETTINGS, chunk_size=7
+    )  # the same session
     key = f"MARSAD_TEST_INIT_{os.getpid()}_{time.monotonic_ns()}"
     items: list[int | Done[tuple[int, int, str]]] = [
         Done((-1, 0, "")) if i % 5 == 0 else i for i in range(60)

@@ -186,7 +186,7 @@ def test_a_crashing_step_quarantines_its_page_only(
                     raise RuntimeError("step bug")
             yield from real.run(docs)
 
-    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: Flaky())
+    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True, settings=None: Flaky())
     store = open_store(sample_db[0])
     try:
         pages = [PageIn(url="https://example.org/boom", html="<p>boom</p>"), PageIn(html=PAGE_HTML)]

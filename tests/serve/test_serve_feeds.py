@@ -17,7 +17,7 @@ from serve_samples import HOSTILE_SCRIPT, HOSTILE_STORY_TITLE
 from marsad.model import Article, Block, Byline, Label, Source
 from marsad.serve.feeds import EXPORT_COLUMNS, atom_date, csv_safe, xml_text
 from marsad.store import open_store
-from settings_override import override_settings
+from settings_override import override_app_settings
 
 A = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
@@ -115,7 +115,7 @@ def test_csv_and_jsonl_export_the_whole_search(client: TestClient) -> None:
 
 
 def test_exports_stop_at_the_row_cap(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    override_settings(monkeypatch, export_max_rows=2)
+    override_app_settings(monkeypatch, client.app, export_max_rows=2)
     r = client.get("/search.jsonl")
     assert r.headers["x-marsad-row-cap"] == "2"
     assert len(r.text.splitlines()) == 2

@@ -56,7 +56,9 @@ def _pids(path: Path) -> set[int]:
 def pids_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Workers fork from this process after the patch, so they build the noting pipeline."""
     path = tmp_path / "pids.txt"
-    monkeypatch.setattr(ingest_module, "page_pipeline", lambda enrich, corpus=True: PidNotingPipeline(path))
+    monkeypatch.setattr(
+        ingest_module, "page_pipeline", lambda enrich, corpus=True, settings=None: PidNotingPipeline(path)
+    )
     return path
 
 

@@ -9,7 +9,7 @@ from lxml import html
 from serve_samples import HOSTILE_SCRIPT, TOKEN, wheat_article
 
 from marsad.store import open_store
-from settings_override import override_settings
+from settings_override import override_app_settings
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 
@@ -100,7 +100,7 @@ def test_bad_bodies_are_422_and_the_number_is_capped(
         r = token_client.post("/api/saved", json=body, headers=AUTH)
         assert r.status_code == 422 and words in r.json()["error"]["message"], (body, r.text)
     assert token_client.delete("/api/saved/0", headers=AUTH).status_code == 422
-    override_settings(monkeypatch, saved_max_searches=1)
+    override_app_settings(monkeypatch, token_client.app, saved_max_searches=1)
     assert token_client.post("/api/saved", json={"name": "a"}, headers=AUTH).status_code == 200
     r = token_client.post("/api/saved", json={"name": "b"}, headers=AUTH)
     assert r.status_code == 409 and "delete one" in r.json()["error"]["message"]

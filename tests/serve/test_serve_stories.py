@@ -29,7 +29,7 @@ from marsad.serve.app import create_app
 from marsad.serve.views import build_story_view, recent_since
 from marsad.store.base import SourceClaims, StoryClaim, StoryRecord
 from marsad.store.open import open_store
-from settings_override import override_settings
+from settings_override import override_app_settings
 from testpaths import backend_params
 
 FIRE_TITLES = {r["title"] for r in STORY_RECORDS if r["id"].startswith("fire")}
@@ -209,7 +209,7 @@ def test_stories_page_lists_what_more_than_one_article_tells(client: TestClient,
 
 
 def test_stories_page_pages(client: TestClient, ids: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> None:
-    override_settings(monkeypatch, stories_per_page=2)
+    override_app_settings(monkeypatch, client.app, stories_per_page=2)
     first = Tags(client.get("/stories", params={"min_articles": 1}).text)
     nxt = first.find("a", rel="next")
     assert nxt and nxt[0]["href"] == "/stories?min_articles=1&offset=2" and not first.find("a", rel="prev")

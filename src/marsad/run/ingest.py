@@ -39,7 +39,7 @@ from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Page, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, Executor, Lost, WarmPool, ordered_map
+from marsad.run.local import Done, Executor, LocalExecutor, Lost, WarmPool, ordered_map
 from marsad.store.base import InputProgress, LedgerEntry, Store
 
 __all__ = [
@@ -205,12 +205,8 @@ def _init_worker(
     enrich: bool, factory: PipelineFactory | None, corpus: bool, settings: Settings | None = None
 ) -> None:
     global _PIPELINE
-    if factory is not None:
-        _PIPELINE = factory(enrich)
-    elif settings is None:  # `page_pipeline(enrich, corpus)` is the seam test suites patch
-        _PIPELINE = page_pipeline(enrich, corpus)
-    else:
-        _PIPELINE = page_pipeline(enrich, corpus, settings)
+    # `page_pipeline(enrich, corpus, settings)` is the seam test suites patch.
+    _PIPELINE = factory(enrich) if factory is not None else page_pipeline(enrich, corpus, settings)
     if factory is None and multiprocessing.parent_process() is not None:
         _warm_up(_PIPELINE)
 
@@ -278,7 +274,7 @@ def process(
     for t in ordered_map(
         _process, tasks, workers=workers, initializer=_init_worker,
         initargs=_initargs(enrich, None, corpus, settings),
-        timeout_s=(settings or SETTINGS).page_timeout_s, on_lost=_lost,
+        timeout_s=(settings or SETTINGS).page_timeout_s, on_lost=_lost, settings=settings or SETTINGS,
     ):  # fmt: skip
         yield t.article
 
@@ -297,10 +293,11 @@ def _road(
     batch_size: int,
     on_record: Callable[[IngestSummary], None] | None,
     on_result: Callable[[RecordResult], None] | None,
-    executor: Executor = ordered_map,
+    executor: Executor | None = None,
     settings: Settings | None = None,
 ) -> IngestSummary:
     s = settings or SETTINGS
+    executor = executor or LocalExecutor(s)
     step = CorpusStep(settings=s) if corpus else None
     pending: list[_Task | _Present] = []  # this batch's records, in input order
     last: dict[int, int] = {}
@@ -446,7 +443,7 @@ def ingest(
     on_record: Callable[[IngestSummary], None] | None = None,
     on_input: Callable[[str], None] | None = None,
     on_result: Callable[[RecordResult], None] | None = None,
-    executor: Executor = ordered_map,
+    executor: Executor | None = None,
     summary: IngestSummary | None = None,
     settings: Settings | None = None,
 ) -> IngestSummary:
@@ -528,12 +525,13 @@ def ingest_articles(
     on_result: Callable[[RecordResult], None] | None = None,
     name: str | None = None,
     summary: IngestSummary | None = None,
-    executor: Executor = ordered_map,
+    executor: Executor | None = None,
+    settings: Settings | None = None,
 ) -> IngestSummary:
     """The same road for pages already in memory (the REST API's request body): no progress keys.
 
     `executor`: where the page steps run (default: `workers` local processes started for this
-    call; the server passes its `run.local.WarmPool`, whose workers stay warm across requests).
+    call, `LocalExecutor`; the server passes its `run.local.WarmPool`, whose workers stay warm across requests).
 
     Each article carries its `page` (as `marsad.read.read_bytes` gives it); record numbers in
     the results count from 1 in the order given. Ledger entries: with `name`, the pages are the
@@ -557,14 +555,17 @@ def ingest_articles(
 
     return _road(
         tasks(), [None], store, summary, workers=workers, enrich=enrich, pipeline=None, corpus=corpus,
-        batch_size=SETTINGS.ingest_batch_size, on_record=None, on_result=on_result, executor=executor,
+        batch_size=(settings or SETTINGS).ingest_batch_size, on_record=None, on_result=on_result,
+        executor=executor, settings=settings,
     )  # fmt: skip
 
 
-def start_workers(pool: WarmPool, *, enrich: bool, workers: int = 1, corpus: bool = True) -> None:
+def start_workers(
+    pool: WarmPool, *, enrich: bool, workers: int = 1, corpus: bool = True, settings: Settings | None = None
+) -> None:
     """Start the warm workers `ingest_articles(..., executor=pool)` with these arguments will use,
     now: they load the models in the background, so even the first request finds them warm."""
-    pool.pool(workers, _init_worker, (enrich, None, corpus))
+    pool.pool(workers, _init_worker, _initargs(enrich, None, corpus, settings))
 
 
 def retry_quarantine(

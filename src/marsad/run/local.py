@@ -36,10 +36,10 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from pebble import ProcessExpired, ProcessFuture, ProcessPool
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import MarsadError
 
-__all__ = ["Done", "Executor", "Lost", "TaskLost", "WarmPool", "ordered_map"]
+__all__ = ["Done", "Executor", "LocalExecutor", "Lost", "TaskLost", "WarmPool", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -102,13 +102,16 @@ def ordered_map(
     timeout_s: float | None = None,
     on_lost: Callable[[T, Lost], R] | None = None,
     memory_mb: int | None = None,
+    settings: Settings,
 ) -> Iterator[R]:
     """`fn` over `items` on `workers` killable processes (inline when workers <= 0), in order.
 
     `items` is consumed lazily from the calling thread, so it may consult a database connection.
     A task that runs past `timeout_s` or whose worker dies yields `on_lost(item, why)`; without
     `on_lost` it raises `TaskLost`. An exception raised by `fn` is raised here. `memory_mb`
-    caps what a worker may map past its start (None: `page_memory_mb` from the settings; 0: none).
+    caps what a worker may map past its start (None: `settings.page_memory_mb`; 0: none); the
+    window of tasks in flight is `settings.local_window_*`. Partly applied (`partial(ordered_map,
+    settings=s)`), it is an `Executor`.
     """
     if workers <= 0:  # inline: no bound at all (see the module's docstring)
         if initializer is not None:
@@ -116,13 +119,34 @@ def ordered_map(
         for item in items:
             yield item.value if isinstance(item, Done) else fn(item)
         return
-    if memory_mb is None:
-        memory_mb = SETTINGS.page_memory_mb
-    pool = KillablePool(workers, initializer, initargs, memory_mb=memory_mb)
+    pool = KillablePool(workers, initializer, initargs, settings=settings, memory_mb=memory_mb)
     try:
         yield from pool.map(fn, items, timeout_s=timeout_s, on_lost=on_lost)
     finally:
         pool.close()
+
+
+@dataclass(frozen=True, slots=True)
+class LocalExecutor:
+    """`ordered_map` with the settings it reads (windows, memory cap): the default `Executor`."""
+
+    settings: Settings
+
+    def __call__(
+        self,
+        fn: Callable[[T], R],
+        items: Iterable[T | Done[R]],
+        *,
+        workers: int = 1,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+        timeout_s: float | None = None,
+        on_lost: Callable[[T, Lost], R] | None = None,
+    ) -> Iterator[R]:
+        return ordered_map(
+            fn, items, workers=workers, initializer=initializer, initargs=initargs, timeout_s=timeout_s,
+            on_lost=on_lost, settings=self.settings,
+        )  # fmt: skip
 
 
 class KillablePool:
@@ -135,9 +159,14 @@ class KillablePool:
         initializer: Callable[..., None] | None = None,
         initargs: tuple[Any, ...] = (),
         *,
+        settings: Settings,
         memory_mb: int | None = None,
     ) -> None:
         self.workers = max(1, workers)
+        # The window of tasks in flight (see `map`); the memory cap unless given (0: none).
+        self._window_tasks = self.workers * settings.local_window_per_worker
+        self._window_bytes = settings.local_window_bytes
+        memory_mb = settings.page_memory_mb if memory_mb is None else memory_mb
         self._pool = ProcessPool(
             self.workers, initializer=_start_worker, initargs=(memory_mb, initializer, initargs),
             context=_context(),
@@ -152,7 +181,7 @@ class KillablePool:
         on_lost: Callable[[T, Lost], R] | None = None,
     ) -> Iterator[R]:
         """`fn` over `items`, results in input order (see `ordered_map`)."""
-        most = self.workers * SETTINGS.local_window_per_worker
+        most = self._window_tasks
         job = _dumps(fn)
         pending: deque[_Sent[R] | Done[R]] = deque()
         in_flight = sent = 0  # pickled bytes and number of the tasks in `pending`
@@ -176,7 +205,7 @@ class KillablePool:
                 pending.append(_Sent(blob, self._pool.schedule(_run, (job, blob), timeout=timeout_s)))
                 in_flight += len(blob)
             while pending and (
-                len(pending) >= most or (in_flight > SETTINGS.local_window_bytes and sent > self.workers)
+                len(pending) >= most or (in_flight > self._window_bytes and sent > self.workers)
             ):
                 head = pending.popleft()
                 if isinstance(head, _Sent):
@@ -231,8 +260,9 @@ class WarmPool:
     `workers <= 0` runs inline, as in `ordered_map`.
     """
 
-    def __init__(self, *, memory_mb: int | None = None) -> None:
-        self._memory_mb = SETTINGS.page_memory_mb if memory_mb is None else memory_mb
+    def __init__(self, *, settings: Settings, memory_mb: int | None = None) -> None:
+        self._settings = settings  # the pools' windows and memory cap (see KillablePool)
+        self._memory_mb = memory_mb
         self._pools: dict[tuple[Any, ...], KillablePool] = {}
         self._lock = threading.Lock()  # guards `_pools` only, never held while tasks run
 
@@ -245,7 +275,7 @@ class WarmPool:
             pool = self._pools.get(key)
             if pool is None:
                 pool = self._pools[key] = KillablePool(
-                    workers, initializer, initargs, memory_mb=self._memory_mb
+                    workers, initializer, initargs, settings=self._settings, memory_mb=self._memory_mb
                 )
                 pool.start()
             return pool
@@ -262,7 +292,9 @@ class WarmPool:
         on_lost: Callable[[T, Lost], R] | None = None,
     ) -> Iterator[R]:
         if workers <= 0:
-            return ordered_map(fn, items, workers=0, initializer=initializer, initargs=initargs)
+            return ordered_map(
+                fn, items, workers=0, initializer=initializer, initargs=initargs, settings=self._settings
+            )
         pool = self.pool(workers, initializer, initargs)
         return pool.map(fn, items, timeout_s=timeout_s, on_lost=on_lost)
 

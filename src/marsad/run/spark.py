@@ -1,7 +1,7 @@
 """The Spark executor: the page steps on a Spark cluster (or `local[N]`), results in input order.
 
     driver (this process)                                   Spark executors (Python workers)
-    items ─▶ chunk of ≤ SETTINGS.spark_chunk_tasks tasks ─▶ parallelize ─▶ mapPartitions: fn on each task, in a
+    items ─▶ chunk of ≤ spark_chunk_tasks tasks ─▶ parallelize ─▶ mapPartitions: fn on each task, in a
                                                             killable child of the worker (kept
                                                             across partitions) with a deadline
     results ◀─ collect, in order ◀──────────────────────────┘
@@ -14,7 +14,7 @@ stores exactly the rows a local run stores. The driver-side corpus step is the p
 caps an ingest's rate whatever the cluster's size (docs/spark.md gives the figures).
 
 - Bounded memory: items are read lazily (on the calling thread, which may hold a database
-  connection) in chunks of `chunk_size` tasks; at most `SETTINGS.spark_prefetch + 1` chunks are in flight, so
+  connection) in chunks of `chunk_size` tasks; at most `spark_prefetch + 1` chunks are in flight, so
   Spark works on the next chunk while the caller consumes the current one.
 - Bounded time, as on the local engine: with `timeout_s` each Python worker runs its tasks in a
   killable child (`marsad.run.local.KillablePool`); a task past the limit is killed and yields
@@ -46,7 +46,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Final, TypeVar
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.errors import MarsadError
 from marsad.run.local import Done, KillablePool, Lost
 
@@ -229,7 +229,7 @@ _POOL: tuple[str, KillablePool] | None = None  # this Python worker's killable c
 
 def _partition(
     token: str, fn: Callable[[T], R], initializer: Callable[..., None] | None, initargs: tuple[Any, ...],
-    timeout_s: float | None, on_lost: Callable[[T, Lost], R] | None, tasks: Iterable[T],
+    timeout_s: float | None, on_lost: Callable[[T, Lost], R] | None, settings: Settings, tasks: Iterable[T],
 ) -> Iterator[R]:  # fmt: skip
     """One partition on a Spark Python worker, its tasks in order.
 
@@ -243,7 +243,7 @@ def _partition(
         if _POOL is None or _POOL[0] != token:
             if _POOL is not None:
                 _POOL[1].close()
-            _POOL = (token, KillablePool(1, initializer, initargs, memory_mb=SETTINGS.page_memory_mb))
+            _POOL = (token, KillablePool(1, initializer, initargs, settings=settings))
         yield from _POOL[1].map(fn, tasks, timeout_s=timeout_s, on_lost=on_lost)
         return
     if initializer is not None and token != _READY:
@@ -276,11 +276,13 @@ class SparkExecutor:
         master: str = "local[*]",
         app_name: str = "marsad",
         *,
-        chunk_size: int = SETTINGS.spark_chunk_tasks,
+        settings: Settings,
+        chunk_size: int | None = None,
     ):
         self.master = master
         self.app_name = app_name
-        self.chunk_size = max(1, chunk_size)
+        self.settings = settings  # chunks, slices, prefetch; shipped to the workers' pools
+        self.chunk_size = max(1, settings.spark_chunk_tasks if chunk_size is None else chunk_size)
 
     def session(self) -> Any:
         """The SparkSession (started on first use)."""
@@ -306,26 +308,33 @@ class SparkExecutor:
         timeout_s: float | None, on_lost: Callable[[T, Lost], R] | None,
     ) -> Iterator[R]:  # fmt: skip
         job = functools.partial(
-            _partition, _token(initializer, initargs), fn, initializer, initargs, timeout_s, on_lost
+            _partition,
+            _token(initializer, initargs),
+            fn,
+            initializer,
+            initargs,
+            timeout_s,
+            on_lost,
+            self.settings,
         )
         group = f"marsad-{uuid.uuid4().hex[:12]}"
         cores = max(1, int(sc.defaultParallelism))
 
         def run_chunk(tasks: list[T]) -> list[R]:
             sc.setJobGroup(group, "marsad page steps", interruptOnCancel=True)
-            slices = max(1, min(len(tasks), cores * SETTINGS.spark_slices_per_core))
+            slices = max(1, min(len(tasks), cores * self.settings.spark_slices_per_core))
             out: list[R] = sc.parallelize(tasks, slices).mapPartitions(job).collect()
             if len(out) != len(tasks):  # never expected: a lost result would shift every record
                 raise RuntimeError(f"spark returned {len(out)} results for {len(tasks)} tasks")
             return out
 
         pending: deque[tuple[list[T | Done[R]], Future[list[R]] | None]] = deque()
-        pool = ThreadPoolExecutor(SETTINGS.spark_prefetch + 1, thread_name_prefix="marsad-spark")
+        pool = ThreadPoolExecutor(self.settings.spark_prefetch + 1, thread_name_prefix="marsad-spark")
         try:
             for chunk in _chunks(items, self.chunk_size):
                 tasks = [x for x in chunk if not isinstance(x, Done)]
                 pending.append((chunk, pool.submit(run_chunk, tasks) if tasks else None))
-                if len(pending) > SETTINGS.spark_prefetch:
+                if len(pending) > self.settings.spark_prefetch:
                     yield from _merge(*pending.popleft())
             while pending:
                 yield from _merge(*pending.popleft())
@@ -360,7 +369,7 @@ def _merge(chunk: list[T | Done[R]], fut: Future[list[R]] | None) -> Iterator[R]
 
 
 def spark_executor(
-    master: str = "local[*]", app_name: str = "marsad", *, chunk_size: int = SETTINGS.spark_chunk_tasks
+    master: str = "local[*]", app_name: str = "marsad", *, settings: Settings, chunk_size: int | None = None
 ) -> SparkExecutor:
     """An Executor running the page steps on Spark at `master` (see `SparkExecutor`)."""
-    return SparkExecutor(master, app_name, chunk_size=chunk_size)
+    return SparkExecutor(master, app_name, settings=settings, chunk_size=chunk_size)

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
 
-from marsad.config import SETTINGS
 from marsad.date_forms import PUBLISHED_FORMS, PUBLISHED_PATTERN, published_error
 from marsad.serve.params import (
+    MAX_INGEST_PAGES,
+    MAX_PAGE_BYTES,
     ArticleId,
     CertaintyQ,
     EntityId,
@@ -280,12 +281,12 @@ class PageIn(BaseModel):
     url: str | None = Field(default=None, max_length=4096)
     html: str | None = Field(
         default=None,
-        max_length=SETTINGS.max_page_bytes,
-        description=f"The page's HTML (at most {SETTINGS.max_page_bytes} bytes in UTF-8).",
+        max_length=MAX_PAGE_BYTES,
+        description=f"The page's HTML (at most {MAX_PAGE_BYTES} bytes in UTF-8).",
     )
     text: str | None = Field(
         default=None,
-        max_length=SETTINGS.max_page_bytes,
+        max_length=MAX_PAGE_BYTES,
         description="The page as text (a text dump); give html or text, not both.",
     )
     id: str | None = Field(default=None, max_length=512, description="Your id for the page (source_id).")
@@ -305,8 +306,8 @@ class PageIn(BaseModel):
         if not body:
             raise ValueError("give the page as 'html' or 'text' (a non-empty string)")
         size = len(body.encode("utf-8"))
-        if size > SETTINGS.max_page_bytes:
-            raise ValueError(f"page is {size} bytes; the limit is {SETTINGS.max_page_bytes}")
+        if size > MAX_PAGE_BYTES:
+            raise ValueError(f"page is {size} bytes; the limit is {MAX_PAGE_BYTES}")
         if self.published is not None and (reason := published_error(self.published)) is not None:
             raise ValueError(f"'published': {reason}")
         return self
@@ -318,7 +319,7 @@ class PageIn(BaseModel):
 
 
 # Pages per request: more is a 422 naming the body, like any other schema bound.
-MAX_PAGES = SETTINGS.serve_max_ingest_pages
+MAX_PAGES = MAX_INGEST_PAGES
 
 
 def _body_kind(value: Any) -> str:
@@ -354,7 +355,6 @@ def ingest_pages(store: Store, pages: list[PageIn], executor: Executor | None = 
     call only (seconds with enrich: a worker start and the models' warm-up)."""
     from marsad.read import read_bytes
     from marsad.run.ingest import RecordResult, ingest_articles
-    from marsad.run.local import ordered_map
 
     results: list[dict[str, Any]] = []
 
@@ -364,9 +364,9 @@ def ingest_pages(store: Store, pages: list[PageIn], executor: Executor | None = 
             d["step"], d["reason"] = r.step, r.reason
         results.append(d)
 
-    articles = (a for p in pages for a in read_bytes(p.record(), settings=SETTINGS))
+    articles = (a for p in pages for a in read_bytes(p.record(), settings=store.settings))
     summary = ingest_articles(
-        articles, store, enrich=True, on_result=on_result, executor=executor or ordered_map
+        articles, store, enrich=True, on_result=on_result, executor=executor, settings=store.settings
     )
     return {
         "stored": summary.stored,

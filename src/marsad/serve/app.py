@@ -26,7 +26,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from marsad.config import SETTINGS
+from marsad.config import SETTINGS, Settings
 from marsad.serve.stores import StorePool
 
 __all__ = [
@@ -230,8 +230,14 @@ def _routers() -> list[APIRouter]:
     ]
 
 
-def create_app(store_url: str | None = None, token: str | None = None) -> FastAPI:
+def create_app(
+    store_url: str | None = None, token: str | None = None, *, settings: Settings | None = None
+) -> FastAPI:
     """Build the app over the store at `store_url` (None → the configured default).
+
+    An entry point: `settings` (default: the loaded value, read now) is what the stores are
+    opened with, the workers run with, and what handlers read (`store.settings`, or
+    `app.state.settings` where no store is at hand).
 
     `token`: when set, `POST /api/ingest` accepts `Authorization: Bearer <token>`; when None the
     whole API is read-only and ingest answers 403.
@@ -239,16 +245,17 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     from marsad.run.ingest import start_workers
     from marsad.run.local import WarmPool
 
-    pool = StorePool(store_url)
+    settings = settings or SETTINGS
+    pool = StorePool(store_url, settings)
     pool.release(pool.acquire())  # fail at start-up, not on the first request
     # Created here, started only in the lifespan: an app that is built but never served (the
     # OpenAPI export, a test of the routes) starts no process.
-    workers = WarmPool()
+    workers = WarmPool(settings=settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         if token:  # the one kind of request that needs workers; enrich=True as ingest_pages asks
-            start_workers(workers, enrich=True)
+            start_workers(workers, enrich=True, settings=settings)
         try:
             yield
         finally:
@@ -273,10 +280,11 @@ def create_app(store_url: str | None = None, token: str | None = None) -> FastAP
     app.state.workers = workers
     app.state.token = token or None
     app.state.store_url = store_url
+    app.state.settings = settings
     _install_error_handlers(app)
     for router in _routers():
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-    app.add_middleware(BodyLimitMiddleware, max_bytes=SETTINGS.serve_max_body_bytes)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.serve_max_body_bytes)
     app.add_middleware(SecurityHeadersMiddleware)  # added last: outermost, so it sees every answer
     return app

@@ -19,12 +19,21 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from marsad.config import SETTINGS
 from marsad.model import SourceRef
 from marsad.serve import i18n
 from marsad.serve.api import COMMON_RESPONSES, StoreDep
 from marsad.serve.markup import article_path, story_path
-from marsad.serve.params import EntityQ, Limit, NameText, Offset, OutletQ, SinceQ, UntilQ, blank_to_none
+from marsad.serve.params import (
+    CLAIMS_PAGE_SIZE,
+    EntityQ,
+    Limit,
+    NameText,
+    Offset,
+    OutletQ,
+    SinceQ,
+    UntilQ,
+    blank_to_none,
+)
 from marsad.serve.plover import PLOVER_MODES, PLOVER_TYPES, plover_mode_name, plover_name
 from marsad.serve.views import CERTAINTY_LABELS, SOURCE_KIND_LABELS
 from marsad.serve.web import _url, render
@@ -143,7 +152,7 @@ def claim_query(
     until: UntilQ = None,
     sort: SortQ = None,
     offset: Offset = 0,
-    limit: Limit = SETTINGS.claims_page_size,
+    limit: Limit = CLAIMS_PAGE_SIZE,
 ) -> ClaimQuery:
     """Query parameters shared by the claims API and the claims page."""
     return ClaimQuery(
@@ -166,7 +175,7 @@ def event_query(
     until: UntilQ = None,
     sort: SortQ = None,
     offset: Offset = 0,
-    limit: Limit = SETTINGS.claims_page_size,
+    limit: Limit = CLAIMS_PAGE_SIZE,
 ) -> EventQuery:
     """Query parameters shared by the events API and the events page."""
     return EventQuery(
@@ -335,7 +344,7 @@ def _choices(lang: str, keys: dict[str, str]) -> dict[str, str]:
 
 
 def _pager(path: str, params: dict[str, Any], offset: int, limit: int, total: int) -> dict[str, str | None]:
-    keep = {**params, "limit": None if limit == SETTINGS.claims_page_size else limit}
+    keep = {**params, "limit": None if limit == CLAIMS_PAGE_SIZE else limit}
     return {
         "prev_url": _url(path, {**keep, "offset": max(0, offset - limit)}) if offset else None,
         "next_url": _url(path, {**keep, "offset": offset + limit}) if offset + limit < total else None,

@@ -13,9 +13,8 @@ from typing import Annotated, Any, Final
 from fastapi import APIRouter, Body, Depends, HTTPException, Query
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from marsad.config import SETTINGS
 from marsad.serve.api import COMMON_RESPONSES, StoreDep, require_token
-from marsad.serve.params import IdText
+from marsad.serve.params import MAX_CURATION_LOG, MAX_NAME_CHARS, IdText
 from marsad.serve.saved import LABEL_PATTERN, token_responses
 from marsad.serve.schemas import ErrorOut
 from marsad.store.curation import CurationEntry, CurationError
@@ -28,9 +27,7 @@ router = APIRouter(prefix="/api/curation", tags=["curation"], responses=COMMON_R
 MAX_ENTRY_ID: Final = 2_147_483_647  # fact: PostgreSQL's largest int4
 _STATUS = {"not_found": 404, "conflict": 409, "invalid": 422}
 WhoText = Annotated[str, StringConstraints(min_length=1, max_length=100, pattern=LABEL_PATTERN)]
-NewName = Annotated[
-    str, StringConstraints(min_length=1, max_length=SETTINGS.serve_max_name_chars, pattern=LABEL_PATTERN)
-]
+NewName = Annotated[str, StringConstraints(min_length=1, max_length=MAX_NAME_CHARS, pattern=LABEL_PATTERN)]
 WHO = Field(default="api", description="Who acts (kept in the log).")
 
 
@@ -113,6 +110,6 @@ def undo(store: StoreDep, body: Annotated[UndoIn, Body()]) -> dict[str, Any]:
 def log(
     store: StoreDep,
     entity: Annotated[IdText | None, Query(description="Only actions on or into this entity.")] = None,
-    limit: Annotated[int, Query(ge=1, le=SETTINGS.curation_max_log)] = 100,
+    limit: Annotated[int, Query(ge=1, le=MAX_CURATION_LOG)] = 100,
 ) -> dict[str, Any]:
     return {"items": [e.to_dict() for e in store.curation_log(entity=entity, limit=limit)]}

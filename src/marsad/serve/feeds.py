@@ -26,7 +26,6 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import Response, StreamingResponse
 from lxml import etree
 
-from marsad.config import SETTINGS
 from marsad.serve.api import StoreDep, search_query
 from marsad.serve.markup import article_path, story_path
 from marsad.serve.params import StoryId
@@ -147,7 +146,7 @@ def search_feed(
     request: Request, store: StoreDep, query: Annotated[SearchQuery, Depends(search_query)]
 ) -> Response:
     """The search's first `feed_max_entries` hits (its own order: ranked, or newest first)."""
-    query.offset, query.limit = 0, SETTINGS.feed_max_entries
+    query.offset, query.limit = 0, store.settings.feed_max_entries
     params = query_params(query)
     page = f"{_base(request)}/search?{urlencode(params)}" if params else f"{_base(request)}/search"
     atom = _Atom(request, f"urn:marsad:search:{urlencode(params)}", _search_title(query), page)
@@ -166,7 +165,7 @@ def story_feed(request: Request, story_id: StoryId, store: StoreDep) -> Response
     page = _base(request) + story_path(record.id)
     title = f"مرصد · Marsad: {record.title or record.id}"
     atom = _Atom(request, f"urn:marsad:story:{record.id}", title, page)
-    for a in record.articles[: SETTINGS.feed_max_entries]:
+    for a in record.articles[: store.settings.feed_max_entries]:
         summary = " · ".join(x for x in (a.outlet, (a.published or "")[:10]) if x)
         atom.entry(a.id, a.title or "", _base(request) + article_path(a.id), a.published, summary, a.outlet)
     return atom.response()
@@ -177,11 +176,11 @@ def _rows(pool: StorePool, query: SearchQuery, base: str) -> Iterator[dict[str, 
     """Hits of the whole search from its first (the page's offset and limit do not apply) up to
     the cap, as export rows, from a store held meanwhile (the request's own is given back before
     a streamed body is sent)."""
-    cap = SETTINGS.export_max_rows
     with pool.use() as store:
+        cap = store.settings.export_max_rows
         offset = 0
         while offset < cap:
-            page = replace(query, offset=offset, limit=min(SETTINGS.export_page_rows, cap - offset))
+            page = replace(query, offset=offset, limit=min(store.settings.export_page_rows, cap - offset))
             hits = store.search(page).hits
             for h in hits:
                 yield _row(h, base)
@@ -204,13 +203,13 @@ def _row(h: Hit, base: str) -> dict[str, Any]:
     }
 
 
-def _download(body: Iterator[str], media_type: str, name: str) -> StreamingResponse:
+def _download(body: Iterator[str], media_type: str, name: str, cap: int) -> StreamingResponse:
     return StreamingResponse(
         (chunk.encode("utf-8") for chunk in body),
         media_type=media_type,
         headers={
             "Content-Disposition": f'attachment; filename="{name}"',
-            "X-Marsad-Row-Cap": str(SETTINGS.export_max_rows),
+            "X-Marsad-Row-Cap": str(cap),
         },
     )
 
@@ -231,11 +230,21 @@ def _csv_lines(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 @router.get("/search.csv")
 def search_csv(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> StreamingResponse:
     rows = _rows(request.app.state.stores, query, _base(request))
-    return _download(_csv_lines(rows), "text/csv; charset=utf-8", "marsad-search.csv")
+    return _download(
+        _csv_lines(rows),
+        "text/csv; charset=utf-8",
+        "marsad-search.csv",
+        request.app.state.stores.settings.export_max_rows,
+    )
 
 
 @router.get("/search.jsonl")
 def search_jsonl(request: Request, query: Annotated[SearchQuery, Depends(search_query)]) -> StreamingResponse:
     rows = _rows(request.app.state.stores, query, _base(request))
     lines = (json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
-    return _download(lines, "application/x-ndjson; charset=utf-8", "marsad-search.jsonl")
+    return _download(
+        lines,
+        "application/x-ndjson; charset=utf-8",
+        "marsad-search.jsonl",
+        request.app.state.stores.settings.export_max_rows,
+    )

@@ -22,7 +22,6 @@ from babel.dates import format_date
 from fastapi import HTTPException, Request
 from fastapi.responses import Response
 
-from marsad.config import SETTINGS
 from marsad.serve.plover import PLOVER_TYPES, plover_name
 
 __all__ = [
@@ -572,7 +571,11 @@ def remember_ui(request: Request, response: Response) -> None:
     value = request.query_params.get(UI_PARAM)
     if value in UI_LANGS:
         response.set_cookie(
-            UI_COOKIE, value, max_age=SETTINGS.ui_cookie_days * 86_400, httponly=True, samesite="lax"
+            UI_COOKIE,
+            value,
+            max_age=request.app.state.settings.ui_cookie_days * 86_400,
+            httponly=True,
+            samesite="lax",
         )
 
 

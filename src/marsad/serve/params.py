@@ -46,6 +46,18 @@ def _text_schema(max_chars: int) -> dict[str, Any]:
     return {"type": "string", "maxLength": max_chars, "pattern": NO_NUL_PATTERN}
 
 
+# The route declarations' bounds and defaults, read from the loaded settings when the routes are
+# declared: FastAPI and pydantic build their validators and the OpenAPI schema at import, so the
+# app factory's `settings` cannot reach them (routers built per app would be the way). Every other
+# module of serve/ reads the app's value (`store.settings`, `request.app.state.settings`).
+MAX_PAGE_BYTES = SETTINGS.max_page_bytes  # a page in a POST /api/ingest body
+MAX_INGEST_PAGES = SETTINGS.serve_max_ingest_pages
+MAX_NAME_CHARS = SETTINGS.serve_max_name_chars  # a curation name
+MAX_SAVED_NAME_CHARS = SETTINGS.saved_max_name_chars
+MAX_CURATION_LOG = SETTINGS.curation_max_log
+CLAIMS_PAGE_SIZE = SETTINGS.claims_page_size  # the claims and events pages' default `limit`
+STORIES_MIN_ARTICLES = SETTINGS.stories_min_articles  # the stories page's default `min_articles`
+
 # A string without NUL of at most N characters, its schema saying so (the pattern).
 QueryText = Annotated[
     str,
@@ -142,6 +154,13 @@ def blank_to_none(value: str | None) -> str | None:
 
 __all__ = [
     "CERTAINTY_LEVELS",
+    "CLAIMS_PAGE_SIZE",
+    "MAX_CURATION_LOG",
+    "MAX_INGEST_PAGES",
+    "MAX_NAME_CHARS",
+    "MAX_PAGE_BYTES",
+    "MAX_SAVED_NAME_CHARS",
+    "STORIES_MIN_ARTICLES",
     "ArticleId",
     "CertaintyQ",
     "EntityId",

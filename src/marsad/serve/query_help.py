@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 
-from marsad.config import SETTINGS
 from marsad.serve import i18n
 from marsad.serve.web import render
 from marsad.store.query import FIELD_NAMES
@@ -59,7 +58,7 @@ def help_page(request: Request) -> Response:
         {
             "examples": EXAMPLES,
             "aliases": aliases,
-            "max_terms": SETTINGS.query_max_terms,
-            "min_prefix": SETTINGS.query_min_prefix,
+            "max_terms": request.app.state.settings.query_max_terms,
+            "min_prefix": request.app.state.settings.query_min_prefix,
         },
     )

@@ -23,7 +23,6 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from markupsafe import Markup
 
-from marsad.config import SETTINGS
 from marsad.serve import i18n
 from marsad.serve.api import StoreDep, search_query
 from marsad.serve.charts import ChartSeries, bar_chart_svg, day_bound, fill_days, sparkline_svg
@@ -53,8 +52,10 @@ def _svg(markup: Markup) -> Response:
     return Response(str(markup), media_type=SVG_TYPE)
 
 
-def _series(counts: list[DayCount], start: str | None = None, end: str | None = None) -> ChartSeries:
-    return fill_days(counts, start=start, end=end, max_days=SETTINGS.room_chart_days)
+def _series(
+    counts: list[DayCount], max_days: int, start: str | None = None, end: str | None = None
+) -> ChartSeries:
+    return fill_days(counts, start=start, end=end, max_days=max_days)
 
 
 # --- home ------------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ class StoryRow:
 
 def home_window(store: Store) -> tuple[str | None, str | None]:
     """(first, last) day of "the last days": the recent window of the home page (views.py
-    SETTINGS.room_recent_days, counted back from the newest dated article), or (None, None) with no date."""
+    settings.room_recent_days, counted back from the newest dated article), or (None, None) with no date."""
     last = store.newest_day()
     return (recent_since(store), last) if last else (None, None)
 
@@ -89,7 +90,14 @@ def story_rows(
     for s in stories:
         start, end = window if window[1] else (s.first_seen, s.last_seen)
         rows.append(
-            StoryRow(s, sparkline_svg(_series(days.get(s.id, []), start, end), per_day_title(lang), lang))
+            StoryRow(
+                s,
+                sparkline_svg(
+                    _series(days.get(s.id, []), store.settings.room_chart_days, start, end),
+                    per_day_title(lang),
+                    lang,
+                ),
+            )
         )
     return rows
 
@@ -102,8 +110,8 @@ def home_page(request: Request, store: StoreDep) -> Response:
         return RedirectResponse(f"/search?{request.url.query}", status_code=307)
     first, last = home_window(store)
     listing = store.stories(
-        limit=SETTINGS.room_home_stories,
-        filters=StoryFilter(since=first, min_articles=SETTINGS.stories_min_articles),
+        limit=store.settings.room_home_stories,
+        filters=StoryFilter(since=first, min_articles=store.settings.stories_min_articles),
     )
     return render(
         request,
@@ -112,9 +120,9 @@ def home_page(request: Request, store: StoreDep) -> Response:
             "rows": story_rows(store, listing.stories, (first, last), i18n.ui_lang(request)),
             "first": first,
             "last": last,
-            "days": SETTINGS.room_recent_days,
-            "trending": store.trending(SETTINGS.room_trending_days, SETTINGS.room_trending_limit),
-            "trending_days": SETTINGS.room_trending_days,
+            "days": store.settings.room_recent_days,
+            "trending": store.trending(store.settings.room_trending_days, store.settings.room_trending_limit),
+            "trending_days": store.settings.room_trending_days,
         },
     )
 
@@ -134,7 +142,7 @@ def _entity_or_404(store: Store, entity_id: str) -> tuple[str, str]:
 @router.get("/charts/entity/{entity_id}.svg")
 def entity_chart(request: Request, entity_id: EntityId, store: StoreDep) -> Response:
     eid, name = _entity_or_404(store, entity_id)
-    series = _series(store.entity_days(eid))
+    series = _series(store.entity_days(eid), store.settings.room_chart_days)
     lang = i18n.ui_lang(request)
     return _svg(bar_chart_svg(series, per_day_title(lang, name), "entity-chart", lang))
 
@@ -145,7 +153,7 @@ def story_chart(request: Request, story_id: StoryId, store: StoreDep) -> Respons
     if record is None:
         raise HTTPException(404, f"no story with id {story_id!r}")
     counts = store.story_days([record.id]).get(record.id, [])
-    series = _series(counts, record.first_seen, record.last_seen)
+    series = _series(counts, store.settings.room_chart_days, record.first_seen, record.last_seen)
     lang = i18n.ui_lang(request)
     return _svg(bar_chart_svg(series, per_day_title(lang, record.title or record.id), "story-chart", lang))
 
@@ -153,7 +161,10 @@ def story_chart(request: Request, story_id: StoryId, store: StoreDep) -> Respons
 def search_series(store: Store, query: SearchQuery) -> ChartSeries:
     """A search's articles per day over its since/until window (else the days it finds)."""
     return _series(
-        store.search_days(query), day_bound(query.since, end=False), day_bound(query.until, end=True)
+        store.search_days(query),
+        store.settings.room_chart_days,
+        day_bound(query.since, end=False),
+        day_bound(query.until, end=True),
     )
 
 
@@ -175,10 +186,10 @@ def outlets_page(request: Request, store: StoreDep) -> Response:
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)
 def outlet_page(request: Request, name: OutletName, store: StoreDep) -> Response:
-    record = store.outlet(name, top=SETTINGS.room_outlet_top)
+    record = store.outlet(name, top=store.settings.room_outlet_top)
     if record is None:
         raise HTTPException(404, f"no outlet named {name!r}")
-    series = _series(record.days)
+    series = _series(record.days, store.settings.room_chart_days)
     lang = i18n.ui_lang(request)
     return render(
         request,
@@ -210,7 +221,7 @@ class Side:
 
 
 def _outlet_side(store: Store, name: str) -> Side | None:
-    o = store.outlet(name, top=SETTINGS.room_outlet_top)
+    o = store.outlet(name, top=store.settings.room_outlet_top)
     if o is None:
         return None
     top = [(e.name, entity_path(e.id), e.count) for e in o.entities]
@@ -224,7 +235,9 @@ def _entity_side(store: Store, name: str) -> Side | None:
         record = store.entity(found[0]) if found else None
     if record is None:
         return None
-    top = [(e.name, entity_path(e.id), e.count) for e in record.co_mentioned[: SETTINGS.room_outlet_top]]
+    top = [
+        (e.name, entity_path(e.id), e.count) for e in record.co_mentioned[: store.settings.room_outlet_top]
+    ]
     return Side(
         "entity", record.name, record.latin, entity_path(record.id), record.articles,
         store.entity_days(record.id), top,
@@ -244,12 +257,12 @@ def compare_side(store: Store, name: str, kind: str | None) -> Side:
     return side
 
 
-def draw_sides(a: Side, b: Side, lang: str = i18n.DEFAULT_UI) -> None:
-    """Both charts over the same days, so their bars line up."""
+def draw_sides(a: Side, b: Side, max_days: int, lang: str = i18n.DEFAULT_UI) -> None:
+    """Both charts over the same days (at most `max_days`), so their bars line up."""
     days = [d for d, _ in a.days + b.days]
     start, end = (min(days), max(days)) if days else (None, None)
     for i, side in enumerate((a, b)):
-        series = side.series = _series(side.days, start, end)
+        series = side.series = _series(side.days, max_days, start, end)
         side.chart = bar_chart_svg(series, per_day_title(lang, side.name), f"compare-{i}", lang)
 
 
@@ -265,6 +278,6 @@ def compare_page(
         raise HTTPException(422, "give both 'a' and 'b': two outlets or two entities to compare")
     left = compare_side(store, a, kind)
     right = compare_side(store, b, kind or left.kind)
-    draw_sides(left, right, i18n.ui_lang(request))
+    draw_sides(left, right, store.settings.room_chart_days, i18n.ui_lang(request))
     context["sides"] = [left, right]
     return render(request, "compare.html", context)

@@ -14,10 +14,9 @@ from fastapi import APIRouter, Body, Depends, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from marsad.config import SETTINGS
 from marsad.serve import i18n
 from marsad.serve.api import COMMON_RESPONSES, NOT_FOUND, StoreDep, require_token
-from marsad.serve.params import FilterDate, LangText, NameText, QueryText, blank_to_none
+from marsad.serve.params import MAX_SAVED_NAME_CHARS, FilterDate, LangText, NameText, QueryText, blank_to_none
 from marsad.serve.schemas import ErrorOut
 from marsad.serve.web import feed_urls, render, render_error
 from marsad.store.base import SearchQuery
@@ -44,7 +43,7 @@ SavedId = Annotated[int, Path(ge=1, le=MAX_SAVED_ID, description="A saved search
 LABEL_PATTERN = "^[^\\x00]*[^\\x00\\t\\n\\v\\f\\r ][^\\x00]*$"
 _ASCII_SPACE = " \t\n\v\f\r"
 SavedName = Annotated[
-    str, StringConstraints(min_length=1, max_length=SETTINGS.saved_max_name_chars, pattern=LABEL_PATTERN)
+    str, StringConstraints(min_length=1, max_length=MAX_SAVED_NAME_CHARS, pattern=LABEL_PATTERN)
 ]
 
 
@@ -96,7 +95,7 @@ class SavedList(BaseModel):
 
 @api_router.get("", summary="Saved searches with their new articles", response_model=SavedList)
 def list_saved(store: StoreDep) -> dict[str, Any]:
-    return {"items": [s.to_dict() for s in store.saved_searches(new_cap=SETTINGS.saved_new_cap)]}
+    return {"items": [s.to_dict() for s in store.saved_searches(new_cap=store.settings.saved_new_cap)]}
 
 
 @api_router.post(
@@ -108,8 +107,10 @@ def list_saved(store: StoreDep) -> dict[str, Any]:
 )
 def create_saved(store: StoreDep, body: Annotated[SavedIn, Body()]) -> dict[str, Any]:
     name = body.name.strip(_ASCII_SPACE)  # never empty: the pattern wants one other character
-    if store.saved_count() >= SETTINGS.saved_max_searches:
-        raise HTTPException(409, f"at most {SETTINGS.saved_max_searches} saved searches: delete one first")
+    if store.saved_count() >= store.settings.saved_max_searches:
+        raise HTTPException(
+            409, f"at most {store.settings.saved_max_searches} saved searches: delete one first"
+        )
     return store.save_search(name, body.query()).to_dict()
 
 
@@ -127,7 +128,7 @@ def delete_saved(saved_id: SavedId, store: StoreDep) -> dict[str, int]:
 
 @page_router.get("/saved", response_class=HTMLResponse)
 def saved_page(request: Request, store: StoreDep) -> Response:
-    items = store.saved_searches(new_cap=SETTINGS.saved_new_cap)
+    items = store.saved_searches(new_cap=store.settings.saved_new_cap)
     feeds = {s.id: feed_urls(s.query_string) for s in items}
     return render(request, "saved.html", {"items": items, "feeds": feeds})
 

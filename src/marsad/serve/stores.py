@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from marsad.config import SETTINGS
+from marsad.config import Settings
 from marsad.store.base import Store
 from marsad.store.open import open_store
 
@@ -26,9 +26,10 @@ log = logging.getLogger(__name__)
 class StorePool:
     """Stores opened on demand by URL, lent to one user at a time."""
 
-    def __init__(self, url: str | None, max_idle: int = SETTINGS.serve_idle_stores) -> None:
+    def __init__(self, url: str | None, settings: Settings, max_idle: int | None = None) -> None:
         self.url = url
-        self.max_idle = max_idle
+        self.settings = settings  # every store is opened with it
+        self.max_idle = settings.serve_idle_stores if max_idle is None else max_idle
         self._idle: list[Store] = []
         self._lock = threading.Lock()
         self._closed = False
@@ -37,7 +38,7 @@ class StorePool:
         with self._lock:
             if self._idle:
                 return self._idle.pop()
-        return open_store(self.url)
+        return open_store(self.url, settings=self.settings)
 
     def release(self, store: Store) -> None:
         with self._lock:

@@ -15,7 +15,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from marsad.config import SETTINGS
 from marsad.model import Article, Block, Claim, Entity, Event, Label, SourceRef
 from marsad.serve.i18n import translate
 from marsad.serve.markup import ClaimSpan, EventSpan, LinkSpan, annotate, text_html
@@ -255,22 +254,26 @@ def build_article_view(article: Article, ids: dict[str, str], lang: str = "ar") 
 DUP_KIND_LABELS = {kind: f"dup.{kind}" for kind in ("exact", "near")}
 
 
-def recent_since(store: Store, days: int = SETTINGS.room_recent_days) -> str | None:
-    """The day `days` before the newest dated article, or None when no article has a date."""
+def recent_since(store: Store, days: int | None = None) -> str | None:
+    """The day `days` (default: the store's `room_recent_days`) before the newest dated article, or
+    None when no article has a date."""
     newest = store.list_articles(offset=0, limit=1).items
     day = newest[0].published[:10] if newest and newest[0].published else None
     if day is None:
         return None
     try:
-        return (date.fromisoformat(day) - timedelta(days=days)).isoformat()
+        return (
+            date.fromisoformat(day)
+            - timedelta(days=store.settings.room_recent_days if days is None else days)
+        ).isoformat()
     except ValueError:
         return None
 
 
 def home_stories(store: Store) -> list[StorySummary]:
     """The biggest recent stories: told by at least two articles, active in the last month."""
-    filters = StoryFilter(since=recent_since(store), min_articles=SETTINGS.stories_min_articles)
-    return store.stories(offset=0, limit=SETTINGS.search_landing_stories, filters=filters).stories
+    filters = StoryFilter(since=recent_since(store), min_articles=store.settings.stories_min_articles)
+    return store.stories(offset=0, limit=store.settings.search_landing_stories, filters=filters).stories
 
 
 def chain_refs(chain: list[dict[str, Any]]) -> list[SourceRef]:
@@ -372,7 +375,7 @@ def article_story(store: Store, article_id: str, story_id: str | None) -> Articl
     others = [a for a in record.articles if a.id != article_id and a.duplicate_of is None]
     return ArticleStoryView(
         record.id, record.title, record.article_count, len(record.outlets), record.first_seen,
-        record.last_seen, others[:SETTINGS.story_siblings],
+        record.last_seen, others[:store.settings.story_siblings],
     )  # fmt: skip
 
 

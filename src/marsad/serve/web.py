@@ -20,7 +20,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
 
-from marsad.config import SETTINGS
 from marsad.serve import i18n
 from marsad.serve.api import StoreDep, search_query
 from marsad.serve.charts import day_chart
@@ -35,6 +34,7 @@ from marsad.serve.markup import (
     story_path,
 )
 from marsad.serve.params import (
+    STORIES_MIN_ARTICLES,
     ArticleId,
     EntityId,
     EntityQ,
@@ -108,9 +108,7 @@ def make_env() -> jinja2.Environment:
     # --- room (issue 13.1/13.4): outlet links, SVG charts from counts a page already holds ---
     env.filters["outlet_url"] = outlet_path
     env.globals["day_chart"] = day_chart
-    env.globals["chart_days"] = SETTINGS.room_chart_days
     env.globals["certainty_symbols"] = CERTAINTY_SYMBOLS
-    env.globals["list_open_max"] = SETTINGS.page_list_open_max
     i18n.install(env)
     return env
 
@@ -119,6 +117,8 @@ templates = Jinja2Templates(env=make_env())
 
 
 def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> HTMLResponse:
+    s = request.app.state.settings  # the app's (create_app): chart length, lists shown open
+    context = {"chart_days": s.room_chart_days, "list_open_max": s.page_list_open_max, **context}
     response = templates.TemplateResponse(request, name, context, status_code=status)
     i18n.remember_ui(request, response)
     return response
@@ -306,7 +306,7 @@ def stories_page(
     until: UntilQ = None,
     entity: EntityQ = None,
     outlet: OutletQ = None,
-    min_articles: MinArticlesQ = SETTINGS.stories_min_articles,
+    min_articles: MinArticlesQ = STORIES_MIN_ARTICLES,
     offset: Offset = 0,
 ) -> Response:
     params: dict[str, Any] = {
@@ -315,12 +315,15 @@ def stories_page(
         "entity": blank_to_none(entity),
         "outlet": blank_to_none(outlet),
     }
-    limit = SETTINGS.stories_per_page
+    limit = store.settings.stories_per_page
     listing = store.stories(
         offset=offset, limit=limit, filters=StoryFilter(**params, min_articles=min_articles)
     )
     # Links keep the filters; the default least size is left out of them.
-    keep = {**params, "min_articles": None if min_articles == SETTINGS.stories_min_articles else min_articles}
+    keep = {
+        **params,
+        "min_articles": None if min_articles == store.settings.stories_min_articles else min_articles,
+    }
     return render(
         request,
         "stories.html",
@@ -357,7 +360,7 @@ def entities_page(
     q: NameQ = None,
     offset: Offset = 0,
 ) -> Response:
-    limit = SETTINGS.entities_per_page
+    limit = store.settings.entities_per_page
     items = store.entities(offset=offset, limit=limit + 1, q=blank_to_none(q))
     more = len(items) > limit
     return render(
@@ -368,11 +371,11 @@ def entities_page(
             "items": items[:limit],
             # Trending entities (issue 13.4) head the first page of the full list.
             "trending": (
-                store.trending(SETTINGS.room_trending_days, SETTINGS.room_trending_limit)
+                store.trending(store.settings.room_trending_days, store.settings.room_trending_limit)
                 if not offset and not q
                 else []
             ),
-            "trending_days": SETTINGS.room_trending_days,
+            "trending_days": store.settings.room_trending_days,
             "prev_url": _url("/entities", {"q": q, "offset": max(0, offset - limit)}) if offset else None,
             "next_url": _url("/entities", {"q": q, "offset": offset + limit}) if more else None,
         },
