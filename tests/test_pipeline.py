@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
+from marsad.config import Settings
 from marsad.errors import ExtractError, PipelineError
 from marsad.model import Article, Source
-from marsad.pipeline import MapStep, Pipeline
+from marsad.pipeline import MapStep, Pipeline, settings_step
 
 
 def titled(a: Article) -> Article:
@@ -75,3 +78,15 @@ def test_step_times_are_exclusive() -> None:
     assert p.stats["slow"].seconds >= 0.2
     assert p.stats["fast"].seconds < 0.05
     assert p.stats["fast"].inclusive >= 0.2
+
+
+def _stamp(a: Article, *, settings: Settings) -> Article:
+    a.title = str(settings.max_blocks)
+    return a
+
+
+def test_settings_step_binds_its_value_and_travels_to_workers() -> None:
+    step = settings_step("stamp", _stamp, Settings(max_blocks=7), requires={"source"}, provides={"title"})
+    shipped = pickle.loads(pickle.dumps(step))  # what a worker process receives
+    (out,) = list(shipped([Article(source=Source())]))
+    assert out.title == "7" and shipped.requires == frozenset({"source"})

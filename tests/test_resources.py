@@ -9,7 +9,7 @@ import pytest
 import marsad
 from marsad.enrich.entities.tagger import find_model_dir
 from marsad.errors import ModelError
-from marsad.resources import PACKAGE_MODELS, find_model, model_dirs
+from marsad.resources import PACKAGE_MODELS, find_model, model_dirs, open_crf
 
 SHIPPED = (
     "dump_labeller.crfsuite",
@@ -87,3 +87,11 @@ def test_the_tagger_uses_the_one_rule_and_no_variable_of_its_own(
     (tmp_path / "ner.crfsuite").write_bytes(b"")
     monkeypatch.setenv("MARSAD_MODELS", str(tmp_path))
     assert find_model_dir() == tmp_path
+
+
+def test_open_crf_names_what_could_not_be_loaded(tmp_path: Path) -> None:
+    bad = tmp_path / "model.crfsuite"
+    bad.write_bytes(b"not a crfsuite model")
+    with pytest.raises(ModelError, match=f"cannot load the dump labeller {bad}"):
+        open_crf(bad, "the dump labeller")
+    assert open_crf(find_model("dump_labeller.crfsuite")).info() is not None  # a real model opens

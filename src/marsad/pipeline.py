@@ -14,12 +14,16 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol, runtime_checkable
+from functools import partial
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from marsad.errors import MarsadError, PipelineError
 from marsad.model import Article, Rejection
 
-__all__ = ["MapStep", "Pipeline", "Step", "StepStats", "StepTimeout"]
+if TYPE_CHECKING:
+    from marsad.config import Settings
+
+__all__ = ["MapStep", "Pipeline", "Step", "StepStats", "StepTimeout", "settings_step"]
 
 
 @runtime_checkable
@@ -100,6 +104,14 @@ class StepStats:
     rejected: int = 0
     seconds: float = 0.0  # time in this step alone
     inclusive: float = 0.0  # time in this step and the steps that feed it (generators chain)
+
+
+def settings_step(
+    name: str, fn: Callable[..., Article], settings: Settings, *, requires: set[str], provides: set[str]
+) -> MapStep:
+    """A step whose function reads the settings it is built with (`fn(article, settings=…)`): the
+    value is bound here, once, and travels with the step to the worker that runs it."""
+    return MapStep(name, partial(fn, settings=settings), frozenset(requires), frozenset(provides))
 
 
 @dataclass

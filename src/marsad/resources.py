@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from marsad.errors import ModelError
 
-__all__ = ["PACKAGE_MODELS", "find_model", "model_dirs"]
+__all__ = ["PACKAGE_MODELS", "find_model", "model_dirs", "open_crf"]
 
 PACKAGE_MODELS = Path(__file__).resolve().parent / "models"
 
@@ -46,3 +47,16 @@ def find_model(name: str, *, package_dir: Path | None = None) -> Path:
         f"model file {name!r} not found (looked in {looked}); train it with {how} (see models/README.md) "
         "or set MARSAD_MODELS to a folder that holds it"
     )
+
+
+def open_crf(path: Path, what: str = "CRF model") -> Any:
+    """A crfsuite tagger on the model file at `path` (ModelError naming `what` when unreadable):
+    the one way the NER tagger and the dump labeller open their trained CRFs."""
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    try:
+        crf.open(str(path))
+    except (OSError, ValueError) as exc:
+        raise ModelError(f"cannot load {what} {path}: {exc}") from exc
+    return crf

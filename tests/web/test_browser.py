@@ -103,8 +103,8 @@ def test_search_article_entity_journey(page: Page, live_server: tuple[str, dict[
     assert csp_errors == []
 
 
-def test_hostile_page_runs_nothing(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
-    base, ids = live_server
+def _watch(page: Page) -> tuple[list[str], list[str]]:
+    """The dialogs a page opens (each dismissed) and what it writes to the console, as it runs."""
     dialogs: list[str] = []
     console: list[str] = []
 
@@ -117,6 +117,12 @@ def test_hostile_page_runs_nothing(page: Page, live_server: tuple[str, dict[str,
 
     page.on("dialog", on_dialog)
     page.on("console", on_console)
+    return dialogs, console
+
+
+def test_hostile_page_runs_nothing(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
+    base, ids = live_server
+    dialogs, console = _watch(page)
     page.goto(f"{base}/articles/{ids['hostile']}")
     page.wait_for_load_state("load")
     expect(page.locator("article.doc h1")).to_contain_text("<script>alert('title')</script>")
@@ -205,18 +211,7 @@ def test_search_shows_also_in_and_expands(page: Page, live_server: tuple[str, di
 
 def test_hostile_story_page_runs_nothing(page: Page, live_server: tuple[str, dict[str, str]]) -> None:
     base, ids = live_server
-    dialogs: list[str] = []
-    console: list[str] = []
-
-    def on_dialog(d: Dialog) -> None:
-        dialogs.append(d.message)
-        d.dismiss()
-
-    def on_console(m: ConsoleMessage) -> None:
-        console.append(m.text)
-
-    page.on("dialog", on_dialog)
-    page.on("console", on_console)
+    dialogs, console = _watch(page)
     for path in (f"/stories/{ids['vote_story']}", "/stories?min_articles=1"):
         page.goto(base + path)
         page.wait_for_load_state("load")

@@ -7,14 +7,12 @@ block without sentences or dates rather than rejecting the page).
 
 from __future__ import annotations
 
-from functools import partial
-
 from marsad.arabic.dates import find_dates
 from marsad.arabic.langid import detect_language, line_language
 from marsad.arabic.sentences import split_sentences
 from marsad.config import Settings
 from marsad.model import MAIN_TEXT_LABELS, Article, DateMention, Label, Sentence
-from marsad.pipeline import MapStep
+from marsad.pipeline import MapStep, settings_step
 
 __all__ = ["normalise", "normalise_step"]
 
@@ -50,10 +48,6 @@ def normalise(article: Article, settings: Settings) -> Article:
 
 def normalise_step(settings: Settings) -> MapStep:
     """The normalise step, its rules' thresholds from `settings`."""
-    return MapStep(
-        "normalise",
-        partial(normalise, settings=settings),
-        # dates are read in the page's language, relative to it
-        requires=frozenset({"blocks", "language", "published"}),
-        provides=frozenset({"sentences", "dates"}),
-    )
+    # Dates are read in the page's language, relative to it.
+    req = {"blocks", "language", "published"}
+    return settings_step("normalise", normalise, settings, requires=req, provides={"sentences", "dates"})

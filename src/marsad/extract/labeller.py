@@ -27,7 +27,7 @@ from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.lines import LineInfo, crf_features, describe
 from marsad.model import Block, Label
-from marsad.resources import find_model
+from marsad.resources import find_model, open_crf
 
 __all__ = ["MODEL_NAME", "REASONS", "coarse_labels", "label_lines", "load_tagger"]
 
@@ -60,18 +60,7 @@ def load_tagger() -> Any | None:
     except ModelError as exc:
         log.warning("dump labeller: %s — using the rule-only fallback", exc)
         return None
-    return _open(path)
-
-
-def _open(path: Any) -> Any:
-    import pycrfsuite
-
-    tagger = pycrfsuite.Tagger()
-    try:
-        tagger.open(str(path))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load {path}: {exc}") from exc
-    return tagger
+    return open_crf(path, "the dump labeller")
 
 
 def _rule_coarse(infos: Sequence[LineInfo]) -> list[str]:

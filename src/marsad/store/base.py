@@ -60,6 +60,7 @@ __all__ = [
     "SourceClaims",
     "SourceCount",
     "Store",
+    "StoreParts",
     "StoreStats",
     "StoryClaim",
     "StoryFilter",
@@ -476,6 +477,16 @@ class StoreStats:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class StoreParts:
+    """What every part of `SQLStore` (the corpus index, the ledger, the room and story views) reads:
+    the settings the store was opened with, and the dialect's `_exec`, which SQLStore supplies."""
+
+    settings: Settings
+
+    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        raise NotImplementedError
 
 
 @runtime_checkable

@@ -11,10 +11,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from marsad.config import Settings
 from marsad.corpus.index import StoredFingerprint, day_bounds
 from marsad.corpus.near import NearCandidate
 from marsad.model import Story
+from marsad.store.base import StoreParts
 
 __all__ = ["CorpusTables", "story_from_row"]
 
@@ -35,13 +35,8 @@ def story_from_row(r: Sequence[Any]) -> Story:
     )
 
 
-class CorpusTables:
+class CorpusTables(StoreParts):
     """`CorpusIndex` over corpus_prints, lsh_bands, stories, story_terms and story_merges."""
-
-    settings: Settings  # the value the store was opened with (SQLStore sets it)
-
-    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        raise NotImplementedError
 
     def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError

@@ -18,8 +18,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from marsad.config import Settings
-from marsad.store.base import OUTCOMES, LedgerCounts, LedgerEntry
+from marsad.store.base import OUTCOMES, LedgerCounts, LedgerEntry, StoreParts
 
 __all__ = ["LedgerTables", "input_key"]
 
@@ -38,13 +37,8 @@ def input_key(name: str) -> bytes:
     return hashlib.sha256(name.encode("utf-8", "surrogatepass")).digest()[:16]
 
 
-class LedgerTables:
+class LedgerTables(StoreParts):
     """Writing and reading the ledger; `SQLStore` inherits this and supplies `_exec`."""
-
-    settings: Settings  # the value the store was opened with (SQLStore sets it)
-
-    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        raise NotImplementedError
 
     def _execmany(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
         raise NotImplementedError

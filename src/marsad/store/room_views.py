@@ -19,8 +19,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from marsad.config import Settings
-from marsad.store.base import ArticleFilter, EntityCount, SearchQuery
+from marsad.store.base import ArticleFilter, EntityCount, SearchQuery, StoreParts
 
 __all__ = [
     "DayCount",
@@ -113,12 +112,7 @@ def shift_day(day: str, days: int) -> str | None:
         return None
 
 
-class RoomViews:
-    settings: Settings  # the value the store was opened with (SQLStore sets it)
-
-    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        raise NotImplementedError
-
+class RoomViews(StoreParts):
     def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         raise NotImplementedError
 

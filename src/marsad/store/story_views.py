@@ -12,13 +12,13 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from marsad.config import Settings
 from marsad.store.base import (
     ArticleFilter,
     ArticleSummary,
     EntityCount,
     FacetCount,
     SourceClaims,
+    StoreParts,
     StoryClaim,
     StoryFilter,
     StoryListing,
@@ -34,12 +34,7 @@ _ARTICLE = (
 )
 
 
-class StoryViews:
-    settings: Settings  # the value the store was opened with (SQLStore sets it)
-
-    def _exec(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        raise NotImplementedError
-
+class StoryViews(StoreParts):
     def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         raise NotImplementedError
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import partial
 
 from marsad.config import Settings
 from marsad.enrich.claims.extract import analyse_sentence, claim_of
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.model import MAIN_TEXT_LABELS, Article, Block, Entity, Label, SourceRef
-from marsad.pipeline import MapStep
+from marsad.pipeline import MapStep, settings_step
 
 __all__ = ["add_claims", "claim_sentences", "claims_step", "entity_spans"]
 
@@ -68,9 +67,5 @@ def add_claims(article: Article, settings: Settings) -> Article:
 # Claims name their sources through the entities found in the same sentence.
 def claims_step(settings: Settings) -> MapStep:
     """The claims step, its rules' limits from `settings`."""
-    return MapStep(
-        "claims",
-        partial(add_claims, settings=settings),
-        requires=frozenset({"blocks", "sentences", "entities"}),
-        provides=frozenset({"claims"}),
-    )
+    req = {"blocks", "sentences", "entities"}
+    return settings_step("claims", add_claims, settings, requires=req, provides={"claims"})

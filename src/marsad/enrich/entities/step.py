@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from marsad.config import Settings
 from marsad.enrich.entities.canonical import build_entities
 from marsad.enrich.entities.mentions import collect, tag_article
@@ -11,7 +9,7 @@ from marsad.enrich.entities.tagger import Tagger
 from marsad.enrich.entities.text import key
 from marsad.enrich.entities.transformer import load_ner_tagger
 from marsad.model import Article, Entity, Label, Mention
-from marsad.pipeline import MapStep
+from marsad.pipeline import MapStep, settings_step
 
 __all__ = ["add_entities", "entity_step"]
 
@@ -57,9 +55,5 @@ def _add_byline_outlet(article: Article, entities: list[Entity], tagger: Tagger)
 def entity_step(settings: Settings) -> MapStep:
     """The entity step with the tagger of `settings.ner_model` (a directory; "" = the bundled CRF),
     loaded once per model and process."""
-    return MapStep(
-        name="entities",
-        fn=partial(add_entities, settings=settings),
-        requires=frozenset({"blocks", "sentences", "byline"}),  # the byline's outlet is an entity
-        provides=frozenset({"entities"}),
-    )
+    req = {"blocks", "sentences", "byline"}  # the byline's outlet is an entity
+    return settings_step("entities", add_entities, settings, requires=req, provides={"entities"})

@@ -18,6 +18,7 @@ from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.enrich.entities.subwords import Subwords
 from marsad.errors import ModelError
 from marsad.resources import find_model
+from marsad.resources import open_crf as resources_open_crf
 
 __all__ = [
     "CLUSTERS_FILE",
@@ -50,15 +51,8 @@ def clean_words(words: list[str]) -> list[str]:
 
 
 def open_crf(path: Path) -> Any:
-    """A crfsuite tagger on the model file (ModelError when unreadable)."""
-    import pycrfsuite
-
-    crf = pycrfsuite.Tagger()
-    try:
-        crf.open(str(path))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"cannot load NER model {path}: {exc}") from exc
-    return crf
+    """The NER model's crfsuite tagger (ModelError when unreadable)."""
+    return resources_open_crf(path, "NER model")
 
 
 def model_resources(d: Path) -> Resources:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from marsad.config import Settings
 from marsad.enrich.claims.extract import analyse_sentence
 from marsad.enrich.claims.step import claim_sentences, entity_spans
 from marsad.enrich.events.extract import TimeSpan, events_in_sentence
 from marsad.model import Article, When
-from marsad.pipeline import MapStep
+from marsad.pipeline import MapStep, settings_step
 
 __all__ = ["add_events", "events_step"]
 
@@ -55,9 +53,5 @@ def add_events(article: Article, settings: Settings) -> Article:
 
 def events_step(settings: Settings) -> MapStep:
     """The events step, its rules' limits from `settings`."""
-    return MapStep(
-        "events",
-        partial(add_events, settings=settings),
-        requires=frozenset({"blocks", "sentences", "dates", "entities", "claims"}),
-        provides=frozenset({"events"}),
-    )
+    req = {"blocks", "sentences", "dates", "entities", "claims"}
+    return settings_step("events", add_events, settings, requires=req, provides={"events"})
