@@ -15,12 +15,19 @@ import json
 import re
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from marsad.arabic.dates import find_dates
 from marsad.arabic.normalize import normalize, search_form
-from marsad.arabic.sentences import split_sentences
-from marsad.arabic.tokens import index_terms, tokenize
+from marsad.arabic.sentences import split_sentences as _split_sentences
+from marsad.arabic.tokens import index_terms as _index_terms
+from marsad.arabic.tokens import tokenize
+from marsad.config import SETTINGS
+
+# The functions as a page's steps call them: with the loaded settings.
+split_sentences = partial(_split_sentences, settings=SETTINGS)
+index_terms = partial(_index_terms, settings=SETTINGS)
 
 
 def load(path: Path, n: int) -> list[str]:

@@ -64,14 +64,14 @@ COPIED = ("articles", "blocks", "article_entities", "stories")
 
 # --- base: the real page steps and the real writer -------------------------------------------
 def _prepare(item: tuple[Article, bool]) -> Article:
-    from marsad.arabic.step import NORMALISE_STEP
+    from marsad.arabic.step import normalise_step
     from marsad.corpus.fingerprint import fingerprint_step
-    from marsad.enrich.entities import ENTITY_STEP
+    from marsad.enrich.entities import entity_step
 
     a, tag = item
-    (a,) = list(NORMALISE_STEP([a]))
+    (a,) = list(normalise_step(SETTINGS)([a]))
     if tag:
-        (a,) = list(ENTITY_STEP([a]))
+        (a,) = list(entity_step(SETTINGS)([a]))
     (a,) = list(fingerprint_step(settings=SETTINGS, entities=tag)([a]))
     return a
 

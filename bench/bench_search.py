@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from marsad.config import SETTINGS
 from marsad.model import Article, Block, Byline, Label, Source
 from marsad.store.base import SearchQuery
 from marsad.store.sqlite import SQLiteStore
@@ -116,7 +117,7 @@ def main() -> None:
     queries = json.loads(args.queries.read_text(encoding="utf-8"))
 
     with tempfile.TemporaryDirectory() as tmp:
-        store = SQLiteStore(Path(tmp) / "marsad.db")
+        store = SQLiteStore(Path(tmp) / "marsad.db", settings=SETTINGS)
         plain = sqlite3.connect(Path(tmp) / "plain.db")
         plain.execute("CREATE VIRTUAL TABLE docs USING fts5(ant_id UNINDEXED, title, body)")
         by_store_id: dict[str, list[str]] = {}
