@@ -3,9 +3,11 @@
 Values come from the defaults below, then a TOML file (`marsad.toml` in the working directory or
 the path in MARSAD_CONFIG), then environment variables `MARSAD_<FIELD>` (upper case), then the
 CLI's flags: all four map onto fields in one place, `Settings.with_flags`, which returns a new
-value. Code that needs a setting takes a `Settings` (the ingest road, the steps, the corpus step,
-HTML extraction) and falls back to `SETTINGS`, the loaded value, only when none is passed. The
-class is frozen: a changed value is a new one (`with_flags`), never an assignment to a field.
+value. The value is passed down: library code reads `settings.x` from the value its caller gave
+(a constructor or a function argument); only the entry points (the Python API, the CLI,
+`default_steps`, `open_store`, the ingest road, the web app factory) fall back to `SETTINGS`, the
+loaded value, when none is given (tests/test_layering.py lists them). The class is frozen: a
+changed value is a new one (`with_flags`), never an assignment to a field.
 Module constants left elsewhere in src/ are facts, not tuning (`Final` and a `# fact:` comment:
 a format's field size, a database integer bound, a trained model's feature buckets); see
 docs/shape.md.
