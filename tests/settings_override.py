@@ -56,7 +56,7 @@ def override_app_settings(monkeypatch: pytest.MonkeyPatch, app: Any, **changes: 
     (`app.state.settings`) and what its store pool opens stores with. The pool keeps no idle store
     meanwhile (each is closed when given back), so every request opens one with the new value."""
     new = app.state.settings.with_flags(**changes)
-    monkeypatch.setattr(app.state, "settings", new)
+    monkeypatch.setitem(app.state._state, "settings", new)  # starlette State keeps its attributes there
     pool = app.state.stores
     monkeypatch.setattr(pool, "settings", new)
     monkeypatch.setattr(pool, "_idle", [])

@@ -5,11 +5,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+from marsad.config import SETTINGS
 from marsad.serve.stores import StorePool
 
 
 def test_concurrent_users_get_distinct_stores_and_idle_ones_are_reused(tmp_path: Path) -> None:
-    pool = StorePool(str(tmp_path / "t.db"), max_idle=1)
+    pool = StorePool(str(tmp_path / "t.db"), SETTINGS, max_idle=1)
     with pool.use() as a, pool.use() as b:
         assert a is not b
     # one was kept (max_idle=1), the other closed; the kept one is lent again
@@ -30,7 +31,7 @@ def test_concurrent_users_get_distinct_stores_and_idle_ones_are_reused(tmp_path:
 
 
 def test_a_store_that_saw_an_error_is_not_lent_again(tmp_path: Path) -> None:
-    pool = StorePool(str(tmp_path / "t.db"))
+    pool = StorePool(str(tmp_path / "t.db"), SETTINGS)
     try:
         with pool.use() as broken:
             raise RuntimeError("mid-request failure")

@@ -11,8 +11,8 @@ from page_tags import Tags
 from serve_samples import HOSTILE_URL, RLO, wheat_article
 
 from marsad.serve.app import create_app
-from marsad.serve.web import templates
 from marsad.store.open import open_store
+from settings_override import override_app_settings
 
 
 def entity_ids(client: TestClient) -> dict[str, str]:
@@ -248,7 +248,7 @@ def test_long_claim_lists_start_folded(
         assert html.count('class="claim-detail"') == len(marked)
         return html.split('<section class="claims"', 1)[1].split("<summary>", 1)[0].strip()
 
-    monkeypatch.setitem(templates.env.globals, "list_open_max", 3)
+    override_app_settings(monkeypatch, client.app, page_list_open_max=3)
     assert claims_fold().endswith('<details class="fold" open>')
-    monkeypatch.setitem(templates.env.globals, "list_open_max", 2)
+    override_app_settings(monkeypatch, client.app, page_list_open_max=2)
     assert claims_fold().endswith('<details class="fold">')
