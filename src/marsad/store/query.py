@@ -1,12 +1,12 @@
 """The search query language analysts know: phrases, OR, exclusion, prefixes and field filters.
 
-    ماكرون -ترامب                      every word, minus articles that have the excluded one
+    ميركل -أردوغان                     every word, minus articles that have the excluded one
     "الرئيس الفرنسي"  «الرئيس الفرنسي»   the words next to each other, in this order
-    ماكرون OR بوتين                    either side (OR binds looser than the implicit AND)
-    (ماكرون OR بوتين) اجتماع           parentheses group
+    ميركل OR أردوغان                   either side (OR binds looser than the implicit AND)
+    (ميركل OR أردوغان) اجتماع          parentheses group
     اقتصا*                              any word starting with these letters
-    outlet:الجزيرة  entity:Macron  since:2023-09  until:2023-09-30  lang:ar   filters
-    -outlet:CNN  -entity:ترامب          filters may be negated
+    outlet:الجزيرة  entity:Merkel  since:2023-09  until:2023-09-30  lang:ar   filters
+    -outlet:CNN  -entity:أردوغان         filters may be negated
 
 `parse(text, settings)` gives a typed `Query` (the full-text expression and the field filters) or raises
 `QueryError(message, position)`; it raises nothing else on any text. Words are not normalised
