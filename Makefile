@@ -13,7 +13,7 @@ EXTRAS ?= warc,postgres,serve,names,parquet,train,dev
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: install demo test lint typecheck pytest train-ner train-labeller train-claims build-places core-size clean
+.PHONY: install demo test lint typecheck pytest train-ner train-labeller train-claims train-events build-places core-size clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -88,6 +88,13 @@ train-labeller: install
 train-claims: install
 	$(PY) models/train_claims.py --topics $(SHARED)/topics --out $(ARTIFACTS)/claims_clf.json \
 	  --metrics $(ARTIFACTS)/claims_metrics.json --sealed
+
+# --- issue 11 item 3: the grown event trigger lexicon (models/EVENTS_CARD.md); needs $(SHARED).
+# Guideline lemmas (models/event_lemmas.json) inflected by rule and kept by ANT corpus counts;
+# byte for byte the same for the same inputs. `--cameo-words` adds the CAMEO words (measured, not shipped).
+train-events: install
+	$(PY) models/build_event_lexicon.py --cameo $(SHARED)/events/reference --topics $(SHARED)/topics \
+	  --out src/marsad/enrich/events/data/grown_triggers.json
 
 clean:
 	rm -rf $(VENV) build dist .mypy_cache .ruff_cache .pytest_cache $(DEMO_DB)

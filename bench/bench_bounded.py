@@ -1,7 +1,7 @@
 """Bounded work per page: what the killable pool costs, what each cap saves, peak memory.
 
     nice -n 10 .venv/bin/python bench/bench_bounded.py [--topics ../shared/data/topics] [--pages 200]
-                                                      [--enrich] [--skip-memory]
+                                                      [--enrich] [--skip overhead,caps,memory]
 
 1. Overhead per page: the page steps over the same real pages (ANT records when --topics is
    given, else examples/) run inline (the old workers=1 path, now `workers=0`), in one killable
@@ -79,7 +79,7 @@ def run_steps(pages: list[bytes], workers: int, enrich: bool) -> float:
 def run_ppe(pages: list[bytes], workers: int, enrich: bool) -> float:
     """The old executor: ProcessPoolExecutor, initializer per worker (models load at the first page)."""
     t0 = time.perf_counter()
-    tasks = [ing._Task(0, i, a) for i, a in enumerate(articles(pages))]
+    tasks = [ing._Task(0, i, a, ("", i)) for i, a in enumerate(articles(pages))]
     with ProcessPoolExecutor(workers, initializer=ing._init_worker, initargs=(enrich, None, False)) as pool:
         for _ in pool.map(ing._process, tasks):
             pass

@@ -5,6 +5,10 @@ Usage (from the project root):
         --seed ../shared/data/seed [--split all|tune|held_out] [--entities] [--errors]
     .venv/bin/python bench/bench_claims_events.py --gold2 tests/data/claims_gold2.jsonl \
         [--topics ../shared/data/topics] --split train|dev|sealed|all [--entities] [--errors]
+    .venv/bin/python bench/bench_claims_events.py --gold2 tests/data/claims_gold4.jsonl --split train|dev
+        (claims_gold4 has the same records without events: its event rows print "not annotated")
+    .venv/bin/python bench/bench_claims_events.py --gold3 tests/data/events_gold3.jsonl \
+        [--topics ../shared/data/topics] --split train|dev|sealed|all [--entities] [--errors]
 
 Dev set (tests/data/claims_dev.jsonl, see docs/annotation-guideline.md): each sentence is run alone
 (no earlier sentence to continue a chain from). Figures:
@@ -26,6 +30,12 @@ Gold2 (tests/data/claims_gold2.jsonl, see its README): annotated before any Mars
 outlet (train BBC, dev SkyNews, sealed CNN + JawharaFM); the file holds ids and offsets only and the
 text is read from --topics (the run stops with a reason when the articles are absent). Score dev
 while working; sealed once, at the end, and never tune on it.
+Gold3 (tests/data/events_gold3.jsonl, see its README and docs/event-guideline.md): events only, with
+trigger spans; about half the sentences hold no event, so precision is measured where the rules
+could fire wrongly. Figures: event type P/R/F1 (as above), actor/target F1 on type-matched events,
+trigger match (a system event whose trigger overlaps the gold trigger of an event of the same
+type; exact: the same span), untyped trigger detection, sentence-level "holds an event" P/R, per
+type recall, and sentences/s. Peer: "no events" (majority) for the sentence-level accuracy.
 Seed: the six claims of expected.json (source and certainty) and its seven events (type, actors).
 Speed: sentences/s on one core for claims + events, and for entity tagging when --entities.
 """
@@ -48,6 +58,7 @@ from marsad.enrich.claims.fold import fold_text
 from marsad.enrich.claims.lexicon import countries
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.events import events_in_sentence
+from marsad.enrich.events.lexicon import event_lexicon
 from marsad.model import Article, Block, Entity, Event, Label, Sentence, Source
 
 LEVELS = ("asserted", "reported", "probable", "possible", "claimed", "denied")
@@ -95,6 +106,27 @@ def spans_of(entities: list[Entity], text_len: int) -> list[EntitySpan]:
             if m.block == 0 and m.end <= text_len
         ),
         key=lambda x: x.start,
+    )
+
+
+def sentence_entities(tagger: Any | None, text: str) -> list[EntitySpan]:
+    """The entity spans of one sentence run alone (none without a tagger)."""
+    ents: list[Entity] = []
+    if tagger is not None:
+        ents = next(iter(tagger([one_sentence_article(text)]))).entities
+    return spans_of(ents, len(text))
+
+
+def sentence_events(text: str, espans: list[EntitySpan], an: Any) -> list[Event]:
+    """Marsad's events of one sentence run alone, as the events step runs them."""
+    return events_in_sentence(
+        text,
+        0,
+        espans,
+        vso_gap=SETTINGS.events_vso_gap,
+        certainty=an.certainty,
+        skip=an.source_spans,
+        lex=event_lexicon(SETTINGS.events_grown_lexicon),
     )
 
 
@@ -158,6 +190,7 @@ class Tally:
     conf: Counter[tuple[str, str]] = field(default_factory=Counter)
     ev: list[int] = field(default_factory=lambda: [0, 0, 0])
     roles: list[int] = field(default_factory=lambda: [0] * 6)
+    events_annotated: bool = True  # False when the gold's events are null (claims_gold4)
 
 
 def confusion_key(sys_flag: bool, gold_flag: bool) -> str:
@@ -186,10 +219,7 @@ def tally(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> 
     t = Tally(n=len(rows))
     for r in rows:
         text = r["text"]
-        ents: list[Entity] = []
-        if tagger is not None:
-            ents = next(iter(tagger([one_sentence_article(text)]))).entities
-        espans = spans_of(ents, len(text))
+        espans = sentence_entities(tagger, text)
         an = analyse_sentence(text, espans, None, SETTINGS)
         t.att[confusion_key(an.attributed, r["attributed"])] += 1
         f_att, f_level = flat_lexicon(text)
@@ -200,9 +230,10 @@ def tally(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> 
         t.conf[(r["certainty"], an.certainty)] += 1
         if show_errors and r["certainty"] != an.certainty:
             print("CERT ", r["id"], r["certainty"], "->", an.certainty, an.cues, "|", text[:90])
-        got = events_in_sentence(
-            text, 0, espans, vso_gap=SETTINGS.events_vso_gap, certainty=an.certainty, skip=an.source_spans
-        )
+        if r["events"] is None:
+            t.events_annotated = False
+            continue
+        got = sentence_events(text, espans, an)
         tp, fp, fn, rl = match_events(r["events"], got)
         t.ev = [t.ev[0] + tp, t.ev[1] + fp, t.ev[2] + fn]
         t.roles = [a + b for a, b in zip(t.roles, rl, strict=True)]
@@ -260,12 +291,15 @@ def report(t: Tally, label: str, entities: bool) -> None:
     mf, per = macro_f1(t.conf)
     print(f"| certainty macro-F1 (levels in gold) | {mf:.3f} | – | – | – |")
     print("| … per level F1 | " + ", ".join(f"{k} {v:.3f}" for k, v in per.items()) + " | – | – | – |")
-    ep, er, ef = prf(*t.ev)
-    print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | – | 0 / 0 / 0 | – |")
-    ap, ar, af = prf(*t.roles[:3])
-    tp_, tr, tf = prf(*t.roles[3:])
-    print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – | – | – |")
-    print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – | – | – |")
+    if t.events_annotated:
+        ep, er, ef = prf(*t.ev)
+        print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | – | 0 / 0 / 0 | – |")
+        ap, ar, af = prf(*t.roles[:3])
+        tp_, tr, tf = prf(*t.roles[3:])
+        print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – | – | – |")
+        print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – | – | – |")
+    else:
+        print("| events | not annotated in this set | – | – | – |")
     print("\nCertainty confusion (rows gold, columns system):")
     print("| gold \\ sys | " + " | ".join(LEVELS) + " |")
     print("|---|" + "---:|" * len(LEVELS))
@@ -299,7 +333,7 @@ def gold2_rows(path: Path, topics: Path) -> list[dict[str, Any]]:
     from sample_claims_gold2 import sentence_text
 
     if not (topics / "ant2-dev.jsonl").is_file():
-        raise SystemExit(f"skipped: gold2 needs the ANT articles, not found at {topics}")
+        raise SystemExit(f"skipped: {path.name} needs the ANT articles, not found at {topics}")
     texts = {a["id"]: a["text"] for a in load(topics)}
     rows = read_rows(path)
     for r in rows:
@@ -308,6 +342,122 @@ def gold2_rows(path: Path, topics: Path) -> list[dict[str, Any]]:
             raise SystemExit(f"error: {r['id']}: the text at its offsets does not hash to {r['sha1']}")
         r["text"] = text
     return rows
+
+
+# --- gold3 (issue 11 item 3): events with trigger spans, ids and offsets only ---
+def trigger_spans(text: str, trigger: str) -> list[tuple[int, int]]:
+    """Every place the system's trigger text occurs in the sentence (Event keeps no offsets)."""
+    out, pos = [], text.find(trigger)
+    while trigger and pos >= 0:
+        out.append((pos, pos + len(trigger)))
+        pos = text.find(trigger, pos + 1)
+    return out
+
+
+@dataclass
+class Gold3Tally:
+    """Counts of one gold3 run."""
+
+    n: int = 0
+    ev: list[int] = field(default_factory=lambda: [0, 0, 0])
+    roles: list[int] = field(default_factory=lambda: [0] * 6)
+    events_annotated: bool = True  # False when the gold's events are null (claims_gold4)
+    trig: list[int] = field(default_factory=lambda: [0, 0, 0])  # typed, overlapping span
+    exact: int = 0
+    untyped: list[int] = field(default_factory=lambda: [0, 0, 0])
+    sent: Counter[str] = field(default_factory=Counter)
+    per_type: Counter[tuple[str, str]] = field(default_factory=Counter)  # (type, tp|fp|fn)
+    cpu: float = 0.0
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match_triggers(
+    text: str, gold: list[dict[str, Any]], got: list[Event], typed: bool
+) -> tuple[int, int, int, int]:
+    """TP/FP/FN of trigger spans (one system event answers one gold event) and exact-span TPs."""
+    free = [(e, trigger_spans(text, e.trigger)) for e in got]
+    tp = exact = 0
+    for g in gold:
+        span = (g["trigger"][0], g["trigger"][1])
+        hit = next(
+            (
+                (e, sp)
+                for e, sp in free
+                if (not typed or e.type == g["type"]) and any(_overlap(x, span) for x in sp)
+            ),
+            None,
+        )
+        if hit is None:
+            continue
+        free.remove(hit)
+        tp += 1
+        exact += span in hit[1]
+    return tp, len(got) - tp, len(gold) - tp, exact
+
+
+def tally_gold3(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> Gold3Tally:
+    tagger = entity_tagger() if use_entities else None
+    t = Gold3Tally(n=len(rows))
+    for r in rows:
+        text = r["text"]
+        espans = sentence_entities(tagger, text)
+        t0 = time.process_time()
+        an = analyse_sentence(text, espans, None, SETTINGS)
+        got = sentence_events(text, espans, an)
+        t.cpu += time.process_time() - t0
+        tp, fp, fn, rl = match_events(r["events"], got)
+        t.ev = [t.ev[0] + tp, t.ev[1] + fp, t.ev[2] + fn]
+        t.roles = [a + b for a, b in zip(t.roles, rl, strict=True)]
+        gold_types, sys_types = Counter(e["type"] for e in r["events"]), Counter(e.type for e in got)
+        for ty in gold_types | sys_types:
+            both = min(gold_types[ty], sys_types[ty])
+            t.per_type[(ty, "tp")] += both
+            t.per_type[(ty, "fp")] += sys_types[ty] - both
+            t.per_type[(ty, "fn")] += gold_types[ty] - both
+        a, b, c, ex = match_triggers(text, r["events"], got, typed=True)
+        t.trig = [t.trig[0] + a, t.trig[1] + b, t.trig[2] + c]
+        t.exact += ex
+        a, b, c, _ = match_triggers(text, r["events"], got, typed=False)
+        t.untyped = [t.untyped[0] + a, t.untyped[1] + b, t.untyped[2] + c]
+        t.sent[confusion_key(bool(got), bool(r["events"]))] += 1
+        if show_errors and (fp or fn):
+            gold_desc = [(e["type"], text[e["trigger"][0] : e["trigger"][1]]) for e in r["events"]]
+            print("EVENT", r["id"], gold_desc, [(e.type, e.trigger, e.actors, e.targets) for e in got])
+    return t
+
+
+def report_gold3(t: Gold3Tally, label: str, entities: bool) -> None:
+    n = t.n
+    ep, er, ef = prf(*t.ev)
+    ap, ar, af = prf(*t.roles[:3])
+    tp_, tr, tf = prf(*t.roles[3:])
+    gp, gr, gf = prf(*t.trig)
+    up, ur, uf = prf(*t.untyped)
+    sp, sr, sf = prf(t.sent["tp"], t.sent["fp"], t.sent["fn"])
+    acc = (t.sent["tp"] + t.sent["tn"]) / n
+    majority = (t.sent["tn"] + t.sent["fp"]) / n
+    print(f"\n## {label}, {n} sentences, entities={'yes' if entities else 'no'}")
+    print("| measure | Marsad | no-events peer |")
+    print("|---|---:|---:|")
+    print(f"| event type P / R / F1 | {ep:.3f} / {er:.3f} / {ef:.3f} | 0 / 0 / 0 |")
+    print(f"| actor P / R / F1 (type-matched events) | {ap:.3f} / {ar:.3f} / {af:.3f} | – |")
+    print(f"| target P / R / F1 (type-matched events) | {tp_:.3f} / {tr:.3f} / {tf:.3f} | – |")
+    print(f"| trigger span + type P / R / F1 (overlap) | {gp:.3f} / {gr:.3f} / {gf:.3f} | 0 / 0 / 0 |")
+    print(f"| … exact span among those matches | {t.exact / t.trig[0] if t.trig[0] else 0:.3f} | – |")
+    print(f"| trigger span, any type, P / R / F1 | {up:.3f} / {ur:.3f} / {uf:.3f} | 0 / 0 / 0 |")
+    print(f"| sentence holds an event P / R / F1 | {sp:.3f} / {sr:.3f} / {sf:.3f} | 0 / 0 / 0 |")
+    print(f"| sentence event / no event accuracy | {acc:.3f} | {majority:.3f} |")
+    print(f"| speed (claims analysis + events, CPU) | {n / t.cpu if t.cpu else 0:,.0f} sentences/s | – |")
+    types = sorted({ty for ty, _ in t.per_type})
+    print("\n| type | gold | system | tp | P | R |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for ty in types:
+        a, b, c = (t.per_type[(ty, k)] for k in ("tp", "fp", "fn"))
+        p, rc, _ = prf(a, b, c)
+        print(f"| {ty} | {a + c} | {a + b} | {a} | {p:.2f} | {rc:.2f} |")
 
 
 def cohen_kappa(pairs: list[tuple[str, str]]) -> float:
@@ -324,11 +474,41 @@ def head_kind(r: dict[str, Any]) -> str:
     return "pronoun" if chain is None else chain[0]["kind"] if chain else "outlet's own"
 
 
-def agreement(gold: list[dict[str, Any]], pass2_path: Path) -> None:
-    """Same-annotator agreement: the first labels against a second pass on a sample of the rows."""
-    first = {r["id"]: r for r in gold}
+def event_types(r: dict[str, Any]) -> Counter[str]:
+    return Counter(e["type"] + (f"/{e['mode']}" if e["mode"] else "") for e in r["events"])
+
+
+def disagreements(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    """Where two labellings of one sentence differ, field by field (labels only, no text)."""
+    out = [
+        f"{name}: {key(a)} | {key(b)}"
+        for name, key in (("attributed", lambda r: r["attributed"]), ("head kind", head_kind))
+        if key(a) != key(b)
+    ]
+    if a["certainty"] != b["certainty"]:
+        out.append(f"certainty: {a['certainty']} {a['cues']} | {b['certainty']} {b['cues']}")
+    if a["source_chain"] and b["source_chain"] and a["source_chain"] != b["source_chain"]:
+        out.append(f"chain: {a['source_chain']} | {b['source_chain']}")
+    if event_types(a) != event_types(b):
+        out.append(
+            f"events: {dict(event_types(a) - event_types(b))} | {dict(event_types(b) - event_types(a))}"
+        )
+    return out
+
+
+def agreement(
+    gold: list[dict[str, Any]], pass2_path: Path, first_path: Path | None = None, show_errors: bool = False
+) -> None:
+    """Agreement of two labellings of the same sentences: the gold (pass 1), or the labels of
+    `first_path`, against another pass on a sample of the rows (only the rows both label)."""
+    first = {r["id"]: r for r in (read_rows(first_path) if first_path else gold)}
     second = read_rows(pass2_path)
-    pairs = [(first[r["id"]], r) for r in second]
+    pairs = [(first[r["id"]], r) for r in second if r["id"] in first]
+    if len(pairs) < len(second):
+        raise SystemExit(
+            f"error: {len(second) - len(pairs)} rows of {pass2_path} are not in the first labels"
+        )
+    text = {r["id"]: r["text"] for r in gold}
     types = sorted({e["type"] for a, b in pairs for e in a["events"] + b["events"]})
 
     def kappa(key: Any) -> float:
@@ -341,12 +521,18 @@ def agreement(gold: list[dict[str, Any]], pass2_path: Path) -> None:
     ]
     heads = [(a, b) for a, b in pairs if a["source_chain"] and b["source_chain"]]
     same_head = sum(same_name(a["source_chain"][0]["name"], b["source_chain"][0]["name"]) for a, b in heads)
+    same_string = sum(a["source_chain"][0]["name"] == b["source_chain"][0]["name"] for a, b in heads)
     ev_tp = sum(
         sum((Counter(e["type"] for e in a["events"]) & Counter(e["type"] for e in b["events"])).values())
         for a, b in pairs
     )
     ev_a, ev_b = sum(len(a["events"]) for a, _ in pairs), sum(len(b["events"]) for _, b in pairs)
-    print(f"\n## Same-annotator agreement ({pass2_path.name}: {len(pairs)} sentences, second pass)")
+    if show_errors:
+        for a, b in pairs:
+            if diff := disagreements(a, b):
+                print(f"- {a['id']}: {text[a['id']]}\n    " + "\n    ".join(diff))
+    name1 = first_path.name if first_path else "the gold (pass 1)"
+    print(f"\n## Agreement ({name1} against {pass2_path.name}: {len(pairs)} sentences)")
     print("| field | agreement | Cohen's kappa |")
     print("|---|---:|---:|")
     for name, key in (
@@ -363,7 +549,10 @@ def agreement(gold: list[dict[str, Any]], pass2_path: Path) -> None:
         f"| source head name, both named (n={len(heads)}) | {same_head / len(heads) if heads else 0:.3f} | – |"
     )
     print(
-        f"| event types, F1 of pass 2 against pass 1 | {prf(ev_tp, ev_b - ev_tp, ev_a - ev_tp)[2]:.3f} | – |"
+        f"| … the same string (where the name ends: appositions, titles) | {same_string / len(heads) if heads else 0:.3f} | – |"
+    )
+    print(
+        f"| event types, F1 of the second labels against the first | {prf(ev_tp, ev_b - ev_tp, ev_a - ev_tp)[2]:.3f} | – |"
     )
 
 
@@ -485,16 +674,27 @@ def main() -> None:
     ap.add_argument("--seed", type=Path, default=None, help="the seed folder (../shared/data/seed)")
     ap.add_argument("--split", choices=("all", "tune", "held_out", "train", "dev", "sealed"), default="all")
     ap.add_argument("--gold2", type=Path, default=None, help="score tests/data/claims_gold2.jsonl instead")
-    ap.add_argument("--topics", type=Path, default=Path("../shared/data/topics"), help="ANT files (gold2)")
-    ap.add_argument("--pass2", type=Path, default=None, help="with --gold2: a second pass, for kappa")
+    ap.add_argument("--gold3", type=Path, default=None, help="score tests/data/events_gold3.jsonl (events)")
+    ap.add_argument("--topics", type=Path, default=Path("../shared/data/topics"), help="ANT files (gold2/3)")
+    ap.add_argument(
+        "--pass2", type=Path, default=None, help="with --gold2: another pass on some rows, for kappa"
+    )
+    ap.add_argument(
+        "--first", type=Path, default=None, help="with --pass2: compare with these labels, not the gold's"
+    )
     ap.add_argument("--entities", action="store_true", help="tag entities first (entity_step)")
     ap.add_argument("--errors", action="store_true", help="print each disagreement")
     ap.add_argument("--repeat", type=int, default=5, help="copies of the dev set for the speed run")
     args = ap.parse_args()
+    if args.gold3:
+        rows = only_split(gold2_rows(args.gold3, args.topics), args.split, args.gold3)
+        use_entities = args.entities and entity_tagger() is not None
+        t3 = tally_gold3(rows, use_entities, args.errors)
+        return report_gold3(t3, f"{args.gold3.name}, split={args.split}", use_entities)
     path = args.gold2 or args.dev
     rows = gold2_rows(path, args.topics) if args.gold2 else read_rows(path)
     if args.pass2:  # agreement only: it reads labels, never Marsad's output
-        return agreement(rows, args.pass2)
+        return agreement(rows, args.pass2, args.first, args.errors)
     rows = only_split(rows, args.split, path)
     use_entities = args.entities and entity_tagger() is not None
     report(tally(rows, args.entities, args.errors), f"{path.name}, split={args.split}", use_entities)

@@ -25,6 +25,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
 import httpx
@@ -36,6 +37,9 @@ from marsad.read import read_path
 from marsad.run.ingest import process
 from marsad.store import Store, open_store
 from marsad.store.claim_views import ClaimQuery, EventQuery
+
+if TYPE_CHECKING:
+    from marsad.store.postgres import PostgresStore  # psycopg is the postgres extra: imported when asked
 
 OUTLETS = ("الأفق", "المنارة", "الساحل اليوم", "وكالة البرق", "صوت الشرق")
 
@@ -150,7 +154,7 @@ def measure(url: str, store: Store, rounds: int, label: str) -> None:
 
 
 @contextmanager
-def pg_store(pg: str) -> Iterator[tuple[Store, str]]:
+def pg_store(pg: str) -> Iterator[tuple[PostgresStore, str]]:
     from marsad.store.postgres import PostgresStore
 
     schema = f"bench_{uuid.uuid4().hex[:10]}"

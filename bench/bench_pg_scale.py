@@ -40,6 +40,7 @@ working day (the real writer's rate is measured in `base` and reported on its ow
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import sys
 import time
@@ -393,7 +394,7 @@ def sqlite_base(args: argparse.Namespace) -> None:
     terms: dict[int, tuple[str, list[str]]] = {}
     for rowid, h, dup in rows:
         if dup is None:
-            r = article_rows(by_id[h], "sqlite")
+            r = article_rows(by_id[h], store.term_rule, "sqlite")
             terms[rowid] = (r.fts_title or "", (r.fts_body or "").split())
     keys = sorted(terms)
     store.conn.execute(
@@ -579,6 +580,21 @@ def query(args: argparse.Namespace) -> None:
             times += [timed(c) for c in cases]
         p50, p95 = p50_p95(times)
         print(f"  {name:28s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  ({len(times)} timed)", flush=True)
+        if args.dump and len(cases) == len(queries):  # per-query times, to find the slow ones
+            with args.dump.open("a", encoding="utf-8") as out:
+                for i, ms in enumerate(times):
+                    out.write(
+                        json.dumps(
+                            {
+                                "case": name,
+                                "query": queries[i % len(queries)],
+                                "i": i % len(queries),
+                                "ms": round(ms, 2),
+                            },
+                            ensure_ascii=False,
+                        )
+                        + "\n"
+                    )
     store.close()
 
 
@@ -615,6 +631,7 @@ def main() -> None:
     ap.add_argument("--k1", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=500_000, help="articles per INSERT … SELECT round")
+    ap.add_argument("--dump", type=Path, help="query: append per-query times (JSON lines) to this file")
     ap.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.json"))
     args = ap.parse_args()
     if args.phase == "base":

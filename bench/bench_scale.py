@@ -11,7 +11,8 @@
   run once to warm up, then timed: p50/p95 with limit 10, snippets and total count included; then
   the same with an outlet + date filter.
 - Ingest: the full `marsad ingest` path (read → extract → normalise → store, no enrich) over
-  `--ingest-pages` pages in one JSONL file, with 1 and then 2 workers, fresh stores.
+  `--ingest-pages` pages in one JSONL file, with 1 and then 2 workers, fresh stores, each run in
+  a fresh process; CPU seconds of the parent and of the workers, and the scaling they allow.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -121,9 +124,27 @@ def report_store(label: str, store: Store, n: int, seconds: float, size: int, qu
     )
 
 
-def ingest_rate(recs: list[dict[str, str]], pages: int, tmp: Path) -> None:
+def one_ingest(src: str, db: str, workers: int) -> None:
+    """One ingest into a fresh store, as a CLI run makes it: in a process of its own (cold caches,
+    models loaded by the run); prints its figures as JSON. Imports are done before the clock starts."""
     from marsad.run.ingest import ingest
+    from marsad.store.sqlite import SQLiteStore
 
+    for old in (Path(db), Path(f"{db}-wal"), Path(f"{db}-shm")):
+        old.unlink(missing_ok=True)  # a fresh store: a kept one would say "already present"
+    store = SQLiteStore(db, settings=SETTINGS)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu0, t0 = time.process_time(), time.perf_counter()
+    s = ingest([src], store, workers=workers, enrich=False)
+    dt, parent = time.perf_counter() - t0, time.process_time() - cpu0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    store.close()
+    children = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    print(json.dumps({"read": s.read, "stored": s.stored, "quarantined": s.quarantined, "seconds": dt,
+                      "parent": parent, "workers": children}))  # fmt: skip
+
+
+def ingest_rate(recs: list[dict[str, str]], pages: int, tmp: Path) -> None:
     src = tmp / "pages.jsonl"
     rng = random.Random(SEED + 2)
     with src.open("w", encoding="utf-8") as fh:
@@ -134,34 +155,45 @@ def ingest_rate(recs: list[dict[str, str]], pages: int, tmp: Path) -> None:
     # The VM is shared: runs alternate 1, 2, 1, 2, … and the median of each is reported, with
     # the CPU seconds of the parent (reads, writes) and of the workers (extraction).
     rates: dict[int, list[float]] = {1: [], 2: []}
+    cpu: dict[int, list[tuple[float, float]]] = {1: [], 2: []}  # (parent, workers) CPU s per run
+    # Each run in a fresh process, as `marsad ingest` runs: caches warmed by an earlier run in the
+    # same process would flatter whichever process does the work that reuses them.
     for run in range(REPEATS * 2):
         workers = 1 + run % 2
-        from marsad.store.sqlite import SQLiteStore
-
         db = tmp / f"ingest{workers}.db"
-        for old in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
-            old.unlink(missing_ok=True)  # a fresh store: a kept one would say "already present"
-        store = SQLiteStore(db, settings=SETTINGS)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu0, t0 = time.process_time(), time.perf_counter()
-        s = ingest([str(src)], store, workers=workers, enrich=False)
-        dt, parent = time.perf_counter() - t0, time.process_time() - cpu0
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        children = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-        store.close()
-        rates[workers].append(s.read / dt)
-        print(f"ingest, {workers} worker(s): {s.read} pages in {dt:.1f} s = {s.read / dt:.1f} pages/s; "
-              f"CPU s parent {parent:.1f}, workers {children:.1f} "
-              f"(stored {s.stored}, quarantined {s.quarantined})")  # fmt: skip
+        cmd = [sys.executable, __file__, "--one-ingest", str(src), str(db), str(workers)]
+        r = json.loads(
+            subprocess.run(cmd, capture_output=True, text=True, check=True).stdout.splitlines()[-1]
+        )
+        dt, parent, children = r["seconds"], r["parent"], r["workers"]
+        rates[workers].append(r["read"] / dt)
+        cpu[workers].append((parent, children))
+        print(f"ingest, {workers} worker(s): {r['read']} pages in {dt:.1f} s = {r['read'] / dt:.1f} pages/s; "
+              f"CPU s parent {parent:.2f}, workers {children:.2f} "
+              f"(stored {r['stored']}, quarantined {r['quarantined']})")  # fmt: skip
     one, two = statistics.median(rates[1]), statistics.median(rates[2])
     print(f"ingest median: 1 worker {one:.1f} pages/s, 2 workers {two:.1f} pages/s; "
           f"scaling {two / one:.2f}x (on {os.cpu_count()} CPUs, shared machine)")  # fmt: skip
+    # What the load of other processes cannot move: CPU seconds. On 2 free cores a run takes at
+    # least max(parent, workers) with 1 worker (two processes, one core each) and at least
+    # max(parent, (parent + workers) / 2) with 2 (three processes share two cores).
+    (p1, w1), (p2, w2) = (tuple(statistics.median(x) for x in zip(*cpu[k], strict=True)) for k in (1, 2))
+    ms = 1000 / pages
+    print(f"CPU ms per page (medians): 1 worker: parent {p1 * ms:.2f}, worker {w1 * ms:.2f}; "
+          f"2 workers: parent {p2 * ms:.2f}, workers {w2 * ms:.2f} (both together)")  # fmt: skip
+    print(f"CPU-time ceiling of the scaling on 2 free cores: "
+          f"{max(p1, w1) / max(p2, (p2 + w2) / 2):.2f}x")  # fmt: skip
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--one-ingest"]:  # a child run of `ingest_rate`
+        one_ingest(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("topics", type=Path)
-    ap.add_argument("--n", type=int, default=100_000)
+    ap.add_argument(
+        "--n", type=int, default=100_000, help="articles in the store; 0: the ingest measurement only"
+    )
     ap.add_argument("--pg", help="PostgreSQL URL: also build and time a PostgreSQL store")
     ap.add_argument("--pg-n", type=int, help="articles in the PostgreSQL store (default --n)")
     ap.add_argument("--ingest-pages", type=int, default=600, help="0 skips the ingest measurement")
@@ -177,6 +209,8 @@ def main() -> None:
         tmp.mkdir(parents=True, exist_ok=True)
         if args.ingest_pages:
             ingest_rate(recs, args.ingest_pages, tmp)
+        if not args.n:
+            return  # --n 0: the ingest measurement only
         from marsad.store.sqlite import SQLiteStore
 
         db = tmp / f"scale{args.n}.db"

@@ -32,7 +32,7 @@ from marsad.arabic.sentences import split_sentences
 from marsad.config import SETTINGS
 from sample_canonical import load  # the same two topics files, read the same way
 
-__all__ = ["SPLITS", "draw", "sentence_text", "used_ids"]
+__all__ = ["SPLITS", "draw", "fresh", "pick_sentences", "sentence_text", "used_ids"]
 
 ROOT = Path(__file__).resolve().parent.parent
 SUFFIXES = frozenset({".jsonl", ".json", ".md", ".py", ".txt"})
@@ -60,40 +60,68 @@ def sentence_text(article_text: str, start: int, end: int) -> str:
     return re.sub(r"\s*\n\s*", " ", article_text[start:end]).strip()
 
 
-def used_ids(root: Path = ROOT) -> set[str]:
-    """ANT ids named in the project's tests, benches, docs and sources (other sets' articles)."""
+def used_ids(root: Path = ROOT, own: str = "claims_gold2") -> set[str]:
+    """ANT ids named in the project's tests, benches, docs and sources (other sets' articles).
+
+    Files whose name starts with `own` (the set being drawn) are not read."""
     paths = (
         p
         for folder in ("tests", "bench", "docs", "src")
         for p in (root / folder).rglob("*")
-        if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith("claims_gold2")
+        if p.is_file() and p.suffix in SUFFIXES and not p.name.startswith(own)
     )
     return {i for p in paths for i in _ANT_ID.findall(p.read_text(encoding="utf-8", errors="replace"))}
 
 
-def pick_sentences(art: dict[str, Any]) -> list[dict[str, Any]]:
-    """Up to PER_ARTICLE sentences of one article, stratified by the sampling word lists."""
+def pick_sentences(
+    art: dict[str, Any],
+    quota: dict[str, int] | None = None,
+    strata: dict[str, re.Pattern[str]] | None = None,
+    per_article: int = PER_ARTICLE,
+    fill: bool = True,
+) -> list[dict[str, Any]]:
+    """Up to `per_article` sentences of one article, stratified by the sampling word lists.
+
+    `quota` (stratum -> how many, in the order tried) and `strata` default to this set's own;
+    `fill=False` keeps the stratified sentences only (no plain ones)."""
+    strata = strata or STRATA
+    quota = dict(quota or {"denial": 1, "anonymous": 1, "hedge": 1, "reporting": 2})
     cands = []
     for s, e in split_sentences(art["text"], SETTINGS):
         text = sentence_text(art["text"], s, e)
         if MIN_WORDS <= len(text.split()) <= MAX_WORDS:
             cands.append((s, e, text))
-    quota = {"reporting": 2, "denial": 1, "anonymous": 1, "hedge": 1}
     chosen: dict[int, str] = {}
-    for stratum in ("denial", "anonymous", "hedge", "reporting"):
+    for stratum in list(quota):
         for i, (_, _, text) in enumerate(cands):
-            if quota[stratum] and i not in chosen and STRATA[stratum].search(text):
+            if quota[stratum] and i not in chosen and strata[stratum].search(text):
                 chosen[i] = stratum
                 quota[stratum] -= 1
-    for i in range(len(cands)):
-        if len(chosen) >= PER_ARTICLE:
+    for i in range(len(cands) if fill else 0):
+        if len(chosen) >= per_article:
             break
-        if i not in chosen and not any(p.search(cands[i][2]) for p in STRATA.values()):
+        if i not in chosen and not any(p.search(cands[i][2]) for p in strata.values()):
             chosen[i] = "plain"
     return [
         {"start": cands[i][0], "end": cands[i][1], "text": cands[i][2], "stratum": chosen[i]}
         for i in sorted(chosen)
-    ][:PER_ARTICLE]
+    ][:per_article]
+
+
+def one_per_url(pool: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The pool in its order, one record per URL (the first; ANT repeats some articles under new ids)."""
+    return list({r["url"]: r for r in reversed(pool)}.values())[::-1]
+
+
+def article_keys(art: dict[str, Any], outlet: str) -> dict[str, Any]:
+    """What a gold record says of its article."""
+    return {"ant_id": art["id"], "source": outlet, "category": art["category"], "url": art["url"]}
+
+
+def write_sample(out: Path, rows: list[dict[str, Any]]) -> str:
+    """Write the drawn rows as JSONL; → a one-line account of the draw."""
+    out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    return f"{len(rows)} sentences from {len({r['ant_id'] for r in rows})} articles"
 
 
 def fresh(rows: list[dict[str, Any]], outlet: str, banned: set[str]) -> list[dict[str, Any]]:
@@ -110,11 +138,11 @@ def draw(topics: Path, per_outlet: int, seed: int) -> list[dict[str, Any]]:
     for outlet, split in SPLITS.items():
         pool = fresh(rows, outlet, banned)
         rng.shuffle(pool)
-        pool = list({r["url"]: r for r in reversed(pool)}.values())[::-1]  # one id per URL
+        pool = one_per_url(pool)
         cued = [r for r in pool if rare.search(r["text"])][: per_outlet // 2]
         rest = [r for r in pool if r not in cued]
         for art in cued + rest[: per_outlet - len(cued)]:
-            keep = {"ant_id": art["id"], "source": outlet, "category": art["category"], "url": art["url"]}
+            keep = article_keys(art, outlet)
             out.extend({**keep, "split": split, **sent} for sent in pick_sentences(art))
     return out
 
@@ -127,8 +155,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=23)
     args = ap.parse_args()
     rows = draw(args.topics, args.per_outlet, args.seed)
-    args.out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
-    print(f"{len(rows)} sentences from {len({r['ant_id'] for r in rows})} articles -> {args.out}")
+    print(f"{write_sample(args.out, rows)} -> {args.out}")
 
 
 if __name__ == "__main__":

@@ -30,3 +30,17 @@ def _loaded_settings_after_each_test() -> Iterator[None]:
     (tests/settings_override.py), so no later test runs on another test's settings."""
     yield
     restore_loaded_settings()
+
+
+@pytest.fixture
+def ctrl_c_delivered() -> Iterator[None]:
+    """Ctrl-C reaches this process and the processes it starts, as in a terminal. A test run
+    started in the background by a non-interactive shell inherits SIGINT *ignored* (and passes
+    that on through exec), so the interruption tests would see nothing arrive."""
+    import signal
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

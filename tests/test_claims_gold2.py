@@ -36,34 +36,40 @@ FIELDS = {
 _ANT_ID = re.compile(r"\b(?:BB|CN|SN|SK|JA)-[A-Za-z]+-\d+-\d{8}\b")
 
 
+PREFIX = {"BBC": "BB", "SkyNews": "SK", "CNN": "CN", "JawharaFM": "JA"}
+
+
+def read_gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def _rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return read_gold(GOLD)
 
 
-def test_size_ids_and_splits_by_outlet() -> None:
-    rows = _rows()
-    assert len(rows) >= 400 and len({r["ant_id"] for r in rows}) >= 60
+def check_records(rows: list[dict[str, Any]], splits: dict[str, str]) -> None:
+    """Unique ids, the record's fields and no text, the split that follows the outlet."""
     assert len({r["id"] for r in rows}) == len(rows)
     for r in rows:
         assert set(r) == FIELDS, r["id"]  # no "text": the articles may not be redistributed
         assert r["id"] == f"{r['ant_id']}@{r['start']}" and 0 <= r["start"] < r["end"]
-        assert r["split"] == SPLITS[r["source"]], r["id"]
-        assert r["ant_id"][:2] == {"BBC": "BB", "SkyNews": "SK", "CNN": "CN", "JawharaFM": "JA"}[r["source"]]
-    assert {r["split"] for r in rows} == {"train", "dev", "sealed"}
+        assert r["split"] == splits[r["source"]], r["id"]
+        assert r["ant_id"][:2] == PREFIX[r["source"]]
 
 
-def test_no_article_of_an_earlier_gold_set() -> None:
-    """Unseen means unseen: no ANT id named by another file in tests/data is drawn again."""
+def earlier_ids(own: str) -> set[str]:
+    """ANT ids named by the files of tests/data whose name does not start with `own`."""
     earlier: set[str] = set()
     for path in DATA.iterdir():
-        if path.is_file() and not path.name.startswith("claims_gold2"):
+        if path.is_file() and not path.name.startswith(own):
             earlier.update(_ANT_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
     assert earlier  # the earlier sets are there to compare with
-    assert not earlier & {r["ant_id"] for r in _rows()}
+    return earlier
 
 
-def test_labels_use_the_guideline_vocabulary_and_agree() -> None:
-    for r in _rows():
+def check_labels(rows: list[dict[str, Any]]) -> None:
+    """The guideline's vocabularies, and labels that agree with each other (events when annotated)."""
+    for r in rows:
         rid, chain = r["id"], r["source_chain"]
         assert r["certainty"] in LEVELS, rid
         assert isinstance(r["attributed"], bool) and isinstance(r["cues"], list)
@@ -76,9 +82,42 @@ def test_labels_use_the_guideline_vocabulary_and_agree() -> None:
             assert all(s["kind"] in KINDS and s["name"].strip() for s in chain or []), rid
         if r["certainty"] in {"probable", "possible", "claimed", "denied"}:
             assert r["cues"], rid  # a hedge or denial level names the words that decided it
-        for e in r["events"]:
+        for e in r["events"] or []:
             assert e["type"] in TYPES and set(e) == {"type", "mode", "actors", "targets"}, rid
             assert e["mode"] in (CONSULT_MODES if e["type"] == "CONSULT" else {None, "recognize"}), rid
+
+
+def check_offsets(rows: list[dict[str, Any]], shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every offset cuts the sentence whose hash is stored; every name, cue and participant is in it."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    sample = importlib.import_module("sample_claims_gold2")
+    texts = {a["id"]: a["text"] for a in sample.load(shared_data / "topics")}
+    wrong = []
+    for r in rows:
+        text = sample.sentence_text(texts[r["ant_id"]], r["start"], r["end"])
+        if hashlib.sha1(text.encode()).hexdigest()[:12] != r["sha1"]:
+            wrong.append((r["id"], "hash"))
+            continue
+        names = [s["name"] for s in r["source_chain"] or []] + r["cues"]
+        names += [n for e in r["events"] or [] for n in e["actors"] + e["targets"]]
+        wrong += [(r["id"], n) for n in names if n not in text]
+    assert not wrong
+
+
+def test_size_ids_and_splits_by_outlet() -> None:
+    rows = _rows()
+    assert len(rows) >= 400 and len({r["ant_id"] for r in rows}) >= 60
+    check_records(rows, SPLITS)
+    assert {r["split"] for r in rows} == {"train", "dev", "sealed"}
+
+
+def test_no_article_of_an_earlier_gold_set() -> None:
+    """Unseen means unseen: no ANT id named by another file in tests/data is drawn again."""
+    assert not earlier_ids("claims_gold2") & {r["ant_id"] for r in _rows()}
+
+
+def test_labels_use_the_guideline_vocabulary_and_agree() -> None:
+    check_labels(_rows())
 
 
 def test_every_level_and_kind_is_represented() -> None:
@@ -88,29 +127,22 @@ def test_every_level_and_kind_is_represented() -> None:
 
 
 def test_offsets_cut_the_annotated_sentences(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.syspath_prepend(str(ROOT / "bench"))
-    sample = importlib.import_module("sample_claims_gold2")
-    texts = {a["id"]: a["text"] for a in sample.load(shared_data / "topics")}
-    wrong = []
-    for r in _rows():
-        text = sample.sentence_text(texts[r["ant_id"]], r["start"], r["end"])
-        if hashlib.sha1(text.encode()).hexdigest()[:12] != r["sha1"]:
-            wrong.append((r["id"], "hash"))
-            continue
-        names = [s["name"] for s in r["source_chain"] or []] + r["cues"]
-        names += [n for e in r["events"] for n in e["actors"] + e["targets"]]
-        wrong += [(r["id"], n) for n in names if n not in text]
-    assert not wrong
+    check_offsets(_rows(), shared_data, monkeypatch)
 
 
-def test_second_pass_labels_a_sample_of_the_gold_rows() -> None:
-    """claims_gold2_pass2.jsonl (the same-annotator second pass behind the kappa figures) labels
-    100 gold rows with the same label fields and vocabulary, and holds no text either."""
+def _pass(name: str) -> list[dict[str, Any]]:
+    return [json.loads(x) for x in (DATA / name).read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("name", ["claims_gold2_pass2.jsonl", "claims_gold2_pass3.jsonl"])
+def test_second_pass_labels_a_sample_of_the_gold_rows(name: str) -> None:
+    """claims_gold2_pass2.jsonl (the same-annotator second pass) and claims_gold2_pass3.jsonl (the
+    blind pass a day later) each label the same 100 gold rows with the same label fields and
+    vocabulary, and hold no text either."""
     gold = {r["id"]: r for r in _rows()}
-    second = [
-        json.loads(x) for x in (DATA / "claims_gold2_pass2.jsonl").read_text(encoding="utf-8").splitlines()
-    ]
+    second = _pass(name)
     assert len(second) == 100 and len({r["id"] for r in second}) == 100
+    assert {r["id"] for r in second} == {r["id"] for r in _pass("claims_gold2_pass2.jsonl")}
     for r in second:
         assert r["id"] in gold and set(r) == {
             "id",
@@ -121,4 +153,5 @@ def test_second_pass_labels_a_sample_of_the_gold_rows() -> None:
             "events",
         }
         assert r["certainty"] in LEVELS and all(e["type"] in TYPES for e in r["events"]), r["id"]
+        assert all(s["kind"] in KINDS for s in r["source_chain"] or []), r["id"]
     assert {gold[r["id"]]["split"] for r in second} == {"train", "dev", "sealed"}

@@ -179,7 +179,9 @@ def _ledger_rows(db: str) -> int:
         store.close()
 
 
-def test_ingest_interrupted_by_ctrl_c_still_reports_what_it_committed(tmp_path: Path, db_url: str) -> None:
+def test_ingest_interrupted_by_ctrl_c_still_reports_what_it_committed(
+    tmp_path: Path, db_url: str, ctrl_c_delivered: None
+) -> None:
     from marsad.store import open_store
 
     feed = _feed(tmp_path / "feed.jsonl", 900)

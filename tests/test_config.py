@@ -32,6 +32,16 @@ def test_with_flags_returns_a_new_value_and_refuses_bad_flags() -> None:
         base.with_flags(max_blocks="many")
 
 
+def test_a_bool_setting_reads_false_from_a_string() -> None:
+    """MARSAD_EVENTS_GROWN_LEXICON=false must turn the setting off (bool("false") is True)."""
+    from marsad.errors import InputError
+
+    for word, want in (("false", False), ("0", False), ("No", False), ("true", True), ("1", True)):
+        assert Settings().with_flags(events_grown_lexicon=word).events_grown_lexicon is want
+    with pytest.raises(InputError, match="must be bool"):
+        Settings().with_flags(events_grown_lexicon="maybe")
+
+
 def test_settings_are_frozen_and_nothing_in_src_assigns_them() -> None:
     """A changed value is a new one: no field is assigned, in src/ or anywhere at run time."""
     import dataclasses

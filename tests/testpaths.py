@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("MARSAD_SHARED_DATA", ROOT.parent / "shared" / "data"))
 EXAMPLES = ROOT / "examples"
+# Names and strings specific to the seed page (../shared/data/seed): an acceptance case only, so no
+# rule, list or generated bench page may carry them.
+SEED_WORDS = ("كيم", "بوتين", "يورونيوز", "Euronews", "تشوسون", "يونهاب", "Zemlianichenko", "Alexander")
 
 # PostgreSQL for the store and API suites: a URL from scripts/start-test-postgres.sh, or unset.
 PG_URL = os.environ.get("MARSAD_TEST_PG")

@@ -34,6 +34,12 @@ class Settings:
     # HTML nesting beyond this is flattened before parsing: libxml2 refuses > 256 levels by
     # default and trafilatura recurses per level, so deep trees are cut rather than crash.
     max_html_depth: int = 200
+    # Pages with more tags than this have their depth measured in Python BEFORE lexbor parses them:
+    # lexbor's tree builder is quadratic in nesting depth (measured: 10,000 nested <div> 0.09 CPU-s,
+    # 30,000 0.88 s, 100,000 ~10 s on the 2-core VM), while the scan costs ~0.3 µs a tag (6.5 ms on
+    # a 230 KB page of 20,000 tags, more than its parse). Below this count the worst parse stays
+    # under ~0.1 s, so small pages are parsed first and checked by one C-side selector instead.
+    html_depth_prescan_tags: int = 10_000
 
     # --- input caps (readers): what one input may cost before it is quarantined, the reason
     # naming the cap. Archives, JSONL and gzip are streamed, so memory is bounded by one page,
@@ -263,8 +269,12 @@ class Settings:
                 raise InputError(f"unknown setting {name!r}")
             kind = type(getattr(self, name))
             try:
+                if kind is bool and isinstance(value, str):  # bool("false") is True: read the word
+                    value = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}[
+                        value.strip().lower()
+                    ]
                 converted[name] = kind(value)
-            except (TypeError, ValueError) as exc:
+            except (KeyError, TypeError, ValueError) as exc:
                 raise InputError(f"setting {name!r}: {value!r} must be {kind.__name__}") from exc
         return replace(self, **converted)
 
@@ -321,10 +331,11 @@ class Settings:
     saved_max_name_chars: int = 200
     # --- claims: the learnt classifier (issue 11; models/claims_clf.json, models/CLAIMS_CARD.md) ---
     # Which claim decisions the learnt model takes instead of the rules: "none", "both", or a comma
-    # list of "attributed" and "certainty". Off by default: on dev it beat the rules on
-    # reported-vs-asserted by one sentence of 155 (0.942 -> 0.948; sealed 0.915 -> 0.921), within
-    # the noise of sets this small, and it halves claims+events speed (944 -> 509 sentences/s per
-    # core). Certainty never beat the rules. CLAIMS_CARD.md has the figures.
+    # list of "attributed" and "certainty". Off by default. Retrained with claims_gold4 (566 train
+    # sentences): certainty beats the rules in 5-fold CV on train (accuracy 0.869 -> 0.883,
+    # macro-F1 0.778 -> 0.844) but not on dev (398: 0.842 -> 0.844, macro-F1 0.762 -> 0.744), and
+    # reported-vs-asserted ties the rules on dev (0.925 both); the model halves claims+events speed.
+    # A decision goes to the model only when it wins in CV and on dev. CLAIMS_CARD.md has the figures.
     claims_learnt: str = "none"
     # --- reading room: article page and interface language (issue 13.6/13.7) ---
     # A claims or events list on the article page starts open up to this many items and folded
@@ -359,6 +370,16 @@ class Settings:
     # How long ANALYZE's term statistics are trusted before being read again (PostgreSQL), s.
     # Chosen, not measured: stores change by ingest batches, minutes apart.
     postgres_stats_ttl_s: float = 300.0
+    # PostgreSQL, a walk newest first: its first window of rowids should hold this many times the
+    # page's matches (by the words' estimated share of the articles), so that filters and an
+    # uneven spread still fill the page; each miss widens it 16×. Chosen, not tuned; the windows'
+    # effect at 10M articles is in docs/benchmarks.md ("PostgreSQL at 10M, search fixed?").
+    postgres_walk_window: float = 4.0
+    # PostgreSQL, a window of at most this many rowids is read row by row (the words checked on
+    # each) instead of through the full-text index: the index's bitmap of common words costs more
+    # (two common words at 10M articles: 200-250 ms, all in memory) than reading this many rows
+    # (~26 ms for 3,200). Chosen from those two EXPLAIN ANALYZE runs, not tuned.
+    postgres_window_scan_rows: int = 20_000
     # bm25 column weights (SQLite FTS5): a query word in the headline is a strong signal. Chosen,
     # not measured on its own; bench_search.py scores the result (recall@10 0.963, MRR 1.000).
     sqlite_title_weight: float = 4.0
@@ -500,6 +521,12 @@ class Settings:
     # Claims: a negation counts when it opens the reported clause, within this many words of
     # أن/إن/that. Chosen, not measured.
     claims_negation_window: int = 3
+    # Claims: a hedge right after an indefinite noun phrase of at most this many words that a
+    # preposition governs or that is an accusative object describes the noun ("أمام هجمات قد
+    # يشنها"). 2 = a noun and its adjective; at 4 the walk reached into the subject's own
+    # prepositional phrases ("إخفاق في تحقيق نمو شامل قد يزيد"): 3 of 40 sampled changed ANT2
+    # sentences were such misreadings at 4, none at 2 (docs/benchmarks.md "Certainty rules from gold4").
+    claims_descriptive_np_words: int = 2
     # Depth of a source chain: outlet → source → its source; deeper nesting is rare and mostly a
     # parsing error. Chosen, not measured.
     claims_max_chain: int = 3
@@ -508,6 +535,11 @@ class Settings:
     # Events: a subject follows its verb within this many words (a particle such as "قد" or
     # "أمس" between them). Chosen, not measured.
     events_vso_gap: int = 2
+    # Events: also use the trigger forms grown from the event guideline, the CAMEO dictionary and
+    # ANT corpus counts (data/grown_triggers.json, `make train-events`, models/EVENTS_CARD.md).
+    # Measured on the tune splits of events_gold3, claims_gold2 and claims_dev (docs/benchmarks.md
+    # "Events on gold3").
+    events_grown_lexicon: bool = True
 
     # --- HTML and dump extraction rules (issue 14: moved from extract/*.py) ---
     # The most chrome lines kept per page: enough to audit what was dropped, bounded for huge
@@ -556,6 +588,18 @@ class Settings:
     dump_max_related: int = 30
     dump_plain_max_lines: int = 12
     dump_outlet_rest_words: int = 3
+    # A line of at most this many words that is only a date (no final full stop) is a dateline or
+    # a related item's date, never body; a sentence of this many words (full stop) ends a related
+    # list (the body goes on after a mid-article "read also" box). Chosen from the train outlets of
+    # bench/bench_dump_arabic.py (docs/benchmarks.md, "Arabic dumps"), not tuned on dev.
+    dump_date_max_words: int = 8
+    dump_related_prose_words: int = 10
+    # Without a line the model tags "title", the headline candidates are ranked by the model's
+    # P(title): one beats the order rule's pick (last before the byline, else first) when its
+    # P(title) is higher by at least this. 0 measured on the train splits: dump titles of the
+    # 643-page train split 168 → 261 of 460 (containment), Arabic train dumps 0.51 → 0.75 exact;
+    # snippet F1 0.8779 → 0.8796 (train). 1.0 restores the order rule.
+    dump_title_margin: float = 0.0
     # Line features computed once per distinct text (menus, footers and share bars repeat: a fifth
     # of a page's lines repeat another of the same page); bounded so a crawl cannot grow it without
     # end. Chosen, not measured.

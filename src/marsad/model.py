@@ -30,6 +30,7 @@ __all__ = [
     "Fingerprint",
     "Given",
     "Image",
+    "IndexTerms",
     "Label",
     "Mention",
     "Page",
@@ -347,6 +348,27 @@ class Fingerprint:
     terms: dict[str, float] = field(default_factory=dict)  # top tf-idf terms, L2-normalised
     entities: list[str] = field(default_factory=list)  # canonical entity keys (when enriched)
     day: str | None = None  # YYYY-MM-DD the article reports on (published, else dates in text)
+    # LSH band keys of `minhash` (`corpus.near.band_keys`) for `lsh` = (bands, rows per band): made
+    # where the page steps run; a corpus step banding otherwise computes its own.
+    bands: list[int] = field(default_factory=list)
+    lsh: tuple[int, int] = (0, 0)
+
+
+@dataclass(slots=True)
+class IndexTerms:
+    """An article's search index terms, made by the index step (`marsad.store.terms.index_step`)
+    where the page steps run, so the one writer only copies them into the store.
+
+    `title` and `body` hold one line per word (the words of the title, then of the searched body
+    text), each line the word's terms (`store.terms.analyses`) sorted and space-separated; terms
+    never contain a space or a line break. `rule` names the term rule they were made with
+    (`store.terms.rule_id`): a store whose rule differs makes them again from the text.
+    Not part of the JSON contract: derived, like `fingerprint`.
+    """
+
+    rule: str
+    title: str
+    body: str
 
 
 @dataclass(slots=True)
@@ -412,6 +434,7 @@ class Article:
     story: str | None = None  # story id
     story_note: str | None = None  # why the article has no story (too short, no text)
     fingerprint: Fingerprint | None = None
+    index_terms: IndexTerms | None = None  # search terms made by the index step (else by the writer)
     rejected: Rejection | None = None
     steps: list[str] = field(default_factory=list)  # names of the steps that ran, in order
 

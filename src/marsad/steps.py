@@ -11,10 +11,11 @@ __all__ = ["default_pipeline", "default_steps"]
 
 
 def default_steps(
-    *, enrich: bool = False, fingerprint: bool = False, settings: Settings | None = None
+    *, enrich: bool = False, fingerprint: bool = False, index: bool = False, settings: Settings | None = None
 ) -> list[Step]:
-    """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step),
-    built from `settings` (default: the loaded `SETTINGS`)."""
+    """extract ▸ arabic (▸ entities ▸ claims ▸ events) (▸ fingerprint, for the corpus step)
+    (▸ index, the search terms the store writes), built from `settings` (default: the loaded
+    `SETTINGS`)."""
     s = settings or SETTINGS
     from marsad.arabic.step import normalise_step
     from marsad.extract.step import extract_step
@@ -30,10 +31,14 @@ def default_steps(
         from marsad.corpus.fingerprint import fingerprint_step
 
         steps.append(fingerprint_step(entities=enrich, settings=s))
+    if index:
+        from marsad.store.terms import index_step
+
+        steps.append(index_step(s))
     return steps
 
 
 def default_pipeline(
-    *, enrich: bool = False, fingerprint: bool = False, settings: Settings | None = None
+    *, enrich: bool = False, fingerprint: bool = False, index: bool = False, settings: Settings | None = None
 ) -> Pipeline:
-    return Pipeline(default_steps(enrich=enrich, fingerprint=fingerprint, settings=settings))
+    return Pipeline(default_steps(enrich=enrich, fingerprint=fingerprint, index=index, settings=settings))

@@ -148,3 +148,20 @@ def test_a_merge_keeps_the_older_story_and_is_recorded() -> None:
         assert idx.merges and idx.merges[0][1] == arts[0].story
     else:
         pytest.fail(f"the bridging article did not merge the two stories: {idx.story_members()}")
+
+
+def test_the_band_keys_come_from_the_fingerprint_step(pages: list[Article]) -> None:
+    """The workers band the signature; the corpus step beside the writer takes their keys when
+    it bands the same way, and bands itself when its LSH threshold differs."""
+    from dataclasses import replace
+
+    from marsad.corpus.near import band_keys
+
+    fp = next(a.fingerprint for a in pages if a.fingerprint and a.fingerprint.shingles >= 50)
+    step = CorpusStep(SETTINGS)
+    assert fp.lsh == (step.bands, step.rows) and fp.bands == band_keys(fp.minhash, step.bands, step.rows)
+    given = replace(fp, bands=[7, 8, 9])  # keys the step would never compute: used only if taken
+    assert step._bands(given) == [7, 8, 9]
+    other = CorpusStep(SETTINGS.with_flags(near_lsh_threshold=0.5))
+    assert (other.bands, other.rows) != fp.lsh
+    assert other._bands(given) == band_keys(fp.minhash, other.bands, other.rows) != [7, 8, 9]

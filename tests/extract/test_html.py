@@ -228,20 +228,45 @@ def test_broken_markup_still_extracts() -> None:
     assert "A second paragraph follows after broken nesting" in art.body_text
 
 
-def test_deep_nesting_is_bounded() -> None:
-    html = (
+def _deep_page(levels: int) -> str:
+    return (
         "<html><body>"
-        + "<div>" * 10_000
+        + "<div>" * levels
         + "<p>"
         + "Deep text survives the nesting cut and is still found by the extractor. " * 3
         + "</p>"
-        + "</div>" * 10_000
+        + "</div>" * levels
         + "</body></html>"
     )
-    t0 = time.perf_counter()
-    art = _extract(html)
-    assert time.perf_counter() - t0 < 10
+
+
+def test_deep_nesting_is_bounded() -> None:
+    art = _extract(_deep_page(10_000))
     assert "Deep text survives the nesting cut" in art.body_text
+
+
+@pytest.mark.parametrize("levels", [10, 500, 20_000])
+def test_depth_cut_before_and_after_parsing_agree(levels: int) -> None:
+    """Pages over html_depth_prescan_tags are cut before lexbor parses them (its parse is quadratic
+    in depth); smaller ones after one C-side check. Both roads must give the same article."""
+    html = _deep_page(levels)
+    before = _extract(html, settings=SETTINGS.with_flags(html_depth_prescan_tags=0))
+    after = _extract(html, settings=SETTINGS.with_flags(html_depth_prescan_tags=10**9))
+    assert before.blocks == after.blocks
+    assert "Deep text survives the nesting cut" in before.body_text
+
+
+def test_pages_with_many_tags_are_cut_before_lexbor_parses() -> None:
+    from marsad.extract.html import _parse
+    from marsad.extract.html_guard import max_depth_of
+
+    html = _deep_page(SETTINGS.html_depth_prescan_tags + 1)
+    tree, source = _parse(html, SETTINGS)
+    assert source != html and max_depth_of(source) <= SETTINGS.max_html_depth
+    # the source is cut to max_html_depth tags; the parser adds at most <html> and <body> above them
+    assert tree.css_first(" > ".join(["*"] * (SETTINGS.max_html_depth + 3))) is None
+    flat = "<html><body>" + "<p>one paragraph of text</p>" * (SETTINGS.html_depth_prescan_tags + 1)
+    assert _parse(flat, SETTINGS)[1] is flat  # a shallow page is scanned, not copied
 
 
 def test_huge_page_is_refused_quickly() -> None:

@@ -371,7 +371,9 @@ def test_pages_given_in_memory_are_named_by_url(any_store: Store) -> None:
     assert {e.input: e for e in any_store.ledger()} == names
 
 
-def test_ctrl_c_while_a_batch_commits_waits_until_it_is_counted(tmp_path: Path) -> None:
+def test_ctrl_c_while_a_batch_commits_waits_until_it_is_counted(
+    tmp_path: Path, ctrl_c_delivered: None
+) -> None:
     """SIGINT arriving while a batch is written and counted is delivered after it: the summary
     then holds the whole batch, as the store and its ledger do."""
     from marsad.run.ingest import RecordResult

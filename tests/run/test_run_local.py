@@ -52,6 +52,20 @@ def die_on_two(x: int) -> tuple[int, int]:
     return x * x, os.getpid()
 
 
+def blas_threads(x: int) -> list[int]:
+    """The thread count of every BLAS library loaded in this process (numpy's, at least)."""
+    import numpy  # noqa: F401  (loads numpy's BLAS, as the page steps do)
+    from threadpoolctl import threadpool_info
+
+    return [lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas"]
+
+
+def frozen_objects(x: int) -> int:
+    import gc
+
+    return gc.get_freeze_count()
+
+
 def stand_in(x: int, lost: Lost) -> tuple[int, int]:
     return -x, len(lost.reason) if lost.step == "timeout" else -1
 
@@ -327,3 +341,21 @@ def test_the_api_road_on_a_warm_pool_quarantines_a_spinning_page_then_goes_on(
         ("stored", None),
         ("stored", None),
     ]
+
+
+def test_workers_run_blas_on_one_thread() -> None:
+    """The workers are the parallelism: numpy's BLAS stays single-threaded in each (a worker forked
+    after the parent's OpenBLAS started its threads was seen to hang); OpenBLAS would use one
+    per core."""
+    (counts,) = list(ordered_map(blas_threads, [0], settings=SETTINGS, workers=1))
+    assert counts and all(n == 1 for n in counts)
+
+
+def test_what_a_worker_loaded_at_start_is_out_of_the_collectors_way() -> None:
+    """Modules and models loaded before the first task live as long as the worker: frozen, full
+    collections no longer walk them for every few pages."""
+    import gc
+
+    assert gc.get_freeze_count() == 0  # this process freezes nothing: only the workers do
+    (count,) = list(ordered_map(frozen_objects, [0], settings=SETTINGS, workers=1))
+    assert count > 10_000

@@ -4,6 +4,9 @@ worker counts change nothing, and a stub page gets no story but a reason."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,11 @@ from typer.testing import CliRunner
 
 import marsad
 from marsad.cli import app
+from marsad.config import SETTINGS
+from marsad.model import Article, IndexTerms
 from marsad.serve.app import create_app
-from marsad.store import open_store
+from marsad.store import SearchQuery, open_store
+from marsad.store.terms import TermRule
 from testpaths import export_rows
 
 TOKEN = "road-test-token"
@@ -101,3 +107,81 @@ def test_workers_do_not_change_stories_on_real_articles(tmp_path: Path, shared_d
     assert runs[0] == runs[1]
     multi = [s for s in {r["story_id"] for r in runs[0]} if sum(r["story_id"] == s for r in runs[0]) > 1]
     assert multi, "real coverage of three busy days forms at least one multi-article story"
+
+
+def test_the_writer_copies_the_index_terms_the_workers_made(
+    tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On the ingest road the index step makes every article's search terms in the workers, under
+    the store's term rule (ingest takes the store's settings when given none): the writer, here in
+    this process, only copies them. The store's settings are not the loaded ones on purpose."""
+    from marsad.read import expand_inputs
+    from marsad.run.ingest import ingest
+    from marsad.store import records
+    from marsad.store.terms import article_terms, rule_id
+
+    copied: list[str | None] = []
+    made: list[str | None] = []
+
+    def watched(a: Article, rule: TermRule) -> IndexTerms:
+        mine = a.index_terms is not None and a.index_terms.rule == rule_id(rule)
+        (copied if mine else made).append(a.title)
+        return article_terms(a, rule)
+
+    monkeypatch.setattr(records, "article_terms", watched)  # the writer's name; workers call their own
+    store = open_store(tmp_path / "t.db", settings=SETTINGS.with_flags(search_min_stem=4))
+    try:
+        s = ingest(expand_inputs([str(examples_dir)]), store, workers=1)
+        assert store.search(SearchQuery("المياه")).total > 0
+    finally:
+        store.close()
+    assert s.stored > 0 and made == []
+    assert len(copied) == s.stored + s.reprints
+
+
+def test_the_models_load_before_the_fork_for_local_workers_only(
+    tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from functools import partial
+
+    from marsad.run import ingest as ingest_module
+    from marsad.run.local import ordered_map
+
+    calls: list[bool] = []
+    monkeypatch.setattr(ingest_module, "_preload", lambda enrich, corpus, settings: calls.append(enrich))
+    pages = sorted(examples_dir.glob("*.txt"))[:3]
+    store = open_store(tmp_path / "p.db")
+    try:
+        ingest_module.ingest([str(pages[0])], store, workers=1)  # the local executor: preloads
+        assert calls == [False]
+        ingest_module.ingest([str(pages[1])], store, workers=0)  # inline: no fork
+        ingest_module.ingest(  # another executor (a Spark cluster's): its workers fork from no one here
+            [str(pages[2])], store, workers=1, executor=partial(ordered_map, settings=SETTINGS)
+        )
+        assert calls == [False] and store.stats().articles == 3
+    finally:
+        store.close()
+
+
+def test_preloading_loads_the_page_steps_models() -> None:
+    """In a fresh interpreter (this one has loaded them already): `_preload` leaves the models the
+    page steps read (line labeller, language detector, clitic lexicon, idf table) loaded."""
+    code = textwrap.dedent(
+        """
+        from marsad.arabic.langid import _detector
+        from marsad.arabic.tokens import _lexicon
+        from marsad.config import SETTINGS
+        from marsad.corpus.idf import idf_table
+        from marsad.extract.labeller import load_tagger
+        from marsad.run.ingest import _preload
+
+        loaders = (load_tagger, _detector, _lexicon, idf_table)
+        before = [f.cache_info().currsize for f in loaders]
+        _preload(False, True, SETTINGS)
+        print(before, [f.cache_info().currsize for f in loaders])
+        """
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.split("\n")[0] == "[0, 0, 0, 0] [1, 1, 1, 1]", out.stderr

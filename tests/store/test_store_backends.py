@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from marsad.config import SETTINGS
+from marsad.config import SETTINGS, Settings
 from marsad.model import (
     Article,
     Block,
@@ -19,6 +19,7 @@ from marsad.model import (
     Claim,
     Entity,
     Event,
+    IndexTerms,
     Label,
     Mention,
     Page,
@@ -26,9 +27,10 @@ from marsad.model import (
     Source,
     SourceRef,
 )
+from marsad.pipeline import Pipeline
 from marsad.store import InputProgress, SearchQuery, Store, open_store
 from marsad.store.query import QueryError
-from marsad.store.terms import term_rule
+from marsad.store.terms import index_step, rule_id, term_rule
 from settings_override import override_store_settings
 from testpaths import backend_params, open_backend
 
@@ -560,3 +562,38 @@ def test_story_listing_order_and_capped_total(store: Store, monkeypatch: pytest.
     first = store.stories(0, 2)
     assert [s.id for s in first.stories] == expected[:2]
     assert (first.total, first.total_capped) == (3, True)
+
+
+# --- index terms: made by the index step where the page steps run, copied by the writer --------
+def _indexed(a: Article, settings: Settings) -> Article:
+    """`a` through the index step built from `settings`, as a worker runs it."""
+    (out,) = list(Pipeline([index_step(settings)], initial=frozenset({"title", "blocks", "lede"})).run([a]))
+    assert out.index_terms is not None
+    return out
+
+
+def test_the_writer_copies_index_terms_made_under_its_rule(store: Store) -> None:
+    a = _indexed(make_article(1, "قمة في موسكو", [P1]), store.settings)
+    assert a.index_terms is not None and a.index_terms.rule == rule_id(term_rule(store.settings))
+    # Terms the writer would never make from this text: found only if it copies what it is given.
+    a.index_terms = IndexTerms(a.index_terms.rule, a.index_terms.title, a.index_terms.body + "\nزنبق")
+    store.put(a)
+    assert ids_for(store, text="زنبق") == ["قمة في موسكو"]
+    assert ids_for(store, text="بوتين") == ["قمة في موسكو"]
+
+
+def test_index_terms_made_under_another_rule_are_made_again(store: Store) -> None:
+    # Stems of 6 letters at least and a clitic split that needs a 1000:1 lexicon ratio: وبوتين
+    # is indexed as itself only.
+    other = store.settings.with_flags(search_min_stem=6, clitic_unknown_min_stem=6, clitic_ratio=1000.0)
+    a = _indexed(make_article(1, "قمة في موسكو", [P1]), other)
+    assert a.index_terms is not None and a.index_terms.rule != rule_id(term_rule(store.settings))
+    assert "بوتين" not in a.index_terms.body.split()  # so the search below can only find the store's terms
+    store.put(a)
+    assert ids_for(store, text="بوتين") == ["قمة في موسكو"]
+    # And the reverse: terms given under the other rule are not copied.
+    b = make_article(2, "أخبار أوكرانيا", [P2])
+    b.index_terms = IndexTerms(a.index_terms.rule, "", "زنبق")
+    store.put(b)
+    assert ids_for(store, text="زنبق") == []
+    assert ids_for(store, text="اوكرانيا") == ["أخبار أوكرانيا"]

@@ -106,3 +106,25 @@ def test_no_text_word_becomes_a_facet_term() -> None:
 
     text = f"{FACET_MARK}o1 {FACET_MARK}y2016 zzo1 y2016"
     assert not any(t.startswith(FACET_MARK) for a in word_terms(text, RULE) for t in a)
+
+
+def test_term_lines_hold_each_words_analyses_in_order() -> None:
+    """What the index step carries (one line per word) gives back exactly the rows the writer
+    made from the text itself: SQLite's term columns and PostgreSQL's tsvector positions."""
+    from marsad.store.terms import MAX_POSITION, term_lines, tsvector_literal
+
+    title, body = "قمة في موسكو", "التقى الرئيس الروسي وبوتين، بالزعيم الكوري!\nPutin met ٢٠٢٣ officials… ـــ"
+    for text in (title, body, "", "، ؟ !"):
+        assert term_lines(text, RULE).replace("\n", " ") == doc_terms(text, RULE)
+        assert [frozenset(x.split(" ")) for x in term_lines(text, RULE).split("\n") if x] == word_terms(
+            text, RULE
+        )
+    # The tsvector as it was built from the word analyses: positions count words, title ones weighted A.
+    expected: list[str] = []
+    pos = 0
+    for words, weight in ((word_terms(title, RULE), "A"), (word_terms(body, RULE), "")):
+        for a in words:
+            pos = min(pos + 1, MAX_POSITION)
+            expected.extend(f"'{t}':{pos}{weight}" for t in sorted(a))
+    assert tsvector_literal(term_lines(title, RULE), term_lines(body, RULE)) == " ".join(expected)
+    assert tsvector_literal("", "") == ""

@@ -6,14 +6,19 @@ Written as the claim and event lexicons fold text (`arabic.normalize.fold_char`:
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "AGENCY_HEAD",
     "AGENCY_NEWS",
+    "CLAUSE_PRONOUNS",
     "DISCOURSE_OPENERS",
     "GROUP_STOPS",
     "MODIFIER_ENDINGS",
     "NUMBER_WORDS",
+    "POSSESSIVE_SUFFIXES",
     "TOWARD",
+    "glued_joins",
 ]
 
 # Words that end a noun group ("قوات الأمن في …"): prepositions, the complementiser أن, the
@@ -39,3 +44,17 @@ DISCOURSE_OPENERS = frozenset({"لكن", "ولكن", "كما", "بينما", "ف
 # without a proclitic or the article: ووكاله, الوكاله).
 AGENCY_HEAD = "وكاله"
 AGENCY_NEWS = ("للانباء", "الانباء")
+
+# Pronouns that stand for a whole clause before them ("وهو ما قد يساعد": ما is then "which", the clause).
+CLAUSE_PRONOUNS = frozenset({"هو", "وهو", "هي", "وهي"})
+# Annexed (possessive) pronoun endings: a noun carrying one is definite ("قواتها", "بلادنا").
+POSSESSIVE_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
+
+# Letters that only end a word (ة, ى): one followed by another Arabic letter inside a token is two
+# words glued without a space, as a dump glues a menu's links ("الرئيسيةسياسةاقتصاد"). Unfolded text.
+_GLUED = re.compile("[\u0629\u0649](?=[\u0622-\u063a\u0641-\u064a])")
+
+
+def glued_joins(text: str) -> int:
+    """How many places in `text` join two Arabic words with no space (a word-final letter inside a token)."""
+    return len(_GLUED.findall(text))

@@ -13,6 +13,8 @@ beside extraction; the corpus step that needs the whole corpus then only looks t
 - `entities`: canonical keys of the people, places and organisations the article names (news
   outlets left out for the same reason).
 - `day`: the published date, else the first resolved date in the text, else the fetch date.
+- `bands`: the LSH band keys of the signature (`corpus.near.band_keys`), so the corpus step beside
+  the one writer only looks them up.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from marsad.config import Settings
 from marsad.corpus.idf import idf_table
 from marsad.corpus.keys import entity_keys
 from marsad.corpus.minhash import signature
+from marsad.corpus.near import band_keys, lsh_bands
 from marsad.model import MAIN_TEXT_LABELS, Article, Fingerprint, Label
 from marsad.pipeline import MapStep
 
@@ -108,14 +111,18 @@ def fingerprint(a: Article, settings: Settings) -> Fingerprint:
     body = main_text(a)
     words = stems(body, settings)
     sh = shingles(words, settings.near_shingle)
+    sig = minhash(sh, settings.near_permutations)
+    lsh = lsh_bands(settings.near_lsh_threshold, settings.near_permutations)
     return Fingerprint(
         text_hash=text_hash(body),
-        minhash=minhash(sh, settings.near_permutations),
+        minhash=sig,
         shingles=len(sh),
         words=sum(1 for w in words if not w.isdigit()),
         terms=terms_vector(a, words, settings),
         entities=_entities(a),
         day=_day(a),
+        bands=band_keys(sig, *lsh),
+        lsh=lsh,
     )
 
 

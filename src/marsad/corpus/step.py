@@ -51,7 +51,7 @@ class CorpusStep:
         s = self.settings
         aid = article_id(content_hash(a))
         long_enough = fp.shingles >= s.near_min_shingles
-        bands = band_keys(fp.minhash, self.bands, self.rows) if long_enough else []
+        bands = self._bands(fp) if long_enough else []
         if fp.words > 0 and (canon := index.exact(fp.text_hash)) is not None and canon != aid:
             a.duplicate_of, a.dup_kind = canon, "exact"
         elif bands:
@@ -80,6 +80,12 @@ class CorpusStep:
             a.story = decision.story.id
             decision.fingerprint.story = decision.story.id
         return decision
+
+    def _bands(self, fp: Fingerprint) -> list[int]:
+        """The signature's LSH band keys: the fingerprint step's when it banded as this step does."""
+        if fp.lsh == (self.bands, self.rows) and fp.bands:
+            return fp.bands
+        return band_keys(fp.minhash, self.bands, self.rows)
 
     def _near_canonical(self, fp: Fingerprint, hit: NearCandidate, candidates: list[NearCandidate]) -> bool:
         """A copy of a copy is a reprint of the original only if it still shares enough with the

@@ -50,9 +50,14 @@ def _norm(text: str | None) -> str:
 
 def _parse(html: str, settings: Settings) -> tuple[LexborHTMLParser, str]:
     """The parsed page and the source it came from (cut to max_html_depth when deeper)."""
+    if html.count("<") > settings.html_depth_prescan_tags:
+        # Enough tags for lexbor's quadratic-in-depth parse to cost seconds: cut before parsing
+        # (limit_depth returns a shallow page unchanged after one scan).
+        html = limit_depth(html, settings.max_html_depth)
+        return LexborHTMLParser(html), html
     tree = LexborHTMLParser(html)
     # `* > * > …` matches only below max_html_depth levels; lexbor checks it in C in under a
-    # millisecond, far cheaper than scanning every page's tags in Python.
+    # millisecond, far cheaper than scanning a small page's tags in Python.
     deep = " > ".join(["*"] * settings.max_html_depth)
     if tree.css_first(deep) is not None:
         html = limit_depth(html, settings.max_html_depth)

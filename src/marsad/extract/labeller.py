@@ -16,15 +16,17 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any
 
 from marsad.arabic.dates import DATELINE_WORDS
+from marsad.arabic.words import glued_joins
 from marsad.config import Settings
 from marsad.errors import ModelError
 from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
+from marsad.extract.lexicon import fold, lexicon
 from marsad.extract.lines import LineInfo, crf_features, describe
 from marsad.model import Block, Label
 from marsad.resources import find_model, open_crf
@@ -107,19 +109,27 @@ def _plain_document(infos: Sequence[LineInfo], s: Settings) -> list[str] | None:
 
 def coarse_labels(infos: Sequence[LineInfo], settings: Settings, *, use_model: bool = True) -> list[str]:
     """title / main / byline / boiler for each non-blank line (thresholds: `settings.dump_*`)."""
+    return _coarse(infos, settings, use_model=use_model)[0]
+
+
+def _coarse(
+    infos: Sequence[LineInfo], settings: Settings, *, use_model: bool = True
+) -> tuple[list[str], list[float] | None]:
+    """The coarse tags and the model's P(title) of each line (None without the model)."""
     s = settings
     if not infos:
-        return []
+        return [], None
     plain = _plain_document(infos, s)
     if plain is not None:
-        return plain
+        return plain, None
     tagger = load_tagger() if use_model else None
     if tagger is None:
-        return _rule_coarse(infos)
+        return _rule_coarse(infos), None
     tagger.set(crf_features(infos))
     tags: list[str] = tagger.tag()
     # P(main) of every line, read once: the thresholds and the cluster rule both use it.
     marg = [tagger.marginal("main", k) for k in range(len(tags))]
+    p_title = [tagger.marginal("title", k) for k in range(len(tags))]
     rule = _rule_coarse(infos)
     for k, tag in enumerate(tags):
         if tag != "boiler":
@@ -136,7 +146,7 @@ def coarse_labels(infos: Sequence[LineInfo], settings: Settings, *, use_model: b
         tags = [r if r == "main" else t for r, t in zip(rule, tags, strict=True)]
     if s.dump_cluster_gap > 0:
         _keep_main_block(infos, tags, marg, s)
-    return tags
+    return tags, p_title
 
 
 def _keep_main_block(infos: Sequence[LineInfo], tags: list[str], marg: list[float], s: Settings) -> None:
@@ -175,8 +185,8 @@ def label_lines(
     (the labeller's thresholds from `settings`)."""
     s = settings
     infos = describe(lines, s)
-    coarse = coarse_labels(infos, s, use_model=use_model)
-    labels, reasons = _refine(infos, coarse, s)
+    coarse, p_title = _coarse(infos, s, use_model=use_model)
+    labels, reasons = _refine(infos, coarse, s, p_title)
     blocks: list[Block] = []
     by_line = {x.i: k for k, x in enumerate(infos)}
     for i, raw in enumerate(lines):
@@ -211,7 +221,7 @@ def _chrome(labels: _Labels, reasons: _Reasons, k: int, why: str) -> None:
 
 
 def _refine(
-    infos: Sequence[LineInfo], coarse: list[str], s: Settings
+    infos: Sequence[LineInfo], coarse: list[str], s: Settings, p_title: list[float] | None = None
 ) -> tuple[list[Label], list[str | None]]:
     """The fine labels, pass after pass over the model's coarse ones (each pass a function)."""
     n = len(infos)
@@ -223,7 +233,7 @@ def _refine(
     _captions_pass(infos, labels, last_main, s)
     _cues_pass(infos, coarse, labels, reasons, first_main, s)
     _related_pass(infos, labels, reasons, s)
-    title = _title_pass(infos, coarse, labels, reasons, first_main, s)
+    title = _title_pass(infos, coarse, labels, reasons, first_main, s, p_title)
     _main_text_pass(infos, coarse, labels, s)
     # 6. Lede: the first paragraph after the title when it stands apart from the body.
     if title is not None:
@@ -258,12 +268,13 @@ def _captions_pass(infos: Sequence[LineInfo], labels: _Labels, last_main: int, s
                 labels[k - 1] = Label.CAPTION
         else:
             labels[k] = Label.CREDIT
-    # A line repeating a caption (before or after) belongs to the same figure.
-    captions = {infos[k].text for k in range(len(infos)) if labels[k] is Label.CAPTION}
-    if captions:
-        cap_texts = {split_caption(t, s.credit_tail_chars)[0] for t in captions} - {None}
-        for k, x in enumerate(infos):
-            if labels[k] is None and x.text in cap_texts:
+    # A line repeating a caption right before or after it belongs to the same figure (further
+    # away, the caption repeats the headline).
+    caps = [k for k in range(len(infos)) if labels[k] is Label.CAPTION]
+    for c in caps:
+        cap = split_caption(infos[c].text, s.credit_tail_chars)[0]
+        for k in (c - 1, c + 1):
+            if 0 <= k < len(infos) and labels[k] is None and infos[k].text == cap:
                 labels[k] = Label.CAPTION
 
 
@@ -281,7 +292,7 @@ def _cues_pass(
         if labels[k] is not None:
             continue
         long_text = x.words >= 25
-        if x.related_header:
+        if x.related_header and not _read_also(x):
             labels[k] = Label.RELATED_HEADER
             reasons[k] = RELATED_HEADER_REASON
         elif (
@@ -297,6 +308,15 @@ def _cues_pass(
                 _chrome(labels, reasons, k, EMPTY_DATE_REASON)
         elif x.cue is not None and not (long_text and _is_main(coarse[k])):
             _chrome(labels, reasons, k, REASONS[x.cue])
+        elif _glued_menu(x) or _spaced_menu(x):
+            _chrome(labels, reasons, k, REASONS["navigation"])
+        elif _read_also(x):
+            labels[k] = Label.RELATED_ITEM
+        elif x.words <= s.dump_date_max_words and x.end != "." and _bare_date(x):
+            # A line that is only a date (a dateline, or a related item's date) is never body.
+            labels[k] = Label.DATELINE if k <= first_main else None
+            if labels[k] is None:
+                _chrome(labels, reasons, k, "date")
         elif coarse[k] == "byline":
             labels[k] = Label.BYLINE
         elif k <= first_main and coarse[k] != "main" and _bare_date(x):
@@ -312,8 +332,12 @@ def _related_pass(infos: Sequence[LineInfo], labels: _Labels, reasons: _Reasons,
             continue
         for j in range(k + 1, min(n, k + 1 + s.dump_max_related)):
             y = infos[j]
+            if reasons[j] == "date":
+                continue  # an item's date sits between the items
             if labels[j] is not None or y.chars < 12 or y.chars > 300 or (y.end == "." and y.words > 30):
                 break
+            if y.text.endswith(".") and y.words >= s.dump_related_prose_words:
+                break  # a sentence (headlines may ask, rarely stop): the body goes on after the box
             labels[j] = Label.RELATED_ITEM
 
 
@@ -324,10 +348,11 @@ def _title_pass(
     reasons: _Reasons,
     first_main: int,
     s: Settings,
+    p_title: list[float] | None = None,
 ) -> int | None:
     """4. Title: the model's first title line; else the headline right before the byline/dateline
     or the body. Mastheads and outlet names are never titles; a standfirst under it is the lede."""
-    title, standfirst = _pick_title(infos, coarse, labels, first_main, s)
+    title, standfirst = _pick_title(infos, coarse, labels, first_main, s, p_title)
     if title is not None:
         labels[title] = Label.TITLE
         if standfirst is not None:
@@ -368,7 +393,8 @@ _MONTH_SET = frozenset(_MONTHS)
 
 
 def _has_month(x: LineInfo) -> bool:
-    words = x.folded.replace(",", " ").replace(".", " ").split()
+    # "أيار/مايو", "15 - أيار - 2018": a slash or dash may join a date's parts.
+    words = x.folded.replace(",", " ").replace(".", " ").replace("/", " ").replace("-", " ").split()
     return any(w in _MONTH_SET for w in words) or "hours ago" in x.folded
 
 
@@ -378,6 +404,7 @@ def _pick_title(
     labels: list[Label | None],
     first_main: int,
     s: Settings,
+    p_title: list[float] | None = None,
 ) -> tuple[int | None, int | None]:
     """(title, standfirst) line indices; either may be None."""
     n = len(infos)
@@ -386,42 +413,121 @@ def _pick_title(
     outlets = _outlet_lines(infos, labels, min(n, max(first_main, last_title) + 1), s)
 
     def usable(k: int) -> bool:
-        return labels[k] is None and k not in outlets and not _masthead(infos, k)
+        return (
+            labels[k] is None
+            and k not in outlets
+            and not _masthead(infos, k)
+            and not glued_joins(infos[k].text)
+        )
 
-    title = next((k for k in range(n) if coarse[k] == "title" and usable(k)), None)
+    tagged = [k for k in range(n) if coarse[k] == "title" and usable(k)]
+    # A headline comes before the body: a line tagged title after it is a teaser's.
+    tagged = [k for k in tagged if k < first_main] or tagged
+    if p_title is not None and tagged:
+        title: int | None = max(tagged, key=lambda k: p_title[k])
+    else:
+        title = tagged[0] if tagged else None
     if title is None:
         # The headline stands right before the byline/dateline (menus, teasers and mastheads come
         # earlier). Without one, the first title-like line before the body: the lines between a
         # headline and the body are its standfirst or a table of contents.
         head = next((k for k in range(n) if labels[k] in (Label.BYLINE, Label.DATELINE)), n)
+        # With the model, its P(title) ranks them (ties keep the order rule): a menu item or a
+        # cookie button that reads like a headline gets far less than the headline.
         cands = [k for k in range(min(first_main, n)) if usable(k) and _title_like(infos[k])]
         before = [k for k in cands if k < head]
         if before and head < n:
-            title = before[-1]
+            title = _rank_title(before, before[-1], p_title, s)
         elif cands:
-            title = cands[0]
+            title = _rank_title(cands, cands[0], p_title, s)
+    if title is None and first_main < n and usable(first_main):
+        # The model took the headline for body: a title-like first main line with no final
+        # punctuation, a longer main line after it.
+        x = infos[first_main]
+        nxt = next((k for k in range(first_main + 1, n) if coarse[k] == "main"), None)
+        if _title_like(x) and x.end == "" and nxt is not None and infos[nxt].chars > x.chars:
+            title = first_main
     if title is None:
         return None, None
+    return _standfirst(infos, title, usable)
+
+
+def _standfirst(
+    infos: Sequence[LineInfo], title: int, usable: Callable[[int], bool]
+) -> tuple[int, int | None]:
+    """(headline, standfirst) around the chosen title line; standfirst None when there is none."""
+    n = len(infos)
     # Two lines together: a shorter one without final punctuation, then a longer one. The first is
     # the headline, the second its standfirst (the model often takes the longer line for the title).
-    j = title - 1
-    x, y = infos[title], infos[j] if j >= 0 else None
-    if (
-        y is not None
-        and usable(j)
-        and _title_like(y)
-        and y.end == ""
-        and y.words >= 4
-        and x.words >= 8
-        and y.chars < x.chars
-        and x.cue is None
-    ):
-        return j, title
+    # The model's P(title) may have picked the headline itself: then the standfirst is below it.
+    for head_k, first_k in ((title - 1, title), (title, title + 1)):
+        if head_k < 0 or first_k >= n:
+            continue
+        other = first_k if head_k == title else head_k
+        if not (usable(other) and _title_like(infos[other])):
+            continue
+        y, x = infos[head_k], infos[first_k]
+        sentence_below = head_k == title and x.end == "."  # the body's first paragraph, not a standfirst
+        if (
+            y.end == ""
+            and y.words >= 4
+            and x.words >= 8
+            and y.chars < x.chars
+            and x.cue is None
+            and not sentence_below
+        ):
+            return head_k, first_k
     return title, None
 
 
+def _rank_title(cands: list[int], default: int, p_title: list[float] | None, s: Settings) -> int:
+    """The order rule's headline, unless the model gives another candidate a P(title) higher by
+    at least s.dump_title_margin."""
+    if p_title is None:
+        return default
+    best = max(cands, key=lambda k: p_title[k])
+    return best if p_title[best] >= p_title[default] + s.dump_title_margin else default
+
+
+def _glued_menu(x: LineInfo) -> bool:
+    """A short unpunctuated line that glues Arabic words without a space: a menu's links."""
+    return x.words <= 12 and x.end == "" and glued_joins(x.text) > 0
+
+
+_CRUMB_SEP = re.compile(r"\s[|•·»/>–-]\s")
+
+
+def _breadcrumb(x: LineInfo) -> bool:
+    """A trail from the home link ("الرئيسية > سياسة"): separated parts, the first a menu cue."""
+    first = _CRUMB_SEP.split(x.text, 1)[0]
+    return lexicon().chrome_cues.category(fold(first)) == "navigation"
+
+
+def _spaced_menu(x: LineInfo) -> bool:
+    """A menu row whose links a space separates: unpunctuated, and at least three of its words,
+    and a quarter of them, are whole navigation cues ("الرئيسية سياسة اقتصاد رياضة …")."""
+    if x.end != "" or x.inner_punct or x.words < 4 or x.words > 40:
+        return False
+    cues = lexicon().chrome_cues.exact
+    hits = sum(1 for w in x.folded.split() if cues.get(w) == "navigation")
+    return hits >= 3 and 4 * hits >= x.words
+
+
+def _read_also(x: LineInfo) -> bool:
+    """A "read also: <headline>" line: a related-articles cue, then a headline of >= 3 words."""
+    if x.words < 4 or x.words > 30 or x.text.endswith("."):
+        return False
+    m = lexicon().related_header.prefix
+    hit = m.match(x.folded) if m is not None else None
+    return hit is not None and len(x.folded[hit.end() :].split()) >= 3
+
+
 def _title_like(x: LineInfo) -> bool:
-    if not (3 <= x.words <= 30 and x.chars <= 250) or x.glue or x.bullet or x.cue is not None:
+    # A script join inside a long line is a name ("لـCNN"), not a glued menu.
+    glued = x.glue >= 2 or (x.glue > 0 and x.words <= 6)
+    if not (3 <= x.words <= 30 and x.chars <= 250) or glued or x.bullet or x.cue is not None:
+        return False
+    if x.separators and _breadcrumb(x):
         return False
     if x.end in (":", ",") or x.separators >= 2 or x.related_header or x.date_label:
         return False

@@ -39,7 +39,7 @@ from marsad.corpus.hashing import article_id, page_hash
 from marsad.corpus.step import CorpusStep
 from marsad.model import Article, Page, Rejection, Source
 from marsad.pipeline import Pipeline
-from marsad.run.local import Done, Executor, LocalExecutor, Lost, WarmPool, ordered_map
+from marsad.run.local import Done, Executor, LocalExecutor, Lost, WarmPool, forks, ordered_map
 from marsad.store.base import InputProgress, LedgerEntry, Store
 
 __all__ = [
@@ -195,10 +195,12 @@ _PIPELINE: Pipeline | None = None
 
 
 def page_pipeline(enrich: bool, corpus: bool = True, settings: Settings | None = None) -> Pipeline:
-    """extract ▸ arabic (▸ enrich) (▸ fingerprint): the steps that need one page only."""
+    """extract ▸ arabic (▸ enrich) (▸ fingerprint ▸ index): the steps that need one page only.
+    `corpus`: the pages go on to the store's road, so the steps that make what only it reads run
+    here too: the corpus step's fingerprint and the search index terms."""
     from marsad.steps import default_pipeline
 
-    return default_pipeline(enrich=enrich, fingerprint=corpus, settings=settings)
+    return default_pipeline(enrich=enrich, fingerprint=corpus, index=corpus, settings=settings)
 
 
 def _init_worker(
@@ -211,15 +213,28 @@ def _init_worker(
         _warm_up(_PIPELINE)
 
 
-# A text page and an HTML page with people, a place, a date and a quote: through the steps,
-# they load every model (the romanizer's ONNX sessions load at the first person's name).
+# A text page and an HTML page with people, a place, a date and a quote, and a text page with
+# chrome around it (a plain page never asks the line labeller): through the steps, they load every
+# model (the romanizer's ONNX sessions load at the first person's name).
 _WARM_UP = (
     "قال المتحدث خالد سعيد العمري في القاهرة يوم الأحد 10 سبتمبر 2023 إن المحادثات مع آبي أحمد ستستأنف."
 )
 _WARM_UP_PAGES = (
     Page(Source(), text=f"عنوان\n{_WARM_UP}"),
     Page(Source(), html=f"<h1>عنوان</h1><p>{_WARM_UP}</p>"),
+    Page(
+        Source(), text=f"الرئيسية\nأخبار\nرياضة\nعنوان\n{_WARM_UP}\n{_WARM_UP}\nاقرأ أيضا\nجميع الحقوق محفوظة"
+    ),
 )
+
+
+def _preload(enrich: bool, corpus: bool, settings: Settings) -> None:
+    """Here, before a local pool forks its workers: load the models the page steps use, once, so
+    the workers share their memory pages (copy-on-write) and none spends its CPU loading its own
+    copy (with 2 workers, each loaded every model). The real steps, never a test's stand-in."""
+    from marsad.steps import default_pipeline
+
+    _warm_up(default_pipeline(enrich=enrich, fingerprint=corpus, index=corpus, settings=settings))
 
 
 def _warm_up(pipeline: Pipeline) -> None:
@@ -298,6 +313,8 @@ def _road(
 ) -> IngestSummary:
     s = settings or SETTINGS
     executor = executor or LocalExecutor(s)
+    if isinstance(executor, LocalExecutor) and workers > 0 and pipeline is None and forks():
+        _preload(enrich, corpus, s)
     step = CorpusStep(settings=s) if corpus else None
     pending: list[_Task | _Present] = []  # this batch's records, in input order
     last: dict[int, int] = {}
@@ -460,14 +477,15 @@ def ingest(
         executor: where the page steps run (default: `workers` local processes).
         summary: the report to fill in (default: a new one). A caller that must report after an
             error or Ctrl-C passes its own: it then holds what was committed before the stop.
-        settings: what the steps and the corpus step are built from (default: `SETTINGS`).
+        settings: what the steps and the corpus step are built from (default: the store's, so
+            the index terms the steps make are the ones the store's rule asks for).
 
     Every record gets a ledger entry keyed (input's resolved path, record): `Source.record`
     inside a container, else its position among the input's pages (0 for a single page).
     """
     from marsad.read import read_path
 
-    s = settings or SETTINGS
+    s = settings = settings if settings is not None else store.settings
     seekable = reader is None  # only the default reader knows archive offsets
     reader = reader or partial(read_path, settings=s)
     inputs = list(paths)
@@ -538,6 +556,7 @@ def ingest_articles(
     records 0, 1, … of one input so named; without, each page is an input of its own, named by
     `page_name` (its URL, id or content), record 0.
     """
+    settings = settings if settings is not None else store.settings  # as `ingest`: the store's
     summary = summary if summary is not None else IngestSummary()
     summary.inputs = 1
 
@@ -555,7 +574,7 @@ def ingest_articles(
 
     return _road(
         tasks(), [None], store, summary, workers=workers, enrich=enrich, pipeline=None, corpus=corpus,
-        batch_size=(settings or SETTINGS).ingest_batch_size, on_record=None, on_result=on_result,
+        batch_size=settings.ingest_batch_size, on_record=None, on_result=on_result,
         executor=executor, settings=settings,
     )  # fmt: skip
 

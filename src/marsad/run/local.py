@@ -24,6 +24,7 @@ caller trusts (`marsad.extract`), where starting a process would cost more than 
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import pickle
@@ -39,7 +40,7 @@ from pebble import ProcessExpired, ProcessFuture, ProcessPool
 from marsad.config import Settings
 from marsad.errors import MarsadError
 
-__all__ = ["Done", "Executor", "LocalExecutor", "Lost", "TaskLost", "WarmPool", "ordered_map"]
+__all__ = ["Done", "Executor", "LocalExecutor", "Lost", "TaskLost", "WarmPool", "forks", "ordered_map"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -86,10 +87,14 @@ class Executor(Protocol):
     ) -> Iterator[R]: ...
 
 
+def forks() -> bool:
+    """Whether local workers start by fork, sharing what the parent loaded before (not on Windows)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 def _context() -> multiprocessing.context.BaseContext:
     # fork shares models loaded by the parent and starts in milliseconds; spawn where fork is absent.
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    return multiprocessing.get_context("fork" if forks() else "spawn")
 
 
 def ordered_map(
@@ -344,11 +349,27 @@ def _dumps(fn: Callable[..., Any]) -> bytes:
 def _start_worker(
     memory_mb: int | None, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
 ) -> None:
-    """In each new worker: cap its address space, then the caller's initializer."""
+    """In each new worker: one BLAS thread, cap its address space, then the caller's initializer;
+    what is alive then (modules, the models the initializer loaded) is frozen out of the cyclic
+    garbage collector: it lives as long as the worker, and every full collection walked all of
+    it again (0.2–0.4 ms of CPU per page with the ingest steps, ~8 % of a worker's time)."""
+    _one_blas_thread()
     if memory_mb:
         _cap_memory(memory_mb)
     if initializer is not None:
         initializer(*initargs)
+    gc.collect()
+    gc.freeze()
+
+
+def _one_blas_thread() -> None:
+    """The workers are the parallelism: a BLAS library (numpy's OpenBLAS) runs single-threaded in
+    each. A worker forked after the parent's OpenBLAS had started its threads was seen to hang
+    once in the test suite (a fork copies the threads' locks, not the threads); with one thread
+    BLAS hands no work to others, and two workers on two cores never run four BLAS threads."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def _cap_memory(memory_mb: int) -> None:

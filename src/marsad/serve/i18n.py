@@ -450,8 +450,8 @@ MESSAGES: dict[str, dict[str, Label]] = {
     "help.query": {"ar": "البحث", "en": "Query"},
     "help.finds": {"ar": "ما يجده", "en": "What it finds"},
     "help.ex.words": {
-        "ar": "المقالات التي فيها الكلمتان معًا (بأي صيغة: وماكرون، لميركل)",
-        "en": "Articles with both words, in any form (وماكرون, لميركل)",
+        "ar": "المقالات التي فيها الكلمتان معًا (بأي صيغة: وأردوغان، لميركل)",
+        "en": "Articles with both words, in any form (وأردوغان, لميركل)",
     },
     "help.ex.phrase": {
         "ar": "العبارة بكلماتها متجاورة وبترتيبها",
@@ -460,7 +460,7 @@ MESSAGES: dict[str, dict[str, Label]] = {
     "help.ex.arabic_quotes": {"ar": "علامتا التنصيص العربيتان تعملان كذلك", "en": "Arabic quotes work too"},
     "help.ex.or": {"ar": "إحدى الكلمتين على الأقل (OR بحروف كبيرة)", "en": "Either word (OR in capitals)"},
     "help.ex.not": {
-        "ar": "ماكرون دون المقالات التي تذكر ترامب",
+        "ar": "أردوغان دون المقالات التي تذكر ترامب",
         "en": "Without the articles naming the excluded word",
     },
     "help.ex.group": {"ar": "الأقواس تجمع", "en": "Parentheses group"},
@@ -470,7 +470,7 @@ MESSAGES: dict[str, dict[str, Label]] = {
     },
     "help.ex.outlet": {"ar": "من مصدر واحد (أو مصدر:الجزيرة)", "en": "From one outlet (or مصدر:الجزيرة)"},
     "help.ex.entity": {
-        "ar": "مقالات تذكر كيانًا (أو كيان:ماكرون)",
+        "ar": "مقالات تذكر كيانًا (أو كيان:أردوغان)",
         "en": "Naming an entity, in either script",
     },
     "help.ex.dates": {"ar": "بين تاريخين (أو منذ: وحتى:)", "en": "Between two dates (or منذ: and حتى:)"},

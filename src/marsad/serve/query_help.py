@@ -33,15 +33,15 @@ class Example:
 
 
 EXAMPLES = (
-    Example("ماكرون ميركل", "help.ex.words"),
+    Example("أردوغان ميركل", "help.ex.words"),
     Example('"الرئيس الفرنسي"', "help.ex.phrase"),
     Example("«الرئيس الفرنسي»", "help.ex.arabic_quotes"),
-    Example("ماكرون OR ميركل", "help.ex.or"),
-    Example("ماكرون -ترامب", "help.ex.not"),
-    Example("(ماكرون OR ميركل) قمة", "help.ex.group"),
+    Example("أردوغان OR ميركل", "help.ex.or"),
+    Example("أردوغان -ترامب", "help.ex.not"),
+    Example("(أردوغان OR ميركل) قمة", "help.ex.group"),
     Example("اقتصا*", "help.ex.prefix"),
     Example("روسيا outlet:الجزيرة", "help.ex.outlet"),
-    Example("قمة entity:Macron", "help.ex.entity"),
+    Example("قمة entity:Erdogan", "help.ex.entity"),
     Example("قمة since:2024-01 until:2024-03-31", "help.ex.dates"),
     Example("قمة -outlet:CNN", "help.ex.exclude"),
 )

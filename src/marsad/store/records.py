@@ -15,13 +15,18 @@ from typing import Any
 from marsad.arabic.normalize import search_form
 from marsad.corpus.hashing import article_id, content_hash
 from marsad.corpus.keys import entity_keys
-from marsad.model import MAIN_TEXT_LABELS, Article, Claim, Entity, Label
-from marsad.store.terms import TermRule, analyses, join_terms, tsvector_literal, word_terms
+from marsad.model import Article, Claim, Entity
+from marsad.store.terms import SEARCHED_LABELS, TermRule, analyses, article_terms, tsvector_literal
 
-__all__ = ["ArticleRows", "EntityRows", "article_rows", "entity_keys", "name_forms", "new_entity_id"]
-
-# Blocks whose text is searched besides the title: the main text and image captions.
-SEARCHED_LABELS = (MAIN_TEXT_LABELS - {Label.TITLE}) | {Label.CAPTION}
+__all__ = [
+    "SEARCHED_LABELS",
+    "ArticleRows",
+    "EntityRows",
+    "article_rows",
+    "entity_keys",
+    "name_forms",
+    "new_entity_id",
+]
 
 
 def new_entity_id(type_: str, key: str) -> str:
@@ -140,9 +145,6 @@ def article_rows(a: Article, rule: TermRule, backend: str = "sqlite") -> Article
     h = content_hash(a)
     a.content_hash = h
     oname, olatin = _outlet(a)
-    body = [b.text for b in a.blocks if b.label in SEARCHED_LABELS]
-    if a.lede and not any(b.label is Label.LEDE for b in a.blocks):
-        body.insert(0, a.lede)
     rows = ArticleRows(
         id=article_id(h),
         content_hash=h,
@@ -170,11 +172,12 @@ def article_rows(a: Article, rule: TermRule, backend: str = "sqlite") -> Article
         tsv=None,
         blocks=[(b.index, b.label.value, b.line, b.text, b.reason, b.language) for b in a.blocks],
     )
-    title_words, body_words = word_terms(a.title or "", rule), word_terms("\n".join(body), rule)
+    # Made by the index step where the page steps ran; made here only under another term rule.
+    terms = article_terms(a, rule)
     if backend == "postgresql":
-        rows.tsv = tsvector_literal(title_words, body_words)
+        rows.tsv = tsvector_literal(terms.title, terms.body)
     else:
-        rows.fts_title, rows.fts_body = join_terms(title_words), join_terms(body_words)
+        rows.fts_title, rows.fts_body = terms.title.replace("\n", " "), terms.body.replace("\n", " ")
     rows.entities = [_entity_rows(e, rule) for e in a.entities]
     rows.claims = [_claim_rows(c, a.entities) for c in a.claims]
     rows.events = [ev.to_dict() for ev in a.events]

@@ -65,6 +65,10 @@ ARTICLE_COLUMNS = (
 )
 
 
+# The entity filter's subquery, up to its condition (PostgresStore narrows it to a rowid window).
+ENTITY_ARTICLES = "SELECT article FROM article_entities WHERE"
+
+
 def article_values(rows: ArticleRows, outlet: int | None) -> tuple[Any, ...]:
     return (
         rows.id, rows.content_hash, rows.title, rows.published, rows.pub_day, rows.language, outlet,
@@ -105,6 +109,9 @@ class Match:
     ranked: bool = True  # False: the order is newest first (every query word very common)
     # Matches are checked row by row (SQLite phrases): totals are counted to a lower cap.
     count_cap: int | None = None
+    # Estimated matches of the query words (filters aside), when the backend knows them: a walk
+    # newest first sizes its first window by it (PostgresStore._page_rows).
+    estimate: float | None = None
 
 
 @dataclass(slots=True)
@@ -116,6 +123,7 @@ class _Plan:
     recent: str
     groups: list[frozenset[str]]
     count_cap: int | None = None
+    estimate: float | None = None
 
 
 class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, CurationTables):
@@ -407,11 +415,7 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             ids = self.resolve_entity(f.entity)
             if not ids:
                 return None
-            where.append(
-                "a.rowid IN (SELECT article FROM article_entities WHERE entity IN ("
-                + ", ".join("?" for _ in ids)
-                + "))"
-            )
+            where.append(f"a.rowid IN ({ENTITY_ARTICLES} entity IN ({', '.join('?' for _ in ids)}))")
             params += ids
         if f.outlet:
             # The outlet ids first, as values: the planner then knows how many articles the filter
@@ -486,25 +490,38 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             node = resolve(parsed.expr, self.settings, self._other_script)
             m, groups = self._match_query(node, narrow), snippet_groups(node)
         sql = f"FROM {m.from_sql} WHERE {' AND '.join([m.where_sql, *where])}"
-        return _Plan(sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups, m.count_cap)
+        return _Plan(
+            sql, m.params + params, m.score_sql, m.order_sql, m.recent_sql, groups, m.count_cap, m.estimate
+        )
+
+    def _page_rows(self, plan: _Plan, select: str, order: str, limit: int, offset: int) -> list[Any]:
+        """One page of `select` (SELECT …) over the plan's matches in `order`."""
+        sql = f"{select} {plan.sql} ORDER BY {order} LIMIT ? OFFSET ?"
+        return list(self._exec(sql, [*plan.params, limit, offset]).fetchall())
+
+    def _plan_count(self, plan: _Plan, cap: int) -> tuple[int, bool]:
+        """The plan's matches counted up to `cap` (`_capped_count`)."""
+        return self._capped_count(plan.sql, plan.params, cap)
 
     def search(self, query: SearchQuery) -> SearchResult:
         plan = self._matching(query)
         if plan is None:
             return SearchResult([], 0)
-        sql, params, score, groups = plan.sql, plan.params, plan.score, plan.groups
+        score, groups = plan.score, plan.groups
         limit = max(0, min(query.limit, self.settings.store_max_limit))
-        rows = self._exec(
-            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story {sql}"
-            f" ORDER BY {SORT_ORDERS.get(query.sort, plan.order)} LIMIT ? OFFSET ?",
-            [*params, limit, max(0, query.offset)],
-        ).fetchall()
+        rows = self._page_rows(
+            plan,
+            f"SELECT a.rowid, a.id, a.title, a.outlet, a.published, {score} AS score, a.story",
+            SORT_ORDERS.get(query.sort, plan.order),
+            limit,
+            max(0, query.offset),
+        )
         total = len(rows) + max(0, query.offset)
         capped = False
         if len(rows) == limit or query.offset:
             # Counting every match of a very common word costs more than the search itself:
             # stop at settings.search_total_cap and say so (a UI shows "1000+").
-            total, capped = self._capped_count(sql, params, plan.count_cap or self.settings.search_total_cap)
+            total, capped = self._plan_count(plan, plan.count_cap or self.settings.search_total_cap)
         outlets = self._outlet_names({r[3] for r in rows if r[3] is not None})
         texts = self._texts([int(r[0]) for r in rows])
         copies = self._reprint_counts([str(r[1]) for r in rows])

@@ -8,10 +8,16 @@ the search form. Stems keep at least `Settings.search_min_stem` letters so short
 
 When the Arabic stage provides `marsad.arabic.tokens.index_terms`, its analyses are added to ours
 (the union keeps query and index symmetric: both go through `analyses`).
+
+An article's own terms are made by the index step (`index_step`), a page step: where the page
+steps run (worker processes, Spark executors), not in the one writer, which only copies them in.
+They carry the id of the rule that made them (`rule_id`); a store whose rule differs makes them
+again (`article_terms`), so a store is always indexed and queried under one rule.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Final, NamedTuple
@@ -22,16 +28,24 @@ from marsad.arabic.clitics import search_stems
 from marsad.arabic.normalize import search_form
 from marsad.arabic.tokens import CliticRule, clitic_rule, index_terms_for
 from marsad.config import Settings
+from marsad.model import MAIN_TEXT_LABELS, Article, IndexTerms, Label
+from marsad.pipeline import MapStep, settings_step
 
 __all__ = [
     "FACET_MARK",
+    "SEARCHED_LABELS",
     "TermRule",
     "analyses",
+    "article_terms",
     "date_facets",
     "doc_terms",
     "facet_terms",
+    "index_step",
     "join_terms",
     "query_groups",
+    "rule_id",
+    "searched_body",
+    "term_lines",
     "term_rule",
     "tsvector_literal",
     "word_spans",
@@ -52,6 +66,12 @@ class TermRule(NamedTuple):
 
 def term_rule(settings: Settings) -> TermRule:
     return TermRule(settings.search_min_stem, clitic_rule(settings))
+
+
+@lru_cache(maxsize=16)
+def rule_id(rule: TermRule) -> str:
+    """A short name of a term rule: equal rules (equal settings that shape terms) get equal names."""
+    return hashlib.blake2b(repr(rule).encode("utf-8"), digest_size=6).hexdigest()
 
 
 # Large: at ingest most words repeat, and a miss costs ~0.1 ms (lexicon-based clitic split).
@@ -88,6 +108,53 @@ def doc_terms(text: str, rule: TermRule) -> str:
     return join_terms(word_terms(text, rule))
 
 
+def term_lines(text: str, rule: TermRule) -> str:
+    """The index terms of a text as `IndexTerms` holds them: one line per word, its terms sorted
+    and space-separated (so replacing the line breaks by spaces gives `doc_terms`)."""
+    return "\n".join(line for w in _WORD.findall(text) if (line := _term_line(w, rule)))
+
+
+@lru_cache(maxsize=500_000)  # as `analyses`: one lookup per word seen again, no sort or join
+def _term_line(word: str, rule: TermRule) -> str:
+    return " ".join(sorted(analyses(word, rule)))
+
+
+# --- an article's terms: the index step ----------------------------------------------------------
+# What search reads besides the title: the main text and the captions.
+SEARCHED_LABELS = (MAIN_TEXT_LABELS - {Label.TITLE}) | {Label.CAPTION}
+
+
+def searched_body(a: Article) -> str:
+    """The body text an article is found by: searched blocks, the lede first when no block holds it."""
+    body = [b.text for b in a.blocks if b.label in SEARCHED_LABELS]
+    if a.lede and not any(b.label is Label.LEDE for b in a.blocks):
+        body.insert(0, a.lede)
+    return "\n".join(body)
+
+
+def article_terms(a: Article, rule: TermRule) -> IndexTerms:
+    """The article's index terms under `rule`: the ones it carries when they were made under it
+    (by the index step), else made now from its text."""
+    rid = rule_id(rule)
+    have = a.index_terms
+    if have is not None and have.rule == rid:
+        return have
+    return IndexTerms(rid, term_lines(a.title or "", rule), term_lines(searched_body(a), rule))
+
+
+def _index(a: Article, *, settings: Settings) -> Article:
+    a.index_terms = article_terms(a, term_rule(settings))
+    return a
+
+
+def index_step(settings: Settings) -> MapStep:
+    """The page step that makes an article's index terms under `settings`' term rule (run with
+    the other page steps, in parallel, so the store's one writer does not)."""
+    return settings_step(
+        "index", _index, settings, requires={"title", "blocks", "lede"}, provides={"index_terms"}
+    )
+
+
 def query_groups(
     text: str, rule: TermRule, expand: Callable[[str], set[str]] | None = None
 ) -> list[frozenset[str]]:
@@ -111,14 +178,15 @@ def query_groups(
 MAX_POSITION: Final = 16383  # fact: PostgreSQL's largest tsvector position
 
 
-def tsvector_literal(title: list[frozenset[str]], body: list[frozenset[str]]) -> str:
-    """A tsvector in its input syntax: 'term':pos[A] … (terms are word characters only)."""
+def tsvector_literal(title: str, body: str) -> str:
+    """A tsvector in its input syntax, 'term':pos[A] …, from `IndexTerms` lines (one per word;
+    terms are word characters only)."""
     parts: list[str] = []
     pos = 0
-    for words, weight in ((title, "A"), (body, "")):
-        for analyses in words:
+    for lines, weight in ((title, "A"), (body, "")):
+        for line in lines.split("\n") if lines else ():
             pos = min(pos + 1, MAX_POSITION)
-            parts.extend(f"'{t}':{pos}{weight}" for t in sorted(analyses))
+            parts.extend(f"'{t}':{pos}{weight}" for t in line.split(" "))
     return " ".join(parts)
 
 

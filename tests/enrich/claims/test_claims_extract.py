@@ -125,6 +125,36 @@ def test_add_without_content_clause_is_not_speech() -> None:
     assert not an.attributed
 
 
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Lemma families completed with their person forms; نوه/نبه are new families.
+        ("وأوضحوا أن الخطة ستنفذ على مراحل", None),
+        ("ونوهت الوزارة إلى أن المعبر سيفتح غدا", "الوزارة"),
+        ("ونبه البنك المركزي إلى أن التضخم سيرتفع", "البنك المركزي"),
+        ("وشددوا على أن الحوار هو السبيل الوحيد", None),
+        ("وكشفوا أن الشركة خسرت نصف قيمتها", None),
+    ],
+)
+def test_reporting_families_with_person_forms(text: str, name: str | None) -> None:
+    an = analyse_sentence(text, [], None, SETTINGS)
+    assert an.attributed and an.certainty == "reported"
+    if name is not None:
+        assert [s.name for s in an.chain] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # نوه/نبه without a content clause: "praise", "alert to" a thing, not speech.
+        "ونوه الوزير بجهود رجال الإطفاء في إخماد الحريق",
+        "ونبهت الحادثة السكان إلى خطورة الطريق",
+    ],
+)
+def test_new_families_need_a_content_clause(text: str) -> None:
+    assert not analyse_sentence(text, [], None, SETTINGS).attributed
+
+
 def test_impersonal_aside_is_the_outlets_own() -> None:
     assert not analyse_sentence("يذكر أن المهرجان انطلق يوم الجمعة", [], None, SETTINGS).attributed
 

@@ -60,6 +60,12 @@ def test_no_event_in_a_plain_sentence() -> None:
     assert types("ارتفعت أسعار النفط في الأسواق العالمية") == []
 
 
+def test_a_form_viii_noun_keeps_its_alif_lam() -> None:
+    """التماس (a petition) is a trigger; تماس كهربائي (a short circuit) is not its article-free form."""
+    assert types("قد تكون النيران ناجمة عن تماس كهربائي في أحد المخازن") == []
+    assert ("REQUEST", None) in types("قدم المحامي التماسا إلى المحكمة العليا")
+
+
 def test_vso_actor_after_verb_target_after_preposition() -> None:
     text = "اتهم الرئيس الحكومة بالفساد"
     got = events_in_sentence(

@@ -206,6 +206,7 @@ def analyse_sentence(
         if frame
         else None,
         content_from=frame.content_from if frame else None,
+        names=[(e.start, e.end) for e in ents if not e.role],
     )
     an = Analysis(certainty, chain.refs, cues, chain.spans, continued)
     # --- issue 11: the learnt classifier takes the decisions where it beat the rules on dev ---

@@ -53,6 +53,12 @@ class ClaimLexicon:
     qad: frozenset[str]
     qad_past_t: frozenset[str]
     clause_hedges: re.Pattern[str]
+    free_relatives: frozenset[str]  # ما/من "what, who": after a comma "، ما يرجح" is "which" (the clause)
+    copulas: frozenset[str]  # "لم يكن من الممكن", "الذي كان من الممكن": the modal keeps its governor
+    np_prepositions: frozenset[str]  # a preposition before an indefinite noun + hedge (descriptive clause)
+    descriptive_stops: frozenset[str]  # words that end that noun phrase going back
+    comparatives: frozenset[str]  # "أكثر من عشر ساعات": a quantity, not a prepositional phrase
+    fear_nouns: frozenset[str]  # "مخاوف من أن … قد": the hedge is inside the feared content
 
 
 def _according_alt(form: str) -> str:
@@ -106,6 +112,12 @@ def lexicon() -> ClaimLexicon:
         qad=_set(cues["qad"]),
         qad_past_t=_set(cues["qad_past_t_verbs"]),
         clause_hedges=re.compile(word_pattern(cues["clause_initial_hedges"], prefixes=_CONJ)),
+        free_relatives=_set(cues["free_relatives"]),
+        copulas=_set(cues["copulas"]),
+        np_prepositions=_set(cues["descriptive_clause"]["prepositions"]),
+        descriptive_stops=_set(cues["descriptive_clause"]["stops"]),
+        comparatives=_set(cues["descriptive_clause"]["comparatives"]),
+        fear_nouns=_set(cues["fear_nouns"]),
     )
 
 

@@ -35,8 +35,12 @@ _TOWARD = TOWARD | {"to", "for"}  # the Arabic words from arabic/words.py
 
 
 def _heads_somewhere(toks: list[Tok], k_end: int) -> bool:
-    """Is a destination ("إلى X", "to X") named within three words after a travel verb?"""
-    return any(t.text in _TOWARD for t in toks[k_end : k_end + 3])
+    """Is a destination ("إلى X", "to X") named within three words after a travel verb? A number
+    after إلى is an amount, not a place ("تصل إلى 10 مليارات")."""
+    return any(
+        t.text in _TOWARD and not (k + 1 < len(toks) and any(c.isdigit() for c in toks[k + 1].text))
+        for k, t in enumerate(toks[k_end : k_end + 3], start=k_end)
+    )
 
 
 def _matches(text: str, lex: EventLexicon) -> list[tuple[int, int, Trigger]]:
@@ -75,12 +79,11 @@ def events_in_sentence(
     toks = tokenize(folded.text)
     if not toks:
         return []
-    to_f = _to_folded(folded)
-    skip_f = [(to_f(s), to_f(max(s, t - 1)) + 1) for s, t in skip or []]
-    parts = _participants(sentence, folded, toks, ents, skip or [], skip_f, lex)
+    matches = _matches(folded.text, lex)
+    skip, skip_f = _source_spans(folded, skip or [], matches)
+    parts = _participants(sentence, folded, toks, ents, skip, skip_f, lex)
     out: list[Event] = []
     seen: set[tuple[str, str | None, tuple[str, ...]]] = set()
-    matches = _matches(folded.text, lex)
     prev_kind: tuple[str, str | None] | None = None
     for fs, fe, trig in matches:
         if any(a <= fs < b for a, b in skip_f):
@@ -118,6 +121,20 @@ def events_in_sentence(
             )
         )
     return out
+
+
+def _source_spans(
+    folded: Folded, skip: list[tuple[int, int]], matches: list[tuple[int, int, Trigger]]
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The source phrases in original and in folded offsets, each ending before an event noun inside
+    it: "أعلنت الشرطة القبض على…" — the claims layer may read "الشرطة القبض" as the source, but
+    القبض is what was announced."""
+    to_f = _to_folded(folded)
+    cut = []
+    for s, t in skip:
+        a, b = to_f(s), to_f(max(s, t - 1)) + 1
+        cut.append((a, min((fs for fs, _, tr in matches if tr.pos == "noun" and a < fs < b), default=b)))
+    return [folded.span(a, b) for a, b in cut if b > a], cut
 
 
 def _to_folded(folded: Folded) -> Callable[[int], int]:

@@ -10,6 +10,7 @@ from importlib import resources
 from typing import Any
 
 from marsad.arabic.clitics import CONJUNCTION_PATTERN, FUTURE, optional
+from marsad.arabic.morphology import form_viii_lam_shape
 from marsad.enrich.claims.fold import fold_text, word_pattern
 
 __all__ = ["EventLexicon", "Trigger", "event_lexicon"]
@@ -18,7 +19,25 @@ _VERB_PREFIX = CONJUNCTION_PATTERN + optional(
     FUTURE
 )  # وقال، فقد، سيلتقي (the future س is listed in forms too)
 _NOUN_PREFIX = CONJUNCTION_PATTERN + optional(("بال", "لل", "وال", "ال", "ب", "ل", "ك"))
-_NOUN_SUFFIX = "(?:ه|ها|هم|هما|هن)?"  # possessive pronouns: هجماتهم، استقالته
+# Plural/dual endings or the accusative alef, then possessive pronouns: الاعتقالات، هجوما، هجماتهم،
+# استقالته، تحقيقاتها.
+_NOUN_SUFFIX = "(?:ات|ان|ين|ا)?(?:ه|ها|هم|هما|هن)?"
+# Person/number endings of a listed 3rd-person form, then object pronouns: طالبن، طالبوا، وطالبهم،
+# يتهمها، يطالبون، طالبوهم (the alef of وا drops before a pronoun). Not the object pronoun ه:
+# folded, it is also the ta marbuta (و+زار+ه = وزارة); nor كم (هاتفكم: "your phone").
+_VERB_SUFFIX = "(?:ون|ان|وا|و|ن|ا)?(?:ها|هم|هما|هن|ني|نا)?"
+
+
+def _noun_forms(forms: list[str]) -> list[str]:
+    """A listed noun with the article stripped ("التحقيق" → "تحقيق"): the proclitic group puts it
+    back in every written form (التحقيق، للتحقيق، بالتحقيق، تحقيق). A form VIII verbal noun such as
+    التماس keeps its ال, which is no article (stripped, تماس would match تماس كهربائي)."""
+    out = []
+    for f in forms:
+        g = fold_text(f)
+        definite = g.startswith("ال") and len(g) > 4 and " " not in g and not form_viii_lam_shape(g)
+        out.append(g[2:] if definite else g)
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,11 +58,7 @@ class EventLexicon:
     topic_preps: frozenset[str]  # "مشاورات حول اليمن": what a meeting is about is no participant
 
 
-@lru_cache(maxsize=1)
-def event_lexicon() -> EventLexicon:
-    raw: dict[str, Any] = json.loads(
-        resources.files("marsad.enrich.events").joinpath("data/triggers.json").read_text(encoding="utf-8")
-    )
+def _triggers(raw: dict[str, Any]) -> list[Trigger]:
     triggers = []
     for t in raw["triggers"]:
         if t["verb"]:
@@ -53,7 +68,7 @@ def event_lexicon() -> EventLexicon:
                     t["mode"],
                     t["role"],
                     "verb",
-                    re.compile(word_pattern(t["verb"], prefixes=_VERB_PREFIX)),
+                    re.compile(word_pattern(t["verb"], prefixes=_VERB_PREFIX, suffixes=_VERB_SUFFIX)),
                 )
             )
         if t["noun"]:
@@ -63,9 +78,26 @@ def event_lexicon() -> EventLexicon:
                     t["mode"],
                     t.get("role_noun", t["role"]),
                     "noun",
-                    re.compile(word_pattern(t["noun"], prefixes=_NOUN_PREFIX, suffixes=_NOUN_SUFFIX)),
+                    re.compile(
+                        word_pattern(_noun_forms(t["noun"]), prefixes=_NOUN_PREFIX, suffixes=_NOUN_SUFFIX)
+                    ),
                 )
             )
+    return triggers
+
+
+def _data(name: str) -> dict[str, Any]:
+    text = resources.files("marsad.enrich.events").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return dict(json.loads(text))
+
+
+@lru_cache(maxsize=2)
+def event_lexicon(grown: bool = True) -> EventLexicon:
+    """The hand lexicon (triggers.json) and, when `grown` (Settings.events_grown_lexicon), the forms
+    models/build_event_lexicon.py grew from the guideline, the CAMEO dictionary and corpus counts
+    (grown_triggers.json)."""
+    raw = _data("triggers.json")
+    triggers = _triggers(raw) + (_triggers(_data("grown_triggers.json")) if grown else [])
     return EventLexicon(
         tuple(triggers),
         frozenset(fold_text(x) for x in raw["target_preps"]),

@@ -6,6 +6,7 @@ from marsad.config import Settings
 from marsad.enrich.claims.extract import analyse_sentence
 from marsad.enrich.claims.step import claim_sentences, entity_spans
 from marsad.enrich.events.extract import TimeSpan, events_in_sentence
+from marsad.enrich.events.lexicon import event_lexicon
 from marsad.model import Article, When
 from marsad.pipeline import MapStep, settings_step
 
@@ -46,6 +47,7 @@ def add_events(article: Article, settings: Settings) -> Article:
             skip=analyse_sentence(text, ents, None, settings).source_spans,
             vso_gap=settings.events_vso_gap,
             times=_times(article, block.index, start, text),
+            lex=event_lexicon(settings.events_grown_lexicon),
         )
     article.events = events
     return article
