@@ -60,10 +60,11 @@ def sentence_text(article_text: str, start: int, end: int) -> str:
     return re.sub(r"\s*\n\s*", " ", article_text[start:end]).strip()
 
 
-def used_ids(root: Path = ROOT, own: str = "claims_gold2") -> set[str]:
+def used_ids(root: Path = ROOT, own: str | tuple[str, ...] = "claims_gold2") -> set[str]:
     """ANT ids named in the project's tests, benches, docs and sources (other sets' articles).
 
-    Files whose name starts with `own` (the set being drawn) are not read."""
+    Files whose name starts with `own` (the set being drawn, and the sets drawn after it: their
+    articles were still in the pool when it was drawn) are not read."""
     paths = (
         p
         for folder in ("tests", "bench", "docs", "src")

@@ -6,9 +6,9 @@ Usage (from the project root):
 
 Draws `--per-outlet` articles from each outlet of `../shared/data/topics` with a fixed seed, from
 the news sections, leaving out every ANT id named anywhere in tests/, bench/, docs/ or src/ (the
-claims, gold2, canonical, stories and query sets; this set's own files excepted, so the draw is
-reproducible) and every article sharing a URL with one of them. Per article it keeps up to four
-sentences of 6–50 words (split with `marsad.arabic.sentences`): up to two that hold a word of the
+claims, gold2, canonical, stories and query sets; this set's own files and those of the sets drawn
+after it, `LATER`, excepted, so the draw is reproducible) and every article sharing a URL with one
+of them. Per article it keeps up to four sentences of 6–50 words (split with `marsad.arabic.sentences`): up to two that hold a word of the
 sampler's own event word list (`cued`) and, to make about half the set event-free, up to two that
 hold none (`plain`). The word list below is written for sampling only — it is not Marsad's trigger
 lexicon, so the draw does not favour what the rules already find.
@@ -43,6 +43,9 @@ __all__ = ["CUE", "draw", "used_ids"]
 
 ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS, MAX_WORDS, CUED, PLAIN = 6, 50, 2, 2
+# This set and the sets drawn after it (their articles were in the pool when this one was drawn;
+# banning them now would reshuffle the pool and the draw would no longer be this set's).
+LATER = ("events_gold3", "claims_gold4", "events_gold5")
 # Sampler's own stems of things that happen between actors (attacks, arrests, talks, deals,
 # statements against or for someone, demands, threats, protests, aid, sanctions, withdrawals).
 CUE = re.compile(
@@ -69,14 +72,24 @@ def pick_sentences(art: dict[str, Any], rng: random.Random) -> list[dict[str, An
     return sorted(chosen, key=lambda x: int(x["start"]))
 
 
-def draw(topics: Path, per_outlet: int, seed: int) -> list[dict[str, Any]]:
-    rows, banned, rng = load(topics), used_ids(ROOT, own="events_gold3"), random.Random(seed)
+def draw(
+    topics: Path,
+    per_outlet: int | dict[str, int],
+    seed: int,
+    splits: dict[str, str] = SPLITS,
+    later: tuple[str, ...] = LATER,
+) -> list[dict[str, Any]]:
+    """`per_outlet` fresh articles from each outlet (or per split: split -> articles per outlet),
+    outlets in `splits` order; `later` names the files of this set and of sets drawn after it."""
+    rows, rng = load(topics), random.Random(seed)
+    banned = used_ids(ROOT, own=later)
+    quota = per_outlet if isinstance(per_outlet, dict) else dict.fromkeys(splits.values(), per_outlet)
     out: list[dict[str, Any]] = []
-    for outlet, split in SPLITS.items():
+    for outlet, split in splits.items():
         pool = fresh(rows, outlet, banned)
         rng.shuffle(pool)
         pool = one_per_url(pool)
-        for art in pool[:per_outlet]:
+        for art in pool[: quota[split]]:
             keep = article_keys(art, outlet)
             out.extend({**keep, "split": split, **sent} for sent in pick_sentences(art, rng))
     return out
