@@ -17,6 +17,7 @@ __all__ = [
     "MODIFIER_ENDINGS",
     "NUMBER_WORDS",
     "POSSESSIVE_SUFFIXES",
+    "RELATIVE_PRONOUNS",
     "TOWARD",
     "glued_joins",
 ]
@@ -47,6 +48,9 @@ AGENCY_NEWS = ("للانباء", "الانباء")
 
 # Pronouns that stand for a whole clause before them ("وهو ما قد يساعد": ما is then "which", the clause).
 CLAUSE_PRONOUNS = frozenset({"هو", "وهو", "هي", "وهي"})
+# The relative pronouns, folded: a definite-looking word (الذي) that opens a clause, so it ends a
+# noun phrase rather than modifying it ("الوزير الذي التقى …").
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللائي"})
 # Annexed (possessive) pronoun endings: a noun carrying one is definite ("قواتها", "بلادنا").
 POSSESSIVE_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
 

@@ -6,7 +6,8 @@
   (أردوغان → رجب طيب أردوغان).
 - Relative adjectives (الأوكراني، الروسية) become mentions of a place already in the article.
 - Role phrases come from the article's own evidence only: apposition (الرئيس الفرنسي إيمانويل
-  ماكرون) gives the person a role; a role phrase without a name (رئيس فرنسا) goes to the
+  ماكرون، الرئيس السوري، بشار الأسد، مورينيو، المدير الفني لـ…: marsad.enrich.entities.roles)
+  gives the person a role; a role phrase without a name (رئيس فرنسا) goes to the
   person whose role has the same title and country (الرئيس الفرنسي إيمانويل ماكرون).
 """
 
@@ -20,6 +21,7 @@ from marsad.arabic.morphology import adjective_base
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer
 from marsad.enrich.entities.latin import romanize_name
 from marsad.enrich.entities.mentions import RawMention, TaggedSentence
+from marsad.enrich.entities.roles import RoleLexicon, head_of, person_roles, role_lexicon
 from marsad.model import Entity, Mention
 
 __all__ = ["TYPE_NAMES", "build_entities"]
@@ -163,9 +165,9 @@ def _link_roles(
     g: Gazetteer,
     texts: dict[int, str],
 ) -> None:
-    """Role phrases onto people: "وزير الخارجية الفرنسي جان دوبون" (apposition) at once, and a role
+    """Role phrases onto people: appositions (marsad.enrich.entities.roles) at once, and an office
     without a name ("وزير الخارجية الفرنسي") onto the one person of the article holding that role."""
-    titles = g.cues.get("title", frozenset())
+    lex = role_lexicon()
     owner: dict[tuple[int, int], _Group] = {}
     for grp in groups:
         for m in grp.mentions:
@@ -173,7 +175,7 @@ def _link_roles(
     by_sent: dict[int, list[RawMention]] = {}
     for m in mentions:
         by_sent.setdefault(m.sent, []).append(m)
-    pending: list[tuple[int, int, int, str, str | None]] = []  # sent, i, j, head, country
+    pending: list[tuple[int, int, int, str, str | None, int]] = []  # sent, i, j, head, country, cut
     for si, ts in enumerate(sents):
         ms = sorted(by_sent.get(si, []), key=lambda m: m.tok_start)
         loc_at: dict[int, Entry] = {}
@@ -183,51 +185,33 @@ def _link_roles(
             if m.type == "LOC" and m.entries:
                 for x in range(m.tok_start, m.tok_end):
                     loc_at[x] = m.entries[0]
-        used = _appositions(ts, ms, owner, titles, loc_at, g, texts)
-        pending += [(si, *p) for p in _unnamed_roles(ts, used | covered, titles, loc_at, g)]
-    for si, i, j, head, country in pending:
+        used: set[int] = set()
+        names = [(m.tok_start, m.tok_end, m.type) for m in ms]
+        found = person_roles(ts.keys, ts.pre, names, lambda k: _is_modifier(k, g), lex)
+        for at, phrases in found.items():
+            person = owner.get((si, at))
+            if person is None:
+                continue
+            for p in phrases:
+                country = _role_country(ts, p.start, p.end, g, loc_at)
+                _add_role(person, ts, p.start, p.end, texts, p.head, country, p.cut)
+                used.update(range(p.start, p.end))
+        pending += [(si, *p) for p in _unnamed_roles(ts, used | covered, lex, loc_at, g)]
+    for si, i, j, head, country, cut in pending:
         cands = [grp for grp in groups if grp.type == "PERS" and (head, country) in grp.role_keys]
-        if len(cands) != 1:  # the same title and country with no person, or two: no evidence to pick
-            cands = [
-                grp for grp in groups if grp.type == "PERS" and any(c == country for _, c in grp.role_keys)
-            ]
         if len(cands) == 1:
-            _add_role(cands[0], sents[si], i, j, texts, head, country)
-
-
-def _appositions(
-    ts: TaggedSentence,
-    ms: list[RawMention],
-    owner: dict[tuple[int, int], _Group],
-    titles: frozenset[str],
-    loc_at: dict[int, Entry],
-    g: Gazetteer,
-    texts: dict[int, str],
-) -> set[int]:
-    """Link title + modifiers right before a person's name to that person; the tokens used."""
-    used: set[int] = set()
-    for m in ms:
-        if m.type != "PERS":
-            continue
-        at = _phrase_start(ts, m.tok_start, titles, loc_at)
-        person = owner.get((m.sent, m.tok_start))
-        if at is None or person is None:
-            continue
-        head = strip_article(ts.stems[at])
-        country = _role_country(ts, at, m.tok_start, g, loc_at)
-        _add_role(person, ts, at, m.tok_start, texts, head, country)
-        used.update(range(at, m.tok_start))
-    return used
+            _add_role(cands[0], sents[si], i, j, texts, head, country, cut)
 
 
 def _unnamed_roles(
-    ts: TaggedSentence, taken: set[int], titles: frozenset[str], loc_at: dict[int, Entry], g: Gazetteer
-) -> list[tuple[int, int, str, str | None]]:
-    """(start, end, head, country) of role phrases without a name: a title followed by a country
-    adjective or place, outside any mention or apposition."""
-    out: list[tuple[int, int, str, str | None]] = []
-    for i, stem in enumerate(ts.stems):
-        if i in taken or stem not in titles:
+    ts: TaggedSentence, taken: set[int], lex: RoleLexicon, loc_at: dict[int, Entry], g: Gazetteer
+) -> list[tuple[int, int, str, str | None, int]]:
+    """(start, end, head, country, cut) of offices without a name: an office head followed by a
+    country adjective or place, outside any mention or apposition."""
+    out: list[tuple[int, int, str, str | None, int]] = []
+    for i, k in enumerate(ts.keys):
+        h = head_of(k, lex) if i not in taken else None
+        if h is None or h.category != "office":
             continue
         j = i + 1
         # Modifiers: places, country adjectives and other definite words (رئيس الحكومة الإيطالية).
@@ -239,7 +223,7 @@ def _unnamed_roles(
             j += 1
         country = _role_country(ts, i, j, g, loc_at) if j > i + 1 else None
         if country:
-            out.append((i, j, strip_article(stem), country))
+            out.append((i, j, h.base, country, h.cut))
     return out
 
 
@@ -248,26 +232,17 @@ def _is_modifier(stem: str, g: Gazetteer) -> bool:
     return base in g.nisba or any(base == k.split()[-1] for k in g.nisba if " " in k)
 
 
-def _phrase_start(
-    ts: TaggedSentence, name_at: int, titles: frozenset[str], loc_at: dict[int, Entry]
-) -> int | None:
-    """Index of the title word opening a role phrase that ends right before token name_at."""
-    i = name_at - 1
-    best = None
-    while i >= 0 and name_at - i <= 5:
-        stem = ts.stems[i]
-        if stem in titles:
-            best = i
-        elif not (stem.startswith("ال") or i in loc_at) or not stem[:1].isalpha():
-            break
-        i -= 1
-    return best
-
-
 def _add_role(
-    grp: _Group, ts: TaggedSentence, i: int, j: int, texts: dict[int, str], head: str, country: str | None
+    grp: _Group,
+    ts: TaggedSentence,
+    i: int,
+    j: int,
+    texts: dict[int, str],
+    head: str,
+    country: str | None,
+    cut: int,
 ) -> None:
-    start = ts.tokens[i][1] + (_cut(ts.tokens[i][0], ts.pre[i]) if ts.pre[i] else 0)
+    start = ts.tokens[i][1] + (_cut(ts.tokens[i][0], ts.keys[i][:cut]) if cut else 0)
     end = ts.tokens[j - 1][2]
     text = texts[ts.block][start:end]
     grp.extra.append(Mention(text, start, end, ts.block, role=True))
