@@ -50,7 +50,9 @@ AGENCY_NEWS = ("للانباء", "الانباء")
 CLAUSE_PRONOUNS = frozenset({"هو", "وهو", "هي", "وهي"})
 # The relative pronouns, folded: a definite-looking word (الذي) that opens a clause, so it ends a
 # noun phrase rather than modifying it ("الوزير الذي التقى …").
-RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللائي"})
+RELATIVE_PRONOUNS = frozenset(
+    {"الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي", "اللاتي", "اللائي"}
+)
 # Annexed (possessive) pronoun endings: a noun carrying one is definite ("قواتها", "بلادنا").
 POSSESSIVE_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from marsad.arabic.clitics import strip_article
 from marsad.arabic.morphology import adjective_base
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer
 from marsad.enrich.entities.latin import romanize_name

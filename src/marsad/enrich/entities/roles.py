@@ -187,7 +187,7 @@ class _Sentence:
                 prev, end = "name", j
                 is_def = True if is_def is None else is_def
                 continue
-            if k in RELATIVE_PRONOUNS:
+            if k in RELATIVE_PRONOUNS or self.honorific(j):  # الشيخ before a name opens the name
                 break
             hj = self.head(j)
             if definite(k[1:] if self.conj[j] else k):
@@ -224,8 +224,10 @@ class _Sentence:
                 continue
             # An indefinite noun in construct after a head (مدير مطار …), when a definite word or
             # a name follows it.
-            if prev in ("construct", "prep") and j + 1 < n and (
-                definite(self.keys[j + 1]) or j + 1 in self.name_end
+            if (
+                prev in ("construct", "prep")
+                and j + 1 < n
+                and (definite(self.keys[j + 1]) or j + 1 in self.name_end)
             ):
                 prev, j = "construct", j + 1
                 end = j
@@ -297,4 +299,3 @@ def person_roles(
         if phrases:
             out[i] = phrases
     return out
-
