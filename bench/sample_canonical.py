@@ -2,7 +2,13 @@
 
 Usage (from the project root):
     .venv/bin/python bench/sample_canonical.py ../shared/data/topics [--per-outlet 10] \
-        [--seed 11] [--out /tmp/canonical_sample.jsonl]
+        [--seed 11] [--out /tmp/canonical_sample.jsonl] [--outlets CNN,JawharaFM] \
+        [--gold-name canonical_gold.jsonl]
+
+The first set (tests/data/canonical_gold.jsonl) is `--seed 11` over the four outlets. The second,
+sealed-only set (tests/data/canonical_gold2.jsonl, issue 11 item 5 roles) is `--seed 29
+--per-outlet 8 --outlets CNN,JawharaFM --gold-name canonical_gold2.jsonl`: drawn after the first
+set existed, so none of its articles is in the first set (or anywhere else in tests/, bench/, docs/).
 
 Draws `--per-outlet` articles from each of the four outlets of `../shared/data/topics` (JawharaFM,
 BBC, CNN, SkyNews) with a fixed seed, from the news sections (politics, local, international,
@@ -44,14 +50,15 @@ def split_of(source: str) -> str:
     return "sealed" if source in SEALED else "dev"
 
 
-def used_ids(root: Path = ROOT) -> set[str]:
-    """ANT ids named in the project's tests, benches and docs (other sets' articles)."""
+def used_ids(root: Path = ROOT, gold_name: str = "canonical_gold.jsonl") -> set[str]:
+    """ANT ids named in the project's tests, benches and docs (other sets' articles); the set
+    being drawn (`gold_name`) does not count, so a re-draw gives the same articles."""
     ids: set[str] = set()
     for folder in ("tests", "bench", "docs"):
         for path in (root / folder).rglob("*"):
             if not path.is_file() or path.suffix not in (".jsonl", ".json", ".md", ".py", ".txt"):
                 continue
-            if path.name == "canonical_gold.jsonl":  # this set itself
+            if path.name == gold_name:  # this set itself
                 continue
             ids.update(_ANT_ID.findall(path.read_text(encoding="utf-8", errors="replace")))
     return ids
@@ -65,13 +72,19 @@ def load(topics: Path) -> list[dict[str, Any]]:
     return rows
 
 
-def draw(topics: Path, per_outlet: int, seed: int) -> list[dict[str, Any]]:
+def draw(
+    topics: Path,
+    per_outlet: int,
+    seed: int,
+    outlets: tuple[str, ...] = OUTLETS,
+    gold_name: str = "canonical_gold.jsonl",
+) -> list[dict[str, Any]]:
     rows = load(topics)
-    banned = used_ids()
+    banned = used_ids(ROOT, gold_name)
     banned_urls = {r["url"] for r in rows if r["id"] in banned}
     rng = random.Random(seed)
     out: list[dict[str, Any]] = []
-    for outlet in OUTLETS:
+    for outlet in outlets:
         pool = sorted(
             (
                 r
@@ -103,8 +116,11 @@ def main() -> None:
     ap.add_argument("--per-outlet", type=int, default=10)
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--out", type=Path, default=Path("/tmp/canonical_sample.jsonl"))
+    ap.add_argument("--outlets", default=",".join(OUTLETS), help="comma-separated, in drawing order")
+    ap.add_argument("--gold-name", default="canonical_gold.jsonl", help="the gold file this draw is for")
     args = ap.parse_args()
-    arts = draw(args.topics, args.per_outlet, args.seed)
+    outlets = tuple(o for o in args.outlets.split(",") if o)
+    arts = draw(args.topics, args.per_outlet, args.seed, outlets, args.gold_name)
     with args.out.open("w", encoding="utf-8") as fh:
         for a in arts:
             fh.write(json.dumps(a, ensure_ascii=False) + "\n")
