@@ -9,6 +9,7 @@ from __future__ import annotations
 from marsad.config import SETTINGS
 from marsad.enrich.entities.features import Resources
 from marsad.enrich.entities.gazetteer import load_gazetteer
+from marsad.enrich.entities.latin import romanize_name
 from marsad.enrich.entities.step import add_entities
 from marsad.enrich.entities.tagger import Tagger
 from marsad.enrich.entities.text import key
@@ -214,3 +215,14 @@ def test_a_name_found_once_is_found_again_in_the_same_article() -> None:
     tagger.resources.clusters = {key("المدير"): (5000, ("7",))}  # frequent in news text
     add_entities(b, SETTINGS, tagger)
     assert [len(e.mentions) for e in b.entities if e.type == "PERSON"] == [1]
+
+
+def test_a_name_with_no_known_arabic_part_gets_no_invented_latin() -> None:
+    # غونتر شتاينكه: neither part is an Arabic given name or surname of person_names.tsv, so the
+    # Arabic-name romaniser would invent a spelling; سامي الخطيب is romanised (when it is installed).
+    table = {"غونتر": "PERS", "شتاينكه": "PERS", "سامي": "PERS", "الخطيب": "PERS"}
+    a = _article("وقال غونتر شتاينكه إن سامي الخطيب وصل.")
+    add_entities(a, SETTINGS, StubTagger(table))
+    latin = {e.name: e.latin for e in a.entities if e.type == "PERSON"}
+    assert latin["غونتر شتاينكه"] is None
+    assert latin["سامي الخطيب"] == romanize_name("سامي الخطيب")
