@@ -10,6 +10,7 @@ from marsad.arabic.words import (
     GROUP_STOPS,
     MODIFIER_ENDINGS,
     NUMBER_WORDS,
+    RELATIVE_PRONOUNS,
     TOWARD,
 )
 
@@ -32,7 +33,14 @@ def test_number_words_fold_to_distinct_forms() -> None:
 
 def test_cue_words_are_in_folded_form() -> None:
     """The events, claims and entity rules compare folded tokens with these words."""
-    for words in (TOWARD, DISCOURSE_OPENERS, {AGENCY_HEAD}, set(AGENCY_NEWS)):
+    for words in (TOWARD, DISCOURSE_OPENERS, {AGENCY_HEAD}, set(AGENCY_NEWS), RELATIVE_PRONOUNS):
         assert {_folded(w) for w in words} == set(words)
     assert _folded("إلى") in TOWARD and _folded("وكالة") == AGENCY_HEAD and _folded("للأنباء") in AGENCY_NEWS
     assert "لكن" in DISCOURSE_OPENERS and all(w.isascii() is False for w in DISCOURSE_OPENERS)
+
+
+def test_relative_pronouns_are_the_group_stops_relatives_and_more() -> None:
+    # The role grammar stops a noun phrase at any of them; GROUP_STOPS lists the common three.
+    assert {"الذي", "التي", "الذين"} <= RELATIVE_PRONOUNS
+    assert {w for w in GROUP_STOPS if w.startswith("ال") and w != "الي"} <= RELATIVE_PRONOUNS
+    assert _folded("اللائي") in RELATIVE_PRONOUNS
