@@ -1,6 +1,7 @@
-"""The canonical-names-and-roles gold set (tests/data/canonical_gold.jsonl, issue 11 item 5) is
-well formed: unique ids, a split per row that follows the outlet, non-empty Latin names, roles on
-persons only; and, when ../shared/data is here, every Arabic string is in its article."""
+"""The canonical-names-and-roles gold sets (tests/data/canonical_gold.jsonl and the persons-only
+sealed canonical_gold2.jsonl, issue 11 item 5) are well formed: unique ids, a split per row that
+follows the outlet, non-empty Latin names, roles on persons only, no article in both; and, when
+../shared/data is here, every Arabic string is in its article."""
 
 from __future__ import annotations
 
@@ -12,12 +13,13 @@ from marsad.arabic.normalize import normalize
 from testpaths import ROOT
 
 GOLD = ROOT / "tests" / "data" / "canonical_gold.jsonl"
+GOLD2 = ROOT / "tests" / "data" / "canonical_gold2.jsonl"
 TYPES = {"PERSON", "ORGANIZATION", "LOCATION"}
 SPLITS = {"dev", "sealed"}
 
 
-def _rows() -> list[dict[str, Any]]:
-    return [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+def _rows(path: Path = GOLD) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _fold(text: str) -> str:
@@ -38,7 +40,22 @@ def test_ids_unique_and_splits_follow_outlets() -> None:
     assert len(split_of) >= 4
 
 
+def test_second_set_is_sealed_persons_from_unseen_articles() -> None:
+    rows = _rows(GOLD2)
+    ids = {r["id"] for r in rows}
+    assert len(ids) == len(rows) >= 15
+    assert not ids & {r["id"] for r in _rows()}
+    assert {r["outlet"] for r in rows} == {"CNN", "JawharaFM"}
+    assert all(r["split"] == "sealed" and r["scope"] == "persons" for r in rows)
+    assert all(e["type"] == "PERSON" for r in rows for e in r["entities"])
+    assert sum(len(e["roles"]) for r in rows for e in r["entities"]) >= 30
+
+
 def test_entities_well_formed() -> None:
+    for r in _rows(GOLD2):
+        for e in r["entities"]:
+            assert e["ar"].strip() and e["latin"].strip() and isinstance(e["obscure"], bool), (r["id"], e)
+            assert isinstance(e["roles"], list) and all(x.strip() for x in e["roles"])
     for r in _rows():
         assert r["entities"], r["id"]
         for e in r["entities"]:
@@ -62,7 +79,7 @@ def test_arabic_strings_occur_in_their_articles(shared_data: Path) -> None:
                 a = json.loads(line)
                 texts[a["id"]] = _fold(a["title"] + "\n" + a["text"])
     missing = []
-    for r in _rows():
+    for r in _rows() + _rows(GOLD2):
         text = texts[r["id"]]
         for e in r["entities"]:
             for s in [e["ar"], *e.get("forms", []), *e.get("roles", [])]:
