@@ -30,7 +30,7 @@ from marsad.enrich.entities.text import key
 
 __all__ = ["Head", "RoleLexicon", "RolePhrase", "head_of", "person_roles", "role_lexicon"]
 
-# Pronoun endings a head may carry (ناطقها الإعلامي، نظيره الروسي); the folded feminine ة (ه)
+# Pronoun endings a head may carry (ناطقها الإعلامي، قائده الجنرال); the folded feminine ة (ه)
 # is the first of them, so listing the masculine head covers مديرة and متحدثة too.
 _HEAD_ENDINGS = ("", "ه", "ها", "هم", "ته", "تها", "تهم")
 # Commas that join an apposition to a name.
@@ -282,8 +282,8 @@ def person_roles(
     """Role phrases of each person name in one sentence, keyed by the name's first token.
 
     `keys` are the sentence's folded tokens, `pre` the proclitics the tagger read on each; `names`
-    its entity mentions (token start, end, type:
-    PERS for persons); `is_nisba` tells a folded word that is a country adjective (الأمريكي).
+    its entity mentions (token start, end, type: PERS for persons); `is_nisba` tells a folded word
+    that is a country adjective (الأمريكي).
     A name led by و (وبشار الأسد) is a new list item: the role before it is another person's.
     """
     lex = lex or role_lexicon()
