@@ -8,7 +8,10 @@ Usage (from the project root):
     .venv/bin/python bench/bench_claims_events.py --gold2 tests/data/claims_gold4.jsonl --split train|dev
         (claims_gold4 has the same records without events: its event rows print "not annotated")
     .venv/bin/python bench/bench_claims_events.py --gold3 tests/data/events_gold3.jsonl \
-        [--topics ../shared/data/topics] --split train|dev|sealed|all [--entities] [--errors]
+        [--topics ../shared/data/topics] --split train|dev|sealed|all [--entities] [--errors] \
+        [--tagger off,tagger,union,gate]
+    (--gold3 also reads tests/data/events_gold5.jsonl, splits train|sealed; --tagger prints one table
+    per events_trigger_tagger mode, the rules ("off") and the learnt tagger in the same run)
 
 Dev set (tests/data/claims_dev.jsonl, see docs/annotation-guideline.md): each sentence is run alone
 (no earlier sentence to continue a chain from). Figures:
@@ -59,6 +62,7 @@ from marsad.enrich.claims.lexicon import countries
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.events import events_in_sentence
 from marsad.enrich.events.lexicon import event_lexicon
+from marsad.enrich.events.tagger import load_trigger_tagger
 from marsad.model import Article, Block, Entity, Event, Label, Sentence, Source
 
 LEVELS = ("asserted", "reported", "probable", "possible", "claimed", "denied")
@@ -117,8 +121,10 @@ def sentence_entities(tagger: Any | None, text: str) -> list[EntitySpan]:
     return spans_of(ents, len(text))
 
 
-def sentence_events(text: str, espans: list[EntitySpan], an: Any) -> list[Event]:
-    """Marsad's events of one sentence run alone, as the events step runs them."""
+def sentence_events(text: str, espans: list[EntitySpan], an: Any, tagger_mode: str = "") -> list[Event]:
+    """Marsad's events of one sentence run alone, as the events step runs them (`tagger_mode`:
+    Settings.events_trigger_tagger for this run; empty = the settings')."""
+    mode = tagger_mode or SETTINGS.events_trigger_tagger
     return events_in_sentence(
         text,
         0,
@@ -127,6 +133,7 @@ def sentence_events(text: str, espans: list[EntitySpan], an: Any) -> list[Event]
         certainty=an.certainty,
         skip=an.source_spans,
         lex=event_lexicon(SETTINGS.events_grown_lexicon),
+        tagger=load_trigger_tagger().using(mode, SETTINGS.events_tagger_gate) if mode != "off" else None,
     )
 
 
@@ -398,7 +405,9 @@ def match_triggers(
     return tp, len(got) - tp, len(gold) - tp, exact
 
 
-def tally_gold3(rows: list[dict[str, Any]], use_entities: bool, show_errors: bool) -> Gold3Tally:
+def tally_gold3(
+    rows: list[dict[str, Any]], use_entities: bool, show_errors: bool, tagger_mode: str = ""
+) -> Gold3Tally:
     tagger = entity_tagger() if use_entities else None
     t = Gold3Tally(n=len(rows))
     for r in rows:
@@ -406,7 +415,7 @@ def tally_gold3(rows: list[dict[str, Any]], use_entities: bool, show_errors: boo
         espans = sentence_entities(tagger, text)
         t0 = time.process_time()
         an = analyse_sentence(text, espans, None, SETTINGS)
-        got = sentence_events(text, espans, an)
+        got = sentence_events(text, espans, an, tagger_mode)
         t.cpu += time.process_time() - t0
         tp, fp, fn, rl = match_events(r["events"], got)
         t.ev = [t.ev[0] + tp, t.ev[1] + fp, t.ev[2] + fn]
@@ -683,14 +692,24 @@ def main() -> None:
         "--first", type=Path, default=None, help="with --pass2: compare with these labels, not the gold's"
     )
     ap.add_argument("--entities", action="store_true", help="tag entities first (entity_step)")
+    ap.add_argument(
+        "--tagger",
+        default="",
+        help="with --gold3: also score these events_trigger_tagger modes in the same run (e.g. off,tagger,union,gate)",
+    )
     ap.add_argument("--errors", action="store_true", help="print each disagreement")
     ap.add_argument("--repeat", type=int, default=5, help="copies of the dev set for the speed run")
     args = ap.parse_args()
     if args.gold3:
         rows = only_split(gold2_rows(args.gold3, args.topics), args.split, args.gold3)
         use_entities = args.entities and entity_tagger() is not None
-        t3 = tally_gold3(rows, use_entities, args.errors)
-        return report_gold3(t3, f"{args.gold3.name}, split={args.split}", use_entities)
+        for mode in args.tagger.split(",") if args.tagger else [""]:
+            t3 = tally_gold3(rows, use_entities, args.errors, mode)
+            label = f"{args.gold3.name}, split={args.split}" + (
+                f", events_trigger_tagger={mode}" if mode else ""
+            )
+            report_gold3(t3, label, use_entities)
+        return None
     path = args.gold2 or args.dev
     rows = gold2_rows(path, args.topics) if args.gold2 else read_rows(path)
     if args.pass2:  # agreement only: it reads labels, never Marsad's output

@@ -23,6 +23,8 @@ _TRAINED_BY = {
     "dump_labeller.crfsuite": "`make train-labeller`",
     "ner.crfsuite": "`make train-ner`",
     "ner_clusters.tsv": "`make train-ner`",
+    "event_tagger.crfsuite": "`make train-events`",
+    "event_tagger.json": "`make train-events`",
     "idf.tsv.gz": "models/train_idf.py",
     "places.tsv.gz": "`make build-places` (models/build_places.py, the `train` extra)",
 }

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from marsad.arabic.step import normalise
 from marsad.config import SETTINGS
 from marsad.enrich.claims import add_claims
@@ -48,3 +52,15 @@ def test_weekday_is_resolved_only_against_a_known_date() -> None:
 def test_step_requires_what_it_reads() -> None:
     assert events_step(SETTINGS).requires == frozenset({"blocks", "sentences", "dates", "entities", "claims"})
     assert "events" in events_step(SETTINGS).provides
+
+
+def test_the_trigger_tagger_setting_reaches_the_step() -> None:
+    """Settings.events_trigger_tagger: "off" is the rules; every mode runs on the shipped model; a
+    mode the tagger does not know is refused, not ignored."""
+    text = "واعتقلت الشرطة ثلاثة ناشطين بعد أن التقى الوزير وفد المعارضة في العاصمة"
+    off = add_events(add_claims(article(text), SETTINGS), replace(SETTINGS, events_trigger_tagger="off"))
+    assert {e.type for e in off.events} >= {"COERCE", "CONSULT"}
+    union = add_events(add_claims(article(text), SETTINGS), replace(SETTINGS, events_trigger_tagger="union"))
+    assert {e.trigger for e in off.events} <= {e.trigger for e in union.events}
+    with pytest.raises(ValueError, match="events_trigger_tagger"):
+        add_events(add_claims(article(text), SETTINGS), replace(SETTINGS, events_trigger_tagger="sometimes"))

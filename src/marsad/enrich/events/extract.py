@@ -8,8 +8,9 @@ from marsad.arabic.words import TOWARD
 from marsad.enrich.claims.fold import Folded, fold
 from marsad.enrich.claims.sources import EntitySpan
 from marsad.enrich.claims.tokens import Tok, tokenize
-from marsad.enrich.events.lexicon import EventLexicon, Trigger, event_lexicon
+from marsad.enrich.events.lexicon import EventLexicon, Trigger, event_lexicon, lexicon_matches
 from marsad.enrich.events.roles import Participant, Roles, assign_roles, participants
+from marsad.enrich.events.tagger import Match, Retrigger
 from marsad.model import Event, When
 
 __all__ = ["TimeSpan", "events_in_sentence"]
@@ -43,17 +44,6 @@ def _heads_somewhere(toks: list[Tok], k_end: int) -> bool:
     )
 
 
-def _matches(text: str, lex: EventLexicon) -> list[tuple[int, int, Trigger]]:
-    found = [(m.start(), m.end(), t) for t in lex.triggers for m in t.pattern.finditer(text)]
-    # Longest match wins where triggers overlap ("فرض عقوبات" over "عقوبات").
-    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
-    kept: list[tuple[int, int, Trigger]] = []
-    for s, e, t in found:
-        if all(e <= ks or s >= ke for ks, ke, _ in kept):
-            kept.append((s, e, t))
-    return sorted(kept, key=lambda x: x[0])
-
-
 def _fill(event: Event, roles: Roles) -> None:
     """ "غادر الوفد … متوجها إلى القاهرة": two triggers of one event in a row; the second fills what
     the first lacked."""
@@ -72,14 +62,14 @@ def events_in_sentence(
     vso_gap: int,
     times: list[TimeSpan] | None = None,
     lex: EventLexicon | None = None,
+    tagger: Retrigger | None = None,
 ) -> list[Event]:
-    """Events in `sentence`; `skip`: source phrases, no participant; `vso_gap`: Settings.events_vso_gap."""
+    """Events in `sentence`; `skip`: source phrases, no participant; `vso_gap`: Settings.events_vso_gap;
+    `tagger`: how the learnt trigger tagger changes the lexicon's triggers (`TriggerTagger.using`)."""
     lex = lex or event_lexicon()
-    folded = fold(sentence)
-    toks = tokenize(folded.text)
+    folded, toks, matches = _found(sentence, lex, tagger)
     if not toks:
         return []
-    matches = _matches(folded.text, lex)
     skip, skip_f = _source_spans(folded, skip or [], matches)
     parts = _participants(sentence, folded, toks, ents, skip, skip_f, lex)
     out: list[Event] = []
@@ -121,6 +111,15 @@ def events_in_sentence(
             )
         )
     return out
+
+
+def _found(
+    sentence: str, lex: EventLexicon, tagger: Retrigger | None
+) -> tuple[Folded, list[Tok], list[Match]]:
+    """The folded sentence, its tokens and the triggers found in it (the lexicon's, then the tagger's say)."""
+    folded = fold(sentence)
+    matches = lexicon_matches(folded.text, lex)
+    return folded, tokenize(folded.text), tagger(folded.text, matches) if tagger else matches
 
 
 def _source_spans(

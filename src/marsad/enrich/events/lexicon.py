@@ -13,7 +13,7 @@ from marsad.arabic.clitics import CONJUNCTION_PATTERN, FUTURE, optional
 from marsad.arabic.morphology import form_viii_lam_shape
 from marsad.enrich.claims.fold import fold_text, word_pattern
 
-__all__ = ["EventLexicon", "Trigger", "event_lexicon"]
+__all__ = ["EventLexicon", "Trigger", "event_lexicon", "lexicon_matches"]
 
 _VERB_PREFIX = CONJUNCTION_PATTERN + optional(
     FUTURE
@@ -105,3 +105,15 @@ def event_lexicon(grown: bool = True) -> EventLexicon:
         frozenset(fold_text(x) for x in raw["actor_heads"]),
         frozenset(fold_text(x) for x in raw["topic_preps"]),
     )
+
+
+def lexicon_matches(text: str, lex: EventLexicon) -> list[tuple[int, int, Trigger]]:
+    """Trigger matches in the folded `text`, in order; the longest wins where two overlap
+    ("فرض عقوبات" over "عقوبات")."""
+    found = [(m.start(), m.end(), t) for t in lex.triggers for m in t.pattern.finditer(text)]
+    found.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+    kept: list[tuple[int, int, Trigger]] = []
+    for s, e, t in found:
+        if all(e <= ks or s >= ke for ks, ke, _ in kept):
+            kept.append((s, e, t))
+    return sorted(kept, key=lambda x: x[0])

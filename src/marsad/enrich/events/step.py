@@ -7,6 +7,7 @@ from marsad.enrich.claims.extract import analyse_sentence
 from marsad.enrich.claims.step import claim_sentences, entity_spans
 from marsad.enrich.events.extract import TimeSpan, events_in_sentence
 from marsad.enrich.events.lexicon import event_lexicon
+from marsad.enrich.events.tagger import load_trigger_tagger
 from marsad.model import Article, When
 from marsad.pipeline import MapStep, settings_step
 
@@ -33,6 +34,8 @@ def _times(article: Article, block: int, start: int, text: str) -> list[TimeSpan
 def add_events(article: Article, settings: Settings) -> Article:
     """Fill `article.events` (rule limits from `settings`)."""
     claims = {(c.block, c.start): c for c in article.claims}
+    mode = settings.events_trigger_tagger
+    tagger = load_trigger_tagger().using(mode, settings.events_tagger_gate) if mode != "off" else None
     events = []
     for block, start, end, text in claim_sentences(article):
         claim = claims.get((block.index, start))
@@ -48,6 +51,7 @@ def add_events(article: Article, settings: Settings) -> Article:
             vso_gap=settings.events_vso_gap,
             times=_times(article, block.index, start, text),
             lex=event_lexicon(settings.events_grown_lexicon),
+            tagger=tagger,
         )
     article.events = events
     return article
