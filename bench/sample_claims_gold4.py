@@ -70,12 +70,16 @@ def draw(
     cued_share: float,
     per_article: int = PER_ARTICLE,
     rare_extra: int = 0,
+    splits: dict[str, str] = SPLITS,
+    later: tuple[str, ...] = ("claims_gold4",),
 ) -> list[dict[str, Any]]:
-    rows, banned, rng = load(topics), used_ids(ROOT, own="claims_gold4"), random.Random(seed)
+    """The sentences of `splits`' outlets (outlet -> split); `later` names the files of this set and
+    of the sets drawn after it, whose articles were still in the pool (claims_gold6 reuses this)."""
+    rows, banned, rng = load(topics), used_ids(ROOT, own=later), random.Random(seed)
     rare = re.compile("|".join(STRATA4[k].pattern for k in ("denial", "claim", "anonymous", "hedge")))
     seen = {r["text"] for r in map(json.loads, (ROOT / "tests/data/claims_dev.jsonl").open(encoding="utf-8"))}
     out: list[dict[str, Any]] = []
-    for outlet, split in SPLITS.items():
+    for outlet, split in splits.items():
         pool = fresh(rows, outlet, banned)
         rng.shuffle(pool)
         pool = one_per_url(pool)

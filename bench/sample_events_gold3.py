@@ -45,7 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MIN_WORDS, MAX_WORDS, CUED, PLAIN = 6, 50, 2, 2
 # This set and the sets drawn after it (their articles were in the pool when this one was drawn;
 # banning them now would reshuffle the pool and the draw would no longer be this set's).
-LATER = ("events_gold3", "claims_gold4", "events_gold5", "canonical_gold2")
+LATER = ("events_gold3", "claims_gold4", "events_gold5", "canonical_gold2", "claims_gold6")
 # Sampler's own stems of things that happen between actors (attacks, arrests, talks, deals,
 # statements against or for someone, demands, threats, protests, aid, sanctions, withdrawals).
 CUE = re.compile(
