@@ -31,11 +31,11 @@ import html as htmllib
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from marsad.config import SETTINGS
-from marsad.extract.evaluate import Score, load_gold, read_html, snippet_score, split_of
+from marsad.extract.evaluate import GoldPage, Score, load_gold, read_html, snippet_score, split_of
 
 Extractor = Callable[[list[str]], str]
 
@@ -50,6 +50,24 @@ def marsad_extract() -> Extractor:
         return extract_lines(lines, page, settings=SETTINGS).body_text
 
     return run
+
+
+def title_matches(gold: Sequence[GoldPage], dumps: Sequence[list[str]]) -> tuple[int, int]:
+    """(pages whose Marsad dump title contains or is contained in the gold title, pages with a
+    gold title); both compared case- and whitespace-folded. Not timed."""
+    from marsad.extract.dump import extract_lines
+    from marsad.model import Page, Source
+
+    page = Page(source=Source(format="text"), text="")
+    hit = total = 0
+    for g, d in zip(gold, dumps, strict=True):
+        if not g.title:
+            continue
+        total += 1
+        got = " ".join((extract_lines(d, page, settings=SETTINGS).title or "").split()).casefold()
+        want = " ".join(g.title.split()).casefold()
+        hit += bool(got) and (got in want or want in got)
+    return hit, total
 
 
 def wrap(lines: list[str]) -> str:
@@ -114,9 +132,10 @@ def cold_start(name: str) -> None:
     """Empty Marsad's per-text line memo before a timed pass, so a repeat does not find the lines
     of the pass before (the lines a pass repeats itself, as a crawl does, still hit it)."""
     if name == "marsad":
-        from marsad.extract.lines import clear_caches
+        from marsad.extract import headline, lines
 
-        clear_caches()
+        lines.clear_caches()
+        headline.clear_caches()
 
 
 SYSTEMS: dict[str, Callable[[], Extractor]] = {
@@ -140,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep Marsad's per-text line memo between timing runs: with --repeat >= 2 every line was "
         "seen before, the bound for a crawl whose pages share their chrome",
+    )
+    ap.add_argument(
+        "--titles", action="store_true", help="also count Marsad's dump titles against gold titles"
     )
     args = ap.parse_args(argv)
 
@@ -172,6 +194,9 @@ def main(argv: list[str] | None = None) -> int:
         for p, text in zip(gold, outs, strict=True):
             score.add(snippet_score(text, p.with_, p.without))
         rows.append((name, score, len(gold) / best if best > 0 else float("inf")))
+        if name == "marsad" and args.titles:
+            hit, total = title_matches(gold, dumps)
+            print(f"  marsad dump titles containing or contained in the gold title: {hit} of {total}")
         print(f"  {name}: F1 {score.f1:.3f}, {rows[-1][2]:.0f} pages/s", file=sys.stderr)
 
     ref = next((r for r in rows if r[0] == "trafilatura"), None)

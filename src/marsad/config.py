@@ -614,6 +614,18 @@ class Settings:
     # 643-page train split 168 → 261 of 460 (containment), Arabic train dumps 0.51 → 0.75 exact;
     # snippet F1 0.8779 → 0.8796 (train). 1.0 restores the order rule.
     dump_title_margin: float = 0.0
+    # Headline evidence from the page's other lines (extract/headline.py): a candidate whose first
+    # words (at least dump_title_echo_words) another line repeats as a cut or credited copy (a
+    # caption) is the headline; else a candidate sharing >= dump_title_overlap_high of its
+    # content words with the first paragraphs replaces a pick sharing < dump_title_overlap_low.
+    dump_title_evidence: bool = True
+    dump_title_echo_words: int = 3
+    dump_title_overlap_high: float = 0.5
+    dump_title_overlap_low: float = 0.25
+    dump_title_overlap_hits: int = 3
+    dump_title_window: int = 30
+    # A pick of more words, with a shorter well-repeated candidate above it, is a standfirst.
+    dump_title_max_words: int = 18
     # Line features computed once per distinct text (menus, footers and share bars repeat: a fifth
     # of a page's lines repeat another of the same page); bounded so a crawl cannot grow it without
     # end. Chosen, not measured.

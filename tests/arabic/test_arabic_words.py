@@ -12,6 +12,7 @@ from marsad.arabic.words import (
     NUMBER_WORDS,
     RELATIVE_PRONOUNS,
     TOWARD,
+    glued_joins,
 )
 
 
@@ -44,3 +45,11 @@ def test_relative_pronouns_are_the_group_stops_relatives_and_more() -> None:
     assert {"الذي", "التي", "الذين"} <= RELATIVE_PRONOUNS
     assert {w for w in GROUP_STOPS if w.startswith("ال") and w != "الي"} <= RELATIVE_PRONOUNS
     assert _folded("اللائي") in RELATIVE_PRONOUNS
+
+
+def test_glued_joins_counts_word_final_letters_and_overlong_tokens() -> None:
+    assert glued_joins("الرئيسيةسياسة") == 1  # a ة inside the token
+    # No ة or ى at a join, but a token no Arabic word is as long as.
+    assert glued_joins("آخر الأخبارأحداث وقضاياحواراتملفات الصباح") == 1
+    assert glued_joins("الاستخباراتية والإسرائيليين") == 0  # long words stay words
+    assert glued_joins("سياسة اقتصاد") == 0

@@ -208,3 +208,73 @@ def test_committed_model_loads_once() -> None:
     t = labeller.load_tagger()
     assert t is not None, "models/dump_labeller.crfsuite should be committed"
     assert labeller.load_tagger() is t
+
+
+# --- headline evidence from the page's other lines (marsad.extract.headline)
+
+_BODY_AR = [
+    "قالت وكالة الأنباء السعودية، الاثنين، إن قوات الدفاع الجوي دمرت صاروخا باليستيا أطلق باتجاه مدينة جازان.",
+    "",
+    "ونقلت الوكالة عن المتحدث باسم التحالف قوله إن الصاروخ أطلق من محافظة صعدة ولم يسفر عن إصابات.",
+    "",
+    "وأضاف المتحدث أن قوات التحالف ستواصل اتخاذ الإجراءات اللازمة لحماية المدنيين في المنطقة.",
+]
+
+
+def test_a_caption_cut_from_the_headline_picks_it_over_a_menu_row() -> None:
+    headline = "الدفاع الجوي السعودي يدمر صاروخا باليستيا فوق جازان"
+    lines = [
+        "تقارير مصرية برلمان دين وفتاوى صحة وطب سيارات تعليم",
+        "",
+        headline,
+        "",
+        "الاثنين، 21 مايو 2018 04:57 م",
+        "",
+        "الدفاع الجوي السعودي يدمر صاروخا (صورة أرشيفية)",
+        "",
+        *_BODY_AR,
+    ]
+    assert _title_and_lede(lines, True)[0] == headline
+
+
+def test_a_headline_its_caption_repeats_is_not_an_outlet_name() -> None:
+    # A short headline inside a credited caption: the caption's text is no outlet reference.
+    headline = "مشكلات هندسية تهدد الجسر الصيني"
+    lines = [
+        "الرئيسية سياسة",
+        "",
+        headline,
+        "",
+        "دبي - أحمد سالم",
+        "",
+        f"{headline} ـ (رويترز)",
+        "",
+        *_BODY_AR,
+    ]
+    assert _title_and_lede(lines, True)[0] == headline
+
+
+def test_a_headline_with_a_year_after_since_is_a_headline() -> None:
+    headline = "الجنيه الاسترليني يسجل أطول سلسلة خسائر منذ 2008"
+    body = [
+        "هبط الجنيه الاسترليني للجلسة الثانية عشرة على التوالي، مسجلا أطول سلسلة خسائر منذ عام 2008.",
+        "",
+        "وتراجع الجنيه الاسترليني بشكل حاد مع تنامي قلق المتعاملين من خروج بريطانيا دون اتفاق.",
+    ]
+    lines = ["الرئيسية سياسة اقتصاد", "", headline, "", *body]
+    assert _title_and_lede(lines, True)[0] == headline
+
+
+def test_a_related_cue_in_a_menu_laid_one_link_a_line_heads_nothing() -> None:
+    headline = "ماكرون يدعو إلى وقف التصعيد بين إسرائيل وإيران"
+    lines = ["العالم العربي", "الخليج", "تقارير", "الأكثر قراءة", "", headline, "", *_BODY_AR]
+    blocks = label_lines(lines, settings=SETTINGS)
+    assert blocks[3].label is not Label.RELATED_HEADER
+    assert blocks[5].label is not Label.RELATED_ITEM
+
+
+def test_a_related_list_with_maghreb_dates_keeps_all_its_items() -> None:
+    items = ["وكالة رسمية تعلن موعد الانتخابات المقبلة", "مجموعات متباينة في قرعة دوري أبطال أوروبا"]
+    lines = [*_BODY_AR, "", "المزيد من وطنية", items[0], "5 جوان 2018", items[1], "5 جوان 2018"]
+    blocks = label_lines(lines, settings=SETTINGS)
+    assert [b.text for b in blocks if b.label is Label.RELATED_ITEM] == items

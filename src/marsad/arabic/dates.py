@@ -31,12 +31,24 @@ from marsad.model import DateMention
 
 __all__ = ["DATELINE_WORDS", "find_dates", "parse_date"]
 
-# Arabic words that mark a dateline (the dump labeller's cue for a date line), as its folding
-# writes them (no hamza on alef): Egyptian-Gulf and Levantine month names, and relative days.
-DATELINE_WORDS = (
-    "يناير", "فبراير", "مارس", "ابريل", "مايو", "يونيو", "يوليو", "اغسطس", "سبتمبر", "اكتوبر", "نوفمبر", "ديسمبر",
-    "كانون", "شباط", "اذار", "نيسان", "ايار", "حزيران", "تموز", "اب", "ايلول", "تشرين", "منذ", "اليوم", "امس",
-)  # fmt: skip
+# Arabic words that mark a dateline (the dump labeller's cue for a date line), in search form as
+# its folding writes them (no hamza on alef, ة as ه): the month names of data/dates.json in Arabic script (Egyptian-
+# Gulf, Levantine and Maghreb; a two-word name by its first word, كانون / تشرين), and relative days.
+_RELATIVE_DATELINE_WORDS = ("منذ", "اليوم", "امس")
+
+
+def _dateline_words() -> tuple[str, ...]:
+    d = json.loads(resources.files("marsad.arabic").joinpath("data/dates.json").read_text(encoding="utf-8"))
+    names = {
+        search_form(n.split()[0])
+        for group in d["months"].values()
+        for n in group
+        if regex.match(r"[\u0621-\u064a]", n)
+    }
+    return (*sorted(names), *_RELATIVE_DATELINE_WORDS)
+
+
+DATELINE_WORDS = _dateline_words()
 _L = r"\p{L}\p{M}"
 _B = rf"(?<![{_L}\d])"  # left word boundary
 _E = rf"(?![{_L}\d])"  # right word boundary

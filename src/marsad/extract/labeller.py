@@ -18,12 +18,14 @@ import logging
 import re
 from collections.abc import Callable, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from marsad.arabic.dates import DATELINE_WORDS
 from marsad.arabic.words import glued_joins
 from marsad.config import Settings
 from marsad.errors import ModelError
+from marsad.extract import headline
 from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.lexicon import fold, lexicon
@@ -292,7 +294,7 @@ def _cues_pass(
         if labels[k] is not None:
             continue
         long_text = x.words >= 25
-        if x.related_header and not _read_also(x):
+        if x.related_header and not _read_also(x) and not _menu_item(infos, k):
             labels[k] = Label.RELATED_HEADER
             reasons[k] = RELATED_HEADER_REASON
         elif (
@@ -392,10 +394,20 @@ _MONTHS = (
 _MONTH_SET = frozenset(_MONTHS)
 
 
-def _has_month(x: LineInfo) -> bool:
+# Relative date words: a short line of them is a dateline ("منذ 8 ساعات"), a headline may hold
+# them ("… منذ 2008").
+_RELATIVE = frozenset(
+    {"منذ", "اليوم", "امس", "today", "yesterday", "heute", "gestern", "aujourd'hui", "hier"}
+)
+_MONTH_NAMES = _MONTH_SET - _RELATIVE
+_RELATIVE_MAX_WORDS = 5
+
+
+def _has_month(x: LineInfo, *, relative: bool = True) -> bool:
     # "أيار/مايو", "15 - أيار - 2018": a slash or dash may join a date's parts.
     words = x.folded.replace(",", " ").replace(".", " ").replace("/", " ").replace("-", " ").split()
-    return any(w in _MONTH_SET for w in words) or "hours ago" in x.folded
+    names = _MONTH_SET if relative else _MONTH_NAMES
+    return any(w in names for w in words) or (relative and "hours ago" in x.folded)
 
 
 def _pick_title(
@@ -440,6 +452,9 @@ def _pick_title(
             title = _rank_title(before, before[-1], p_title, s)
         elif cands:
             title = _rank_title(cands, cands[0], p_title, s)
+    sure = False
+    if s.dump_title_evidence:
+        title, sure = _headline_evidence(infos, coarse, first_main, usable, title, p_title, s)
     if title is None and first_main < n and usable(first_main):
         # The model took the headline for body: a title-like first main line with no final
         # punctuation, a longer main line after it.
@@ -449,18 +464,129 @@ def _pick_title(
             title = first_main
     if title is None:
         return None, None
-    return _standfirst(infos, title, usable)
+    return _standfirst(infos, title, usable, below_only=sure)
+
+
+# Two sentences in one line ("… weg sind. Nun ist …"): a comment or a paragraph, not a headline
+# (Arabic headlines join their parts with "..", which this leaves alone).
+_SENTENCE_BREAK = re.compile(r"[^\W\d]\.\s+\w")
+# The first paragraphs' words a headline is compared with: this many of each (cost bound).
+_BODY_WORDS = 40
+# A main line of this many words is a paragraph (shorter ones may be headings or captions).
+_PARAGRAPH_WORDS = 12
+
+
+def _headline_evidence(
+    infos: Sequence[LineInfo],
+    coarse: list[str],
+    first_main: int,
+    usable: Callable[[int], bool],
+    title: int | None,
+    p_title: list[float] | None,
+    s: Settings,
+) -> tuple[int | None, bool]:
+    """(headline, vouched for) by the page's other lines (marsad.extract.headline): a candidate another
+    line echoes (a caption cut from it) wins; else one whose words the first paragraphs repeat
+    beats a pick they do not. Candidates: title-like lines up to the first main line."""
+    n = len(infos)
+    # A headline stands near the body: the lines just before the first main line are searched.
+    lo = max(0, first_main - s.dump_title_window)
+    cands = [k for k in range(lo, min(n, first_main + 1)) if usable(k) and _title_like(infos[k])]
+    if title is not None and title not in cands:
+        cands.append(title)
+    if not cands:
+        return title, False
+    pt = p_title or [0.0] * n
+    # The first paragraphs: main lines from the first one on (a candidate is scored without itself).
+    body = [j for j in range(first_main, n) if coarse[j] == "main" and infos[j].words >= _PARAGRAPH_WORDS][:3]
+    body_text = {j: headline.first_words(infos[j].folded, _BODY_WORDS) for j in body}
+    all_body = " ".join(body_text.values())
+    ov: dict[int, float] = {}  # share of a candidate's content words the paragraphs repeat
+    hits: dict[int, int] = {}
+    for k in cands:
+        others = all_body if k not in body_text else " ".join(t for j, t in body_text.items() if j != k)
+        hits[k], total = headline.overlap(infos[k].folded, others)
+        ov[k] = hits[k] / total if total else 0.0
+    # An echoed line the paragraphs speak of: a menu link echoed by its menu's label shares
+    # nothing with them.
+    echoed = [k for k in _echoed(infos, coarse, cands, s) if hits[k] >= 1]
+    if echoed:
+        return max(echoed, key=lambda k: pt[k]), True
+    # A full stop ends a sentence (a question may head); a replacement needs a few shared words:
+    # a two-word slogan or site name may share both.
+    strong = [
+        k
+        for k in cands
+        if hits[k] >= s.dump_title_overlap_hits
+        and not infos[k].text.endswith(".")
+        and not _SENTENCE_BREAK.search(infos[k].text)
+    ]
+    if not strong:
+        return title, False
+    best = max(strong, key=lambda k: (ov[k], pt[k]))
+    cur = ov.get(title, 0.0) if title is not None else 0.0
+    # With no pick at all, any candidate the paragraphs repeat beats none (menus share nothing).
+    need = s.dump_title_overlap_low if title is None else s.dump_title_overlap_high
+    if ov[best] >= need and cur < s.dump_title_overlap_low:
+        return best, True
+    if title is not None and infos[title].words > s.dump_title_max_words:
+        # A long pick that the paragraphs repeat is the standfirst: the headline above it is shorter.
+        above = [
+            k
+            for k in strong
+            if k < title and ov[k] >= s.dump_title_overlap_high and infos[k].words <= s.dump_title_max_words
+        ]
+        if above:
+            return max(above, key=lambda k: (ov[k], pt[k])), True
+    return title, False
+
+
+def _echoed(infos: Sequence[LineInfo], coarse: list[str], cands: list[int], s: Settings) -> list[int]:
+    """The candidates another line repeats as a cut or credited copy (headline.echo_of): a
+    caption, not a paragraph of the body nor a footer line."""
+    n = len(infos)
+    last_main = max((j for j in range(n) if coarse[j] == "main"), default=-1)
+    memo: dict[int, headline.LineWords] = {}
+
+    def lw(j: int) -> headline.LineWords:
+        if j not in memo:
+            x = infos[j]
+            memo[j] = headline.line_words(x.text, x.folded, s.credit_tail_chars, has_credit=x.credit)
+        return memo[j]
+
+    # A copy holds at most the headline's words, a few more before them and a credit after them.
+    most = s.dump_title_max_words + 2 * headline.ECHO_EXTRA
+    # The possible copies by the word pairs they hold: a copy holds the headline's first two words.
+    by_pair: dict[tuple[str, str], list[int]] = {}
+    for j in range(min(n, last_main + 1)):
+        if infos[j].words <= most and not (coarse[j] == "main" and infos[j].words >= _PARAGRAPH_WORDS):
+            ws = headline.folded_words(infos[j].folded)
+            for pair in set(pairwise(ws)):
+                by_pair.setdefault(pair, []).append(j)
+    out = []
+    for k in cands:
+        x = infos[k]
+        if x.words < s.dump_title_echo_words or x.words > most:
+            continue
+        key = tuple(headline.folded_words(x.folded)[:2])
+        copies = by_pair.get(key, ()) if len(key) == 2 else ()
+        if any(j != k and headline.echo_of(lw(k), lw(j), s.dump_title_echo_words) for j in copies):
+            out.append(k)
+    return out
 
 
 def _standfirst(
-    infos: Sequence[LineInfo], title: int, usable: Callable[[int], bool]
+    infos: Sequence[LineInfo], title: int, usable: Callable[[int], bool], *, below_only: bool = False
 ) -> tuple[int, int | None]:
     """(headline, standfirst) around the chosen title line; standfirst None when there is none."""
     n = len(infos)
     # Two lines together: a shorter one without final punctuation, then a longer one. The first is
     # the headline, the second its standfirst (the model often takes the longer line for the title).
     # The model's P(title) may have picked the headline itself: then the standfirst is below it.
-    for head_k, first_k in ((title - 1, title), (title, title + 1)):
+    # A headline the page's other lines vouch for (below_only) keeps its place: the line above is
+    # a teaser or a ticker item, not its headline.
+    pairs = ((title, title + 1),) if below_only else ((title - 1, title), (title, title + 1))
+    for head_k, first_k in pairs:
         if head_k < 0 or first_k >= n:
             continue
         other = first_k if head_k == title else head_k
@@ -513,6 +639,15 @@ def _spaced_menu(x: LineInfo) -> bool:
     return hits >= 3 and 4 * hits >= x.words
 
 
+def _menu_item(infos: Sequence[LineInfo], k: int) -> bool:
+    """A related-list cue ("الأكثر قراءة") as a link of a menu laid one per line: two short
+    unpunctuated lines right above it in its block, and the block ends with it."""
+    x = infos[k]
+    if x.blank_before or not x.blank_after or k < 2 or infos[k - 1].blank_before:
+        return False
+    return all(infos[j].words <= 3 and infos[j].end == "" for j in (k - 1, k - 2))
+
+
 def _read_also(x: LineInfo) -> bool:
     """A "read also: <headline>" line: a related-articles cue, then a headline of >= 3 words."""
     if x.words < 4 or x.words > 30 or x.text.endswith("."):
@@ -532,7 +667,8 @@ def _title_like(x: LineInfo) -> bool:
     if x.end in (":", ",") or x.separators >= 2 or x.related_header or x.date_label:
         return False
     # A date line ("Tuesday 12 March 2024 - 1 Ramadan 1445") is not a headline with a year in it.
-    return not (x.dateish and (x.digits >= 0.15 or _has_month(x)))
+    month = _has_month(x, relative=x.words <= _RELATIVE_MAX_WORDS)
+    return not (x.dateish and (x.digits >= 0.15 or month))
 
 
 def _bare_date(x: LineInfo) -> bool:
@@ -581,7 +717,11 @@ def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: i
     if not short:
         return out
     heads = (Label.BYLINE, Label.DATELINE, Label.CREDIT)
-    refs = [x.folded for k, x in enumerate(infos) if x.credit or labels[k] in heads or "©" in x.text]
+    refs = [
+        _credit_part(x, s) if x.credit and labels[k] not in heads else x.folded
+        for k, x in enumerate(infos)
+        if x.credit or labels[k] in heads or "©" in x.text
+    ]
     for f in {infos[k].folded for k in short}:
         if not any(f in r for r in refs):
             continue
@@ -593,6 +733,12 @@ def _outlet_lines(infos: Sequence[LineInfo], labels: list[Label | None], upto: i
                 if x.words - (f.count(" ") + 1) <= s.dump_outlet_rest_words and word.search(x.folded):
                     out.add(k)
     return out
+
+
+def _credit_part(x: LineInfo, s: Settings) -> str:
+    """The folded credit of a caption line: a headline its caption repeats is no outlet name."""
+    cred = split_caption(x.text, s.credit_tail_chars)[1]
+    return fold(cred) if cred is not None else x.folded
 
 
 def _heading_like(infos: Sequence[LineInfo], coarse: list[str], k: int, s: Settings) -> bool:
