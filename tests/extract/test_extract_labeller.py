@@ -278,3 +278,11 @@ def test_a_related_list_with_maghreb_dates_keeps_all_its_items() -> None:
     lines = [*_BODY_AR, "", "المزيد من وطنية", items[0], "5 جوان 2018", items[1], "5 جوان 2018"]
     blocks = label_lines(lines, settings=SETTINGS)
     assert [b.text for b in blocks if b.label is Label.RELATED_ITEM] == items
+
+
+def test_a_read_more_line_with_a_headline_is_a_related_item() -> None:
+    item = "اقرأ المزيد ملياردير ياباني يعتزم القيام بأول رحلة سياحية إلى القمر"
+    lines = [*_BODY_AR[:3], "", item, "", *_BODY_AR[4:], "", "اقرأ المزيد"]
+    blocks = label_lines(lines, settings=SETTINGS)
+    assert next(b for b in blocks if b.text == item).label is Label.RELATED_ITEM
+    assert blocks[-1].label is not Label.RELATED_ITEM  # the link alone is no item

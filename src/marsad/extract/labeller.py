@@ -308,12 +308,13 @@ def _cues_pass(
                 labels[k] = Label.DATELINE
             else:
                 _chrome(labels, reasons, k, EMPTY_DATE_REASON)
+        elif _read_also(x):
+            # Before the chrome cues: "اقرأ المزيد <headline>" is an item, "اقرأ المزيد" alone a link.
+            labels[k] = Label.RELATED_ITEM
         elif x.cue is not None and not (long_text and _is_main(coarse[k])):
             _chrome(labels, reasons, k, REASONS[x.cue])
         elif _glued_menu(x) or _spaced_menu(x):
             _chrome(labels, reasons, k, REASONS["navigation"])
-        elif _read_also(x):
-            labels[k] = Label.RELATED_ITEM
         elif x.words <= s.dump_date_max_words and x.end != "." and _bare_date(x):
             # A line that is only a date (a dateline, or a related item's date) is never body.
             labels[k] = Label.DATELINE if k <= first_main else None
