@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from marsad.config import SETTINGS
-from marsad.extract.dump import extract_dump, parse_dateline
+from marsad.extract.dump import extract_dump, parse_dateline, strip_site_suffix
 from marsad.model import Article, Label, Page, Source
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -209,3 +209,27 @@ def test_a_short_text_with_chrome_is_not_taken_whole() -> None:
     # One menu line is enough to leave the decision to the model and the rules.
     a = _from_text("Home | World | Sport\n\n" + "\n\n".join(SHORT_NOTES[0][1]))
     assert "Home | World | Sport" not in a.body_text
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("ترامب يعلن تفضيل حل الدولتين - سكاي نيوز عربية", None, "ترامب يعلن تفضيل حل الدولتين"),
+        ("Council approves tram extension | BBC News", None, "Council approves tram extension"),
+        (
+            "Council approves tram extension - Northern Courier",
+            "Northern Courier",
+            "Council approves tram extension",
+        ),
+        # The part after the dash names no outlet: it stays.
+        (
+            "Patchnotes 4.47.4 - Tagundnachtgleiche Bugfix Build",
+            None,
+            "Patchnotes 4.47.4 - Tagundnachtgleiche Bugfix Build",
+        ),
+        # A single word before it is too little for a headline.
+        ("Sport - BBC News", None, "Sport - BBC News"),
+    ],
+)
+def test_a_site_name_after_the_headline_is_stripped(title: str, site: str | None, expected: str) -> None:
+    assert strip_site_suffix(title, site) == expected

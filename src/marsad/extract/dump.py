@@ -13,14 +13,21 @@ from collections.abc import Callable
 from functools import cache
 
 from marsad.config import Settings
-from marsad.extract.byline import parse_byline
+from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import parse_credit, split_caption
 from marsad.extract.html_guard import check_lines, check_unicode
 from marsad.extract.labeller import label_lines
 from marsad.extract.lexicon import _ALEF, lexicon
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
-__all__ = ["article_from_blocks", "detect_language", "extract_dump", "extract_lines", "parse_dateline"]
+__all__ = [
+    "article_from_blocks",
+    "detect_language",
+    "extract_dump",
+    "extract_lines",
+    "parse_dateline",
+    "strip_site_suffix",
+]
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +71,7 @@ def article_from_blocks(article: Article, blocks: list[Block], settings: Setting
         b.index = k
     article.blocks = blocks
     titles = [b for b in blocks if b.label is Label.TITLE]
-    article.title = titles[0].text if titles else None
+    article.title = strip_site_suffix(titles[0].text, article.site_name) if titles else None
     ledes = [b for b in blocks if b.label is Label.LEDE]
     article.lede = ledes[0].text if ledes else None
     article.byline = _byline(blocks, article.site_name, settings)
@@ -72,6 +79,23 @@ def article_from_blocks(article: Article, blocks: list[Block], settings: Setting
     article.images = _images(blocks, settings)
     article.related = [Related(text=b.text, line=b.line) for b in blocks if b.label is Label.RELATED_ITEM]
     return article
+
+
+# "<headline> - <site>", "<headline> | <site>": a <title>-like line's separator before the site.
+_SITE_SEP = re.compile(r"\s[-–—|]\s")
+
+
+def strip_site_suffix(title: str, site_name: str | None = None) -> str:
+    """The headline without a trailing site name ("… - سكاي نيوز عربية"): the part after the
+    last separator must name an outlet (byline.is_outlet: the outlet table, the site's own name, a
+    domain) and at least two words must stay before it."""
+    parts = _SITE_SEP.split(title)
+    if len(parts) < 2:
+        return title
+    head = title[: title.rfind(parts[-1])].rstrip(" -–—|")
+    if len(head.split()) >= 2 and is_outlet(parts[-1].strip(), site_name):
+        return head
+    return title
 
 
 def _byline(blocks: list[Block], site_name: str | None, settings: Settings) -> Byline | None:
