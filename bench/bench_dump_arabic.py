@@ -10,8 +10,9 @@ construction; outlets and articles split train / dev / sealed). Measures, per sp
            it, the peers may keep it or not). A line counts as kept when an output line equals it,
            or (lines of >= 25 letters) contains it, so a peer that merges lines is not penalised.
   title    exact match after Arabic normalisation (marsad.arabic.normalize.normalize, its default
-           rules: alef, ya, ta marbuta, diacritics, tatweel, digits, presentation forms, controls)
-           and whitespace folding; the peers have no title from a dump except trafilatura's
+           rules: alef, ya, ta marbuta, diacritics, tatweel, digits, presentation forms, controls),
+           whitespace and case folding; the gold is the title line the page shows (the ANT title,
+           rendered as is), so no site suffix or kicker is in it; the peers have no title from a dump except trafilatura's
            metadata guess on the <p>-wrapped dump (`bare_extraction`), shown for reference.
   related  recall and precision of the related-link items (items of related and most-read lists,
            and "read also" lines) in Article.related, compared in the same whitespace-free form;
