@@ -391,6 +391,12 @@ class Settings:
     # A date range costs one OR term per whole year and per month at its edges; past this it is
     # cheaper (and simpler) to let the SQL predicate filter alone. Chosen, not measured.
     search_max_date_terms: int = 40
+    # Role phrases (enrich.entities.roles): the farthest a phrase reaches from its head, in tokens
+    # (the longest in the guideline's examples, مساعد وزير الداخلية لشرطة النقل والمواصلات, is 6),
+    # and the honorifics stepped over between a role and the name (الرئيس الأمريكي السيد …).
+    # Chosen from the guideline, not measured.
+    role_phrase_max_tokens: int = 8
+    role_max_honorifics: int = 2
     # Stems keep at least this many letters after clitics are stripped: fewer is almost always a
     # different word (بين → ين). Chosen on Arabic examples, not measured; changing it changes the
     # stored search terms (re-index).

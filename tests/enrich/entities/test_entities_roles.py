@@ -11,6 +11,7 @@ from importlib import resources
 import pytest
 
 from marsad.arabic.tokens import tokenize
+from marsad.config import SETTINGS
 from marsad.enrich.entities import load_tagger
 from marsad.enrich.entities.features import word_info
 from marsad.enrich.entities.roles import head_of, person_roles, role_lexicon
@@ -37,7 +38,7 @@ def _roles(sentence: str, names: dict[str, str]) -> dict[str, list[str]]:
         for i in range(len(toks) - len(parts) + 1):
             if toks[i : i + len(parts)] == parts:
                 spans.append((i, i + len(parts), typ))
-    found = person_roles(keys, pre, spans, _is_nisba)
+    found = person_roles(keys, pre, spans, _is_nisba, SETTINGS)
     out: dict[str, list[str]] = {}
     for i, j, typ in spans:
         if typ == "PERS":

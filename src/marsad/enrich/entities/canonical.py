@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from marsad.arabic.clitics import strip_article
 from marsad.arabic.morphology import adjective_base
+from marsad.config import Settings
 from marsad.enrich.entities.gazetteer import Entry, Gazetteer
 from marsad.enrich.entities.latin import romanize_name
 from marsad.enrich.entities.mentions import RawMention, TaggedSentence
@@ -165,6 +166,7 @@ def _link_roles(
     groups: list[_Group],
     g: Gazetteer,
     texts: dict[int, str],
+    settings: Settings,
 ) -> None:
     """Role phrases onto people: appositions (marsad.enrich.entities.roles) at once, and an office
     without a name ("وزير الخارجية الفرنسي") onto the one person of the article holding that role."""
@@ -188,7 +190,7 @@ def _link_roles(
                     loc_at[x] = m.entries[0]
         used: set[int] = set()
         names = [(m.tok_start, m.tok_end, m.type) for m in ms]
-        found = person_roles(ts.keys, ts.pre, names, lambda k: _is_modifier(k, g), lex)
+        found = person_roles(ts.keys, ts.pre, names, lambda k: _is_modifier(k, g), settings, lex)
         for at, phrases in found.items():
             person = owner.get((si, at))
             if person is None:
@@ -266,7 +268,11 @@ def _person_latin(name: str, g: Gazetteer) -> str | None:
 
 
 def build_entities(
-    sents: list[TaggedSentence], mentions: list[RawMention], g: Gazetteer, texts: dict[int, str]
+    sents: list[TaggedSentence],
+    mentions: list[RawMention],
+    g: Gazetteer,
+    texts: dict[int, str],
+    settings: Settings,
 ) -> list[Entity]:
     countries: set[str] = set()
     for m in mentions:
@@ -277,7 +283,7 @@ def build_entities(
         _resolve(m, g, countries)
     groups = _group(mentions)
     _nisba_mentions(sents, groups, g, texts)
-    _link_roles(sents, mentions, groups, g, texts)
+    _link_roles(sents, mentions, groups, g, texts, settings)
     out = []
     for n, grp in enumerate(sorted(groups, key=lambda x: x.first), start=1):
         name = _canonical_name(grp)

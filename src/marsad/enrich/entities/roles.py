@@ -26,6 +26,7 @@ from typing import NamedTuple
 from marsad.arabic.clitics import ARTICLE, proclitic_readings, strip_article
 from marsad.arabic.morphology import definite
 from marsad.arabic.words import RELATIVE_PRONOUNS
+from marsad.config import Settings
 from marsad.enrich.entities.text import key
 
 __all__ = ["Head", "RoleLexicon", "RolePhrase", "head_of", "person_roles", "role_lexicon"]
@@ -37,11 +38,6 @@ _HEAD_ENDINGS = ("", "ه", "ها", "هم", "ته", "تها", "تهم")
 COMMAS = frozenset({"،", ","})
 # Free prepositions that may open a role's prepositional phrase (مدير الاتصالات في البيت الأبيض).
 _PHRASE_PREPOSITIONS = frozenset({"في", "لدي"})
-# Farthest a role phrase reaches from its head, in tokens (the longest in the guideline's
-# examples, مساعد وزير الداخلية لشرطة النقل والمواصلات, is 6).
-MAX_PHRASE = 8
-# Honorifics stepped over between a role and the name (الرئيس الأمريكي السيد …): at most this many.
-MAX_HONORIFICS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,8 +129,11 @@ class _Sentence:
         names: Sequence[tuple[int, int, str]],
         is_nisba: Callable[[str], bool],
         lex: RoleLexicon,
+        settings: Settings,
     ) -> None:
         self.keys = keys
+        self.max_phrase = settings.role_phrase_max_tokens
+        self.max_honorifics = settings.role_max_honorifics
         # A joined و/ف as the tagger read it (وزير is no و + زير; والمواصلات is و + المواصلات).
         self.conj = [p[:1] in ("و", "ف") for p in pre]
         self.lex = lex
@@ -168,11 +167,8 @@ class _Sentence:
         h = self.head(s)
         assert h is not None
         n = len(self.keys)
-        if h.category == "rank":  # a rank's own short form: اللواء الركن، الفريق أول
-            j = s + 1
-            while j < n and j - s < 3 and self.keys[j] in self.lex.rank_modifiers:
-                j += 1
-            return j if h.definite else None
+        if h.category == "rank":
+            return self._rank_end(s) if h.definite else None
         j = s + 1
         # A definite head takes adjectives and definite words; an indefinite one is in construct
         # with what follows (وزير الخارجية، مساعد وزير) and is as definite as the noun it is
@@ -180,7 +176,7 @@ class _Sentence:
         prev = "head" if h.article else "construct"
         is_def: bool | None = True if h.definite else None
         end = j
-        while j < n and j - s < MAX_PHRASE and self.word(j):
+        while j < n and j - s < self.max_phrase and self.word(j):
             k = self.keys[j]
             if j in self.name_end:  # an organisation or place: ريال مدريد، البيت الأبيض
                 j = self.name_end[j]
@@ -189,55 +185,62 @@ class _Sentence:
                 continue
             if k in RELATIVE_PRONOUNS or self.honorific(j):  # الشيخ before a name opens the name
                 break
-            hj = self.head(j)
             if definite(k[1:] if self.conj[j] else k):
-                if self.conj[j]:
-                    if prev != "def" or hj:  # والمواصلات joins a list; والوزير another person
-                        break
-                elif hj and prev in ("head", "def", "name") and not k.startswith(("بال", "لل")):
-                    break  # a second definite head is a new apposition (المتحدث … العقيد)
+                if self._definite_ends(j, prev):
+                    break
                 if is_def is None:
                     is_def = not k.startswith(("بال", "لل"))  # وزيرة للشؤون: no annexation
                 prev, j = "def", j + 1
                 end = j
                 continue
-            if self.conj[j]:  # و + an indefinite word: a new clause or phrase
+            part = self._indefinite_part(j, prev)
+            if part is None:
                 break
-            if k in _PHRASE_PREPOSITIONS:
-                if j + 1 < n and (definite(self.keys[j + 1]) or j + 1 in self.name_end):
-                    is_def = False if is_def is None else is_def
-                    prev, j = "prep", j + 1
-                    continue
-                break
-            if k[0] in "بل" and len(k) >= 4 and prev != "prep":  # باسم، لنادي، لشؤون: a complement follows
-                is_def = False if is_def is None else is_def
-                prev, j = "prep", j + 1
-                continue
-            if self.is_nisba(k) or strip_article(k) in self.lex.modifiers:
-                is_def = False if is_def is None else is_def
-                prev, j = "def", j + 1
-                end = j
-                continue
-            if hj and prev in ("construct", "prep"):  # مساعد وزير، نائب رئيس
-                prev, j = "construct", j + 1
-                end = j
-                continue
-            # An indefinite noun in construct after a head (مدير مطار …), when a definite word or
-            # a name follows it.
-            if (
-                prev in ("construct", "prep")
-                and j + 1 < n
-                and (definite(self.keys[j + 1]) or j + 1 in self.name_end)
-            ):
-                prev, j = "construct", j + 1
-                end = j
-                continue
-            break
+            prev, j = part[0], j + 1
+            is_def = part[1] if is_def is None else is_def
+            end = j if part[2] else end
         return end if is_def else None
+
+    def _indefinite_part(self, j: int, prev: str) -> tuple[str, bool | None, bool] | None:
+        """What the indefinite word at j adds to a phrase after a part of kind `prev`: its kind,
+        the phrase's definiteness if still open (None: still open), whether the phrase may end
+        after it; None when the phrase ends before it."""
+        k = self.keys[j]
+        if self.conj[j]:  # و + an indefinite word: a new clause or phrase
+            return None
+        followed = j + 1 < len(self.keys) and (definite(self.keys[j + 1]) or j + 1 in self.name_end)
+        if k in _PHRASE_PREPOSITIONS:  # في + a definite word or a name
+            return ("prep", False, False) if followed else None
+        if k[0] in "بل" and len(k) >= 4 and prev != "prep":  # باسم، لنادي، لشؤون: a complement follows
+            return "prep", False, False
+        if self.is_nisba(k) or strip_article(k) in self.lex.modifiers:
+            return "def", False, True
+        # A head in construct (مساعد وزير، نائب رئيس), or an indefinite noun in construct after a
+        # head (مدير مطار …) when a definite word or a name follows it.
+        if prev in ("construct", "prep") and (self.head(j) is not None or followed):
+            return "construct", None, True
+        return None
+
+    def _rank_end(self, s: int) -> int:
+        """End of a rank's own short form (اللواء الركن، الفريق أول): at most two modifiers."""
+        j = s + 1
+        while j < len(self.keys) and j - s < 3 and self.keys[j] in self.lex.rank_modifiers:
+            j += 1
+        return j
+
+    def _definite_ends(self, j: int, prev: str) -> bool:
+        """Whether the definite word at j, after a phrase part of kind `prev`, ends the phrase."""
+        hj = self.head(j)
+        if self.conj[j]:  # والمواصلات joins a list; والوزير is another person
+            return prev != "def" or hj is not None
+        # A second definite head is a new apposition (المتحدث … العقيد); بال/لل open a complement.
+        return (
+            hj is not None and prev in ("head", "def", "name") and not self.keys[j].startswith(("بال", "لل"))
+        )
 
     def phrase_before(self, at: int) -> RolePhrase | None:
         """The longest role phrase that ends right before token `at`."""
-        for s in range(max(0, at - MAX_PHRASE), at):
+        for s in range(max(0, at - self.max_phrase), at):
             h = self.head(s)
             if h is not None and self.phrase_end(s) == at:
                 return RolePhrase(s, at, h.base, h.category, h.cut)
@@ -246,7 +249,7 @@ class _Sentence:
     def phrases_before_name(self, name: int) -> list[RolePhrase]:
         """Stacked appositions before a name: right before it or with a comma, honorifics stepped over."""
         at = name
-        while at > 0 and name - at < MAX_HONORIFICS and self.honorific(at - 1):
+        while at > 0 and name - at < self.max_honorifics and self.honorific(at - 1):
             at -= 1
         out: list[RolePhrase] = []
         while at > 0:
@@ -277,17 +280,18 @@ def person_roles(
     pre: Sequence[str],
     names: Sequence[tuple[int, int, str]],
     is_nisba: Callable[[str], bool],
+    settings: Settings,
     lex: RoleLexicon | None = None,
 ) -> dict[int, list[RolePhrase]]:
     """Role phrases of each person name in one sentence, keyed by the name's first token.
 
     `keys` are the sentence's folded tokens, `pre` the proclitics the tagger read on each; `names`
     its entity mentions (token start, end, type: PERS for persons); `is_nisba` tells a folded word
-    that is a country adjective (الأمريكي).
+    that is a country adjective (الأمريكي); `settings` bounds a phrase's reach.
     A name led by و (وبشار الأسد) is a new list item: the role before it is another person's.
     """
     lex = lex or role_lexicon()
-    sent = _Sentence(keys, pre, names, is_nisba, lex)
+    sent = _Sentence(keys, pre, names, is_nisba, lex, settings)
     out: dict[int, list[RolePhrase]] = {}
     for i, j, typ in names:
         if typ != "PERS":

@@ -22,7 +22,7 @@ def add_entities(article: Article, settings: Settings, tagger: Tagger | None = N
     texts = {b.index: b.text for b in article.blocks}
     sents = tag_article(article, tagger, settings)
     mentions = collect(sents, tagger, texts, settings)
-    entities = build_entities(sents, mentions, tagger.resources.gazetteer, texts)
+    entities = build_entities(sents, mentions, tagger.resources.gazetteer, texts, settings)
     _add_byline_outlet(article, entities, tagger)
     article.entities = entities
     return article
