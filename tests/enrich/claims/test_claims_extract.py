@@ -217,3 +217,41 @@ def test_trailing_media_source_comes_first_before_a_primary_speaker() -> None:
 def test_trailing_source_of_a_medium_stays_its_source() -> None:
     got = chain("وذكرت الصحيفة أن الوزير استقال، وفقا لمصادر مطلعة")
     assert got == [("الصحيفة", "outlet"), ("مصادر مطلعة", "anonymous")]
+
+
+def test_a_quotation_right_after_the_verb_is_its_content() -> None:
+    """"وأضاف "…"": the quotation is what he added (a continuation of the last speaker)."""
+    prev = [SourceRef("الوزير", "officials")]
+    an = analyse_sentence('وأضاف "منعت جهودنا الجماعية انفجار الوضع حتى الآن".', [], prev, SETTINGS)
+    assert an.attributed and an.continued and [s.name for s in an.chain] == ["الوزير"]
+    # Without a quotation, a colon or a content clause أضاف is "add", not "say".
+    assert not analyse_sentence("وأضاف المصنع خطا جديدا للإنتاج", [], prev, SETTINGS).attributed
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('وكانت السيدة الأولى تتعافى بعد الجراحة بحسب "رويترز".', "رويترز"),
+        ('وأجلت الأمم المتحدة إرسال المفتشين، حسبما أفادت "رويترز".', "رويترز"),
+        ('وأوردت وكالة "فرانس برس" أن الوفد غادر', 'وكالة "فرانس برس"'),
+    ],
+)
+def test_a_name_in_quotation_marks_is_one_source(text: str, name: str) -> None:
+    assert [n for n, _ in chain(text)] == [name]
+
+
+def test_a_quotation_after_the_speaker_is_not_part_of_the_name() -> None:
+    assert chain('وقال الوزير "نحن مستعدون للحوار".') == [("الوزير", "officials")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("طلبت السعودية من السفير مغادرة أراضيها، حسب بيان لوزارة الخارجية السعودية.", "بيان لوزارة الخارجية السعودية"),
+        ('وقال بيان صادر عن الخارجية الكويتية إن "هذه الخطوة تأتي تنفيذا للتوجيهات".', "بيان صادر"),
+    ],
+)
+def test_a_document_noun_opening_the_phrase_is_the_source(text: str, name: str) -> None:
+    assert chain(text) == [(name, "document")]
+    # After a named speaker the document noun still ends the phrase: "قال الوزير في بيان".
+    assert chain("وقال الوزير في بيان إن المفاوضات مستمرة") == [("الوزير", "officials")]

@@ -20,7 +20,7 @@ from marsad.enrich.claims.fold import Folded, fold
 from marsad.enrich.claims.learnt import decisions, refine
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, lexicon
 from marsad.enrich.claims.sources import EntitySpan, make_source, take_np, take_np_back
-from marsad.enrich.claims.tokens import Tok, forms, is_word, tokenize
+from marsad.enrich.claims.tokens import QUOTES, Tok, forms, is_word, tokenize
 from marsad.model import Claim, SourceRef
 
 __all__ = ["UNKNOWN_SPEAKER", "Analysis", "analyse_sentence", "claim_of"]
@@ -36,6 +36,11 @@ class _Frame:
     content_from: int | None = None  # folded offset where the reported content starts
     pronoun: bool = False  # verb without a subject: continuation or participle
     according: bool = False  # "وفقاً لـ X" / "according to X" rather than a verb
+
+
+# After a reporting verb with no subject these open its content: a colon, a comma, or a quotation
+# ("وأضاف "منعت جهودنا…"": certainty-guideline, attribution frames).
+_CONTENT_OPENERS = frozenset({":", ",", "،"}) | QUOTES
 
 
 def _verb_class(word: str, lex: ClaimLexicon) -> str | None:
@@ -110,7 +115,7 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
             out.append(_Frame(k, cls, cue, back, content_from=content))
         elif any(f in lex.impersonal for f in forms(t.text)):
             continue  # "يذكر أن" / "يشار إلى أن": the outlet's own aside
-        elif content is not None or (k + 1 < len(toks) and toks[k + 1].text in (":", ",", "،")):
+        elif content is not None or (k + 1 < len(toks) and toks[k + 1].text in _CONTENT_OPENERS):
             out.append(_Frame(k, cls, cue, (k, k), content_from=content, pronoun=True))
     return out
 

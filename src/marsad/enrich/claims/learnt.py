@@ -22,7 +22,7 @@ from typing import Any, Final
 from marsad.enrich.claims.analysis import UNKNOWN_SPEAKER, Analysis
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon
-from marsad.enrich.claims.tokens import Tok, forms, is_word
+from marsad.enrich.claims.tokens import QUOTES, Tok, forms, is_word
 from marsad.errors import InputError, ModelError
 from marsad.model import SourceRef
 from marsad.resources import find_model
@@ -47,7 +47,6 @@ FEATURE_SETS: dict[str, tuple[str, ...]] = {
     "cues+words+chars": ("rule", "lex", "word", "char"),
     "words+chars": ("word", "char"),
 }
-_QUOTES = frozenset('"«»“”')
 # Character n-grams inside words: stems and clitics without a segmenter.
 _CHAR_N: Final = (3, 4)  # fact: the features models/claims_clf.json was trained on
 
@@ -86,7 +85,7 @@ def _lex_features(folded: Folded, toks: list[Tok], lex: ClaimLexicon) -> set[str
     out.update(f"cue:{lvl}" for lvl, pat in lex.cues.items() if pat.search(folded.text))
     if lex.clause_hedges.search(folded.text):
         out.add("clause_hedge")
-    if any(t.text in _QUOTES for t in toks):
+    if any(t.text in QUOTES for t in toks):
         out.add("quote")
     if any(t.text == ":" for t in toks):
         out.add("colon")

@@ -9,7 +9,7 @@ from marsad.arabic.words import DISCOURSE_OPENERS
 from marsad.config import Settings
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
-from marsad.enrich.claims.tokens import Tok, forms, is_word
+from marsad.enrich.claims.tokens import QUOTES, Tok, forms, is_word
 from marsad.model import Entity, SourceRef
 
 __all__ = ["EntitySpan", "make_source", "take_np", "take_np_back"]
@@ -39,18 +39,41 @@ def take_np(
     j = i
     while j < len(toks) and j - i < settings.claims_max_source_words:
         t = toks[j]
+        if t.text in QUOTES and _quoted_name(toks, j, i, lex):
+            j += 1  # a name in quotation marks: بحسب "رويترز"، وكالة "فرانس برس"
+            continue
         if not is_word(t) and not (t.text == "-" and j > i):
             break
         if j == i and first_start is not None and t.start < first_start:
             j += 1  # a frame ending inside this token ("لمسؤولين"): the rest of it starts the phrase
             continue
-        if t.text in lex.np_stops or (j > i and _is_verb(t.text, lex)):
-            break
+        opens_with_document = j == i and any(f in lex.heads["document"] for f in _bare(t.text))
+        if (t.text in lex.np_stops and not opens_with_document) or (j > i and _is_verb(t.text, lex)):
+            break  # a document noun that opens the phrase is the source: "قال بيان صادر عن…"
         if j > i and t.text in lex.heads["document"] and toks[i].text not in lex.heads["document"]:
             break  # "نشر مسؤولون أمريكيون معلومات…": the document is what they published
         j += 1
     return i, j
 
+
+def _quoted_name(toks: list[Tok], j: int, i: int, lex: ClaimLexicon) -> bool:
+    """Whether the quotation mark at token j belongs to a quoted name in the phrase that starts at
+    token i: it opens the phrase or follows an outlet, media or organisation head ("وكالة "…"") and
+    closes within `_QUOTED_NAME_WORDS` words, or it closes such a name (a quotation is no name)."""
+    quotes_before = sum(toks[x].text in QUOTES for x in range(i, j))
+    if quotes_before % 2:
+        return True  # the closing mark of a name opened in this phrase
+    named_head = j > i and any(
+        f in lex.heads[k] for k in ("outlet", "media", "organization") for f in _bare(toks[j - 1].text)
+    )
+    if j != i and not named_head:
+        return False
+    inside = toks[j + 1 : j + 2 + _QUOTED_NAME_WORDS]
+    close = next((n for n, t in enumerate(inside) if t.text in QUOTES), None)
+    return close is not None and close > 0 and all(is_word(t) for t in inside[:close])
+
+
+_QUOTED_NAME_WORDS = 5  # a quoted outlet or body name ("غرفة العمليات المركزية في الجنوب")
 
 _OPENERS = DISCOURSE_OPENERS | {"but", "and", "meanwhile"}  # the Arabic openers from arabic/words.py
 
@@ -179,6 +202,9 @@ def make_source(
     f_start = min(f_start, toks[i].end - 1)
     j, start, end, linked = _extent(sentence, folded, toks, i, j, f_start, ents)
     name = sentence[start:end].strip(" ،,:\"'«»-")
+    raw_end = sentence[start:end].rstrip(" ،,:-")
+    if sum(name.count(q) for q in QUOTES) % 2 and raw_end[-1:] in QUOTES:
+        name += raw_end[-1]  # keep the mark that closes a quoted name: وكالة "فرانس برس"
     if not name:
         return None
     folded_np = folded.text[f_start : toks[j - 1].end]

@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from marsad.arabic.clitics import CONJUNCTIONS
 
-__all__ = ["Tok", "forms", "is_word", "tokenize"]
+__all__ = ["QUOTES", "Tok", "forms", "is_word", "tokenize"]
+
+# Quotation marks as tokens: they open a quotation (a reporting verb's content) or a quoted name.
+QUOTES = frozenset('"«»“”')
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)?|[^\w\s]")
 
