@@ -220,7 +220,7 @@ def test_trailing_source_of_a_medium_stays_its_source() -> None:
 
 
 def test_a_quotation_right_after_the_verb_is_its_content() -> None:
-    """"وأضاف "…"": the quotation is what he added (a continuation of the last speaker)."""
+    """ "وأضاف "…"": the quotation is what he added (a continuation of the last speaker)."""
     prev = [SourceRef("الوزير", "officials")]
     an = analyse_sentence('وأضاف "منعت جهودنا الجماعية انفجار الوضع حتى الآن".', [], prev, SETTINGS)
     assert an.attributed and an.continued and [s.name for s in an.chain] == ["الوزير"]
@@ -247,7 +247,10 @@ def test_a_quotation_after_the_speaker_is_not_part_of_the_name() -> None:
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("طلبت السعودية من السفير مغادرة أراضيها، حسب بيان لوزارة الخارجية السعودية.", "بيان لوزارة الخارجية السعودية"),
+        (
+            "طلبت السعودية من السفير مغادرة أراضيها، حسب بيان لوزارة الخارجية السعودية.",
+            "بيان لوزارة الخارجية السعودية",
+        ),
         ('وقال بيان صادر عن الخارجية الكويتية إن "هذه الخطوة تأتي تنفيذا للتوجيهات".', "بيان صادر"),
     ],
 )
@@ -255,3 +258,28 @@ def test_a_document_noun_opening_the_phrase_is_the_source(text: str, name: str) 
     assert chain(text) == [(name, "document")]
     # After a named speaker the document noun still ends the phrase: "قال الوزير في بيان".
     assert chain("وقال الوزير في بيان إن المفاوضات مستمرة") == [("الوزير", "officials")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("وقتل فلسطيني من جراء إصابته، على ما أوردت مصادر طبية.", "مصادر طبية", "anonymous"),
+        ("ووصف الوزير بأنه ضعيف، وفقا لما جاء في رسالة من الرسائل المسربة.", "رسالة", "document"),
+        (
+            "وجاء في بيان للأمم المتحدة أن اليومين الأخيرين شهدا عمليات نزوح.",
+            "بيان للأمم المتحدة",
+            "document",
+        ),
+    ],
+)
+def test_place_frames_and_ala_ma(text: str, name: str, kind: str) -> None:
+    got = chain(text)
+    assert got[-1][1] == kind and got[-1][0].startswith(name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["وفاز الفريق وجاء في المرتبة الأولى.", "وكان الانفجار قويا على ما يبدو."],
+)
+def test_place_verb_and_ala_ma_without_a_source_are_no_frame(text: str) -> None:
+    assert not analyse_sentence(text, [], None, SETTINGS).attributed

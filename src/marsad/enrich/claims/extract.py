@@ -19,7 +19,7 @@ from marsad.enrich.claims.certainty import judge
 from marsad.enrich.claims.fold import Folded, fold
 from marsad.enrich.claims.learnt import decisions, refine
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, lexicon
-from marsad.enrich.claims.sources import EntitySpan, make_source, take_np, take_np_back
+from marsad.enrich.claims.sources import EntitySpan, head_of, make_source, take_np, take_np_back
 from marsad.enrich.claims.tokens import QUOTES, Tok, forms, is_word, tokenize
 from marsad.model import Claim, SourceRef
 
@@ -50,6 +50,15 @@ def _verb_class(word: str, lex: ClaimLexicon) -> str | None:
     return None
 
 
+def _place_verb(word: str, lex: ClaimLexicon) -> bool:
+    return any(f in lex.place_verbs for f in forms(word))
+
+
+def _speech_verb(word: str, lex: ClaimLexicon) -> bool:
+    """A reporting verb, or a verb of where something was said ("جاء/ورد في")."""
+    return _verb_class(word, lex) is not None or _place_verb(word, lex)
+
+
 def _content_after(toks: list[Tok], k: int, lex: ClaimLexicon) -> int | None:
     """Folded offset of the first word after the complementizer that follows token k."""
     for n in range(k, min(k + 14, len(toks))):
@@ -68,10 +77,16 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
         end = m.end()
         n = next((x for x, t in enumerate(toks) if t.end > end), len(toks))
         if n < len(toks) and text[end : toks[n].end].strip() in ("ما", "لما"):
-            n += 2  # "وفق ما ذكرته X" / "وفقا لما نشرته X": the source follows the relative's verb
-            end = toks[n].start if n < len(toks) else end
-        elif n < len(toks) and toks[n].start >= end and _verb_class(toks[n].text, lex):
-            n += 1  # "حسبما ذكرت X": the source follows the verb
+            n += 1  # "وفق ما ذكرته X" / "وفقا لما نشرته X": the relative's verb follows
+            verb_next = True
+        else:
+            verb_next = n < len(toks) and toks[n].start >= end and _speech_verb(toks[n].text, lex)
+        if not verb_next and any(f in lex.according_needs_verb for f in forms(" ".join(m.group().split()))):
+            continue  # "على ما يبدو" is a hedge; "على ما أوردت X" is a frame
+        if verb_next and n < len(toks):
+            # "حسبما ذكرت X": the source follows the verb; "وفق ما جاء في X": and the preposition.
+            place = _place_verb(toks[n].text, lex)
+            n += 1 + int(place and n + 1 < len(toks) and toks[n + 1].text == "في")
             end = toks[n].start if n < len(toks) else end
         if n < len(toks) and toks[n].text in lex.pronoun_sources:
             out.append(_Frame(k, "report", None, (n, n), pronoun=True))  # "على حد تعبيره"
@@ -79,6 +94,7 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
         np = take_np(toks, n, lex, s, first_start=end)
         if np[1] > np[0]:
             out.append(_Frame(k, "report", None, np, first_start=end, according=True))
+    out.extend(_place_frames(toks, lex, s))
     for k, t in enumerate(toks):
         cls = _verb_class(t.text, lex)
         relay_verb = any(f in lex.relay_verbs for f in forms(t.text))
@@ -117,6 +133,28 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
             continue  # "يذكر أن" / "يشار إلى أن": the outlet's own aside
         elif content is not None or (k + 1 < len(toks) and toks[k + 1].text in _CONTENT_OPENERS):
             out.append(_Frame(k, cls, cue, (k, k), content_from=content, pronoun=True))
+    return out
+
+
+_SAID_IN = ("document", "outlet", "media")  # what "جاء في X أن" names: a text or who published it
+
+
+def _place_frames(toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
+    """ "وجاء في بيان للأمم المتحدة أن…", "ورد في تقرير الصحيفة: …": a document, outlet or medium
+    after "جاء/ورد في" is the source when a content clause, colon or quotation follows ("جاء في
+    المرتبة الأولى" names no source; "وفق ما جاء في X" is read as an "according to" frame)."""
+    out: list[_Frame] = []
+    for k in range(len(toks) - 2):
+        if not _place_verb(toks[k].text, lex) or toks[k + 1].text != "في":
+            continue
+        if k > 0 and toks[k - 1].text in ("ما", "لما", "حسبما"):
+            continue
+        np = take_np(toks, k + 2, lex, s)
+        if np[1] <= np[0] or not any(head_of(toks[np[0]].text, lex, kind) for kind in _SAID_IN):
+            continue
+        content = _content_after(toks, np[1], lex)
+        if content is not None or (np[1] < len(toks) and toks[np[1]].text in _CONTENT_OPENERS):
+            out.append(_Frame(k, "report", None, np, content_from=content))
     return out
 
 

@@ -58,6 +58,8 @@ class ClaimLexicon:
     np_prepositions: frozenset[str]  # a preposition before an indefinite noun + hedge (descriptive clause)
     descriptive_stops: frozenset[str]  # words that end that noun phrase going back
     comparatives: frozenset[str]  # "أكثر من عشر ساعات": a quantity, not a prepositional phrase
+    according_needs_verb: frozenset[str]  # "على ما" frames only before a reporting verb
+    place_verbs: frozenset[str]  # "جاء/ورد في X": where something was said
     fear_nouns: frozenset[str]  # "مخاوف من أن … قد": the hedge is inside the feared content
 
 
@@ -100,6 +102,8 @@ def lexicon() -> ClaimLexicon:
             )
             + ")"
         ),
+        according_needs_verb=_set(frames["according_needs_verb"]),
+        place_verbs=_set(frames["place_verbs"]),
         complementizers=_set(frames["complementizers"]),
         np_stops=_set(frames["np_stops"]),
         heads={k: _set(v) for k, v in src["heads"].items()},

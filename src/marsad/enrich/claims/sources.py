@@ -12,7 +12,7 @@ from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import QUOTES, Tok, forms, is_word
 from marsad.model import Entity, SourceRef
 
-__all__ = ["EntitySpan", "make_source", "take_np", "take_np_back"]
+__all__ = ["EntitySpan", "head_of", "make_source", "take_np", "take_np_back"]
 
 _OUTLET_HINTS = ("outlet", "news", "agency", "newspaper", "media", "broadcaster", "channel")
 
@@ -47,7 +47,7 @@ def take_np(
         if j == i and first_start is not None and t.start < first_start:
             j += 1  # a frame ending inside this token ("لمسؤولين"): the rest of it starts the phrase
             continue
-        opens_with_document = j == i and any(f in lex.heads["document"] for f in _bare(t.text))
+        opens_with_document = j == i and head_of(t.text, lex, "document")
         if (t.text in lex.np_stops and not opens_with_document) or (j > i and _is_verb(t.text, lex)):
             break  # a document noun that opens the phrase is the source: "قال بيان صادر عن…"
         if j > i and t.text in lex.heads["document"] and toks[i].text not in lex.heads["document"]:
@@ -63,9 +63,7 @@ def _quoted_name(toks: list[Tok], j: int, i: int, lex: ClaimLexicon) -> bool:
     quotes_before = sum(toks[x].text in QUOTES for x in range(i, j))
     if quotes_before % 2:
         return True  # the closing mark of a name opened in this phrase
-    named_head = j > i and any(
-        f in lex.heads[k] for k in ("outlet", "media", "organization") for f in _bare(toks[j - 1].text)
-    )
+    named_head = j > i and any(head_of(toks[j - 1].text, lex, k) for k in ("outlet", "media", "organization"))
     if j != i and not named_head:
         return False
     inside = toks[j + 1 : j + 2 + _QUOTED_NAME_WORDS]
@@ -116,6 +114,11 @@ def _bare(word: str) -> tuple[str, ...]:
             if f.startswith(art) and len(f) - len(art) >= 2:
                 out.append(f[len(art) :])
     return tuple(out)
+
+
+def head_of(word: str, lex: ClaimLexicon, kind: str) -> bool:
+    """Whether the word (with or without و/ف and the article) is a head noun of that source kind."""
+    return any(f in lex.heads[kind] for f in _bare(word))
 
 
 def _kind_of_words(words: list[str], lex: ClaimLexicon) -> str | None:
