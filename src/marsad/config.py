@@ -391,6 +391,28 @@ class Settings:
     # A date range costs one OR term per whole year and per month at its edges; past this it is
     # cheaper (and simpler) to let the SQL predicate filter alone. Chosen, not measured.
     search_max_date_terms: int = 40
+    # --- dump headlines (extract.headline, extract.labeller) ---
+    # An Arabic token this long is two words or more glued (a dump's menu, "وقضاياحواراتملفات"):
+    # ANT v2.1's texts hold 7 tokens of 15+ letters in 1.17M (الاستخباراتية, the longest common
+    # word, has 13).
+    glued_token_letters: int = 15
+    # Headline evidence: content words have at least this many letters (function words are short:
+    # في، من، على، أن، the, of); a word's match key is its stem (at least dump_title_stem_letters
+    # letters, an Arabic root's three) cut to dump_title_key_letters, so suffixes do not hide a
+    # shared word (المغرب / المغربية). Chosen on the train split's headlines, not tuned.
+    dump_title_content_letters: int = 4
+    dump_title_stem_letters: int = 3
+    dump_title_key_letters: int = 4
+    # A copy of the headline (a caption) has at most this many other words; a paragraph that
+    # quotes it is no echo. The first paragraphs' first dump_title_body_words words are compared
+    # with a headline (a cost bound); a main line of dump_paragraph_words words or more is a
+    # paragraph. Chosen on train, dev unchanged by ±2.
+    dump_title_echo_extra: int = 6
+    dump_title_body_words: int = 40
+    dump_paragraph_words: int = 12
+    # A line of at most this many words holding a relative date word (منذ، اليوم) is a dateline
+    # ("منذ 8 ساعات"); a longer one is a headline that holds it ("… منذ 2008").
+    dump_dateline_relative_words: int = 5
     # Role phrases (enrich.entities.roles): the farthest a phrase reaches from its head, in tokens
     # (the longest in the guideline's examples, مساعد وزير الداخلية لشرطة النقل والمواصلات, is 6),
     # and the honorifics stepped over between a role and the name (الرئيس الأمريكي السيد …).

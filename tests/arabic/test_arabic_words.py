@@ -14,6 +14,7 @@ from marsad.arabic.words import (
     TOWARD,
     glued_joins,
 )
+from marsad.config import SETTINGS
 
 
 def _folded(word: str) -> str:
@@ -48,8 +49,10 @@ def test_relative_pronouns_are_the_group_stops_relatives_and_more() -> None:
 
 
 def test_glued_joins_counts_word_final_letters_and_overlong_tokens() -> None:
-    assert glued_joins("الرئيسيةسياسة") == 1  # a ة inside the token
+    assert glued_joins("الرئيسيةسياسة", SETTINGS.glued_token_letters) == 1  # a ة inside the token
     # No ة or ى at a join, but a token no Arabic word is as long as.
-    assert glued_joins("آخر الأخبارأحداث وقضاياحواراتملفات الصباح") == 1
-    assert glued_joins("الاستخباراتية والإسرائيليين") == 0  # long words stay words
-    assert glued_joins("سياسة اقتصاد") == 0
+    assert glued_joins("آخر الأخبارأحداث وقضاياحواراتملفات الصباح", SETTINGS.glued_token_letters) == 1
+    assert (
+        glued_joins("الاستخباراتية والإسرائيليين", SETTINGS.glued_token_letters) == 0
+    )  # long words stay words
+    assert glued_joins("سياسة اقتصاد", SETTINGS.glued_token_letters) == 0

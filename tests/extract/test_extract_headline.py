@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from marsad.config import SETTINGS
 from marsad.extract.headline import echo_of, first_words, line_words, overlap, words
 from marsad.extract.lexicon import fold
 
@@ -9,7 +10,12 @@ _TAIL = 120
 
 
 def _echo(line: str, other: str) -> bool:
-    return echo_of(line_words(line, fold(line), _TAIL), line_words(other, fold(other), _TAIL), 3)
+    return echo_of(
+        line_words(line, fold(line), _TAIL),
+        line_words(other, fold(other), _TAIL),
+        3,
+        SETTINGS.dump_title_echo_extra,
+    )
 
 
 _HEADLINE = "الدفاع الجوي السعودي يدمر صاروخا باليستيا فوق جازان"
@@ -46,8 +52,8 @@ def test_overlap_counts_content_words_the_body_repeats() -> None:
     body = first_words(
         fold("قالت وكالة الأنباء السعودية إن قوات الدفاع الجوي دمرت صاروخا باليستيا أطلق نحو جازان."), 40
     )
-    hits, total = overlap(fold(_HEADLINE), body)
+    hits, total = overlap(fold(_HEADLINE), body, SETTINGS)
     assert total == 7  # الدفاع الجوي السعودي يدمر صاروخا باليستيا جازان (فوق is a function word)
     assert hits >= 5
-    assert overlap(fold("الرئيسية سياسة اقتصاد رياضة"), body)[0] == 0
-    assert overlap("", body) == (0, 0)
+    assert overlap(fold("الرئيسية سياسة اقتصاد رياضة"), body, SETTINGS)[0] == 0
+    assert overlap("", body, SETTINGS) == (0, 0)

@@ -7,6 +7,7 @@ Written as the claim and event lexicons fold text (`arabic.normalize.fold_char`:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = [
     "AGENCY_HEAD",
@@ -61,14 +62,13 @@ POSSESSIVE_SUFFIXES = ("ها", "هم", "هما", "هن", "كم", "نا")
 _GLUED = re.compile("[\u0629\u0649](?=[\u0622-\u063a\u0641-\u064a])")
 
 
-# An Arabic token this long is two words or more glued: ANT v2.1's texts hold 7 tokens of 15+
-# letters in 1.17M (الاستخباراتية، the longest common words, has 13); a glued menu holds many
-# ("وقضاياحواراتملفات", with no ة or ى at a join).
-GLUED_TOKEN_LETTERS = 15
-_LONG_TOKEN = re.compile(f"[\u0621-\u063a\u0641-\u064a]{{{GLUED_TOKEN_LETTERS},}}")
-
-
-def glued_joins(text: str) -> int:
+def glued_joins(text: str, long_token: int) -> int:
     """How many places in `text` join two Arabic words with no space: a word-final letter inside
-    a token, and each token too long to be one word (GLUED_TOKEN_LETTERS)."""
-    return len(_GLUED.findall(text)) + len(_LONG_TOKEN.findall(text))
+    a token, and each token of `long_token` letters or more (Settings.glued_token_letters: too
+    long to be one word)."""
+    return len(_GLUED.findall(text)) + len(_long_token(long_token).findall(text))
+
+
+@lru_cache(maxsize=4)
+def _long_token(letters: int) -> re.Pattern[str]:
+    return re.compile(f"[\u0621-\u063a\u0641-\u064a]{{{letters},}}")

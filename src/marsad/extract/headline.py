@@ -19,11 +19,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from marsad.arabic.clitics import search_stems
+from marsad.config import Settings
 from marsad.extract.credits import split_caption
 from marsad.extract.lexicon import fold
 
 __all__ = [
-    "ECHO_EXTRA",
     "LineWords",
     "clear_caches",
     "echo_of",
@@ -35,13 +35,6 @@ __all__ = [
 ]
 
 _WORD = re.compile(r"[^\W_]+")
-# Content words: function words are short (في، من، على، أن، the, of); a stem keeps three letters.
-_MIN_TERM = 4
-_MIN_STEM = 3
-_KEY = 4
-# A copy of the headline has at most this many other words (a caption's prefix); a paragraph
-# that quotes it is no echo.
-ECHO_EXTRA = 6
 _LIST_SEP = re.compile(r"[,،;|]")
 # A note closing a caption that the credit parser does not know ("ـ (أرشيفية)", "- file photo"):
 # a bracketed or dash-led tail of at most three words.
@@ -103,11 +96,12 @@ def line_words(text: str, folded: str, credit_tail: int, *, has_credit: bool = T
     return LineWords(text, folded, credit_tail, has_credit=has_credit)
 
 
-def echo_of(line: LineWords, other: LineWords, min_words: int) -> bool:
+def echo_of(line: LineWords, other: LineWords, min_words: int, extra: int) -> bool:
     """True when `other` repeats `line` as a cut or credited copy of it.
 
     `other`, its trailing credit or note set aside, ends with `line`'s opening run of at least
-    `min_words` words (the whole headline, or a caption cut short); a few words may come before
+    `min_words` words (the whole headline, or a caption cut short); a few words (at most `extra`
+    more than the run) may come before
     it when a credit or note follows ("Archive photo: <headline> - AFP"). A name inside a longer
     line ("© <site>, all rights reserved") or after a link's label ("Next: <headline>") is no
     copy. A line with a credit or a closing note of its own is a caption, and a line that opens a
@@ -120,10 +114,10 @@ def echo_of(line: LineWords, other: LineWords, min_words: int) -> bool:
     if a != line.all:
         return False
     b_all, b = other.all, other.core
-    if b_all == a or len(b) > len(a) + ECHO_EXTRA:
+    if b_all == a or len(b) > len(a) + extra:
         return False  # the same line again (a repeat), or a longer text
     i, m = _opening_run(a, b)
-    if m < min_words or len(b) - m > ECHO_EXTRA:
+    if m < min_words or len(b) - m > extra:
         return False
     if i == 0 and m == len(a) < len(b):
         return False  # `line` opens the longer `other`: the cut copy is `line`
@@ -135,11 +129,11 @@ def echo_of(line: LineWords, other: LineWords, min_words: int) -> bool:
 
 
 @lru_cache(maxsize=1 << 16)
-def _keys(token: str) -> frozenset[str]:
-    """A word's match keys: its stems with proclitics off, each cut to _KEY letters, so that
-    suffixes do not hide a shared word (المغرب / المغربية, مهاجرا / مهاجرين). Cached: news words
-    repeat across pages."""
-    return frozenset(t[:_KEY] for t in search_stems(token, _MIN_STEM))
+def _keys(token: str, min_stem: int, key_letters: int) -> frozenset[str]:
+    """A word's match keys: its stems with proclitics off, each cut to `key_letters` letters, so
+    that suffixes do not hide a shared word (المغرب / المغربية, مهاجرا / مهاجرين). Cached: news
+    words repeat across pages."""
+    return frozenset(t[:key_letters] for t in search_stems(token, min_stem))
 
 
 def first_words(folded: str, limit: int) -> str:
@@ -152,9 +146,10 @@ def clear_caches() -> None:
     _keys.cache_clear()
 
 
-def overlap(folded: str, body: str) -> tuple[int, int]:
+def overlap(folded: str, body: str, s: Settings) -> tuple[int, int]:
     """(content words of a folded line whose match key occurs in the folded `body` text, its
     content words). A key is searched as a substring, so a word's clitics and suffixes in the body
     do not hide it (وللمغربية holds مغرب)."""
-    ws = [w for w in _WORD.findall(folded) if len(w) >= _MIN_TERM]
-    return sum(1 for w in ws if any(k in body for k in _keys(w))), len(ws)
+    ws = [w for w in _WORD.findall(folded) if len(w) >= s.dump_title_content_letters]
+    keys = [_keys(w, s.dump_title_stem_letters, s.dump_title_key_letters) for w in ws]
+    return sum(1 for k in keys if any(x in body for x in k)), len(ws)

@@ -313,7 +313,7 @@ def _cues_pass(
             labels[k] = Label.RELATED_ITEM
         elif x.cue is not None and not (long_text and _is_main(coarse[k])):
             _chrome(labels, reasons, k, REASONS[x.cue])
-        elif _glued_menu(x) or _spaced_menu(x):
+        elif _glued_menu(x, s) or _spaced_menu(x):
             _chrome(labels, reasons, k, REASONS["navigation"])
         elif x.words <= s.dump_date_max_words and x.end != "." and _bare_date(x):
             # A line that is only a date (a dateline, or a related item's date) is never body.
@@ -401,7 +401,6 @@ _RELATIVE = frozenset(
     {"منذ", "اليوم", "امس", "today", "yesterday", "heute", "gestern", "aujourd'hui", "hier"}
 )
 _MONTH_NAMES = _MONTH_SET - _RELATIVE
-_RELATIVE_MAX_WORDS = 5
 
 
 def _has_month(x: LineInfo, *, relative: bool = True) -> bool:
@@ -430,7 +429,7 @@ def _pick_title(
             labels[k] is None
             and k not in outlets
             and not _masthead(infos, k)
-            and not glued_joins(infos[k].text)
+            and not glued_joins(infos[k].text, s.glued_token_letters)
         )
 
     tagged = [k for k in range(n) if coarse[k] == "title" and usable(k)]
@@ -447,7 +446,7 @@ def _pick_title(
         head = next((k for k in range(n) if labels[k] in (Label.BYLINE, Label.DATELINE)), n)
         # With the model, its P(title) ranks them (ties keep the order rule): a menu item or a
         # cookie button that reads like a headline gets far less than the headline.
-        cands = [k for k in range(min(first_main, n)) if usable(k) and _title_like(infos[k])]
+        cands = [k for k in range(min(first_main, n)) if usable(k) and _title_like(infos[k], s)]
         before = [k for k in cands if k < head]
         if before and head < n:
             title = _rank_title(before, before[-1], p_title, s)
@@ -461,20 +460,16 @@ def _pick_title(
         # punctuation, a longer main line after it.
         x = infos[first_main]
         nxt = next((k for k in range(first_main + 1, n) if coarse[k] == "main"), None)
-        if _title_like(x) and x.end == "" and nxt is not None and infos[nxt].chars > x.chars:
+        if _title_like(x, s) and x.end == "" and nxt is not None and infos[nxt].chars > x.chars:
             title = first_main
     if title is None:
         return None, None
-    return _standfirst(infos, title, usable, below_only=sure)
+    return _standfirst(infos, title, usable, s, below_only=sure)
 
 
 # Two sentences in one line ("… weg sind. Nun ist …"): a comment or a paragraph, not a headline
 # (Arabic headlines join their parts with "..", which this leaves alone).
 _SENTENCE_BREAK = re.compile(r"[^\W\d]\.\s+\w")
-# The first paragraphs' words a headline is compared with: this many of each (cost bound).
-_BODY_WORDS = 40
-# A main line of this many words is a paragraph (shorter ones may be headings or captions).
-_PARAGRAPH_WORDS = 12
 
 
 def _headline_evidence(
@@ -492,22 +487,13 @@ def _headline_evidence(
     n = len(infos)
     # A headline stands near the body: the lines just before the first main line are searched.
     lo = max(0, first_main - s.dump_title_window)
-    cands = [k for k in range(lo, min(n, first_main + 1)) if usable(k) and _title_like(infos[k])]
+    cands = [k for k in range(lo, min(n, first_main + 1)) if usable(k) and _title_like(infos[k], s)]
     if title is not None and title not in cands:
         cands.append(title)
     if not cands:
         return title, False
     pt = p_title or [0.0] * n
-    # The first paragraphs: main lines from the first one on (a candidate is scored without itself).
-    body = [j for j in range(first_main, n) if coarse[j] == "main" and infos[j].words >= _PARAGRAPH_WORDS][:3]
-    body_text = {j: headline.first_words(infos[j].folded, _BODY_WORDS) for j in body}
-    all_body = " ".join(body_text.values())
-    ov: dict[int, float] = {}  # share of a candidate's content words the paragraphs repeat
-    hits: dict[int, int] = {}
-    for k in cands:
-        others = all_body if k not in body_text else " ".join(t for j, t in body_text.items() if j != k)
-        hits[k], total = headline.overlap(infos[k].folded, others)
-        ov[k] = hits[k] / total if total else 0.0
+    hits, ov = _body_overlap(infos, coarse, first_main, cands, s)
     # An echoed line the paragraphs speak of: a menu link echoed by its menu's label shares
     # nothing with them.
     echoed = [k for k in _echoed(infos, coarse, cands, s) if hits[k] >= 1]
@@ -542,6 +528,28 @@ def _headline_evidence(
     return title, False
 
 
+def _body_overlap(
+    infos: Sequence[LineInfo], coarse: list[str], first_main: int, cands: list[int], s: Settings
+) -> tuple[dict[int, int], dict[int, float]]:
+    """For each candidate: how many of its content words the first paragraphs repeat, and what
+    share of its content words that is. The paragraphs are main lines from the first one on; a
+    candidate is scored without itself."""
+    body = [
+        j
+        for j in range(first_main, len(infos))
+        if coarse[j] == "main" and infos[j].words >= s.dump_paragraph_words
+    ][:3]
+    body_text = {j: headline.first_words(infos[j].folded, s.dump_title_body_words) for j in body}
+    all_body = " ".join(body_text.values())
+    hits: dict[int, int] = {}
+    ov: dict[int, float] = {}
+    for k in cands:
+        others = all_body if k not in body_text else " ".join(t for j, t in body_text.items() if j != k)
+        hits[k], total = headline.overlap(infos[k].folded, others, s)
+        ov[k] = hits[k] / total if total else 0.0
+    return hits, ov
+
+
 def _echoed(infos: Sequence[LineInfo], coarse: list[str], cands: list[int], s: Settings) -> list[int]:
     """The candidates another line repeats as a cut or credited copy (headline.echo_of): a
     caption, not a paragraph of the body nor a footer line."""
@@ -556,11 +564,11 @@ def _echoed(infos: Sequence[LineInfo], coarse: list[str], cands: list[int], s: S
         return memo[j]
 
     # A copy holds at most the headline's words, a few more before them and a credit after them.
-    most = s.dump_title_max_words + 2 * headline.ECHO_EXTRA
+    most = s.dump_title_max_words + 2 * s.dump_title_echo_extra
     # The possible copies by the word pairs they hold: a copy holds the headline's first two words.
     by_pair: dict[tuple[str, str], list[int]] = {}
     for j in range(min(n, last_main + 1)):
-        if infos[j].words <= most and not (coarse[j] == "main" and infos[j].words >= _PARAGRAPH_WORDS):
+        if infos[j].words <= most and not (coarse[j] == "main" and infos[j].words >= s.dump_paragraph_words):
             ws = headline.folded_words(infos[j].folded)
             for pair in set(pairwise(ws)):
                 by_pair.setdefault(pair, []).append(j)
@@ -571,13 +579,21 @@ def _echoed(infos: Sequence[LineInfo], coarse: list[str], cands: list[int], s: S
             continue
         key = tuple(headline.folded_words(x.folded)[:2])
         copies = by_pair.get(key, ()) if len(key) == 2 else ()
-        if any(j != k and headline.echo_of(lw(k), lw(j), s.dump_title_echo_words) for j in copies):
+        if any(
+            j != k and headline.echo_of(lw(k), lw(j), s.dump_title_echo_words, s.dump_title_echo_extra)
+            for j in copies
+        ):
             out.append(k)
     return out
 
 
 def _standfirst(
-    infos: Sequence[LineInfo], title: int, usable: Callable[[int], bool], *, below_only: bool = False
+    infos: Sequence[LineInfo],
+    title: int,
+    usable: Callable[[int], bool],
+    s: Settings,
+    *,
+    below_only: bool = False,
 ) -> tuple[int, int | None]:
     """(headline, standfirst) around the chosen title line; standfirst None when there is none."""
     n = len(infos)
@@ -591,7 +607,7 @@ def _standfirst(
         if head_k < 0 or first_k >= n:
             continue
         other = first_k if head_k == title else head_k
-        if not (usable(other) and _title_like(infos[other])):
+        if not (usable(other) and _title_like(infos[other], s)):
             continue
         y, x = infos[head_k], infos[first_k]
         sentence_below = head_k == title and x.end == "."  # the body's first paragraph, not a standfirst
@@ -616,9 +632,9 @@ def _rank_title(cands: list[int], default: int, p_title: list[float] | None, s: 
     return best if p_title[best] >= p_title[default] + s.dump_title_margin else default
 
 
-def _glued_menu(x: LineInfo) -> bool:
+def _glued_menu(x: LineInfo, s: Settings) -> bool:
     """A short unpunctuated line that glues Arabic words without a space: a menu's links."""
-    return x.words <= 12 and x.end == "" and glued_joins(x.text) > 0
+    return x.words <= 12 and x.end == "" and glued_joins(x.text, s.glued_token_letters) > 0
 
 
 _CRUMB_SEP = re.compile(r"\s[|•·»/>–-]\s")
@@ -658,7 +674,7 @@ def _read_also(x: LineInfo) -> bool:
     return hit is not None and len(x.folded[hit.end() :].split()) >= 3
 
 
-def _title_like(x: LineInfo) -> bool:
+def _title_like(x: LineInfo, s: Settings) -> bool:
     # A script join inside a long line is a name ("لـCNN"), not a glued menu.
     glued = x.glue >= 2 or (x.glue > 0 and x.words <= 6)
     if not (3 <= x.words <= 30 and x.chars <= 250) or glued or x.bullet or x.cue is not None:
@@ -668,7 +684,7 @@ def _title_like(x: LineInfo) -> bool:
     if x.end in (":", ",") or x.separators >= 2 or x.related_header or x.date_label:
         return False
     # A date line ("Tuesday 12 March 2024 - 1 Ramadan 1445") is not a headline with a year in it.
-    month = _has_month(x, relative=x.words <= _RELATIVE_MAX_WORDS)
+    month = _has_month(x, relative=x.words <= s.dump_dateline_relative_words)
     return not (x.dateish and (x.digits >= 0.15 or month))
 
 

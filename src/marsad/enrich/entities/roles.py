@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from marsad.arabic.clitics import ARTICLE, proclitic_readings, strip_article
+from marsad.arabic.clitics import ARTICLE, CONJUNCTIONS, proclitic_readings, strip_article
 from marsad.arabic.morphology import definite
 from marsad.arabic.words import RELATIVE_PRONOUNS
 from marsad.config import Settings
@@ -135,7 +135,7 @@ class _Sentence:
         self.max_phrase = settings.role_phrase_max_tokens
         self.max_honorifics = settings.role_max_honorifics
         # A joined و/ف as the tagger read it (وزير is no و + زير; والمواصلات is و + المواصلات).
-        self.conj = [p[:1] in ("و", "ف") for p in pre]
+        self.conj = [p[:1] in CONJUNCTIONS for p in pre]
         self.lex = lex
         self.is_nisba = is_nisba
         self.heads = [head_of(k, lex) for k in keys]
