@@ -178,6 +178,16 @@ def variants_sql(src: str, n_variants: int, head: int) -> str:
     )
 
 
+def _entity_facets(src: str) -> str:
+    """SQL: the base article's entity facet terms (store.terms.entity_facet; ids are letters and
+    digits) as a positionless tsvector, none for a reprint (it has no full-text terms)."""
+    return (
+        "CASE WHEN x.duplicate_of IS NULL THEN coalesce((SELECT array_to_tsvector(array_agg(DISTINCT"
+        f" chr(57344) || 'e' || e.entity)) FROM {src}.article_entities e WHERE e.article = x.rowid),"
+        " ''::tsvector) ELSE ''::tsvector END"
+    )
+
+
 def _perturbed_copies(k0: int, k1: int, b: int, src: str, n_variants: int) -> list[str]:
     """INSERT … SELECT statements for copies k0 ≤ k < k1 (rowid = k * b + base rowid)."""
     ks = f"generate_series({k0}, {k1 - 1}) AS k"
@@ -196,7 +206,7 @@ def _perturbed_copies(k0: int, k1: int, b: int, src: str, n_variants: int) -> li
         f" {day} || substr(x.published, 11), {day}, x.language, coalesce(om.dst, x.outlet), x.url || '#' || k,"
         f" x.path || '#' || k, x.record, x.format, {story},"
         " CASE WHEN x.duplicate_of IS NULL THEN NULL ELSE substr(md5(x.duplicate_of || ':' || k), 1, 16) END,"
-        f" {stub}, x.added, coalesce(w.tsv, ''::tsvector),"
+        f" {stub}, x.added, coalesce(w.tsv, ''::tsvector) || {_entity_facets(src)},"
         " x.source_id, x.fetched, md5(coalesce(x.text_hash, '') || ':' || k), x.dup_kind, x.story_note"
         f" FROM {ks} CROSS JOIN {src}.articles x LEFT JOIN outlet_map om ON om.src = x.outlet AND om.shift = k % 40"
         f" LEFT JOIN {src}.variants w ON w.rowid = x.rowid AND w.v = k % {n_variants}",
@@ -452,6 +462,9 @@ def sqlite_bulk(args: argparse.Namespace) -> None:
     facets = (
         f"{mark} || 'o' || a.outlet || ' ' || {mark} || 'y' || substr(a.pub_day, 1, 4) || ' ' || {mark} || 'm'"
         f" || substr(a.pub_day, 1, 4) || substr(a.pub_day, 6, 2) || ' ' || {mark} || 'l' || lower(hex(a.language))"
+        # The base article's entity facet terms (store.terms.entity_facet: ids are letters and digits).
+        f" || coalesce((SELECT ' ' || group_concat({mark} || 'e' || e.entity, ' ') FROM base.article_entities e"
+        " WHERE e.article = w.rowid), '')"
     )
     t0 = time.perf_counter()
     step = max(1, args.chunk // b)

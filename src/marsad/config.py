@@ -419,6 +419,10 @@ class Settings:
     # Chosen from the guideline, not measured.
     role_phrase_max_tokens: int = 8
     role_max_honorifics: int = 2
+    # An entity filter adds one facet term per canonical id it resolves to (merges included: see
+    # CurationTables._merge_family); a name matching more ids than this (a bare given name) is left
+    # to the SQL condition alone. Chosen, not measured.
+    search_max_entity_terms: int = 64
     # Stems keep at least this many letters after clitics are stripped: fewer is almost always a
     # different word (بين → ين). Chosen on Arabic examples, not measured; changing it changes the
     # stored search terms (re-index).

@@ -392,13 +392,27 @@ _FILTERS: list[dict[str, str]] = [
     {"since": "2016-1", "until": "2016-12-31"},
     {"lang": "en"},
     {"outlet": "BBC 3", "since": "2015-01-01", "until": "2017-12-31", "lang": "ar"},
+    {"entity": "Salem al-Harbi"},
+    {"entity": "الحربي"},
+    {"entity": "دمشق", "outlet": "BBC 3"},
+    {"entity": "Damascus", "since": "2016-01-01", "until": "2016-12-31"},
+    {"entity": "شخص مجهول"},
 ]
 
 
-def _keeps(flt: dict[str, str], outlet: str | None, published: str | None, lang: str | None) -> bool:
+def _keeps(
+    flt: dict[str, str],
+    outlet: str | None,
+    published: str | None,
+    lang: str | None,
+    entities: frozenset[str] = frozenset(),
+) -> bool:
     """The filter's meaning, written independently of the store."""
     wanted = {"BBC 3": {"BBC 3"}, "وكاله الانباء": {"وكالة الأنباء"}, "news agency": {"وكالة الأنباء"}}
     if "outlet" in flt and outlet not in wanted.get(flt["outlet"], set()):
+        return False
+    named = {"Salem al-Harbi": "salem", "الحربي": "salem", "دمشق": "damascus", "Damascus": "damascus"}
+    if "entity" in flt and named.get(flt["entity"]) not in entities:
         return False
     day = published[:10] if published else None
     if "since" in flt and (day is None or day < flt["since"][:10]):
@@ -408,19 +422,32 @@ def _keeps(flt: dict[str, str], outlet: str | None, published: str | None, lang:
     return not ("lang" in flt and lang != flt["lang"])
 
 
-def _varied(store: Store) -> dict[str, tuple[str | None, str | None, str]]:
-    """Articles over several outlets, days and languages; id → (outlet, published, language)."""
+def _varied(store: Store) -> dict[str, tuple[str | None, str | None, str, frozenset[str]]]:
+    """Articles over several outlets, days, languages and entities;
+    id → (outlet, published, language, entities)."""
     words = ["الاقتصاد", "تقرير", "والاقتصاد", "السوق", "النفط"]
-    out: dict[str, tuple[str | None, str | None, str]] = {}
+    out: dict[str, tuple[str | None, str | None, str, frozenset[str]]] = {}
     for i in range(84):
         name, latin = _OUTLETS[i % len(_OUTLETS)]
         day, lang = _DAYS[i % len(_DAYS)], "en" if i % 5 == 0 else "ar"
-        text = " ".join(words[(i + k) % len(words)] for k in range(1 + i % 4)) + f" رقم {i}."
-        a = make_article(1000 + i, f"خبر {i}", [text], outlet=name if i % 11 else None,
-                         outlet_latin=latin, published=day, language=lang)  # fmt: skip
+        text = " ".join(words[(i + k) % len(words)] for k in range(1 + i % 4)) + f" رقم {i}"
+        entities, named = [], set()
+        if i % 3 == 0:
+            text += " قال سالم الحربي"
+            entities.append(person("s", "سالم الحربي", "Salem al-Harbi", 1, text, "سالم الحربي"))
+            named.add("salem")
+        if i % 4 == 1:
+            text += " في دمشق"
+            at = text.index("دمشق")
+            entities.append(
+                Entity("d", "LOCATION", "دمشق", "Damascus", mentions=[Mention("دمشق", at, at + 4, 1)])
+            )
+            named.add("damascus")
+        a = make_article(1000 + i, f"خبر {i}", [text + "."], outlet=name if i % 11 else None,
+                         outlet_latin=latin, published=day, language=lang, entities=entities)  # fmt: skip
         r = store.put(a)
         assert r.status == "stored"
-        out[r.id] = (name if i % 11 else None, day, lang)
+        out[r.id] = (name if i % 11 else None, day, lang, frozenset(named))
     return out
 
 
@@ -443,6 +470,66 @@ def test_filtered_search_equals_unfiltered_search_filtered(
             assert [h.score for h in got.hits] == pytest.approx([h.score for h in want]), (text, flt)
             assert got.total == len(want)
     assert any(_keeps(f, *m) for f in _FILTERS[:3] for m in meta.values())
+    salem = sum(_keeps({"entity": "Salem al-Harbi"}, *m) for m in meta.values())
+    assert 0 < salem < len(meta)
+
+
+def _facet_count(store: Store, entity_id: str) -> int:
+    """Articles whose full-text row holds the entity's facet term, read from the index itself."""
+    from marsad.store.sqlbase import SQLStore
+    from marsad.store.terms import entity_facet
+
+    assert isinstance(store, SQLStore)
+    term = entity_facet(entity_id)
+    if store.backend == "sqlite":
+        row = store._exec("SELECT doc FROM article_vocab WHERE term = ?", (term,)).fetchone()
+        return int(row[0]) if row else 0
+    sql = "SELECT count(*) FROM articles WHERE tsv @@ CAST(? AS tsquery)"
+    return int(store._exec(sql, (f"'{term}'",)).fetchone()[0])
+
+
+def test_entity_filter_narrows_through_the_full_text_index(store: Store) -> None:
+    """Each article's canonical entity ids are facet terms of its full-text row, and a filtered
+    search puts them in the full-text condition (not only in the SQL one)."""
+    from marsad.store.base import ArticleFilter
+    from marsad.store.sqlbase import SQLStore
+    from marsad.store.terms import entity_facet
+
+    meta = _varied(store)
+    [salem] = store.resolve_entity("Salem al-Harbi")
+    assert _facet_count(store, salem) == sum("salem" in m[3] for m in meta.values()) > 0
+    assert isinstance(store, SQLStore)
+    if store.backend == "sqlite":
+        groups = store._facet_groups(ArticleFilter(entity="الحربي", outlet="BBC 3"))  # type: ignore[attr-defined]
+        assert groups == [frozenset({entity_facet(salem)})]  # the entity's group comes first
+    else:
+        plan = store._matching(SearchQuery("الاقتصاد", entity="الحربي"))
+        assert plan is not None and "a.tsv @@ CAST(? AS tsquery)" in plan.sql
+        assert f"('{entity_facet(salem)}')" in plan.params
+
+
+def test_entity_facets_are_added_to_a_store_written_without_them(store: Store) -> None:
+    """Migration 8 (SQLite) / 9 (PostgreSQL) gives an older store's rows their entity facets."""
+    from marsad.store.sqlbase import SQLStore
+
+    meta = _varied(store)
+    [salem] = store.resolve_entity("Salem al-Harbi")
+    want = sum("salem" in m[3] for m in meta.values())
+    assert isinstance(store, SQLStore)
+    if store.backend == "sqlite":
+        store._exec("INSERT INTO article_fts (article_fts) VALUES ('delete-all')")
+        store._exec("DELETE FROM schema_version WHERE version >= 8")
+    else:  # the tsvectors as migration 8 left them
+        store._exec(
+            "UPDATE articles SET tsv = ts_delete(tsv, (SELECT array_agg(chr(57344) || 'e' || id) FROM entities))"
+        )
+        store._exec("DELETE FROM schema_version WHERE version >= 9")
+    assert _facet_count(store, salem) == 0
+    store._migrate()  # type: ignore[attr-defined]
+    assert _facet_count(store, salem) == want
+    every = store.search(SearchQuery("الاقتصاد", limit=100)).hits
+    got = store.search(SearchQuery("الاقتصاد", entity=salem, limit=100)).hits
+    assert got and [h.id for h in got] == [h.id for h in every if "salem" in meta[h.id][3]]
 
 
 def test_facet_terms_path_equals_sql_predicate_path(tmp_path: Path) -> None:

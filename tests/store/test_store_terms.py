@@ -80,6 +80,18 @@ def test_facet_terms_of_an_article() -> None:
     assert facet_terms(7, "2016-05-31", "ar").split() == [f"{M}o7", f"{M}y2016", f"{M}m201605", f"{M}l6172"]
     assert facet_terms(None, "2016-13-01", None).split() == [f"{M}dx"]  # not a month: the odd-date term
     assert facet_terms(None, None, "en-US").split() == [f"{M}l656e2d5553"]
+    # Entity ids: one term each, once, in a stable order; an id that is not letters and digits
+    # is hex-encoded, so it stays one token and cannot carry query syntax.
+    got = facet_terms(None, None, None, ["pab12", "l09", "pab12", "x-'1"])
+    assert got.split() == [f"{M}e782d2731", f"{M}el09", f"{M}epab12"]
+
+
+def test_tsvector_facets_are_quoted_lexemes_without_positions() -> None:
+    from marsad.store.terms import FACET_MARK as M
+    from marsad.store.terms import tsvector_facets
+
+    assert tsvector_facets(["pab12", "l09"]) == f"'{M}el09' '{M}epab12'"
+    assert tsvector_facets([]) == ""
 
 
 def test_date_facets_cover_whole_years_and_edge_months() -> None:

@@ -142,6 +142,28 @@ class CurationTables:
         """`curated_entity` of each id, hidden ones left out, sorted and unique."""
         return sorted({c for i in ids if (c := self.curated_entity(i)) is not None})
 
+    def _merge_family(self, ids: Iterable[str], cap: int) -> set[str] | None:
+        """`ids` and every entity joined to them by a merge, past or present, undone or not; None
+        past `cap` entities. An article's entity facet terms (store.terms) name the ids it was
+        linked to when its full-text row was written (before curation, or as linked when a
+        migration added them): a merge or its undo since then moves its links but not its terms,
+        so a filter looks for the whole family's terms; the SQL condition still decides."""
+        family = set(ids)
+        todo = list(family)
+        while todo:
+            one = todo.pop()
+            for a, b in self._exec(
+                "SELECT entity, target FROM curation_log WHERE action = 'merge' AND (entity = ? OR target = ?)",
+                (one, one),
+            ).fetchall():
+                for other in (a, b):
+                    if other is not None and str(other) not in family:
+                        family.add(str(other))
+                        todo.append(str(other))
+            if len(family) > cap:
+                return None
+        return family
+
     # --- actions ---------------------------------------------------------------------------
     def _require_entity(self, entity: str) -> tuple[str, str | None]:
         row = self._exec("SELECT name, latin FROM entities WHERE id = ?", (entity,)).fetchone()

@@ -263,7 +263,7 @@ CREATE INDEX ingest_ledger_quarantined ON ingest_ledger (reason) WHERE outcome =
 SQLITE.append((5, _LEDGER.format(serial="INTEGER PRIMARY KEY", blob="BLOB", without=" WITHOUT ROWID")))
 
 # Migrations after whose SQL the store recomputes every article's full-text row.
-SQLITE_REFILL_FTS = frozenset({3})
+SQLITE_REFILL_FTS = frozenset({3, 8})
 
 POSTGRES: list[tuple[int, str]] = [
     (
@@ -494,6 +494,30 @@ POSTGRES.append(
         """
 CREATE INDEX IF NOT EXISTS articles_outlet_rowid ON articles (outlet, rowid);
 DROP INDEX IF EXISTS articles_outlet;
+""",
+    )
+)
+
+# 8 (SQLite) / 9 (PostgreSQL): entity facet terms (store.terms.entity_facet). A search filtered by
+# entity walked the query words' matches and kept those in the entity's article list: at 1M on
+# SQLite p95 0.6-1.2 s, at 10M on PostgreSQL ~1.5 s (docs/benchmarks.md). With the entity's ids as
+# terms of the full-text row, the index intersects the words' postings with the entity's. SQLite
+# empties its contentless full-text table and refills it (SQLITE_REFILL_FTS); PostgreSQL appends
+# the terms to each stored article's tsvector (a rewrite of every such row: at 10M, of the order of
+# the GIN build). Both take the ids an article is linked to now; CurationTables._merge_family
+# covers merges made before.
+SQLITE.append((8, "INSERT INTO article_fts (article_fts) VALUES ('delete-all');\n"))
+POSTGRES.append(
+    (
+        9,
+        """
+UPDATE articles a SET tsv = a.tsv || f.terms
+FROM (
+  SELECT article, array_to_tsvector(array_agg(DISTINCT chr(57344) || 'e' ||
+    CASE WHEN entity ~ '^[A-Za-z0-9]+$' THEN entity ELSE encode(convert_to(entity, 'UTF8'), 'hex') END)) AS terms
+  FROM article_entities GROUP BY article
+) f
+WHERE f.article = a.rowid AND a.duplicate_of IS NULL;
 """,
     )
 )

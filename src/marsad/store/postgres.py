@@ -22,6 +22,7 @@ from marsad.store.query import Node
 from marsad.store.query_compile import cover, tsquery_expression
 from marsad.store.records import ArticleRows
 from marsad.store.sqlbase import ARTICLE_COLUMNS, ENTITY_ARTICLES, Match, SQLStore, _Plan, article_values
+from marsad.store.terms import tsvector_facets
 
 __all__ = ["PostgresStore"]
 
@@ -97,10 +98,10 @@ class PostgresStore(SQLStore):
         except self._psycopg.Error as exc:
             raise StoreError(f"PostgreSQL: {exc}") from exc
 
-    def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
+    def _insert_article(self, rows: ArticleRows, outlet: int | None, entities: Sequence[str]) -> int:
         marks = ", ".join("?" for _ in ARTICLE_COLUMNS.split(","))
         # Reprints get no tsvector: search shows the canonical article once.
-        tsv = "" if rows.duplicate_of is not None else rows.tsv
+        tsv = "" if rows.duplicate_of is not None else f"{rows.tsv or ''} {tsvector_facets(entities)}"
         row = self._exec(
             f"INSERT INTO articles ({ARTICLE_COLUMNS}, tsv) VALUES ({marks}, CAST(? AS tsvector)) RETURNING rowid",
             (*article_values(rows, outlet), tsv),
@@ -158,6 +159,21 @@ class PostgresStore(SQLStore):
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
         return self._ts_match(tsquery_literal(groups), groups)
+
+    def _match_filtered(self, groups: list[frozenset[str]], f: ArticleFilter) -> Match:
+        return self._with_facets(self._match(groups), f)
+
+    def _with_facets(self, m: Match, f: ArticleFilter) -> Match:
+        """An entity filter's facet terms (store.terms.entity_facet) as a second full-text
+        condition: the GIN index intersects the entity's postings with the words' instead of the
+        words' matches being read and checked against the entity's article list (~1.5 s at 10M).
+        Not part of `q`, so the rank is the unfiltered search's. The decision to rank or walk is
+        the words' alone, as on SQLite: a filter keeps the unfiltered order."""
+        facets = self._entity_facets(f.entity) if f.entity else None
+        if facets:
+            m.where_sql += " AND a.tsv @@ CAST(? AS tsquery)"
+            m.params.append(tsquery_literal([facets]))
+        return m
 
     def _ts_match(self, tsquery: str, cover: list[frozenset[str]] | None) -> Match:
         """A tsquery match; ranked unless `cover` (groups every match holds) says it is too common."""
@@ -223,7 +239,7 @@ class PostgresStore(SQLStore):
 
     # --- query language (issue 13.3): phrases are exact here (one position per word) ---------
     def _match_query(self, node: Node, f: ArticleFilter) -> Match:
-        return self._ts_match(tsquery_expression(node), cover(node))
+        return self._with_facets(self._ts_match(tsquery_expression(node), cover(node)), f)
 
     def close(self) -> None:
         self.conn.close()

@@ -51,7 +51,7 @@ from marsad.store.room_views import RoomViews  # charts, outlets, trending (issu
 from marsad.store.saved import SavedTables  # saved searches (issue 13.5)
 from marsad.store.snippets import make_snippet
 from marsad.store.story_views import StoryViews
-from marsad.store.terms import TermRule, analyses, query_groups, term_rule
+from marsad.store.terms import TermRule, analyses, entity_facet, query_groups, term_rule
 
 if TYPE_CHECKING:
     from marsad.corpus.step import CorpusStep
@@ -154,7 +154,9 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
     def _transaction(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
 
-    def _insert_article(self, rows: ArticleRows, outlet: int | None) -> int:
+    def _insert_article(self, rows: ArticleRows, outlet: int | None, entities: Sequence[str]) -> int:
+        """Insert the article row and its full-text terms; `entities` are its canonical entity ids
+        as the merge keys give them (before curation), indexed as filter facet terms."""
         raise NotImplementedError
 
     def _match(self, groups: list[frozenset[str]]) -> Match:
@@ -219,13 +221,15 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         decision = corpus.assign(a, self) if corpus is not None and a.fingerprint is not None else None
         rows = article_rows(a, self.term_rule, self.backend)
         outlet = self._outlet_id(rows)
-        rowid = self._insert_article(rows, outlet)
+        # Canonical ids first: the full-text row carries them as entity facet terms.
+        canonical = self._canonical_ids(rows)
+        rowid = self._insert_article(rows, outlet, canonical)
         self._written = (rows.id, rowid)
         self._execmany(
             "INSERT INTO blocks (article, idx, label, line, text, reason, language) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [(rowid, *b) for b in rows.blocks],
         )
-        local = self._put_entities(rowid, rows)
+        local = self._put_entities(rowid, rows, canonical)
         self._put_claims(rowid, rows, local)
         self._execmany(
             "INSERT INTO events (article, type, mode, text, trigger, block, location, when_text, when_date,"
@@ -283,13 +287,19 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
         )
         return found
 
-    def _put_entities(self, rowid: int, rows: ArticleRows) -> dict[str, str]:
+    def _canonical_ids(self, rows: ArticleRows) -> list[str]:
+        """The canonical id of each of the article's entities, in `rows.entities` order."""
+        return [self._canonical(e.type, e.name, e.latin, e.keys) for e in rows.entities]
+
+    def _put_entities(
+        self, rowid: int, rows: ArticleRows, canonical: Sequence[str] | None = None
+    ) -> dict[str, str]:
         local: dict[str, str] = {}
         per: dict[str, tuple[str, int, set[str]]] = {}
         mentions: list[tuple[Any, ...]] = []
         names: set[tuple[str, str]] = set()
-        for e in rows.entities:
-            cid = self._canonical(e.type, e.name, e.latin, e.keys)
+        ids = self._canonical_ids(rows) if canonical is None else canonical
+        for e, cid in zip(rows.entities, ids, strict=True):
             # --- curation (issue 13.8): a merged entity links to its survivor, a hidden one not at
             # all; its names stay its own (readers follow the merge), so an undo moves none back
             names |= {(f, cid) for f in e.forms}
@@ -406,6 +416,13 @@ class SQLStore(CorpusTables, StoryViews, RoomViews, LedgerTables, SavedTables, C
             if len(lw) == len(aw) and w in lw:
                 out.add(aw[lw.index(w)])
         return out
+
+    def _entity_facets(self, entity: str) -> frozenset[str] | None:
+        """The entity facet terms of which every article an entity filter keeps holds one (a
+        superset: the SQL condition of `_filters` still decides); None when there would be more
+        than `search_max_entity_terms`, or the name resolves to no entity."""
+        family = self._merge_family(self.resolve_entity(entity), self.settings.search_max_entity_terms)
+        return frozenset(entity_facet(e) for e in family) if family else None
 
     def _filters(self, f: ArticleFilter) -> tuple[list[str], list[Any]] | None:
         """WHERE conditions on `a` (articles) for a filter; None when nothing can match."""

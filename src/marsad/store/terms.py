@@ -18,7 +18,7 @@ again (`article_terms`), so a store is always indexed and queried under one rule
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import Final, NamedTuple
 
@@ -39,6 +39,7 @@ __all__ = [
     "article_terms",
     "date_facets",
     "doc_terms",
+    "entity_facet",
     "facet_terms",
     "index_step",
     "join_terms",
@@ -47,6 +48,7 @@ __all__ = [
     "searched_body",
     "term_lines",
     "term_rule",
+    "tsvector_facets",
     "tsvector_literal",
     "word_spans",
     "word_terms",
@@ -191,7 +193,7 @@ def tsvector_literal(title: str, body: str) -> str:
 
 
 # --- filter facets ----------------------------------------------------------------------------
-# An article's outlet, publication year and month and language are indexed as extra terms, so a
+# An article's outlet, publication year and month, language and entities are indexed as extra terms, so a
 # filtered search is one full-text AND that the index answers by intersecting posting lists
 # instead of walking a common word's matches until enough pass the filter. Facet terms start with
 # a private-use character: the full-text tokenizer keeps it (category Co) but `_WORD` never does,
@@ -205,6 +207,13 @@ def outlet_facet(outlet: int) -> str:
     return f"{FACET_MARK}o{outlet}"
 
 
+def entity_facet(entity: str) -> str:
+    """The facet term of a canonical entity id (store.records.new_entity_id: a letter and hex
+    digits; any other id is hex-encoded, so the term stays one token of the full-text index)."""
+    ident = entity if entity.isascii() and entity.isalnum() else entity.encode("utf-8").hex()
+    return f"{FACET_MARK}e{ident}"
+
+
 def lang_facet(lang: str) -> str:
     # Hex keeps any language tag (en-US, zh-Hant) to letters and digits, one term per exact value.
     return f"{FACET_MARK}l{lang.encode('utf-8').hex()}"
@@ -215,7 +224,9 @@ def _odd_date() -> str:
     return f"{FACET_MARK}dx"
 
 
-def facet_terms(outlet: int | None, pub_day: str | None, language: str | None) -> str:
+def facet_terms(
+    outlet: int | None, pub_day: str | None, language: str | None, entities: Iterable[str] = ()
+) -> str:
     """The facet terms of one article, space-separated (SQLite's `facets` column)."""
     out: list[str] = []
     if outlet is not None:
@@ -228,7 +239,15 @@ def facet_terms(outlet: int | None, pub_day: str | None, language: str | None) -
             out.append(_odd_date())
     if language is not None:
         out.append(lang_facet(language))
+    out += sorted({entity_facet(e) for e in entities})
     return " ".join(out)
+
+
+def tsvector_facets(entities: Iterable[str]) -> str:
+    """Entity facet lexemes for a PostgreSQL tsvector literal (appended to `tsvector_literal`'s).
+    No positions: the search's ranking query never holds them, and a positionless lexeme adds
+    nothing to ts_rank_cd's covers."""
+    return " ".join(f"'{t}'" for t in sorted({entity_facet(e) for e in entities}))
 
 
 def _bound(day: str, upper: bool) -> tuple[int, int] | None:
