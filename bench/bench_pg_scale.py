@@ -536,6 +536,38 @@ def run_cases(cases: list[Callable[[], object]]) -> tuple[float, float]:
     return p50_p95([timed(c) for c in cases])
 
 
+def _ab_entity(store: Any, queries: list[str], top: list[str], rounds: int = 2) -> None:
+    """Entity-filtered searches with the entity facet terms and without them (the SQL condition
+    alone, as before migration 8/9), alternating round by round on the same store: p50/p95 of each
+    and whether every query gave the same hits and totals."""
+    facets = store._entity_facets
+    times: dict[str, list[float]] = {"facet terms": [], "SQL condition only": []}
+    same = 0
+    qs = [SearchQuery(text=q, entity=top[i % len(top)], limit=10) for i, q in enumerate(queries)]
+    for q in qs:  # warm both paths' pages before timing either
+        store.search(q)
+    for _ in range(rounds):
+        for name in times:
+            store._entity_facets = facets if name == "facet terms" else (lambda entity: None)
+            got = []
+            for q in qs:
+                t = time.perf_counter()
+                got.append(store.search(q))
+                times[name].append((time.perf_counter() - t) * 1000)
+            if name == "facet terms":
+                with_facets = got
+            else:
+                same += sum(
+                    [h.id for h in a.hits] == [h.id for h in b.hits] and a.total == b.total
+                    for a, b in zip(with_facets, got, strict=True)
+                )
+    store._entity_facets = facets
+    for name, ts in times.items():
+        p50, p95 = p50_p95(ts)
+        print(f"  entity, {name:20s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  ({len(ts)} timed)", flush=True)
+    print(f"  entity A/B: same hits and totals for {same} of {rounds * len(qs)} searches", flush=True)
+
+
 def query(args: argparse.Namespace) -> None:
     recs = records(args.topics)
     queries = query_set(recs, args.queries)
@@ -579,6 +611,8 @@ def query(args: argparse.Namespace) -> None:
         "story list by outlet": [stories(StoryFilter(outlet=o)) for o in outlets],
         "story list by date": [stories(StoryFilter(since=r[0], until=r[1])) for r in ranges],
     }
+    if args.ab_entity and top:
+        _ab_entity(store, queries, top)
     for name, cases in plans.items():
         if args.cases and name not in args.cases.split(","):
             continue
@@ -644,6 +678,9 @@ def main() -> None:
     ap.add_argument("--k1", type=int, default=0)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=500_000, help="articles per INSERT … SELECT round")
+    ap.add_argument(
+        "--ab-entity", action="store_true", help="query: entity filter with and without its facet terms"
+    )
     ap.add_argument("--dump", type=Path, help="query: append per-query times (JSON lines) to this file")
     ap.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.json"))
     args = ap.parse_args()
