@@ -178,14 +178,22 @@ def variants_sql(src: str, n_variants: int, head: int) -> str:
     )
 
 
-def _entity_facets(src: str) -> str:
-    """SQL: the base article's entity facet terms (store.terms.entity_facet; ids are letters and
-    digits) as a positionless tsvector, none for a reprint (it has no full-text terms)."""
-    return (
-        "CASE WHEN x.duplicate_of IS NULL THEN coalesce((SELECT array_to_tsvector(array_agg(DISTINCT"
-        f" chr(57344) || 'e' || e.entity)) FROM {src}.article_entities e WHERE e.article = x.rowid),"
-        " ''::tsvector) ELSE ''::tsvector END"
+def _facets(src: str, day: str) -> str:
+    """SQL: the copy's date facet terms (store.terms.day_facets of its shifted day `day`) and its
+    base article's entity facet terms (ids are letters and digits) as a positionless tsvector, as
+    migration 9 writes them; none for a reprint (it has no full-text terms)."""
+    mark = "chr(57344)"
+    days = (
+        f"CASE WHEN ({day}) IS NULL THEN ''::tsvector WHEN ({day}) ~ '^[0-9]{{4}}-(0[1-9]|1[0-2])'"
+        f" THEN array_to_tsvector(ARRAY[{mark} || 'y' || substr({day}, 1, 4),"
+        f" {mark} || 'm' || substr({day}, 1, 4) || substr({day}, 6, 2)])"
+        f" ELSE array_to_tsvector(ARRAY[{mark} || 'dx']) END"
     )
+    entities = (
+        f"coalesce((SELECT array_to_tsvector(array_agg(DISTINCT {mark} || 'e' || e.entity))"
+        f" FROM {src}.article_entities e WHERE e.article = x.rowid), ''::tsvector)"
+    )
+    return f"CASE WHEN x.duplicate_of IS NULL THEN {days} || {entities} ELSE ''::tsvector END"
 
 
 def _perturbed_copies(k0: int, k1: int, b: int, src: str, n_variants: int) -> list[str]:
@@ -206,7 +214,7 @@ def _perturbed_copies(k0: int, k1: int, b: int, src: str, n_variants: int) -> li
         f" {day} || substr(x.published, 11), {day}, x.language, coalesce(om.dst, x.outlet), x.url || '#' || k,"
         f" x.path || '#' || k, x.record, x.format, {story},"
         " CASE WHEN x.duplicate_of IS NULL THEN NULL ELSE substr(md5(x.duplicate_of || ':' || k), 1, 16) END,"
-        f" {stub}, x.added, coalesce(w.tsv, ''::tsvector) || {_entity_facets(src)},"
+        f" {stub}, x.added, coalesce(w.tsv, ''::tsvector) || {_facets(src, day)},"
         " x.source_id, x.fetched, md5(coalesce(x.text_hash, '') || ':' || k), x.dup_kind, x.story_note"
         f" FROM {ks} CROSS JOIN {src}.articles x LEFT JOIN outlet_map om ON om.src = x.outlet AND om.shift = k % 40"
         f" LEFT JOIN {src}.variants w ON w.rowid = x.rowid AND w.v = k % {n_variants}",
@@ -536,36 +544,46 @@ def run_cases(cases: list[Callable[[], object]]) -> tuple[float, float]:
     return p50_p95([timed(c) for c in cases])
 
 
-def _ab_entity(store: Any, queries: list[str], top: list[str], rounds: int = 2) -> None:
-    """Entity-filtered searches with the entity facet terms and without them (the SQL condition
-    alone, as before migration 8/9), alternating round by round on the same store: p50/p95 of each
-    and whether every query gave the same hits and totals."""
-    facets = store._entity_facets
-    times: dict[str, list[float]] = {"facet terms": [], "SQL condition only": []}
+def _ab(store: Any, name: str, qs: list[SearchQuery], rounds: int = 2) -> None:
+    """Filtered searches with the filter's facet terms and without them (the SQL conditions
+    alone: SQLiteStore.use_facets off; PostgreSQL's facet condition left out, as before migration
+    9), alternating round by round on the same store: p50/p95 of each and whether every query gave
+    the same hits and totals."""
+    pg = isinstance(store, PostgresStore)
+
+    def facets(on: bool) -> None:
+        if pg:
+            if on:
+                store.__dict__.pop("_with_facets", None)
+            else:
+                store._with_facets = lambda m, f: m
+        else:
+            store.use_facets = on
+
+    times: dict[str, list[float]] = {"facet terms": [], "SQL conditions only": []}
     same = 0
-    qs = [SearchQuery(text=q, entity=top[i % len(top)], limit=10) for i, q in enumerate(queries)]
-    for q in qs:  # warm both paths' pages before timing either
+    for q in qs:  # warm the pages both paths read before timing either
         store.search(q)
     for _ in range(rounds):
-        for name in times:
-            store._entity_facets = facets if name == "facet terms" else (lambda entity: None)
+        for path in times:
+            facets(path == "facet terms")
             got = []
             for q in qs:
                 t = time.perf_counter()
                 got.append(store.search(q))
-                times[name].append((time.perf_counter() - t) * 1000)
-            if name == "facet terms":
+                times[path].append((time.perf_counter() - t) * 1000)
+            if path == "facet terms":
                 with_facets = got
             else:
                 same += sum(
                     [h.id for h in a.hits] == [h.id for h in b.hits] and a.total == b.total
                     for a, b in zip(with_facets, got, strict=True)
                 )
-    store._entity_facets = facets
-    for name, ts in times.items():
+    facets(True)
+    for path, ts in times.items():
         p50, p95 = p50_p95(ts)
-        print(f"  entity, {name:20s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  ({len(ts)} timed)", flush=True)
-    print(f"  entity A/B: same hits and totals for {same} of {rounds * len(qs)} searches", flush=True)
+        print(f"  {name}, {path:20s} p50 {p50:8.1f} ms  p95 {p95:8.1f} ms  ({len(ts)} timed)", flush=True)
+    print(f"  {name} A/B: same hits and totals for {same} of {rounds * len(qs)} searches", flush=True)
 
 
 def query(args: argparse.Namespace) -> None:
@@ -611,8 +629,21 @@ def query(args: argparse.Namespace) -> None:
         "story list by outlet": [stories(StoryFilter(outlet=o)) for o in outlets],
         "story list by date": [stories(StoryFilter(since=r[0], until=r[1])) for r in ranges],
     }
-    if args.ab_entity and top:
-        _ab_entity(store, queries, top)
+    if args.ab:
+        if top:
+            _ab(
+                store,
+                "entity",
+                [SearchQuery(q, entity=top[i % len(top)], limit=10) for i, q in enumerate(queries)],
+            )
+        _ab(
+            store,
+            "date range",
+            [
+                SearchQuery(q, since=ranges[i % 3][0], until=ranges[i % 3][1], limit=10)
+                for i, q in enumerate(queries)
+            ],
+        )
     for name, cases in plans.items():
         if args.cases and name not in args.cases.split(","):
             continue
@@ -679,7 +710,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--chunk", type=int, default=500_000, help="articles per INSERT … SELECT round")
     ap.add_argument(
-        "--ab-entity", action="store_true", help="query: entity filter with and without its facet terms"
+        "--ab", action="store_true", help="query: entity and date filters with and without their facet terms"
     )
     ap.add_argument("--dump", type=Path, help="query: append per-query times (JSON lines) to this file")
     ap.add_argument("--queries", type=Path, default=Path(__file__).with_name("queries.json"))

@@ -90,8 +90,9 @@ def test_tsvector_facets_are_quoted_lexemes_without_positions() -> None:
     from marsad.store.terms import FACET_MARK as M
     from marsad.store.terms import tsvector_facets
 
-    assert tsvector_facets(["pab12", "l09"]) == f"'{M}el09' '{M}epab12'"
-    assert tsvector_facets([]) == ""
+    assert tsvector_facets("2016-05-31", ["pab12", "l09"]) == f"'{M}y2016' '{M}m201605' '{M}el09' '{M}epab12'"
+    assert tsvector_facets("2016", []) == f"'{M}dx'"  # not a month: the odd-date term, as on SQLite
+    assert tsvector_facets(None, []) == ""
 
 
 def test_date_facets_cover_whole_years_and_edge_months() -> None:

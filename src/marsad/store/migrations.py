@@ -498,26 +498,36 @@ DROP INDEX IF EXISTS articles_outlet;
     )
 )
 
-# 8 (SQLite) / 9 (PostgreSQL): entity facet terms (store.terms.entity_facet). A search filtered by
-# entity walked the query words' matches and kept those in the entity's article list: at 1M on
-# SQLite p95 0.6-1.2 s, at 10M on PostgreSQL ~1.5 s (docs/benchmarks.md). With the entity's ids as
-# terms of the full-text row, the index intersects the words' postings with the entity's. SQLite
-# empties its contentless full-text table and refills it (SQLITE_REFILL_FTS); PostgreSQL appends
-# the terms to each stored article's tsvector (a rewrite of every such row: at 10M, of the order of
-# the GIN build). Both take the ids an article is linked to now; CurationTables._merge_family
-# covers merges made before.
+# 8 (SQLite) / 9 (PostgreSQL): entity facet terms (store.terms.entity_facet), and on PostgreSQL the
+# date facet terms SQLite has had since 3 (store.terms.day_facets). A search filtered by entity
+# walked the query words' matches and kept those in the entity's article list: at 1M on SQLite p95
+# 0.6-1.2 s, at 10M on PostgreSQL ~1.5 s; by a date range on PostgreSQL, the pub_day range and the
+# words were two index scans ANDed (docs/benchmarks.md). As terms of the full-text row, the index
+# intersects the words' postings with the entity's or the months'. SQLite empties its contentless
+# full-text table and refills it (SQLITE_REFILL_FTS); PostgreSQL appends the terms to each stored
+# article's tsvector (a rewrite of every row: at 10M, of the order of the GIN build). Both take the
+# ids an article is linked to now; CurationTables._merge_family covers merges made before. The
+# SQL below is day_facets and entity_facet written again in SQL: tests/store/test_store_backends.py
+# checks that a migrated store answers as a store written with them.
 SQLITE.append((8, "INSERT INTO article_fts (article_fts) VALUES ('delete-all');\n"))
 POSTGRES.append(
     (
         9,
         """
-UPDATE articles a SET tsv = a.tsv || f.terms
-FROM (
-  SELECT article, array_to_tsvector(array_agg(DISTINCT chr(57344) || 'e' ||
-    CASE WHEN entity ~ '^[A-Za-z0-9]+$' THEN entity ELSE encode(convert_to(entity, 'UTF8'), 'hex') END)) AS terms
-  FROM article_entities GROUP BY article
-) f
-WHERE f.article = a.rowid AND a.duplicate_of IS NULL;
+UPDATE articles a SET tsv = a.tsv
+  || CASE
+       WHEN a.pub_day IS NULL THEN ''::tsvector
+       WHEN a.pub_day ~ '^[0-9]{4}-(0[1-9]|1[0-2])' THEN array_to_tsvector(ARRAY[
+         chr(57344) || 'y' || substr(a.pub_day, 1, 4),
+         chr(57344) || 'm' || substr(a.pub_day, 1, 4) || substr(a.pub_day, 6, 2)])
+       ELSE array_to_tsvector(ARRAY[chr(57344) || 'dx'])
+     END
+  || coalesce((
+       SELECT array_to_tsvector(array_agg(DISTINCT chr(57344) || 'e' ||
+         CASE WHEN e.entity ~ '^[A-Za-z0-9]+$' THEN e.entity
+              ELSE encode(convert_to(e.entity, 'UTF8'), 'hex') END))
+       FROM article_entities e WHERE e.article = a.rowid), ''::tsvector)
+WHERE a.duplicate_of IS NULL;
 """,
     )
 )

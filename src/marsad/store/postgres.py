@@ -22,7 +22,7 @@ from marsad.store.query import Node
 from marsad.store.query_compile import cover, tsquery_expression
 from marsad.store.records import ArticleRows
 from marsad.store.sqlbase import ARTICLE_COLUMNS, ENTITY_ARTICLES, Match, SQLStore, _Plan, article_values
-from marsad.store.terms import tsvector_facets
+from marsad.store.terms import date_facets, tsvector_facets
 
 __all__ = ["PostgresStore"]
 
@@ -101,7 +101,11 @@ class PostgresStore(SQLStore):
     def _insert_article(self, rows: ArticleRows, outlet: int | None, entities: Sequence[str]) -> int:
         marks = ", ".join("?" for _ in ARTICLE_COLUMNS.split(","))
         # Reprints get no tsvector: search shows the canonical article once.
-        tsv = "" if rows.duplicate_of is not None else f"{rows.tsv or ''} {tsvector_facets(entities)}"
+        tsv = (
+            ""
+            if rows.duplicate_of is not None
+            else f"{rows.tsv or ''} {tsvector_facets(rows.pub_day, entities)}"
+        )
         row = self._exec(
             f"INSERT INTO articles ({ARTICLE_COLUMNS}, tsv) VALUES ({marks}, CAST(? AS tsvector)) RETURNING rowid",
             (*article_values(rows, outlet), tsv),
@@ -164,12 +168,18 @@ class PostgresStore(SQLStore):
         return self._with_facets(self._match(groups), f)
 
     def _with_facets(self, m: Match, f: ArticleFilter) -> Match:
-        """An entity filter's facet terms (store.terms.entity_facet) as a second full-text
-        condition: the GIN index intersects the entity's postings with the words' instead of the
-        words' matches being read and checked against the entity's article list (~1.5 s at 10M).
-        Not part of `q`, so the rank is the unfiltered search's. The decision to rank or walk is
-        the words' alone, as on SQLite: a filter keeps the unfiltered order."""
+        """A filter's facet terms (store.terms: the entity's ids, else the date range's years and
+        months) as a second full-text condition: the GIN index intersects their postings with the
+        words' instead of the words' matches being read and checked against the entity's article
+        list (~1.5 s at 10M) or the pub_day range. One group, as on SQLite (SQLiteStore.
+        _facet_groups): the entity's is the narrower; none for dates when an outlet is named. Not part of `q`, so the rank is the
+        unfiltered search's; the decision to rank or walk is the words' alone, so a filter keeps
+        the unfiltered order. The SQL conditions still decide."""
         facets = self._entity_facets(f.entity) if f.entity else None
+        # An outlet filter is served by the (outlet, rowid) index (migration 8): with the years'
+        # long postings ANDed in, outlet + date searches at 1M went p95 144 → 1,024 ms.
+        if facets is None and not f.outlet and f.since and f.until:
+            facets = date_facets(f.since, f.until, self.settings.search_max_date_terms)
         if facets:
             m.where_sql += " AND a.tsv @@ CAST(? AS tsquery)"
             m.params.append(tsquery_literal([facets]))

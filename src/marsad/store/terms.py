@@ -38,6 +38,7 @@ __all__ = [
     "analyses",
     "article_terms",
     "date_facets",
+    "day_facets",
     "doc_terms",
     "entity_facet",
     "facet_terms",
@@ -224,6 +225,15 @@ def _odd_date() -> str:
     return f"{FACET_MARK}dx"
 
 
+def day_facets(pub_day: str | None) -> list[str]:
+    """The date facet terms of an article's day: its year and month, the odd-date term for a day
+    that is not YYYY-MM…, none without a day."""
+    if pub_day is None:
+        return []
+    m = _YM.match(pub_day)
+    return [f"{FACET_MARK}y{m[1]}", f"{FACET_MARK}m{m[1]}{m[2]}"] if m else [_odd_date()]
+
+
 def facet_terms(
     outlet: int | None, pub_day: str | None, language: str | None, entities: Iterable[str] = ()
 ) -> str:
@@ -231,23 +241,20 @@ def facet_terms(
     out: list[str] = []
     if outlet is not None:
         out.append(outlet_facet(outlet))
-    if pub_day is not None:
-        m = _YM.match(pub_day)
-        if m:
-            out += [f"{FACET_MARK}y{m[1]}", f"{FACET_MARK}m{m[1]}{m[2]}"]
-        else:
-            out.append(_odd_date())
+    out += day_facets(pub_day)
     if language is not None:
         out.append(lang_facet(language))
     out += sorted({entity_facet(e) for e in entities})
     return " ".join(out)
 
 
-def tsvector_facets(entities: Iterable[str]) -> str:
-    """Entity facet lexemes for a PostgreSQL tsvector literal (appended to `tsvector_literal`'s).
-    No positions: the search's ranking query never holds them, and a positionless lexeme adds
-    nothing to ts_rank_cd's covers."""
-    return " ".join(f"'{t}'" for t in sorted({entity_facet(e) for e in entities}))
+def tsvector_facets(pub_day: str | None, entities: Iterable[str]) -> str:
+    """Date and entity facet lexemes for a PostgreSQL tsvector literal (appended to
+    `tsvector_literal`'s; outlets and languages are served by B-tree indexes there). No positions:
+    the search's ranking query never holds them, and a positionless lexeme adds nothing to
+    ts_rank_cd's covers."""
+    terms = day_facets(pub_day) + sorted({entity_facet(e) for e in entities})
+    return " ".join(f"'{t}'" for t in terms)
 
 
 def _bound(day: str, upper: bool) -> tuple[int, int] | None:
