@@ -391,6 +391,10 @@ class Settings:
     # A date range costs one OR term per whole year and per month at its edges; past this it is
     # cheaper (and simpler) to let the SQL predicate filter alone. Chosen, not measured.
     search_max_date_terms: int = 40
+    # An entity filter adds one facet term per canonical id it resolves to (merges included: see
+    # CurationTables._merge_family); a name matching more ids than this (a bare given name) is left
+    # to the SQL condition alone. Chosen, not measured.
+    search_max_entity_terms: int = 64
     # --- dump headlines (extract.headline, extract.labeller) ---
     # An Arabic token this long is two words or more glued (a dump's menu, "وقضاياحواراتملفات"):
     # ANT v2.1's texts hold 7 tokens of 15+ letters in 1.17M (الاستخباراتية, the longest common
@@ -419,10 +423,6 @@ class Settings:
     # Chosen from the guideline, not measured.
     role_phrase_max_tokens: int = 8
     role_max_honorifics: int = 2
-    # An entity filter adds one facet term per canonical id it resolves to (merges included: see
-    # CurationTables._merge_family); a name matching more ids than this (a bare given name) is left
-    # to the SQL condition alone. Chosen, not measured.
-    search_max_entity_terms: int = 64
     # Stems keep at least this many letters after clitics are stripped: fewer is almost always a
     # different word (بين → ين). Chosen on Arabic examples, not measured; changing it changes the
     # stored search terms (re-index).
