@@ -283,3 +283,23 @@ def test_place_frames_and_ala_ma(text: str, name: str, kind: str) -> None:
 )
 def test_place_verb_and_ala_ma_without_a_source_are_no_frame(text: str) -> None:
     assert not analyse_sentence(text, [], None, SETTINGS).attributed
+
+
+def test_a_quotation_that_closes_in_this_sentence_keeps_its_speaker() -> None:
+    prev = [SourceRef("الوزارة", "organization")]
+    text = 'وخصصت الوزارة رابطا لتمكين المواطنين من تسجيل بياناتهم".'
+    an = analyse_sentence(text, [], prev, SETTINGS)
+    assert an.attributed and an.continued and [s.name for s in an.chain] == ["الوزارة"]
+    alone = analyse_sentence(text, [], None, SETTINGS)
+    assert alone.attributed and [s.name for s in alone.chain] == [UNKNOWN_SPEAKER.name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'وشارك فريق من "الشاف نرجس" الشاف عبد الفتاح" والشاب ياسين في المسابقة.',  # odd mark inside
+        'وافتتح الوزير معرض "الكتاب" أمس.',  # the marks pair up
+    ],
+)
+def test_paired_or_inner_quotation_marks_are_no_continuation(text: str) -> None:
+    assert not analyse_sentence(text, [], None, SETTINGS).attributed

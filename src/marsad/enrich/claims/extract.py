@@ -202,6 +202,19 @@ def _subject(
     return None
 
 
+def _continues_quotation(toks: list[Tok]) -> bool:
+    """A sentence with no frame whose quotation marks do not pair up, with the odd mark closing
+    it or opening it, goes on with (or opens) a quotation that spans sentences: "… لإنهاء ترتيبات
+    شؤون الحجاج.."" closes what an earlier sentence's speaker began (certainty-guideline, quoted
+    continuations). An odd mark inside the sentence is more often a typo in a quoted name."""
+    marks = [n for n, t in enumerate(toks) if t.text in QUOTES]
+    opening, closing = (sum(toks[n].text == q for n in marks) for q in ("«", "»"))
+    if (len(marks) - opening - closing) % 2 == 0 and opening == closing:
+        return False  # the marks pair up
+    edge = marks and (marks[0] == 0 or all(not is_word(t) for t in toks[marks[-1] + 1 :]))
+    return bool(edge)
+
+
 _RELAYERS = frozenset({"outlet", "media"})
 
 
@@ -232,6 +245,8 @@ def analyse_sentence(
     frames = sorted(_frames(folded.text, toks, lex, s), key=lambda f: f.pos)
     chain = _Chain(sentence, folded, toks, ents, lex, s)
     frame = next((f for f in frames if not f.pronoun), None) or (frames[0] if frames else None)
+    if frame is None and _continues_quotation(toks):
+        frame = _Frame(0, "report", None, (0, 0), pronoun=True)  # the quotation's speaker goes on
     continued = False
     if frame is not None and not frame.pronoun:
         chain.from_frames(frame, frames)
