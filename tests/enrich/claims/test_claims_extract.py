@@ -303,3 +303,9 @@ def test_a_quotation_that_closes_in_this_sentence_keeps_its_speaker() -> None:
 )
 def test_paired_or_inner_quotation_marks_are_no_continuation(text: str) -> None:
     assert not analyse_sentence(text, [], None, SETTINGS).attributed
+
+
+def test_a_report_in_a_relative_clause_with_its_own_subject_and_content() -> None:
+    assert chain("وقد توفيت الفتاة الأولى التي قالت الشرطة إنها تعرضت للاغتصاب.") == [("الشرطة", "organization")]
+    # No subject of its own: the relative clause describes the noun.
+    assert not analyse_sentence("ونشرت تصريحاتها التي أشارت فيها إلى الحادث", [], None, SETTINGS).attributed

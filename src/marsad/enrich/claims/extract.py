@@ -105,7 +105,7 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
             continue
         if k > 0 and toks[k - 1].text in ("حسبما", "حسب", "ما", "as"):
             continue  # already read as an "according to" frame
-        if k > 0 and toks[k - 1].text in lex.frame_blockers:
+        if k > 0 and toks[k - 1].text in lex.frame_blockers and not _reported_in_relative(toks, k, lex, s):
             continue  # a relative clause's or a negated verb: "التي أشارت فيها", "لم تذكر هويته"
         cls = cls or "report"
         cue = t.text if cls != "report" else None
@@ -137,6 +137,16 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
 
 
 _SAID_IN = ("document", "outlet", "media")  # what "جاء في X أن" names: a text or who published it
+
+
+def _reported_in_relative(toks: list[Tok], k: int, lex: ClaimLexicon, s: Settings) -> bool:
+    """A reporting verb right after a relative pronoun with its own named subject and content
+    clause reports ("الفتاة التي قالت الشرطة إنها…"، "غولن، الذي تقول أنقرة إنه…"); with no subject
+    of its own it describes the noun ("التي أشارت فيها") and is no frame."""
+    if toks[k - 1].text not in lex.relative_pronouns or toks[k - 1].text in lex.free_relatives:
+        return False
+    np = take_np(toks, k + 1, lex, s)
+    return np[1] > np[0] and np[1] < len(toks) and toks[np[1]].text in lex.complementizers
 
 
 def _place_frames(toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
