@@ -306,6 +306,16 @@ def test_paired_or_inner_quotation_marks_are_no_continuation(text: str) -> None:
 
 
 def test_a_report_in_a_relative_clause_with_its_own_subject_and_content() -> None:
-    assert chain("وقد توفيت الفتاة الأولى التي قالت الشرطة إنها تعرضت للاغتصاب.") == [("الشرطة", "organization")]
+    assert chain("وقد توفيت الفتاة الأولى التي قالت الشرطة إنها تعرضت للاغتصاب.") == [
+        ("الشرطة", "organization")
+    ]
     # No subject of its own: the relative clause describes the noun.
     assert not analyse_sentence("ونشرت تصريحاتها التي أشارت فيها إلى الحادث", [], None, SETTINGS).attributed
+
+
+def test_a_statement_noun_names_the_author_of_a_speakerless_frame() -> None:
+    assert chain("جاء ذلك في تغريدة للعفاسي على صفحته، حيث قال: كان يصفق") == [("للعفاسي", "person")]
+    # An outlet or a correspondent after "لـ" is who it was said to: the speaker is the earlier one.
+    prev = [SourceRef("الوزير", "officials")]
+    an = analyse_sentence("وأضاف في تصريح لمراسلة الإذاعة أن الوضع مستقر", [], prev, SETTINGS)
+    assert an.continued and [s.name for s in an.chain] == ["الوزير"]

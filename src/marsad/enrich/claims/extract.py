@@ -149,6 +149,34 @@ def _reported_in_relative(toks: list[Tok], k: int, lex: ClaimLexicon, s: Setting
     return np[1] > np[0] and np[1] < len(toks) and toks[np[1]].text in lex.complementizers
 
 
+_ADDRESSEES = ("outlet", "media")  # "في تصريح لوكالة X / لمراسل": to whom it was said, not by whom
+
+
+def _speech_noun_author(toks: list[Tok], lex: ClaimLexicon, s: Settings) -> tuple[int, int] | None:
+    """The author named by "في <statement noun> [adjective] لـ X" ("في تغريدة للعفاسي"، "في مقابلة
+    حصرية لدين"), or None; X an outlet, medium or correspondent is the addressee ("في تصريح لوكالة
+    تونس افريقيا للأنباء"، "لمراسلة الجوهرة"), and names no author."""
+    for n in range(len(toks) - 2):
+        if "في" not in forms(toks[n].text) or not any(
+            f in lex.speech_nouns for f in _nouns(toks[n + 1].text)
+        ):
+            continue
+        for x in (n + 2, n + 3):
+            word = toks[x].text if x < len(toks) else ""
+            if len(word) > 2 and word[0] == "ل":
+                if any(head_of(word[1:], lex, kind) for kind in _ADDRESSEES) or word in lex.np_stops:
+                    return None
+                # The name keeps its fused preposition, as the gold writes it ("للعفاسي").
+                np = take_np(toks, x, lex, s, first_start=toks[x].start)
+                return np if np[1] > np[0] else None
+    return None
+
+
+def _nouns(word: str) -> tuple[str, ...]:
+    """The word with and without the article (speech nouns are listed indefinite)."""
+    return (word, word[2:]) if word.startswith("ال") else (word,)
+
+
 def _place_frames(toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
     """ "وجاء في بيان للأمم المتحدة أن…", "ورد في تقرير الصحيفة: …": a document, outlet or medium
     after "جاء/ورد في" is the source when a content clause, colon or quotation follows ("جاء في
@@ -257,6 +285,10 @@ def analyse_sentence(
     frame = next((f for f in frames if not f.pronoun), None) or (frames[0] if frames else None)
     if frame is None and _continues_quotation(toks):
         frame = _Frame(0, "report", None, (0, 0), pronoun=True)  # the quotation's speaker goes on
+    author = _speech_noun_author(toks, lex, s) if frame is not None and frame.pronoun else None
+    if frame is not None and author is not None:
+        # "جاء ذلك في تغريدة للعفاسي… حيث قال": the statement's author is the speaker.
+        frame = _Frame(frame.pos, frame.cls, frame.cue, author, content_from=frame.content_from)
     continued = False
     if frame is not None and not frame.pronoun:
         chain.from_frames(frame, frames)

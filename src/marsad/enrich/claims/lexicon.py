@@ -60,6 +60,7 @@ class ClaimLexicon:
     comparatives: frozenset[str]  # "أكثر من عشر ساعات": a quantity, not a prepositional phrase
     according_needs_verb: frozenset[str]  # "على ما" frames only before a reporting verb
     place_verbs: frozenset[str]  # "جاء/ورد في X": where something was said
+    speech_nouns: frozenset[str]  # "في تصريح لـ X": a statement whose author follows
     fear_nouns: frozenset[str]  # "مخاوف من أن … قد": the hedge is inside the feared content
 
 
@@ -104,6 +105,7 @@ def lexicon() -> ClaimLexicon:
         ),
         according_needs_verb=_set(frames["according_needs_verb"]),
         place_verbs=_set(frames["place_verbs"]),
+        speech_nouns=_set(frames["speech_nouns"]),
         complementizers=_set(frames["complementizers"]),
         np_stops=_set(frames["np_stops"]),
         heads={k: _set(v) for k, v in src["heads"].items()},
