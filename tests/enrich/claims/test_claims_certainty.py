@@ -166,3 +166,14 @@ def test_a_name_ends_the_indefinite_noun_phrase() -> None:
 
 def test_indefinite_ma_is_no_relative() -> None:
     assert level("ولديهم شعور بأن شيئا ما قد يعيد تركيا إلى الوراء") == "possible"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "وشككت موسكو في صحة ما ورد بتقرير أممي بشأن الصواريخ.",  # casting doubt on a report
+        "بيد أن وسائل إعلام إيطالية نقلت عن مصادر في الوزارة نفيها لوجود اتفاق.",  # denial as a noun
+    ],
+)
+def test_doubting_a_report_and_denial_nouns_are_denied(text: str) -> None:
+    assert level(text) == "denied"
