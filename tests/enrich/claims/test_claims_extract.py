@@ -319,3 +319,20 @@ def test_a_statement_noun_names_the_author_of_a_speakerless_frame() -> None:
     prev = [SourceRef("الوزير", "officials")]
     an = analyse_sentence("وأضاف في تصريح لمراسلة الإذاعة أن الوضع مستقر", [], prev, SETTINGS)
     assert an.continued and [s.name for s in an.chain] == ["الوزير"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وتعتقد السلطات أن اللاعبين دخلوا الكهف يوم السبت.", "السلطات"),
+        ("والمراقبون يتوقعون أن يسجل الخام انخفاضات كبيرة.", "المراقبون"),
+    ],
+)
+def test_a_named_holders_belief_is_attributed_at_probable(text: str, name: str) -> None:
+    an = analyse_sentence(text, [], None, SETTINGS)
+    assert an.attributed and an.certainty == "probable" and an.chain[0].name.endswith(name)
+
+
+def test_a_singular_belief_verb_without_a_subject_after_it_is_the_impersonal_passive() -> None:
+    an = analyse_sentence("تبحث فرقة إنقاذ عن 12 فردا يعتقد أنهم محاصرون داخل كهف.", [], None, SETTINGS)
+    assert not an.attributed

@@ -169,7 +169,14 @@ def judge(
 
 
 # The level a reporting frame gives its content before any cue inside it counts.
-_FRAME_LEVEL = {"report": "reported", "deny": "denied", "claim": "claimed", "hint": "possible"}
+# A belief verb with a named holder ("تعتقد السلطات أن") is attributed at `probable`.
+_FRAME_LEVEL = {
+    "report": "reported",
+    "belief": "probable",
+    "deny": "denied",
+    "claim": "claimed",
+    "hint": "possible",
+}
 _Cue = tuple[str, int, int]  # level, folded start, folded end
 
 

@@ -127,7 +127,10 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
             continue
         back = take_np_back(toks, k, lex, s)
         opens = back[0] == 0 or not is_word(toks[back[0] - 1]) or toks[back[0] - 1].text in lex.np_stops
-        if back[1] > back[0] and opens:
+        # A singular belief verb with no subject after it is the impersonal passive ("12 فردا يُعتقد
+        # أنهم…"): the noun before it is what is believed, not who believes; a plural one is active.
+        passive = cls == "belief" and not t.text.endswith("ون")
+        if back[1] > back[0] and opens and not passive:
             out.append(_Frame(k, cls, cue, back, content_from=content))
         elif any(f in lex.impersonal for f in forms(t.text)):
             continue  # "يذكر أن" / "يشار إلى أن": the outlet's own aside

@@ -78,7 +78,7 @@ def lexicon() -> ClaimLexicon:
     cues = _load("cues.json")
     verb_class: dict[str, str] = {}
     # Later classes win: a denial or claim verb is never demoted to plain "report".
-    for cls in ("report", "hint", "claim", "deny"):
+    for cls in ("report", "belief", "hint", "claim", "deny"):
         for form in frames["report_verbs"][cls]:
             verb_class[fold_text(form)] = cls
     levels = ("probable", "possible", "claimed", "denied", "reported")
