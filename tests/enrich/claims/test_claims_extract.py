@@ -336,3 +336,9 @@ def test_a_named_holders_belief_is_attributed_at_probable(text: str, name: str) 
 def test_a_singular_belief_verb_without_a_subject_after_it_is_the_impersonal_passive() -> None:
     an = analyse_sentence("تبحث فرقة إنقاذ عن 12 فردا يعتقد أنهم محاصرون داخل كهف.", [], None, SETTINGS)
     assert not an.attributed
+
+
+@pytest.mark.parametrize("verb", ["وأضافوا", "وأضافا", "وتابعوا"])
+def test_dual_and_plural_continuation_verbs_report(verb: str) -> None:
+    an = analyse_sentence(f"{verb} أن أربعة رجال آخرين في حالة حرجة.", [], None, SETTINGS)
+    assert an.attributed and an.certainty == "reported"
