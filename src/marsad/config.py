@@ -564,6 +564,9 @@ class Settings:
     claims_max_chain: int = 3
     # A source phrase longer than this many words is almost always a clause, not a name. Chosen.
     claims_max_source_words: int = 8
+    # A quoted outlet or body name ("غرفة العمليات المركزية في الجنوب") closes within this many
+    # words; a longer quotation after a head is what was said, not a name. Chosen, not measured.
+    claims_quoted_name_words: int = 5
     # Events: a subject follows its verb within this many words (a particle such as "قد" or
     # "أمس" between them). Chosen, not measured.
     events_vso_gap: int = 2

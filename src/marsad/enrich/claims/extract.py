@@ -68,6 +68,13 @@ def _content_after(toks: list[Tok], k: int, lex: ClaimLexicon) -> int | None:
 
 
 def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
+    """Every reporting frame of a sentence: "according to" frames, place frames ("جاء في X"),
+    then reporting verbs, in that order."""
+    return [*_according_frames(text, toks, lex, s), *_place_frames(toks, lex, s), *_verb_frames(toks, lex, s)]
+
+
+def _according_frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
+    """ "According to X" frames (حسب، وفقا لـ، على ما أوردت X) and their sources."""
     out: list[_Frame] = []
     starts = {t.start: n for n, t in enumerate(toks)}
     for m in lex.according.finditer(text):
@@ -94,7 +101,12 @@ def _frames(text: str, toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[
         np = take_np(toks, n, lex, s, first_start=end)
         if np[1] > np[0]:
             out.append(_Frame(k, "report", None, np, first_start=end, according=True))
-    out.extend(_place_frames(toks, lex, s))
+    return out
+
+
+def _verb_frames(toks: list[Tok], lex: ClaimLexicon, s: Settings) -> list[_Frame]:
+    """Frames of reporting, belief, relay and publishing verbs, with their speakers."""
+    out: list[_Frame] = []
     for k, t in enumerate(toks):
         cls = _verb_class(t.text, lex)
         relay_verb = any(f in lex.relay_verbs for f in forms(t.text))

@@ -39,7 +39,7 @@ def take_np(
     j = i
     while j < len(toks) and j - i < settings.claims_max_source_words:
         t = toks[j]
-        if t.text in QUOTES and _quoted_name(toks, j, i, lex):
+        if t.text in QUOTES and _quoted_name(toks, j, i, lex, settings):
             j += 1  # a name in quotation marks: بحسب "رويترز"، وكالة "فرانس برس"
             continue
         if not is_word(t) and not (t.text == "-" and j > i):
@@ -56,22 +56,21 @@ def take_np(
     return i, j
 
 
-def _quoted_name(toks: list[Tok], j: int, i: int, lex: ClaimLexicon) -> bool:
+def _quoted_name(toks: list[Tok], j: int, i: int, lex: ClaimLexicon, settings: Settings) -> bool:
     """Whether the quotation mark at token j belongs to a quoted name in the phrase that starts at
     token i: it opens the phrase or follows an outlet, media or organisation head ("وكالة "…"") and
-    closes within `_QUOTED_NAME_WORDS` words, or it closes such a name (a quotation is no name)."""
+    closes within `settings.claims_quoted_name_words` words, or it closes such a name (a quotation
+    is no name)."""
     quotes_before = sum(toks[x].text in QUOTES for x in range(i, j))
     if quotes_before % 2:
         return True  # the closing mark of a name opened in this phrase
     named_head = j > i and any(head_of(toks[j - 1].text, lex, k) for k in ("outlet", "media", "organization"))
     if j != i and not named_head:
         return False
-    inside = toks[j + 1 : j + 2 + _QUOTED_NAME_WORDS]
+    inside = toks[j + 1 : j + 2 + settings.claims_quoted_name_words]
     close = next((n for n, t in enumerate(inside) if t.text in QUOTES), None)
     return close is not None and close > 0 and all(is_word(t) for t in inside[:close])
 
-
-_QUOTED_NAME_WORDS = 5  # a quoted outlet or body name ("غرفة العمليات المركزية في الجنوب")
 
 _OPENERS = DISCOURSE_OPENERS | {"but", "and", "meanwhile"}  # the Arabic openers from arabic/words.py
 
