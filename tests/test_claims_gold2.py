@@ -2,7 +2,8 @@
 well formed: unique ids, splits that follow the outlet (so no article or outlet is in two splits),
 the guideline's vocabularies, labels that agree with each other, no article text stored, no article
 shared with an earlier gold set; and, when ../shared/data is here, every offset cuts the sentence
-whose hash is stored and every name, cue and participant is written in that sentence."""
+whose hash is stored, every name, cue and participant is written in that sentence, and
+bench/sample_claims_gold2.py with its defaults draws these very sentences."""
 
 from __future__ import annotations
 
@@ -128,6 +129,17 @@ def test_every_level_and_kind_is_represented() -> None:
 
 def test_offsets_cut_the_annotated_sentences(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     check_offsets(_rows(), shared_data, monkeypatch)
+
+
+def test_the_sampler_draws_these_sentences(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reproducible although later sets now name other articles (`LATER`); the README's 4 drawn
+    sentences that are also sentences of claims_dev.jsonl were dropped after the draw."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    drawn = importlib.import_module("sample_claims_gold2").draw(shared_data / "topics", 20, 23)
+    seen = {r["text"] for r in map(json.loads, (DATA / "claims_dev.jsonl").open(encoding="utf-8"))}
+    kept = [(d["ant_id"], d["start"]) for d in drawn if d["text"] not in seen]
+    assert len(drawn) - len(kept) == 4
+    assert kept == [(r["ant_id"], r["start"]) for r in _rows()]
 
 
 def _pass(name: str) -> list[dict[str, Any]]:

@@ -3,16 +3,19 @@ train and dev outlets only (so the sealed outlets stay unseen by every model tra
 ids, the guideline's vocabularies, labels that agree with each other, no article text stored, no
 article of an earlier gold set, the rare certainty levels present in numbers; and, when
 ../shared/data is here, every offset cuts the sentence whose hash is stored and every name and cue is
-written in that sentence. Events were not annotated in this set (`events` is null)."""
+written in that sentence, and bench/sample_claims_gold4.py with the README's values draws these very
+sentences. Events were not annotated in this set (`events` is null)."""
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from test_claims_gold2 import DATA, LEVELS, check_labels, check_offsets, check_records, earlier_ids, read_gold
+from testpaths import ROOT
 
 GOLD = DATA / "claims_gold4.jsonl"
 
@@ -42,3 +45,11 @@ def test_the_rare_levels_come_in_numbers() -> None:
 
 def test_offsets_cut_the_annotated_sentences(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     check_offsets(read_gold(GOLD), shared_data, monkeypatch)
+
+
+def test_the_sampler_draws_these_sentences(shared_data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reproducible although later sets now name other articles (`LATER`): --per-outlet 54 --seed 41
+    --cued 0.9 --per-article 4 --rare-extra 40."""
+    monkeypatch.syspath_prepend(str(ROOT / "bench"))
+    drawn = importlib.import_module("sample_claims_gold4").draw(shared_data / "topics", 54, 41, 0.9, 4, 40)
+    assert [(d["ant_id"], d["start"]) for d in drawn] == [(r["ant_id"], r["start"]) for r in read_gold(GOLD)]
