@@ -137,3 +137,10 @@ def test_role_heads_file_is_consistent() -> None:
         # guideline's closed classes.
         assert (source == "corpus") == (int(count) >= 5), word
     assert len({r[0] for r in rows}) == len(rows)
+
+
+def test_honorifics_are_known_as_written() -> None:
+    from marsad.enrich.entities.roles import is_honorific
+
+    assert is_honorific("المهندس") and is_honorific("السيد") and is_honorific("الشيخ")
+    assert not is_honorific("مدير") and not is_honorific("للمهندس")  # a role; a clitic-led word

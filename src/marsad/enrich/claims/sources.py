@@ -10,6 +10,7 @@ from marsad.config import Settings
 from marsad.enrich.claims.fold import Folded
 from marsad.enrich.claims.lexicon import ClaimLexicon, countries, nationalities
 from marsad.enrich.claims.tokens import QUOTES, Tok, forms, is_word
+from marsad.enrich.entities.roles import is_honorific
 from marsad.model import Entity, SourceRef
 
 __all__ = ["EntitySpan", "head_of", "make_source", "take_np", "take_np_back"]
@@ -242,18 +243,16 @@ def _extent(
         start, end = folded.span(f_start, toks[j - 1].end)
         linked = [e for e in linked if e.start < end]
     # "المتحدث باسم الرئاسة، ديميتري بيسكوف، …": a person named in the apposition is the source;
-    # so is the name right after a role phrase of the same person ("مدير الميناء المهندس فلان").
+    # so is the name right after a role phrase of the same person, honorifics between them
+    # stepped over as the role grammar does ("مدير الميناء المهندس فلان").
     roles_of = {e.entity.id for e in linked if e.role}
     appos = next(
         (
             e
             for e in ents
             if e.entity.type == "PERSON"
-            and end < e.start <= end + 3
-            and (
-                sentence[end : e.start].strip() in ("،", ",")
-                or (not sentence[end : e.start].strip() and e.entity.id in roles_of and not e.role)
-            )
+            and end < e.start
+            and _apposed(sentence[end : e.start], same_person=e.entity.id in roles_of and not e.role)
         ),
         None,
     )
@@ -264,6 +263,15 @@ def _extent(
             (n for n in range(j, len(toks)) if folded.span(toks[n].start, toks[n].end)[0] >= end), len(toks)
         )
     return j, start, end, linked
+
+
+def _apposed(gap: str, *, same_person: bool) -> bool:
+    """Whether a name after a source phrase, `gap` between them, is in apposition to it: behind a
+    comma, or right after a role phrase of the same person (honorifics between them allowed)."""
+    words = gap.split()
+    if words in (["،"], [","]):
+        return True
+    return same_person and all(is_honorific(w) for w in words)
 
 
 def _source_kind(words: list[str], folded_np: str, entity: Entity | None, lex: ClaimLexicon) -> str:

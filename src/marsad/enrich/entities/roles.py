@@ -29,7 +29,7 @@ from marsad.arabic.words import RELATIVE_PRONOUNS
 from marsad.config import Settings
 from marsad.enrich.entities.text import key
 
-__all__ = ["Head", "RoleLexicon", "RolePhrase", "head_of", "person_roles", "role_lexicon"]
+__all__ = ["Head", "RoleLexicon", "RolePhrase", "head_of", "is_honorific", "person_roles", "role_lexicon"]
 
 # Pronoun endings a head may carry (ناطقها الإعلامي، قائده الجنرال); the folded feminine ة (ه)
 # is the first of them, so listing the masculine head covers مديرة and متحدثة too.
@@ -117,6 +117,13 @@ def head_of(k: str, lex: RoleLexicon) -> Head | None:
                     continue
                 return Head(base, cat, len(pre), bare != stem or pre.endswith(ARTICLE), bool(end))
     return None
+
+
+def is_honorific(word: str, lex: RoleLexicon | None = None) -> bool:
+    """Whether a word as written is an honorific (السيد، الشيخ، المهندس): never a role, and
+    stepped over between a role and the name it belongs to."""
+    h = head_of(key(word), lex or role_lexicon())
+    return h is not None and h.category == "honorific" and h.cut == 0
 
 
 class _Sentence:
