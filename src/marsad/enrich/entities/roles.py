@@ -122,7 +122,11 @@ def head_of(k: str, lex: RoleLexicon) -> Head | None:
 def is_honorific(word: str, lex: RoleLexicon | None = None) -> bool:
     """Whether a word as written is an honorific (السيد، الشيخ، المهندس): never a role, and
     stepped over between a role and the name it belongs to."""
-    h = head_of(key(word), lex or role_lexicon())
+    return _honorific_head(head_of(key(word), lex or role_lexicon()))
+
+
+def _honorific_head(h: Head | None) -> bool:
+    """An honorific as written: no preposition or article joined before it (للمهندس is no title)."""
     return h is not None and h.category == "honorific" and h.cut == 0
 
 
@@ -160,8 +164,7 @@ class _Sentence:
         return h if h and h.category != "honorific" else None
 
     def honorific(self, i: int) -> bool:
-        h = self.heads[i]
-        return h is not None and h.category == "honorific" and h.cut == 0
+        return _honorific_head(self.heads[i])
 
     def word(self, i: int) -> bool:
         k = self.keys[i]

@@ -58,12 +58,12 @@ CLUSTERS_FILE = "ner_clusters.tsv"
 # How the tagger's triggers meet the rules' (Settings.events_trigger_tagger).
 MODES = ("off", "tagger", "union", "gate")
 FEATURE_GROUPS = ("word", "lexicon", "clusters", "context")
-_NEVER = re.compile(r"(?!)")
+_NEVER = re.compile(r"(?!)")  # a tagger-found Trigger is never matched again by pattern
 Match = tuple[int, int, Trigger]  # a trigger found in a folded sentence, with its folded offsets
 # What the events step hands `events_in_sentence`: (folded text, the lexicon's matches) → the
 # triggers to keep (`TriggerTagger.using`).
 Retrigger = Callable[[str, list[Match]], list[Match]]
-UNTYPED = "EVENT"  # the label of every trigger when the tagger only finds them (scheme "untyped")  # a tagger-found Trigger is never matched again by pattern
+UNTYPED = "EVENT"  # the label of every trigger when the tagger only finds them (scheme "untyped")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +185,7 @@ def _pos(word: str) -> str:
     return "noun" if w.startswith(ARTICLE) or w.endswith(("ه", "ات")) else "verb"
 
 
-def _trigger(
-    text: str, s: int, e: int, type_: str, mode: str | None, rules: list[tuple[int, int, Trigger]]
-) -> Trigger:
+def _trigger(text: str, s: int, e: int, type_: str, mode: str | None, rules: list[Match]) -> Trigger:
     same = next((t for rs, re_, t in rules if rs < e and s < re_ and (t.type, t.mode) == (type_, mode)), None)
     if same is not None:
         return same  # the lexicon's own entry knows its part of speech and participant rule
@@ -204,7 +202,7 @@ def first_stem(text: str, s: int, e: int, res: Resources) -> str:
 def resolve(
     spans: list[tuple[int, int, str, str | None]],
     text: str,
-    rules: list[tuple[int, int, Trigger]],
+    rules: list[Match],
     stem_types: dict[str, str],
     res: Resources,
 ) -> list[tuple[int, int, str, str | None]]:
@@ -265,9 +263,7 @@ class TriggerTagger:
             raise ValueError(f"events_trigger_tagger must be one of {MODES}, not {mode!r}")
         return lambda text, rules: self.matches(text, rules, mode, threshold)
 
-    def matches(
-        self, text: str, rules: list[tuple[int, int, Trigger]], mode: str, threshold: float
-    ) -> list[tuple[int, int, Trigger]]:
+    def matches(self, text: str, rules: list[Match], mode: str, threshold: float) -> list[Match]:
         """The triggers `text` (folded) keeps under `mode` (Settings.events_trigger_tagger), given the
         lexicon's matches `rules`; `threshold` (Settings.events_tagger_gate) is the gate's."""
         if mode == "off":
@@ -280,11 +276,11 @@ class TriggerTagger:
 
 
 def combine(
-    rules: list[tuple[int, int, Trigger]],
-    tagged: list[tuple[int, int, Trigger]],
+    rules: list[Match],
+    tagged: list[Match],
     mode: str,
     keep: list[bool] | None = None,
-) -> list[tuple[int, int, Trigger]]:
+) -> list[Match]:
     """The triggers one sentence keeps: the rules' ("off"), the tagger's ("tagger"), the rules'
     plus the tagger's that overlap none of them ("union"), or the same with only the rules' matches
     the tagger's gate `keep`s ("gate")."""
