@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from marsad.extract.evaluate import Score, site_of, snippet_score, split_of, squash
+from marsad.extract.evaluate import SPLITS, Score, html_split_of, site_of, snippet_score, split_of, squash
 
 
 def test_squash_ignores_whitespace_and_case() -> None:
@@ -27,3 +27,16 @@ def test_split_is_by_site() -> None:
     assert site_of("http://example.co.uk/x") == "example.co.uk"
     assert split_of("https://a.example.com/1") == split_of("https://b.example.com/2")
     assert split_of("https://x.org/") in ("train", "dev")
+
+
+def test_html_split_keeps_dev_and_seals_part_of_train() -> None:
+    urls = [f"https://site{k}.example{k}.org/page" for k in range(400)]
+    got = [html_split_of(u) for u in urls]
+    # dev is exactly the dump split's dev; sealed only ever comes out of its train.
+    for u, g in zip(urls, got, strict=True):
+        assert (g == "dev") == (split_of(u) == "dev")
+    assert set(got) == set(SPLITS)
+    # every page of one site lands in one split
+    assert html_split_of("https://a.example7.org/1") == html_split_of("https://www.b.example7.org/2")
+    shares = {s: got.count(s) / len(got) for s in SPLITS}
+    assert 0.1 < shares["sealed"] < 0.35 and 0.1 < shares["dev"] < 0.3
