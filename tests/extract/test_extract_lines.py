@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from marsad.config import SETTINGS
-from marsad.extract.lines import crf_features, describe
+from marsad.extract.lines import crf_features, describe, ends_sentence
 
 
 def test_blank_lines_are_not_described_but_remembered() -> None:
@@ -68,3 +68,10 @@ def test_glue_gates_keep_their_meaning() -> None:
         ["HomeNewsSport", "homenewssport", "HOMENEWS", "Eventsالأحداث", "الأحداث والبودكاست"], SETTINGS
     )
     assert [y.glue for y in x] == [2, 0, 0, 1, 0]
+
+
+def test_ends_sentence_looks_past_closing_quotes() -> None:
+    assert ends_sentence("He said it.") and ends_sentence('He said "no."') and ends_sentence("هل قال ذلك؟")
+    assert ends_sentence("Er sagte es (gestern).") and ends_sentence("Wirklich?!")
+    assert not ends_sentence("Mehr Themen:") and not ends_sentence("Related") and not ends_sentence("")
+    assert not ends_sentence('"Quoted title"')

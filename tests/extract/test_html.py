@@ -8,7 +8,7 @@ import pytest
 
 from marsad.config import SETTINGS, Settings
 from marsad.errors import ExtractError
-from marsad.extract.html import extract_html
+from marsad.extract.html import TRAILING_REASON, extract_html
 from marsad.model import Article, Label, Page, Source
 
 AR_PARAS = [
@@ -281,3 +281,59 @@ def test_huge_page_is_refused_quickly() -> None:
 def test_size_limit_comes_from_settings() -> None:
     with pytest.raises(ExtractError, match="too large"):
         _extract(EN_OG_PAGE, settings=Settings(max_page_bytes=1000))
+
+
+EN_PROSE = (
+    "The council approved the new budget on Tuesday after a long debate about schools, roads and "
+    "the cost of heating public buildings during the coming winter months."
+)
+
+
+def _tail_page(after: str) -> str:
+    return (
+        f"<html><head><title>Budget</title></head><body><article><h1>Budget</h1><p>{EN_PROSE}</p>"
+        f"<p>{EN_PROSE.replace('Tuesday', 'Monday')}</p>{after}</article></body></html>"
+    )
+
+
+def test_short_lines_ending_the_text_are_chrome() -> None:
+    art = _extract(_tail_page("<h3>More topics</h3><p>Last modified</p>"))
+    labels = {b.text: (b.label, b.reason) for b in art.blocks}
+    assert labels["More topics"][0] is Label.CHROME and labels["Last modified"][0] is Label.CHROME
+    assert labels["Last modified"][1] == TRAILING_REASON
+    assert "More topics" not in art.body_text and "Monday" in art.body_text
+
+
+def test_tail_cut_stops_at_text_and_spares_lists_and_sentences() -> None:
+    # A short sentence, a short line followed by text, and list items all stay.
+    art = _extract(
+        _tail_page(
+            "<p>Short note</p><p>That is all for today.</p><ul><li>Item one</li><li>Item two</li></ul>"
+        )
+    )
+    kept = {b.text: b.label for b in art.blocks}
+    assert kept["Short note"] is Label.PARAGRAPH and kept["That is all for today."] is Label.PARAGRAPH
+    assert kept["Item two"] is Label.PARAGRAPH
+    assert all(b.reason is None for b in art.blocks if b.label is not Label.CHROME)
+
+
+def test_tail_cut_needs_a_prose_paragraph_before() -> None:
+    page = "<html><body><article><h1>Tiny</h1><p>Opening hours</p><p>Monday to Friday</p></article></body></html>"
+    art = _extract(page, url=None)
+    assert all(
+        b.label is not Label.CHROME for b in art.blocks if b.text in ("Opening hours", "Monday to Friday")
+    )
+
+
+def test_tail_length_comes_from_settings() -> None:
+    page = _tail_page("<p>See all of our other budget stories</p>")  # seven words, no sentence end
+    assert "other budget stories" in _extract(page).body_text
+    tight = Settings(html_tail_max_words=7)
+    assert "other budget stories" not in _extract(page, settings=tight).body_text
+
+
+def test_tail_marks_never_leak_into_labels(news: Article) -> None:
+    # Every block of NEWS_PAGE's article is a whole paragraph (all marked as candidates at first):
+    # the lede and paragraphs keep no reason, and no article paragraph is cut.
+    assert all(b.reason != TRAILING_REASON for b in news.blocks)
+    assert news.lede and all(p[:40] in news.body_text for p in AR_PARAS)

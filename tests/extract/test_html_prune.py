@@ -108,3 +108,16 @@ def test_tokens_between_any_separators() -> None:
     reasons = dict((t, r) for r, t in removed)
     assert reasons["Buy now"] == "advertisement" and reasons["First comment"] == "comments"
     assert "Links" in text and "long paragraph" in text
+
+
+def test_page_builder_widgets_and_headings_are_not_furniture_by_name() -> None:
+    # Page builders put every block of the article in a "widget" (Elementor's
+    # `elementor-widget-text-editor`), and in-page anchors name headings `nav_…`: neither name says
+    # furniture. A real sidebar is still named so, and a <nav> is still a tag.
+    html = f"""<html><body><article>
+    <div class="elementor-widget elementor-widget-text-editor"><p>Rose gold with longer earrings</p></div>
+    <h3 id="nav_only_the_foil_1">Only the foil stays behind</h3><p>{PROSE}</p></article>
+    <div class="sidebar">Archive links</div><nav>Home News</nav></body></html>"""
+    text, removed, _ = _run(html)
+    assert "Rose gold with longer earrings" in text and "Only the foil stays behind" in text
+    assert dict((t, r) for r, t in removed) == {"Archive links": "sidebar", "Home News": "navigation"}

@@ -38,9 +38,13 @@ from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
 from marsad.extract.lexicon import fold, lexicon
+from marsad.extract.lines import ends_sentence
 from marsad.model import Article, Block, Byline, Image, Label, Page, Related
 
-__all__ = ["extract_html"]
+__all__ = ["TRAILING_REASON", "extract_html"]
+
+# Why a short block that ends the text after the last prose paragraph is chrome (_trim_tail).
+TRAILING_REASON = "trailing short line"
 
 
 def _norm(text: str | None) -> str:
@@ -85,15 +89,19 @@ def _item_text(item: Any) -> str:
 
 def _body_blocks(body: Any) -> list[Block]:
     blocks: list[Block] = []
+    # Blocks that are a whole <p> or <head> of trafilatura's output: only those can end the text
+    # as a stray line (list items and table rows are structure, however short each one is).
+    single: list[bool] = []
 
-    def add(text: str, label: Label) -> None:
+    def add(text: str, label: Label, whole: bool = False) -> None:
         if text:
             blocks.append(Block(index=0, text=text, label=label))
+            single.append(whole)
 
     for el in body:
         tag = el.tag
         if tag == "head":
-            add(_element_text(el), Label.HEADING)
+            add(_element_text(el), Label.HEADING, True)
         elif tag == "list":
             for item in el.iter("item"):
                 # Nested lists: an item's own text once, its sub-items as their own blocks.
@@ -104,7 +112,13 @@ def _body_blocks(body: Any) -> list[Block]:
         elif tag == "graphic":
             continue
         else:
-            add(_element_text(el), Label.PARAGRAPH)
+            add(_element_text(el), Label.PARAGRAPH, tag == "p")
+    # The trailing run of whole short blocks is marked here, where the structure is known, and
+    # becomes chrome in _trim_tail once bylines (short lines too) have been taken.
+    for b, whole in zip(reversed(blocks), reversed(single), strict=True):
+        if not whole:
+            break
+        b.reason = TRAILING_REASON
     return blocks
 
 
@@ -191,6 +205,37 @@ def _relabel(blocks: list[Block], s: Settings) -> None:
             b.label = Label.RELATED_ITEM
         elif b.label in (Label.PARAGRAPH, Label.HEADING, Label.LEDE):
             in_list = False
+
+
+def _trim_tail(blocks: list[Block], s: Settings) -> None:
+    """Label as chrome the short blocks that end the text after its last prose paragraph.
+
+    Extractors keep what sits next to the article in its container: the header of a related list
+    whose links were dropped, "Last modified", a template's line. Such a block is short, is not a
+    sentence, and nothing of the article follows it. Only whole paragraphs and headings at the end
+    of trafilatura's output can be cut (_body_blocks marks them); blocks already labelled (bylines,
+    datelines, credits) are passed over; the walk stops at the first block that reads as text.
+    """
+    prose = [
+        k
+        for k, b in enumerate(blocks)
+        if b.label in (Label.PARAGRAPH, Label.LEDE) and len(b.text.split()) >= s.html_prose_words
+    ]
+    last = prose[-1] if prose else len(blocks)
+    cutting = True
+    for k in range(len(blocks) - 1, -1, -1):
+        b = blocks[k]
+        if b.reason != TRAILING_REASON:
+            continue
+        if b.label not in (Label.PARAGRAPH, Label.HEADING):
+            b.reason = None  # labelled since (lede, byline, dateline): passed over, mark dropped
+            continue
+        short = len(b.text.split()) <= s.html_tail_max_words and not ends_sentence(b.text)
+        cutting = cutting and k > last and short
+        if cutting:
+            b.label = Label.CHROME
+        else:
+            b.reason = None  # only a mark: the block stays text
 
 
 def _label_title_lede(blocks: list[Block], meta: PageMeta) -> list[Block]:
@@ -360,6 +405,7 @@ def extract_html(page: Page, settings: Settings) -> Article:
     _relabel(main, s)
     blocks = _label_title_lede(main, meta)
     byline = _byline(blocks, meta, s)
+    _trim_tail(blocks, s)
     images, figure_blocks = _images(pruned, meta, s)
     related, related_blocks, chrome = _related_and_chrome(pruned, blocks, s)
     blocks = blocks + figure_blocks + related_blocks + chrome

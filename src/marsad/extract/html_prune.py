@@ -45,7 +45,7 @@ for _reason, _tokens in {
     "subscribe": "newsletter subscribe subscription signup paywall",
     "consent": "cookie cookies consent gdpr",
     "advertisement": "ad ads advert advertisement adsense adslot sponsored banner promo dfp",
-    "sidebar": "sidebar widget widgets",
+    "sidebar": "sidebar",
     "footer": "footer copyright",
     "header": "masthead",
     "author box": "authorbox abouttheauthor authorbio bio saboxplugin",
@@ -111,7 +111,7 @@ def _reason_for(node: LexborNode) -> tuple[str, bool] | None:
     if structural is not None:
         # The tag says "furniture"; a class may say which kind (`<aside class="related">`).
         return (named if named in _SPECIFIC else structural), False
-    if tag in ("html", "body", "main", "article", "h1") or named is None:
+    if tag in ("html", "body", "main", "article", "h1", "h2", "h3", "h4", "h5", "h6") or named is None:
         return None
     return named, True
 

@@ -20,7 +20,7 @@ from marsad.config import Settings
 from marsad.extract.credits import has_credit
 from marsad.extract.lexicon import fold, lexicon
 
-__all__ = ["LineInfo", "clear_caches", "crf_features", "describe"]
+__all__ = ["LineInfo", "clear_caches", "crf_features", "describe", "ends_sentence"]
 
 _ARABIC = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
@@ -30,6 +30,16 @@ _GLUE = re.compile(r"[a-z\u00e0-\u024f][A-Z]|[A-Za-z][\u0600-\u06ff]|[\u0600-\u0
 _GLUE_ASCII = re.compile(r"[a-z][A-Z]")
 _SENT_END = frozenset(".!?؟…。")
 _QUOTES = frozenset("\"'»«”“’)")
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether `text` ends as a sentence does (a closing quote or bracket after the mark is fine)."""
+    end = text.rstrip()
+    while end and end[-1] in _QUOTES:
+        end = end[:-1].rstrip()
+    return bool(end) and end[-1] in _SENT_END
+
+
 _SEPARATORS = re.compile(r"\s[|•·»/>–-]\s")
 _INNER_PUNCT = re.compile(r"[,،;؛.!?؟:]")
 _BULLET = re.compile(r"^(?:[-–—•*·▪►»]|\d{1,2}[.)]\s)")
