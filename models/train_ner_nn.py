@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import random
 import sys
 import time
@@ -32,7 +33,8 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "models"))
 ARTIFACTS = ROOT / "models"
 
-from ner_split import Sent, load_split, sentences  # noqa: E402
+from ner_fold_crfs import FOLDS, fold_model, train_folds  # noqa: E402
+from ner_split import Docs, Sent, folds, load_split, sentences  # noqa: E402
 
 from marsad.config import SETTINGS  # noqa: E402
 from marsad.enrich.entities.conll import score  # noqa: E402
@@ -46,9 +48,12 @@ from marsad.enrich.entities.neural import (  # noqa: E402
     NeuralTagger,
     Vocabularies,
     bio_penalties,
+    crf_marginals,
     encode,
+    lstm_directions,
     viterbi,
 )
+from marsad.enrich.entities.tagger import MODEL_FILE  # noqa: E402
 
 __all__ = ["build_vocabularies", "crf_nll", "export", "load_into", "main", "make_net"]
 
@@ -76,10 +81,10 @@ def build_vocabularies(train: list[Sent], res: Resources, vectors: Path) -> Voca
     )
 
 
-def _torch() -> Any:
+def _torch(threads: int = 2) -> Any:
     import torch
 
-    torch.set_num_threads(2)
+    torch.set_num_threads(threads)
     torch.manual_seed(SEED)
     torch.use_deterministic_algorithms(True)
     return torch
@@ -100,26 +105,42 @@ def make_net(torch: Any, voc: Vocabularies, vectors: np.ndarray, args: argparse.
                 nn.Embedding(len(c) + 1, args.cat_dim, padding_idx=0) for c in voc.cats
             )
             d_in = vectors.shape[1] + args.char_filters + args.cat_dim * len(CATEGORIES) + len(FLAGS)
-            self.lstm = nn.LSTM(d_in, args.hidden, batch_first=True, bidirectional=True)
+            d_in += len(voc.tags) if args.crf_input else 0  # the CRF's marginals (stacking)
+            # A second layer gets dropout on its input (torch applies it between layers).
+            self.lstm = nn.LSTM(
+                d_in,
+                args.hidden,
+                num_layers=args.layers,
+                dropout=args.dropout if args.layers > 1 else 0.0,
+                batch_first=True,
+                bidirectional=True,
+            )
             self.drop = nn.Dropout(args.dropout)
             self.out = nn.Linear(2 * args.hidden, len(voc.tags))
             self.crf_start = nn.Parameter(torch.zeros(len(voc.tags)))
             self.crf_end = nn.Parameter(torch.zeros(len(voc.tags)))
             self.crf_trans = nn.Parameter(torch.zeros(len(voc.tags), len(voc.tags)))
 
-        def forward(self, words: Any, chars: Any, cats: Any, flags: Any, lengths: Any) -> Any:
+        def forward(
+            self, words: Any, chars: Any, cats: Any, flags: Any, lengths: Any, crf: Any = None
+        ) -> Any:
             b, t = words.shape
             ce = self.char_emb(chars.view(b * t, -1)).transpose(1, 2)
             char_vec = torch.relu(self.conv(ce)).max(dim=2).values.view(b, t, -1)
             parts = [self.vectors(words), char_vec]
             parts += [emb(cats[:, :, j]) for j, emb in enumerate(self.cat_emb)]
-            x = self.drop(torch.cat([*parts, flags], dim=2))
+            parts.append(flags)
+            if crf is not None:
+                parts.append(crf)
+            x = self.drop(torch.cat(parts, dim=2))
             packed = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=True, enforce_sorted=False)
             h, _ = self.lstm(packed)
             h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=t)
             return self.out(self.drop(h))
 
-    return Net()
+    net = Net()
+    net.crf_input = bool(args.crf_input)
+    return net
 
 
 def crf_nll(torch: Any, net: Any, em: Any, tags: Any, mask: Any) -> Any:
@@ -140,8 +161,9 @@ def crf_nll(torch: Any, net: Any, em: Any, tags: Any, mask: Any) -> Any:
 
 
 def _batch(torch: Any, items: list[tuple[Encoded, list[int]]], unk: int, word_drop: float) -> tuple[Any, ...]:
-    """Padded tensors for a batch; with word_drop > 0 some words read as unknown (and their
-    vector flags are cleared), so the network learns to lean on characters and context."""
+    """Padded tensors for a batch (the last: CRF marginals, or None when the sentences carry
+    none); with word_drop > 0 some words read as unknown (and their vector flags are cleared), so
+    the network learns to lean on characters and context."""
     n = max(len(e.word_ids) for e, _ in items)
     b = len(items)
     words = np.full((b, n), unk, dtype=np.int64)
@@ -150,8 +172,12 @@ def _batch(torch: Any, items: list[tuple[Encoded, list[int]]], unk: int, word_dr
     flags = np.zeros((b, n, len(FLAGS)), dtype=np.float32)
     tags = np.zeros((b, n), dtype=np.int64)
     mask = np.zeros((b, n), dtype=np.float32)
+    first = items[0][0].crf
+    crf = None if first is None else np.zeros((b, n, first.shape[1]), dtype=np.float32)
     for i, (e, t) in enumerate(items):
         k = len(t)
+        if crf is not None and e.crf is not None:
+            crf[i, :k] = e.crf
         words[i, :k], chars[i, :k], cats[i, :k], flags[i, :k] = e.word_ids, e.char_ids, e.cat_ids, e.flags
         if word_drop > 0:
             drop = np.random.random(k) < word_drop
@@ -160,7 +186,42 @@ def _batch(torch: Any, items: list[tuple[Encoded, list[int]]], unk: int, word_dr
             flags[i, :k][drop, FLAGS.index("vec_stem")] = 0
         tags[i, :k], mask[i, :k] = t, 1
     lengths = torch.tensor([len(t) for _, t in items])
-    return (*(torch.from_numpy(a) for a in (words, chars, cats, flags, tags, mask)), lengths)
+    crf_t = None if crf is None else torch.from_numpy(crf)
+    return (*(torch.from_numpy(a) for a in (words, chars, cats, flags, tags, mask)), lengths, crf_t)
+
+
+def attach_crf_marginals(
+    enc: list[tuple[Encoded, list[int]]],
+    sents: list[Sent],
+    crf_model: Path,
+    res: Resources,
+    tags: tuple[str, ...],
+) -> None:
+    """Each encoded sentence gets the marginals of the CRF in `crf_model` (Encoded.crf)."""
+    import pycrfsuite
+
+    crf = pycrfsuite.Tagger()
+    crf.open(str(crf_model))
+    for (e, _), (words, _) in zip(enc, sents, strict=True):
+        e.crf = crf_marginals(crf, words, res, tags)
+
+
+def out_of_fold(
+    train_docs: Docs, fold_dir: Path, res: Resources, tags: tuple[str, ...], encode_one: Any
+) -> list[tuple[Encoded, list[int]]]:
+    """The train sentences encoded (encode_one(words, tags)) in `sentences()` order, each with the
+    marginals of the fold CRF that did not see its document (models/ner_fold_crfs.py)."""
+    by_doc: dict[tuple[str, int], list[tuple[Encoded, list[int]]]] = {}
+    for i, (_, held) in enumerate(folds(train_docs, FOLDS)):
+        docs = sorted(held)
+        ss = [s for d in docs for s in held[d]]
+        enc = [encode_one(w, t) for w, t in ss]
+        attach_crf_marginals(enc, ss, fold_model(fold_dir, i), res, tags)
+        at = 0
+        for d in docs:
+            by_doc[d] = enc[at : at + len(held[d])]
+            at += len(held[d])
+    return [x for d in sorted(train_docs) for x in by_doc[d]]
 
 
 def _dequantised(vectors: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -181,11 +242,15 @@ def export(net: Any, voc: Vocabularies, q: np.ndarray, s: np.ndarray, out: Path)
     w["conv_w"], w["conv_b"] = cw.transpose(2, 1, 0).reshape(-1, cw.shape[0]), p["conv.bias"]
     for j in range(len(CATEGORIES)):
         w[f"cat_emb{j}"] = p[f"cat_emb.{j}.weight"]
-    for d, sfx in (("f", ""), ("r", "_reverse")):
-        w[f"w_ih_{d}"], w[f"w_hh_{d}"] = p[f"lstm.weight_ih_l0{sfx}"], p[f"lstm.weight_hh_l0{sfx}"]
-        w[f"b_{d}"] = p[f"lstm.bias_ih_l0{sfx}"] + p[f"lstm.bias_hh_l0{sfx}"]
+    for layer, names in enumerate(lstm_directions(net.lstm.num_layers)):
+        for d, sfx in zip(names, ("", "_reverse"), strict=True):
+            t = f"l{layer}{sfx}"
+            w[f"w_ih_{d}"], w[f"w_hh_{d}"] = p[f"lstm.weight_ih_{t}"], p[f"lstm.weight_hh_{t}"]
+            w[f"b_{d}"] = p[f"lstm.bias_ih_{t}"] + p[f"lstm.bias_hh_{t}"]
     w["out_w"], w["out_b"] = p["out.weight"], p["out.bias"]
     w["crf_start"], w["crf_end"], w["crf_trans"] = p["crf_start"], p["crf_end"], p["crf_trans"]
+    if net.crf_input:
+        w["crf_input"] = np.array(1.0, dtype=np.float32)  # NeuralTagger feeds it the CRF's marginals
 
     def ordered(table: dict[str, int]) -> str:
         return "\n".join(k for k, _ in sorted(table.items(), key=lambda kv: kv[1]))
@@ -206,10 +271,12 @@ def load_into(torch: Any, net: Any, path: Path) -> None:
     state["conv.weight"] = w["conv_w"].reshape(3, e, f).transpose(2, 1, 0)
     for j in range(len(CATEGORIES)):
         state[f"cat_emb.{j}.weight"] = w[f"cat_emb{j}"]
-    for d, sfx in (("f", ""), ("r", "_reverse")):
-        state[f"lstm.weight_ih_l0{sfx}"], state[f"lstm.weight_hh_l0{sfx}"] = w[f"w_ih_{d}"], w[f"w_hh_{d}"]
-        state[f"lstm.bias_ih_l0{sfx}"] = w[f"b_{d}"]
-        state[f"lstm.bias_hh_l0{sfx}"] = np.zeros_like(w[f"b_{d}"])
+    for layer, names in enumerate(lstm_directions(net.lstm.num_layers)):
+        for d, sfx in zip(names, ("", "_reverse"), strict=True):
+            t = f"l{layer}{sfx}"
+            state[f"lstm.weight_ih_{t}"], state[f"lstm.weight_hh_{t}"] = w[f"w_ih_{d}"], w[f"w_hh_{d}"]
+            state[f"lstm.bias_ih_{t}"] = w[f"b_{d}"]
+            state[f"lstm.bias_hh_{t}"] = np.zeros_like(w[f"b_{d}"])
     state |= {"out.weight": w["out_w"], "out.bias": w["out_b"]}
     state |= {k: w[k] for k in ("crf_start", "crf_end", "crf_trans")}
     tensors = {k: torch.from_numpy(np.ascontiguousarray(v, dtype=np.float32)) for k, v in state.items()}
@@ -232,10 +299,10 @@ def _decode(
     with torch.no_grad():
         for at in range(0, len(order), 64):
             idx = order[at : at + 64]
-            words, chars, cats, flags, _, _, lengths = _batch(
+            words, chars, cats, flags, _, _, lengths, crf = _batch(
                 torch, [data[i] for i in idx], len(voc.words), 0.0
             )
-            em = net(words, chars, cats, flags, lengths).numpy()
+            em = net(words, chars, cats, flags, lengths, crf).numpy()
             for b, i in enumerate(idx):
                 out[i] = [voc.tags[j] for j in viterbi(em[b, : len(data[i][1])], start, trans, end)]
     return [out[i] for i in range(len(data))]
@@ -245,20 +312,36 @@ def _f1(gold: list[Sent], pred: list[list[str]]) -> float:
     return float(score([t for _, t in gold], pred).micro()[2])
 
 
+def lr_at(step: int, total: int, args: argparse.Namespace) -> float:
+    """The learning rate of optimiser step `step` of `total`: constant, or cosine decay from --lr
+    to --min-lr over the whole run (large steps early, small ones as the dev F1 settles: the
+    10-epoch constant-rate run was still rising and noisy epoch to epoch, NER_CARD.md)."""
+    if args.schedule == "constant" or total <= 1:
+        return float(args.lr)
+    return float(args.min_lr + 0.5 * (args.lr - args.min_lr) * (1 + math.cos(math.pi * step / (total - 1))))
+
+
 def _epoch(
-    torch: Any, net: Any, opt: Any, train: list[tuple[Encoded, list[int]]], args: argparse.Namespace
+    torch: Any,
+    net: Any,
+    opt: Any,
+    train: list[tuple[Encoded, list[int]]],
+    args: argparse.Namespace,
+    ep: int,
 ) -> float:
-    """One pass over length-sorted, shuffled batches; returns the mean loss."""
+    """One pass over length-sorted, shuffled batches (epoch `ep`, from 0); returns the mean loss."""
     net.train()
     order = sorted(range(len(train)), key=lambda i: len(train[i][1]))
     batches = [order[i : i + args.batch] for i in range(0, len(order), args.batch)]
     random.shuffle(batches)
     total = 0.0
-    for idx in batches:
-        words, chars, cats, flags, tags, mask, lengths = _batch(
+    for b, idx in enumerate(batches):
+        for group in opt.param_groups:
+            group["lr"] = lr_at(ep * len(batches) + b, args.epochs * len(batches), args)
+        words, chars, cats, flags, tags, mask, lengths, crf = _batch(
             torch, [train[i] for i in idx], int(net.vectors.weight.shape[0]) - 1, args.word_drop
         )
-        loss = crf_nll(torch, net, net(words, chars, cats, flags, lengths), tags, mask)
+        loss = crf_nll(torch, net, net(words, chars, cats, flags, lengths, crf), tags, mask)
         opt.zero_grad()
         loss.backward()
         torch.nn.utils.clip_grad_norm_(net.parameters(), 5.0)
@@ -271,16 +354,33 @@ def fit(
     parts: dict[str, Any], res: Resources, args: argparse.Namespace
 ) -> tuple[Any, Vocabularies, dict[str, Any]]:
     """Train; keep the weights of the epoch with the best mean dev F1 (ANERcorp, AQMAR)."""
-    torch = _torch()
+    torch = _torch(args.threads)
     random.seed(SEED)
     np.random.seed(SEED)
     train = sentences(parts["train"])
     voc = build_vocabularies(train, res, args.vectors)
     q, s, table = _dequantised(args.vectors)
     tag_id = {t: i for i, t in enumerate(voc.tags)}
-    enc = [(encode(w, res, voc), [tag_id[x] for x in t]) for w, t in train]
+
+    def encode_one(w: list[str], t: list[str]) -> tuple[Encoded, list[int]]:
+        return encode(w, res, voc), [tag_id[x] for x in t]
+
+    if args.crf_input:
+        # Stacking: out-of-fold CRF marginals on train; dev reads the CRF shipped beside the model.
+        enc = out_of_fold(
+            parts["train"],
+            train_folds(parts["train"], args.clusters, args.crf_folds, 2),
+            res,
+            voc.tags,
+            encode_one,
+        )
+    else:
+        enc = [encode_one(w, t) for w, t in train]
     dev = {c: sentences(parts["dev"], c) for c in ("anercorp", "aqmar")}
     dev_enc = {c: [(encode(w, res, voc), [0] * len(w)) for w, _ in ss] for c, ss in dev.items()}
+    if args.crf_input:
+        for c, ss in dev.items():
+            attach_crf_marginals(dev_enc[c], ss, args.out.parent / MODEL_FILE, res, voc.tags)
     net = make_net(torch, voc, table, args)
     if args.init is not None:
         load_into(torch, net, args.init)  # resume (a fresh optimiser) from an exported model
@@ -292,7 +392,7 @@ def fit(
         if (time.monotonic() - started) / 60 > args.max_minutes:
             break  # wall-clock budget of a shared machine; the best epoch so far is already exported
         t0 = time.process_time()
-        loss = _epoch(torch, net, opt, enc, args)
+        loss = _epoch(torch, net, opt, enc, args, ep)
         f1 = {c: _f1(dev[c], _decode(net, torch, dev_enc[c], voc)) for c in dev}
         mean = (f1["anercorp"] + f1["aqmar"]) / 2
         history.append({"epoch": ep + 1, "loss": round(loss, 4), **{c: round(v, 4) for c, v in f1.items()}})
@@ -352,7 +452,17 @@ def main() -> None:
     ap.add_argument("--patience", type=int, default=3, help="epochs without a dev gain before stopping")
     ap.add_argument("--max-minutes", type=float, default=60.0, help="no new epoch after this much wall time")
     ap.add_argument("--lr", type=float, default=2e-3)
+    ap.add_argument("--schedule", choices=("constant", "cosine"), default="constant")
+    ap.add_argument("--min-lr", type=float, default=1e-4, help="the cosine schedule's last rate")
+    ap.add_argument("--threads", type=int, default=2, help="torch threads (1 when the machine is busy)")
     ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=1, help="stacked BiLSTM layers")
+    ap.add_argument(
+        "--crf-input", action="store_true", help="the CRF's marginals as network input (out-of-fold on train)"
+    )
+    ap.add_argument(
+        "--crf-folds", type=Path, default=Path("/work/cache/ner_nn/folds"), help="fold CRFs' cache"
+    )
     ap.add_argument("--char-dim", type=int, default=32)
     ap.add_argument("--char-filters", type=int, default=64)
     ap.add_argument("--cat-dim", type=int, default=8)

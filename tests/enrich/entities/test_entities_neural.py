@@ -23,12 +23,13 @@ from marsad.enrich.entities.neural import (
     NEURAL_FILE,
     NeuralTagger,
     bio_penalties,
+    crf_marginals,
     encode,
     forward,
     load_weights,
     viterbi,
 )
-from marsad.enrich.entities.tagger import CLUSTERS_FILE, MODEL_FILE, Tagger
+from marsad.enrich.entities.tagger import CLUSTERS_FILE, MODEL_FILE, Tagger, open_crf
 from marsad.errors import ModelError
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -42,7 +43,7 @@ SENTENCES = [
 ]
 
 
-def _tiny_model(d: Path, seed: int = 0, hidden: int = 6) -> None:
+def _tiny_model(d: Path, seed: int = 0, hidden: int = 6, crf_input: bool = False) -> None:
     """A random model with the artifact's layout: 5 known words, a few characters and values."""
     rng = np.random.default_rng(seed)
     dims, char_dim, filters, cat_dim = 4, 3, 5, 2
@@ -57,7 +58,7 @@ def _tiny_model(d: Path, seed: int = 0, hidden: int = 6) -> None:
     def r(*shape: int) -> np.ndarray:
         return rng.normal(size=shape).astype(np.float32)
 
-    d_in = dims + filters + cat_dim * len(CATEGORIES) + len(FLAGS)
+    d_in = dims + filters + cat_dim * len(CATEGORIES) + len(FLAGS) + (len(TAGS) if crf_input else 0)
     w = {
         "vectors": rng.integers(-127, 128, size=(len(words) + 1, dims)).astype(np.int8),
         "vector_scale": np.full(len(words) + 1, 0.01, dtype=np.float16),
@@ -78,6 +79,8 @@ def _tiny_model(d: Path, seed: int = 0, hidden: int = 6) -> None:
             r(4 * hidden, hidden),
             r(4 * hidden),
         )
+    if crf_input:
+        w["crf_input"] = np.array(1.0, dtype=np.float32)
     voc = {f"voc_{c}": np.array("\n".join(v)) for c, v in cats.items()}
     voc |= {"voc_words": np.array("\n".join(words)), "voc_chars": np.array("الرئيسقو"[:5])}
     np.savez_compressed(d / NEURAL_FILE, **w, **voc, voc_tags=np.array("\n".join(TAGS)))
@@ -191,7 +194,9 @@ def test_shipped_model_dev_f1_floor() -> None:
     assert f1["anercorp"] >= 0.62 and f1["aqmar"] >= 0.55, f1
 
 
-def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
+# One layer without CRF input (the shipped shape); two stacked layers reading CRF marginals.
+@pytest.mark.parametrize(("layers", "crf_input"), [(1, False), (2, True)])
+def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path, layers: int, crf_input: bool) -> None:
     torch = pytest.importorskip("torch")
     sys.path.insert(0, str(MODELS))
     from train_ner_nn import _batch, _dequantised, build_vocabularies, export, load_into, make_net
@@ -204,7 +209,9 @@ def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
     np.savez(vec, words=np.array("\n".join(words)), vectors=q, scale=np.full(len(words), 0.02, np.float16))
     voc = build_vocabularies([(s, ["O"] * len(s)) for s in SENTENCES], res, vec)
     q2, s2, table = _dequantised(vec)
-    args = argparse.Namespace(char_dim=6, char_filters=7, cat_dim=3, hidden=5, dropout=0.5)
+    args = argparse.Namespace(
+        char_dim=6, char_filters=7, cat_dim=3, hidden=5, dropout=0.5, layers=layers, crf_input=crf_input
+    )
     torch.manual_seed(0)
     net = make_net(torch, voc, table, args)
     for p in net.parameters():  # non-zero CRF scores too, so the decode is exercised
@@ -215,14 +222,18 @@ def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
         for emb in net.cat_emb:
             emb.weight[0] = 0
     export(net, voc, q2, s2, tmp_path / NEURAL_FILE)
-    tagger = NeuralTagger(tmp_path)
-    tagger.resources = res
+    weights, _ = load_weights(tmp_path / NEURAL_FILE)
     items = [(encode(s, res, voc), [0] * len(s)) for s in SENTENCES]
+    if crf_input:  # any marginals will do: both sides must read the same ones the same way
+        for e, _ in items:
+            p = rng.random((len(e.word_ids), len(voc.tags))).astype(np.float32)
+            e.crf = p / p.sum(axis=1, keepdims=True)
     net.eval()
     with torch.no_grad():
-        w_, c_, k_, f_, _, _, lengths = _batch(torch, items, len(voc.words), 0.0)
-        em_torch = net(w_, c_, k_, f_, lengths).numpy()
-    em_numpy = forward([e for e, _ in items], tagger.weights)
+        w_, c_, k_, f_, _, _, lengths, crf = _batch(torch, items, len(voc.words), 0.0)
+        assert (crf is not None) == crf_input
+        em_torch = net(w_, c_, k_, f_, lengths, crf).numpy()
+    em_numpy = forward([e for e, _ in items], weights)
     for i, em in enumerate(em_numpy):
         np.testing.assert_allclose(em, em_torch[i, : len(em)], rtol=1e-4, atol=1e-4)
     _, voc2 = load_weights(tmp_path / NEURAL_FILE)
@@ -232,7 +243,9 @@ def test_numpy_equals_torch_on_the_same_weights(tmp_path: Path) -> None:
     load_into(torch, again, tmp_path / NEURAL_FILE)
     again.eval()
     with torch.no_grad():
-        np.testing.assert_allclose(again(w_, c_, k_, f_, lengths).numpy(), em_torch, rtol=1e-4, atol=1e-4)
+        np.testing.assert_allclose(
+            again(w_, c_, k_, f_, lengths, crf).numpy(), em_torch, rtol=1e-4, atol=1e-4
+        )
 
 
 def test_ensemble_with_a_heavy_crf_weight_follows_the_crf(tmp_path: Path) -> None:
@@ -250,6 +263,33 @@ def test_ensemble_with_a_heavy_crf_weight_follows_the_crf(tmp_path: Path) -> Non
     assert alone.tag_many(SENTENCES, SETTINGS.ner_max_sentence) != crf.tag_many(
         SENTENCES, SETTINGS.ner_max_sentence
     )  # the random network alone differs
+
+
+def test_a_stacked_model_reads_the_crf_marginals(tmp_path: Path) -> None:
+    _tiny_model(tmp_path, crf_input=True)
+    with pytest.raises(ModelError, match="CRF input needs"):
+        NeuralTagger(tmp_path, crf_weight=0.0)  # no ner.crfsuite beside it
+    (tmp_path / MODEL_FILE).symlink_to(MODELS / MODEL_FILE)
+    (tmp_path / CLUSTERS_FILE).symlink_to(MODELS / CLUSTERS_FILE)
+    tagger = NeuralTagger(tmp_path, crf_weight=0.0)
+    batch = [encode(s, tagger.resources, tagger.voc) for s in SENTENCES]
+    with pytest.raises(ModelError, match="CRF marginals"):
+        forward(batch, tagger.weights)  # a stacked network cannot run without them
+    crf = Tagger(tmp_path)
+    for e, s in zip(batch, SENTENCES, strict=True):
+        e.crf = crf_marginals(open_crf(tmp_path / MODEL_FILE), s, tagger.resources, tagger.voc.tags)
+        # The CRF's own tags are its most probable ones at most tokens: the marginals are its.
+        agree = np.mean(
+            [tagger.voc.tags[j] == t for j, t in zip(e.crf.argmax(axis=1), crf.tag(s, 400), strict=True)]
+        )
+        assert agree >= 0.8 and np.allclose(e.crf.sum(axis=1), 1.0, atol=1e-3)
+    em = forward(batch, tagger.weights)
+    for e in batch:
+        e.crf = np.full_like(e.crf, 1 / len(TAGS))
+    assert any(not np.allclose(a, b) for a, b in zip(em, forward(batch, tagger.weights), strict=True))
+    assert tagger.tag_many(SENTENCES, SETTINGS.ner_max_sentence) == [
+        [tagger.voc.tags[j] for j in viterbi(x, tagger._start, tagger._trans, tagger._end)] for x in em
+    ]
 
 
 def test_ner_model_setting_selects_the_neural_tagger(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -42,8 +42,10 @@ __all__ = [
     "NeuralTagger",
     "Vocabularies",
     "bio_penalties",
+    "crf_marginals",
     "encode",
     "forward",
+    "lstm_directions",
     "viterbi",
 ]
 
@@ -80,6 +82,9 @@ class Encoded:
     char_ids: np.ndarray  # [n, MAX_CHARS] int64
     cat_ids: np.ndarray  # [n, len(CATEGORIES)] int64
     flags: np.ndarray  # [n, len(FLAGS)] float32
+    # [n, tags] float32: the feature CRF's marginals, for a network trained with them as input
+    # (stacking, `crf_input` in the artifact); None for one that is not.
+    crf: np.ndarray | None = None
 
 
 def encode(words: list[str], res: Resources, voc: Vocabularies) -> Encoded:
@@ -119,12 +124,14 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 
 def _lstm(x: np.ndarray, lengths: np.ndarray, w: dict[str, np.ndarray], d: str) -> np.ndarray:
-    """One LSTM direction over a padded batch x [B, T, D] (torch gate order i, f, g, o).
+    """One LSTM direction over a padded batch x [B, T, D] (torch gate order i, f, g, o); d names
+    the weights: "f"/"r" for the first layer, "f1"/"r1" for a second one (lstm_directions).
 
     The reverse direction runs forward over each sentence reversed within its own length, so
     padding never reaches a real token."""
     b, t_max, _ = x.shape
-    if d == "r":
+    reverse = d.startswith("r")
+    if reverse:
         idx = np.array([[(n - 1 - t) if t < n else t for t in range(t_max)] for n in lengths])
         x = x[np.arange(b)[:, None], idx]
     xp = x @ w[f"w_ih_{d}"].T + w[f"b_{d}"]
@@ -139,7 +146,7 @@ def _lstm(x: np.ndarray, lengths: np.ndarray, w: dict[str, np.ndarray], d: str) 
         c = _sigmoid(f) * c + _sigmoid(i) * np.tanh(g)
         h = _sigmoid(o) * np.tanh(c)
         out[:, t] = h
-    if d == "r":
+    if reverse:
         out = out[np.arange(b)[:, None], idx]
     return out
 
@@ -158,6 +165,10 @@ def _token_inputs(batch: list[Encoded], w: dict[str, np.ndarray]) -> tuple[np.nd
     windows = np.concatenate([cp[:, :-2], cp[:, 1:-1], cp[:, 2:]], axis=2)  # [N, L, 3E]
     char_vec = np.maximum(windows @ w["conv_w"] + w["conv_b"], 0.0).max(axis=1)
     parts = [vec, char_vec] + [w[f"cat_emb{j}"][cats[:, j]] for j in range(len(CATEGORIES))] + [flags]
+    if "crf_input" in w:
+        if any(e.crf is None for e in batch):
+            raise ModelError("this neural NER model reads CRF marginals: the batch has none")
+        parts.append(np.concatenate([e.crf for e in batch if e.crf is not None]))
     tokens = np.concatenate(parts, axis=1).astype(np.float32)
     out = np.zeros((len(batch), int(lengths.max()), tokens.shape[1]), dtype=np.float32)
     at = 0
@@ -167,10 +178,19 @@ def _token_inputs(batch: list[Encoded], w: dict[str, np.ndarray]) -> tuple[np.nd
     return out, lengths
 
 
+def lstm_directions(layers: int) -> list[tuple[str, str]]:
+    """Weight-name suffixes (forward, reverse) of each stacked BiLSTM layer: ("f", "r") for the
+    first (the names of the one-layer artifacts), then ("f1", "r1"), ..."""
+    return [("f", "r") if i == 0 else (f"f{i}", f"r{i}") for i in range(layers)]
+
+
 def forward(batch: list[Encoded], w: dict[str, np.ndarray]) -> list[np.ndarray]:
     """Per-sentence emission scores [n, tags] for a batch of encoded sentences."""
-    x, lengths = _token_inputs(batch, w)
-    h = np.concatenate([_lstm(x, lengths, w, "f"), _lstm(x, lengths, w, "r")], axis=2)
+    h, lengths = _token_inputs(batch, w)
+    layers = 1 + sum(1 for k in w if k.startswith("w_ih_f") and k != "w_ih_f")
+    for fw, rv in lstm_directions(layers):
+        # Each layer reads the previous layer's two directions (torch's stacked LSTM).
+        h = np.concatenate([_lstm(h, lengths, w, fw), _lstm(h, lengths, w, rv)], axis=2)
     em = h @ w["out_w"].T + w["out_b"]
     return [em[b, :n] for b, n in enumerate(lengths)]
 
@@ -202,6 +222,18 @@ def viterbi(em: np.ndarray, start: np.ndarray, trans: np.ndarray, end: np.ndarra
     for t in range(em.shape[0] - 1, 0, -1):
         best.append(int(back[t, best[-1]]))
     return best[::-1]
+
+
+def crf_marginals(crf: Any, words: list[str], res: Resources, tags: tuple[str, ...]) -> np.ndarray:
+    """[n, tags] P(tag at token) under an open feature CRF (pycrfsuite.Tagger), floored at 1e-6
+    (so its log is finite); a tag the CRF does not know gets the floor."""
+    crf.set(sentence_features(words, res))
+    known = set(crf.labels())
+    m = np.full((len(words), len(tags)), 1e-6, dtype=np.float32)
+    for j, t in enumerate(tags):
+        if t in known:
+            m[:, j] = [max(crf.marginal(t, k), 1e-6) for k in range(len(words))]
+    return m
 
 
 def _one_blas_thread() -> AbstractContextManager[object]:
@@ -245,7 +277,8 @@ class NeuralTagger(Tagger):
 
     With a CRF weight > 0 (stored in the artifact as `crf_weight`, chosen on dev by the training
     script; or given here) it is an ensemble: the feature CRF beside the model (ner.crfsuite) adds
-    weight x log of its per-token marginals to the network's emission scores before Viterbi."""
+    weight x log of its per-token marginals to the network's emission scores before Viterbi. A
+    network trained with `crf_input` also reads those marginals as token inputs (stacking)."""
 
     # Sentences run through the BiLSTM together: one matrix product per step for the whole batch.
     BATCH = 32
@@ -265,9 +298,10 @@ class NeuralTagger(Tagger):
         stored = float(self.weights["crf_weight"]) if "crf_weight" in self.weights else 0.0
         self.crf_weight = stored if crf_weight is None else crf_weight
         self._crf: Any = None
-        if self.crf_weight > 0:
+        self.crf_input = "crf_input" in self.weights
+        if self.crf_weight > 0 or self.crf_input:
             if not (d / MODEL_FILE).is_file():
-                raise ModelError(f"the neural tagger's CRF weight needs {d / MODEL_FILE}")
+                raise ModelError(f"the neural tagger's CRF weight or CRF input needs {d / MODEL_FILE}")
             self._crf = open_crf(d / MODEL_FILE)
 
     def tag(self, words: list[str], window: int) -> list[str]:
@@ -285,25 +319,17 @@ class NeuralTagger(Tagger):
         with _one_blas_thread():
             for at in range(0, len(pieces), self.BATCH):
                 chunk = pieces[at : at + self.BATCH]
-                ems = forward([encode(w, self.resources, self.voc) for _, _, w in chunk], self.weights)
-                for (s, i, w), em in zip(chunk, ems, strict=True):
-                    if self._crf is not None:
-                        em = em + self.crf_weight * self._crf_log_marginals(w)
+                batch = [encode(w, self.resources, self.voc) for _, _, w in chunk]
+                if self._crf is not None:
+                    for e, (_, _, w) in zip(batch, chunk, strict=True):
+                        e.crf = crf_marginals(self._crf, w, self.resources, self.voc.tags)
+                ems = forward(batch, self.weights)
+                for e, (s, i, _w), em in zip(batch, chunk, ems, strict=True):
+                    if self.crf_weight > 0 and e.crf is not None:
+                        em = em + self.crf_weight * np.log(e.crf)
                     best = viterbi(em, self._start, self._trans, self._end)
                     tagged[s, i] = [self.voc.tags[j] for j in best]
         return [
             [t for i in range(0, len(words), window) for t in tagged[s, i]]
             for s, words in enumerate(sentences)
         ]
-
-    def _crf_log_marginals(self, words: list[str]) -> np.ndarray:
-        """[n, tags] log P(tag at token) under the feature CRF (floored: no -inf)."""
-        crf = self._crf
-        crf.set(sentence_features(words, self.resources))
-        known = set(crf.labels())
-        m = np.full((len(words), len(self.voc.tags)), 1e-6)
-        for j, t in enumerate(self.voc.tags):
-            if t in known:
-                m[:, j] = [max(crf.marginal(t, k), 1e-6) for k in range(len(words))]
-        out: np.ndarray = np.log(m).astype(np.float32)
-        return out
