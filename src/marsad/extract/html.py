@@ -11,10 +11,11 @@ The order of work, and why:
    structure (<head>, <p>, <list>, <quote>, <table>), which becomes HEADING / PARAGRAPH blocks.
    When that text is short, trafilatura's full mode on the unpruned page gets a second chance
    (pruning can cut into an article; short results are where the fast mode loses recall). When
-   nothing is found, paragraphs of the pruned page are a partial result.
+   nothing is found, paragraphs of the pruned page are a partial result. A lede that sits above
+   the article body, which trafilatura leaves out, is put back (html_lede).
 5. short interface lines left in the text (a date alone, "Photo: …", "Share", "Related") are
-   labelled with the dump path's cue lexicon; title, lede, byline, dates, images and related
-   items are filled from 2–4.
+   labelled with the dump path's cue lexicon, and short lines that end the text after its last
+   paragraph are chrome; title, lede, byline, dates, images and related items are filled from 2–4.
 
 Time per page is bounded by the guard (size, depth) rather than by a timer: every later pass is
 linear in the (cut) page, and trafilatura sees at most max_html_depth levels.
@@ -34,6 +35,7 @@ from marsad.extract.byline import is_outlet, parse_byline
 from marsad.extract.credits import has_credit, parse_credit, split_caption
 from marsad.extract.dump import detect_language
 from marsad.extract.html_guard import check_blocks, check_markup, check_size, check_unicode, limit_depth
+from marsad.extract.html_lede import recover_lede
 from marsad.extract.html_meta import PageMeta, find_date_fallback, read_meta
 from marsad.extract.html_prune import RELATED_CUES, Pruned, prune
 from marsad.extract.labeller import REASONS, RELATED_HEADER_REASON
@@ -357,7 +359,9 @@ def _main_blocks(
         if _size(alt) > s.html_retry_gain * _size(main):
             removed = {text for _, text in pruned.removed}
             main = [b for b in alt or [] if b.text not in removed]
-    return main or _fallback_blocks(tree)
+    if not main:
+        return _fallback_blocks(tree)
+    return recover_lede(tree, main, s)
 
 
 def _related_and_chrome(
