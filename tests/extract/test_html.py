@@ -337,3 +337,19 @@ def test_tail_marks_never_leak_into_labels(news: Article) -> None:
     # the lede and paragraphs keep no reason, and no article paragraph is cut.
     assert all(b.reason != TRAILING_REASON for b in news.blocks)
     assert news.lede and all(p[:40] in news.body_text for p in AR_PARAS)
+
+
+def test_a_trailing_appeal_with_a_chrome_cue_is_chrome() -> None:
+    appeal = "Subscribe to our newsletter and follow us for the latest news from the council every week."
+    art = _extract(_tail_page(f"<p>{appeal}</p><p>Last modified</p>"))
+    labels = {b.text: (b.label, b.reason) for b in art.blocks}
+    assert labels[appeal] == (Label.CHROME, "consent/subscribe")
+    assert labels["Last modified"][0] is Label.CHROME and "Monday" in art.body_text
+    # The same sentence inside the article (text follows it) stays text.
+    art = _extract(_tail_page(f"<p>{appeal}</p><p>{EN_PROSE.replace('Tuesday', 'Friday')}</p>"))
+    assert appeal in art.body_text
+    # Longer than html_tail_cue_max_words: the article's own paragraph about newsletters.
+    assert (
+        appeal
+        in _extract(_tail_page(f"<p>{appeal}</p>"), settings=Settings(html_tail_cue_max_words=10)).body_text
+    )

@@ -209,19 +209,37 @@ def _relabel(blocks: list[Block], s: Settings) -> None:
             in_list = False
 
 
+# Cue categories that mark a whole trailing paragraph as the site's, not the article's: a
+# newsletter or cookie notice, "follow us", an advertiser's note (not "navigation" or "widget",
+# whose cue words also open ordinary sentences).
+_TAIL_CUE_CATEGORIES = frozenset({"consent", "share", "advertisement"})
+
+
+def _tail_cue(b: Block, s: Settings) -> str | None:
+    """The chrome category of a paragraph the site appends (subscribe, follow us), or None."""
+    if len(b.text.split()) > s.html_tail_cue_max_words:
+        return None
+    cat = lexicon().chrome_cues.category(fold(b.text))
+    return cat if cat in _TAIL_CUE_CATEGORIES else None
+
+
 def _trim_tail(blocks: list[Block], s: Settings) -> None:
-    """Label as chrome the short blocks that end the text after its last prose paragraph.
+    """Label as chrome the blocks that end the text after the article's last paragraph.
 
     Extractors keep what sits next to the article in its container: the header of a related list
-    whose links were dropped, "Last modified", a template's line. Such a block is short, is not a
-    sentence, and nothing of the article follows it. Only whole paragraphs and headings at the end
-    of trafilatura's output can be cut (_body_blocks marks them); blocks already labelled (bylines,
-    datelines, credits) are passed over; the walk stops at the first block that reads as text.
+    whose links were dropped, "Last modified", a template's line (short, not a sentence), or the
+    site's own appeal (subscribe to the newsletter, follow us: a chrome cue of the dump lexicon).
+    Only whole paragraphs and headings at the end of trafilatura's output can be cut (_body_blocks
+    marks them); blocks already labelled (bylines, datelines, credits) are passed over; the walk
+    stops at the first block that reads as the article's text.
     """
+    cues = {k: _tail_cue(b, s) for k, b in enumerate(blocks) if b.reason == TRAILING_REASON}
     prose = [
         k
         for k, b in enumerate(blocks)
-        if b.label in (Label.PARAGRAPH, Label.LEDE) and len(b.text.split()) >= s.html_prose_words
+        if b.label in (Label.PARAGRAPH, Label.LEDE)
+        and len(b.text.split()) >= s.html_prose_words
+        and cues.get(k) is None
     ]
     last = prose[-1] if prose else len(blocks)
     cutting = True
@@ -233,9 +251,12 @@ def _trim_tail(blocks: list[Block], s: Settings) -> None:
             b.reason = None  # labelled since (lede, byline, dateline): passed over, mark dropped
             continue
         short = len(b.text.split()) <= s.html_tail_max_words and not ends_sentence(b.text)
-        cutting = cutting and k > last and short
+        cat = cues[k]
+        cutting = cutting and (cat is not None or (k > last and short))
         if cutting:
             b.label = Label.CHROME
+            if cat is not None:
+                b.reason = REASONS.get(cat, cat)
         else:
             b.reason = None  # only a mark: the block stays text
 
