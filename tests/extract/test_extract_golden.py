@@ -13,6 +13,11 @@ regenerated for a deliberate change of the extraction output (say so in the comm
 
 Regenerate (only from code whose output is the reference):
     PYTHONPATH=src python tests/extract/test_extract_golden.py --write
+
+Speed work checks all 643 pages (train sites too), not only the dev ones, with the same digests:
+    PYTHONPATH=src python tests/extract/test_extract_golden.py --all /tmp/pages.json
+writes them when the file does not exist (run it on the reference code first) and otherwise
+compares and names every page whose dump- or HTML-path extraction changed (exit status 1).
 """
 
 from __future__ import annotations
@@ -131,8 +136,29 @@ def write_golden() -> None:
     GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def compare_all(path: Path) -> int:
+    """Write the digests of every page of ../shared/data/extraction to `path`, or, when it
+    exists, compare with them: 0 when all are the same, else 1 (the changed pages are printed)."""
+    from testpaths import SHARED_DATA
+
+    got = shared_snapshot(SHARED_DATA, "all")
+    if not path.exists():
+        path.write_text(json.dumps(got, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"wrote the digests of {len(got)} pages to {path}")
+        return 0
+    want: dict[str, dict[str, str]] = json.loads(path.read_text(encoding="utf-8"))
+    changed = sorted(f for f in set(want) | set(got) if want.get(f) != got.get(f))
+    for f in changed:
+        print("changed:", f)
+    print(f"{len(got)} pages, {len(changed)} changed")
+    return 1 if changed else 0
+
+
 if __name__ == "__main__":  # pragma: no cover - run by hand to write the reference
-    if sys.argv[1:] != ["--write"]:
-        raise SystemExit("usage: test_extract_golden.py --write")
     sys.path.insert(0, str(HERE.parent))
-    write_golden()
+    if sys.argv[1:] == ["--write"]:
+        write_golden()
+    elif len(sys.argv) == 3 and sys.argv[1] == "--all":
+        sys.exit(compare_all(Path(sys.argv[2])))
+    else:
+        raise SystemExit("usage: test_extract_golden.py --write | --all FILE")
