@@ -367,13 +367,8 @@ def fit(
 
     if args.crf_input:
         # Stacking: out-of-fold CRF marginals on train; dev reads the CRF shipped beside the model.
-        enc = out_of_fold(
-            parts["train"],
-            train_folds(parts["train"], args.clusters, args.crf_folds, 2),
-            res,
-            voc.tags,
-            encode_one,
-        )
+        train_folds(parts["train"], args.clusters, args.crf_folds, 2)  # those missing from the cache
+        enc = out_of_fold(parts["train"], args.crf_folds, res, voc.tags, encode_one)
     else:
         enc = [encode_one(w, t) for w, t in train]
     dev = {c: sentences(parts["dev"], c) for c in ("anercorp", "aqmar")}

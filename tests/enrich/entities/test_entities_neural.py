@@ -22,6 +22,7 @@ from marsad.enrich.entities.neural import (
     NEURAL_CHOICE,
     NEURAL_FILE,
     NeuralTagger,
+    Vocabularies,
     bio_penalties,
     crf_marginals,
     encode,
@@ -321,3 +322,32 @@ def test_entity_step_runs_on_the_neural_tagger() -> None:
     assert [m.text for m in people[0].mentions if not m.role] == ["إيمانويل ماكرون", "ماكرون"]
     assert people[0].roles == ["الرئيس الفرنسي"]
     assert any(e.type == "LOCATION" and e.latin == "Cairo" for e in a.entities)
+
+
+def test_stacking_gives_each_train_sentence_the_marginals_of_a_crf_that_never_saw_it(tmp_path: Path) -> None:
+    sys.path.insert(0, str(MODELS))
+    from ner_fold_crfs import FOLDS, fold_model, train_folds
+    from ner_split import folds, sentences
+    from train_ner_nn import TAGS as NET_TAGS
+    from train_ner_nn import out_of_fold
+
+    tags = [["O", "O", "B-MISC", "B-PERS", "I-PERS", "O", "B-LOC", "O", "B-LOC", "O"], ["O"] * 4 + ["B-LOC"]]
+    tags.append(["O", "O", "B-ORG", "I-ORG", "O", "O"])
+    # Ten one-file documents of the three labelled sentences: every fold holds some out.
+    docs = {("toy.txt", d): [(s, t) for s, t in zip(SENTENCES, tags, strict=True)] for d in range(10)}
+    train_folds(docs, MODELS / CLUSTERS_FILE, tmp_path, jobs=1)
+    assert all(fold_model(tmp_path, i).is_file() for i in range(FOLDS))
+    res = Resources(load_gazetteer(), {})
+    got = out_of_fold(docs, tmp_path, res, NET_TAGS, lambda w, t: (encode(w, res, _TOY_VOC), t))
+    assert [t for _, t in got] == [t for _, t in sentences(docs)]  # sentences() order
+    order = sorted(docs)
+    for i, (_, held) in enumerate(folds(docs, FOLDS)):
+        for d in held:
+            at = order.index(d) * len(SENTENCES)
+            e = got[at][0]
+            assert e.crf is not None and e.crf.shape == (len(SENTENCES[0]), len(NET_TAGS))
+            want = crf_marginals(open_crf(fold_model(tmp_path, i)), SENTENCES[0], res, NET_TAGS)
+            np.testing.assert_allclose(e.crf, want)
+
+
+_TOY_VOC = Vocabularies(words={"بوتين": 0}, chars={}, cats=({}, {}, {}, {}), tags=TAGS)
