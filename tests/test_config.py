@@ -25,7 +25,7 @@ def test_with_flags_returns_a_new_value_and_refuses_bad_flags() -> None:
     base = Settings()
     changed = base.with_flags(ner_model="/models/x", page_timeout_s="3", story_window_days=5)
     assert (changed.ner_model, changed.page_timeout_s, changed.story_window_days) == ("/models/x", 3.0, 5)
-    assert (base.ner_model, base.page_timeout_s) == ("", 20.0)  # the original is untouched
+    assert (base.ner_model, base.page_timeout_s) == ("neural", 20.0)  # the original is untouched
     with pytest.raises(InputError, match="unknown setting 'no_such'"):
         base.with_flags(no_such=1)
     with pytest.raises(InputError, match="'max_blocks': 'many' must be int"):

@@ -78,7 +78,8 @@ def extract(
     ner_model: Annotated[
         Path | None,
         typer.Option(
-            "--ner-model", help="Local NER model directory for --enrich (CRF, ONNX or transformers)."
+            "--ner-model",
+            help="NER model for --enrich: neural (default), crf, or a local directory (CRF, ONNX, transformers).",
         ),
     ] = None,
 ) -> None:
@@ -710,7 +711,8 @@ def tag(
     ner_model: Annotated[
         Path | None,
         typer.Option(
-            "--ner-model", help="Local token-classification model directory (ONNX or transformers)."
+            "--ner-model",
+            help="neural (the default tagger), crf, or a local model directory (CRF, ONNX, transformers).",
         ),
     ] = None,
 ) -> None:

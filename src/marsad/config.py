@@ -85,13 +85,15 @@ class Settings:
     # SQLite page cache per connection, MB. The corpus index's B-trees take random keys: at the
     # 2 MB default, 2,000 articles written on top of 8,000 spend 1.2 s in COMMIT alone.
     sqlite_cache_mb: int = 256
-    # Entity tagger model directory; empty = the bundled CRF. A directory with ner.crfsuite is a
-    # CRF; one with model.onnx or a transformers checkpoint is a local token-classification model
-    # (optional extra `ner-onnx`). "neural" (or a directory with ner_nn.npz) is the BiLSTM-CRF +
-    # CRF ensemble (models/NER_CARD.md: dev F1 0.722 / 0.648 vs the CRF's 0.685 / 0.645, but level on
-    # AQMAR and its vectors carry SaudiNewsNet's research-use licence, so it is not the default).
+    # Entity tagger: "neural" = the bundled BiLSTM-CRF reading the feature CRF's marginals
+    # (ner_nn.npz beside ner.crfsuite); "crf" or empty = the bundled feature CRF alone (the
+    # fallback: 2.6x faster). A directory with ner.crfsuite is a CRF; one with ner_nn.npz a neural
+    # tagger; one with model.onnx or a transformers checkpoint a local token-classification model
+    # (optional extra `ner-onnx`). Why neural: dev F1 ANERcorp / AQMAR 0.716 / 0.656 against the
+    # CRF's 0.685 / 0.645 (models/NER_CARD.md, 2026-12-06), at ~10,000 tokens/s per core (goal
+    # 5,000), and its word vectors are trained on the Apache-2.0 topics text only.
     # Never downloaded. Env: MARSAD_NER_MODEL.
-    ner_model: str = ""
+    ner_model: str = "neural"
     # Sentences longer than this many tokens are tagged in windows: CRF cost is linear, but a
     # 10,000-token "sentence" is almost always a list or a page without punctuation, and windows keep
     # memory flat. Chosen, not measured (news sentences rarely pass 100 tokens).

@@ -17,6 +17,7 @@ from marsad.enrich.entities.features import Resources
 from marsad.enrich.entities.gazetteer import load_gazetteer
 from marsad.enrich.entities.neural import (
     CATEGORIES,
+    CRF_CHOICE,
     FLAGS,
     MAX_CHARS,
     NEURAL_CHOICE,
@@ -351,3 +352,12 @@ def test_stacking_gives_each_train_sentence_the_marginals_of_a_crf_that_never_sa
 
 
 _TOY_VOC = Vocabularies(words={"بوتين": 0}, chars={}, cats=({}, {}, {}, {}), tags=TAGS)
+
+
+def test_the_neural_tagger_is_the_default_and_crf_the_fallback() -> None:
+    from marsad.config import Settings
+    from marsad.enrich.entities.transformer import load_ner_tagger
+
+    assert Settings().ner_model == NEURAL_CHOICE
+    assert isinstance(load_ner_tagger(Settings().ner_model), NeuralTagger)
+    assert type(load_ner_tagger(CRF_CHOICE)) is Tagger and type(load_ner_tagger("")) is Tagger

@@ -34,6 +34,7 @@ from marsad.errors import ModelError
 
 __all__ = [
     "CATEGORIES",
+    "CRF_CHOICE",
     "FLAGS",
     "MAX_CHARS",
     "NEURAL_CHOICE",
@@ -50,9 +51,11 @@ __all__ = [
 ]
 
 NEURAL_FILE = "ner_nn.npz"
-# The `ner_model` setting's name for the bundled neural tagger (`--ner-model neural`,
-# MARSAD_NER_MODEL=neural); any other value is a directory.
+# The `ner_model` setting's names for the bundled taggers: the neural one (`--ner-model neural`,
+# MARSAD_NER_MODEL=neural) and the feature CRF alone (`crf`, or an empty value); any other value
+# is a directory.
 NEURAL_CHOICE = "neural"
+CRF_CHOICE = "crf"
 # Characters read per word: longer words are cut (their first MAX_CHARS letters carry the clitics
 # and most of the stem); every word is padded to this width so the CNN is one batched product.
 MAX_CHARS: Final = 16  # fact: the character window the shipped network was trained with

@@ -289,12 +289,12 @@ def _windows(
 
 @lru_cache(maxsize=4)
 def load_ner_tagger(model_dir: str = "") -> Tagger:
-    """The tagger for a model directory (cached per process): no directory → the bundled CRF;
-    "neural" → the bundled neural tagger (ner_nn.npz); a directory with ner.crfsuite → that CRF;
-    one with ner_nn.npz → that neural tagger; otherwise a transformer model."""
-    from marsad.enrich.entities.neural import NEURAL_CHOICE, NEURAL_FILE, NeuralTagger
+    """The tagger for a model directory (cached per process): no directory or "crf" → the bundled
+    CRF; "neural" → the bundled neural tagger (ner_nn.npz); a directory with ner.crfsuite → that
+    CRF; one with ner_nn.npz → that neural tagger; otherwise a transformer model."""
+    from marsad.enrich.entities.neural import CRF_CHOICE, NEURAL_CHOICE, NEURAL_FILE, NeuralTagger
 
-    if not model_dir:
+    if not model_dir or model_dir == CRF_CHOICE:
         return load_tagger()
     if model_dir == NEURAL_CHOICE:
         return NeuralTagger(find_model(NEURAL_FILE).parent)
