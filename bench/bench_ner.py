@@ -67,18 +67,20 @@ def train_plain(train: list[Sent], res: Resources, out: Path) -> None:
 
 
 def end_to_end(seed_dir: Path | None, repeat: int = 20) -> tuple[int, float] | None:
-    """Tokens/s of the whole entity step (tagging, gazetteers, grouping, roles) on the seed's text."""
+    """Tokens/s of the whole entity step (tagging, gazetteers, grouping, roles) on the seed's text,
+    with the default tagger (Settings.ner_model: the neural one since 2026-12-06)."""
     if seed_dir is None or not (seed_dir / "expected.json").is_file():
         return None
     import json
 
     from marsad.arabic.tokens import tokenize
-    from marsad.enrich.entities import add_entities, load_tagger
+    from marsad.enrich.entities import add_entities
+    from marsad.enrich.entities.transformer import load_ner_tagger
     from marsad.model import Article, Block, Label, Source
 
     d = json.loads((seed_dir / "expected.json").read_text(encoding="utf-8"))
     texts = [d["title"], d["lede"]] + [p["text"] for p in d["paragraphs"]]
-    tagger = load_tagger()
+    tagger = load_ner_tagger(SETTINGS.ner_model)
     ntok = sum(len(tokenize(t)) for t in texts)
     t0 = time.process_time()
     for _ in range(repeat):
@@ -91,14 +93,14 @@ def extract_end_to_end(paths: list[str], repeat: int = 3) -> tuple[int, float, f
     """(tokens, tokens/s of `extract`, tokens/s of `extract --enrich`) over the given pages."""
     from marsad.api import extract_many
     from marsad.arabic.tokens import tokenize
-    from marsad.enrich.entities import load_tagger
+    from marsad.enrich.entities.transformer import load_ner_tagger
     from marsad.model import MAIN_TEXT_LABELS
     from marsad.read import expand_inputs
 
     inputs = expand_inputs(paths)
     if not inputs:
         return None
-    load_tagger()  # loading the model and gazetteers is a one-off, not per page
+    load_ner_tagger(SETTINGS.ner_model)  # loading the model and gazetteers is a one-off, not per page
     list(extract_many(inputs, enrich=True))  # warm every step's lazy resources
     speeds = []
     ntok = 0
@@ -205,7 +207,9 @@ def main() -> None:
     print(f"plain baseline trained in {base_train_s:.0f} s CPU on {len(train_sents)} sentences")
     e2e = end_to_end(args.seed_dir)
     if e2e:
-        print(f"entity step end to end (seed text, {e2e[0]} tokens x20): {e2e[1]:,.0f} tokens/s")
+        print(
+            f"entity step end to end ({SETTINGS.ner_model or 'crf'} tagger, seed text, {e2e[0]} tokens x20): {e2e[1]:,.0f} tokens/s"
+        )
     e2e_x = extract_end_to_end(args.pages)
     if e2e_x:
         print(

@@ -61,6 +61,11 @@ def train_folds(train_docs: Docs, clusters: Path, out: Path, jobs: int) -> list[
     todo = [i for i in range(FOLDS) if not fold_model(out, i).is_file()]
     if todo:
         _JOB.update(out=out, train=train_docs, res=resources(clusters, None))
+        if jobs <= 1:
+            # In process: a fork after torch or BLAS started threads can deadlock the child.
+            for i in todo:
+                _train_one(i)
+            return [fold_model(out, i) for i in range(FOLDS)]
         with get_context("fork").Pool(jobs) as pool:
             pool.map(_train_one, todo)
     return [fold_model(out, i) for i in range(FOLDS)]

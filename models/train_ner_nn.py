@@ -367,7 +367,8 @@ def fit(
 
     if args.crf_input:
         # Stacking: out-of-fold CRF marginals on train; dev reads the CRF shipped beside the model.
-        train_folds(parts["train"], args.clusters, args.crf_folds, 2)  # those missing from the cache
+        # Folds missing from the cache, in process: torch has started threads, and a fork could hang.
+        train_folds(parts["train"], args.clusters, args.crf_folds, 1)
         enc = out_of_fold(parts["train"], args.crf_folds, res, voc.tags, encode_one)
     else:
         enc = [encode_one(w, t) for w, t in train]
