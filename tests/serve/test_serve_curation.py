@@ -32,13 +32,15 @@ def test_writes_need_the_token(client: TestClient, token_client: TestClient) -> 
 
 
 def test_hide_and_undo(token_client: TestClient) -> None:
-    false = entity(token_client, "injected-img")  # a MISC entity made of an attack string's attribute
+    # The hostile sample's hand-made entity (an attack string for its Latin name): a false entity
+    # that does not depend on a tagger's mistake (the feature CRF used to tag "injected-img").
+    false = entity(token_client, "المدينة الخبيثة")
     r = post(token_client, "hide", {"entity": false["id"], "who": "layla"})
     assert r.status_code == 200, r.text
     entry = r.json()
     assert (entry["action"], entry["entity"], entry["who"]) == ("hide", false["id"], "layla")
     names = {e["name"] for e in token_client.get("/api/entities", params={"limit": 100}).json()["items"]}
-    assert "injected-img" not in names
+    assert "المدينة الخبيثة" not in names
     assert token_client.get(f"/api/entities/{false['id']}").status_code == 404
     assert token_client.get(f"/entities/{false['id']}").status_code == 404
     undo = post(token_client, "undo", {"id": entry["id"], "who": "omar"})
